@@ -1,0 +1,3 @@
+export * from './shanghai-dates';
+export * from './working-calendar';
+export * from './working-days';

@@ -1,0 +1,53 @@
+import bundledData from './cn-working-calendar.json';
+import { dayOfWeek, isIsoDate, yearOf, type IsoDate } from './shanghai-dates';
+
+/** Shape of cn-working-calendar.json: per year, holidays (off even Mon–Fri) and make-up workdays (on even Sat/Sun). */
+export interface WorkingCalendarData {
+  years: Record<string, { holidays: readonly string[]; workdays: readonly string[] }>;
+}
+
+export interface WorkingCalendar {
+  isWorkingDay(date: IsoDate): boolean;
+  /** False for years missing from the data: those fall back to Mon–Fri and make deadlines provisional. */
+  isKnownYear(year: number): boolean;
+}
+
+export function createWorkingCalendar(data: WorkingCalendarData): WorkingCalendar {
+  const holidays = new Set<string>();
+  const workdays = new Set<string>();
+  const knownYears = new Set<number>();
+  for (const [year, entry] of Object.entries(data.years)) {
+    knownYears.add(Number(year));
+    addDates(holidays, entry.holidays, year, 'holiday');
+    addDates(workdays, entry.workdays, year, 'workday');
+  }
+  for (const date of holidays) {
+    if (workdays.has(date)) throw new Error(`calendar data lists ${date} as both holiday and workday`);
+  }
+
+  return {
+    isWorkingDay(date) {
+      if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
+      if (holidays.has(date)) return false;
+      if (workdays.has(date)) return true;
+      const dow = dayOfWeek(date);
+      return dow !== 0 && dow !== 6;
+    },
+    isKnownYear(year) {
+      return knownYears.has(year);
+    },
+  };
+}
+
+function addDates(target: Set<string>, dates: readonly string[], year: string, kind: string): void {
+  for (const date of dates) {
+    // A date filed under the wrong year would make isKnownYear lie about it.
+    if (!isIsoDate(date) || String(yearOf(date)) !== year) {
+      throw new Error(`calendar data: bad ${kind} ${JSON.stringify(date)} under year ${year}`);
+    }
+    target.add(date);
+  }
+}
+
+/** Mainland China calendar from the bundled State Council holiday notices. */
+export const cnCalendar: WorkingCalendar = createWorkingCalendar(bundledData);

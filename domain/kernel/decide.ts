@@ -1,0 +1,117 @@
+import { toEpochMs } from '../calendar';
+import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
+import type { ActionContext, ActionDefinition, CaseTypeModule, PendingCheck } from './case-type';
+import { conflict, DomainError, invalid } from './errors';
+import { event, KernelEvents as E, type CaseEvent } from './events';
+import { evolve } from './evolve';
+import { receiptNumber } from './receipts';
+import { sharedActions } from './shared-actions';
+import type { Actor, CaseState, RecordCheck } from './types';
+
+const actionTables = new WeakMap<CaseTypeModule, Map<string, ActionDefinition>>();
+
+/** Shared actions plus the type's own, by name. */
+export function actionsOf(module: CaseTypeModule): Map<string, ActionDefinition> {
+  let table = actionTables.get(module);
+  if (!table) {
+    table = new Map([...sharedActions(module), ...module.actions].map((a) => [a.name, a]));
+    actionTables.set(module, table);
+  }
+  return table;
+}
+
+/** Decides one caseworker/applicant action: 400 bad payload, 403 wrong actor, 409 wrong state, 422 rule. */
+export function decideAction(
+  module: CaseTypeModule,
+  state: CaseState,
+  action: string,
+  payload: unknown,
+  ctx: ActionContext,
+): CaseEvent[] {
+  const def = actionsOf(module).get(action);
+  if (!def) throw new DomainError('not-found', `a ${module.type} case has no action '${action}'`);
+  const parsed = def.payload.safeParse(payload ?? {});
+  if (!parsed.success) {
+    throw invalid(`the body of '${action}' is not valid`, {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+    });
+  }
+  def.guard(state, ctx.actor);
+  try {
+    return def.decide(state, parsed.data, ctx);
+  } catch (e) {
+    if (e instanceof SlaClockError) throw conflict(e.message);
+    throw e;
+  }
+}
+
+/** What this actor may do to this case now: exactly the actions whose guard lets them through. */
+export function allowedActions(module: CaseTypeModule, state: CaseState, actor: Actor): string[] {
+  return [...actionsOf(module).values()]
+    .filter((def) => {
+      try {
+        def.guard(state, actor);
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map((def) => def.name);
+}
+
+/** The earliest SLA transition still to come, for the workflow's timer. */
+export function nextTimer(state: CaseState): { clock: string; transition: SlaTransition } | null {
+  let best: { clock: string; transition: SlaTransition } | null = null;
+  for (const [clock, c] of Object.entries(state.clocks)) {
+    const t = nextSlaTransition(c);
+    if (t && (!best || toEpochMs(t.at) < toEpochMs(best.transition.at))) best = { clock, transition: t };
+  }
+  return best;
+}
+
+/**
+ * Every SLA event due at `now`, in time order. A completeness deadline passing while the case waits
+ * for a decision on acceptance makes it deemed accepted on the receipt date ([law] 行政許可法 art 32(4)).
+ */
+export function decideTimers(module: CaseTypeModule, state: CaseState, now: string): CaseEvent[] {
+  const events: CaseEvent[] = [];
+  let s = state;
+  for (let due = nextTimer(s); due && toEpochMs(due.transition.at) <= toEpochMs(now); due = nextTimer(s)) {
+    const batch = slaEvents(module, s, due.clock, due.transition);
+    for (const e of batch) s = evolve(module, s, e);
+    events.push(...batch);
+  }
+  return events;
+}
+
+function slaEvents(module: CaseTypeModule, s: CaseState, clock: string, t: SlaTransition): CaseEvent[] {
+  const base = { clock, dueAt: t.at };
+  switch (t.kind) {
+    case 'goal-missed':
+      return [event(E.SlaGoalMissed, base, t.at)];
+    case 'escalated':
+      return [event(E.SlaEscalated, { ...base, level: t.level }, t.at)];
+    case 'deadline-passed': {
+      const passed = event(E.SlaDeadlinePassed, base, t.at);
+      if (clock !== 'completeness' || s.status !== 'submitted') return [passed];
+      const receivedAt = s.clocks.completeness.startedAt;
+      const deemed = event(
+        E.CaseDeemedAccepted,
+        { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt },
+        t.at,
+      );
+      const afterDeemed = evolve(module, evolve(module, s, passed), deemed);
+      return [passed, deemed, ...(module.onAccepted?.(afterDeemed, t.at) ?? [])];
+    }
+  }
+}
+
+/** Register checks (免交證) not yet recorded on the case. */
+export const pendingChecks = (module: CaseTypeModule, state: CaseState): PendingCheck[] =>
+  module.pendingChecks(state).filter((c) => !state.records[c.key]);
+
+/** Records a register check's outcome; a failed check is a visible fact, not an exception. */
+export function decideRecordCheck(state: CaseState, check: PendingCheck, result: Omit<RecordCheck, 'registry' | 'subject'>): CaseEvent[] {
+  if (state.records[check.key]) return [];
+  return [event(E.RecordsVerified, { key: check.key, registry: check.registry, subject: check.subject, ok: result.ok, detail: result.detail }, result.at)];
+}

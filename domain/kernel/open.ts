@@ -1,0 +1,78 @@
+import { spansProvinces } from '../offices';
+import type { CaseTypeModule } from './case-type';
+import { forbidden, invalid, ruleBroken } from './errors';
+import { event, KernelEvents as E, type CaseEvent } from './events';
+import type { OpenCaseInput } from './open-schema';
+import type { Actor, Applicant, CaseType, Channel, PolicySnapshot } from './types';
+
+/** The facts recorded when a case is lodged. */
+export interface CaseOpenedData {
+  caseId: string;
+  type: CaseType;
+  channel: Channel;
+  crossProvince: boolean;
+  receivingOffice: string;
+  handlingOffice: string;
+  involvedOffices: string[];
+  applicant: Applicant;
+  applicantId?: string;
+  details: Record<string, unknown>;
+  materials: string[];
+  openedAt: string;
+  policy: PolicySnapshot;
+}
+
+export interface OpenContext {
+  caseId: string;
+  actor: Actor;
+  at: string;
+  policy: PolicySnapshot;
+}
+
+/** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
+export function decideOpen(module: CaseTypeModule, input: OpenCaseInput, ctx: OpenContext): CaseEvent[] {
+  const { actor } = ctx;
+  if (actor.role === 'caseworker') {
+    if (input.channel === 'online') throw forbidden('online cases are lodged by the applicant');
+    if (actor.office !== input.receivingOffice) {
+      throw forbidden(`a caseworker of office ${actor.office} cannot lodge a case at office ${input.receivingOffice}`);
+    }
+  } else if (actor.role === 'applicant') {
+    if (input.channel !== 'online') throw forbidden('applicants lodge cases on the online channel');
+  } else {
+    throw forbidden(`role ${actor.role} cannot open cases`);
+  }
+
+  const details = module.details.safeParse(input.details);
+  if (!details.success) {
+    throw invalid('details are not valid for a ' + module.type + ' case', {
+      errors: details.error.issues.map((i) => ({ path: ['details', ...i.path].join('.'), message: i.message })),
+    });
+  }
+  const checked: OpenCaseInput = { ...input, details: details.data };
+  module.checkOpen(checked);
+
+  const handlingOffice = input.handlingOffice ?? input.receivingOffice;
+  const involvedOffices = module.involvedOffices({ ...checked, handlingOffice });
+  const crossProvince = spansProvinces([input.receivingOffice, handlingOffice, ...involvedOffices]);
+  if (input.channel === 'cross-province' && !crossProvince) {
+    throw ruleBroken('a cross-province case needs offices in two provinces');
+  }
+
+  const data: CaseOpenedData = {
+    caseId: ctx.caseId,
+    type: module.type,
+    channel: input.channel,
+    crossProvince,
+    receivingOffice: input.receivingOffice,
+    handlingOffice,
+    involvedOffices,
+    applicant: input.applicant,
+    ...(actor.role === 'applicant' ? { applicantId: actor.id } : {}),
+    details: details.data,
+    materials: input.materials,
+    openedAt: ctx.at,
+    policy: ctx.policy,
+  };
+  return [event(E.CaseOpened, data, ctx.at)];
+}

@@ -1,0 +1,63 @@
+import type { CaseState } from './types';
+
+/** The case as `api.md` shows it; `allowedActions` depends on the caller and is added by the caller. */
+export interface CaseView {
+  caseId: string;
+  type: string;
+  status: string;
+  step: string;
+  channel: string;
+  crossProvince: boolean;
+  receivingOffice: string;
+  handlingOffice: string;
+  involvedOffices: string[];
+  applicant: CaseState['applicant'];
+  assignee: string | null;
+  version: number;
+  openedAt: string;
+  closedAt: string | null;
+  acceptedAt: string | null;
+  sla: { clock: string; goal: string; deadline: string; state: string; escalation: number; provisional: boolean }[];
+  documents: CaseState['documents'];
+  receipts: CaseState['receipts'];
+  records: CaseState['records'][string][];
+  materials: string[];
+  materialsRequested: string[] | null;
+  details: Record<string, unknown>;
+  allowedActions: string[];
+}
+
+export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
+  return {
+    caseId: s.caseId,
+    type: s.type,
+    status: s.status,
+    step: s.step,
+    channel: s.channel,
+    crossProvince: s.crossProvince,
+    receivingOffice: s.receivingOffice,
+    handlingOffice: s.handlingOffice,
+    involvedOffices: s.involvedOffices,
+    applicant: s.applicant,
+    assignee: s.assignee,
+    version: s.version,
+    openedAt: s.openedAt,
+    closedAt: s.closedAt,
+    acceptedAt: s.acceptedAt,
+    sla: Object.values(s.clocks).map((c) => ({
+      clock: c.clock,
+      goal: c.goalAt,
+      deadline: c.deadline,
+      state: c.state,
+      escalation: c.escalation,
+      provisional: c.provisional,
+    })),
+    documents: s.documents,
+    receipts: s.receipts,
+    records: Object.values(s.records),
+    materials: s.materials,
+    materialsRequested: s.materialsRequested,
+    details: s.details,
+    allowedActions,
+  };
+}

@@ -1,0 +1,72 @@
+import type { CaseTypeModule } from '../kernel/case-type';
+import { ruleBroken } from '../kernel/errors';
+import { event, KernelEvents as E } from '../kernel/events';
+import { creditCodeProblem } from '../registers';
+import { defaultSlaPolicy } from '../sla';
+import { MAX_PORT_VISA_STAY_DAYS, portVisaDetailsSchema, type PortVisaDetails } from './details';
+
+const details = (s: { details: Record<string, unknown> }) => s.details as PortVisaDetails;
+
+/** Port visa (口岸簽證, 出境入境管理法 art 20): decided on arrival at the port, single entry, stay ≤30 days. */
+export const portVisa: CaseTypeModule = {
+  type: 'port-visa',
+  details: portVisaDetailsSchema,
+
+  checkOpen(input) {
+    const d = input.details as PortVisaDetails;
+    if (d.intendedStayDays > MAX_PORT_VISA_STAY_DAYS) {
+      throw ruleBroken(`a port visa allows a stay of at most ${MAX_PORT_VISA_STAY_DAYS} days (出境入境管理法 art 20)`);
+    }
+    if (!input.applicant.passportNo || !input.applicant.nationality) {
+      throw ruleBroken("a port visa needs the applicant's passport number and nationality");
+    }
+    const problem = creditCodeProblem(d.invitingCompany.creditCode);
+    if (problem) {
+      throw ruleBroken(
+        problem === 'shape'
+          ? 'the inviting company credit code is not a unified social credit code (GB 32100-2015)'
+          : 'the inviting company credit code has a wrong check character (GB 32100-2015): please check it with the invitation letter',
+      );
+    }
+  },
+
+  involvedOffices: () => [],
+  clocks: {
+    completeness: defaultSlaPolicy.clocks.completeness,
+    decision: { ...defaultSlaPolicy.clocks['port-visa-decision'], clock: 'decision' },
+  },
+  steps: { intake: 'port-intake', review: 'port-review', after: 'issue' },
+  refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第二十一条' },
+  actions: [],
+
+  pendingChecks: (s) =>
+    s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
+      ? [{ key: 'inviting-company', registry: 'company', subject: details(s).invitingCompany.creditCode }]
+      : [],
+
+  approvalBlocker(s) {
+    const check = s.records['inviting-company'];
+    if (!check) return 'the inviting company has not been verified against the company registry yet';
+    if (!check.ok) return `the inviting company failed verification (${check.detail}): the case can only be refused`;
+    return null;
+  },
+
+  onApprove(s, ctx) {
+    const d = details(s);
+    const visa = {
+      kind: 'visa',
+      number: `PV${s.receivingOffice}${s.caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      visaType: d.purpose === 'humanitarian' ? 'L' : 'M',
+      entries: 1,
+      stayDays: d.intendedStayDays,
+      port: d.port,
+      validFor: `entry through ${d.port} only`,
+    };
+    return [event('VisaIssued', visa, ctx.at), event(E.CaseCompleted, {}, ctx.at)];
+  },
+
+  evolve(s, ev) {
+    if (ev.type === 'VisaIssued') return { ...s, documents: [...s.documents, ev.data as { kind: string; number: string }] };
+    return s;
+  },
+};

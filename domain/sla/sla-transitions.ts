@@ -1,0 +1,71 @@
+import { toEpochMs } from '../calendar';
+import type { ClockState } from './clock-state';
+import { SlaClockError } from './sla-clock-error';
+
+export type SlaTransitionKind = 'goal-missed' | 'deadline-passed' | 'escalated';
+
+export interface SlaTransition {
+  at: string;
+  kind: SlaTransitionKind;
+  /** Escalation level reached; only on 'escalated'. */
+  level?: number;
+}
+
+/**
+ * The next timer a workflow should sleep until, or null (paused, stopped, fully escalated).
+ * Transitions fire at the goal / deadline / escalation instant itself; a goal that coincides with the
+ * deadline is skipped so transition times stay strictly increasing.
+ */
+export function nextSlaTransition(clock: ClockState): SlaTransition | null {
+  switch (clock.state) {
+    case 'on-track':
+      return toEpochMs(clock.goalAt) < toEpochMs(clock.deadline)
+        ? { at: clock.goalAt, kind: 'goal-missed' }
+        : { at: clock.deadline, kind: 'deadline-passed' };
+    case 'at-risk':
+      return { at: clock.deadline, kind: 'deadline-passed' };
+    case 'breached': {
+      if (clock.escalation >= clock.spec.maxEscalation) return null;
+      const level = clock.escalation + 1;
+      return { at: clock.escalationAt[level - 1], kind: 'escalated', level };
+    }
+    case 'paused':
+    case 'stopped':
+      return null;
+  }
+}
+
+/** Applies exactly the transition nextSlaTransition predicts; anything else is a stale timer and is refused. */
+export function applySlaTransition(clock: ClockState, transition: SlaTransition): ClockState {
+  const expected = nextSlaTransition(clock);
+  if (
+    !expected ||
+    expected.kind !== transition.kind ||
+    expected.at !== transition.at ||
+    expected.level !== transition.level
+  ) {
+    throw new SlaClockError(
+      'unexpected-transition',
+      `clock ${clock.clock}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(transition)}`,
+    );
+  }
+  switch (transition.kind) {
+    case 'goal-missed':
+      return { ...clock, state: 'at-risk' };
+    case 'deadline-passed':
+      return { ...clock, state: 'breached' };
+    case 'escalated':
+      return { ...clock, escalation: transition.level ?? clock.escalation + 1 };
+  }
+}
+
+/** Every transition due at or before `now`, in order (for catching up after a restart, and for the board). */
+export function dueSlaTransitions(clock: ClockState, nowMs: number): { clock: ClockState; transitions: SlaTransition[] } {
+  const transitions: SlaTransition[] = [];
+  let current = clock;
+  for (let next = nextSlaTransition(current); next && toEpochMs(next.at) <= nowMs; next = nextSlaTransition(current)) {
+    transitions.push(next);
+    current = applySlaTransition(current, next);
+  }
+  return { clock: current, transitions };
+}

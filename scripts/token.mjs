@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Prints one signed development JWT (HS256) on stdout and nothing else:
+//   npm run --silent token -- --role caseworker --office 440106 [--sub u1] [--name "Li Lei"] [--ttl 1h]
+// The key is the UTF-8 bytes of JWT_SECRET (else of the secret file, see scripts/lib/dev-secret.mjs).
+import { parseArgs } from 'node:util';
+import { ensureDependencies } from './lib/deps.mjs';
+import { ensureDevSecret } from './lib/dev-secret.mjs';
+import { runMain, SetupError } from './lib/log.mjs';
+
+const ROLES = ['caseworker', 'supervisor', 'sla-monitor', 'applicant', 'admin'];
+const ISSUER = 'casework-dev';
+const AUDIENCE = 'casework';
+
+const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|7d|3600>]`;
+
+function usageError(message) {
+  return new SetupError(`${message}\n${USAGE}`, 2);
+}
+
+/** Validated claims and lifetime from the command line; throws a SetupError (exit 2) when invalid. */
+function parseTokenArgs(argv) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        role: { type: 'string' },
+        office: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        ttl: { type: 'string', default: '1h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw usageError(error.message);
+  }
+  const { role, office, sub, name, ttl } = values;
+  if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')} (got ${role ?? 'nothing'})`);
+  if (!office || !/^\d{6}$/.test(office)) throw usageError(`--office must be a 6-digit division code (got ${office ?? 'nothing'})`);
+  if (sub !== undefined && !sub.trim()) throw usageError('--sub must not be empty');
+  if (!/^\d+\s*(s|m|h|d)?$/.test(ttl)) throw usageError(`--ttl must be a number of seconds or like 30m, 1h, 7d (got ${ttl})`);
+  const ttlSeconds = Number(ttl.match(/^\d+/)[0]) * { s: 1, m: 60, h: 3600, d: 86400 }[ttl.match(/[smhd]$/)?.[0] ?? 's'];
+  if (ttlSeconds <= 0) throw usageError('--ttl must be positive');
+  return {
+    claims: { roles: [role], office, ...(name ? { name } : {}) },
+    subject: sub ?? `dev-${role}-${office}`,
+    ttlSeconds,
+  };
+}
+
+async function main() {
+  const { claims, subject, ttlSeconds } = parseTokenArgs(process.argv.slice(2));
+  await ensureDependencies();
+  const secret = ensureDevSecret();
+  const { SignJWT } = await import('jose');
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(subject)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(new TextEncoder().encode(secret));
+  process.stdout.write(`${token}\n`);
+}
+
+runMain(main);

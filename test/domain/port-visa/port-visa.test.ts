@@ -1,0 +1,111 @@
+import { creditCodeCheckCharacter, decideRecordCheck, decideTimers, fold, pendingChecks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
+import { caseworker, given, opened, supervisor } from '../support/given';
+
+const PORT = '440106';
+const validCode = (prefix17: string) => prefix17 + creditCodeCheckCharacter(prefix17);
+const company = validCode('91440101MA5CK7L2X');
+const openedAt = '2026-11-25T02:00:00.000Z'; // Wednesday 10:00 in Guangzhou
+
+const input = (over: Partial<Record<string, unknown>> = {}): OpenCaseInput => ({
+  type: 'port-visa',
+  channel: 'window',
+  receivingOffice: PORT,
+  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+  materials: ['passport', 'invitation letter'],
+  details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: company, name: 'Canton Trading Co.' }, intendedStayDays: 14, ...over },
+});
+
+const portWorker = caseworker(PORT);
+const lodged = () => opened(portVisa, input(), portWorker, openedAt);
+const verified = (ok: boolean) => {
+  const s = fold(portVisa, lodged()) as CaseState;
+  const [check] = pendingChecks(portVisa, s);
+  return decideRecordCheck(s, check, { ok, detail: ok ? 'active company' : 'registration revoked', at: openedAt });
+};
+const accepted = () => given(portVisa, [...lodged(), ...verified(true)]).when(portWorker, 'accept', {}).then([{ type: 'CaseAccepted' }]);
+
+describe('port visa: opening', () => {
+  it('records the case with the policy snapshot and a running completeness clock', () => {
+    const [ev] = lodged();
+    expect(ev).toMatchObject({ type: 'CaseOpened', data: { type: 'port-visa', receivingOffice: PORT, handlingOffice: PORT, crossProvince: false } });
+    const s = fold(portVisa, [ev]) as CaseState;
+    expect(s).toMatchObject({ status: 'submitted', version: 1 });
+    expect(s.clocks.completeness.state).toBe('on-track');
+    expect(s.policy.clocks.decision).toMatchObject({ unit: 'hours', limit: 4 });
+  });
+
+  it('refuses a stay over 30 days (422)', () => {
+    expect(() => opened(portVisa, input({ intendedStayDays: 31 }), portWorker, openedAt)).toThrow(/at most 30 days/);
+  });
+
+  it('refuses a credit code with a wrong check character (422)', () => {
+    const bad = company.slice(0, 17) + (company[17] === '0' ? '1' : '0');
+    expect(() => opened(portVisa, input({ invitingCompany: { creditCode: bad, name: 'X' } }), portWorker, openedAt)).toThrow(/check character/);
+  });
+
+  it('refuses a caseworker of another office (403)', () => {
+    expect(() => opened(portVisa, input(), caseworker('310101'), openedAt)).toThrow(/cannot lodge/);
+  });
+});
+
+describe('port visa: intake', () => {
+  it('requests materials once only', () => {
+    const requested = given(portVisa, lodged()).when(portWorker, 'request-materials', { items: ['return ticket'] }).then([{ type: 'MaterialsRequested', data: { items: ['return ticket'] } }]);
+    const supplemented = given(portVisa, [...lodged(), ...requested]).when(portWorker, 'supplement', { items: ['return ticket'] }).then([{ type: 'MaterialsSupplemented' }]);
+    given(portVisa, [...lodged(), ...requested, ...supplemented]).when(portWorker, 'request-materials', { items: ['more'] }).thenFails('conflict', /already requested once/);
+  });
+
+  it('issues a dated receipt on acceptance', () => {
+    const [ev] = accepted();
+    expect(ev.data.receiptNumber).toMatch(/^SL-440106-20261125-/);
+  });
+
+  it('deems the case accepted on the receipt date after 5 working days without action', () => {
+    const s = fold(portVisa, lodged()) as CaseState;
+    const events = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z');
+    // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
+    expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
+      'SlaGoalMissed:completeness', 'SlaDeadlinePassed:completeness', 'CaseDeemedAccepted:',
+      'SlaGoalMissed:decision', 'SlaDeadlinePassed:decision', 'SlaEscalated:decision', 'SlaEscalated:decision',
+    ]);
+    expect(events[2].data.acceptedAt).toBe(openedAt);
+    const after = fold(portVisa, events, s) as CaseState;
+    expect(after.status).toBe('accepted');
+    expect(after.clocks.decision).toMatchObject({ startedAt: openedAt, state: 'breached', escalation: 2 });
+  });
+
+  it('rejects an unknown field in an action body (400)', () => {
+    given(portVisa, lodged()).when(portWorker, 'accept', { extra: 1 }).thenFails('invalid');
+  });
+});
+
+describe('port visa: decision', () => {
+  it('approves a verified case and issues a single-entry visa for that port', () => {
+    given(portVisa, [...lodged(), ...verified(true), ...accepted()]).when(portWorker, 'approve', {}).then([
+      { type: 'CaseApproved' },
+      { type: 'VisaIssued', data: { entries: 1, stayDays: 14, port: 'Guangzhou Baiyun Airport' } },
+      { type: 'CaseCompleted' },
+    ]);
+  });
+
+  it('does not approve before acceptance (409)', () => {
+    given(portVisa, [...lodged(), ...verified(true)]).when(portWorker, 'approve', {}).thenFails('conflict');
+  });
+
+  it('shows a failed company verification and allows only refusal', () => {
+    const events = [...lodged(), ...verified(false), ...given(portVisa, [...lodged(), ...verified(false)]).when(portWorker, 'accept', {}).then([{ type: 'CaseAccepted' }])];
+    given(portVisa, events).when(portWorker, 'approve', {}).thenFails('conflict', /failed verification/);
+    given(portVisa, events).when(portWorker, 'refuse', {}).then([{ type: 'CaseRefused', data: { final: true, reason: null } }]);
+  });
+
+  it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
+    const events = [...lodged(), ...verified(true), ...accepted()];
+    given(portVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
+    given(portVisa, events).when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('conflict');
+  });
+
+  it('withdraws an open case and then refuses further actions', () => {
+    const withdrawn = given(portVisa, lodged()).when(portWorker, 'withdraw', { reason: 'trip cancelled' }).then([{ type: 'CaseWithdrawn' }]);
+    given(portVisa, [...lodged(), ...withdrawn]).when(portWorker, 'accept', {}).thenFails('conflict');
+  });
+});

@@ -1,0 +1,50 @@
+import {
+  decideAction,
+  decideOpen,
+  DomainError,
+  fold,
+  policyFor,
+  type Actor,
+  type CaseEvent,
+  type CaseState,
+  type CaseTypeModule,
+  type OpenCaseInput,
+} from '../../../domain';
+
+/** given(events).when(command).then(events), in the Emmett style, over one case type. */
+export function given(module: CaseTypeModule, events: CaseEvent[]) {
+  const state = () => fold(module, events) as CaseState;
+  return {
+    state,
+    when(actor: Actor, action: string, payload: unknown, at = '2026-11-25T03:00:00.000Z') {
+      const run = () => decideAction(module, state(), action, payload, { actor, at });
+      return {
+        then(expected: Partial<CaseEvent>[]) {
+          const got = run();
+          expect(got.map((e) => e.type)).toEqual(expected.map((e) => e.type));
+          got.forEach((e, i) => expect(e).toMatchObject(expected[i]));
+          return got;
+        },
+        thenFails(kind: DomainError['kind'], message?: RegExp) {
+          let error: unknown;
+          try {
+            run();
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).kind).toBe(kind);
+          if (message) expect((error as DomainError).message).toMatch(message);
+        },
+      };
+    },
+  };
+}
+
+export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Actor, at: string, caseId = '0f8fad5b-d9cb-469f-a165-70867728950e') {
+  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module) });
+}
+
+export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });
+export const supervisor = (office: string): Actor => ({ id: `sv-${office}`, role: 'supervisor', office });
+export const applicant = (id: string): Actor => ({ id, role: 'applicant', office: '000000' });
