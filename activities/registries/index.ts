@@ -1,0 +1,2 @@
+export * from './company-registry';
+export * from './simulation';

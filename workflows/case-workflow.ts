@@ -1,0 +1,154 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
+import {
+  caseTypeModule,
+  decideAction,
+  decideOpen,
+  decideRecordCheck,
+  decideTimers,
+  DomainError,
+  fold,
+  isClosed,
+  nextTimer,
+  pendingChecks,
+  policyFor,
+  type CaseEvent,
+  type CaseState,
+  type CaseTypeModule,
+  type PendingCheck,
+} from '../domain';
+import type { CaseActivities } from '../activities/types';
+import { businessNowMs, wallMsUntil } from './business-clock';
+import {
+  appendedEventsQuery,
+  caseActionUpdate,
+  caseStateQuery,
+  openCaseUpdate,
+  streamIdOf,
+  type CaseWorkflowArgs,
+  type CommandEnvelope,
+} from './definitions';
+import { asFailure } from './domain-failure';
+import { Mutex } from './mutex';
+
+const { appendEvents } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '200 ms', maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersion', 'IdempotencyConflict'] },
+});
+const { verifyRecord } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: ['RecordNotFound'] },
+});
+
+/** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
+export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseState | null> {
+  let module: CaseTypeModule | undefined;
+  let state: CaseState | null = null;
+  let correlationId = caseId;
+  const appended: string[] = [];
+  const lock = new Mutex();
+
+  const now = () => new Date(businessNowMs(state?.openedAt, state?.policy.timeScale ?? 1)).toISOString();
+  const system: CommandEnvelope = {
+    actor: { id: 'system', role: 'admin', office: '000000' },
+    commandId: '',
+    correlationId: '',
+  };
+
+  /** Appends decided events to the case stream, then folds them into the workflow's state. */
+  async function commit(events: CaseEvent[], cmd: CommandEnvelope): Promise<void> {
+    if (events.length === 0) return;
+    const stored = events.map((e) => ({
+      id: uuid4(),
+      type: e.type,
+      data: e.data,
+      metadata: {
+        actor: cmd.actor.id,
+        role: cmd.actor.role === 'admin' && cmd.actor.id === 'system' ? 'system' : cmd.actor.role,
+        office: cmd.actor.office,
+        at: e.at,
+        commandId: cmd.commandId || `system-${uuid4()}`,
+        correlationId: cmd.correlationId || correlationId,
+      },
+    }));
+    await appendEvents({ streamId: streamIdOf(caseId), expectedVersion: state?.version ?? 'no-stream', events: stored });
+    appended.push(...stored.map((e) => e.id));
+    state = fold(module!, events, state);
+  }
+
+  setHandler(caseStateQuery, () => state);
+  setHandler(appendedEventsQuery, () => appended);
+
+  setHandler(
+    openCaseUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        if (state) return state; // a retried opening: the case already exists
+        module = asFailure(() => caseTypeModule(cmd.input.type));
+        const policy = policyFor(module, cmd.timeScale);
+        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy }));
+        correlationId = cmd.correlationId;
+        await commit(events, cmd);
+        return state!;
+      }),
+    {
+      validator(cmd) {
+        if (state) return;
+        asFailure(() => {
+          const m = caseTypeModule(cmd.input.type);
+          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m, cmd.timeScale) });
+        });
+      },
+    },
+  );
+
+  setHandler(
+    caseActionUpdate,
+    (cmd) =>
+      lock.run(async () => {
+        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() }));
+        await commit(events, cmd);
+        return state!;
+      }),
+    { validator: (cmd) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
+  );
+
+  // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
+  if (!(await condition(() => state !== null, '10 minutes'))) return null;
+
+  while (!isClosed(state!)) {
+    await runRecordChecks();
+    const due = nextTimer(state!);
+    const seen = state!.version;
+    const timeout = due ? wallMsUntil(due.transition.at, Date.parse(now()), state!.policy.timeScale) : undefined;
+    const changed = () => state!.version !== seen || pendingChecks(module!, state!).length > 0;
+    const woke = timeout === undefined ? (await condition(changed), true) : await condition(changed, timeout);
+    if (!woke && due) await lock.run(() => commit(decideTimers(module!, state!, now()), system));
+  }
+
+  await condition(allHandlersFinished);
+  return state;
+
+  /** Checks the case's records against the registers (免交證); a register that keeps failing is recorded as such. */
+  async function runRecordChecks(): Promise<void> {
+    for (const check of pendingChecks(module!, state!)) {
+      const result = await verify(check);
+      await lock.run(() => commit(decideRecordCheck(state!, check, { ...result, at: now() }), system));
+    }
+  }
+
+  async function verify(check: PendingCheck): Promise<{ ok: boolean; detail: string }> {
+    try {
+      return await verifyRecord({ caseId, registry: check.registry, subject: check.subject });
+    } catch (e) {
+      const why = e instanceof ActivityFailure && e.cause ? e.cause.message : 'unknown error';
+      return { ok: false, detail: `the ${check.registry} register could not be consulted: ${why}` };
+    }
+  }
+}
+
+function opened(state: CaseState | null): CaseState {
+  if (state) return state;
+  return asFailure(() => {
+    throw new DomainError('not-found', 'the case has not been lodged');
+  });
+}
