@@ -1,0 +1,26 @@
+import { createParamDecorator, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { InvalidToken, type TokenVerifier } from './token-verifier';
+import type { Principal } from './principal';
+import { TOKEN_VERIFIER } from '../tokens';
+
+type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+/** Authenticates the bearer token; what the caller may do is decided per route and per case. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(@Inject(TOKEN_VERIFIER) private readonly verify: TokenVerifier) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization;
+    const match = /^Bearer (\S+)$/i.exec(header ?? '');
+    if (!match) throw new InvalidToken('send a bearer token in the Authorization header');
+    req.principal = await this.verify(match[1]);
+    return true;
+  }
+}
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
+);

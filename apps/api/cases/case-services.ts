@@ -1,0 +1,36 @@
+import type { Client } from '@temporalio/client';
+import type { Actor, CaseState } from '../../../domain';
+import type { SqlClient } from '../../../event-store/postgres/sql-client';
+import { listCases, type ListFilter } from '../../../projections/cases/list-cases';
+import { appendedEventsQuery } from '../../../workflows/definitions';
+import { IdempotencyStore } from '../idempotency/idempotency';
+import { CaseCommands } from './case-commands';
+import { CaseReader } from './case-reader';
+
+/** What the cases routes need, built once from the process's store, read database and Temporal client. */
+export class CaseServices {
+  readonly reader: CaseReader;
+  readonly commands: CaseCommands;
+  readonly idempotency: IdempotencyStore;
+
+  constructor(
+    private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlClient; client: Client; taskQueue: string; timeScale: number; casesTable: () => string },
+  ) {
+    this.reader = new CaseReader(deps.store);
+    this.commands = new CaseCommands(deps.client, deps.taskQueue, deps.timeScale);
+    this.idempotency = new IdempotencyStore(deps.readDb);
+  }
+
+  list(filter: ListFilter, caller: Actor): Promise<{ items: CaseState[]; nextCursor: string | null }> {
+    return listCases(this.deps.readDb, this.deps.casesTable(), filter, caller);
+  }
+
+  /** The workflow's own record of the events it appended; null once its history is no longer kept. */
+  async appendedByWorkflow(caseId: string): Promise<string[] | null> {
+    try {
+      return await this.deps.client.workflow.getHandle(caseId).query(appendedEventsQuery);
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { CASE_TYPES, officeCode } from '../../../domain';
+import { ProblemError } from '../problem/problem';
+
+const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'] as const;
+
+export const listQuerySchema = z
+  .object({
+    type: z.enum(CASE_TYPES).optional(),
+    status: z.enum(STATUSES).optional(),
+    office: officeCode.optional(),
+    sla: z.enum(['on-track', 'at-risk', 'breached', 'paused', 'none']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export function parseListQuery(query: unknown): ListQuery {
+  const parsed = listQuerySchema.safeParse(query ?? {});
+  if (!parsed.success) {
+    throw new ProblemError(400, 'the query is not valid', {
+      errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(query)', message: i.message })),
+    });
+  }
+  return parsed.data;
+}
+

@@ -1,0 +1,36 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { HEALTH } from '../tokens';
+import { problem } from '../problem/problem';
+
+/** Each dependency the API needs to take commands, checked on every call. */
+export type HealthChecks = Record<string, () => Promise<void>>;
+
+@Controller()
+export class HealthController {
+  constructor(@Inject(HEALTH) private readonly checks: HealthChecks) {}
+
+  /** 200 once commands can be taken; 503 naming what is unreachable. */
+  @Get('health')
+  async health(@Res({ passthrough: true }) reply: FastifyReply) {
+    const results = await Promise.all(
+      Object.entries(this.checks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), 2000);
+          return [name, 'up'] as const;
+        } catch {
+          return [name, 'down'] as const;
+        }
+      }),
+    );
+    const components = Object.fromEntries(results);
+    const down = results.filter(([, s]) => s === 'down').map(([n]) => n);
+    if (down.length === 0) return { status: 'up', components };
+    reply.status(503).header('content-type', 'application/problem+json');
+    return { ...problem(503, `not ready: ${down.join(', ')} unreachable`), components };
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+}

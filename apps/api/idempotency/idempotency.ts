@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { ProblemError } from '../problem/problem';
+import type { SqlClient } from '../../../event-store/postgres/sql-client';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+const KEY = /^[\x21-\x7e]{1,128}$/;
+
+export function checkKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (!KEY.test(key)) throw new ProblemError(400, 'Idempotency-Key must be 1-128 printable ASCII characters');
+  return key;
+}
+
+/** Canonical JSON (sorted keys), so the same body written differently is still the same request. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export const requestHash = (route: string, body: unknown) => createHash('sha256').update(route + '\n' + canonical(body)).digest('hex');
+
+/** A stable id derived from a caller's key: a retried opening lands on the same case. */
+export function idFromKey(subject: string, key: string): string {
+  const h = createHash('sha256').update(`${subject}\n${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Remembers the first answer to each (caller, key); the same key with another body is refused (422). */
+export class IdempotencyStore {
+  constructor(private readonly sql: SqlClient) {}
+
+  async init(): Promise<void> {
+    await this.sql.query(`CREATE TABLE IF NOT EXISTS api_idempotency (
+      subject text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
+      status int NOT NULL, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (subject, key))`);
+  }
+
+  async find(subject: string, key: string, hash: string): Promise<StoredResponse | null> {
+    const { rows } = await this.sql.query<{ request_hash: string; status: number; body: unknown }>(
+      'SELECT request_hash, status, body FROM api_idempotency WHERE subject = $1 AND key = $2',
+      [subject, key],
+    );
+    if (rows.length === 0) return null;
+    if (rows[0].request_hash !== hash) {
+      throw new ProblemError(422, 'this Idempotency-Key was already used with a different request');
+    }
+    return { status: rows[0].status, body: rows[0].body };
+  }
+
+  async remember(subject: string, key: string, hash: string, response: StoredResponse): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO api_idempotency (subject, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (subject, key) DO NOTHING`,
+      [subject, key, hash, response.status, JSON.stringify(response.body)],
+    );
+  }
+}
