@@ -1,4 +1,5 @@
 import type { AppendResult, ExpectedVersion, NewEvent } from '../event-store/types';
+import type { Registry } from '../domain/kernel/case-type';
 
 export interface AppendEventsRequest {
   streamId: string;
@@ -8,7 +9,7 @@ export interface AppendEventsRequest {
 
 export interface VerifyRecordRequest {
   caseId: string;
-  registry: 'company' | 'population' | 'entry-exit';
+  registry: Registry;
   subject: string;
 }
 
@@ -17,8 +18,14 @@ export interface VerifyRecordResult {
   detail: string;
 }
 
-/** The side effects a case workflow may ask for. Workflows import this file for types only. */
+/**
+ * The side effects a case workflow may ask for. Workflows import this file for types only.
+ * Task activities (lookupPhoto, storePhoto, produceCard) take the task's input and return its value.
+ */
 export interface CaseActivities {
   appendEvents(request: AppendEventsRequest): Promise<AppendResult>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
+  lookupPhoto(input: Record<string, unknown>): Promise<unknown>;
+  storePhoto(input: Record<string, unknown>): Promise<unknown>;
+  produceCard(input: Record<string, unknown>): Promise<unknown>;
 }

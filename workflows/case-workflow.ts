@@ -3,18 +3,19 @@ import {
   caseTypeModule,
   decideAction,
   decideOpen,
-  decideRecordCheck,
+  decideTaskResult,
   decideTimers,
   DomainError,
   fold,
   isClosed,
   nextTimer,
-  pendingChecks,
+  pendingTasks,
   policyFor,
   type CaseEvent,
   type CaseState,
   type CaseTypeModule,
-  type PendingCheck,
+  type PendingTask,
+  type TaskOutcome,
 } from '../domain';
 import type { CaseActivities } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
@@ -34,9 +35,10 @@ const { appendEvents } = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 ms', maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersion', 'IdempotencyConflict'] },
 });
-const { verifyRecord } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumAttempts: 5, nonRetryableErrorTypes: ['RecordNotFound'] },
+// Registers and the card production centre fail transiently now and then: retry, then record the failure.
+const tasks = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumAttempts: 5 },
 });
 
 /** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
@@ -116,11 +118,11 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   if (!(await condition(() => state !== null, '10 minutes'))) return null;
 
   while (!isClosed(state!)) {
-    await runRecordChecks();
+    await runTasks();
     const due = nextTimer(state!);
     const seen = state!.version;
     const timeout = due ? wallMsUntil(due.transition.at, Date.parse(now()), state!.policy.timeScale) : undefined;
-    const changed = () => state!.version !== seen || pendingChecks(module!, state!).length > 0;
+    const changed = () => state!.version !== seen || pendingTasks(module!, state!).length > 0;
     const woke = timeout === undefined ? (await condition(changed), true) : await condition(changed, timeout);
     if (!woke && due) await lock.run(() => commit(decideTimers(module!, state!, now()), system));
   }
@@ -128,20 +130,24 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   await condition(allHandlersFinished);
   return state;
 
-  /** Checks the case's records against the registers (免交證); a register that keeps failing is recorded as such. */
-  async function runRecordChecks(): Promise<void> {
-    for (const check of pendingChecks(module!, state!)) {
-      const result = await verify(check);
-      await lock.run(() => commit(decideRecordCheck(state!, check, { ...result, at: now() }), system));
+  /** Runs automated work (register checks, photo store, card production) and records each outcome. */
+  async function runTasks(): Promise<void> {
+    for (const task of pendingTasks(module!, state!)) {
+      const outcome = await run(task);
+      await lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now()), system));
     }
   }
 
-  async function verify(check: PendingCheck): Promise<{ ok: boolean; detail: string }> {
+  async function run(task: PendingTask): Promise<TaskOutcome> {
     try {
-      return await verifyRecord({ caseId, registry: check.registry, subject: check.subject });
+      const value =
+        task.kind === 'verify-record'
+          ? await tasks.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
+          : await tasks[task.activity]({ caseId, ...task.input });
+      return { ok: true, value };
     } catch (e) {
       const why = e instanceof ActivityFailure && e.cause ? e.cause.message : 'unknown error';
-      return { ok: false, detail: `the ${check.registry} register could not be consulted: ${why}` };
+      return { ok: false, error: `${task.kind === 'verify-record' ? `the ${task.registry} register` : task.activity} failed: ${why}` };
     }
   }
 }

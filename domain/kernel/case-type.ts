@@ -21,12 +21,21 @@ export interface ActionDefinition<Payload = any> {
   decide(state: CaseState, payload: Payload, ctx: ActionContext): CaseEvent[];
 }
 
-/** A register check the workflow must run (免交證), e.g. the inviting company in the company registry. */
-export interface PendingCheck {
-  key: string;
-  registry: 'company' | 'population' | 'entry-exit';
-  subject: string;
-}
+export type Registry = 'company' | 'population' | 'entry-exit';
+
+/** Names of the activities a case type may ask the workflow to run (see activities/types.ts). */
+export type TaskActivity = 'lookupPhoto' | 'storePhoto' | 'produceCard';
+
+/**
+ * Automated work the workflow carries out through an activity, its outcome recorded as events:
+ * a register check (免交證) or another side effect such as card production.
+ */
+export type PendingTask =
+  | { key: string; kind: 'verify-record'; registry: Registry; subject: string }
+  | { key: string; kind: 'activity'; activity: TaskActivity; input: Record<string, unknown> };
+
+/** What an activity task came back with; a task that kept failing is an outcome too, never a stuck case. */
+export type TaskOutcome = { ok: true; value: any } | { ok: false; error: string };
 
 /** What a case type adds to the kernel. A new case type is one folder exporting one of these. */
 export interface CaseTypeModule {
@@ -50,8 +59,10 @@ export interface CaseTypeModule {
   onApprove(state: CaseState, ctx: ActionContext): CaseEvent[];
   /** Events following acceptance (receipts, passport returned). */
   onAccepted?(state: CaseState, at: string): CaseEvent[];
-  /** Register checks still to run in the current state. */
-  pendingChecks(state: CaseState): PendingCheck[];
-  /** State changes for this type's own events. */
+  /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */
+  pendingTasks(state: CaseState): PendingTask[];
+  /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
+  onTaskResult?(state: CaseState, task: PendingTask & { kind: 'activity' }, outcome: TaskOutcome, at: string): CaseEvent[];
+  /** Called after the kernel for every event (its own and the kernel's): documents, extra clocks, progress. */
   evolve?(state: CaseState, event: CaseEvent): CaseState;
 }

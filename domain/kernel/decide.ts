@@ -1,6 +1,6 @@
 import { toEpochMs } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
-import type { ActionContext, ActionDefinition, CaseTypeModule, PendingCheck } from './case-type';
+import type { ActionContext, ActionDefinition, CaseTypeModule, PendingTask, TaskOutcome } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E, type CaseEvent } from './events';
 import { evolve } from './evolve';
@@ -106,12 +106,19 @@ function slaEvents(module: CaseTypeModule, s: CaseState, clock: string, t: SlaTr
   }
 }
 
-/** Register checks (免交證) not yet recorded on the case. */
-export const pendingChecks = (module: CaseTypeModule, state: CaseState): PendingCheck[] =>
-  module.pendingChecks(state).filter((c) => !state.records[c.key]);
+/** Automated tasks still to run; register checks already recorded are done. */
+export const pendingTasks = (module: CaseTypeModule, state: CaseState): PendingTask[] =>
+  module.pendingTasks(state).filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
 
-/** Records a register check's outcome; a failed check is a visible fact, not an exception. */
-export function decideRecordCheck(state: CaseState, check: PendingCheck, result: Omit<RecordCheck, 'registry' | 'subject'>): CaseEvent[] {
-  if (state.records[check.key]) return [];
-  return [event(E.RecordsVerified, { key: check.key, registry: check.registry, subject: check.subject, ok: result.ok, detail: result.detail }, result.at)];
+/**
+ * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the
+ * caseworker acts on); other tasks are recorded by their case type.
+ */
+export function decideTaskResult(module: CaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): CaseEvent[] {
+  if (task.kind === 'verify-record') {
+    if (state.records[task.key]) return [];
+    const result: Pick<RecordCheck, 'ok' | 'detail'> = outcome.ok ? outcome.value : { ok: false, detail: outcome.error };
+    return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail }, at)];
+  }
+  return module.onTaskResult?.(state, task, outcome, at) ?? [];
 }

@@ -10,10 +10,11 @@ export const initialState = (): CaseState | null => null;
 
 /** Folds one event into the case. Pure: the workflow, the API and replays all use it. */
 export function evolve(module: CaseTypeModule, state: CaseState | null, ev: CaseEvent): CaseState {
-  if (ev.type === E.CaseOpened) return openedState(module, ev as CaseEvent<string, CaseOpenedData>);
-  if (!state) throw new Error(`event ${ev.type} before CaseOpened`);
-  const next = applyEvent(module, state, ev);
-  return { ...next, version: state.version + 1 };
+  if (ev.type !== E.CaseOpened && !state) throw new Error(`event ${ev.type} before CaseOpened`);
+  const next = ev.type === E.CaseOpened ? openedState(module, ev as CaseEvent<string, CaseOpenedData>) : applyEvent(module, state!, ev);
+  // The case type sees every event after the kernel, to add its own state (documents, clocks, progress).
+  const typed = module.evolve ? module.evolve(next, ev) : next;
+  return { ...typed, version: state ? state.version + 1 : 1 };
 }
 
 export const fold = (module: CaseTypeModule, events: CaseEvent[], from: CaseState | null = null): CaseState | null =>
@@ -84,7 +85,7 @@ function applyEvent(module: CaseTypeModule, s: CaseState, ev: CaseEvent): CaseSt
     case E.SlaEscalated:
       return withClock(s, d.clock, (c) => applySlaTransition(c, { at: d.dueAt, kind: 'escalated', level: d.level }));
     default:
-      return module.evolve ? module.evolve(s, ev) : s;
+      return s;
   }
 }
 

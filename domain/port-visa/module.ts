@@ -39,9 +39,9 @@ export const portVisa: CaseTypeModule = {
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第二十一条' },
   actions: [],
 
-  pendingChecks: (s) =>
+  pendingTasks: (s) =>
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
-      ? [{ key: 'inviting-company', registry: 'company', subject: details(s).invitingCompany.creditCode }]
+      ? [{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: details(s).invitingCompany.creditCode }]
       : [],
 
   approvalBlocker(s) {

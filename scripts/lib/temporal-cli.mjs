@@ -49,7 +49,7 @@ export async function ensureTemporalCli() {
         'The Temporal CLI was not found and Go is not installed to build it.',
         'Either install the Temporal CLI (https://docs.temporal.io/cli) and put `temporal` on PATH,',
         '  or set TEMPORAL_CLI=/absolute/path/to/temporal,',
-        `  or install Go (https://go.dev/dl/, 1.24 or newer) and run \`npm run setup\` to build ${TEMPORAL_CLI_VERSION} into`,
+        `  or install Go (https://go.dev/dl/, 1.25 or newer) and run \`npm run setup\` to build ${TEMPORAL_CLI_VERSION} into`,
         `  ${cached}`,
       ].join('\n'),
     );

@@ -1,4 +1,4 @@
-import { creditCodeCheckCharacter, decideRecordCheck, decideTimers, fold, pendingChecks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
+import { creditCodeCheckCharacter, decideTaskResult, decideTimers, fold, pendingTasks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
 import { caseworker, given, opened, supervisor } from '../support/given';
 
 const PORT = '440106';
@@ -19,8 +19,8 @@ const portWorker = caseworker(PORT);
 const lodged = () => opened(portVisa, input(), portWorker, openedAt);
 const verified = (ok: boolean) => {
   const s = fold(portVisa, lodged()) as CaseState;
-  const [check] = pendingChecks(portVisa, s);
-  return decideRecordCheck(s, check, { ok, detail: ok ? 'active company' : 'registration revoked', at: openedAt });
+  const [check] = pendingTasks(portVisa, s);
+  return decideTaskResult(portVisa, s, check, { ok: true, value: { ok, detail: ok ? 'active company' : 'registration revoked' } }, openedAt);
 };
 const accepted = () => given(portVisa, [...lodged(), ...verified(true)]).when(portWorker, 'accept', {}).then([{ type: 'CaseAccepted' }]);
 

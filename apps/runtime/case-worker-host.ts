@@ -1,0 +1,21 @@
+import type { Worker } from '@temporalio/worker';
+import type { Logger } from 'pino';
+
+/** Keeps the worker's run() promise and awaits its shutdown, so Ctrl-C never cuts an activity in half. */
+export class CaseWorkerHost {
+  private running?: Promise<void>;
+
+  constructor(private readonly worker: Worker, private readonly log: Logger) {}
+
+  start(onCrash: (e: unknown) => void): void {
+    this.running = this.worker.run().catch((e) => {
+      this.log.error({ err: e }, 'case worker stopped unexpectedly');
+      onCrash(e);
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+  }
+}

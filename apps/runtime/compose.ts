@@ -1,0 +1,80 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { createActivities } from '../../activities';
+import { createLocalCompanyRegistry } from '../../activities/registries';
+import type { Config } from '../../config/config';
+import { createApiApp } from '../api/create-api-app';
+import { createTokenVerifier } from '../api/auth/token-verifier';
+import { CaseServices } from '../api/cases/case-services';
+import { CaseWorkerHost } from './case-worker-host';
+import { openStores } from './stores';
+import { startProjections } from './projections';
+import { connectClient, createCaseWorker, pingTemporal } from './temporal';
+
+export interface Parts {
+  api: boolean;
+  worker: boolean;
+  projections: boolean;
+}
+
+export interface Running {
+  app?: NestFastifyApplication;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the parts of casework this process runs: the embedded profile runs all three,
+ * the server profile runs the API (with projections) and the worker as separate processes.
+ */
+export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCrash: (e: unknown) => void = () => {}): Promise<Running> {
+  const stores = await openStores(cfg.eventStore);
+  const stops: (() => Promise<void>)[] = [() => stores.close()];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((e) => log.warn({ err: e }, 'error while stopping'));
+  };
+  try {
+    let app: NestFastifyApplication | undefined;
+    let url: string | undefined;
+    if (parts.worker) {
+      const activities = createActivities({ store: stores.store, registries: { company: createLocalCompanyRegistry(cfg.registries) } });
+      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities), log);
+      host.start(onCrash);
+      stops.push(() => host.stop());
+    }
+    const projections = parts.projections ? await startProjections(stores, log) : undefined;
+    if (projections) stops.push(() => projections.stop());
+    if (parts.api) {
+      const client = await connectClient(cfg.temporal);
+      stops.push(() => client.connection.close());
+      const cases = new CaseServices({
+        store: stores.store,
+        readDb: stores.readDb,
+        client,
+        taskQueue: cfg.temporal.taskQueue,
+        timeScale: cfg.slaTimeScale,
+        casesTable: () => projections?.tableOf('cases') ?? 'rm_cases',
+      });
+      await cases.idempotency.init();
+      app = await createApiApp(
+        {
+          verifier: createTokenVerifier(cfg.auth),
+          cases,
+          health: {
+            temporal: () => pingTemporal(client),
+            eventStore: () => stores.store.ping(),
+            ...(projections ? { projections: async () => projections.assertRunning() } : {}),
+          },
+        },
+        log,
+      );
+      await app.listen({ port: cfg.port, host: '0.0.0.0' });
+      url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
+      stops.push(() => app!.close());
+    }
+    return { app, url, stop: stopAll };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,30 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Config } from '../../config/config';
+import type { CaseActivities } from '../../activities';
+
+export async function connectClient(cfg: Config['temporal']): Promise<Client> {
+  const connection = await Connection.connect({ address: cfg.address });
+  return new Client({ connection, namespace: cfg.namespace });
+}
+
+/** Hosts the case workflows and their activities on the case task queue. */
+export async function createCaseWorker(
+  cfg: Config['temporal'],
+  activities: CaseActivities,
+  bundle?: WorkerOptions['workflowBundle'],
+): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: cfg.address });
+  return Worker.create({
+    connection,
+    namespace: cfg.namespace,
+    taskQueue: cfg.taskQueue,
+    activities,
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
+  });
+}
+
+/** Readiness: the frontend answers its health check. */
+export async function pingTemporal(client: Client): Promise<void> {
+  await client.workflowService.getSystemInfo({});
+}
