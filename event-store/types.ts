@@ -42,10 +42,11 @@ export interface AppendResult {
   checkpoint: Checkpoint;
 }
 
+/** Bounds are an inclusive version range whatever the direction; direction sets the order and which end `limit` keeps. A missing stream reads as []. */
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
-  fromVersion?: number; // inclusive
-  toVersion?: number; // inclusive
+  fromVersion?: number; // inclusive lower bound
+  toVersion?: number; // inclusive upper bound
   until?: string; // ISO instant: only events recorded (metadata.at) at or before it
   limit?: number;
 }
@@ -66,6 +67,14 @@ export interface SubscribeOptions extends ReadAllOptions {
   onEvents(events: RecordedEvent[]): Promise<void>;
   onError?(error: unknown): void;
   pollIntervalMs?: number;
+  /** Largest batch handed to onEvents (default 500). */
+  batchSize?: number;
+}
+
+/** What a reader at `after` has not seen yet: feeds projection lag metrics. */
+export interface Backlog {
+  events: number;
+  oldestRecordedAt: string | null;
 }
 
 export interface EventStore {
@@ -76,4 +85,6 @@ export interface EventStore {
   /** Throws when the store cannot be reached: used by /health. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Optional: cheap count of visible events after a checkpoint (projection lag). */
+  backlog?(after: Checkpoint): Promise<Backlog>;
 }
