@@ -19,4 +19,5 @@ module.exports = {
   testTimeout: 60_000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
 };

@@ -8,6 +8,7 @@ const schema = z.object({
   CASEWORK_DATA_DIR: z.string().default('./data'),
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
   PGLITE_DIR: z.string().optional(),
   KURRENTDB_CONNECTION_STRING: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -32,7 +33,10 @@ export interface Config {
   production: boolean;
   port: number;
   dataDir: string;
-  eventStore: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string } | { kind: 'kurrentdb'; url: string; readModelsUrl: string };
+  eventStore:
+    | { kind: 'pglite'; dataDir: string }
+    | { kind: 'postgres'; url: string; schema: string }
+    | { kind: 'kurrentdb'; url: string; readModelsUrl: string; schema: string };
   temporal: { address: string; namespace: string; taskQueue: string };
   auth: Auth;
   slaTimeScale: number;
@@ -72,12 +76,12 @@ function eventStoreConfig(e: z.infer<typeof schema>): Config['eventStore'] {
       return { kind: 'pglite', dataDir: e.PGLITE_DIR ?? join(e.CASEWORK_DATA_DIR, 'pglite') };
     case 'postgres':
       if (!e.DATABASE_URL) throw new ConfigError('EVENT_STORE=postgres needs DATABASE_URL');
-      return { kind: 'postgres', url: e.DATABASE_URL };
+      return { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA };
     case 'kurrentdb':
       if (!e.KURRENTDB_CONNECTION_STRING || !e.DATABASE_URL) {
         throw new ConfigError('EVENT_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING and DATABASE_URL (read models)');
       }
-      return { kind: 'kurrentdb', url: e.KURRENTDB_CONNECTION_STRING, readModelsUrl: e.DATABASE_URL };
+      return { kind: 'kurrentdb', url: e.KURRENTDB_CONNECTION_STRING, readModelsUrl: e.DATABASE_URL, schema: e.DATABASE_SCHEMA };
   }
 }
 

@@ -8,7 +8,7 @@ import { buildTypeScript } from './lib/build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { runMain, SetupError } from './lib/log.mjs';
 import { repoRoot } from './lib/paths.mjs';
-import { exitCodeOf, waitForExit } from './lib/processes.mjs';
+import { exitCodeOf, waitForExit } from './lib/processes.cjs';
 
 runMain(async () => {
   const [entry, ...args] = process.argv.slice(2);

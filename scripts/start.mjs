@@ -10,9 +10,9 @@ import { ensureDependencies } from './lib/deps.mjs';
 import { devSecretFile, ensureDevSecret } from './lib/dev-secret.mjs';
 import { info, runMain, SetupError } from './lib/log.mjs';
 import { dataDir, repoRoot } from './lib/paths.mjs';
-import { hasExited, stopProcess } from './lib/processes.mjs';
+import { hasExited, stopProcess } from './lib/processes.cjs';
 import { ensureTemporalCli } from './lib/temporal-cli.mjs';
-import { isPortOpen, isTemporalServing, parseAddress, startDevServer, waitForTemporal } from './lib/temporal-server.mjs';
+import { isPortOpen, isTemporalServing, parseAddress, startDevServer, waitForTemporal } from './lib/temporal-server.cjs';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const children = { app: undefined, temporal: undefined };

@@ -63,6 +63,8 @@ export interface CaseTypeModule {
   pendingTasks(state: CaseState): PendingTask[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
   onTaskResult?(state: CaseState, task: PendingTask & { kind: 'activity' }, outcome: TaskOutcome, at: string): CaseEvent[];
+  /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
+  waitingOn?(state: CaseState): string | null | undefined;
   /** Called after the kernel for every event (its own and the kernel's): documents, extra clocks, progress. */
   evolve?(state: CaseState, event: CaseEvent): CaseState;
 }

@@ -10,3 +10,4 @@ export * from './shared-actions';
 export * from './decide';
 export * from './evolve';
 export * from './view';
+export * from './waiting-on';

@@ -1,6 +1,6 @@
 import { caseTypeModule, fold, provinceOf, type CaseState } from '../../domain';
 import type { RecordedEvent } from '../../event-store/types';
-import type { SqlClient } from '../../event-store/postgres/sql-client';
+import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 
 const CASE_STREAM = /^case-(.+)$/;
 
@@ -21,7 +21,7 @@ export function nextDeadline(s: CaseState): string | null {
 export const caseListProjection = {
   name: 'cases',
 
-  async init(sql: SqlClient, table: string): Promise<void> {
+  async init(sql: SqlExecutor, table: string): Promise<void> {
     await sql.query(`CREATE TABLE IF NOT EXISTS ${table} (
       case_id text PRIMARY KEY,
       type text NOT NULL, status text NOT NULL, channel text NOT NULL, cross_province boolean NOT NULL,
@@ -33,7 +33,7 @@ export const caseListProjection = {
   },
 
   /** Folds a batch into the rows; events at or below a row's version were applied already and are skipped. */
-  async apply(sql: SqlClient, events: RecordedEvent[], table: string): Promise<void> {
+  async apply(sql: SqlExecutor, events: RecordedEvent[], table: string): Promise<void> {
     const byCase = new Map<string, RecordedEvent[]>();
     for (const e of events) {
       const id = CASE_STREAM.exec(e.streamId)?.[1];
@@ -51,7 +51,7 @@ export const caseListProjection = {
   },
 };
 
-async function upsert(sql: SqlClient, table: string, s: CaseState): Promise<void> {
+async function upsert(sql: SqlExecutor, table: string, s: CaseState): Promise<void> {
   const offices = [...new Set([s.receivingOffice, s.handlingOffice, ...s.involvedOffices])];
   await sql.query(
     `INSERT INTO ${table} (case_id, type, status, channel, cross_province, offices, provinces, applicant_id, sla, next_deadline, opened_at, version, state)

@@ -1,5 +1,5 @@
 import { invalid, NATIONAL_OFFICE, provinceOf, type Actor, type CaseState } from '../../domain';
-import type { SqlClient } from '../../event-store/postgres/sql-client';
+import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 
 export interface ListFilter {
   type?: string;
@@ -11,7 +11,7 @@ export interface ListFilter {
 }
 
 /** Lists cases in the caller's scope, newest first, with an opaque keyset cursor. */
-export async function listCases(sql: SqlClient, table: string, q: ListFilter, caller: Actor) {
+export async function listCases(sql: SqlExecutor, table: string, q: ListFilter, caller: Actor) {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, value: unknown) => {

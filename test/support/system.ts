@@ -26,7 +26,7 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
     PORT: '0',
     CASEWORK_DATA_DIR: dir,
     EVENT_STORE: profile,
-    ...(profile === 'postgres' ? { DATABASE_URL: await freshSchemaUrl() } : {}),
+    ...(profile === 'postgres' ? await freshSchema() : {}),
     TEMPORAL_TASK_QUEUE: `casework-test-${randomUUID()}`,
     JWT_SECRET: secret,
     REGISTRY_LATENCY_MS: '5',
@@ -68,8 +68,8 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
   };
 }
 
-/** A PostgreSQL URL whose search_path is a schema of its own, so test files never see each other's rows. */
-export async function freshSchemaUrl(): Promise<string> {
+/** A PostgreSQL schema of its own (store tables and read models), so test files never see each other's rows. */
+export async function freshSchema(): Promise<{ DATABASE_URL: string; DATABASE_SCHEMA: string }> {
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const client = new Client({ connectionString: base });
@@ -77,7 +77,7 @@ export async function freshSchemaUrl(): Promise<string> {
   await client.query(`CREATE SCHEMA ${schema}`);
   await client.end();
   const sep = base.includes('?') ? '&' : '?';
-  return `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  return { DATABASE_URL: `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`, DATABASE_SCHEMA: schema };
 }
 
 /** Polls until `check` returns a value (projections are eventually consistent, with a bounded lag). */

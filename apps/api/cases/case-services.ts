@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Actor, CaseState } from '../../../domain';
-import type { SqlClient } from '../../../event-store/postgres/sql-client';
+import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import { listCases, type ListFilter } from '../../../projections/cases/list-cases';
 import { appendedEventsQuery } from '../../../workflows/definitions';
 import { IdempotencyStore } from '../idempotency/idempotency';
@@ -14,7 +14,7 @@ export class CaseServices {
   readonly idempotency: IdempotencyStore;
 
   constructor(
-    private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlClient; client: Client; taskQueue: string; timeScale: number; casesTable: () => string },
+    private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlExecutor; client: Client; taskQueue: string; timeScale: number; casesTable: () => string },
   ) {
     this.reader = new CaseReader(deps.store);
     this.commands = new CaseCommands(deps.client, deps.taskQueue, deps.timeScale);

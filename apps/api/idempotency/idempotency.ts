@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ProblemError } from '../problem/problem';
-import type { SqlClient } from '../../../event-store/postgres/sql-client';
+import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 
 export interface StoredResponse {
   status: number;
@@ -37,7 +37,7 @@ export function idFromKey(subject: string, key: string): string {
 
 /** Remembers the first answer to each (caller, key); the same key with another body is refused (422). */
 export class IdempotencyStore {
-  constructor(private readonly sql: SqlClient) {}
+  constructor(private readonly sql: SqlExecutor) {}
 
   async init(): Promise<void> {
     await this.sql.query(`CREATE TABLE IF NOT EXISTS api_idempotency (

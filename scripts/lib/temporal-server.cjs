@@ -1,18 +1,18 @@
 // The Temporal development server (`temporal server start-dev`) and readiness checks for any Temporal
-// frontend. Used by `npm start` and by the jest global setup.
-import { spawn } from 'node:child_process';
-import { createServer, connect } from 'node:net';
-import { hasExited } from './processes.mjs';
+// frontend. Used by `npm start` and by the jest global setup (hence CommonJS: jest can require it as is).
+const { spawn } = require('node:child_process');
+const { createServer, connect } = require('node:net');
+const { hasExited } = require('./processes.cjs');
 
 /** Splits "host:port" into { host, port }. */
-export function parseAddress(address) {
+function parseAddress(address) {
   const at = address.lastIndexOf(':');
   if (at < 0) throw new Error(`Temporal address "${address}" must be host:port`);
   return { host: address.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(address.slice(at + 1)) };
 }
 
 /** True when something accepts TCP connections on host:port. */
-export function isPortOpen({ host, port }, timeoutMs = 1_000) {
+function isPortOpen({ host, port }, timeoutMs = 1_000) {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     const done = (open) => {
@@ -26,7 +26,7 @@ export function isPortOpen({ host, port }, timeoutMs = 1_000) {
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -42,12 +42,12 @@ export function freePort() {
  * True when a Temporal frontend answers at `address` and knows `namespace`. Throws nothing: any failure
  * (not listening, not Temporal, namespace not registered yet) is `false`, with the reason in `lastError`.
  */
-export async function isTemporalServing(address, namespace = 'default', state = {}) {
+async function isTemporalServing(address, namespace = 'default', state = {}) {
   if (!(await isPortOpen(parseAddress(address)))) {
     state.lastError = new Error(`nothing listens on ${address}`);
     return false;
   }
-  const { Connection } = await import('@temporalio/client');
+  const { Connection } = require('@temporalio/client');
   let connection;
   try {
     connection = await Connection.connect({ address, connectTimeout: 2_000 });
@@ -65,7 +65,7 @@ export async function isTemporalServing(address, namespace = 'default', state = 
  * Polls until the frontend at `address` serves `namespace`. Fails after `timeoutMs`, or at once if
  * `child` (the server process we started) exits meanwhile.
  */
-export async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_000, child } = {}) {
+async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_000, child } = {}) {
   const deadline = Date.now() + timeoutMs;
   const state = {};
   for (;;) {
@@ -84,9 +84,11 @@ export async function waitForTemporal(address, { namespace = 'default', timeoutM
  * Spawns `temporal server start-dev` in its own process group (so a terminal's Ctrl-C reaches only the
  * parent, which then stops things in order). `options` are extra CLI flags; `stdio` as for spawn.
  */
-export function startDevServer(cli, { ip = '127.0.0.1', port, namespace = 'default', flags = [], stdio = 'inherit' }) {
+function startDevServer(cli, { ip = '127.0.0.1', port, namespace = 'default', flags = [], stdio = 'inherit' }) {
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, ...flags];
   const child = spawn(cli, args, { stdio, detached: true });
   child.commandLine = [cli, ...args].join(' ');
   return child;
 }
+
+module.exports = { parseAddress, isPortOpen, freePort, isTemporalServing, waitForTemporal, startDevServer };

@@ -1,18 +1,17 @@
-// Child-process helpers: run to completion, wait for exit, stop gracefully then forcefully.
-import { spawn } from 'node:child_process';
-
-export function hasExited(child) {
+// Child-process helpers: wait for exit, translate it to an exit code, stop gracefully then forcefully.
+// CommonJS so that the jest global setup/teardown can require it whatever jest's transforms are.
+function hasExited(child) {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
 /** Resolves with { code, signal } once the child has exited (immediately if it already has). */
-export function waitForExit(child) {
+function waitForExit(child) {
   if (hasExited(child)) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 /** Exit code a shell would report for a child that ended with { code, signal }. */
-export function exitCodeOf({ code, signal }) {
+function exitCodeOf({ code, signal }) {
   if (signal) return 128 + ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 }[signal] ?? 0);
   return code ?? 1;
 }
@@ -21,7 +20,7 @@ export function exitCodeOf({ code, signal }) {
  * Sends `signal` to the child (to its whole process group when it was spawned `detached`), waits up to
  * `timeoutMs`, then SIGKILLs it. Resolves once it has exited.
  */
-export async function stopProcess(child, { signal = 'SIGTERM', timeoutMs = 15_000, group = false } = {}) {
+async function stopProcess(child, { signal = 'SIGTERM', timeoutMs = 15_000, group = false } = {}) {
   if (hasExited(child)) return waitForExit(child);
   const send = (sig) => {
     try {
@@ -42,11 +41,4 @@ export async function stopProcess(child, { signal = 'SIGTERM', timeoutMs = 15_00
   return waitForExit(child);
 }
 
-/** Runs a command to completion with inherited stdio; resolves with its exit code. */
-export function run(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(exitCodeOf({ code, signal })));
-  });
-}
+module.exports = { hasExited, waitForExit, exitCodeOf, stopProcess };

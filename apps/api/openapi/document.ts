@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { actionsOf, caseTypes, openCaseSchema } from '../../../domain';
+import { listQuerySchema } from '../cases/list-query';
+
+type Json = Record<string, unknown>;
+
+const schema = (s: z.ZodType): Json => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Json;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (s: Json) => ({ 'application/json': { schema: s } });
+const problemOf = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+const ERRORS: Record<number, string> = {
+  400: 'malformed JSON, unknown fields or wrong types',
+  401: 'no token, bad signature, or expired',
+  403: 'the role or office may not do this to this case',
+  404: 'no such case (or one the caller may not know of)',
+  409: "not allowed in the case's current state",
+  413: 'body over 64 KiB',
+  422: 'well-formed but breaks a domain rule, or an Idempotency-Key reused with another body',
+};
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problemOf(ERRORS[c])]));
+
+const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 128 } };
+const bearer = [{ bearer: [] }];
+
+/** Action names and their body schemas, across every case type. */
+function actionBodies(): { names: string[]; bodies: Json[] } {
+  const byName = new Map<string, Json>();
+  for (const module of Object.values(caseTypes)) {
+    for (const [name, def] of actionsOf(module!)) byName.set(`${name}`, { title: name, ...schema(def.payload) });
+  }
+  return { names: [...byName.keys()].sort(), bodies: [...byName.values()] };
+}
+
+/** The OpenAPI 3.1 document at /docs-json, built from the same zod schemas that validate requests. */
+export function openApiDocument(): Json {
+  const actions = actionBodies();
+  const listParams = Object.entries((schema(listQuerySchema).properties ?? {}) as Record<string, Json>).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: s,
+  }));
+  return {
+    openapi: '3.1.0',
+    info: { title: 'casework API', version: '0.1.0', description: 'Public-security administrative cases: open, act, audit, watch the clocks.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
+        },
+        OpenCase: schema(openCaseSchema),
+        CaseView: {
+          type: 'object',
+          required: ['caseId', 'type', 'status', 'step', 'version', 'allowedActions'],
+          properties: {
+            caseId: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' }, step: { type: 'string' },
+            channel: { type: 'string' }, crossProvince: { type: 'boolean' }, receivingOffice: { type: 'string' }, handlingOffice: { type: 'string' },
+            applicant: { type: 'object' }, assignee: { type: ['string', 'null'] }, version: { type: 'integer' },
+            openedAt: { type: 'string' }, closedAt: { type: ['string', 'null'] },
+            sla: { type: 'array', items: { type: 'object' } }, documents: { type: 'array', items: { type: 'object' } },
+            allowedActions: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        ActionBody: { oneOf: actions.bodies },
+        History: {
+          type: 'object',
+          properties: { caseId: { type: 'string' }, events: { type: 'array', items: { type: 'object', required: ['position', 'version', 'type', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'] } } },
+        },
+      },
+    },
+    security: bearer,
+    paths: {
+      '/cases': {
+        post: {
+          summary: 'Open a case (caseworker: window/cross-province; applicant: online)',
+          parameters: [idempotencyKey],
+          requestBody: { required: true, content: json(ref('OpenCase')) },
+          responses: { '201': { description: 'the case view', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 413, 422) },
+        },
+        get: {
+          summary: "List cases in the caller's scope",
+          parameters: listParams,
+          responses: { '200': { description: 'a page', content: json({ type: 'object', properties: { items: { type: 'array', items: ref('CaseView') }, nextCursor: { type: ['string', 'null'] } } }) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/cases/{caseId}': {
+        get: { summary: 'One case', parameters: [caseIdParam], responses: { '200': { description: 'the case view', content: json(ref('CaseView')) }, ...errors(401, 404) } },
+      },
+      '/cases/{caseId}/actions/{action}': {
+        post: {
+          summary: 'Apply an action',
+          parameters: [caseIdParam, { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: actions.names } }, idempotencyKey],
+          requestBody: { required: false, content: json(ref('ActionBody')) },
+          responses: { '200': { description: 'the case view after the action', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 404, 409, 413, 422) },
+        },
+      },
+      '/cases/{caseId}/history': {
+        get: { summary: 'The events of a case in version order', parameters: [caseIdParam], responses: { '200': { description: 'history', content: json(ref('History')) }, ...errors(401, 403, 404) } },
+      },
+      '/cases/{caseId}/state': {
+        get: {
+          summary: 'The case as it was after version N or at an instant, replayed from events',
+          parameters: [caseIdParam, { name: 'version', in: 'query', schema: { type: 'integer', minimum: 1 } }, { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } }],
+          responses: { '200': { description: 'the case view then', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 404) },
+        },
+      },
+      '/cases/{caseId}/integrity': {
+        get: {
+          summary: 'Hash chain recomputed and cross-checked with the workflow',
+          parameters: [caseIdParam],
+          responses: { '200': { description: 'result', content: json({ type: 'object', required: ['ok', 'checkedEvents'], properties: { ok: { type: 'boolean' }, checkedEvents: { type: 'integer' }, firstBrokenVersion: { type: 'integer' } } }) }, ...errors(401, 403, 404) },
+        },
+      },
+      '/queues/{office}': {
+        get: {
+          summary: 'Cases waiting for an office to act, most urgent first',
+          parameters: [{ name: 'office', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } }],
+          responses: { '200': { description: 'the queue', content: json({ type: 'object' }) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/sla/board': {
+        get: {
+          summary: 'Every running clock with its state, and totals',
+          parameters: [{ name: 'office', in: 'query', schema: { type: 'string' } }, { name: 'type', in: 'query', schema: { type: 'string' } }],
+          responses: { '200': { description: 'the board', content: json({ type: 'object' }) }, ...errors(400, 401, 403) },
+        },
+      },
+      '/sla/alerts': {
+        get: { summary: 'Server-Sent Events: one message per SLA event', responses: { '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
+      },
+      '/stats': {
+        get: { summary: 'Counts by type, channel, status and cross-province', responses: { '200': { description: 'counts', content: json({ type: 'object' }) }, ...errors(401, 403) } },
+      },
+      '/admin/projections/{name}/rebuild': {
+        post: {
+          summary: 'Rebuild one read model from the event log',
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['cases', 'queues', 'sla', 'stats'] } }],
+          responses: { '202': { description: 'rebuild started', content: json({ type: 'object' }) }, ...errors(401, 403, 404, 409) },
+        },
+      },
+      '/health': {
+        get: { security: [], summary: 'Readiness', responses: { '200': { description: 'ready', content: json({ type: 'object' }) }, '503': problemOf('a dependency is unreachable') } },
+      },
+      '/metrics': {
+        get: { security: [], summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { CaseTypeModule } from './case-type';
+import type { CaseState } from './types';
+
+/** The office whose queue the case sits in now; null when nobody at an office must act (closed, or the applicant's turn). */
+export function waitingOn(module: CaseTypeModule, s: CaseState): string | null {
+  const typed = module.waitingOn?.(s);
+  if (typed !== undefined) return typed;
+  switch (s.status) {
+    case 'submitted':
+      return s.receivingOffice;
+    case 'accepted':
+    case 'approved':
+      return s.handlingOffice;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,85 @@
+import { Client, Pool, type PoolConfig, type QueryResult } from 'pg';
+import type { SqlClient, SqlExecutor, SqlResult, SqlSession, Unlisten } from './sql-client';
+import { quoteIdent } from './sql-client';
+
+export interface PgClientOptions extends PoolConfig {
+  connectionString: string;
+}
+
+function toResult<Row>(result: QueryResult): SqlResult<Row> {
+  return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+}
+
+/** SqlClient over a pg Pool; LISTEN uses its own dedicated Client so pooled connections stay free. */
+export function createPgSqlClient(options: PgClientOptions): SqlClient {
+  const pool = new Pool({ max: 10, ...options });
+  // An idle pooled client dying (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const listeners: Client[] = [];
+
+  const query = async <Row>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>> =>
+    toResult<Row>(await pool.query(text, params as unknown[] | undefined));
+
+  return {
+    singleConnection: false,
+    query,
+    async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: unknown;
+      try {
+        await client.query('BEGIN');
+        const tx: SqlExecutor = {
+          query: async <Row>(text: string, params?: readonly unknown[]) =>
+            toResult<Row>(await client.query(text, params as unknown[] | undefined)),
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+        throw error;
+      } finally {
+        // A connection that failed to roll back is discarded rather than reused mid-transaction.
+        client.release(broken instanceof Error ? broken : undefined);
+      }
+    },
+    async session(): Promise<SqlSession> {
+      const client = new Client(options);
+      const lostHandlers: Array<(error: unknown) => void> = [];
+      let released = false;
+      const lost = (error: unknown) => {
+        if (!released) for (const handler of lostHandlers) handler(error);
+      };
+      client.on('error', lost);
+      client.on('end', () => lost(new Error('session connection ended')));
+      await client.connect();
+      return {
+        query: async <Row>(text: string, params?: readonly unknown[]) =>
+          toResult<Row>(await client.query(text, params as unknown[] | undefined)),
+        onLost: (handler) => void lostHandlers.push(handler),
+        release: async () => {
+          released = true;
+          await client.end().catch(() => undefined);
+        },
+      };
+    },
+    async listen(channel: string, onNotify: (payload: string) => void): Promise<Unlisten> {
+      const client = new Client(options);
+      client.on('error', () => undefined); // subscribers keep polling when the listener dies
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify(message.payload ?? '');
+      });
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}

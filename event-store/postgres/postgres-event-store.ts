@@ -1,0 +1,48 @@
+import type { AppendResult, EventStore, NewEvent, ExpectedVersion } from '../types';
+import { appendToStream } from './append';
+import { backlog } from './backlog';
+import { readAll } from './read-all';
+import { readStream } from './read-stream';
+import { ensureSchema } from './schema';
+import type { SqlClient } from './sql-client';
+import { subscribe } from './subscribe';
+import { storeTables, type StoreTables } from './tables';
+import { Wakeups } from './wakeups';
+
+/** The PostgreSQL store plus the handles projections need to share its database. */
+export interface PostgresEventStore extends EventStore {
+  readonly sql: SqlClient;
+  readonly tables: StoreTables;
+  backlog: NonNullable<EventStore['backlog']>;
+}
+
+export interface SqlEventStoreOptions {
+  /** PostgreSQL schema holding es_* tables (default public): lets test runs stay apart. */
+  schema?: string;
+  /** Close the SqlClient on close() (default true). */
+  ownsClient?: boolean;
+}
+
+/** Builds the store on any SqlClient and creates its schema idempotently. */
+export async function createSqlEventStore(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<PostgresEventStore> {
+  const tables = storeTables(options.schema);
+  await ensureSchema(sql, tables);
+  const wakeups = new Wakeups(sql, tables.channel);
+  return {
+    sql,
+    tables,
+    append: (streamId: string, events: NewEvent[], appendOptions?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult> =>
+      appendToStream(sql, tables, streamId, events, appendOptions?.expectedVersion),
+    readStream: (streamId, readOptions) => readStream(sql, tables, streamId, readOptions),
+    readAll: (readOptions) => readAll(sql, tables, readOptions),
+    subscribe: (subscribeOptions) => subscribe((o) => readAll(sql, tables, o), wakeups, subscribeOptions),
+    backlog: (after) => backlog(sql, tables, after),
+    async ping() {
+      await sql.query('SELECT 1');
+    },
+    async close() {
+      await wakeups.close();
+      if (options.ownsClient !== false) await sql.close();
+    },
+  };
+}

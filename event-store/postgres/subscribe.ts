@@ -1,0 +1,51 @@
+import type { RecordedEvent, SubscribeOptions, Subscription } from '../types';
+import { START } from '../types';
+import type { ReadAllOptions } from '../types';
+import type { Wakeups } from './wakeups';
+
+export const DEFAULT_POLL_INTERVAL_MS = 250;
+export const DEFAULT_BATCH_SIZE = 500;
+
+type ReadBatch = (options: ReadAllOptions) => Promise<RecordedEvent[]>;
+
+/** Catch up from `after`, then follow live: woken by NOTIFY, polling as the fallback. A failed batch is retried, never skipped. */
+export function subscribe(readBatch: ReadBatch, wakeups: Wakeups, options: SubscribeOptions): Subscription {
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const onError = options.onError ?? ((error: unknown) => console.error('event-store subscription error', error));
+  let stopped = false;
+  const abortHandlers: Array<() => void> = [];
+  const abort = { onAbort: (fn: () => void) => void abortHandlers.push(fn) };
+  wakeups.ensureListening();
+
+  const run = async () => {
+    let cursor = options.after ?? START;
+    while (!stopped) {
+      let seenSeq = wakeups.sequence;
+      try {
+        const events = await readBatch({ after: cursor, limit: batchSize, types: options.types, categories: options.categories });
+        if (stopped) return;
+        if (events.length > 0) {
+          await options.onEvents(events);
+          cursor = events[events.length - 1]!.checkpoint;
+          continue;
+        }
+      } catch (error) {
+        if (stopped) return;
+        onError(error);
+        seenSeq = wakeups.sequence; // back off a full interval instead of spinning on notifications
+      }
+      await wakeups.wait(seenSeq, pollIntervalMs, abort);
+      abortHandlers.length = 0;
+    }
+  };
+  const running = run();
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const fn of abortHandlers.splice(0)) fn();
+      await running;
+    },
+  };
+}

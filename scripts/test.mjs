@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// `npm test [-- jest args]`: installs what is missing, provisions the Temporal CLI, then runs jest.
+// test/support/global-setup.js starts one Temporal dev server for the run and checks PostgreSQL.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ensureDependencies } from './lib/deps.mjs';
+import { ensureDevSecret } from './lib/dev-secret.mjs';
+import { runMain } from './lib/log.mjs';
+import { repoRoot } from './lib/paths.mjs';
+import { exitCodeOf, waitForExit } from './lib/processes.cjs';
+import { ensureTemporalCli } from './lib/temporal-cli.mjs';
+
+runMain(async () => {
+  await ensureDependencies();
+  ensureDevSecret();
+  const temporalCli = await ensureTemporalCli();
+  const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+  const child = spawn(process.execPath, [jest, '--ci', ...process.argv.slice(2)], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, TEMPORAL_CLI: temporalCli },
+  });
+  // jest shares our process group, so a terminal's Ctrl-C reaches it directly: just wait for it.
+  // SIGTERM/SIGHUP usually target only us: pass them on so that jest's teardown still runs.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  return exitCodeOf(await waitForExit(child));
+});

@@ -1,0 +1,105 @@
+// Jest global setup, once per run (before any worker starts, so process.env set here reaches the tests):
+// - JWT_SECRET: a random one for this run unless set;
+// - PostgreSQL: checks TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
+//   and exports TEST_DATABASE_URL;
+// - Temporal: with TEMPORAL_ADDRESS set, checks that server; otherwise starts ONE dev server
+//   (in memory, headless) on a free port and exports TEMPORAL_ADDRESS. global-teardown.js stops it.
+const { execFileSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { openSync, closeSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const { Client } = require('pg');
+const server = require('../../scripts/lib/temporal-server.cjs');
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const STATE_KEY = '__caseworkTemporalDevServer';
+
+module.exports = async function globalSetup() {
+  process.env.JWT_SECRET ||= randomBytes(32).toString('base64url');
+  await checkPostgres();
+  await provideTemporal();
+};
+
+async function checkPostgres() {
+  const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${redact(url)}: ${error.message}\n` +
+        'The tests need a PostgreSQL server: start one (on Debian: pg_ctlcluster <version> main start) ' +
+        'or point TEST_DATABASE_URL / DATABASE_URL at one.',
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+  process.env.TEST_DATABASE_URL = url;
+}
+
+async function provideTemporal() {
+  const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
+
+  if (process.env.TEMPORAL_ADDRESS) {
+    const address = process.env.TEMPORAL_ADDRESS;
+    try {
+      await server.waitForTemporal(address, { namespace, timeoutMs: 10_000 });
+    } catch (error) {
+      throw new Error(`TEMPORAL_ADDRESS=${address} is set, but ${error.message}. Unset it to let the tests start their own dev server.`);
+    }
+    return;
+  }
+
+  const cli = process.env.TEMPORAL_CLI || findTemporalCli();
+  const port = await server.freePort();
+  const address = `127.0.0.1:${port}`;
+  const logFile = join(tmpdir(), `casework-test-temporal-${port}.log`);
+  const log = openSync(logFile, 'w');
+  const child = server.startDevServer(cli, {
+    port,
+    namespace,
+    flags: ['--headless', '--log-level', 'error'],
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  child.unref(); // jest must not wait for it; global-teardown.js stops it
+  // If jest ends without running the teardown (crash, bail), do not leave the server behind.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killOnExit);
+  globalThis[STATE_KEY] = { child, killOnExit, logFile };
+
+  try {
+    await server.waitForTemporal(address, { namespace, timeoutMs: 60_000, child });
+  } catch (error) {
+    throw new Error(`Could not start the Temporal dev server (${child.commandLine}): ${error.message}\n${tail(logFile)}`);
+  }
+  process.env.TEMPORAL_ADDRESS = address;
+  process.env.TEMPORAL_NAMESPACE = namespace;
+}
+
+/** `npm test` passes TEMPORAL_CLI; a bare `jest` asks the setup script's lookup (it may build the CLI once). */
+function findTemporalCli() {
+  const script = 'import { ensureTemporalCli } from "./scripts/lib/temporal-cli.mjs"; ensureTemporalCli().then((path) => console.log(path), (error) => { console.error(error.message); process.exit(1); });';
+  const cwd = join(__dirname, '..', '..');
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+function redact(url) {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+function tail(file) {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
+  } catch {
+    return '';
+  }
+}
