@@ -1,19 +1,37 @@
 import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
+import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
+import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
+import { createLocalEntryExitRegistry, createLocalPopulationRegistry, type SimulationOptions } from './registries';
 import type { CaseActivities } from './types';
 import { verifyRecord, type Registries } from './verify-record';
 
-const notConnected = (what: string) => async (): Promise<never> => {
-  throw new Error(`no ${what} is connected`);
-};
+export interface ActivityDeps {
+  store: EventStore;
+  /** The company register is required; population and entry-exit default to local stand-ins. */
+  registries: Pick<Registries, 'company'> & Partial<Registries>;
+  photoStore?: PhotoStore;
+  cardProduction?: CardProductionCentre;
+  /** Latency / failure profile of the local defaults (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
+  simulation?: SimulationOptions;
+}
 
-export function createActivities(deps: { store: EventStore; registries: Registries }): CaseActivities {
+export function createActivities(deps: ActivityDeps): CaseActivities {
+  const simulation = deps.simulation ?? {};
+  const registries: Registries = {
+    company: deps.registries.company,
+    population: deps.registries.population ?? createLocalPopulationRegistry(simulation),
+    entryExit: deps.registries.entryExit ?? createLocalEntryExitRegistry(simulation),
+  };
+  const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
+  // Production takes about a second locally, whatever the register latency is.
+  const centre = deps.cardProduction ?? createLocalCardProductionCentre({ ...simulation, latencyMs: undefined });
   return {
     appendEvents: appendEvents(deps.store),
-    verifyRecord: verifyRecord(deps.registries),
-    lookupPhoto: notConnected('photo store'),
-    storePhoto: notConnected('photo store'),
-    produceCard: notConnected('card production centre'),
+    verifyRecord: verifyRecord(registries),
+    lookupPhoto: lookupPhoto(photos),
+    storePhoto: storePhoto(photos),
+    produceCard: produceCard(centre),
   };
 }
 

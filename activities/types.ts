@@ -16,6 +16,8 @@ export interface VerifyRecordRequest {
 export interface VerifyRecordResult {
   ok: boolean;
   detail: string;
+  /** Facts the register returned (e.g. the hukou office), recorded with the check for the case type's rules. */
+  facts?: Record<string, string | number | boolean | null>;
 }
 
 /**

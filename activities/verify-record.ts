@@ -1,17 +1,47 @@
-import type { CompanyRegistry } from './registries';
-import type { CaseActivities } from './types';
+import type { CompanyRegistry, EntryExitRegistry, PopulationRegistry } from './registries';
+import type { CaseActivities, VerifyRecordResult } from './types';
 
 export interface Registries {
   company: CompanyRegistry;
+  population: PopulationRegistry;
+  entryExit: EntryExitRegistry;
 }
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
 export const verifyRecord =
   (registries: Registries): CaseActivities['verifyRecord'] =>
   async ({ registry, subject }) => {
-    if (registry !== 'company') return { ok: false, detail: `no ${registry} register is connected` };
-    const company = await registries.company.lookup(subject);
-    if (!company) return { ok: false, detail: `credit code ${subject} is not in the company register` };
-    if (company.status === 'revoked') return { ok: false, detail: `the company's registration (${subject}) is revoked` };
-    return { ok: true, detail: `company ${subject} is registered and active` };
+    switch (registry) {
+      case 'company':
+        return checkCompany(registries.company, subject);
+      case 'population':
+        return checkResident(registries.population, subject);
+      case 'entry-exit':
+        return checkEntry(registries.entryExit, subject);
+      default:
+        return { ok: false, detail: `no ${registry as string} register is connected` };
+    }
   };
+
+async function checkCompany(register: CompanyRegistry, creditCode: string): Promise<VerifyRecordResult> {
+  const company = await register.lookup(creditCode);
+  if (!company) return { ok: false, detail: `credit code ${creditCode} is not in the company register` };
+  if (company.status === 'revoked') return { ok: false, detail: `the company's registration (${creditCode}) is revoked` };
+  return { ok: true, detail: `company ${creditCode} is registered and active` };
+}
+
+async function checkResident(register: PopulationRegistry, idNumber: string): Promise<VerifyRecordResult> {
+  const person = await register.lookup(idNumber);
+  if (!person) return { ok: false, detail: `ID number ${idNumber} is not in the population register` };
+  const facts = { hukouOffice: person.hukouOffice };
+  if (person.status === 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is cancelled`, facts };
+  return { ok: true, detail: `resident ${idNumber} is registered, hukou at office ${person.hukouOffice}`, facts };
+}
+
+async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {
+  const entry = await register.lookup(passportNo);
+  if (!entry) return { ok: false, detail: `no entry record for passport ${passportNo}` };
+  const when = entry.entryDate ? ` on ${entry.entryDate}` : '';
+  const where = entry.port ? ` through ${entry.port}` : '';
+  return { ok: true, detail: `passport ${passportNo} entered China${when}${where}`, facts: { entryDate: entry.entryDate, port: entry.port } };
+}

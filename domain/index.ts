@@ -3,5 +3,8 @@ export * from './case-types';
 export * from './offices';
 export * from './registers';
 export * from './port-visa';
+export * from './multi-entry-visa';
+export * from './hukou-migration';
+export * from './first-id-card';
 export * from './sla';
 export * from './calendar';

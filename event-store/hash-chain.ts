@@ -27,8 +27,9 @@ export interface StreamVerification {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  // Realm-independent: objects parsed in another realm (PGlite loaded outside a sandbox) count too.
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 function sortKeys(value: Record<string, unknown>): Record<string, unknown> {

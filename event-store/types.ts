@@ -85,6 +85,6 @@ export interface EventStore {
   /** Throws when the store cannot be reached: used by /health. */
   ping(): Promise<void>;
   close(): Promise<void>;
-  /** Optional: cheap count of visible events after a checkpoint (projection lag). */
-  backlog?(after: Checkpoint): Promise<Backlog>;
+  /** Optional: cheap count of visible events after a checkpoint, with readAll's filters (projection lag). */
+  backlog?(after: Checkpoint, filter?: Pick<ReadAllOptions, 'types' | 'categories'>): Promise<Backlog>;
 }

@@ -15,7 +15,9 @@ runMain(async () => {
   ensureDevSecret();
   const temporalCli = await ensureTemporalCli();
   const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-  const child = spawn(process.execPath, [jest, '--ci', ...process.argv.slice(2)], {
+  // --experimental-vm-modules lets CommonJS test code (and PGlite inside it) use dynamic import().
+  const nodeFlags = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
+  const child = spawn(process.execPath, [...nodeFlags, jest, '--ci', ...process.argv.slice(2)], {
     cwd: repoRoot,
     stdio: 'inherit',
     env: { ...process.env, TEMPORAL_CLI: temporalCli },

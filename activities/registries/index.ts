@@ -1,2 +1,5 @@
 export * from './company-registry';
+export * from './population-registry';
+export * from './entry-exit-registry';
 export * from './simulation';
+export * from './local-registries';

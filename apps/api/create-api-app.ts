@@ -26,12 +26,6 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     reply.header('x-correlation-id', req.id);
   });
   fastify.setErrorHandler((error, req, reply) => sendProblem(log, error, req, reply));
-  fastify.setNotFoundHandler((req, reply) => sendProblem(log, new NotFoundRoute(), req, reply));
   app.enableShutdownHooks();
   return app;
-}
-
-class NotFoundRoute extends Error {
-  readonly statusCode = 404;
-  readonly code = 'NOT_FOUND_ROUTE';
 }

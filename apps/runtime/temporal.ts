@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../../config/config';
 import type { CaseActivities } from '../../activities';
 
@@ -8,12 +8,26 @@ export async function connectClient(cfg: Config['temporal']): Promise<Client> {
   return new Client({ connection, namespace: cfg.namespace });
 }
 
+let runtimeInstalled = false;
+
+/** The SDK logs every worker state change at INFO; operators need its warnings only. */
+function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+  } catch {
+    // Already installed by the host (e.g. a test harness): keep theirs.
+  }
+}
+
 /** Hosts the case workflows and their activities on the case task queue. */
 export async function createCaseWorker(
   cfg: Config['temporal'],
   activities: CaseActivities,
   bundle?: WorkerOptions['workflowBundle'],
 ): Promise<Worker> {
+  installRuntime();
   const connection = await NativeConnection.connect({ address: cfg.address });
   return Worker.create({
     connection,

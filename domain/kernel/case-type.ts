@@ -41,8 +41,10 @@ export type TaskOutcome = { ok: true; value: any } | { ok: false; error: string 
 export interface CaseTypeModule {
   type: CaseType;
   details: z.ZodType<Record<string, unknown>>;
-  /** Domain rules on the opening input beyond its shape (422). */
-  checkOpen(input: OpenCaseInput): void;
+  /** Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. */
+  checkOpen(input: OpenCaseInput, at: string): void;
+  /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
+  handlingOffice?(input: OpenCaseInput): string;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
   involvedOffices(input: OpenCaseInput): string[];
   /** SLA clocks of this type, keyed by clock name (completeness and decision at least). */

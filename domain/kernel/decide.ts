@@ -117,8 +117,9 @@ export const pendingTasks = (module: CaseTypeModule, state: CaseState): PendingT
 export function decideTaskResult(module: CaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): CaseEvent[] {
   if (task.kind === 'verify-record') {
     if (state.records[task.key]) return [];
-    const result: Pick<RecordCheck, 'ok' | 'detail'> = outcome.ok ? outcome.value : { ok: false, detail: outcome.error };
-    return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail }, at)];
+    const result: Pick<RecordCheck, 'ok' | 'detail' | 'facts'> = outcome.ok ? outcome.value : { ok: false, detail: outcome.error };
+    const facts = result.facts ? { facts: result.facts } : {};
+    return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
   }
   return module.onTaskResult?.(state, task, outcome, at) ?? [];
 }

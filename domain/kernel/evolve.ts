@@ -77,7 +77,13 @@ function applyEvent(module: CaseTypeModule, s: CaseState, ev: CaseEvent): CaseSt
     case E.CaseCompleted:
       return close(s, 'completed', ev.at);
     case E.RecordsVerified:
-      return { ...s, records: { ...s.records, [d.key]: { registry: d.registry, subject: d.subject, ok: d.ok, detail: d.detail, at: ev.at } } };
+      return {
+        ...s,
+        records: {
+          ...s.records,
+          [d.key]: { registry: d.registry, subject: d.subject, ok: d.ok, detail: d.detail, ...(d.facts ? { facts: d.facts } : {}), at: ev.at },
+        },
+      };
     case E.SlaGoalMissed:
       return withClock(s, d.clock, (c) => applySlaTransition(c, { at: d.dueAt, kind: 'goal-missed' }));
     case E.SlaDeadlinePassed:
@@ -95,7 +101,9 @@ export function withClock(s: CaseState, clock: string, update: (c: ClockState) =
   return updated ? { ...s, clocks: { ...s.clocks, [clock]: updated } } : s;
 }
 
-const stop = (c: ClockState | undefined, at: string) => (c && c.state !== 'stopped' ? stopClock(c, at) : c);
+/** Stops a clock unless it is missing or already stopped (closing a case stops every clock). */
+export const stopIfRunning = (c: ClockState | undefined, at: string) => (c && c.state !== 'stopped' ? stopClock(c, at) : c);
+const stop = stopIfRunning;
 
 function close(s: CaseState, status: Status, at: string): CaseState {
   const clocks = Object.fromEntries(Object.entries(s.clocks).map(([k, c]) => [k, stop(c, at) ?? c]));

@@ -11,3 +11,4 @@ export * from './decide';
 export * from './evolve';
 export * from './view';
 export * from './waiting-on';
+export * from './civil-dates';

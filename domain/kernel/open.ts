@@ -50,9 +50,13 @@ export function decideOpen(module: CaseTypeModule, input: OpenCaseInput, ctx: Op
     });
   }
   const checked: OpenCaseInput = { ...input, details: details.data };
-  module.checkOpen(checked);
+  module.checkOpen(checked, ctx.at);
 
-  const handlingOffice = input.handlingOffice ?? input.receivingOffice;
+  const fixedHandlingOffice = module.handlingOffice?.(checked);
+  if (fixedHandlingOffice && input.handlingOffice && input.handlingOffice !== fixedHandlingOffice) {
+    throw ruleBroken(`a ${module.type} case is decided by office ${fixedHandlingOffice}, not ${input.handlingOffice}`);
+  }
+  const handlingOffice = fixedHandlingOffice ?? input.handlingOffice ?? input.receivingOffice;
   const involvedOffices = module.involvedOffices({ ...checked, handlingOffice });
   const crossProvince = spansProvinces([input.receivingOffice, handlingOffice, ...involvedOffices]);
   if (input.channel === 'cross-province' && !crossProvince) {

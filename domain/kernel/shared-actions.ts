@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { cnCalendar } from '../calendar';
+import { extendClock, maxExtensionOf } from '../sla';
 import type { ActionDefinition, CaseTypeModule } from './case-type';
 import { conflict, forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
@@ -121,10 +123,13 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
       requireSupervisorOver(actor, state.handlingOffice, 'extend the deadline');
       requireStatus(state, ['accepted'], 'extend the deadline of');
       if (state.extended) throw conflict('the deadline was already extended once');
-      if (state.clocks.decision?.spec.unit !== 'WD') throw conflict(`the ${state.type} decision clock cannot be extended`);
+      const decision = state.clocks.decision;
+      if (!decision || maxExtensionOf(decision.spec) === 0) throw conflict(`the ${state.type} decision clock cannot be extended`);
     },
-    decide(_s, p, ctx) {
+    decide(state, p, ctx) {
       if (p.workingDays > 10) throw ruleBroken('an extension is at most 10 working days (行政許可法 art 42)');
+      // Try it here so a clock that cannot take it (already breached, stopped) is a 409 now, not a failed fold later.
+      extendClock(cnCalendar, state.clocks.decision, p.workingDays);
       return [event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at)];
     },
   };

@@ -49,6 +49,8 @@ export interface RecordCheck {
   subject: string;
   ok: boolean;
   detail: string;
+  /** Facts the register returned (e.g. the hukou office), for the case type's rules. */
+  facts?: Record<string, string | number | boolean | null>;
   at: string;
 }
 

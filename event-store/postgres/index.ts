@@ -1,13 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { createPgSqlClient, type PgClientOptions } from './pg-client';
 import { createPgliteSqlClient } from './pglite-client';
+import { loadPGlite } from './pglite-loader';
+import { quoteIdent } from './sql-client';
 import { createSqlEventStore, type PostgresEventStore } from './postgres-event-store';
 
 export type { PostgresEventStore, SqlEventStoreOptions } from './postgres-event-store';
 export { createSqlEventStore } from './postgres-event-store';
 export type { SqlClient, SqlExecutor, SqlSession } from './sql-client';
 export { quoteIdent } from './sql-client';
-import { quoteIdent } from './sql-client';
 export { createPgSqlClient } from './pg-client';
 export { createPgliteSqlClient } from './pglite-client';
 export { storeTables, type StoreTables } from './tables';
@@ -41,7 +42,7 @@ export type PgliteEventStoreConfig = { schema?: string } & ({ dataDir?: string; 
  */
 export async function createPgliteEventStore(config: PgliteEventStoreConfig = {}): Promise<PostgresEventStore> {
   const ownsInstance = !config.pglite;
-  const db = config.pglite ?? (await PGlite.create(config.dataDir));
+  const db = config.pglite ?? (await (await loadPGlite()).create(config.dataDir));
   const sql = createPgliteSqlClient(db, { ownsInstance });
   const store = await createSqlEventStore(sql, { schema: config.schema });
   if (config.schema) await sql.query(`SET search_path TO ${quoteIdent(config.schema)}`);

@@ -36,7 +36,7 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
     readStream: (streamId, readOptions) => readStream(sql, tables, streamId, readOptions),
     readAll: (readOptions) => readAll(sql, tables, readOptions),
     subscribe: (subscribeOptions) => subscribe((o) => readAll(sql, tables, o), wakeups, subscribeOptions),
-    backlog: (after) => backlog(sql, tables, after),
+    backlog: (after, filter) => backlog(sql, tables, after, filter),
     async ping() {
       await sql.query('SELECT 1');
     },

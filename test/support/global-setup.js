@@ -65,16 +65,25 @@ async function provideTemporal() {
   });
   closeSync(log);
   child.unref(); // jest must not wait for it; global-teardown.js stops it
-  // If jest ends without running the teardown (crash, bail), do not leave the server behind.
-  const killOnExit = () => {
+  // If jest ends without running the teardown (crash, bail, Ctrl-C), do not leave the server behind.
+  // (It runs in its own process group, so a terminal's Ctrl-C does not reach it by itself.)
+  const killServer = () => {
     try {
       process.kill(-child.pid, 'SIGKILL');
     } catch {
       // already gone
     }
   };
-  process.on('exit', killOnExit);
-  globalThis[STATE_KEY] = { child, killOnExit, logFile };
+  const onSignal = (signal) => {
+    killServer();
+    process.removeListener(signal, onSignal);
+    // Nobody else handles it: let the signal do what it would have done without us.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.on('exit', killServer);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  globalThis[STATE_KEY] = { child, killServer, onSignal, logFile };
 
   try {
     await server.waitForTemporal(address, { namespace, timeoutMs: 60_000, child });

@@ -11,6 +11,8 @@ module.exports = async function globalTeardown() {
   delete globalThis[STATE_KEY];
   // The server runs in its own process group: signal the group so nothing it spawned survives.
   await stopProcess(state.child, { signal: 'SIGTERM', timeoutMs: 10_000, group: true });
-  process.removeListener('exit', state.killOnExit);
+  process.removeListener('exit', state.killServer);
+  process.removeListener('SIGINT', state.onSignal);
+  process.removeListener('SIGTERM', state.onSignal);
   rmSync(state.logFile, { force: true });
 };

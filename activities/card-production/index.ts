@@ -1,0 +1,2 @@
+export * from './card-production-centre';
+export * from './produce-card';

@@ -1,0 +1,38 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { z } from 'zod';
+import type { CaseActivities } from '../types';
+import type { PhotoStore } from './photo-store';
+
+const lookupInput = z.object({ idNumber: z.string().min(1) });
+const storeInput = z.object({
+  idNumber: z.string().min(1),
+  photoId: z.string().min(1),
+  takenAt: z.iso.datetime(),
+  takenFor: z.string().min(1),
+  office: z.string().min(1),
+});
+
+/** A malformed request is a bug, not a transient fault: fail without retrying. */
+function parse<T>(schema: z.ZodType<T>, input: unknown, activity: string): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(`${activity}: ${parsed.error.issues[0]?.message ?? 'bad input'}`, 'BadTaskInput');
+  return parsed.data;
+}
+
+/** The newest shared photo of a person; whether it is recent enough is the case type's rule. */
+export const lookupPhoto =
+  (photos: PhotoStore): CaseActivities['lookupPhoto'] =>
+  async (input) => {
+    const { idNumber } = parse(lookupInput, input, 'lookupPhoto');
+    const photo = await photos.find(idNumber);
+    return photo ? { found: true, photoId: photo.photoId, takenAt: photo.takenAt, takenFor: photo.takenFor } : { found: false };
+  };
+
+/** Shares a newly taken photo so other departments can reuse it (一拍共享). */
+export const storePhoto =
+  (photos: PhotoStore): CaseActivities['storePhoto'] =>
+  async (input) => {
+    const photo = parse(storeInput, input, 'storePhoto');
+    await photos.save(photo);
+    return { stored: true, photoId: photo.photoId };
+  };

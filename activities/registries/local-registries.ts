@@ -1,0 +1,17 @@
+import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
+import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
+import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
+import type { SimulationOptions } from './simulation';
+
+export interface AllRegistries {
+  company: CompanyRegistry;
+  population: PopulationRegistry;
+  entryExit: EntryExitRegistry;
+}
+
+/** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
+export const createLocalRegistries = (options: SimulationOptions = {}): AllRegistries => ({
+  company: createLocalCompanyRegistry(options),
+  population: createLocalPopulationRegistry(options),
+  entryExit: createLocalEntryExitRegistry(options),
+});

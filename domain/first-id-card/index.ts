@@ -1,0 +1,6 @@
+export * from './details';
+export * from './rules';
+export * from './progress';
+export * from './actions';
+export * from './tasks';
+export * from './module';

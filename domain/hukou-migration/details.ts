@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { officeCode } from '../kernel/open-schema';
+
+export const HUKOU_CATEGORIES = ['spouse', 'parents', 'work-transfer', 'admission', 'graduation', 'home-purchase', 'talent'] as const;
+export type HukouCategory = (typeof HUKOU_CATEGORIES)[number];
+
+const years = z.number().min(0).max(100);
+
+export const hukouMigrationDetailsSchema = z
+  .object({
+    category: z.enum(HUKOU_CATEGORIES),
+    fromOffice: officeCode,
+    toOffice: officeCode,
+    destinationCity: z.object({ code: officeCode, urbanPopulation: z.number().int().min(0) }).strict(),
+    residenceYears: years,
+    socialInsuranceYears: years,
+    metroAreaYears: z.array(z.object({ cityCode: officeCode, years }).strict()).max(20).optional(),
+  })
+  .strict();
+
+export type HukouMigrationDetails = z.infer<typeof hukouMigrationDetailsSchema>;

@@ -1,0 +1,5 @@
+export * from './details';
+export * from './admission-rules';
+export * from './eligibility';
+export * from './actions';
+export * from './module';

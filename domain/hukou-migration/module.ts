@@ -1,0 +1,110 @@
+import { cnCalendar } from '../calendar';
+import type { CaseTypeModule } from '../kernel/case-type';
+import { ruleBroken } from '../kernel/errors';
+import { event, type CaseEvent } from '../kernel/events';
+import { stopIfRunning as stop, withClock } from '../kernel/evolve';
+import type { CaseDocument, CaseState } from '../kernel/types';
+import { defaultSlaPolicy, startClock } from '../sla';
+import { confirmMoveOut, hukouProgressOf, registerSettlement } from './actions';
+import { cityOf } from './admission-rules';
+import { hukouMigrationDetailsSchema, type HukouMigrationDetails } from './details';
+import { hukouDocumentNumber } from './documents';
+import { assessEligibility, type EligibilityAssessment } from './eligibility';
+
+const details = (s: { details: Record<string, unknown> }) => s.details as HukouMigrationDetails;
+
+export const POPULATION_CHECK = 'population-register';
+export const MOVE_OUT_CLOCK = 'hukou-move-out';
+export const SETTLEMENT_CLOCK = 'hukou-settlement';
+
+/**
+ * Hukou migration (戶口遷移): applied for only at the move-in place, decided there; the origin office
+ * moves the hukou out electronically, the move-in station registers the settlement.
+ */
+export const hukouMigration: CaseTypeModule = {
+  type: 'hukou-migration',
+  details: hukouMigrationDetailsSchema,
+
+  checkOpen(input) {
+    const d = input.details as HukouMigrationDetails;
+    if (!input.applicant.idNumber) throw ruleBroken("a hukou migration needs the applicant's resident ID number");
+    if (d.fromOffice === d.toOffice) throw ruleBroken('the move-out and move-in offices are the same: that is not a migration');
+    if (input.receivingOffice !== d.toOffice) {
+      throw ruleBroken(`a hukou migration is applied for only at the move-in office ${d.toOffice}, not at ${input.receivingOffice}`);
+    }
+    if (cityOf(d.destinationCity.code) !== cityOf(d.toOffice)) {
+      throw ruleBroken(`the destination city ${d.destinationCity.code} is not the city of the move-in office ${d.toOffice}`);
+    }
+  },
+
+  handlingOffice: (input) => (input.details as HukouMigrationDetails).toOffice,
+  involvedOffices: (input) => {
+    const d = input.details as HukouMigrationDetails;
+    return [d.fromOffice, d.toOffice];
+  },
+  clocks: {
+    completeness: defaultSlaPolicy.clocks.completeness,
+    decision: defaultSlaPolicy.clocks.decision,
+    [MOVE_OUT_CLOCK]: defaultSlaPolicy.clocks['hukou-move-out'],
+    [SETTLEMENT_CLOCK]: defaultSlaPolicy.clocks['hukou-settlement'],
+  },
+  steps: { intake: 'intake', review: 'review', after: 'move-out' },
+  refusal: { reasonRequired: true, final: false, legalBasis: '户口登记条例 第十条' },
+  actions: [confirmMoveOut, registerSettlement],
+
+  onAccepted: (s, at) => [event('EligibilityAssessed', assessEligibility(details(s)), at)],
+
+  pendingTasks: (s) =>
+    s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
+      ? [{ key: POPULATION_CHECK, kind: 'verify-record', registry: 'population', subject: s.applicant.idNumber! }]
+      : [],
+
+  approvalBlocker(s) {
+    const eligibility = hukouProgressOf(s).eligibility;
+    if (!eligibility) return 'eligibility has not been assessed yet';
+    if (!eligibility.eligible) return `the applicant is not eligible under the ${eligibility.rule} admission rule: the case can only be refused`;
+    const check = s.records[POPULATION_CHECK];
+    if (!check) return 'the applicant has not been verified against the population register yet';
+    if (!check.ok) return `the population register check failed (${check.detail}): the case can only be refused`;
+    const registeredAt = check.facts?.hukouOffice;
+    const { fromOffice } = details(s);
+    if (typeof registeredAt === 'string' && registeredAt !== fromOffice) {
+      return `the population register has the applicant's hukou at office ${registeredAt}, not at the move-out office ${fromOffice}`;
+    }
+    return null;
+  },
+
+  onApprove(s, ctx) {
+    const { fromOffice, toOffice, category } = details(s);
+    const permit = { kind: 'move-in-permit', number: hukouDocumentNumber('ZQ', toOffice, s, ctx.at), fromOffice, toOffice, category };
+    return [event('MoveInPermitIssued', permit, ctx.at)];
+  },
+
+  // Once approved, the origin office acts first, then the move-in office.
+  waitingOn: (s) => (s.status === 'approved' ? (hukouProgressOf(s).movedOutAt ? details(s).toOffice : details(s).fromOffice) : undefined),
+
+  evolve(s, ev) {
+    switch (ev.type) {
+      case 'EligibilityAssessed': {
+        const { eligible, rule } = ev.data as EligibilityAssessment;
+        return { ...s, progress: { ...s.progress, eligibility: { eligible, rule } } };
+      }
+      case 'MoveInPermitIssued':
+        return withClock(addDocument(s, ev), MOVE_OUT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[MOVE_OUT_CLOCK], ev.at));
+      case 'MoveOutCompleted': {
+        const movedOut = { ...s, step: 'settlement', progress: { ...s.progress, movedOutAt: ev.at } };
+        const stopped = withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
+        return withClock(stopped, SETTLEMENT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[SETTLEMENT_CLOCK], ev.at));
+      }
+      case 'MigrationCertificateIssued':
+        return addDocument(s, ev);
+      case 'SettlementRegistered':
+        return withClock({ ...s, progress: { ...s.progress, settledAt: ev.at } }, SETTLEMENT_CLOCK, (c) => stop(c, ev.at));
+      default:
+        return s;
+    }
+  },
+};
+
+const addDocument = (s: CaseState, ev: CaseEvent): CaseState => ({ ...s, documents: [...s.documents, ev.data as CaseDocument] });
+

@@ -1,0 +1,116 @@
+import { addCalendarDays, cnCalendar } from '../calendar';
+import type { CaseTypeModule } from '../kernel/case-type';
+import { addYears } from '../kernel/civil-dates';
+import { ruleBroken } from '../kernel/errors';
+import { event, KernelEvents as E } from '../kernel/events';
+import { receiptNumber, shanghaiDay } from '../kernel/receipts';
+import type { CaseState } from '../kernel/types';
+import { creditCodeProblem } from '../registers';
+import { defaultSlaPolicy, startClock } from '../sla';
+import { CONVERTIBLE_VISA_TYPES, MAX_MULTI_ENTRY_VALIDITY_YEARS, multiEntryVisaDetailsSchema, type MultiEntryVisaDetails } from './details';
+
+const details = (s: { details: Record<string, unknown> }) => s.details as MultiEntryVisaDetails;
+
+export const ENTRY_RECORD_CHECK = 'entry-record';
+export const COMPANY_CHECK = 'inviting-company';
+
+/**
+ * Multi-entry business visa, 3-year conversion (換發多次入境商貿簽證): a visa renewal by the exit-entry
+ * administration where the foreigner stays; decided within the 7-WD acceptance receipt (條例 art 13).
+ */
+export const multiEntryVisa: CaseTypeModule = {
+  type: 'multi-entry-visa',
+  details: multiEntryVisaDetailsSchema,
+
+  checkOpen(input, at) {
+    const d = input.details as MultiEntryVisaDetails;
+    if (d.requestedValidityYears > MAX_MULTI_ENTRY_VALIDITY_YEARS) {
+      throw ruleBroken(`a multi-entry business visa is valid for at most ${MAX_MULTI_ENTRY_VALIDITY_YEARS} years`);
+    }
+    if (!input.applicant.passportNo || !input.applicant.nationality) {
+      throw ruleBroken("a multi-entry visa needs the applicant's passport number and nationality");
+    }
+    if (!(CONVERTIBLE_VISA_TYPES as readonly string[]).includes(d.currentVisa.type)) {
+      throw ruleBroken(`only a business visitor (visa ${CONVERTIBLE_VISA_TYPES.join(' or ')}) may convert to a multi-entry business visa`);
+    }
+    const today = shanghaiDay(at);
+    if (d.currentVisa.entryDate > today) throw ruleBroken('the entry date lies in the future: the conversion is applied for after entry');
+    if (d.currentVisa.stayUntil < d.currentVisa.entryDate) throw ruleBroken('the current visa stay ends before the entry date');
+    // A renewal is for someone lawfully staying: the current stay must not have run out.
+    if (d.currentVisa.stayUntil < today) throw ruleBroken(`the current stay ended on ${d.currentVisa.stayUntil}: apply before it runs out`);
+    const problem = creditCodeProblem(d.invitingCompany.creditCode);
+    if (problem) {
+      throw ruleBroken(
+        problem === 'shape'
+          ? 'the inviting company credit code is not a unified social credit code (GB 32100-2015)'
+          : 'the inviting company credit code has a wrong check character (GB 32100-2015): please check it with the invitation letter',
+      );
+    }
+  },
+
+  involvedOffices: () => [],
+  clocks: {
+    completeness: defaultSlaPolicy.clocks.completeness,
+    decision: { ...defaultSlaPolicy.clocks['multi-entry-visa-decision'], clock: 'decision' },
+  },
+  steps: { intake: 'intake', review: 'review', after: 'issue' },
+  refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第三十六条' },
+  actions: [],
+
+  onAccepted(s, at) {
+    // Deemed acceptance dates back to the receipt date; the receipt (and the decision) runs from there.
+    const acceptedAt = s.acceptedAt ?? at;
+    const validUntil = startClock(cnCalendar, s.policy.clocks.decision, acceptedAt).deadline;
+    return [
+      event('AcceptanceReceiptIssued', { number: receiptNumber('SL', s.receivingOffice, s.caseId, acceptedAt), validUntil }, at),
+      event('PassportVerifiedAndReturned', { passportNo: s.applicant.passportNo, nationality: s.applicant.nationality }, at),
+    ];
+  },
+
+  pendingTasks: (s) =>
+    s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
+      ? [
+          { key: ENTRY_RECORD_CHECK, kind: 'verify-record', registry: 'entry-exit', subject: s.applicant.passportNo! },
+          { key: COMPANY_CHECK, kind: 'verify-record', registry: 'company', subject: details(s).invitingCompany.creditCode },
+        ]
+      : [],
+
+  approvalBlocker(s) {
+    return checkBlocker(s, ENTRY_RECORD_CHECK, 'the entry record') ?? checkBlocker(s, COMPANY_CHECK, 'the inviting company');
+  },
+
+  onApprove(s, ctx) {
+    const years = details(s).requestedValidityYears;
+    const validFrom = shanghaiDay(ctx.at);
+    const visa = {
+      kind: 'visa',
+      number: `ME${s.receivingOffice}${s.caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      visaType: 'M',
+      entries: 'multiple',
+      validityYears: years,
+      validFrom,
+      validUntil: addCalendarDays(addYears(validFrom, years), -1), // the day before the anniversary
+    };
+    return [event('VisaIssued', visa, ctx.at), event(E.CaseCompleted, {}, ctx.at)];
+  },
+
+  evolve(s, ev) {
+    switch (ev.type) {
+      case 'VisaIssued':
+        return { ...s, documents: [...s.documents, ev.data as { kind: string; number: string }] };
+      case 'AcceptanceReceiptIssued':
+        return { ...s, documents: [...s.documents, { kind: 'acceptance-receipt', ...(ev.data as { number: string }) }] };
+      case 'PassportVerifiedAndReturned':
+        return { ...s, progress: { ...s.progress, passportReturnedAt: ev.at } };
+      default:
+        return s;
+    }
+  },
+};
+
+function checkBlocker(s: CaseState, key: string, what: string): string | null {
+  const check = s.records[key];
+  if (!check) return `${what} has not been verified yet`;
+  if (!check.ok) return `${what} failed verification (${check.detail}): the case can only be refused`;
+  return null;
+}

@@ -1,0 +1,79 @@
+import {
+  CANCELLED_ID_NUMBERS,
+  createLocalCompanyRegistry,
+  createLocalEntryExitRegistry,
+  createLocalPopulationRegistry,
+  createLocalRegistries,
+  NO_ENTRY_PASSPORTS,
+  RegistryUnavailable,
+  UNKNOWN_ID_NUMBERS,
+} from '../../activities/registries';
+import { verifyRecord } from '../../activities/verify-record';
+
+const fast = { latencyMs: 0 };
+
+describe('local population register', () => {
+  const register = createLocalPopulationRegistry({ ...fast, hukouOffices: { '310101199205061234': '310104' } });
+
+  it('places the hukou in the division of the ID number unless told otherwise', async () => {
+    await expect(register.lookup('440106201002031234')).resolves.toEqual({ idNumber: '440106201002031234', hukouOffice: '440106', status: 'registered' });
+    await expect(register.lookup('310101199205061234')).resolves.toMatchObject({ hukouOffice: '310104' });
+  });
+
+  it('does not know malformed or listed numbers, and reports cancellations', async () => {
+    await expect(register.lookup('12345')).resolves.toBeNull();
+    await expect(register.lookup(UNKNOWN_ID_NUMBERS[0])).resolves.toBeNull();
+    await expect(register.lookup(CANCELLED_ID_NUMBERS[0])).resolves.toMatchObject({ status: 'cancelled' });
+  });
+});
+
+describe('local entry-exit register', () => {
+  const register = createLocalEntryExitRegistry({ ...fast, records: { C01X00T47: { entryDate: '2026-11-20', port: 'Guangzhou Baiyun Airport' } } });
+
+  it('answers recorded entries with date and port, other passports without a date', async () => {
+    await expect(register.lookup('C01X00T47')).resolves.toEqual({ passportNo: 'C01X00T47', entryDate: '2026-11-20', port: 'Guangzhou Baiyun Airport' });
+    await expect(register.lookup('E12345678')).resolves.toEqual({ passportNo: 'E12345678', entryDate: null, port: null });
+  });
+
+  it('has no entry for the listed passports', async () => {
+    await expect(register.lookup(NO_ENTRY_PASSPORTS[0])).resolves.toBeNull();
+  });
+});
+
+describe('simulated latency and failures', () => {
+  it('fails transiently at the configured rate', async () => {
+    const register = createLocalPopulationRegistry({ latencyMs: 0, transientFailureRate: 1 });
+    await expect(register.lookup('440106201002031234')).rejects.toBeInstanceOf(RegistryUnavailable);
+  });
+
+  it('answers after the configured latency', async () => {
+    const register = createLocalEntryExitRegistry({ latencyMs: 40, random: () => 0.5 });
+    const started = performance.now();
+    await register.lookup('E12345678');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+  });
+});
+
+describe('verifyRecord', () => {
+  const verify = verifyRecord(createLocalRegistries(fast));
+
+  it('checks a resident and returns the hukou office as a fact', async () => {
+    await expect(verify({ caseId: 'c', registry: 'population', subject: '440106201002031234' })).resolves.toEqual({
+      ok: true,
+      detail: 'resident 440106201002031234 is registered, hukou at office 440106',
+      facts: { hukouOffice: '440106' },
+    });
+    await expect(verify({ caseId: 'c', registry: 'population', subject: UNKNOWN_ID_NUMBERS[0] })).resolves.toMatchObject({ ok: false });
+    await expect(verify({ caseId: 'c', registry: 'population', subject: CANCELLED_ID_NUMBERS[0] })).resolves.toMatchObject({ ok: false, detail: expect.stringMatching(/cancelled/) });
+  });
+
+  it('checks an entry record', async () => {
+    await expect(verify({ caseId: 'c', registry: 'entry-exit', subject: 'E12345678' })).resolves.toMatchObject({ ok: true, facts: { entryDate: null } });
+    await expect(verify({ caseId: 'c', registry: 'entry-exit', subject: NO_ENTRY_PASSPORTS[1] })).resolves.toMatchObject({ ok: false, detail: 'no entry record for passport NOENTRY01' });
+  });
+
+  it('still checks companies', async () => {
+    const company = verifyRecord({ ...createLocalRegistries(fast), company: createLocalCompanyRegistry(fast) });
+    await expect(company({ caseId: 'c', registry: 'company', subject: '91310101MA1FL0000A' })).resolves.toMatchObject({ ok: false, detail: expect.stringMatching(/revoked/) });
+  });
+});

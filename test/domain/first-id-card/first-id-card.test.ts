@@ -1,0 +1,262 @@
+import {
+  decideAction,
+  decideTaskResult,
+  decideTimers,
+  firstIdCard,
+  fold,
+  pendingTasks,
+  waitingOn,
+  type CaseEvent,
+  type CaseState,
+  type OpenCaseInput,
+  type PendingTask,
+  type TaskOutcome,
+} from '../../../domain';
+import { caseworker, given, opened } from '../support/given';
+
+const HUKOU = '440106'; // Guangzhou Tianhe
+const RESIDENCE = '440104'; // Guangzhou Yuexiu (same province)
+const FAR_RESIDENCE = '310101'; // Shanghai Huangpu (cross-province)
+const ID = '440106201002031234'; // born 2010-02-03: 16 on 2026-11-25
+const openedAt = '2026-11-25T02:00:00.000Z';
+const at = '2026-11-25T03:00:00.000Z';
+const hukouWorker = caseworker(HUKOU);
+const residenceWorker = caseworker(RESIDENCE);
+const farWorker = caseworker(FAR_RESIDENCE);
+
+const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+  type: 'first-id-card',
+  channel: 'window',
+  receivingOffice: RESIDENCE,
+  applicant: { name: '王小明', idNumber: ID, birthDate: '2010-02-03' },
+  materials: ['hukou booklet'],
+  details: { hukouOffice: HUKOU, residenceOffice: RESIDENCE, delivery: 'pickup', ...over },
+  ...top,
+});
+const lodged = (over: Record<string, unknown> = {}) => opened(firstIdCard, input(over), residenceWorker, openedAt);
+const lodgedFar = () =>
+  opened(firstIdCard, input({ residenceOffice: FAR_RESIDENCE }, { channel: 'cross-province', receivingOffice: FAR_RESIDENCE }), farWorker, openedAt);
+
+/** Runs the pending activity task `key` with `outcome`, as the workflow would. */
+function task(events: CaseEvent[], key: string, outcome: TaskOutcome, when = at): CaseEvent[] {
+  const s = fold(firstIdCard, events) as CaseState;
+  const t = pendingTasks(firstIdCard, s).find((p) => p.key === key) as PendingTask & { kind: 'activity' };
+  expect(t).toBeDefined();
+  return decideTaskResult(firstIdCard, s, t, outcome, when);
+}
+const photoFound = (takenAt: string) => ({ ok: true as const, value: { found: true, photoId: 'PH-OLD', takenAt, takenFor: 'exit-entry' } });
+const noPhoto = { ok: true as const, value: { found: false } };
+/** Builds a history with an action that must succeed (its own given/when/then test checks its events). */
+const after = (events: CaseEvent[], actor = residenceWorker, action = 'accept', payload: unknown = {}) => [
+  ...events,
+  ...decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor, at }),
+];
+
+const withPhotoLookup = (events: CaseEvent[], outcome: TaskOutcome = noPhoto) => [...events, ...task(events, 'photo-lookup', outcome)];
+const captured = (events: CaseEvent[], actor = residenceWorker) => after(withPhotoLookup(events), actor, 'capture-biometrics', { photo: 'new' });
+const accepted = () => after(captured(lodged()));
+const approved = () => after(accepted(), hukouWorker, 'approve');
+const produced = () => [...approved(), ...task(approved(), 'card-production', { ok: true, value: { cardNumber: '4401061234567890', productionCentre: '440000-production-centre' } }, '2026-12-01T02:00:00.000Z')];
+
+describe('first ID card: opening', () => {
+  it('is decided by the hukou-place office within the province and starts the 60-day clock', () => {
+    const s = fold(firstIdCard, lodged()) as CaseState;
+    expect(s).toMatchObject({ receivingOffice: RESIDENCE, handlingOffice: HUKOU, involvedOffices: [HUKOU, RESIDENCE], crossProvince: false });
+    expect(s.clocks['first-id-card-production']).toMatchObject({ state: 'on-track', startedAt: openedAt, deadline: '2027-01-24T15:59:59.999Z' });
+    expect(s.clocks['temporary-id']).toBeUndefined();
+  });
+
+  it('is decided by the residence office when lodged in another province', () => {
+    const s = fold(firstIdCard, lodgedFar()) as CaseState;
+    expect(s).toMatchObject({ receivingOffice: FAR_RESIDENCE, handlingOffice: FAR_RESIDENCE, crossProvince: true });
+  });
+
+  it('starts the 3-day temporary-ID clock when one is asked for', () => {
+    const s = fold(firstIdCard, lodged({ wantsTemporaryId: true })) as CaseState;
+    expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-28T15:59:59.999Z' });
+  });
+
+  it('looks up the shared photo store at lodging and records the answer', () => {
+    const s = fold(firstIdCard, lodged()) as CaseState;
+    expect(pendingTasks(firstIdCard, s)).toEqual([{ key: 'photo-lookup', kind: 'activity', activity: 'lookupPhoto', input: { idNumber: ID } }]);
+    const [ev] = task(lodged(), 'photo-lookup', photoFound('2025-06-01T01:00:00.000Z'));
+    expect(ev).toMatchObject({ type: 'PhotoLookedUp', data: { found: true, photoId: 'PH-OLD', takenAt: '2025-06-01T01:00:00.000Z' } });
+    expect(pendingTasks(firstIdCard, fold(firstIdCard, [ev], s) as CaseState)).toEqual([]);
+  });
+
+  it('records a failed lookup as no photo, so the case never waits on the store', () => {
+    const [ev] = task(lodged(), 'photo-lookup', { ok: false, error: 'lookupPhoto failed: timeout' });
+    expect(ev).toMatchObject({ type: 'PhotoLookedUp', data: { found: false, error: 'lookupPhoto failed: timeout' } });
+  });
+
+  it.each([
+    ['no birth date', input({}, { applicant: { name: 'x', idNumber: ID } }), /birth date/],
+    ['a birth date unlike the ID number', input({}, { applicant: { name: 'x', idNumber: ID, birthDate: '2010-02-04' } }), /does not match/],
+    ['under 16 without a guardian', input({}, { applicant: { name: 'x', idNumber: '440106201205011234', birthDate: '2012-05-01' } }), /guardian/],
+    ['an office that is neither hukou nor residence', input({ residenceOffice: '440105' }), /lodged at the hukou office/],
+    ['a handling office other than the hukou office', input({}, { handlingOffice: RESIDENCE }), /decided by office 440106/],
+  ])('refuses %s (422)', (_what, bad, message) => {
+    expect(() => opened(firstIdCard, bad, residenceWorker, openedAt)).toThrow(message);
+  });
+
+  it('lets a guardian apply for a child under 16, for a 5-year card', () => {
+    const child = input({ guardian: { name: '王大明', idNumber: '440106198001011234' } }, { applicant: { name: '王小小', idNumber: '440106201205011234', birthDate: '2012-05-01' } });
+    const events = opened(firstIdCard, child, residenceWorker, openedAt);
+    expect(events[0].type).toBe('CaseOpened');
+  });
+});
+
+describe('first ID card: biometrics', () => {
+  it('reuses a shared photo under 3 years old, always with fingerprints', () => {
+    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2025-06-01T01:00:00.000Z'))).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).then([
+      { type: 'PhotoReused', data: { photoId: 'PH-OLD', source: 'shared-photo-store' } },
+      { type: 'FingerprintsCaptured' },
+    ]);
+  });
+
+  it('refuses to reuse before the store answered, without a photo, or with one too old (409)', () => {
+    given(firstIdCard, lodged()).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /not answered yet/);
+    given(firstIdCard, withPhotoLookup(lodged())).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /capture a new photo/);
+    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2023-01-01T01:00:00.000Z'))).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /more than 3 years ago/);
+  });
+
+  it('captures a new photo and shares it with the photo store', () => {
+    const events = captured(lodged());
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['PhotoCaptured', 'FingerprintsCaptured']);
+    const s = fold(firstIdCard, events) as CaseState;
+    const [share] = pendingTasks(firstIdCard, s);
+    expect(share).toMatchObject({ key: 'photo-share', activity: 'storePhoto', input: { idNumber: ID, takenFor: 'id-card', takenAt: at } });
+    const [shared] = task(events, 'photo-share', { ok: true, value: { stored: true } });
+    expect(shared.type).toBe('PhotoShared');
+    expect(pendingTasks(firstIdCard, fold(firstIdCard, [shared], s) as CaseState)).toEqual([]);
+  });
+
+  it('keeps other offices out (403) and captures only once (409)', () => {
+    given(firstIdCard, withPhotoLookup(lodged())).when(caseworker('440105'), 'capture-biometrics', { photo: 'new' }).thenFails('forbidden');
+    given(firstIdCard, captured(lodged())).when(residenceWorker, 'capture-biometrics', { photo: 'new' }).thenFails('conflict', /already captured/);
+  });
+
+  it('rejects an unknown photo choice (400)', () => {
+    given(firstIdCard, lodged()).when(residenceWorker, 'capture-biometrics', { photo: 'scan' }).thenFails('invalid');
+  });
+});
+
+describe('first ID card: intake and decision', () => {
+  it('requests materials once only', () => {
+    const requested = after(lodged(), residenceWorker, 'request-materials', { items: ['hukou booklet page'] });
+    const supplemented = after(requested, residenceWorker, 'supplement', { items: ['hukou booklet page'] });
+    given(firstIdCard, supplemented).when(residenceWorker, 'request-materials', { items: ['x'] }).thenFails('conflict', /already requested once/);
+  });
+
+  it('does not approve before biometrics (409), nor from the residence office (403)', () => {
+    const events = after(withPhotoLookup(lodged()));
+    given(firstIdCard, events).when(hukouWorker, 'approve', {}).thenFails('conflict', /biometrics/);
+    given(firstIdCard, accepted()).when(residenceWorker, 'approve', {}).thenFails('forbidden');
+    expect(waitingOn(firstIdCard, fold(firstIdCard, events) as CaseState)).toBe(RESIDENCE);
+  });
+
+  it('needs no sign-off within the province (409)', () => {
+    given(firstIdCard, accepted()).when(hukouWorker, 'sign-off', {}).thenFails('conflict', /no sign-off is needed/);
+  });
+
+  it('approves and asks the production centre for a card valid 10 years', () => {
+    given(firstIdCard, accepted()).when(hukouWorker, 'approve', {}).then([
+      { type: 'CaseApproved' },
+      { type: 'CardProductionRequested', data: { ageAtApplication: 16, validity: '10 years', delivery: 'pickup' } },
+    ]);
+    const s = fold(firstIdCard, approved()) as CaseState;
+    expect(pendingTasks(firstIdCard, s).map((t) => t.key)).toEqual(['photo-share', 'card-production']);
+    expect(waitingOn(firstIdCard, s)).toBeNull(); // the production centre works now
+  });
+
+  it('refuses with a reason and legal basis, appealably', () => {
+    given(firstIdCard, accepted()).when(hukouWorker, 'refuse', { reason: 'not the hukou of this office', legalBasis: '居民身份证法 第八条' }).then([
+      { type: 'CaseRefused', data: { appealable: true, final: false } },
+    ]);
+  });
+});
+
+describe('first ID card: cross-province sign-off', () => {
+  const acceptedFar = () => after(captured(lodgedFar(), farWorker), farWorker);
+
+  it('waits for the hukou-place office before approval', () => {
+    given(firstIdCard, acceptedFar()).when(farWorker, 'approve', {}).thenFails('conflict', /has not signed off/);
+    expect(waitingOn(firstIdCard, fold(firstIdCard, acceptedFar()) as CaseState)).toBe(HUKOU);
+  });
+
+  it('lets only the hukou-place office sign off, once', () => {
+    given(firstIdCard, acceptedFar()).when(farWorker, 'sign-off', {}).thenFails('forbidden');
+    const signed = after(acceptedFar(), hukouWorker, 'sign-off');
+    expect(signed.at(-1)).toMatchObject({ type: 'HukouPlaceSignedOff', data: { office: HUKOU } });
+    given(firstIdCard, signed).when(hukouWorker, 'sign-off', {}).thenFails('conflict', /already signed off/);
+    given(firstIdCard, signed).when(farWorker, 'approve', {}).then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
+  });
+});
+
+describe('first ID card: production and hand-over', () => {
+  it('records the produced card with its validity and stops the 60-day clock', () => {
+    const events = produced();
+    expect(events.at(-1)).toMatchObject({ type: 'CardProduced', data: { number: '4401061234567890', validity: '10 years', validFrom: '2026-12-01', validUntil: '2036-11-30' } });
+    const s = fold(firstIdCard, events) as CaseState;
+    expect(s).toMatchObject({ step: 'hand-over' });
+    expect(s.clocks['first-id-card-production'].state).toBe('stopped');
+    expect(waitingOn(firstIdCard, s)).toBe(RESIDENCE);
+  });
+
+  it('stops retrying after 3 failed productions and lets the handling office ask again', () => {
+    let events = approved();
+    for (let i = 0; i < 3; i++) events = [...events, ...task(events, 'card-production', { ok: false, error: 'produceCard failed: unavailable' })];
+    const s = fold(firstIdCard, events) as CaseState;
+    expect(pendingTasks(firstIdCard, s).map((t) => t.key)).not.toContain('card-production');
+    expect(waitingOn(firstIdCard, s)).toBe(HUKOU);
+    given(firstIdCard, approved()).when(hukouWorker, 'retry-production', {}).thenFails('conflict', /not stalled/);
+    const retried = after(events, hukouWorker, 'retry-production');
+    expect(pendingTasks(firstIdCard, fold(firstIdCard, retried) as CaseState).map((t) => t.key)).toContain('card-production');
+  });
+
+  it('hands over only a produced card, at the receiving office, and completes', () => {
+    given(firstIdCard, approved()).when(residenceWorker, 'hand-over', {}).thenFails('conflict', /not been produced/);
+    given(firstIdCard, produced()).when(hukouWorker, 'hand-over', {}).thenFails('forbidden');
+    const done = given(firstIdCard, produced()).when(residenceWorker, 'hand-over', {}, '2026-12-02T02:00:00.000Z').then([
+      { type: 'CardDelivered', data: { mode: 'pickup', cardNumber: '4401061234567890' } },
+      { type: 'CaseCompleted' },
+    ]);
+    expect(fold(firstIdCard, [...produced(), ...done])!.status).toBe('completed');
+  });
+
+  it('posts the card with a tracking number when asked to', () => {
+    const base = lodged({ delivery: 'post' });
+    const approvedPost = after(after(captured(base)), hukouWorker, 'approve');
+    const producedPost = [...approvedPost, ...task(approvedPost, 'card-production', { ok: true, value: { cardNumber: '4401060000000001' } })];
+    given(firstIdCard, producedPost).when(residenceWorker, 'hand-over', { trackingNumber: 'EMS123' }).then([
+      { type: 'CardDelivered', data: { mode: 'post', trackingNumber: 'EMS123' } },
+      { type: 'CaseCompleted' },
+    ]);
+  });
+});
+
+describe('first ID card: temporary ID card', () => {
+  const requested = () => lodged({ wantsTemporaryId: true });
+
+  it('is issued only when asked for, after acceptance and biometrics', () => {
+    given(firstIdCard, after(captured(lodged()))).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /did not ask/);
+    given(firstIdCard, after(withPhotoLookup(requested()))).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /biometrics first/);
+    given(firstIdCard, captured(requested())).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /submitted/);
+  });
+
+  it('is valid 3 months and stops its 3-day clock', () => {
+    const events = after(captured(requested()));
+    const issued = given(firstIdCard, events).when(residenceWorker, 'issue-temporary-id', {}).then([
+      { type: 'TemporaryIdIssued', data: { kind: 'temporary-id-card', validFrom: '2026-11-25', validUntil: '2027-02-24' } },
+    ]);
+    const s = fold(firstIdCard, [...events, ...issued]) as CaseState;
+    expect(s.clocks['temporary-id'].state).toBe('stopped');
+    given(firstIdCard, [...events, ...issued]).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /already issued/);
+  });
+
+  it('raises SLA events when it is not issued within 3 days', () => {
+    const s = fold(firstIdCard, after(captured(requested()))) as CaseState;
+    const events = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z');
+    expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
+  });
+});
