@@ -1,32 +1,38 @@
 import type { Logger } from 'pino';
-import { caseListProjection } from '../../projections/cases/case-list.projection';
-import { START } from '../../event-store/types';
+import { createProjectionRunner, type ProjectionRunner } from '../../projections';
+import { readModels } from '../../projections/read-models';
 import type { Stores } from './stores';
 
 export interface RunningProjections {
+  runners: Map<string, ProjectionRunner>;
   tableOf(name: string): string;
+  /** Throws when a runner has stopped: /health turns 503. */
   assertRunning(): void;
   stop(): Promise<void>;
 }
 
-// Interim host until the checkpointed runner lands: folding is idempotent by case version, so a replay from START is safe.
+/** Starts one checkpointed runner per read model; with several replicas, one leads each projection. */
 export async function startProjections(stores: Stores, log: Logger): Promise<RunningProjections> {
-  const table = 'rm_cases';
-  await caseListProjection.init(stores.readDb, table);
-  let failed: unknown;
-  const sub = stores.store.subscribe({
-    after: START,
-    onEvents: (events) => stores.readDb.transaction((tx) => caseListProjection.apply(tx, events, table)),
-    onError: (e) => {
-      failed = e;
-      log.error({ err: e }, 'projection failed');
-    },
-  });
+  const runners = new Map<string, ProjectionRunner>();
+  for (const [name, projection] of Object.entries(readModels)) {
+    const runner = createProjectionRunner({
+      store: stores.store,
+      sql: stores.readDb,
+      projection,
+      onError: (e) => log.error({ err: e, projection: name }, 'projection error'),
+    });
+    await runner.start();
+    runners.set(name, runner);
+  }
   return {
-    tableOf: () => table,
+    runners,
+    tableOf: (name) => runners.get(name)!.table,
     assertRunning() {
-      if (failed) throw failed;
+      const stopped = [...runners.values()].filter((r) => r.status().state === 'stopped');
+      if (stopped.length) throw new Error(`projections stopped: ${stopped.map((r) => r.name).join(', ')}`);
     },
-    stop: () => sub.stop(),
+    async stop() {
+      for (const r of runners.values()) await r.stop();
+    },
   };
 }

@@ -1,0 +1,68 @@
+import { caseTypeModule, fold, type CaseState } from '../../domain';
+import type { SqlExecutor } from '../../event-store/postgres/sql-client';
+import type { RecordedEvent } from '../../event-store/types';
+import type { Projection } from '../projection';
+
+const CASE_STREAM = /^case-(.+)$/;
+
+export interface CaseStateReadModel {
+  name: string;
+  version?: number;
+  /** Column definitions besides case_id, version and state. */
+  columns: string;
+  indexes?: (table: string) => string[];
+  /** The column values for a case, in the order of `columns`. */
+  row(state: CaseState): unknown[];
+}
+
+/**
+ * A read model keeping each case's folded state (through the domain's own evolve) plus columns to
+ * query by. Events at or below a row's version were applied already: re-delivery changes nothing.
+ */
+export function caseStateProjection(model: CaseStateReadModel): Projection {
+  const names = model.columns.split(',').map((c) => c.trim().split(/\s+/)[0]);
+  return {
+    name: model.name,
+    version: model.version,
+    categories: ['case'],
+    async init(sql, table) {
+      await sql.query(`CREATE TABLE IF NOT EXISTS ${table} (case_id text PRIMARY KEY, version int NOT NULL, state jsonb NOT NULL, ${model.columns})`);
+      for (const ddl of model.indexes?.(table) ?? []) await sql.query(ddl);
+    },
+    async apply(sql, events, table) {
+      for (const [caseId, caseEvents] of byCase(events)) {
+        const state = await load(sql, table, caseId);
+        const fresh = caseEvents.filter((e) => e.version > (state?.version ?? 0));
+        if (fresh.length === 0) continue;
+        const next = fold(caseTypeModule(state?.type ?? fresh[0].data.type), fresh.map(toCaseEvent), state);
+        if (next) await upsert(sql, table, names, next, model.row(next));
+      }
+    },
+  };
+}
+
+function byCase(events: RecordedEvent[]): Map<string, RecordedEvent<string, any>[]> {
+  const groups = new Map<string, RecordedEvent[]>();
+  for (const e of events) {
+    const id = CASE_STREAM.exec(e.streamId)?.[1];
+    if (id) groups.set(id, [...(groups.get(id) ?? []), e]);
+  }
+  return groups;
+}
+
+const toCaseEvent = (e: RecordedEvent) => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
+
+async function load(sql: SqlExecutor, table: string, caseId: string): Promise<CaseState | null> {
+  const { rows } = await sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId]);
+  return rows[0]?.state ?? null;
+}
+
+async function upsert(sql: SqlExecutor, table: string, columns: string[], s: CaseState, values: unknown[]): Promise<void> {
+  const all = ['case_id', 'version', 'state', ...columns];
+  const placeholders = all.map((_, i) => `$${i + 1}`).join(', ');
+  const updates = all.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+  await sql.query(
+    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates}`,
+    [s.caseId, s.version, JSON.stringify(s), ...values],
+  );
+}

@@ -1,0 +1,14 @@
+import { caseStateProjection } from '../case-state/case-state-projection';
+import { officesOf, provincesOf, slaSummary } from '../case-state/summaries';
+
+/** The case list: filter by type, status, office, SLA; newest first. */
+export const casesProjection = caseStateProjection({
+  name: 'cases',
+  columns: `type text NOT NULL, status text NOT NULL, offices text[] NOT NULL, provinces text[] NOT NULL,
+    applicant_id text, sla text NOT NULL, opened_at timestamptz NOT NULL`,
+  indexes: (t) => [
+    `CREATE INDEX IF NOT EXISTS ${t}_opened ON ${t} (opened_at DESC, case_id DESC)`,
+    `CREATE INDEX IF NOT EXISTS ${t}_offices ON ${t} USING gin (offices)`,
+  ],
+  row: (s) => [s.type, s.status, officesOf(s), provincesOf(s), s.applicantId ?? null, slaSummary(s), s.openedAt],
+});
