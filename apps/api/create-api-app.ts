@@ -5,12 +5,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
 import { ProblemFilter, sendProblem } from './problem/problem.filter';
+import { createMetrics } from './observability/metrics';
+import { registerSwaggerAssets } from './observability/swagger-assets';
 
 export const BODY_LIMIT = 64 * 1024;
 const CORRELATION = /^[\w.:-]{1,128}$/;
 
 /** Builds the Nest application on Fastify with problem+json errors and correlation ids. */
-export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<NestFastifyApplication> {
+export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'>, log: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // The caller's correlation id is kept (when sane) so one action can be traced from HTTP into events.
@@ -19,13 +21,19 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
       return typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(deps), adapter, { logger: ['error', 'warn'] });
+  const metrics = createMetrics(deps.readModels);
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...deps, metrics, log }), adapter, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemFilter(log));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });
   fastify.setErrorHandler((error, req, reply) => sendProblem(log, error, req, reply));
+  fastify.addHook('onResponse', async (req, reply) => {
+    metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  registerSwaggerAssets(fastify);
   app.enableShutdownHooks();
   return app;
 }

@@ -6,3 +6,5 @@ export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const CASE_SERVICES = Symbol('CASE_SERVICES');
 export const HEALTH = Symbol('HEALTH');
 export const LOGGER = Symbol('LOGGER');
+export const READ_MODELS = Symbol('READ_MODELS');
+export const METRICS = Symbol('METRICS');

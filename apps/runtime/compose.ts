@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { createActivities } from '../../activities';
-import { createLocalCompanyRegistry } from '../../activities/registries';
+import { createLocalRegistries } from '../../activities/registries';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
@@ -37,7 +37,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
     let app: NestFastifyApplication | undefined;
     let url: string | undefined;
     if (parts.worker) {
-      const activities = createActivities({ store: stores.store, registries: { company: createLocalCompanyRegistry(cfg.registries) } });
+      const activities = createActivities({ store: stores.store, registries: createLocalRegistries(cfg.registries), simulation: cfg.registries });
       const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities), log);
       host.start(onCrash);
       stops.push(() => host.stop());
@@ -60,6 +60,12 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
         {
           verifier: createTokenVerifier(cfg.auth),
           cases,
+          readModels: {
+            readDb: stores.readDb,
+            store: stores.store,
+            runners: projections?.runners ?? new Map(),
+            tableOf: (name) => projections?.tableOf(name) ?? `rm_${name}`,
+          },
           health: {
             temporal: () => pingTemporal(client),
             eventStore: () => stores.store.ping(),

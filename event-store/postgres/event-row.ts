@@ -35,8 +35,4 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** Stream category: the stream id up to its first '-'. */
-export function categoryOf(streamId: string): string {
-  const dash = streamId.indexOf('-');
-  return dash === -1 ? streamId : streamId.slice(0, dash);
-}
+export { categoryOf } from '../category';

@@ -35,7 +35,7 @@ export function masked(view: CaseView, p: Principal): CaseView {
   return {
     ...view,
     applicant: {
-      name: a.name ? a.name[0] + '*'.repeat(Math.max(1, [...a.name].length - 1)) : a.name,
+      name: maskName(a.name),
       ...(a.idNumber ? { idNumber: a.idNumber.slice(0, 6) + '*'.repeat(8) + a.idNumber.slice(14) } : {}),
       ...(a.passportNo ? { passportNo: a.passportNo.slice(0, 2) + '*'.repeat(a.passportNo.length - 2) } : {}),
       ...(a.nationality ? { nationality: a.nationality } : {}),
@@ -44,3 +44,6 @@ export function masked(view: CaseView, p: Principal): CaseView {
     materials: [],
   };
 }
+
+/** 张三 → 张*; 欧阳娜娜 → 欧***. */
+export const maskName = (name: string) => ([...name][0] ?? '') + '*'.repeat(Math.max(1, [...name].length - 1));

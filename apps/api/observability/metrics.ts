@@ -1,0 +1,67 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ReadModelServices } from '../read-models/read-model-services';
+
+export interface Metrics {
+  registry: Registry;
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
+}
+
+const ACTION_ROUTE = '/cases/:caseId/actions/:action';
+
+/** Prometheus metrics: request latency by route, command outcomes, projection lag, open cases by SLA state. */
+export function createMetrics(rm: ReadModelServices): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const latency = new Histogram({
+    name: 'casework_http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const commands = new Counter({
+    name: 'casework_commands_total',
+    help: 'Case commands by action and outcome (HTTP status)',
+    labelNames: ['action', 'outcome'],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'casework_projection_lag_events',
+    help: 'Events not yet applied, per projection',
+    labelNames: ['projection'],
+    registers: [registry],
+    async collect() {
+      for (const [name, runner] of rm.runners) this.set({ projection: name }, (await runner.lag()).events);
+    },
+  });
+  new Gauge({
+    name: 'casework_projection_lag_seconds',
+    help: 'Age of the oldest event not yet applied, per projection',
+    labelNames: ['projection'],
+    registers: [registry],
+    async collect() {
+      for (const [name, runner] of rm.runners) this.set({ projection: name }, (await runner.lag()).ms / 1000);
+    },
+  });
+  new Gauge({
+    name: 'casework_open_cases',
+    help: 'Open cases by type and worst SLA state',
+    labelNames: ['type', 'sla'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const { rows } = await rm.readDb.query<{ type: string; sla: string; n: string }>(
+        `SELECT type, sla, count(*) AS n FROM ${rm.tableOf('cases')}
+         WHERE status NOT IN ('completed', 'not-accepted', 'refused', 'withdrawn') GROUP BY type, sla`,
+      );
+      for (const r of rows) this.set({ type: r.type, sla: r.sla }, Number(r.n));
+    },
+  });
+  return {
+    registry,
+    observeRequest(method, route, status, seconds) {
+      latency.observe({ method, route, status: String(status) }, seconds);
+      if (route === ACTION_ROUTE && method === 'POST') commands.inc({ action: 'action', outcome: String(status) });
+    },
+  };
+}
