@@ -65,8 +65,9 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
       data: e.data,
       metadata: {
         actor: cmd.actor.id,
-        role: cmd.actor.role === 'admin' && cmd.actor.id === 'system' ? 'system' : cmd.actor.role,
-        office: cmd.actor.office,
+        role: cmd === system ? 'system' : cmd.actor.role,
+        // System events (timers, register checks) belong to the deciding office, so alerts can be scoped.
+        office: cmd === system ? state!.handlingOffice : cmd.actor.office,
         at: e.at,
         commandId: cmd.commandId || `system-${uuid4()}`,
         correlationId: cmd.correlationId || correlationId,

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
-import { ProblemFilter, sendProblem } from './problem/problem.filter';
+import { ProblemFilter } from './problem/problem.filter';
 import { createMetrics } from './observability/metrics';
 import { registerSwaggerAssets } from './observability/swagger-assets';
 
@@ -28,7 +28,6 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });
-  fastify.setErrorHandler((error, req, reply) => sendProblem(log, error, req, reply));
   fastify.addHook('onResponse', async (req, reply) => {
     metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

@@ -88,7 +88,8 @@ export async function appendToStream(
         checkpoint: position ? checkpointOf(position) : '',
       };
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError) || attempt >= MAX_ATTEMPTS) throw error;
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      if (attempt >= MAX_ATTEMPTS) throw new WrongExpectedVersion(streamId, expected, current);
     }
   }
 }

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { createLocalCompanyRegistry } from '../../activities/registries';
 import { CaseCommands } from '../../apps/api/cases/case-commands';
@@ -36,7 +36,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
 
   beforeAll(async () => {
     stores = await openStores({ kind: 'pglite', dataDir: mkdtempSync(join(tmpdir(), 'wf-test-')) });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: undefined });
+    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
     const activities = createActivities({ store: stores.store, registries: { company: createLocalCompanyRegistry({ latencyMs: 5 }) } });
     host = new CaseWorkerHost(await createCaseWorker(temporal, activities, bundle), createLogger('warn', 'wf-test'));
     host.start(() => undefined);

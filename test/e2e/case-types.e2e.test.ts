@@ -1,0 +1,120 @@
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+
+/** Happy and refusal paths of every case type over HTTP, with offices in two provinces. */
+describe('case types end to end (embedded profile)', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem('pglite', { CARD_PRODUCTION_LATENCY_MS: '50' });
+  });
+  afterAll(() => sys?.stop());
+
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const open = async (token: string, body: unknown) => {
+    const r = await sys.request('POST', '/cases', { token, body });
+    if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.caseId as string;
+  };
+  const act = async (caseId: string, token: string, action: string, body: unknown = {}, expected = 200) => {
+    const r = await sys.request('POST', `/cases/${caseId}/actions/${action}`, { token, body });
+    expect({ action, status: r.status, detail: r.body.detail }).toMatchObject({ action, status: expected });
+    return r.body;
+  };
+  const view = async (caseId: string, token: string) => (await sys.request('GET', `/cases/${caseId}`, { token })).body;
+  const historyTypes = async (caseId: string, supervisor: string) =>
+    (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events.map((e: { type: string }) => e.type);
+
+  it('hukou migration across provinces: decided in Guangzhou, moved out in Shanghai, settled in Guangzhou', async () => {
+    const moveIn = await sys.token('caseworker', '440106');
+    const origin = await sys.token('caseworker', '310101');
+    const caseId = await open(moveIn, {
+      type: 'hukou-migration',
+      channel: 'cross-province',
+      receivingOffice: '440106',
+      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      materials: ['application form', 'labour contract'],
+      details: {
+        category: 'work-transfer', fromOffice: '310101', toOffice: '440106',
+        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        residenceYears: 8, socialInsuranceYears: 10, metroAreaYears: [{ cityCode: '440300', years: 5 }],
+      },
+    });
+    expect((await view(caseId, origin)).crossProvince).toBe(true);
+    await act(caseId, moveIn, 'accept');
+    await eventually(async () => (await view(caseId, moveIn)).records.length > 0);
+    await act(caseId, origin, 'approve', {}, 403); // the origin office does not decide
+    await act(caseId, moveIn, 'confirm-move-out', {}, 403); // nor does the move-in office move people out
+    const approved = await act(caseId, moveIn, 'approve');
+    expect(approved.documents.map((d: { kind: string }) => d.kind)).toContain('move-in-permit');
+    await act(caseId, origin, 'confirm-move-out');
+    const done = await act(caseId, moveIn, 'register-settlement');
+    expect(done.status).toBe('completed');
+    const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
+    expect(types).toEqual(expect.arrayContaining(['EligibilityAssessed', 'MoveInPermitIssued', 'MoveOutCompleted', 'MigrationCertificateIssued', 'SettlementRegistered']));
+  });
+
+  it('hukou migration refused by the move-in office with reason and legal basis', async () => {
+    const moveIn = await sys.token('caseworker', '440106');
+    const caseId = await open(moveIn, {
+      type: 'hukou-migration', channel: 'window', receivingOffice: '440106',
+      applicant: { name: '张伟', idNumber: '440104199001011234' },
+      details: { category: 'home-purchase', fromOffice: '440104', toOffice: '440106', destinationCity: { code: '440100', urbanPopulation: 16_000_000 }, residenceYears: 0, socialInsuranceYears: 0 },
+    });
+    await act(caseId, moveIn, 'accept');
+    await act(caseId, moveIn, 'refuse', { reason: 'points below the pass mark' }, 400); // legal basis required
+    const refused = await act(caseId, moveIn, 'refuse', { reason: 'points below the pass mark', legalBasis: '广州市积分入户办法' });
+    expect(refused.status).toBe('refused');
+  });
+
+  it('first ID card lodged in Shanghai for a Guangzhou hukou: biometrics, sign-off, production, hand-over', async () => {
+    const residence = await sys.token('caseworker', '310101');
+    const hukou = await sys.token('caseworker', '440106');
+    const caseId = await open(residence, {
+      type: 'first-id-card', channel: 'cross-province', receivingOffice: '310101',
+      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post', wantsTemporaryId: true },
+    });
+    await eventually(async () => (await view(caseId, residence)).step !== undefined && (await historyTypes(caseId, await sys.token('supervisor', '000000'))).includes('PhotoLookedUp'));
+    await act(caseId, residence, 'capture-biometrics', { photo: 'new' });
+    await act(caseId, residence, 'accept');
+    await act(caseId, residence, 'approve', {}, 409); // the hukou place has not signed off
+    await act(caseId, hukou, 'sign-off');
+    await act(caseId, residence, 'issue-temporary-id');
+    await act(caseId, residence, 'approve');
+    await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'id-card'), 30_000);
+    const done = await act(caseId, residence, 'hand-over', { trackingNumber: 'SF1234567890' });
+    expect(done.status).toBe('completed');
+    const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
+    expect(types).toEqual(expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'HukouPlaceSignedOff', 'TemporaryIdIssued', 'CardProductionRequested', 'CardProduced', 'CardDelivered']));
+  });
+
+  it('multi-entry visa: receipt valid 7 WD, passport returned, records checked, type M issued; a refusal is final', async () => {
+    const worker = await sys.token('caseworker', '440106');
+    const body = (passportNo: string) => ({
+      type: 'multi-entry-visa', channel: 'window', receivingOffice: '440106',
+      applicant: { name: 'Anna Schmidt', passportNo, nationality: 'DEU' },
+      materials: ['passport', 'invitation letter'],
+      details: { currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) }, invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' }, requestedValidityYears: 3 },
+    });
+    const over = await sys.request('POST', '/cases', { token: worker, body: { ...body('C01X00T48'), details: { ...body('C01X00T48').details, requestedValidityYears: 4 } } });
+    expect(over.status).toBe(422);
+
+    const caseId = await open(worker, body('C01X00T47'));
+    const accepted = await act(caseId, worker, 'accept');
+    expect(accepted.receipts[0].number).toMatch(/^SL-440106-/);
+    await eventually(async () => (await view(caseId, worker)).records.length >= 2);
+    const approved = await act(caseId, worker, 'approve');
+    expect(approved.documents.find((d: { kind: string }) => d.kind === 'visa')).toMatchObject({ visaType: 'M' });
+    const types = await historyTypes(caseId, await sys.token('supervisor', '440000'));
+    expect(types).toEqual(expect.arrayContaining(['AcceptanceReceiptIssued', 'PassportVerifiedAndReturned', 'RecordsVerified', 'VisaIssued']));
+
+    const refusedId = await open(worker, body('NOENTRY01'));
+    await act(caseId, worker, 'request-materials', { items: ['x'] }, 409);
+    await act(refusedId, worker, 'accept');
+    await eventually(async () => (await view(refusedId, worker)).records.length >= 2);
+    await act(refusedId, worker, 'approve', {}, 409);
+    const refused = await act(refusedId, worker, 'refuse', {});
+    expect(refused.status).toBe('refused');
+    await act(refusedId, worker, 'withdraw', { reason: 'too late' }, 409);
+  });
+});
