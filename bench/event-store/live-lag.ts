@@ -1,12 +1,11 @@
 import type { PostgresEventStore } from '../../event-store/postgres';
+import { encodeCheckpoint } from '../../event-store/checkpoint';
 import { benchEvent } from './fixtures';
 import { percentile, report } from './measure';
 
 /** Appends ~rate events/s (10 per tick, spread over streams) for `seconds`; a subscriber measures send→delivery time. */
 export async function benchLiveLag(store: PostgresEventStore, rate = 1000, seconds = 10): Promise<void> {
   console.log(`\n-- subscription lag while appending ${rate} events/s for ${seconds} s`);
-  const head = await store.readAll({ after: '', limit: 1, categories: ['nothing'] }); // warms the pool
-  void head;
   const lags: number[] = [];
   const subscription = store.subscribe({
     categories: ['lag'],
@@ -41,6 +40,5 @@ async function lastCheckpoint(store: PostgresEventStore): Promise<string | null>
   const { rows } = await store.sql.query<{ t: string; p: string }>(
     `SELECT transaction_id::text AS t, global_position::text AS p FROM ${store.tables.events} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
-  const { encodeCheckpoint } = await import('../../event-store/checkpoint');
   return rows[0] ? encodeCheckpoint(rows[0].t, rows[0].p) : null;
 }

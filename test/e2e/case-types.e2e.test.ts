@@ -81,7 +81,8 @@ describe('case types end to end (embedded profile)', () => {
     await act(caseId, hukou, 'sign-off');
     await act(caseId, residence, 'issue-temporary-id');
     await act(caseId, residence, 'approve');
-    await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'id-card'), 30_000);
+    // Card production is asynchronous (the production centre answers later).
+    await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'resident-id-card'), 30_000);
     const done = await act(caseId, residence, 'hand-over', { trackingNumber: 'SF1234567890' });
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
