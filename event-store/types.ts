@@ -87,4 +87,6 @@ export interface EventStore {
   close(): Promise<void>;
   /** Optional: cheap count of visible events after a checkpoint, with readAll's filters (projection lag). */
   backlog?(after: Checkpoint, filter?: Pick<ReadAllOptions, 'types' | 'categories'>): Promise<Backlog>;
+  /** Optional: checkpoint of the last committed matching event, even if not readable yet (an older transaction is open). */
+  head?(filter?: Pick<ReadAllOptions, 'types' | 'categories'>): Promise<Checkpoint>;
 }

@@ -132,9 +132,13 @@ class Runner implements ProjectionRunner {
   }
 
   async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const { store, projection } = this.options;
     const deadline = Date.now() + timeoutMs;
+    // The head counts events committed behind a still-open older transaction, which lag cannot see yet.
+    const target = store.head ? await store.head({ types: projection.types, categories: projection.categories }) : null;
     for (;;) {
-      if (this.state === 'live' && (await this.lag()).events === 0) return;
+      const done = this.state === 'live' && (target !== null ? this.checkpoint >= target : (await this.lag()).events === 0);
+      if (done) return;
       if (Date.now() > deadline) throw new Error(`projection ${this.name}: not caught up after ${timeoutMs} ms (${this.state})`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

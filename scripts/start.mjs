@@ -87,7 +87,7 @@ async function ensureTemporal(cli, address, namespace, data) {
     ip: host === 'localhost' ? '127.0.0.1' : host,
     port,
     namespace,
-    flags: ['--db-filename', join(dbDir, 'temporal.db'), '--ui-port', String(uiPort), '--log-level', 'warn'],
+    flags: ['--db-filename', join(dbDir, 'temporal.db'), '--ui-port', String(uiPort), '--log-level', 'error'],
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   children.temporal = temporal;

@@ -4,7 +4,7 @@ import type { TokenVerifier } from './auth/token-verifier';
 import { CasesController } from './cases/cases.controller';
 import type { CaseServices } from './cases/case-services';
 import { HealthController, type HealthChecks } from './health/health.controller';
-import { CASE_SERVICES, HEALTH, LOGGER, METRICS, READ_MODELS, TOKEN_VERIFIER } from './tokens';
+import { CASE_SERVICES, HEALTH, IDEMPOTENCY, LOGGER, METRICS, READ_MODELS, TOKEN_VERIFIER } from './tokens';
 import type { ReadModelServices } from './read-models/read-model-services';
 import type { Metrics } from './observability/metrics';
 import type { Logger } from 'pino';
@@ -34,6 +34,7 @@ export class ApiModule {
         AuthGuard,
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: CASE_SERVICES, useValue: deps.cases },
+        { provide: IDEMPOTENCY, useValue: deps.cases.idempotency },
         { provide: HEALTH, useValue: deps.health },
         { provide: READ_MODELS, useValue: deps.readModels },
         { provide: METRICS, useValue: deps.metrics },

@@ -4,11 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
-import { ProblemFilter } from './problem/problem.filter';
+import { ProblemFilter, sendProblem } from './problem/problem.filter';
+import { ProblemError } from './problem/problem';
 import { createMetrics } from './observability/metrics';
 import { registerSwaggerAssets } from './observability/swagger-assets';
 
 export const BODY_LIMIT = 64 * 1024;
+/** No body of this API nests deeper than 4 levels; far deeper JSON is refused before anything walks it recursively. */
+export const BODY_DEPTH_LIMIT = 32;
 const CORRELATION = /^[\w.:-]{1,128}$/;
 
 /** Builds the Nest application on Fastify with problem+json errors and correlation ids. */
@@ -20,11 +23,16 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
       const given = req.headers['x-correlation-id'];
       return typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
     },
+    // Errors the router raises before any route or error handler (a malformed URL) are problems too.
+    frameworkErrors: (error, req, reply) => sendProblem(log, error, req, reply),
   });
   const metrics = createMetrics(deps.readModels);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...deps, metrics, log }), adapter, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemFilter(log));
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('preValidation', async (req) => {
+    if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
+  });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });
@@ -35,4 +43,16 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
   registerSwaggerAssets(fastify);
   app.enableShutdownHooks();
   return app;
+}
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: safe on any depth). */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

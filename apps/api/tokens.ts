@@ -8,3 +8,4 @@ export const HEALTH = Symbol('HEALTH');
 export const LOGGER = Symbol('LOGGER');
 export const READ_MODELS = Symbol('READ_MODELS');
 export const METRICS = Symbol('METRICS');
+export const IDEMPOTENCY = Symbol('IDEMPOTENCY');

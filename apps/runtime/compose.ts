@@ -9,7 +9,7 @@ import { CaseServices } from '../api/cases/case-services';
 import { CaseWorkerHost } from './case-worker-host';
 import { openStores } from './stores';
 import { startProjections } from './projections';
-import { connectClient, createCaseWorker, pingTemporal } from './temporal';
+import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal } from './temporal';
 
 export interface Parts {
   api: boolean;
@@ -68,6 +68,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
           },
           health: {
             temporal: () => pingTemporal(client),
+            worker: () => assertWorkerPolling(client, cfg.temporal),
             eventStore: () => stores.store.ping(),
             ...(projections ? { projections: async () => projections.assertRunning() } : {}),
           },

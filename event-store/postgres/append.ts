@@ -77,8 +77,14 @@ async function findCommittedBatch(
   };
 }
 
-/** Locks the stream row (creating it at version 0 if new) so concurrent appends to one stream serialise. */
+/**
+ * Serialises appends to one stream. The advisory lock comes first because it needs no transaction id:
+ * the xid is assigned only by the writes after it, so a later appender of the stream always gets a
+ * larger xid and (transaction_id, position) order agrees with version order. (Taking FOR UPDATE first
+ * would assign the xid while waiting, and waiters are not woken in xid order.)
+ */
 async function lockStream(tx: SqlExecutor, t: StoreTables, streamId: string): Promise<StreamRow> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`es:${t.schema}`, streamId]);
   await tx.query(
     `INSERT INTO ${t.streams} (stream_id, category, version, last_hash) VALUES ($1, $2, 0, $3)
      ON CONFLICT (stream_id) DO NOTHING`,

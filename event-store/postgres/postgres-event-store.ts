@@ -1,6 +1,7 @@
 import type { AppendResult, EventStore, NewEvent, ExpectedVersion } from '../types';
 import { appendToStream } from './append';
 import { backlog } from './backlog';
+import { head } from './head';
 import { readAll } from './read-all';
 import { readStream } from './read-stream';
 import { ensureSchema } from './schema';
@@ -14,6 +15,7 @@ export interface PostgresEventStore extends EventStore {
   readonly sql: SqlClient;
   readonly tables: StoreTables;
   backlog: NonNullable<EventStore['backlog']>;
+  head: NonNullable<EventStore['head']>;
 }
 
 export interface SqlEventStoreOptions {
@@ -37,6 +39,7 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
     readAll: (readOptions) => readAll(sql, tables, readOptions),
     subscribe: (subscribeOptions) => subscribe((o) => readAll(sql, tables, o), wakeups, subscribeOptions),
     backlog: (after, filter) => backlog(sql, tables, after, filter),
+    head: (filter) => head(sql, tables, filter),
     async ping() {
       await sql.query('SELECT 1');
     },

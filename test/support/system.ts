@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { Client } from 'pg';
 import { loadConfig, type Config } from '../../config/config';
 import { startCasework, type Running } from '../../apps/runtime/compose';
 import { createLogger } from '../../apps/runtime/logger';
@@ -70,14 +69,10 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
 
 /** A PostgreSQL schema of its own (store tables and read models), so test files never see each other's rows. */
 export async function freshSchema(): Promise<{ DATABASE_URL: string; DATABASE_SCHEMA: string }> {
+  // The store creates the schema; the connection's search_path puts the read models in it too.
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const client = new Client({ connectionString: base });
-  await client.connect();
-  await client.query(`CREATE SCHEMA ${schema}`);
-  await client.end();
-  const sep = base.includes('?') ? '&' : '?';
-  return { DATABASE_URL: `${base}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`, DATABASE_SCHEMA: schema };
+  return { DATABASE_URL: base, DATABASE_SCHEMA: schema };
 }
 
 /** Polls until `check` returns a value (projections are eventually consistent, with a bounded lag). */

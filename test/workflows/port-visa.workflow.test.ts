@@ -1,108 +1,109 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createLocalCompanyRegistry } from '../../activities/registries';
-import { CaseCommands } from '../../apps/api/cases/case-commands';
-import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
-import { createLogger } from '../../apps/runtime/logger';
-import { openStores, type Stores } from '../../apps/runtime/stores';
-import { createCaseWorker } from '../../apps/runtime/temporal';
-import type { Actor, CaseState, OpenCaseInput } from '../../domain';
-import { appendedEventsQuery, streamIdOf } from '../../workflows/definitions';
+import type { CaseState } from '../../domain';
+import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, REVOKED_COMPANY } from './scenarios';
 
-const office = '440106';
-const officer: Actor = { id: 'officer-wang', role: 'caseworker', office };
-const input: OpenCaseInput = {
-  type: 'port-visa',
-  channel: 'window',
-  receivingOffice: office,
-  applicant: { name: 'Kenji Sato', passportNo: 'TK1234567', nationality: 'JPN' },
-  materials: ['passport', 'invitation letter'],
-  details: { port: 'Shenzhen Bay', purpose: 'emergency-repair', invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Shenzhen Works' }, intendedStayDays: 7 },
-};
+const officer = caseworker(GUANGZHOU_TIANHE);
+const HOUR = 3_600_000;
 
 describe('port-visa workflow on the real Temporal dev server', () => {
-  let stores: Stores;
-  let client: Client;
-  let host: CaseWorkerHost;
-  let bundle: WorkflowBundleWithSourceMap;
-  const taskQueue = `wf-test-${randomUUID()}`;
-  const temporal = { address: process.env.TEMPORAL_ADDRESS!, namespace: 'default', taskQueue };
-  const ids = () => ({ commandId: randomUUID(), correlationId: randomUUID() });
-
+  let h: WorkflowHarness;
   beforeAll(async () => {
-    stores = await openStores({ kind: 'pglite', dataDir: mkdtempSync(join(tmpdir(), 'wf-test-')) });
-    bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
-    const activities = createActivities({ store: stores.store, registries: { company: createLocalCompanyRegistry({ latencyMs: 5 }) } });
-    host = new CaseWorkerHost(await createCaseWorker(temporal, activities, bundle), createLogger('warn', 'wf-test'));
-    host.start(() => undefined);
-    client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
+    h = await startWorkflowHarness();
   }, 120_000);
-
-  afterAll(async () => {
-    await host?.stop();
-    await client?.connection.close();
-    await stores?.close();
-  });
-
-  const waitFor = async (caseId: string, done: (s: CaseState) => boolean) => {
-    const handle = client.workflow.getHandle(caseId);
-    for (let i = 0; i < 200; i++) {
-      const s = (await handle.query<CaseState | null>('caseState')) as CaseState | null;
-      if (s && done(s)) return s;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('workflow never reached the expected state');
-  };
+  afterAll(() => h?.stop());
 
   it('runs a case to VisaIssued; the stream holds exactly what the workflow appended; rejected updates leave no trace', async () => {
-    const commands = new CaseCommands(client, taskQueue, 1);
-    const caseId = randomUUID();
-    const opened = await commands.open(caseId, input, officer, ids());
+    const opened = await h.open(inputs.portVisa(), officer);
+    const caseId = opened.caseId;
     expect(opened.status).toBe('submitted');
-    await waitFor(caseId, (s) => s.records['inviting-company']?.ok === true);
+    await h.waitFor(caseId, (s) => s.records['inviting-company']?.ok === true);
 
-    await commands.act(caseId, 'request-materials', { items: ['repair contract'] }, officer, ids());
-    const before = (await stores.store.readStream(streamIdOf(caseId))).length;
-    await expect(commands.act(caseId, 'request-materials', { items: ['again'] }, officer, ids())).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(await stores.store.readStream(streamIdOf(caseId))).toHaveLength(before);
-
-    await commands.act(caseId, 'supplement', { items: ['repair contract'] }, officer, ids());
-    await commands.act(caseId, 'accept', {}, officer, ids());
-    const done = await commands.act(caseId, 'approve', {}, officer, ids());
+    await h.act(caseId, 'request-materials', { items: ['repair contract'] }, officer);
+    await h.refused(caseId, 'request-materials', { items: ['again'] }, officer, 'conflict'); // one-time notice
+    await h.act(caseId, 'supplement', { items: ['repair contract'] }, officer);
+    await h.act(caseId, 'accept', {}, officer);
+    const done = await h.act(caseId, 'approve', {}, officer);
     expect(done.status).toBe('completed');
 
-    const result = (await client.workflow.getHandle(caseId).result()) as CaseState;
-    expect(result.documents[0]).toMatchObject({ kind: 'visa', entries: 1 });
-    const stream = await stores.store.readStream(streamIdOf(caseId));
-    expect(stream.map((e) => e.version)).toEqual(stream.map((_, i) => i + 1));
-    const appended = await client.workflow.getHandle(caseId).query(appendedEventsQuery);
-    expect(stream.map((e) => e.id)).toEqual(appended);
+    const result = await h.result(caseId);
+    expect(result.documents[0]).toMatchObject({ kind: 'visa', entries: 1, port: 'Shenzhen Bay' });
+    expect(await h.types(caseId)).toEqual([
+      'CaseOpened',
+      'RecordsVerified',
+      'MaterialsRequested',
+      'MaterialsSupplemented',
+      'CaseAccepted',
+      'CaseApproved',
+      'VisaIssued',
+      'CaseCompleted',
+    ]);
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the shared happy path completes with a single-entry visa', async () => {
+    const done = await happyPaths['port-visa'](h);
+    expect(done).toMatchObject({ status: 'completed', documents: [expect.objectContaining({ kind: 'visa', entries: 1 })] });
+    await expectStreamIntact(h, done.caseId);
   });
 
   it('a second opening with the same case id is the same case', async () => {
-    const commands = new CaseCommands(client, taskQueue, 1);
     const caseId = randomUUID();
-    const first = await commands.open(caseId, input, officer, ids());
-    const second = await commands.open(caseId, input, officer, ids());
+    const first = await h.open(inputs.portVisa(), officer, { caseId });
+    const second = await h.open(inputs.portVisa(), officer, { caseId });
     expect(second.caseId).toBe(first.caseId);
     expect(second.openedAt).toBe(first.openedAt);
-    expect((await stores.store.readStream(streamIdOf(caseId))).filter((e) => e.type === 'CaseOpened')).toHaveLength(1);
+    expect((await h.stream(caseId)).filter((e) => e.type === 'CaseOpened')).toHaveLength(1);
+    await h.act(caseId, 'withdraw', { reason: 'test done' }, officer);
+  });
+
+  it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is final', async () => {
+    const { caseId } = await h.open(inputs.portVisa({ creditCode: REVOKED_COMPANY }), officer);
+    await h.act(caseId, 'accept', {}, officer);
+    const checked = await h.waitFor(caseId, (s) => s.records['inviting-company'] !== undefined);
+    expect(checked.records['inviting-company']).toMatchObject({ registry: 'company', ok: false });
+    await h.refused(caseId, 'approve', {}, officer, 'conflict');
+
+    const refused = await h.act(caseId, 'refuse', {}, officer);
+    expect(refused.status).toBe('refused');
+    const stream = await h.stream(caseId);
+    // The register check runs beside the caseworker's accept: either may come first.
+    expect(stream.map((e) => e.type).sort()).toEqual(['CaseAccepted', 'CaseOpened', 'CaseRefused', 'RecordsVerified']);
+    expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: true, appealable: false, legalBasis: expect.stringContaining('出境入境管理法') });
+    expect((await h.result(caseId)).status).toBe('refused'); // the workflow ended
+    await expect(h.act(caseId, 'withdraw', { reason: 'too late' }, officer)).rejects.toThrow(/closed/);
+    await expectStreamIntact(h, caseId);
   });
 
   it('deems a case accepted when 5 working days pass with no action (business time scaled)', async () => {
     // 5 WD can span ~9 calendar days (a weekend or holiday); at this scale that is a few seconds.
-    const commands = new CaseCommands(client, taskQueue, 400_000);
-    const caseId = randomUUID();
-    await commands.open(caseId, input, officer, ids());
-    const s = await waitFor(caseId, (st) => st.status === 'accepted');
+    const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 400_000 });
+    const s = await h.waitFor(caseId, (st) => st.status === 'accepted', { timeoutMs: 30_000 });
     expect(s.acceptedAt).toBe(s.openedAt);
-    const types = (await stores.store.readStream(streamIdOf(caseId))).map((e) => e.type);
+    const types = await h.types(caseId);
     expect(types).toEqual(expect.arrayContaining(['SlaGoalMissed', 'SlaDeadlinePassed', 'CaseDeemedAccepted']));
     expect(types.indexOf('CaseDeemedAccepted')).toBeGreaterThan(types.indexOf('SlaDeadlinePassed'));
+    await h.act(caseId, 'withdraw', { reason: 'test done' }, officer);
+  }, 60_000);
+
+  it('the 4-hour decision clock misses its goal, passes its deadline and escalates twice (business time x7200)', async () => {
+    // Goal 2 h, deadline 4 h, escalations hourly up to level 2: 6 business hours = 3 s of wall time.
+    const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
+    const accepted = await h.act(caseId, 'accept', {}, officer);
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, { timeoutMs: 30_000, what: 'four decision SLA events' });
+    expect(slaEventsOf(stream, 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+
+    // Each fires at its business instant, counted from acceptance, and is the system's doing.
+    const sla = stream.filter((e) => e.type.startsWith('Sla'));
+    const offsets = sla.map((e) => (Date.parse((e.data as { dueAt: string }).dueAt) - Date.parse(accepted.acceptedAt!)) / HOUR);
+    expect(offsets).toEqual([2, 4, 5, 6]);
+    for (const e of sla) expect(e.metadata).toMatchObject({ role: 'system', at: (e.data as { dueAt: string }).dueAt, office: GUANGZHOU_TIANHE });
+
+    const late = await h.waitFor(caseId, (s: CaseState) => s.clocks.decision.escalation === 2);
+    expect(late.clocks.decision.state).toBe('breached');
+    const done = await h.act(caseId, 'approve', {}, officer); // late, but still decided
+    expect(done.status).toBe('completed');
+    expect(done.clocks.decision.state).toBe('stopped');
+    await expectStreamIntact(h, caseId);
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { allowedActions, caseTypeModule, openCaseSchema, toView, type CaseState } from '../../../domain';
+import { allowedActions, caseTypeModule, openCaseSchema, toView, type CaseState, type Role } from '../../../domain';
 import { verifyStream } from '../../../event-store/hash-chain';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -10,10 +10,16 @@ import { CASE_SERVICES } from '../tokens';
 import { masked, mayAudit, maySee } from './case-access';
 import type { CaseServices } from './case-services';
 import { UUID } from './case-reader';
-import { checkKey, idFromKey, requestHash } from '../idempotency/idempotency';
+import { answerOnce, idFromKey } from '../idempotency/idempotency';
 import { newCommandIds } from './case-commands';
 import { randomUUID } from 'node:crypto';
 import { parseListQuery } from './list-query';
+import { mayWatch } from '../read-models/scope';
+
+/** Roles that may ever read a case, act on one, or audit one; anyone else is refused (403) whatever the case. */
+const READERS: Role[] = ['caseworker', 'supervisor', 'sla-monitor', 'applicant'];
+const ACTORS: Role[] = ['caseworker', 'supervisor', 'applicant'];
+const AUDITORS: Role[] = ['supervisor', 'caseworker'];
 
 /** The caseworker's and supervisor's view of cases: open, act, read, audit. */
 @Controller('cases')
@@ -30,25 +36,31 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     requireRole(p, ['caseworker', 'applicant'], 'open cases');
-    return this.idempotent(p, rawKey, 'POST /cases', body, reply, 201, async (key) => {
+    const located = (view: { caseId: string }) => void reply.header('location', `/cases/${view.caseId}`);
+    const request = { subject: p.id, rawKey, route: 'POST /cases', body };
+    return answerOnce(this.cases.idempotency, request, reply, 201, async (key) => {
       const parsed = openCaseSchema.safeParse(body);
       if (!parsed.success) throw invalidBody(parsed.error.issues);
       const caseId = key ? idFromKey(p.id, key) : randomUUID();
       const state = await this.cases.commands.open(caseId, parsed.data, p, newCommandIds(req.id, key));
-      reply.header('location', `/cases/${state.caseId}`);
-      return this.view(state, p);
-    });
+      const view = this.view(state, p);
+      located(view);
+      return view;
+    }, located);
   }
 
   @Get()
   async list(@CurrentPrincipal() p: Principal, @Query() query: Record<string, string>) {
-    requireRole(p, ['caseworker', 'supervisor', 'sla-monitor', 'applicant'], 'list cases');
-    const page = await this.cases.list(parseListQuery(query), p);
+    requireRole(p, READERS, 'list cases');
+    const filter = parseListQuery(query);
+    if (filter.office !== undefined && !mayList(p, filter.office)) throw new ProblemError(403, `the cases of office ${filter.office} are not yours to list`);
+    const page = await this.cases.list(filter, p);
     return { items: page.items.map((s) => this.view(s, p)), nextCursor: page.nextCursor };
   }
 
   @Get(':caseId')
   async get(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string) {
+    requireRole(p, READERS, 'read cases');
     return this.view(await this.visible(caseId, p), p);
   }
 
@@ -63,7 +75,9 @@ export class CasesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.idempotent(p, rawKey, `POST /cases/${caseId}/actions/${action}`, body, reply, 200, async (key) => {
+    requireRole(p, ACTORS, 'act on cases');
+    const request = { subject: p.id, rawKey, route: `POST /cases/${caseId}/actions/${action}`, body };
+    return answerOnce(this.cases.idempotency, request, reply, 200, async (key) => {
       await this.visible(caseId, p);
       const state = await this.cases.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, key));
       return this.view(state, p);
@@ -130,6 +144,7 @@ export class CasesController {
   }
 
   private async auditable(caseId: string, p: Principal) {
+    requireRole(p, AUDITORS, 'read the history of cases');
     const state = await this.visible(caseId, p);
     if (!mayAudit(p, state)) throw new ProblemError(403, 'only supervisors and caseworkers of an involved office may read the history');
     return this.cases.reader.events(caseId);
@@ -138,32 +153,10 @@ export class CasesController {
   private view(state: CaseState, p: Principal) {
     return masked(toView(state, allowedActions(caseTypeModule(state.type), state, p)), p);
   }
-
-  /** Idempotency-Key semantics of api.md: the same key and body answer the first result again. */
-  private async idempotent<T>(
-    p: Principal,
-    rawKey: string | undefined,
-    route: string,
-    body: unknown,
-    reply: FastifyReply,
-    status: number,
-    run: (key: string | undefined) => Promise<T>,
-  ): Promise<T> {
-    const key = checkKey(rawKey);
-    if (!key) return run(undefined);
-    const hash = requestHash(route, body);
-    const earlier = await this.cases.idempotency.find(p.id, key, hash);
-    if (earlier) {
-      reply.status(earlier.status);
-      if (status === 201) reply.header('location', `/cases/${(earlier.body as { caseId: string }).caseId}`);
-      return earlier.body as T;
-    }
-    const result = await run(key);
-    await this.cases.idempotency.remember(p.id, key, hash, { status, body: result });
-    reply.status(status);
-    return result;
-  }
 }
+
+/** The office filter of a list stays within what the caller may list: their own office, or their province. */
+const mayList = (p: Principal, office: string) => (p.role === 'caseworker' ? p.office === office : p.role === 'applicant' || mayWatch(p, office));
 
 function invalidBody(issues: { path: PropertyKey[]; message: string }[]) {
   return new ProblemError(400, 'the request body is not valid', {

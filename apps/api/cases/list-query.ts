@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_TYPES, officeCode } from '../../../domain';
 import { ProblemError } from '../problem/problem';
+import { UUID } from './case-reader';
 
 const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'] as const;
 
@@ -11,9 +12,16 @@ export const listQuerySchema = z
     office: officeCode.optional(),
     sla: z.enum(['on-track', 'at-risk', 'breached', 'paused', 'none']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: z.string().max(200).refine(isCursor, 'not a cursor this API handed out').optional(),
   })
   .strict();
+
+/** A page cursor is base64url of `<ISO instant>|<case id>`; anything else would reach SQL as a bad timestamp. */
+function isCursor(cursor: string): boolean {
+  const [at, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const instant = new Date(at ?? '');
+  return rest.length === 0 && UUID.test(caseId ?? '') && !Number.isNaN(instant.getTime()) && instant.toISOString() === at;
+}
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
 

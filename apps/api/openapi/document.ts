@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsOf, caseTypes, openCaseSchema } from '../../../domain';
+import { actionsOf, CASE_TYPES, caseTypes, openCaseSchema } from '../../../domain';
 import { listQuerySchema } from '../cases/list-query';
 
 type Json = Record<string, unknown>;
@@ -16,9 +16,12 @@ const ERRORS: Record<number, string> = {
   404: 'no such case (or one the caller may not know of)',
   409: "not allowed in the case's current state",
   413: 'body over 64 KiB',
+  415: 'a body that is not application/json',
   422: 'well-formed but breaks a domain rule, or an Idempotency-Key reused with another body',
 };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problemOf(ERRORS[c])]));
+
+const counts = { type: 'object', additionalProperties: { type: 'integer' } };
 
 const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 128 } };
@@ -69,8 +72,53 @@ export function openApiDocument(): Json {
         ActionBody: { oneOf: actions.bodies },
         History: {
           type: 'object',
-          properties: { caseId: { type: 'string' }, events: { type: 'array', items: { type: 'object', required: ['position', 'version', 'type', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'] } } },
+          required: ['caseId', 'events'],
+          properties: {
+            caseId: { type: 'string' },
+            events: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['position', 'version', 'type', 'data', 'metadata', 'recordedAt', 'hash', 'prevHash'],
+                properties: {
+                  position: { type: 'integer' }, version: { type: 'integer' }, type: { type: 'string' }, data: { type: 'object' },
+                  metadata: {
+                    type: 'object',
+                    required: ['actor', 'role', 'office', 'at', 'commandId', 'correlationId'],
+                    properties: { actor: { type: 'string' }, role: { type: 'string' }, office: { type: 'string' }, at: { type: 'string' }, commandId: { type: 'string' }, correlationId: { type: 'string' } },
+                  },
+                  recordedAt: { type: 'string' }, hash: { type: 'string' }, prevHash: { type: 'string' },
+                },
+              },
+            },
+          },
         },
+        Queue: { type: 'object', required: ['office', 'items'], properties: { office: { type: 'string' }, items: { type: 'array', items: ref('CaseView') } } },
+        SlaBoard: {
+          type: 'object',
+          required: ['items', 'totals'],
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['caseId', 'type', 'office', 'clock', 'deadline', 'state', 'escalation'],
+                properties: {
+                  caseId: { type: 'string' }, type: { type: 'string' }, office: { type: 'string' }, applicant: { type: 'string', description: 'masked name' },
+                  clock: { type: 'string' }, deadline: { type: 'string' }, remainingWorkingDays: { type: 'number' },
+                  state: { type: 'string', enum: ['on-track', 'at-risk', 'breached', 'paused'] }, escalation: { type: 'integer' },
+                },
+              },
+            },
+            totals: counts,
+          },
+        },
+        Stats: {
+          type: 'object',
+          required: ['total', 'byType', 'byChannel', 'byStatus', 'byCrossProvince'],
+          properties: { total: { type: 'integer' }, byType: counts, byChannel: counts, byStatus: counts, byCrossProvince: counts },
+        },
+        Rebuild: { type: 'object', required: ['projection', 'status'], properties: { projection: { type: 'string' }, status: { type: 'string' }, requestedBy: { type: 'string' } } },
       },
     },
     security: bearer,
@@ -80,7 +128,10 @@ export function openApiDocument(): Json {
           summary: 'Open a case (caseworker: window/cross-province; applicant: online)',
           parameters: [idempotencyKey],
           requestBody: { required: true, content: json(ref('OpenCase')) },
-          responses: { '201': { description: 'the case view', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 413, 422) },
+          responses: {
+            '201': { description: 'the case view', headers: { Location: { description: '/cases/{caseId}', schema: { type: 'string' } } }, content: json(ref('CaseView')) },
+            ...errors(400, 401, 403, 413, 415, 422),
+          },
         },
         get: {
           summary: "List cases in the caller's scope",
@@ -89,14 +140,14 @@ export function openApiDocument(): Json {
         },
       },
       '/cases/{caseId}': {
-        get: { summary: 'One case', parameters: [caseIdParam], responses: { '200': { description: 'the case view', content: json(ref('CaseView')) }, ...errors(401, 404) } },
+        get: { summary: 'One case', parameters: [caseIdParam], responses: { '200': { description: 'the case view', content: json(ref('CaseView')) }, ...errors(401, 403, 404) } },
       },
       '/cases/{caseId}/actions/{action}': {
         post: {
           summary: 'Apply an action',
           parameters: [caseIdParam, { name: 'action', in: 'path', required: true, schema: { type: 'string', enum: actions.names } }, idempotencyKey],
           requestBody: { required: false, content: json(ref('ActionBody')) },
-          responses: { '200': { description: 'the case view after the action', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 404, 409, 413, 422) },
+          responses: { '200': { description: 'the case view after the action', content: json(ref('CaseView')) }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
       '/cases/{caseId}/history': {
@@ -120,27 +171,34 @@ export function openApiDocument(): Json {
         get: {
           summary: 'Cases waiting for an office to act, most urgent first',
           parameters: [{ name: 'office', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{6}$' } }],
-          responses: { '200': { description: 'the queue', content: json({ type: 'object' }) }, ...errors(400, 401, 403) },
+          responses: { '200': { description: 'the queue', content: json(ref('Queue')) }, ...errors(400, 401, 403) },
         },
       },
       '/sla/board': {
         get: {
           summary: 'Every running clock with its state, and totals',
-          parameters: [{ name: 'office', in: 'query', schema: { type: 'string' } }, { name: 'type', in: 'query', schema: { type: 'string' } }],
-          responses: { '200': { description: 'the board', content: json({ type: 'object' }) }, ...errors(400, 401, 403) },
+          parameters: [
+            { name: 'office', in: 'query', schema: { type: 'string', pattern: '^\\d{6}$' } },
+            { name: 'type', in: 'query', schema: { type: 'string', enum: [...CASE_TYPES] } },
+          ],
+          responses: { '200': { description: 'the board', content: json(ref('SlaBoard')) }, ...errors(400, 401, 403) },
         },
       },
       '/sla/alerts': {
-        get: { summary: 'Server-Sent Events: one message per SLA event', responses: { '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
+        get: {
+          summary: 'Server-Sent Events: one message per SLA event',
+          parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
+          responses: { '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
       },
       '/stats': {
-        get: { summary: 'Counts by type, channel, status and cross-province', responses: { '200': { description: 'counts', content: json({ type: 'object' }) }, ...errors(401, 403) } },
+        get: { summary: 'Counts by type, channel, status and cross-province', responses: { '200': { description: 'counts', content: json(ref('Stats')) }, ...errors(401, 403) } },
       },
       '/admin/projections/{name}/rebuild': {
         post: {
           summary: 'Rebuild one read model from the event log',
-          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['cases', 'queues', 'sla', 'stats'] } }],
-          responses: { '202': { description: 'rebuild started', content: json({ type: 'object' }) }, ...errors(401, 403, 404, 409) },
+          parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string', enum: ['cases', 'queues', 'sla', 'stats'] } }, idempotencyKey],
+          requestBody: { required: false, content: json({ type: 'object', additionalProperties: false }) },
+          responses: { '202': { description: 'rebuild started', content: json(ref('Rebuild')) }, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         },
       },
       '/health': {
@@ -148,6 +206,12 @@ export function openApiDocument(): Json {
       },
       '/metrics': {
         get: { security: [], summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } },
+      },
+      '/docs': {
+        get: { security: [], summary: 'This document in Swagger UI', responses: { '200': { description: 'HTML page', content: { 'text/html': { schema: { type: 'string' } } } } } },
+      },
+      '/docs-json': {
+        get: { security: [], summary: 'This OpenAPI document', responses: { '200': { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } },
       },
     },
   };

@@ -1,0 +1,143 @@
+// Valid inputs and main paths of every case type, shared by the per-type workflow tests, the
+// history recorder (replay fixtures) and the worker-crash test.
+import type { Actor, CaseState, CaseType, OpenCaseInput } from '../../domain';
+import type { WorkflowHarness } from '../support/workflow-harness';
+
+export const GUANGZHOU_TIANHE = '440106';
+export const GUANGZHOU_YUEXIU = '440104';
+export const SHANGHAI_HUANGPU = '310101';
+
+export const caseworker = (office: string): Actor => ({ id: `caseworker-${office}`, role: 'caseworker', office });
+export const supervisor = (office: string): Actor => ({ id: `supervisor-${office}`, role: 'supervisor', office });
+
+/** A credit code with a valid check character that the local company register has as revoked (吊销). */
+export const REVOKED_COMPANY = '91310101MA1FL0000A';
+/** A passport the local entry-exit register has no entry for. */
+export const NO_ENTRY_PASSPORT = 'NOENTRY01';
+
+/** YYYY-MM-DD `offset` days from today (UTC). */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+export const inputs = {
+  portVisa: (over: { creditCode?: string } = {}): OpenCaseInput => ({
+    type: 'port-visa',
+    channel: 'window',
+    receivingOffice: GUANGZHOU_TIANHE,
+    applicant: { name: 'Kenji Sato', passportNo: 'TK1234567', nationality: 'JPN' },
+    materials: ['passport', 'invitation letter'],
+    details: {
+      port: 'Shenzhen Bay',
+      purpose: 'emergency-repair',
+      invitingCompany: { creditCode: over.creditCode ?? '91440106MA59ABCD1M', name: 'Shenzhen Works' },
+      intendedStayDays: 7,
+    },
+  }),
+
+  multiEntryVisa: (passportNo = 'C01X00T47'): OpenCaseInput => ({
+    type: 'multi-entry-visa',
+    channel: 'window',
+    receivingOffice: GUANGZHOU_TIANHE,
+    applicant: { name: 'Anna Schmidt', passportNo, nationality: 'DEU' },
+    materials: ['passport', 'invitation letter'],
+    details: {
+      currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
+      invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
+      requestedValidityYears: 3,
+    },
+  }),
+
+  /** Cross-province: lodged and decided in Guangzhou, moved out in Shanghai. `eligible: false` falls short of the points. */
+  hukouMigration: ({ eligible = true } = {}): OpenCaseInput => ({
+    type: 'hukou-migration',
+    channel: 'cross-province',
+    receivingOffice: GUANGZHOU_TIANHE,
+    applicant: { name: '李娜', idNumber: '310101199205061234' },
+    materials: ['application form', 'labour contract'],
+    details: {
+      category: eligible ? 'work-transfer' : 'home-purchase',
+      fromOffice: SHANGHAI_HUANGPU,
+      toOffice: GUANGZHOU_TIANHE,
+      destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+      residenceYears: eligible ? 8 : 0,
+      socialInsuranceYears: eligible ? 10 : 0,
+      ...(eligible ? { metroAreaYears: [{ cityCode: '440300', years: 5 }] } : {}),
+    },
+  }),
+
+  /**
+   * Cross-province: lodged in Shanghai (residence) for a Guangzhou hukou, so Shanghai decides after
+   * Guangzhou signs off. Same province: lodged in Yuexiu, decided by the Tianhe hukou office.
+   */
+  firstIdCard: ({ crossProvince = true, wantsTemporaryId = true } = {}): OpenCaseInput => {
+    const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
+    return {
+      type: 'first-id-card',
+      channel: crossProvince ? 'cross-province' : 'window',
+      receivingOffice: residence,
+      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'post', wantsTemporaryId },
+    };
+  },
+};
+
+type Driver = Pick<WorkflowHarness, 'open' | 'act' | 'waitFor'>;
+export interface PathOptions {
+  timeScale?: number;
+  caseId?: string;
+}
+
+const recorded = (...keys: string[]) => (s: CaseState) => keys.every((k) => s.records[k] !== undefined);
+const what = (text: string) => ({ what: text, timeoutMs: 30_000 });
+
+/** The main path of each case type, from lodging to completion; resolves with the completed state. */
+export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => Promise<CaseState>> = {
+  async 'port-visa'(h, options) {
+    const officer = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.portVisa(), officer, options);
+    await h.waitFor(caseId, recorded('inviting-company'), what('the company register check'));
+    await h.act(caseId, 'accept', {}, officer);
+    return h.act(caseId, 'approve', {}, officer);
+  },
+
+  async 'multi-entry-visa'(h, options) {
+    const officer = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.multiEntryVisa(), officer, options);
+    await h.act(caseId, 'accept', {}, officer);
+    await h.waitFor(caseId, recorded('entry-record', 'inviting-company'), what('the entry-record and company checks'));
+    return h.act(caseId, 'approve', {}, officer);
+  },
+
+  async 'hukou-migration'(h, options) {
+    const moveIn = caseworker(GUANGZHOU_TIANHE);
+    const origin = caseworker(SHANGHAI_HUANGPU);
+    const { caseId } = await h.open(inputs.hukouMigration(), moveIn, options);
+    await h.act(caseId, 'accept', {}, moveIn);
+    await h.waitFor(caseId, recorded('population-register'), what('the population register check'));
+    await h.act(caseId, 'approve', {}, moveIn);
+    await h.act(caseId, 'confirm-move-out', {}, origin);
+    return h.act(caseId, 'register-settlement', {}, moveIn);
+  },
+
+  async 'first-id-card'(h, options) {
+    const residence = caseworker(SHANGHAI_HUANGPU);
+    const hukou = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.firstIdCard(), residence, options);
+    await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(caseId, 'capture-biometrics', { photo: 'new' }, residence);
+    await h.act(caseId, 'accept', {}, residence);
+    await h.act(caseId, 'sign-off', {}, hukou);
+    await h.act(caseId, 'issue-temporary-id', {}, residence);
+    await h.act(caseId, 'approve', {}, residence);
+    await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
+    return h.act(caseId, 'hand-over', { trackingNumber: 'SF1234567890' }, residence);
+  },
+};
+
+/** The stream is exactly what the workflow appended: versions 1..n, every event id once, same ids in the same order. */
+export async function expectStreamIntact(h: Pick<WorkflowHarness, 'integrity'>, caseId: string): Promise<void> {
+  const { versions, expectedVersions, ids, distinctIds, appended } = await h.integrity(caseId);
+  expect(versions).toEqual(expectedVersions);
+  expect(distinctIds).toBe(ids.length);
+  expect(ids).toEqual(appended);
+}
