@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
 import { ProblemFilter, sendProblem } from './problem/problem.filter';
@@ -24,7 +25,7 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
       return typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
     },
     // Errors the router raises before any route or error handler (a malformed URL) are problems too.
-    frameworkErrors: (error, req, reply) => sendProblem(log, error, req, reply),
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(log, error, req, reply),
   });
   const metrics = createMetrics(deps.readModels);
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...deps, metrics, log }), adapter, { logger: ['error', 'warn'] });

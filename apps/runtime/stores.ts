@@ -1,5 +1,5 @@
 import type { Config } from '../../config/config';
-import { createPgliteEventStore, createPostgresEventStore, type SqlClient } from '../../event-store/postgres';
+import { createPgliteEventStore, createPgSqlClient, createPostgresEventStore, quoteIdent, type SqlClient } from '../../event-store/postgres';
 import type { EventStore } from '../../event-store/types';
 
 /** The event store and the database the read models live in (the same one on PostgreSQL and PGlite). */
@@ -16,18 +16,23 @@ export async function openStores(cfg: Config['eventStore']): Promise<Stores> {
       return { store, readDb: store.sql, close: () => store.close() };
     }
     case 'postgres': {
-      const store = await createPostgresEventStore({ connectionString: withSearchPath(cfg.url, cfg.schema), schema: cfg.schema });
+      // With a schema, the pool's search_path is that schema: read models live beside the es_* tables.
+      const store = await createPostgresEventStore({ connectionString: cfg.url, schema: cfg.schema });
       return { store, readDb: store.sql, close: () => store.close() };
     }
-    case 'kurrentdb':
-      throw new Error('EVENT_STORE=kurrentdb: not wired in this build yet');
+    case 'kurrentdb': {
+      const { createKurrentDbEventStore } = await import('../../event-store/kurrentdb'); // gRPC only when chosen
+      const store = await createKurrentDbEventStore({ connectionString: cfg.url });
+      const readDb = createPgSqlClient({ connectionString: cfg.readModelsUrl, options: `-c search_path=${cfg.schema}` });
+      await readDb.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(cfg.schema)}`);
+      return {
+        store,
+        readDb,
+        async close() {
+          await store.close();
+          await readDb.close();
+        },
+      };
+    }
   }
-}
-
-/** Read models are created unqualified: the connection's search_path puts them beside the store's tables. */
-function withSearchPath(url: string, schema: string): string {
-  if (schema === 'public') return url;
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
 }

@@ -32,6 +32,15 @@ describe('probe', () => {
     await p('GET', '/sla/board?office=440106&office=440107');
     await p('GET', '/queues/' + encodeURIComponent('../x'));
     await p('POST', '/cases/00000000-0000-4000-8000-000000000000/actions/accept', { body: '{}' , headers: { 'idempotency-key': 'a b' }});
-    console.log(JSON.stringify(out, null, 1));
+    await p('POST', '/cases/00000000-0000-4000-8000-000000000000/actions/accept', { body: '{"items":' + '['.repeat(30000) + ']'.repeat(30000) + '}' });
+    await p('POST', '/admin/projections/cases/rebuild', { body: '{"a":1}', headers: { authorization: 'Bearer ' + await sys.token('admin', '440106') } });
+    await p('POST', '/admin/projections/stats/rebuild', { headers: { 'idempotency-key': 'k1', authorization: 'Bearer ' + await sys.token('admin', '440106') } });
+    await p('POST', '/admin/projections/stats/rebuild', { headers: { 'idempotency-key': 'k1', authorization: 'Bearer ' + await sys.token('admin', '440106') } });
+    await p('POST', '/admin/projections/sla/rebuild', { headers: { 'idempotency-key': 'k1', authorization: 'Bearer ' + await sys.token('admin', '440106') } });
+    const { Validator } = await (new Function('s', 'return import(s)'))('@seriousme/openapi-schema-validator');
+    const v = new Validator();
+    const doc = await (await fetch(sys.url + '/docs-json')).json();
+    console.log(JSON.stringify(await v.validate(doc)));
+    console.log(JSON.stringify(out.map((o: any) => o.slice(0, 3).concat([String(o[3]).slice(0, 25), o[4].slice(0, 120)]))));
   });
 });
