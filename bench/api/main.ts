@@ -44,10 +44,25 @@ async function main() {
     console.log(`\n## results`);
     console.log(`ratio to ceiling (max sustainable commands/s): ${(ourMax / ceilingMax).toFixed(2)}x  (${ourMax} vs ${ceilingMax}; target >= 0.6x)`);
     console.log(`at 70% of our max (${at70.offeredRate}/s): ${format(at70)}  (target p99 < 150 ms)`);
+    console.log(`\n## where the time goes (server-side mean per route, from /metrics)`);
+    console.log(await serverSideMeans(`http://127.0.0.1:${port}/metrics`));
   } finally {
     await server.stop();
     temporal.child?.kill('SIGINT');
   }
+}
+
+/** Mean server-side latency per route: separates time in the API from time queued before it. */
+async function serverSideMeans(url: string): Promise<string> {
+  const text = await (await fetch(url)).text();
+  const sums = new Map<string, { sum: number; count: number }>();
+  for (const m of text.matchAll(/^casework_http_request_duration_seconds_(sum|count)\{method="(\w+)",route="([^"]+)",status="(\d+)"\} ([\d.e+-]+)$/gm)) {
+    const key = `${m[2]} ${m[3]} ${m[4]}`;
+    const entry = sums.get(key) ?? { sum: 0, count: 0 };
+    entry[m[1] as 'sum' | 'count'] += Number(m[5]);
+    sums.set(key, entry);
+  }
+  return [...sums].map(([k, v]) => `${k}: ${v.count} requests, mean ${((v.sum / v.count) * 1000).toFixed(1)} ms`).join('\n');
 }
 
 function maxSustained(results: LoadResult[]): number {

@@ -1,3 +1,4 @@
+import { appendFunctionSql } from './append-function';
 import type { SqlClient } from './sql-client';
 import { quoteIdent } from './sql-client';
 import type { StoreTables } from './tables';
@@ -31,6 +32,8 @@ export function schemaStatements(t: StoreTables): string[] {
     )`,
     // The global log is read in (transaction_id, global_position) order.
     `CREATE INDEX IF NOT EXISTS es_events_log_order ON ${t.events} (transaction_id, global_position)`,
+    // The whole append (lock, retry check, version check, hash chain, insert, notify) in one round trip.
+    appendFunctionSql(t),
   ];
 }
 

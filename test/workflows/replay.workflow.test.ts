@@ -7,10 +7,9 @@
 //   npm run record-histories      (= RECORD_HISTORIES=1 node scripts/test.mjs test/workflows/replay)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { bundleCaseWorkflows, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs } from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
@@ -50,6 +49,13 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
 ];
 
 const fixturePath = (name: string) => join(FIXTURES, `${name}.json`);
+
+/** Plain JSON, one history event per line: compact, and a re-recording diffs event by event. */
+function formatFixture({ history, ...about }: HistoryFixture): string {
+  const head = Object.entries(about).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const events = (history as { events: unknown[] }).events.map((e) => `    ${JSON.stringify(e)}`);
+  return `{\n${head.join('\n')}\n  "history": { "events": [\n${events.join(',\n')}\n  ] }\n}\n`;
+}
 const readFixture = (name: string) => JSON.parse(readFileSync(fixturePath(name), 'utf8')) as HistoryFixture;
 
 describe('replay safety of the case workflow', () => {
@@ -69,7 +75,7 @@ describe('replay safety of the case workflow', () => {
       const workflowId = await recording.run(h);
       const handle = h.client.workflow.getHandle(workflowId);
       await handle.result();
-      const history = JSON.parse(historyToJSON(await handle.fetchHistory()));
+      const history = historyToJson(await handle.fetchHistory());
       const fixture: HistoryFixture = {
         fixture: recording.fixture,
         caseType: recording.caseType,
@@ -78,7 +84,7 @@ describe('replay safety of the case workflow', () => {
         recordedWith: `@temporalio/worker ${require('@temporalio/worker/package.json').version}`,
         history,
       };
-      writeFileSync(fixturePath(recording.fixture), `${JSON.stringify(fixture, null, 1)}\n`);
+      writeFileSync(fixturePath(recording.fixture), formatFixture(fixture));
     }, 60_000);
   });
 
@@ -88,14 +94,14 @@ describe('replay safety of the case workflow', () => {
       const fixture = readFixture(name);
       const events = (fixture.history as { events: { eventType: string }[] }).events;
       expect(events.at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED'); // a whole case, not a prefix
-      await Worker.runReplayHistory({ workflowBundle: bundle, replayName: name }, fixture.history, fixture.workflowId);
+      await Worker.runReplayHistory({ workflowBundle: bundle, replayName: name }, historyFromJson(fixture.history), fixture.workflowId);
     });
   });
 
   it('fails on a non-deterministic change to the workflow code', async () => {
     const drifted = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/drifted-workflows'), logger: new DefaultLogger('WARN') });
     const fixture = readFixture('port-visa');
-    await expect(Worker.runReplayHistory({ workflowBundle: drifted, replayName: 'drifted' }, fixture.history, fixture.workflowId)).rejects.toMatchObject({
+    await expect(Worker.runReplayHistory({ workflowBundle: drifted, replayName: 'drifted' }, historyFromJson(fixture.history), fixture.workflowId)).rejects.toMatchObject({
       name: 'DeterminismViolationError',
     });
   }, 60_000);

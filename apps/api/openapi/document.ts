@@ -27,13 +27,24 @@ const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type
 const idempotencyKey = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 128 } };
 const bearer = [{ bearer: [] }];
 
-/** Action names and their body schemas, across every case type. */
+/** Action names and their body schemas, across every case type (an action whose body differs by type is listed per variant). */
 function actionBodies(): { names: string[]; bodies: Json[] } {
-  const byName = new Map<string, Json>();
+  const variants = new Map<string, { name: string; types: string[]; body: Json }>();
   for (const module of Object.values(caseTypes)) {
-    for (const [name, def] of actionsOf(module!)) byName.set(`${name}`, { title: name, ...schema(def.payload) });
+    for (const [name, def] of actionsOf(module!)) {
+      const body = schema(def.payload);
+      const key = `${name}\n${JSON.stringify(body)}`;
+      const variant = variants.get(key) ?? { name, types: [], body };
+      variant.types.push(module!.type);
+      variants.set(key, variant);
+    }
   }
-  return { names: [...byName.keys()].sort(), bodies: [...byName.values()] };
+  const all = [...variants.values()];
+  const bodies = all.map((v) => {
+    const ambiguous = all.filter((o) => o.name === v.name).length > 1;
+    return { title: ambiguous ? `${v.name} (${v.types.join(', ')})` : v.name, ...v.body };
+  });
+  return { names: [...new Set(all.map((v) => v.name))].sort(), bodies };
 }
 
 /** The OpenAPI 3.1 document at /docs-json, built from the same zod schemas that validate requests. */
@@ -69,7 +80,8 @@ export function openApiDocument(): Json {
             allowedActions: { type: 'array', items: { type: 'string' } },
           },
         },
-        ActionBody: { oneOf: actions.bodies },
+        // anyOf, not oneOf: several actions share a body shape (accept, approve and resume-clock all take {}).
+        ActionBody: { description: 'the body of the action named in the path', anyOf: actions.bodies },
         History: {
           type: 'object',
           required: ['caseId', 'events'],

@@ -18,16 +18,22 @@ export interface AdapterUnderTest {
   dispose(): Promise<void>;
 }
 
-/** Wraps a SqlClient so every transaction sleeps before COMMIT: holds xids open like a slow writer. */
+/**
+ * Wraps a SqlClient so every transaction sleeps before COMMIT: holds xids open like a slow writer.
+ * A statement run on its own is a transaction too (the store appends with one statement), so it is
+ * wrapped in one that sleeps the same way.
+ */
 export function holdingTransactions(sql: SqlClient, holdMs: number): SqlClient {
+  const transaction: SqlClient['transaction'] = (fn) =>
+    sql.transaction(async (tx) => {
+      const result = await fn(tx);
+      await tx.query('SELECT pg_sleep($1)', [holdMs / 1000]);
+      return result;
+    });
   return {
     ...sql,
-    transaction: (fn) =>
-      sql.transaction(async (tx) => {
-        const result = await fn(tx);
-        await tx.query('SELECT pg_sleep($1)', [holdMs / 1000]);
-        return result;
-      }),
+    query: <Row>(text: string, params?: readonly unknown[]) => transaction((tx) => tx.query<Row>(text, params)),
+    transaction,
   };
 }
 

@@ -1,5 +1,5 @@
 import { IdempotencyConflict, WrongExpectedVersion } from '../../../event-store/errors';
-import { verifyStream } from '../../../event-store/hash-chain';
+import { eventHash, GENESIS_HASH, verifyStream } from '../../../event-store/hash-chain';
 import { START, type EventStore, type NewEvent, type RecordedEvent } from '../../../event-store/types';
 import type { AdapterUnderTest } from './adapters';
 import { eventually, metadata, newEvent, newEvents, uniqueToken } from './events';
@@ -210,6 +210,25 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         expect(events[0]!.prevHash).toBe('0'.repeat(64));
         for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
         expect(verifyStream(events)).toEqual({ ok: true, checkedEvents: 5 });
+      });
+
+      it('hashes exactly as hash-chain.ts does, whatever the content (escapes, non-ASCII, key order, numbers)', async () => {
+        const id = `${stream()}-ü "q" \\`;
+        const events = [
+          newEvent('Opened "x" \\ ü', { z: 1, a: { y: '张三 "quoted" \\ back\nslash\t', x: [3.5, -0, 1e21, 0.1 + 0.2, null, true] }, e: '😀\u2028\u0001' }),
+          newEvent('Noted', null, { actor: 'ß/€', extra: { b: [{ d: 1, c: 2 }], a: '' } }),
+          newEvent('Noted', [1, 'two', { three: 3 }]),
+        ];
+        await store.append(id, events.slice(0, 1));
+        await store.append(id, events.slice(1));
+        const read = await store.readStream(id);
+        expect(verifyStream(read)).toEqual({ ok: true, checkedEvents: 3 });
+        let prevHash = GENESIS_HASH;
+        for (const [i, event] of events.entries()) {
+          const hash = eventHash(prevHash, { ...event, streamId: id, version: i + 1 });
+          expect(read[i]!).toMatchObject({ prevHash, hash });
+          prevHash = hash;
+        }
       });
 
       if (capabilities.sqlBackDoors) it('reports the first broken version after a row is tampered with', async () => {

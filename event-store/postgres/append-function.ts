@@ -1,0 +1,124 @@
+import { GENESIS_HASH } from '../hash-chain';
+import { quoteIdent } from './sql-client';
+import type { StoreTables } from './tables';
+
+/** SQLSTATEs the append function raises; the client maps them to the store's errors. */
+export const IDEMPOTENCY_CONFLICT_STATE = 'ES001';
+export const WRONG_EXPECTED_VERSION_STATE = 'ES002';
+
+/** Bump the suffix whenever the body or signature changes: old and new processes can then run side by side. */
+export function appendFunctionName(t: StoreTables): string {
+  return `${quoteIdent(t.schema)}.${quoteIdent('es_append_v1')}`;
+}
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * One append = one statement = one round trip, atomic on its own (or inside a caller's transaction):
+ *
+ * 1. per-stream advisory lock. It needs no transaction id, and nothing before it writes, so the xid is
+ *    assigned by the INSERT below, after the lock: a later appender of the stream always has a larger
+ *    xid and (transaction_id, global_position) order agrees with version order (gap-free global log);
+ * 2. the stream's head (version, last hash): a fresh snapshot per statement (READ COMMITTED, volatile
+ *    function) sees what the previous lock holder committed;
+ * 3. a retried batch (event ids already stored) returns the original result, or raises ES001 when the
+ *    content differs or the batch only partly repeats a committed one — checked before the version so a
+ *    retry with a stale expected version is still recognised;
+ * 4. the expected version, ES002 with the actual version in DETAIL;
+ * 5. the rows, chained: hash = sha256(prev_hash || canonical JSON). The client sends each event's data
+ *    and metadata as canonical JSON and its id/type/stream as JSON strings; the keys are spliced here in
+ *    canonicalJson's sorted order (data, id, metadata, streamId, type, version), byte-identical to
+ *    hash-chain.ts eventHash, so verifyStream holds;
+ * 6. the stream head, and a NOTIFY delivered at commit.
+ */
+export function appendFunctionSql(t: StoreTables): string {
+  const lockSpace = literal(`es:${t.schema}`);
+  return `CREATE OR REPLACE FUNCTION ${appendFunctionName(t)}(
+    p_stream text, p_category text, p_stream_json text, p_expected text,
+    p_ids text[], p_id_json text[], p_types text[], p_type_json text[], p_data text[], p_metadata text[],
+    OUT r_version integer, OUT r_position text, OUT r_transaction text)
+  LANGUAGE plpgsql VOLATILE AS $es_append$
+  DECLARE
+    v_count integer := coalesce(array_length(p_ids, 1), 0);
+    v_version integer;
+    v_hash text;
+    v_exists boolean;
+    v_found integer;
+    v_bad text;
+    v_prev text[];
+    v_hashes text[];
+    v_position bigint;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(p_stream));
+
+    SELECT s.version, s.last_hash INTO v_version, v_hash FROM ${t.streams} s WHERE s.stream_id = p_stream;
+    v_exists := FOUND;
+    IF NOT v_exists THEN
+      v_version := 0;
+      v_hash := ${literal(GENESIS_HASH)};
+    END IF;
+
+    IF v_count > 0 THEN
+      SELECT count(e.event_id),
+             (array_agg(x.id ORDER BY x.ord) FILTER (WHERE e.event_id IS NULL OR e.stream_id <> p_stream OR e.type <> x.type
+                OR e.data <> x.data::jsonb OR e.metadata <> x.metadata::jsonb))[1]
+        INTO v_found, v_bad
+        FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS x(id, type, data, metadata, ord)
+        LEFT JOIN ${t.events} e ON e.event_id = x.id;
+      IF v_found > 0 THEN
+        IF v_bad IS NOT NULL THEN
+          RAISE EXCEPTION 'event % was already appended with different content', v_bad
+            USING ERRCODE = '${IDEMPOTENCY_CONFLICT_STATE}', DETAIL = v_bad;
+        END IF;
+        SELECT e.version, e.global_position::text, e.transaction_id::text INTO r_version, r_position, r_transaction
+          FROM ${t.events} e WHERE e.event_id = ANY(p_ids) ORDER BY e.version DESC LIMIT 1;
+        RETURN;
+      END IF;
+    END IF;
+
+    IF NOT (p_expected = 'any' OR p_expected = v_version::text
+            OR (p_expected = 'no-stream' AND v_version = 0) OR (p_expected = 'stream-exists' AND v_version > 0)) THEN
+      RAISE EXCEPTION 'stream %: expected version %, actual %', p_stream, p_expected, v_version
+        USING ERRCODE = '${WRONG_EXPECTED_VERSION_STATE}', DETAIL = v_version::text;
+    END IF;
+
+    IF v_count = 0 THEN
+      r_version := v_version;
+      r_position := '0';
+      r_transaction := NULL;
+      RETURN;
+    END IF;
+
+    FOR i IN 1 .. v_count LOOP
+      v_prev[i] := v_hash;
+      v_hash := encode(sha256(convert_to(v_hash || '{"data":' || p_data[i] || ',"id":' || p_id_json[i] || ',"metadata":' || p_metadata[i]
+        || ',"streamId":' || p_stream_json || ',"type":' || p_type_json[i] || ',"version":' || (v_version + i)::text || '}', 'UTF8')), 'hex');
+      v_hashes[i] := v_hash;
+    END LOOP;
+
+    WITH inserted AS (
+      INSERT INTO ${t.events}
+        (transaction_id, event_id, stream_id, category, version, type, data, metadata, occurred_at, prev_hash, hash)
+      SELECT pg_current_xact_id(), x.id, p_stream, p_category, v_version + x.ord::integer, x.type, x.data::jsonb, m.metadata,
+             (m.metadata->>'at')::timestamptz, v_prev[x.ord], v_hashes[x.ord]
+        FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS x(id, type, data, metadata, ord)
+        CROSS JOIN LATERAL (SELECT x.metadata::jsonb AS metadata) m
+       ORDER BY x.ord
+      RETURNING global_position
+    )
+    SELECT max(global_position) INTO v_position FROM inserted;
+
+    r_version := v_version + v_count;
+    IF v_exists THEN
+      UPDATE ${t.streams} SET version = r_version, last_hash = v_hash, updated_at = now() WHERE stream_id = p_stream;
+    ELSE
+      INSERT INTO ${t.streams} (stream_id, category, version, last_hash) VALUES (p_stream, p_category, r_version, v_hash);
+    END IF;
+
+    -- Delivered at commit: wakes live subscribers without them polling.
+    PERFORM pg_notify(${literal(t.channel)}, '');
+    r_position := v_position::text;
+    r_transaction := pg_current_xact_id()::text;
+  END
+  $es_append$`;
+}

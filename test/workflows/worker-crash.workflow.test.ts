@@ -1,0 +1,187 @@
+// Worker crash: the case worker runs as a real child process; it is SIGKILLed while cases of every
+// type are mid-flight (register checks and card production running, an append committed but not yet
+// reported to Temporal, an SLA clock running), a new worker process takes over, and every case
+// completes with each event exactly once in its stream.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseState } from '../../domain';
+import type { RecordedEvent } from '../../event-store/types';
+import { bundleCaseWorkflows, slaEventsOf, startWorkflowHarness, TEST_DATABASE_URL, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from './scenarios';
+
+const REGISTER_TS = join(__dirname, '..', 'projections', 'support', 'register-ts.js');
+const WORKER_PROCESS = join(__dirname, '..', 'support', 'case-worker-process.ts');
+
+interface WorkerProcess {
+  process: ChildProcess;
+  /** Resolves once the child has printed a line matching `pattern`. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  lines: string[];
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function spawnWorker(env: Record<string, string>): WorkerProcess {
+  const child = spawn(process.execPath, ['-r', REGISTER_TS, WORKER_PROCESS], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let stderr = '';
+  let wake: (() => void)[] = [];
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    lines.push(...chunk.split('\n').filter(Boolean));
+    for (const w of wake.splice(0)) w();
+  });
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      for (const w of wake.splice(0)) w();
+      resolve({ code, signal });
+    }),
+  );
+  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!lines.some((l) => pattern.test(l))) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker process exited early: ${stderr}`);
+      if (Date.now() > deadline) throw new Error(`worker process never printed ${pattern}; it printed:\n${lines.join('\n')}\n${stderr}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        wake.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+  };
+  return { process: child, waitFor, lines, exited };
+}
+
+/** Two events with the same type, data, business time and command are the same fact written twice. */
+const facts = (events: RecordedEvent[]) => events.map((e) => JSON.stringify([e.type, e.data, e.metadata.at, e.metadata.commandId]));
+const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
+
+describe('worker crash (real child process, PostgreSQL store)', () => {
+  let h: WorkflowHarness;
+  let dir: string;
+  let bundleFile: string;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-crash-'));
+    bundleFile = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundleFile, (await bundleCaseWorkflows()).code);
+    h = await startWorkflowHarness({ store: 'postgres', worker: false });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) {
+      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+      await w.exited;
+    }
+    await h?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('SIGKILLed with cases of every type mid-flight, restarted: every case completes, each event once in its stream', async () => {
+    const env = {
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      TASK_QUEUE: h.taskQueue,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: h.schema!,
+      WORKFLOW_BUNDLE: bundleFile,
+    };
+    const gz = caseworker(GUANGZHOU_TIANHE);
+    const sh = caseworker(SHANGHAI_HUANGPU);
+    const portId = randomUUID();
+
+    // The first worker: register checks and card production start and never answer; the port visa's
+    // acceptance is committed to the store but never reported back to Temporal.
+    const first = spawnWorker({ ...env, HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '1' });
+    workers.push(first);
+    await first.waitFor(/^ready$/);
+
+    // First ID card: approved, its card in production.
+    const idCard = (await h.open(inputs.firstIdCard(), sh)).caseId;
+    await h.waitFor(idCard, (s) => s.progress.photoLookup !== undefined);
+    await h.act(idCard, 'capture-biometrics', { photo: 'new' }, sh);
+    await h.act(idCard, 'accept', {}, sh);
+    await h.act(idCard, 'sign-off', {}, gz);
+    await h.act(idCard, 'approve', {}, sh);
+    // Hukou migration and multi-entry visa: accepted, their register checks running.
+    const hukou = (await h.open(inputs.hukouMigration(), gz)).caseId;
+    await h.act(hukou, 'accept', {}, gz);
+    const multi = (await h.open(inputs.multiEntryVisa(), gz)).caseId;
+    await h.act(multi, 'accept', {}, gz);
+    // Port visa with its 4-hour decision clock at x7200: SLA transitions fall due while no worker runs.
+    const slaPort = (await h.open(inputs.portVisa(), gz, { timeScale: 7_200 })).caseId;
+    await h.act(slaPort, 'accept', {}, gz);
+    // Port visa whose acceptance is committed, unanswered, when the worker dies.
+    await h.open(inputs.portVisa(), gz, { caseId: portId });
+    const accepting = h.act(portId, 'accept', {}, gz);
+    accepting.catch(() => undefined); // awaited after the restart
+
+    await first.waitFor(new RegExp(`^append-committed case-${portId} 2$`));
+    for (const caseId of [hukou, multi, slaPort, portId]) await first.waitFor(new RegExp(`^task-started verifyRecord ${caseId}$`));
+    await first.waitFor(new RegExp(`^task-started produceCard ${idCard}$`));
+    first.process.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    const killedAt = Date.now();
+
+    // What was committed stays committed; the register checks and the card never came back.
+    expect(await h.types(portId)).toEqual(['CaseOpened', 'CaseAccepted']);
+    expect(await h.types(idCard)).not.toContain('CardProduced');
+    for (const caseId of [hukou, multi, slaPort]) expect(await h.types(caseId)).not.toContain('RecordsVerified');
+
+    const second = spawnWorker(env);
+    workers.push(second);
+    await second.waitFor(/^ready$/);
+
+    // The caller of the interrupted acceptance gets its answer from the new worker.
+    expect(await accepting).toMatchObject({ status: 'accepted', version: 2 });
+    const checked = (...keys: string[]) => (s: CaseState) => keys.every((k) => s.records[k] !== undefined);
+    const recovery = { timeoutMs: 45_000 };
+    await Promise.all([
+      (async () => {
+        await h.waitFor(portId, checked('inviting-company'), recovery);
+        await h.act(portId, 'approve', {}, gz);
+      })(),
+      (async () => {
+        await h.waitForStream(slaPort, (events) => slaEventsOf(events, 'decision').length === 4, recovery);
+        await h.waitFor(slaPort, checked('inviting-company'), recovery);
+        await h.act(slaPort, 'approve', {}, gz);
+      })(),
+      (async () => {
+        await h.waitFor(hukou, checked('population-register'), recovery);
+        await h.act(hukou, 'approve', {}, gz);
+        await h.act(hukou, 'confirm-move-out', {}, sh);
+        await h.act(hukou, 'register-settlement', {}, gz);
+      })(),
+      (async () => {
+        await h.waitFor(multi, checked('entry-record', 'inviting-company'), recovery);
+        await h.act(multi, 'approve', {}, gz);
+      })(),
+      (async () => {
+        await h.waitFor(idCard, (s) => s.progress.card !== undefined, recovery);
+        await h.act(idCard, 'hand-over', {}, sh);
+      })(),
+    ]);
+    const recoveredInMs = Date.now() - killedAt;
+
+    for (const caseId of [idCard, hukou, multi, slaPort, portId]) {
+      expect((await h.result(caseId)).status).toBe('completed');
+      await expectStreamIntact(h, caseId); // versions 1..n, unique ids, = the workflow's appendedEvents
+      const stream = await h.stream(caseId);
+      expect(new Set(facts(stream)).size).toBe(stream.length);
+      expect(count(stream, 'CaseOpened')).toBe(1);
+      expect(count(stream, 'CaseCompleted')).toBe(1);
+      const checks = stream.filter((e) => e.type === 'RecordsVerified').map((e) => (e.data as { key: string }).key);
+      expect(new Set(checks).size).toBe(checks.length); // each register check recorded once
+    }
+    const port = await h.stream(portId);
+    expect(count(port, 'CaseAccepted')).toBe(1); // the retried append was recognised, not repeated
+    const card = await h.stream(idCard);
+    expect([count(card, 'CardProductionRequested'), count(card, 'CardProduced'), count(card, 'CardDelivered')]).toEqual([1, 1, 1]);
+    expect(slaEventsOf(await h.stream(slaPort), 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // The interrupted work was redone by the new worker.
+    expect(second.lines).toEqual(expect.arrayContaining([`task-started produceCard ${idCard}`, `task-started verifyRecord ${hukou}`]));
+    process.stdout.write(`worker-crash: recovered and finished every case ${recoveredInMs} ms after the kill\n`);
+  }, 120_000);
+});
