@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
 import {
   caseTypeModule,
   decideAction,
@@ -31,10 +31,14 @@ import {
 import { asFailure } from './domain-failure';
 import { Mutex } from './mutex';
 
-// A local activity: the append runs in the worker without a round trip through the server, and is
-// idempotent by event id, so a retry after a crash writes nothing twice.
-const { appendEvents } = proxyLocalActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
+// A regular activity, not a local one: its input (the decided events) is recorded in history before
+// it runs, so a retry after a worker crash re-sends the very same events and the store recognises them
+// by id. A local activity would be re-decided on another worker at a later workflow time (other `at`),
+// and the store would refuse the committed ids as "appended with different content" (IdempotencyConflict):
+// test/workflows/worker-crash.workflow.test.ts shows it. A worker that dies mid-append is noticed only
+// when the attempt times out, so keep the timeout short: an append is one short transaction.
+const { appendEvents } = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 ms', maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersion', 'IdempotencyConflict'] },
 });
 // Registers and the card production centre fail transiently now and then: retry, then record the failure.

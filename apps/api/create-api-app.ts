@@ -11,7 +11,7 @@ import { createMetrics } from './observability/metrics';
 import { registerSwaggerAssets } from './observability/swagger-assets';
 
 export const BODY_LIMIT = 64 * 1024;
-/** No body of this API nests deeper than 4 levels; far deeper JSON is refused before anything walks it recursively. */
+/** Real bodies nest 3 or 4 levels; far deeper JSON is refused before anything walks it recursively (hashing, Temporal payloads). */
 export const BODY_DEPTH_LIMIT = 32;
 const CORRELATION = /^[\w.:-]{1,128}$/;
 
@@ -31,6 +31,8 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...deps, metrics, log }), adapter, { logger: ['error', 'warn'] });
   app.useGlobalFilters(new ProblemFilter(log));
   const fastify = app.getHttpAdapter().getInstance();
+  // JSON everywhere: a text/plain body is a 415, not a string for the routes to misread as a wrong type.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
   });

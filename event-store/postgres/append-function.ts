@@ -23,19 +23,23 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  *    function) sees what the previous lock holder committed;
  * 3. a retried batch (event ids already stored) returns the original result, or raises ES001 when the
  *    content differs or the batch only partly repeats a committed one — checked before the version so a
- *    retry with a stale expected version is still recognised;
+ *    retry with a stale expected version is still recognised, but only when it can matter (see below);
  * 4. the expected version, ES002 with the actual version in DETAIL;
  * 5. the rows, chained: hash = sha256(prev_hash || canonical JSON). The client sends each event's data
  *    and metadata as canonical JSON and its id/type/stream as JSON strings; the keys are spliced here in
  *    canonicalJson's sorted order (data, id, metadata, streamId, type, version), byte-identical to
  *    hash-chain.ts eventHash, so verifyStream holds;
- * 6. the stream head, and a NOTIFY delivered at commit.
+ * 6. the stream head.
+ *
+ * No NOTIFY here: a notifying transaction holds a database-wide lock through its commit (WAL flush
+ * included), which serialises every appender's commit. The store announces appends after they commit
+ * instead (wakeups.ts).
  */
 export function appendFunctionSql(t: StoreTables): string {
   const lockSpace = literal(`es:${t.schema}`);
   return `CREATE OR REPLACE FUNCTION ${appendFunctionName(t)}(
     p_stream text, p_category text, p_stream_json text, p_expected text,
-    p_ids text[], p_id_json text[], p_types text[], p_type_json text[], p_data text[], p_metadata text[],
+    p_ids text[], p_id_json text[], p_types text[], p_type_json text[], p_data text[], p_metadata text[], p_probe boolean,
     OUT r_version integer, OUT r_position text, OUT r_transaction text)
   LANGUAGE plpgsql VOLATILE AS $es_append$
   DECLARE
@@ -58,7 +62,12 @@ export function appendFunctionSql(t: StoreTables): string {
       v_hash := ${literal(GENESIS_HASH)};
     END IF;
 
-    IF v_count > 0 THEN
+    -- A retried batch. Looked for only when it can matter, so the usual append skips the lookups: when
+    -- asked (the previous attempt hit a unique violation: some id exists) or when the version check fails
+    -- (a retry whose expected version is now stale). Otherwise an existing id makes the INSERT fail with
+    -- 23505 and the client asks again with p_probe.
+    IF v_count > 0 AND (p_probe OR NOT (p_expected = 'any' OR p_expected = v_version::text
+            OR (p_expected = 'no-stream' AND v_version = 0) OR (p_expected = 'stream-exists' AND v_version > 0))) THEN
       SELECT count(e.event_id),
              (array_agg(x.id ORDER BY x.ord) FILTER (WHERE e.event_id IS NULL OR e.stream_id <> p_stream OR e.type <> x.type
                 OR e.data <> x.data::jsonb OR e.metadata <> x.metadata::jsonb))[1]
@@ -96,17 +105,15 @@ export function appendFunctionSql(t: StoreTables): string {
       v_hashes[i] := v_hash;
     END LOOP;
 
-    WITH inserted AS (
-      INSERT INTO ${t.events}
+    INSERT INTO ${t.events}
         (transaction_id, event_id, stream_id, category, version, type, data, metadata, occurred_at, prev_hash, hash)
       SELECT pg_current_xact_id(), x.id, p_stream, p_category, v_version + x.ord::integer, x.type, x.data::jsonb, m.metadata,
              (m.metadata->>'at')::timestamptz, v_prev[x.ord], v_hashes[x.ord]
         FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS x(id, type, data, metadata, ord)
         CROSS JOIN LATERAL (SELECT x.metadata::jsonb AS metadata) m
-       ORDER BY x.ord
-      RETURNING global_position
-    )
-    SELECT max(global_position) INTO v_position FROM inserted;
+       ORDER BY x.ord;
+    -- The rows took positions in version order; this session's last one is the batch's last.
+    v_position := currval(${literal(`${quoteIdent(t.schema)}.${quoteIdent('es_events_global_position_seq')}`)});
 
     r_version := v_version + v_count;
     IF v_exists THEN
@@ -115,8 +122,6 @@ export function appendFunctionSql(t: StoreTables): string {
       INSERT INTO ${t.streams} (stream_id, category, version, last_hash) VALUES (p_stream, p_category, r_version, v_hash);
     END IF;
 
-    -- Delivered at commit: wakes live subscribers without them polling.
-    PERFORM pg_notify(${literal(t.channel)}, '');
     r_position := v_position::text;
     r_transaction := pg_current_xact_id()::text;
   END

@@ -29,7 +29,7 @@ const statements = new WeakMap<StoreTables, string>();
 function appendStatement(t: StoreTables): string {
   let text = statements.get(t);
   if (!text) {
-    text = `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+    text = `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
     statements.set(t, text);
   }
   return text;
@@ -60,11 +60,18 @@ function appendParams(streamId: string, events: readonly NewEvent[], expected: E
   return [streamId, categoryOf(streamId), JSON.stringify(streamId), String(expected), ids, idJson, types, typeJson, data, metadata];
 }
 
-async function appendOnce(sql: SqlExecutor, t: StoreTables, params: unknown[], streamId: string, expected: ExpectedVersion): Promise<AppendResult> {
+async function appendOnce(
+  sql: SqlExecutor,
+  t: StoreTables,
+  params: unknown[],
+  probe: boolean,
+  streamId: string,
+  expected: ExpectedVersion,
+): Promise<AppendResult> {
   try {
     const {
       rows: [row],
-    } = await sql.query<AppendRow>(appendStatement(t), params);
+    } = await sql.query<AppendRow>(appendStatement(t), [...params, probe]);
     const position = String(row!.r_position);
     return {
       nextVersion: Number(row!.r_version),
@@ -82,7 +89,8 @@ async function appendOnce(sql: SqlExecutor, t: StoreTables, params: unknown[], s
 
 /**
  * Appends in one statement, which is its own transaction (one round trip): see append-function.ts.
- * A unique-violation on event_id means a concurrent writer used the same id: retry once so it is judged as a retry.
+ * A unique violation means some event id is stored already (a retry, or a concurrent writer using the
+ * same id): ask again, this time looking for the committed batch first, so it is judged as a retry.
  */
 export async function appendToStream(
   sql: SqlExecutor,
@@ -93,10 +101,12 @@ export async function appendToStream(
 ): Promise<AppendResult> {
   validate(streamId, events);
   const params = appendParams(streamId, events, expected);
-  try {
-    return await appendOnce(sql, t, params, streamId, expected);
-  } catch (error) {
-    if (sqlErrorCode(error) !== '23505') throw error;
-    return appendOnce(sql, t, params, streamId, expected);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await appendOnce(sql, t, params, attempt > 1, streamId, expected);
+    } catch (error) {
+      // Attempt 2 can still lose a race to a writer of the same id in another stream, not yet committed when it looked.
+      if (sqlErrorCode(error) !== '23505' || attempt === 3) throw error;
+    }
   }
 }

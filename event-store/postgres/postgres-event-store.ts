@@ -33,8 +33,11 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
   return {
     sql,
     tables,
-    append: (streamId: string, events: NewEvent[], appendOptions?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult> =>
-      appendToStream(sql, tables, streamId, events, appendOptions?.expectedVersion),
+    async append(streamId: string, events: NewEvent[], appendOptions?: { expectedVersion?: ExpectedVersion }): Promise<AppendResult> {
+      const result = await appendToStream(sql, tables, streamId, events, appendOptions?.expectedVersion);
+      if (events.length > 0) wakeups.announce();
+      return result;
+    },
     readStream: (streamId, readOptions) => readStream(sql, tables, streamId, readOptions),
     readAll: (readOptions) => readAll(sql, tables, readOptions),
     subscribe: (subscribeOptions) => subscribe((o) => readAll(sql, tables, o), wakeups, subscribeOptions),

@@ -14,8 +14,8 @@ export async function readAll(sql: SqlExecutor, t: StoreTables, options: ReadAll
   if (options.categories?.length) where.push(`category = ANY($${params.push(options.categories)}::text[])`);
   const limit = params.push(options.limit ?? DEFAULT_READ_ALL_LIMIT);
   const { rows } = await sql.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM ${t.events} WHERE ${where.join(' AND ')}
-      ORDER BY transaction_id, global_position LIMIT $${limit}`,
+    `SELECT ${EVENT_COLUMNS} FROM ${t.events} e WHERE ${where.join(' AND ')}
+      ORDER BY e.transaction_id, e.global_position LIMIT $${limit}`,
     params,
   );
   return rows.map(toRecordedEvent);

@@ -3,11 +3,21 @@ import type { SqlClient, Unlisten } from './sql-client';
 /**
  * Fan-out of append notifications to the subscriptions of one store: a single LISTEN connection,
  * opened on first use. A counter lets a waiter notice a notification that arrived while it was reading.
+ *
+ * Appends do not NOTIFY inside their own transaction: a notifying transaction holds a database-wide lock
+ * from pre-commit until its commit is flushed, so every appender's commit would queue behind the others'.
+ * Instead, once an append has committed, announce() wakes this process's subscribers at once and tells
+ * other processes with a NOTIFY of its own: one statement at a time, async commit (nothing to lose), the
+ * appends that commit meanwhile folded into the next one. Every append is still followed by a NOTIFY that
+ * commits after it; polling remains the fallback if one is lost.
  */
 export class Wakeups {
   private seq = 0;
   private waiters = new Set<() => void>();
   private unlisten: Promise<Unlisten | null> | null = null;
+  private announcing: Promise<void> | null = null;
+  private announceAgain = false;
+  private closed = false;
 
   constructor(
     private readonly sql: SqlClient,
@@ -28,6 +38,26 @@ export class Wakeups {
     for (const wake of [...this.waiters]) wake();
   }
 
+  /** An append of this store has committed: wake local subscribers now, and other processes via NOTIFY. */
+  announce(): void {
+    this.notify();
+    if (this.closed) return;
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = this.sendNotifications().finally(() => (this.announcing = null));
+  }
+
+  private async sendNotifications(): Promise<void> {
+    do {
+      this.announceAgain = false;
+      await this.sql
+        .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [this.channel])
+        .catch(() => undefined); // a lost wake-up only costs a poll interval
+    } while (this.announceAgain && !this.closed);
+  }
+
   /** Resolves on the next notification after `seenSeq`, or after `timeoutMs`, or when `abort` fires. */
   wait(seenSeq: number, timeoutMs: number, abort: { onAbort(fn: () => void): void }): Promise<void> {
     if (this.seq !== seenSeq) return Promise.resolve();
@@ -44,6 +74,8 @@ export class Wakeups {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    await this.announcing;
     const unlisten = await this.unlisten;
     this.unlisten = null;
     await unlisten?.().catch(() => undefined);

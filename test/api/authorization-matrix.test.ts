@@ -276,6 +276,14 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       );
     }
     if (failures.length > 0) throw new Error(`${failures.length} cell(s) wrong (got≠want, ! = right status but wrong answer)\n${printMatrix(grid)}\n${failures.join('\n')}`);
+
+    // allowedActions is what this caller may do now: exactly the probed actions that succeeded for them.
+    const probed = ['accept', 'withdraw', 'assign'];
+    for (const c of callers.filter((x) => grid.get('GET /cases/{id}')!.get(x.key) === '200')) {
+      const allowed = (await sys.request('GET', `/cases/${caseId}`, { token: c.token })).body.allowedActions as string[];
+      const succeeded = probed.filter((a) => grid.get(`POST …/actions/${a}`)!.get(c.key) === '200');
+      expect({ caller: c.key, allowed: allowed.filter((a) => probed.includes(a)).sort() }).toEqual({ caller: c.key, allowed: succeeded.sort() });
+    }
   }, 120_000);
 
   it('left the shared case exactly as it was: every refused action changed nothing', async () => {

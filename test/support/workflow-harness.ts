@@ -33,7 +33,10 @@ export const bundleCaseWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
   bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
 
 export interface HarnessOptions {
-  /** Where the case streams live: an embedded PGlite (default) or a fresh schema on TEST_DATABASE_URL. */
+  /**
+   * Where the case streams live: a fresh schema on TEST_DATABASE_URL, dropped at the end (default), or
+   * an embedded PGlite (its first open costs ~15 s of CPU on a small machine).
+   */
   store?: 'pglite' | 'postgres';
   /**
    * Run a worker in this process (default). `false`: client and store only, for tests that run the
@@ -78,7 +81,10 @@ export interface WorkflowHarness {
   /** Opens a case through CaseCommands (update-with-start); `timeScale` > 1 runs its SLA clocks faster. */
   open(input: OpenCaseInput, actor: Actor, options?: { timeScale?: number; caseId?: string }): Promise<CaseState>;
   act(caseId: string, action: string, payload: unknown, actor: Actor): Promise<CaseState>;
-  /** Expects an action to be refused by the domain (`kind`: conflict, forbidden, rule, …) and the stream not to grow. */
+  /**
+   * Expects an action to be refused by the domain (`kind`: conflict, forbidden, invalid, rule, not-found)
+   * and the stream not to grow: call it when no automated task (register check, photo share) is pending.
+   */
   refused(caseId: string, action: string, payload: unknown, actor: Actor, kind?: string): Promise<ApplicationFailure>;
   state(caseId: string): Promise<CaseState | null>;
   /** Polls the caseState query until `done` holds. */
@@ -106,7 +112,7 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
   try {
     let stores: Stores;
     let schema: string | undefined;
-    if (options.store === 'postgres') {
+    if ((options.store ?? 'postgres') === 'postgres') {
       schema = `wf_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
       stores = await openStores({ kind: 'postgres', url: TEST_DATABASE_URL, schema });
       cleanups.push(() => dropSchema(schema!));

@@ -7,7 +7,7 @@
 //   npm run record-histories      (= RECORD_HISTORIES=1 node scripts/test.mjs test/workflows/replay)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs } from './scenarios';
@@ -61,6 +61,12 @@ const readFixture = (name: string) => JSON.parse(readFileSync(fixturePath(name),
 describe('replay safety of the case workflow', () => {
   let bundle: WorkflowBundleWithSourceMap;
   beforeAll(async () => {
+    try {
+      // Replay workers log every state change at INFO, and core prints the drift test's expected nondeterminism as a WARN.
+      Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+    } catch {
+      // already installed in this process
+    }
     bundle = await bundleCaseWorkflows();
   }, 120_000);
 

@@ -115,7 +115,8 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     await h.act(slaPort, 'accept', {}, gz);
     // Port visa whose acceptance is committed, unanswered, when the worker dies.
     await h.open(inputs.portVisa(), gz, { caseId: portId });
-    const accepting = h.act(portId, 'accept', {}, gz);
+    let answered = false;
+    const accepting = h.act(portId, 'accept', {}, gz).finally(() => (answered = true));
     accepting.catch(() => undefined); // awaited after the restart
 
     await first.waitFor(new RegExp(`^append-committed case-${portId} 2$`));
@@ -125,7 +126,8 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     expect((await first.exited).signal).toBe('SIGKILL');
     const killedAt = Date.now();
 
-    // What was committed stays committed; the register checks and the card never came back.
+    // What was committed stays committed, unanswered; the register checks and the card never came back.
+    expect(answered).toBe(false);
     expect(await h.types(portId)).toEqual(['CaseOpened', 'CaseAccepted']);
     expect(await h.types(idCard)).not.toContain('CardProduced');
     for (const caseId of [hukou, multi, slaPort]) expect(await h.types(caseId)).not.toContain('RecordsVerified');

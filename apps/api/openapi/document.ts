@@ -200,7 +200,7 @@ export function openApiDocument(): Json {
         get: {
           summary: 'Server-Sent Events: one message per SLA event',
           parameters: [{ name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } }],
-          responses: { '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(401, 403) } },
+          responses: { '200': { description: 'event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, ...errors(400, 401, 403) } },
       },
       '/stats': {
         get: { summary: 'Counts by type, channel, status and cross-province', responses: { '200': { description: 'counts', content: json(ref('Stats')) }, ...errors(401, 403) } },

@@ -55,6 +55,12 @@ export class SlaController {
   @Get('alerts')
   async alerts(@CurrentPrincipal() p: Principal, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply) {
     requireRole(p, ['sla-monitor', 'supervisor'], 'watch SLA alerts');
+    if (lastEventId !== undefined) {
+      // Only an id this stream sent can be resumed from; anything else would fail the subscription on every poll.
+      await this.rm.store.readAll({ after: lastEventId, limit: 1, types: [...SLA_EVENT_TYPES] }).catch(() => {
+        throw new ProblemError(400, 'Last-Event-ID is not an id this stream sent');
+      });
+    }
     const after = lastEventId ?? this.rm.runners.get('sla')!.status().checkpoint;
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });

@@ -154,3 +154,76 @@ export async function readEventStream(
     abort.abort();
   }
 }
+
+export interface SseMessage {
+  id?: string;
+  event?: string;
+  data: any;
+  receivedAt: number;
+}
+
+/** A live Server-Sent Events connection that parses messages as they arrive. */
+export interface EventStream {
+  status: number;
+  contentType: string;
+  messages: SseMessage[];
+  waitFor(predicate: (messages: SseMessage[]) => boolean, timeoutMs: number): Promise<void>;
+  close(): void;
+}
+
+export async function openEventStream(url: string, token: string, headers: Record<string, string> = {}): Promise<EventStream> {
+  const abort = new AbortController();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}`, ...headers }, signal: abort.signal });
+  const messages: SseMessage[] = [];
+  const listeners = new Set<() => void>();
+  const pump = async () => {
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields: Record<string, string> = {};
+          for (const line of frame.split('\n')) {
+            if (line.startsWith(':') || !line.includes(':')) continue;
+            const i = line.indexOf(':');
+            fields[line.slice(0, i)] = (fields[line.slice(0, i)] ? fields[line.slice(0, i)] + '\n' : '') + line.slice(i + 1).replace(/^ /, '');
+          }
+          if (fields.data === undefined) continue;
+          messages.push({ id: fields.id, event: fields.event, data: JSON.parse(fields.data), receivedAt: Date.now() });
+          for (const l of listeners) l();
+        }
+      }
+    } catch {
+      // closed
+    }
+  };
+  if (res.status === 200) void pump();
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    messages,
+    waitFor: (predicate, timeoutMs) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!predicate(messages)) return;
+          cleanup();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no such SSE messages within ${timeoutMs} ms; got ${JSON.stringify(messages.map((m) => [m.event, m.data.caseId]))}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        check();
+      }),
+    close: () => abort.abort(),
+  };
+}
