@@ -84,8 +84,12 @@ async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_
  * Spawns `temporal server start-dev` in its own process group (so a terminal's Ctrl-C reaches only the
  * parent, which then stops things in order). `options` are extra CLI flags; `stdio` as for spawn.
  */
+// Eager activity dispatch hands an activity scheduled by a workflow task straight back to the worker that
+// completed it, saving a poll round trip on every case action (each appends through an activity).
+const DEV_SERVER_CONFIG = ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
+
 function startDevServer(cli, { ip = '127.0.0.1', port, namespace = 'default', flags = [], stdio = 'inherit' }) {
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, ...flags];
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, ...DEV_SERVER_CONFIG, ...flags];
   const child = spawn(cli, args, { stdio, detached: true });
   child.commandLine = [cli, ...args].join(' ');
   return child;
