@@ -19,8 +19,9 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * 1. per-stream advisory lock. It needs no transaction id, and nothing before it writes, so the xid is
  *    assigned by the INSERT below, after the lock: a later appender of the stream always has a larger
  *    xid and (transaction_id, global_position) order agrees with version order (gap-free global log);
- * 2. the stream's head (version, last hash): a fresh snapshot per statement (READ COMMITTED, volatile
- *    function) sees what the previous lock holder committed;
+ * 2. the stream's head (version, last hash) = its last event, read through the (stream_id, version)
+ *    index: a fresh snapshot per statement (READ COMMITTED, volatile function) sees what the previous
+ *    lock holder committed;
  * 3. a retried batch (event ids already stored) returns the original result, or raises ES001 when the
  *    content differs or the batch only partly repeats a committed one — checked before the version so a
  *    retry with a stale expected version is still recognised, but only when it can matter (see below);
@@ -29,7 +30,6 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  *    and metadata as canonical JSON and its id/type/stream as JSON strings; the keys are spliced here in
  *    canonicalJson's sorted order (data, id, metadata, streamId, type, version), byte-identical to
  *    hash-chain.ts eventHash, so verifyStream holds;
- * 6. the stream head.
  *
  * No NOTIFY here: a notifying transaction holds a database-wide lock through its commit (WAL flush
  * included), which serialises every appender's commit. The store announces appends after they commit
@@ -46,7 +46,6 @@ export function appendFunctionSql(t: StoreTables): string {
     v_count integer := coalesce(array_length(p_ids, 1), 0);
     v_version integer;
     v_hash text;
-    v_exists boolean;
     v_found integer;
     v_bad text;
     v_prev text[];
@@ -55,9 +54,9 @@ export function appendFunctionSql(t: StoreTables): string {
   BEGIN
     PERFORM pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(p_stream));
 
-    SELECT s.version, s.last_hash INTO v_version, v_hash FROM ${t.streams} s WHERE s.stream_id = p_stream;
-    v_exists := FOUND;
-    IF NOT v_exists THEN
+    -- The stream's head is its last event: no separate row to keep, so no hot row every appender updates.
+    SELECT e.version, e.hash INTO v_version, v_hash FROM ${t.events} e WHERE e.stream_id = p_stream ORDER BY e.version DESC LIMIT 1;
+    IF NOT FOUND THEN
       v_version := 0;
       v_hash := ${literal(GENESIS_HASH)};
     END IF;
@@ -116,12 +115,6 @@ export function appendFunctionSql(t: StoreTables): string {
     v_position := currval(${literal(`${quoteIdent(t.schema)}.${quoteIdent('es_events_global_position_seq')}`)});
 
     r_version := v_version + v_count;
-    IF v_exists THEN
-      UPDATE ${t.streams} SET version = r_version, last_hash = v_hash, updated_at = now() WHERE stream_id = p_stream;
-    ELSE
-      INSERT INTO ${t.streams} (stream_id, category, version, last_hash) VALUES (p_stream, p_category, r_version, v_hash);
-    END IF;
-
     r_position := v_position::text;
     r_transaction := pg_current_xact_id()::text;
   END

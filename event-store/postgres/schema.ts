@@ -7,13 +7,6 @@ import type { StoreTables } from './tables';
 export function schemaStatements(t: StoreTables): string[] {
   return [
     `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(t.schema)}`,
-    `CREATE TABLE IF NOT EXISTS ${t.streams} (
-      stream_id   text PRIMARY KEY,
-      category    text NOT NULL,
-      version     integer NOT NULL,
-      last_hash   text NOT NULL,
-      updated_at  timestamptz NOT NULL DEFAULT now()
-    )`,
     `CREATE TABLE IF NOT EXISTS ${t.events} (
       global_position bigserial PRIMARY KEY,
       transaction_id  xid8 NOT NULL,

@@ -107,7 +107,9 @@ describe('routes of api.md (server profile)', () => {
     });
 
     it('rejects bad parameters with 400 problem+json', async () => {
-      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'type=passport', 'status=lost', 'office=4401', 'sla=red', 'colour=red', 'cursor=bm90LWEtY3Vyc29y']) {
+      const cursorOf = (text: string) => `cursor=${Buffer.from(text).toString('base64url')}`;
+      const badCursors = ['not-a-cursor', '1|x', 'March 7|00000000-0000-4000-8000-000000000000', '-030507-02-16T19:16:27.036Z|00000000-0000-4000-8000-000000000000'];
+      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'type=passport', 'status=lost', 'office=4401', 'sla=red', 'colour=red', ...badCursors.map(cursorOf)]) {
         const r = await raw(sys, 'GET', `/cases?${query}`, { token: caseworker });
         expect({ query, status: r.status, defects: problemDefects(r) }).toEqual({ query, status: 400, defects: [] });
       }
@@ -161,7 +163,8 @@ describe('routes of api.md (server profile)', () => {
       const current = (await view(caseId)).version;
       const cases: [string, number][] = [
         ['', 400], ['version=1&at=2024-01-01T00:00:00Z', 400], ['version=0', 400], ['version=-1', 400], ['version=1.5', 400], ['version=x', 400],
-        ['at=yesterday', 400], ['colour=red&version=1', 400], [`version=${current + 1}`, 404], [`version=${current}`, 200],
+        ['at=yesterday', 400], ['at=%2B275760-09-13T00%3A00%3A00.000Z', 400], ['at=0000-01-01T00%3A00%3A00Z', 400], ['version=2147483648', 400], ['version=1e21', 400],
+        ['colour=red&version=1', 400], [`version=${current + 1}`, 404], ['version=2147483647', 404], [`version=${current}`, 200],
       ];
       for (const [query, status] of cases) {
         const r = await raw(sys, 'GET', `/cases/${caseId}/state?${query}`, { token: supervisor });

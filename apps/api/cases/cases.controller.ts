@@ -20,6 +20,8 @@ import { mayWatch } from '../read-models/scope';
 const READERS: Role[] = ['caseworker', 'supervisor', 'sla-monitor', 'applicant'];
 const ACTORS: Role[] = ['caseworker', 'supervisor', 'applicant'];
 const AUDITORS: Role[] = ['supervisor', 'caseworker'];
+/** Stream versions are PostgreSQL integers. */
+const MAX_VERSION = 2 ** 31 - 1;
 
 /** The caseworker's and supervisor's view of cases: open, act, read, audit. */
 @Controller('cases')
@@ -109,11 +111,13 @@ export class CasesController {
     if (unknown.length) throw new ProblemError(400, `unknown query parameter(s): ${unknown.join(', ')}`);
     if ((q.version === undefined) === (q.at === undefined)) throw new ProblemError(400, 'give exactly one of ?version=N or ?at=ISO-instant');
     const version = q.version !== undefined ? Number(q.version) : undefined;
-    if (version !== undefined && !(Number.isInteger(version) && version >= 1)) throw new ProblemError(400, 'version must be a positive integer');
-    if (q.at !== undefined && Number.isNaN(Date.parse(q.at))) throw new ProblemError(400, 'at must be an ISO-8601 instant');
-    const until = q.at !== undefined ? new Date(q.at).toISOString() : undefined;
-    const state = await this.cases.reader.load(caseId, { toVersion: version, until }).catch(() => {
-      throw new ProblemError(404, 'the case did not exist yet at that point');
+    if (version !== undefined && !(Number.isInteger(version) && version >= 1 && version <= MAX_VERSION)) throw new ProblemError(400, 'version must be a positive integer');
+    // Years 1-9999: what ISO-8601 without extensions, and the store's timestamps, can hold.
+    const at = q.at !== undefined ? new Date(typeof q.at === 'string' ? q.at : NaN) : undefined;
+    if (at && !(at.getUTCFullYear() >= 1 && at.getUTCFullYear() <= 9999)) throw new ProblemError(400, 'at must be an ISO-8601 instant');
+    const state = await this.cases.reader.load(caseId, { toVersion: version, until: at?.toISOString() }).catch((e) => {
+      if (e instanceof ProblemError && e.status === 404) throw new ProblemError(404, 'the case did not exist yet at that point');
+      throw e;
     });
     if (version !== undefined && state.version < version) throw new ProblemError(404, `the case has no version ${version} yet`);
     return this.view(state, p);

@@ -20,7 +20,8 @@ export const listQuerySchema = z
 function isCursor(cursor: string): boolean {
   const [at, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
   const instant = new Date(at ?? '');
-  return rest.length === 0 && UUID.test(caseId ?? '') && !Number.isNaN(instant.getTime()) && instant.toISOString() === at;
+  // As the list hands it out: toISOString of a year 1-9999 instant (extended years do not fit a timestamptz).
+  return rest.length === 0 && UUID.test(caseId ?? '') && /^(?!0000)\d{4}-/.test(at ?? '') && !Number.isNaN(instant.getTime()) && instant.toISOString() === at;
 }
 
 export type ListQuery = z.infer<typeof listQuerySchema>;
