@@ -25,7 +25,7 @@ export function schemaStatements(t: StoreTables): string[] {
     )`,
     // The global log is read in (transaction_id, global_position) order.
     `CREATE INDEX IF NOT EXISTS es_events_log_order ON ${t.events} (transaction_id, global_position)`,
-    // The whole append (lock, retry check, version check, hash chain, insert, notify) in one round trip.
+    // The whole append (lock, stream head, retry check, version check, hash chain, insert) in one round trip.
     appendFunctionSql(t),
   ];
 }

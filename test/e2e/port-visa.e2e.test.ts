@@ -78,6 +78,10 @@ describe.each(['pglite', 'postgres'] as const)('port visa end to end on %s', (pr
       prev = e.hash;
     });
     expect(history.body.events[0].metadata).toMatchObject({ actor: 'officer-li', role: 'caseworker', office: PORT_OFFICE });
+    // The refused second request is not a fact of the case, but supervisors still see it.
+    expect(history.body.rejections).toEqual([
+      expect.objectContaining({ action: 'request-materials', status: 409, metadata: expect.objectContaining({ actor: 'officer-li' }) }),
+    ]);
 
     const integrity = await sys.request('GET', `/cases/${caseId}/integrity`, { token: supervisor });
     expect(integrity.body).toMatchObject({ ok: true, checkedEvents: history.body.events.length });

@@ -6,12 +6,14 @@ import { appendedEventsQuery } from '../../../workflows/definitions';
 import { IdempotencyStore } from '../idempotency/idempotency';
 import { CaseCommands } from './case-commands';
 import { CaseReader } from './case-reader';
+import { RejectionAudit } from './rejection-audit';
 
 /** What the cases routes need, built once from the process's store, read database and Temporal client. */
 export class CaseServices {
   readonly reader: CaseReader;
   readonly commands: CaseCommands;
   readonly idempotency: IdempotencyStore;
+  readonly audit: RejectionAudit;
 
   constructor(
     private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlExecutor; client: Client; taskQueue: string; timeScale: number; casesTable: () => string },
@@ -19,6 +21,7 @@ export class CaseServices {
     this.reader = new CaseReader(deps.store);
     this.commands = new CaseCommands(deps.client, deps.taskQueue, deps.timeScale);
     this.idempotency = new IdempotencyStore(deps.readDb);
+    this.audit = new RejectionAudit(deps.store);
   }
 
   list(filter: ListFilter, caller: Actor): Promise<{ items: CaseState[]; nextCursor: string | null }> {

@@ -81,7 +81,9 @@ export class CasesController {
     const request = { subject: p.id, rawKey, route: `POST /cases/${caseId}/actions/${action}`, body };
     return answerOnce(this.cases.idempotency, request, reply, 200, async (key) => {
       await this.visible(caseId, p);
-      const state = await this.cases.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, key));
+      const state = await this.cases.audit.recording(caseId, action, p, req.id, () =>
+        this.cases.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, key)),
+      );
       return this.view(state, p);
     });
   }
@@ -101,6 +103,8 @@ export class CasesController {
         hash: e.hash,
         prevHash: e.prevHash,
       })),
+      // Actions the domain refused, kept outside the case stream (its facts and versions stay untouched).
+      rejections: (await this.cases.audit.rejections(caseId)).map((e) => ({ ...(e.data as object), metadata: e.metadata })),
     };
   }
 

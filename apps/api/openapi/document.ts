@@ -103,6 +103,11 @@ export function openApiDocument(): Json {
                 },
               },
             },
+            rejections: {
+              type: 'array',
+              description: 'actions the domain refused (403/409/422), kept outside the case stream',
+              items: { type: 'object', properties: { action: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, metadata: { type: 'object' } } },
+            },
           },
         },
         Queue: { type: 'object', required: ['office', 'items'], properties: { office: { type: 'string' }, items: { type: 'array', items: ref('CaseView') } } },
