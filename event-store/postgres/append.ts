@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventStoreError, IdempotencyConflict, WrongExpectedVersion } from '../errors';
 import { canonicalJson } from '../hash-chain';
 import { encodeCheckpoint } from '../checkpoint';
@@ -24,15 +25,18 @@ function validate(streamId: string, events: readonly NewEvent[]): void {
   }
 }
 
-/** The statement text per store (its schema is baked into the function name). */
-const statements = new WeakMap<StoreTables, string>();
-function appendStatement(t: StoreTables): string {
-  let text = statements.get(t);
-  if (!text) {
-    text = `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
-    statements.set(t, text);
+/** The statement per store (its schema is in the function name), kept prepared on each connection under a name of its own. */
+const statements = new WeakMap<StoreTables, { text: string; prepare: string }>();
+function appendStatement(t: StoreTables): { text: string; prepare: string } {
+  let statement = statements.get(t);
+  if (!statement) {
+    statement = {
+      text: `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      prepare: `es_append_v1_${createHash('sha256').update(t.schema).digest('hex').slice(0, 32)}`,
+    };
+    statements.set(t, statement);
   }
-  return text;
+  return statement;
 }
 
 /**
@@ -68,10 +72,11 @@ async function appendOnce(
   streamId: string,
   expected: ExpectedVersion,
 ): Promise<AppendResult> {
+  const statement = appendStatement(t);
   try {
     const {
       rows: [row],
-    } = await sql.query<AppendRow>(appendStatement(t), [...params, probe]);
+    } = await sql.query<AppendRow>(statement.text, [...params, probe], { prepare: statement.prepare });
     const position = String(row!.r_position);
     return {
       nextVersion: Number(row!.r_version),

@@ -1,5 +1,5 @@
 import { Client, Pool, type PoolConfig, type QueryResult } from 'pg';
-import type { SqlClient, SqlExecutor, SqlResult, SqlSession, Unlisten } from './sql-client';
+import type { QueryOptions, SqlClient, SqlExecutor, SqlResult, SqlSession, Unlisten } from './sql-client';
 import { quoteIdent } from './sql-client';
 
 export interface PgClientOptions extends PoolConfig {
@@ -10,6 +10,11 @@ function toResult<Row>(result: QueryResult): SqlResult<Row> {
   return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
 }
 
+/** pg's query config: a named statement is parsed once per connection. */
+function config(text: string, params: readonly unknown[] | undefined, options: QueryOptions | undefined) {
+  return { text, values: params as unknown[] | undefined, ...(options?.prepare ? { name: options.prepare } : {}) };
+}
+
 /** SqlClient over a pg Pool; LISTEN uses its own dedicated Client so pooled connections stay free. */
 export function createPgSqlClient(options: PgClientOptions): SqlClient {
   const pool = new Pool({ max: 10, ...options });
@@ -17,8 +22,8 @@ export function createPgSqlClient(options: PgClientOptions): SqlClient {
   pool.on('error', () => undefined);
   const listeners: Client[] = [];
 
-  const query = async <Row>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>> =>
-    toResult<Row>(await pool.query(text, params as unknown[] | undefined));
+  const query = async <Row>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>> =>
+    toResult<Row>(await pool.query(config(text, params, options)));
 
   return {
     singleConnection: false,
@@ -29,8 +34,8 @@ export function createPgSqlClient(options: PgClientOptions): SqlClient {
       try {
         await client.query('BEGIN');
         const tx: SqlExecutor = {
-          query: async <Row>(text: string, params?: readonly unknown[]) =>
-            toResult<Row>(await client.query(text, params as unknown[] | undefined)),
+          query: async <Row>(text: string, params?: readonly unknown[], options?: QueryOptions) =>
+            toResult<Row>(await client.query(config(text, params, options))),
         };
         const result = await fn(tx);
         await client.query('COMMIT');
@@ -54,8 +59,8 @@ export function createPgSqlClient(options: PgClientOptions): SqlClient {
       client.on('end', () => lost(new Error('session connection ended')));
       await client.connect();
       return {
-        query: async <Row>(text: string, params?: readonly unknown[]) =>
-          toResult<Row>(await client.query(text, params as unknown[] | undefined)),
+        query: async <Row>(text: string, params?: readonly unknown[], options?: QueryOptions) =>
+          toResult<Row>(await client.query(config(text, params, options))),
         onLost: (handler) => void lostHandlers.push(handler),
         release: async () => {
           released = true;

@@ -7,8 +7,16 @@ export interface SqlResult<Row> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared under this name on each connection that runs it (parsed and planned
+   * once per connection, not per call). One name, one text. Adapters without prepared statements ignore it.
+   */
+  prepare?: string;
+}
+
 export interface SqlExecutor {
-  query<Row = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<Row>>;
+  query<Row = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<Row>>;
 }
 
 /** One connection kept for a while: session-scoped things such as advisory locks live on it. */
