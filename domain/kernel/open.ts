@@ -3,24 +3,14 @@ import type { CaseTypeModule } from './case-type';
 import { forbidden, invalid, ruleBroken } from './errors';
 import { event, KernelEvents as E, type CaseEvent } from './events';
 import type { OpenCaseInput } from './open-schema';
-import type { Actor, Applicant, CaseType, Channel, PolicySnapshot } from './types';
+import type { Actor, CaseState, PolicySnapshot } from './types';
 
-/** The facts recorded when a case is lodged. */
-export interface CaseOpenedData {
-  caseId: string;
-  type: CaseType;
-  channel: Channel;
-  crossProvince: boolean;
-  receivingOffice: string;
-  handlingOffice: string;
-  involvedOffices: string[];
-  applicant: Applicant;
-  applicantId?: string;
-  details: Record<string, unknown>;
-  materials: string[];
-  openedAt: string;
-  policy: PolicySnapshot;
-}
+/** The facts recorded when a case is lodged: the part of the case state known at that moment. */
+export type CaseOpenedData = Pick<
+  CaseState,
+  | 'caseId' | 'type' | 'channel' | 'crossProvince' | 'receivingOffice' | 'handlingOffice' | 'involvedOffices'
+  | 'applicant' | 'applicantId' | 'details' | 'materials' | 'openedAt' | 'policy'
+>;
 
 export interface OpenContext {
   caseId: string;

@@ -5,7 +5,7 @@ import { ruleBroken } from '../kernel/errors';
 import { event, KernelEvents as E } from '../kernel/events';
 import { receiptNumber, shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
-import { creditCodeProblem } from '../registers';
+import { requireValidCreditCode } from '../registers';
 import { defaultSlaPolicy, startClock } from '../sla';
 import { CONVERTIBLE_VISA_TYPES, MAX_MULTI_ENTRY_VALIDITY_YEARS, multiEntryVisaDetailsSchema, type MultiEntryVisaDetails } from './details';
 
@@ -38,14 +38,7 @@ export const multiEntryVisa: CaseTypeModule = {
     if (d.currentVisa.stayUntil < d.currentVisa.entryDate) throw ruleBroken('the current visa stay ends before the entry date');
     // A renewal is for someone lawfully staying: the current stay must not have run out.
     if (d.currentVisa.stayUntil < today) throw ruleBroken(`the current stay ended on ${d.currentVisa.stayUntil}: apply before it runs out`);
-    const problem = creditCodeProblem(d.invitingCompany.creditCode);
-    if (problem) {
-      throw ruleBroken(
-        problem === 'shape'
-          ? 'the inviting company credit code is not a unified social credit code (GB 32100-2015)'
-          : 'the inviting company credit code has a wrong check character (GB 32100-2015): please check it with the invitation letter',
-      );
-    }
+    requireValidCreditCode(d.invitingCompany.creditCode);
   },
 
   involvedOffices: () => [],

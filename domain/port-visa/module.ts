@@ -1,7 +1,7 @@
 import type { CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { event, KernelEvents as E } from '../kernel/events';
-import { creditCodeProblem } from '../registers';
+import { requireValidCreditCode } from '../registers';
 import { defaultSlaPolicy } from '../sla';
 import { MAX_PORT_VISA_STAY_DAYS, portVisaDetailsSchema, type PortVisaDetails } from './details';
 
@@ -20,14 +20,7 @@ export const portVisa: CaseTypeModule = {
     if (!input.applicant.passportNo || !input.applicant.nationality) {
       throw ruleBroken("a port visa needs the applicant's passport number and nationality");
     }
-    const problem = creditCodeProblem(d.invitingCompany.creditCode);
-    if (problem) {
-      throw ruleBroken(
-        problem === 'shape'
-          ? 'the inviting company credit code is not a unified social credit code (GB 32100-2015)'
-          : 'the inviting company credit code has a wrong check character (GB 32100-2015): please check it with the invitation letter',
-      );
-    }
+    requireValidCreditCode(d.invitingCompany.creditCode);
   },
 
   involvedOffices: () => [],

@@ -1,1 +1,2 @@
 export * from './credit-code';
+export * from './require-valid-credit-code';

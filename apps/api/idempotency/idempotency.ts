@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
 import type { FastifyReply } from 'fastify';
 import { ProblemError } from '../problem/problem';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
@@ -17,22 +17,11 @@ export function checkKey(key: string | undefined): string | undefined {
 }
 
 /** Canonical JSON (sorted keys), so the same body written differently is still the same request. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export const requestHash = (route: string, body: unknown) => createHash('sha256').update(route + '\n' + canonical(body)).digest('hex');
+export const requestHash = (route: string, body: unknown) => sha256Hex(route + '\n' + canonicalJson(body ?? null));
 
 /** A stable id derived from a caller's key: a retried opening lands on the same case. */
 export function idFromKey(subject: string, key: string): string {
-  const h = createHash('sha256').update(`${subject}\n${key}`).digest('hex');
+  const h = sha256Hex(`${subject}\n${key}`);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
