@@ -126,25 +126,28 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
   if (!(await condition(() => state !== null, '10 minutes'))) return null;
 
+  // Tasks run beside the clocks: a slow register or production centre never delays an SLA event.
+  const running = new Set<string>();
+  const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
   while (!isClosed(state!)) {
-    await runTasks();
+    newTasks().forEach(startTask);
     const due = nextTimer(state!);
     const seen = state!.version;
     const timeout = due ? wallMsUntil(due.transition.at, Date.parse(now()), state!.policy.timeScale) : undefined;
-    const changed = () => state!.version !== seen || pendingTasks(module!, state!).length > 0;
+    const changed = () => state!.version !== seen || newTasks().length > 0;
     const woke = timeout === undefined ? (await condition(changed), true) : await condition(changed, timeout);
     if (!woke && due) await lock.run(() => commit(decideTimers(module!, state!, now()), system));
   }
 
-  await condition(allHandlersFinished);
+  await condition(() => running.size === 0 && allHandlersFinished());
   return state;
 
-  /** Runs automated work (register checks, photo store, card production) and records each outcome. */
-  async function runTasks(): Promise<void> {
-    for (const task of pendingTasks(module!, state!)) {
-      const outcome = await run(task);
-      await lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now()), system));
-    }
+  /** Runs one automated task (register check, photo store, card production) and records its outcome. */
+  function startTask(task: PendingTask): void {
+    running.add(task.key);
+    void run(task)
+      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now()), system)))
+      .finally(() => running.delete(task.key));
   }
 
   async function run(task: PendingTask): Promise<TaskOutcome> {
