@@ -14,7 +14,8 @@ export function appendFunctionName(t: StoreTables): string {
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
- * One append = one statement = one round trip, atomic on its own (or inside a caller's transaction):
+ * One append = one statement = one round trip, atomic on its own. (Inside a transaction it must come
+ * first: nothing may have written before it, see 1.)
  *
  * 1. per-stream advisory lock. It needs no transaction id, and nothing before it writes, so the xid is
  *    assigned by the INSERT below, after the lock: a later appender of the stream always has a larger
@@ -47,7 +48,8 @@ export function appendFunctionSql(t: StoreTables): string {
     v_version integer;
     v_hash text;
     v_found integer;
-    v_bad text;
+    v_bad text[];
+    v_first text;
     v_prev text[];
     v_hashes text[];
     v_position bigint;
@@ -67,16 +69,20 @@ export function appendFunctionSql(t: StoreTables): string {
     -- 23505 and the client asks again with p_probe.
     IF v_count > 0 AND (p_probe OR NOT (p_expected = 'any' OR p_expected = v_version::text
             OR (p_expected = 'no-stream' AND v_version = 0) OR (p_expected = 'stream-exists' AND v_version > 0))) THEN
+      -- The first event (in batch order) not matching a stored one: stored with other content, or not
+      -- stored while others of the batch are (then the conflict names the first stored one).
       SELECT count(e.event_id),
-             (array_agg(x.id ORDER BY x.ord) FILTER (WHERE e.event_id IS NULL OR e.stream_id <> p_stream OR e.type <> x.type
-                OR e.data <> x.data::jsonb OR e.metadata <> x.metadata::jsonb))[1]
-        INTO v_found, v_bad
+             (array_agg(CASE WHEN e.event_id IS NULL THEN NULL ELSE x.id END ORDER BY x.ord) FILTER (WHERE e.event_id IS NULL
+                OR e.stream_id <> p_stream OR e.type <> x.type OR e.data <> x.data::jsonb OR e.metadata <> x.metadata::jsonb))[1:1],
+             (array_agg(x.id ORDER BY x.ord) FILTER (WHERE e.event_id IS NOT NULL))[1]
+        INTO v_found, v_bad, v_first
         FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS x(id, type, data, metadata, ord)
         LEFT JOIN ${t.events} e ON e.event_id = x.id;
       IF v_found > 0 THEN
-        IF v_bad IS NOT NULL THEN
-          RAISE EXCEPTION 'event % was already appended with different content', v_bad
-            USING ERRCODE = '${IDEMPOTENCY_CONFLICT_STATE}', DETAIL = v_bad;
+        IF cardinality(v_bad) > 0 THEN
+          v_first := coalesce(v_bad[1], v_first);
+          RAISE EXCEPTION 'event % was already appended with different content', v_first
+            USING ERRCODE = '${IDEMPOTENCY_CONFLICT_STATE}', DETAIL = v_first;
         END IF;
         SELECT e.version, e.global_position::text, e.transaction_id::text INTO r_version, r_position, r_transaction
           FROM ${t.events} e WHERE e.event_id = ANY(p_ids) ORDER BY e.version DESC LIMIT 1;

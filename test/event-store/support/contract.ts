@@ -96,6 +96,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         const event = newEvent('Opened', { a: 1 });
         await store.append(id, [event]);
         await expect(store.append(id, [{ ...event, data: { a: 2 } }])).rejects.toBeInstanceOf(IdempotencyConflict);
+        await expect(store.append(id, [{ ...event, type: 'Other' }, newEvent()])).rejects.toMatchObject({ eventId: event.id });
         await expect(store.append(id, [{ ...event, metadata: metadata({ actor: 'someone-else' }) }])).rejects.toBeInstanceOf(
           IdempotencyConflict,
         );
