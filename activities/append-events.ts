@@ -1,15 +1,24 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { IdempotencyConflict, WrongExpectedVersion } from '../event-store/errors';
-import type { EventStore } from '../event-store/types';
-import type { CaseActivities } from './types';
+import type { EventStore, RecordedEvent } from '../event-store/types';
+import type { AppendEventsRequest, CaseActivities, CommittedEvent } from './types';
 
-/** Appends a workflow's decided events; a retry of a committed batch is recognised by event id. */
+/**
+ * Appends a workflow's decided events. The append runs as a local activity, so after a worker crash the
+ * workflow decides the same batch again (same event ids) at a later workflow time: the store then holds
+ * an earlier version of it. Those committed facts are returned, and the workflow adopts them.
+ */
 export const appendEvents =
   (store: EventStore): CaseActivities['appendEvents'] =>
-  async ({ streamId, expectedVersion, events }) => {
+  async (request) => {
+    const { streamId, expectedVersion, events } = request;
     try {
       return await store.append(streamId, events, { expectedVersion });
     } catch (e) {
+      if (e instanceof IdempotencyConflict) {
+        const committed = await committedBatch(store, request);
+        if (committed) return { ...committed.result, committed: committed.events };
+      }
       // A second writer or a reused event id is a bug: fail loudly instead of retrying forever.
       if (e instanceof WrongExpectedVersion || e instanceof IdempotencyConflict) {
         throw ApplicationFailure.nonRetryable(e.message, e.name);
@@ -17,3 +26,18 @@ export const appendEvents =
       throw e;
     }
   };
+
+/** The batch as an earlier attempt committed it: same ids, in order, right after the expected version. */
+async function committedBatch(store: EventStore, { streamId, expectedVersion, events }: AppendEventsRequest) {
+  const after = typeof expectedVersion === 'number' ? expectedVersion : 0;
+  const stored = await store.readStream(streamId, { fromVersion: after + 1, toVersion: after + events.length });
+  const same = stored.length === events.length && stored.every((e, i) => e.id === events[i].id && e.type === events[i].type);
+  if (!same) return null;
+  const last = stored[stored.length - 1];
+  return {
+    result: { nextVersion: last.version, position: last.position, checkpoint: last.checkpoint },
+    events: stored.map(toCommitted),
+  };
+}
+
+const toCommitted = (e: RecordedEvent): CommittedEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });

@@ -7,6 +7,16 @@ export interface AppendEventsRequest {
   events: NewEvent[];
 }
 
+/** An event as the store holds it, in the domain's shape. */
+export interface CommittedEvent {
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** `committed` is set when an earlier attempt had already written the batch: those are the facts. */
+export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[] };
+
 export interface VerifyRecordRequest {
   caseId: string;
   registry: Registry;
@@ -25,7 +35,7 @@ export interface VerifyRecordResult {
  * Task activities (lookupPhoto, storePhoto, produceCard) take the task's input and return its value.
  */
 export interface CaseActivities {
-  appendEvents(request: AppendEventsRequest): Promise<AppendResult>;
+  appendEvents(request: AppendEventsRequest): Promise<AppendEventsResult>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
   lookupPhoto(input: Record<string, unknown>): Promise<unknown>;
   storePhoto(input: Record<string, unknown>): Promise<unknown>;

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
 import {
   caseTypeModule,
   decideAction,
@@ -31,13 +31,10 @@ import {
 import { asFailure } from './domain-failure';
 import { Mutex } from './mutex';
 
-// A regular activity, not a local one: its input (the decided events) is recorded in history before
-// it runs, so a retry after a worker crash re-sends the very same events and the store recognises them
-// by id. A local activity would be re-decided on another worker at a later workflow time (other `at`),
-// and the store would refuse the committed ids as "appended with different content" (IdempotencyConflict):
-// test/workflows/worker-crash.workflow.test.ts shows it. A worker that dies mid-append is noticed only
-// when the attempt times out, so keep the timeout short: an append is one short transaction.
-const { appendEvents } = proxyActivities<CaseActivities>({
+// A local activity: the append runs in the worker, inside the workflow task, with no round trip through the
+// server. After a worker crash the batch is decided again (same event ids, a later `at`); the activity then
+// returns the batch as first committed and the workflow adopts those facts (activities/append-events.ts).
+const { appendEvents } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 ms', maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersion', 'IdempotencyConflict'] },
 });
@@ -81,9 +78,9 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
         correlationId: cmd.correlationId || correlationId,
       },
     }));
-    await appendEvents({ streamId: streamIdOf(caseId), expectedVersion: state?.version ?? 'no-stream', events: stored });
+    const result = await appendEvents({ streamId: streamIdOf(caseId), expectedVersion: state?.version ?? 'no-stream', events: stored });
     appended.push(...stored.map((e) => e.id));
-    state = fold(module!, events, state);
+    state = fold(module!, result.committed ?? events, state);
   }
 
   setHandler(caseStateQuery, () => state);
