@@ -40,7 +40,7 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
     reply.header('x-correlation-id', req.id);
   });
   fastify.addHook('onResponse', async (req, reply) => {
-    metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000, (req.params as { action?: string })?.action);
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerSwaggerAssets(fastify);

@@ -1,12 +1,14 @@
+import { actionsOf, caseTypes } from '../../../domain';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ReadModelServices } from '../read-models/read-model-services';
 
 export interface Metrics {
   registry: Registry;
-  observeRequest(method: string, route: string, status: number, seconds: number): void;
+  observeRequest(method: string, route: string, status: number, seconds: number, action?: string): void;
 }
 
 const ACTION_ROUTE = '/cases/:caseId/actions/:action';
+const KNOWN_ACTIONS = new Set(Object.values(caseTypes).flatMap((m) => [...actionsOf(m!).keys()]));
 
 /** Prometheus metrics: request latency by route, command outcomes, projection lag, open cases by SLA state. */
 export function createMetrics(rm: ReadModelServices): Metrics {
@@ -59,9 +61,11 @@ export function createMetrics(rm: ReadModelServices): Metrics {
   });
   return {
     registry,
-    observeRequest(method, route, status, seconds) {
+    observeRequest(method, route, status, seconds, action) {
       latency.observe({ method, route, status: String(status) }, seconds);
-      if (route === ACTION_ROUTE && method === 'POST') commands.inc({ action: 'action', outcome: String(status) });
+      // Only known action names become labels: a caller cannot blow up the series count with made-up ones.
+      if (route === ACTION_ROUTE && method === 'POST') commands.inc({ action: KNOWN_ACTIONS.has(action ?? '') ? action! : 'unknown', outcome: String(status) });
+      if (route === '/cases' && method === 'POST') commands.inc({ action: 'open', outcome: String(status) });
     },
   };
 }
