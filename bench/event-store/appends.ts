@@ -4,7 +4,7 @@ import { inParallel, median, percentile, report, timed } from './measure';
 
 const WORKERS = 8;
 /** Each figure is measured this many times, baseline and store taking turns, and the median reported: load that drifts during the run then weighs on both alike. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 /** Raw INSERTs into a plain table of the same shape: what PostgreSQL gives with no store logic at all. */
 async function rawInsertRate(store: PostgresEventStore, batch: number, perWorker: number): Promise<number> {

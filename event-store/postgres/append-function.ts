@@ -28,9 +28,10 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
  *    retry with a stale expected version is still recognised, but only when it can matter (see below);
  * 4. the expected version, ES002 with the actual version in DETAIL;
  * 5. the rows, chained: hash = sha256(prev_hash || canonical JSON). The client sends each event's data
- *    and metadata as canonical JSON and its id/type/stream as JSON strings; the keys are spliced here in
- *    canonicalJson's sorted order (data, id, metadata, streamId, type, version), byte-identical to
- *    hash-chain.ts eventHash, so verifyStream holds;
+ *    and metadata as canonical JSON; id, type and stream are quoted here by to_json, which escapes exactly
+ *    as JSON.stringify does (", \, \b \f \n \r \t, other controls as lowercase \u00xx); the keys are
+ *    spliced in canonicalJson's sorted order (data, id, metadata, streamId, type, version): byte-identical
+ *    to hash-chain.ts eventHash over the stored event, so verifyStream holds;
  *
  * No NOTIFY here: a notifying transaction holds a database-wide lock through its commit (WAL flush
  * included), which serialises every appender's commit. The store announces appends after they commit
@@ -39,8 +40,8 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 export function appendFunctionSql(t: StoreTables): string {
   const lockSpace = literal(`es:${t.schema}`);
   return `CREATE OR REPLACE FUNCTION ${appendFunctionName(t)}(
-    p_stream text, p_category text, p_stream_json text, p_expected text,
-    p_ids text[], p_id_json text[], p_types text[], p_type_json text[], p_data text[], p_metadata text[], p_probe boolean,
+    p_stream text, p_category text, p_expected text,
+    p_ids text[], p_types text[], p_data text[], p_metadata text[], p_probe boolean,
     OUT r_version integer, OUT r_position text, OUT r_transaction text)
   LANGUAGE plpgsql VOLATILE AS $es_append$
   DECLARE
@@ -53,6 +54,7 @@ export function appendFunctionSql(t: StoreTables): string {
     v_prev text[];
     v_hashes text[];
     v_position bigint;
+    v_stream_json text := to_json(p_stream)::text;
   BEGIN
     PERFORM pg_advisory_xact_lock(hashtext(${lockSpace}), hashtext(p_stream));
 
@@ -105,8 +107,8 @@ export function appendFunctionSql(t: StoreTables): string {
 
     FOR i IN 1 .. v_count LOOP
       v_prev[i] := v_hash;
-      v_hash := encode(sha256(convert_to(v_hash || '{"data":' || p_data[i] || ',"id":' || p_id_json[i] || ',"metadata":' || p_metadata[i]
-        || ',"streamId":' || p_stream_json || ',"type":' || p_type_json[i] || ',"version":' || (v_version + i)::text || '}', 'UTF8')), 'hex');
+      v_hash := encode(sha256(convert_to(v_hash || '{"data":' || p_data[i] || ',"id":' || to_json(p_ids[i])::text || ',"metadata":' || p_metadata[i]
+        || ',"streamId":' || v_stream_json || ',"type":' || to_json(p_types[i])::text || ',"version":' || (v_version + i)::text || '}', 'UTF8')), 'hex');
       v_hashes[i] := v_hash;
     END LOOP;
 

@@ -31,7 +31,7 @@ function appendStatement(t: StoreTables): { text: string; prepare: string } {
   let statement = statements.get(t);
   if (!statement) {
     statement = {
-      text: `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      text: `SELECT r_version, r_position, r_transaction FROM ${appendFunctionName(t)}($1, $2, $3, $4, $5, $6, $7, $8)`,
       prepare: `es_append_v1_${createHash('sha256').update(t.schema).digest('hex').slice(0, 32)}`,
     };
     statements.set(t, statement);
@@ -47,21 +47,17 @@ function appendStatement(t: StoreTables): { text: string; prepare: string } {
 function appendParams(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): unknown[] {
   const n = events.length;
   const ids = new Array<string>(n);
-  const idJson = new Array<string>(n);
   const types = new Array<string>(n);
-  const typeJson = new Array<string>(n);
   const data = new Array<string>(n);
   const metadata = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     const event = events[i]!;
     ids[i] = event.id;
-    idJson[i] = JSON.stringify(event.id);
     types[i] = event.type;
-    typeJson[i] = JSON.stringify(event.type);
     data[i] = canonicalJson(event.data ?? null);
     metadata[i] = canonicalJson(event.metadata);
   }
-  return [streamId, categoryOf(streamId), JSON.stringify(streamId), String(expected), ids, idJson, types, typeJson, data, metadata];
+  return [streamId, categoryOf(streamId), String(expected), ids, types, data, metadata];
 }
 
 async function appendOnce(

@@ -7,7 +7,7 @@ import { createSqlEventStore, type PostgresEventStore } from './postgres-event-s
 
 export type { PostgresEventStore, SqlEventStoreOptions } from './postgres-event-store';
 export { createSqlEventStore } from './postgres-event-store';
-export type { SqlClient, SqlExecutor, SqlSession } from './sql-client';
+export type { QueryOptions, SqlClient, SqlExecutor, SqlSession } from './sql-client';
 export { quoteIdent } from './sql-client';
 export { createPgSqlClient } from './pg-client';
 export { createPgliteSqlClient } from './pglite-client';

@@ -214,9 +214,9 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
       });
 
       it('hashes exactly as hash-chain.ts does, whatever the content (escapes, non-ASCII, key order, numbers)', async () => {
-        const id = `${stream()}-ü "q" \\`;
+        const id = `${stream()}-ü "q" \\ \t\u001f\u007f\u2028/`;
         const events = [
-          newEvent('Opened "x" \\ ü', { z: 1, a: { y: '张三 "quoted" \\ back\nslash\t', x: [3.5, -0, 1e21, 0.1 + 0.2, null, true] }, e: '😀\u2028\u0001' }),
+          newEvent('Opened "x" \\ ü\b\f\n\r\u0001 😀', { z: 1, a: { y: '张三 "quoted" \\ back\nslash\t', x: [3.5, -0, 1e21, 0.1 + 0.2, null, true] }, e: '😀\u2028\u0001' }),
           newEvent('Noted', null, { actor: 'ß/€', extra: { b: [{ d: 1, c: 2 }], a: '' } }),
           newEvent('Noted', [1, 'two', { three: 3 }]),
         ];
