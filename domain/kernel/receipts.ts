@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../calendar';
+
 /** Receipt numbers are derived from the case, so a replayed or retried decision yields the same number. */
 export function receiptNumber(kind: 'SL' | 'BSL' | 'HZ', office: string, caseId: string, at: string): string {
   const day = shanghaiDay(at).replace(/-/g, '');
@@ -5,6 +7,4 @@ export function receiptNumber(kind: 'SL' | 'BSL' | 'HZ', office: string, caseId:
 }
 
 /** The calendar date in China Standard Time (UTC+8, no daylight saving). */
-export function shanghaiDay(at: string): string {
-  return new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export const shanghaiDay = (at: string): string => shanghaiDate(at);
