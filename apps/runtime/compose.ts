@@ -45,6 +45,8 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
     const projections = parts.projections ? await startProjections(stores, log) : undefined;
     if (projections) stops.push(() => projections.stop());
     if (parts.api) {
+      // Rebuilds swap tables, so read routes ask the runner for the current one every time.
+      const readModelTable = (name: string) => projections?.tableOf(name) ?? `rm_${name}`;
       const client = await connectClient(cfg.temporal);
       stops.push(() => client.connection.close());
       const cases = new CaseServices({
@@ -53,7 +55,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
         client,
         taskQueue: cfg.temporal.taskQueue,
         timeScale: cfg.slaTimeScale,
-        casesTable: () => projections?.tableOf('cases') ?? 'rm_cases',
+        tableOf: readModelTable,
       });
       await cases.idempotency.init();
       app = await createApiApp(
@@ -64,7 +66,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
             readDb: stores.readDb,
             store: stores.store,
             runners: projections?.runners ?? new Map(),
-            tableOf: (name) => projections?.tableOf(name) ?? `rm_${name}`,
+            tableOf: readModelTable,
           },
           health: {
             temporal: () => pingTemporal(client),

@@ -12,3 +12,4 @@ export * from './evolve';
 export * from './view';
 export * from './waiting-on';
 export * from './civil-dates';
+export * from './case-offices';

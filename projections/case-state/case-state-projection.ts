@@ -1,4 +1,4 @@
-import { caseTypeModule, fold, type CaseState } from '../../domain';
+import { caseTypeModule, fold, type CaseEvent, type CaseState } from '../../domain';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { RecordedEvent } from '../../event-store/types';
 import type { Projection } from '../projection';
@@ -50,7 +50,8 @@ function byCase(events: RecordedEvent[]): Map<string, RecordedEvent<string, any>
   return groups;
 }
 
-const toCaseEvent = (e: RecordedEvent) => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
+/** A stored event in the domain's shape: the business instant travels as metadata.at. */
+export const toCaseEvent = (e: RecordedEvent): CaseEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
 
 async function load(sql: SqlExecutor, table: string, caseId: string): Promise<CaseState | null> {
   const { rows } = await sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId]);

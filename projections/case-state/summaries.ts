@@ -1,6 +1,5 @@
-import { provinceOf, type CaseState } from '../../domain';
+import { officesOf, provinceOf, type CaseState } from '../../domain';
 
-export const officesOf = (s: CaseState) => [...new Set([s.receivingOffice, s.handlingOffice, ...s.involvedOffices])];
 export const provincesOf = (s: CaseState) => [...new Set(officesOf(s).map(provinceOf))];
 
 /** Worst SLA state across a case's clocks, for filtering and ordering lists. */

@@ -1,5 +1,6 @@
 import { caseStateProjection } from '../case-state/case-state-projection';
-import { officesOf, provincesOf, slaSummary } from '../case-state/summaries';
+import { officesOf } from '../../domain';
+import { provincesOf, slaSummary } from '../case-state/summaries';
 
 /** The case list: filter by type, status, office, SLA; newest first. */
 export const casesProjection = caseStateProjection({

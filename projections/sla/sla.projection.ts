@@ -1,6 +1,6 @@
-import { isClosed } from '../../domain';
+import { isClosed, officesOf } from '../../domain';
 import { caseStateProjection } from '../case-state/case-state-projection';
-import { officesOf, provincesOf } from '../case-state/summaries';
+import { provincesOf } from '../case-state/summaries';
 
 /** The SLA board's source: open cases with their clocks (remaining time is computed at read time). */
 export const slaProjection = caseStateProjection({

@@ -1,10 +1,6 @@
-import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, NATIONAL_OFFICE, provinceOf, type CaseState } from '../../../domain';
+import { officesOf, isCaseworkerOf, isOwnApplicant, isSupervisorOver, NATIONAL_OFFICE, provinceOf, type CaseState } from '../../../domain';
 import type { CaseView } from '../../../domain';
 import type { Principal } from '../auth/principal';
-
-export const officesOf = (s: Pick<CaseState, 'receivingOffice' | 'handlingOffice' | 'involvedOffices'>) => [
-  ...new Set([s.receivingOffice, s.handlingOffice, ...s.involvedOffices]),
-];
 
 const overAnyOffice = (p: Principal, s: CaseState) =>
   p.office === NATIONAL_OFFICE || officesOf(s).some((o) => provinceOf(o) === provinceOf(p.office));

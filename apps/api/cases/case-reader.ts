@@ -1,9 +1,9 @@
-import { caseTypeModule, fold, type CaseEvent, type CaseState, type CaseType } from '../../../domain';
+import { caseTypeModule, fold, type CaseState, type CaseType } from '../../../domain';
+import { toCaseEvent } from '../../../projections/case-state/case-state-projection';
 import type { EventStore, RecordedEvent } from '../../../event-store/types';
 import { streamIdOf } from '../../../workflows/definitions';
 import { ProblemError } from '../problem/problem';
 
-export const toCaseEvent = (e: RecordedEvent): CaseEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
 
 /** Rebuilds a case from its stream with the domain's evolve: always current, and the basis of replays. */
 export class CaseReader {

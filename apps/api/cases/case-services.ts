@@ -16,7 +16,7 @@ export class CaseServices {
   readonly audit: RejectionAudit;
 
   constructor(
-    private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlExecutor; client: Client; taskQueue: string; timeScale: number; casesTable: () => string },
+    private readonly deps: { store: ConstructorParameters<typeof CaseReader>[0]; readDb: SqlExecutor; client: Client; taskQueue: string; timeScale: number; tableOf: (readModel: string) => string },
   ) {
     this.reader = new CaseReader(deps.store);
     this.commands = new CaseCommands(deps.client, deps.taskQueue, deps.timeScale);
@@ -25,7 +25,7 @@ export class CaseServices {
   }
 
   list(filter: ListFilter, caller: Actor): Promise<{ items: CaseState[]; nextCursor: string | null }> {
-    return listCases(this.deps.readDb, this.deps.casesTable(), filter, caller);
+    return listCases(this.deps.readDb, this.deps.tableOf('cases'), filter, caller);
   }
 
   /** The workflow's own record of the events it appended; null once its history is no longer kept. */
