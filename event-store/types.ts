@@ -69,6 +69,11 @@ export interface SubscribeOptions extends ReadAllOptions {
   pollIntervalMs?: number;
   /** Largest batch handed to onEvents (default 500). */
   batchSize?: number;
+  /**
+   * Once caught up, how long to wait after a wake-up before reading (default 0): appends arriving
+   * meanwhile join the same batch, so a busy store costs one batch per interval, not one per append.
+   */
+  settleMs?: number;
 }
 
 /** What a reader at `after` has not seen yet: feeds projection lag metrics. */

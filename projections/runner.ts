@@ -25,6 +25,8 @@ export interface ProjectionRunnerOptions {
   /** Batch size while rebuilding (default 5000). */
   rebuildBatchSize?: number;
   pollIntervalMs?: number;
+  /** Live: wait this long after a wake-up so that concurrent appends share one batch (default 20 ms). */
+  settleMs?: number;
   /** How often a standby retries to become leader (default 2000 ms). */
   leaderRetryMs?: number;
   onError?(error: unknown): void;
@@ -216,6 +218,7 @@ class Runner implements ProjectionRunner {
       categories: projection.categories,
       batchSize: this.options.batchSize ?? 500,
       pollIntervalMs: this.options.pollIntervalMs,
+      settleMs: this.options.settleMs ?? 20,
       onEvents: (events) => this.applyLive(events),
       onError: (error) => {
         this.report(error);

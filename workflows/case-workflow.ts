@@ -28,6 +28,7 @@ import {
   type CaseWorkflowArgs,
   type CommandEnvelope,
 } from './definitions';
+import { Alarm } from './alarm';
 import { asFailure } from './domain-failure';
 import { Mutex } from './mutex';
 
@@ -45,6 +46,14 @@ const tasks = proxyActivities<CaseActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '200 ms', backoffCoefficient: 2, maximumAttempts: 5 },
 });
+// Reads (register checks, photo lookups) change nothing, so they may run again after a crash: they first run
+// as local activities in the same workflow task as the command that made them due, so a case is lodged and
+// checked in one server round trip. A source slower than this falls back to a regular activity (`tasks`).
+const reads = proxyLocalActivities<CaseActivities>({
+  scheduleToCloseTimeout: '3 seconds',
+  retry: { initialInterval: '100 ms', backoffCoefficient: 2, maximumAttempts: 3 },
+});
+const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
 /** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
 export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseState | null> {
@@ -126,15 +135,18 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   // Tasks run beside the clocks: a slow register or production centre never delays an SLA event.
   const running = new Set<string>();
   const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
+  const alarm = new Alarm();
   while (!isClosed(state!)) {
     newTasks().forEach(startTask);
-    const due = nextTimer(state!);
+    alarm.set(nextTimer(state!)?.transition.at, (at) => wallMsUntil(at, Date.parse(now()), state!.policy.timeScale));
     const seen = state!.version;
-    const timeout = due ? wallMsUntil(due.transition.at, Date.parse(now()), state!.policy.timeScale) : undefined;
-    const changed = () => state!.version !== seen || newTasks().length > 0;
-    const woke = timeout === undefined ? (await condition(changed), true) : await condition(changed, timeout);
-    if (!woke && due) await lock.run(() => commit(decideTimers(module!, state!, now()), system));
+    await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
+    if (alarm.rang) {
+      alarm.reset();
+      await lock.run(() => commit(decideTimers(module!, state!, now()), system));
+    }
   }
+  alarm.set(undefined, () => 0);
 
   await condition(() => running.size === 0 && allHandlersFinished());
   return state;
@@ -148,11 +160,12 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   }
 
   async function run(task: PendingTask): Promise<TaskOutcome> {
+    const call = (via: typeof tasks) =>
+      task.kind === 'verify-record'
+        ? via.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
+        : via[task.activity]({ caseId, ...task.input });
     try {
-      const value =
-        task.kind === 'verify-record'
-          ? await tasks.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
-          : await tasks[task.activity]({ caseId, ...task.input });
+      const value = isRead(task) ? await call(reads).catch(() => call(tasks)) : await call(tasks);
       return { ok: true, value };
     } catch (e) {
       const why = e instanceof ActivityFailure && e.cause ? e.cause.message : 'unknown error';

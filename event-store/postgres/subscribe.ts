@@ -37,6 +37,7 @@ export function subscribe(readBatch: ReadBatch, wakeups: Wakeups, options: Subsc
       }
       await wakeups.wait(seenSeq, pollIntervalMs, abort);
       abortHandlers.length = 0;
+      if (options.settleMs && !stopped) await new Promise((resolve) => setTimeout(resolve, options.settleMs));
     }
   };
   const running = run();

@@ -30,8 +30,10 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
       for (const ddl of model.indexes?.(table) ?? []) await sql.query(ddl);
     },
     async apply(sql, events, table) {
-      for (const [caseId, caseEvents] of byCase(events)) {
-        const state = await load(sql, table, caseId);
+      const cases = byCase(events);
+      const states = await load(sql, table, [...cases.keys()]);
+      for (const [caseId, caseEvents] of cases) {
+        const state = states.get(caseId) ?? null;
         const fresh = caseEvents.filter((e) => e.version > (state?.version ?? 0));
         if (fresh.length === 0) continue;
         const next = fold(caseTypeModule(state?.type ?? fresh[0].data.type), fresh.map(toCaseEvent), state);
@@ -53,9 +55,10 @@ function byCase(events: RecordedEvent[]): Map<string, RecordedEvent<string, any>
 /** A stored event in the domain's shape: the business instant travels as metadata.at. */
 export const toCaseEvent = (e: RecordedEvent): CaseEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
 
-async function load(sql: SqlExecutor, table: string, caseId: string): Promise<CaseState | null> {
-  const { rows } = await sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId]);
-  return rows[0]?.state ?? null;
+/** The current rows of every case in a batch, in one query. */
+async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, CaseState>> {
+  const { rows } = await sql.query<{ case_id: string; state: CaseState }>(`SELECT case_id, state FROM ${table} WHERE case_id = ANY($1::text[])`, [caseIds]);
+  return new Map(rows.map((r) => [r.case_id, r.state]));
 }
 
 async function upsert(sql: SqlExecutor, table: string, columns: string[], s: CaseState, values: unknown[]): Promise<void> {
