@@ -13,7 +13,7 @@ import { ensureTemporal, startServerProfile } from './server-profile';
  * (PostgreSQL store, API and worker as separate processes), beside the ceiling measured in the same
  * run on the same Temporal server: a bare workflow answering an update with no work.
  */
-const RATES = (process.env.BENCH_RATES ?? '10,20,40,60,80,100').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '10,20,30,40,50,60,80,100,130,160,200,250,300').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
