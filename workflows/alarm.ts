@@ -24,6 +24,11 @@ export class Alarm {
     );
   }
 
+  /** The case closed: no transition is due any more. */
+  cancel(): void {
+    this.set(undefined, () => 0);
+  }
+
   /** After it rang: the next set() starts a new timer, even for the same instant. */
   reset(): void {
     this.at = undefined;

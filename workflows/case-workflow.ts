@@ -146,7 +146,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
       await lock.run(() => commit(decideTimers(module!, state!, now()), system));
     }
   }
-  alarm.set(undefined, () => 0);
+  alarm.cancel();
 
   await condition(() => running.size === 0 && allHandlersFinished());
   return state;

@@ -53,3 +53,27 @@ export function nextJourney(i: number): Step[] {
   }
   return portVisa();
 }
+
+/**
+ * Turns journeys into arrivals: each arrival sends the next step of a journey whose previous step has
+ * answered, or starts a new journey. `start` returns the journey in flight (undefined: refused);
+ * `advance` sends its next step and returns what is left of it (undefined: finished).
+ */
+export function journeyArrivals<J>(
+  start: (n: number) => Promise<J | undefined>,
+  advance: (journey: J) => Promise<{ ok: boolean; left?: J }>,
+): () => Promise<boolean> {
+  const ready: J[] = [];
+  let started = 0;
+  return async () => {
+    const next = ready.shift();
+    if (next === undefined) {
+      const journey = await start(started++);
+      if (journey !== undefined) ready.push(journey);
+      return journey !== undefined;
+    }
+    const { ok, left } = await advance(next);
+    if (left !== undefined) ready.push(left);
+    return ok;
+  };
+}

@@ -3,7 +3,7 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SignJWT } from 'jose';
 import { bareWorkflow, ping } from './bare-workflow';
-import { nextJourney, type Step } from './journeys';
+import { journeyArrivals, nextJourney, type Step } from './journeys';
 import { formatCpu, pidsNamed, startCpuMeter, type CpuGroups } from './cpu';
 import { format, runOpenLoop, sustained, type LoadResult } from './open-loop';
 import { ensureTemporal, startServerProfile } from './server-profile';
@@ -120,23 +120,19 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
     : [];
   let i = 0;
   const sendUpdate = async () => (await handles[i++ % handles.length].executeUpdate(ping, { args: [i] })) >= 0;
-  // Journeys as in httpDriver: each arrival sends the next step of a journey whose last step answered, or starts one.
-  const ready: { workflowId: string; left: number }[] = [];
-  let journeys = 0;
-  const sendJourneyStep = async () => {
-    const next = ready.shift();
-    if (!next) {
-      const steps = nextJourney(journeys++).length;
+  const sendJourneyStep = journeyArrivals(
+    async (n) => {
+      const steps = nextJourney(n).length;
       const workflowId = `bare-${randomUUID()}`;
       const start = new WithStartWorkflowOperation(bareWorkflow, { workflowId, taskQueue, args: [steps], workflowIdConflictPolicy: 'USE_EXISTING' });
       await client.workflow.executeUpdateWithStart(ping, { args: [0], startWorkflowOperation: start });
-      ready.push({ workflowId, left: steps - 1 });
-      return true;
-    }
-    await client.workflow.getHandle(next.workflowId).executeUpdate(ping, { args: [next.left] });
-    if (next.left > 1) ready.push({ workflowId: next.workflowId, left: next.left - 1 });
-    return true;
-  };
+      return { workflowId, left: steps - 1 };
+    },
+    async (j) => {
+      await client.workflow.getHandle(j.workflowId).executeUpdate(ping, { args: [j.left] });
+      return { ok: true, left: j.left > 1 ? { workflowId: j.workflowId, left: j.left - 1 } : undefined };
+    },
+  );
   const label = shape === 'updates' ? 'ceiling: bare workflow answering updates (50 running workflows)' : 'bare journeys: update-with-start, then updates (same mix as casework)';
   try {
     return await stepUp(label, shape === 'updates' ? sendUpdate : sendJourneyStep, cpu);
@@ -148,34 +144,29 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
   }
 }
 
-/** Drives journeys: each arrival sends the next step of a case whose previous step answered, or opens one. */
+/** Drives the casework journeys over HTTP as caseworkers of the offices involved. */
 async function httpDriver(base: string, secret: string) {
   const key = new TextEncoder().encode(secret);
   const token = (office: string) =>
     new SignJWT({ roles: ['caseworker'], office }).setProtectedHeader({ alg: 'HS256' }).setSubject(`bench-${office}`)
       .setIssuer('casework-dev').setAudience('casework').setExpirationTime('2h').sign(key);
   const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };
-  const ready: { caseId: string; steps: Step[] }[] = [];
-  let journeys = 0;
   const post = (path: string, step: Step) =>
     fetch(base + path, { method: 'POST', headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json' }, body: JSON.stringify(step.body) });
-  return {
-    async sendNext(): Promise<boolean> {
-      const next = ready.shift();
-      if (!next) {
-        const [open, ...rest] = nextJourney(journeys++);
-        const res = await post('/cases', open);
-        if (res.status !== 201) return false;
-        ready.push({ caseId: ((await res.json()) as { caseId: string }).caseId, steps: rest });
-        return true;
-      }
-      const [step, ...rest] = next.steps;
-      const res = await post(`/cases/${next.caseId}/actions/${step.action}`, step);
-      await res.arrayBuffer();
-      if (rest.length > 0) ready.push({ caseId: next.caseId, steps: rest });
-      return res.status === 200;
+  const sendNext = journeyArrivals(
+    async (n) => {
+      const [open, ...steps] = nextJourney(n);
+      const res = await post('/cases', open);
+      if (res.status !== 201) return undefined;
+      return { caseId: ((await res.json()) as { caseId: string }).caseId, steps };
     },
-  };
+    async ({ caseId, steps: [step, ...rest] }) => {
+      const res = await post(`/cases/${caseId}/actions/${step.action}`, step);
+      await res.arrayBuffer();
+      return { ok: res.status === 200, left: rest.length > 0 ? { caseId, steps: rest } : undefined };
+    },
+  );
+  return { sendNext };
 }
 
 main().catch((e) => {
