@@ -31,6 +31,10 @@ export function createPgSqlClient(options: PgClientOptions): SqlClient {
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: unknown;
+      // pg-pool listens for errors only on idle clients: a checked-out one whose server connection dies
+      // between statements emits 'error' with nobody listening, which would end the process.
+      const lost = (error: Error) => (broken ??= error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const tx: SqlExecutor = {
@@ -44,7 +48,8 @@ export function createPgSqlClient(options: PgClientOptions): SqlClient {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
         throw error;
       } finally {
-        // A connection that failed to roll back is discarded rather than reused mid-transaction.
+        client.off('error', lost);
+        // A connection that was lost or failed to roll back is discarded rather than reused mid-transaction.
         client.release(broken instanceof Error ? broken : undefined);
       }
     },
