@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createPgSqlClient, type PgClientOptions } from './pg-client';
 import { createPgliteSqlClient } from './pglite-client';
+import { lockDataDir } from './data-dir-lock';
 import { loadPGlite } from './pglite-loader';
 import { quoteIdent } from './sql-client';
 import { createSqlEventStore, type PostgresEventStore } from './postgres-event-store';
@@ -12,6 +13,7 @@ export { quoteIdent } from './sql-client';
 export { createPgSqlClient } from './pg-client';
 export { createPgliteSqlClient } from './pglite-client';
 export { storeTables, type StoreTables } from './tables';
+export { DataDirLockedError } from './data-dir-lock';
 
 export interface PostgresEventStoreConfig extends Omit<PgClientOptions, 'connectionString'> {
   connectionString: string;
@@ -42,9 +44,24 @@ export type PgliteEventStoreConfig = { schema?: string } & ({ dataDir?: string; 
  */
 export async function createPgliteEventStore(config: PgliteEventStoreConfig = {}): Promise<PostgresEventStore> {
   const ownsInstance = !config.pglite;
-  const db = config.pglite ?? (await (await loadPGlite()).create(config.dataDir));
-  const sql = createPgliteSqlClient(db, { ownsInstance });
-  const store = await createSqlEventStore(sql, { schema: config.schema });
-  if (config.schema) await sql.query(`SET search_path TO ${quoteIdent(config.schema)}`);
-  return store;
+  const release = config.dataDir ? lockDataDir(config.dataDir) : () => undefined;
+  try {
+    const db = config.pglite ?? (await (await loadPGlite()).create(config.dataDir));
+    const sql = createPgliteSqlClient(db, { ownsInstance });
+    const store = await createSqlEventStore(sql, { schema: config.schema });
+    if (config.schema) await sql.query(`SET search_path TO ${quoteIdent(config.schema)}`);
+    const close = store.close.bind(store);
+    return Object.assign(store, {
+      async close() {
+        try {
+          await close();
+        } finally {
+          release();
+        }
+      },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
