@@ -36,7 +36,7 @@ async function main() {
   });
   try {
     const http = await httpDriver(`http://127.0.0.1:${port}`, secret);
-    const temporalPids = () => (temporal.child?.pid ? [temporal.child.pid] : pidsNamed('temporal'));
+    const temporalPids = () => (temporal.child?.pid ? [temporal.child.pid] : [...pidsNamed('temporal'), ...pidsNamed('temporal-server')]);
     const [worker, api] = server.children;
     const ourCpu: CpuGroups = { worker: () => [worker.pid!], api: () => [api.pid!], temporal: temporalPids, postgres: () => pidsNamed('postgres'), 'load generator': () => [process.pid] };
     const bareCpu: CpuGroups = { temporal: temporalPids, 'bench (client + bare worker)': () => [process.pid] };

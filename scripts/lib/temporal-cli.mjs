@@ -1,32 +1,16 @@
 // Finds the Temporal CLI (which also runs the development server), building it once with Go if needed.
 // Order: $TEMPORAL_CLI, `temporal` on PATH, the cached build, `go install` into the cache. Never writes
 // inside the repository.
-import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findGo, findOnPath, goInstall, isExecutable } from './go-install.mjs';
 import { cacheDir } from './paths.mjs';
-import { info, SetupError } from './log.mjs';
+import { SetupError } from './log.mjs';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 const GO_PACKAGE = `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`;
 
 export function cachedTemporalCliPath() {
   return join(cacheDir(), 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
-}
-
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** First executable `name` on PATH (plus `extraDirs`), or undefined. */
-function findOnPath(name, extraDirs = []) {
-  const dirs = [...(process.env.PATH ?? '').split(delimiter), ...extraDirs].filter(Boolean);
-  return dirs.map((dir) => resolve(dir, name)).find(isExecutable);
 }
 
 /** Absolute path of a usable Temporal CLI; builds it with Go if there is none. */
@@ -42,7 +26,7 @@ export async function ensureTemporalCli() {
   const cached = cachedTemporalCliPath();
   if (isExecutable(cached)) return cached;
 
-  const go = findOnPath('go', ['/usr/local/go/bin']);
+  const go = findGo();
   if (!go) {
     throw new SetupError(
       [
@@ -54,35 +38,6 @@ export async function ensureTemporalCli() {
       ].join('\n'),
     );
   }
-  await goInstall(go, cached);
+  await goInstall(go, { label: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`, packages: [GO_PACKAGE], binaries: { temporal: 'temporal' }, targetDir: resolve(cached, '..') });
   return cached;
-}
-
-/** `go install` into a temporary GOBIN next to the target, then rename: a half-built binary is never used. */
-async function goInstall(go, target) {
-  const targetDir = resolve(target, '..');
-  mkdirSync(targetDir, { recursive: true });
-  const tmpBin = mkdtempSync(join(targetDir, '.build-'));
-  info(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go (once; this takes several minutes)...`);
-  info(`  GOBIN=${tmpBin} ${go} install ${GO_PACKAGE}`);
-  const started = Date.now();
-  const heartbeat = setInterval(() => {
-    info(`  still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)...`);
-  }, 30_000);
-  try {
-    const code = await new Promise((resolvePromise, reject) => {
-      const child = spawn(go, ['install', GO_PACKAGE], {
-        env: { ...process.env, GOBIN: tmpBin },
-        stdio: ['ignore', process.stderr, process.stderr],
-      });
-      child.on('error', reject);
-      child.on('exit', (exitCode, signal) => resolvePromise(signal ? 1 : exitCode));
-    });
-    if (code !== 0) throw new SetupError(`\`go install ${GO_PACKAGE}\` failed with exit code ${code} (see above).`);
-    renameSync(join(tmpBin, 'temporal'), target);
-    info(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
-  } finally {
-    clearInterval(heartbeat);
-    rmSync(tmpBin, { recursive: true, force: true });
-  }
 }

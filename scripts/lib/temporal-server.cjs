@@ -70,7 +70,7 @@ async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_
   const state = {};
   for (;;) {
     if (child && hasExited(child)) {
-      throw new Error(`the Temporal dev server exited (code ${child.exitCode ?? child.signalCode}) before it was ready`);
+      throw new Error(`the Temporal server exited (code ${child.exitCode ?? child.signalCode}) before it was ready`);
     }
     if (await isTemporalServing(address, namespace, state)) return;
     if (Date.now() > deadline) {
