@@ -85,8 +85,10 @@ export const asOfQuery = z
   })
   .strict()
   .refine((q) => (q.version === undefined) !== (q.at === undefined), 'give exactly one of ?version=N or ?at=ISO-instant');
+export type AsOfQuery = z.infer<typeof asOfQuery>;
 
 export const slaBoardQuery = z.object({ office: officeCode.optional(), type: z.enum(CASE_TYPES).optional() }).strict();
+export type SlaBoardQuery = z.infer<typeof slaBoardQuery>;
 
 // ---- answers ----
 

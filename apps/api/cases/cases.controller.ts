@@ -11,7 +11,7 @@ import { idFromKey } from '../idempotency/idempotency';
 import { Idempotent, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
-import { ActionBody, actionParams, asOfQuery, CasePage, caseIdParams, CaseView, History, Integrity, listQuery, OpenCase, type ListQuery } from '../schemas';
+import { ActionBody, actionParams, asOfQuery, type AsOfQuery, CasePage, caseIdParams, CaseView, History, Integrity, listQuery, OpenCase, type ListQuery } from '../schemas';
 import { valid } from '../validation/zod-validation.pipe';
 import { CaseAccess, masked } from './case-access';
 import { CaseCommands, newCommandIds } from './case-commands';
@@ -132,7 +132,7 @@ export class CasesController {
     response: { description: 'the case view then', schema: CaseView },
     errors: [400, 403, 404],
   })
-  async asOf(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string, @Query(valid(asOfQuery, 'query')) q: { version?: number; at?: string }) {
+  async asOf(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string, @Query(valid(asOfQuery, 'query')) q: AsOfQuery) {
     await this.access.auditable(caseId, p);
     const until = q.at !== undefined ? new Date(q.at).toISOString() : undefined;
     const state = await this.reader.load(caseId, { toVersion: q.version, until }).catch((e) => {

@@ -67,7 +67,7 @@ function operation(doc: RouteDoc, method: string, status: number, idempotent: bo
     responses: {
       [String(status)]: { description: response.description, ...(response.headers ? { headers: mapHeaders(response.headers) } : {}), content },
       ...Object.fromEntries(
-        [...errors].sort().map((code) => [String(code), { description: ERRORS[code], content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } } }]),
+        [...errors].sort((a, b) => a - b).map((code) => [String(code), { description: ERRORS[code], content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } } }]),
       ),
     },
   };

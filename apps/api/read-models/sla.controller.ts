@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { cnCalendar, slaView, type CaseType } from '../../../domain';
+import { cnCalendar, slaView } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -8,7 +8,7 @@ import { Requires, RolesGuard } from '../auth/roles';
 import { maskName } from '../cases/case-access';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
-import { SlaBoard, slaBoardQuery } from '../schemas';
+import { SlaBoard, slaBoardQuery, type SlaBoardQuery } from '../schemas';
 import { valid } from '../validation/zod-validation.pipe';
 import { ReadModelQueries } from './read-model-queries';
 import { SlaAlertStreams } from './sla-alert-streams';
@@ -25,7 +25,7 @@ export class SlaController {
   @Get('board')
   @Requires('read-sla-board')
   @Documented({ summary: 'Every running clock with its state, and totals', query: slaBoardQuery, response: { description: 'the board', schema: SlaBoard }, errors: [400, 403] })
-  async board(@CurrentPrincipal() p: Principal, @Query(valid(slaBoardQuery, 'query')) q: { office?: string; type?: CaseType }) {
+  async board(@CurrentPrincipal() p: Principal, @Query(valid(slaBoardQuery, 'query')) q: SlaBoardQuery) {
     if (q.office !== undefined && !accessPolicy.mayWatch(p, q.office)) throw new ProblemError(403, `office ${q.office} is outside your province`);
     const cases = await this.readModels.openCases(p, q);
     const now = Date.now();
