@@ -1,45 +1,86 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthGuard } from './auth/auth.guard';
-import type { TokenVerifier } from './auth/token-verifier';
-import { CasesController } from './cases/cases.controller';
-import type { CaseServices } from './cases/case-services';
-import { HealthController, type HealthChecks } from './health/health.controller';
-import { CASE_SERVICES, HEALTH, IDEMPOTENCY, LOGGER, METRICS, READ_MODELS, TOKEN_VERIFIER } from './tokens';
-import type { ReadModelServices } from './read-models/read-model-services';
-import type { Metrics } from './observability/metrics';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { QueuesController } from './read-models/queues.controller';
-import { SlaController } from './read-models/sla.controller';
-import { StatsController } from './read-models/stats.controller';
-import { AdminController } from './admin/admin.controller';
-import { ObservabilityController } from './observability/observability.controller';
+import type { SqlExecutor } from '../../event-store/postgres/sql-client';
+import type { EventStore } from '../../event-store/types';
+import type { ProjectionRunner } from '../../projections';
+import { AdminModule } from './admin/admin.module';
+import type { TokenVerifier } from './auth/token-verifier';
+import { CasesModule } from './cases/cases.module';
+import { HealthModule } from './health/health.module';
+import type { HealthChecks } from './health/health.controller';
+import { createMetrics } from './observability/metrics';
+import { ProblemFilter } from './problem/problem.filter';
+import { ObservabilityModule } from './observability/observability.module';
+import { ReadModelsModule } from './read-models/read-models.module';
+import {
+  CASE_WORKFLOWS,
+  EVENT_STORE,
+  HEALTH_CHECKS,
+  LOGGER,
+  METRICS,
+  PROJECTION_RUNNERS,
+  READ_DB,
+  READ_MODEL_TABLES,
+  TEMPORAL_CLIENT,
+  TOKEN_VERIFIER,
+} from './tokens';
 
-export interface ApiDependencies {
-  verifier: TokenVerifier;
-  cases: CaseServices;
-  health: HealthChecks;
-  readModels: ReadModelServices;
-  metrics: Metrics;
-  log: Logger;
+/** The current table of a read model (a rebuild swaps tables, so it is asked for on every read). */
+export type ReadModelTables = (readModel: string) => string;
+
+/** Where case workflows run, and how fast their SLA clocks tick (tests only scale time). */
+export interface CaseWorkflowOptions {
+  taskQueue: string;
+  timeScale: number;
 }
 
-/** The HTTP API; every dependency is handed in, so the same module serves the embedded and server profiles. */
+/** What the process hands the API: its connections and parts, which the process opens, owns and closes. */
+export interface ApiDependencies {
+  verifier: TokenVerifier;
+  store: EventStore;
+  readDb: SqlExecutor;
+  client: Client;
+  workflows: CaseWorkflowOptions;
+  readModels: { runners: Map<string, ProjectionRunner>; tableOf: ReadModelTables };
+  health: HealthChecks;
+}
+
+/** The process's parts under injection tokens, for every feature module to build its services from. */
+@Global()
+@Module({})
+class ApiCoreModule {
+  static register(deps: ApiDependencies, log: Logger): DynamicModule {
+    const values = [
+      { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+      { provide: EVENT_STORE, useValue: deps.store },
+      { provide: READ_DB, useValue: deps.readDb },
+      { provide: TEMPORAL_CLIENT, useValue: deps.client },
+      { provide: CASE_WORKFLOWS, useValue: deps.workflows },
+      { provide: PROJECTION_RUNNERS, useValue: deps.readModels.runners },
+      { provide: READ_MODEL_TABLES, useValue: deps.readModels.tableOf },
+      { provide: HEALTH_CHECKS, useValue: deps.health },
+      { provide: LOGGER, useValue: log },
+    ];
+    const metrics = {
+      provide: METRICS,
+      useFactory: createMetrics,
+      inject: [PROJECTION_RUNNERS, READ_DB, READ_MODEL_TABLES],
+    };
+    // Every error, from any module, leaves as problem+json.
+    const problems = { provide: APP_FILTER, useFactory: (logger: Logger) => new ProblemFilter(logger), inject: [LOGGER] };
+    return { module: ApiCoreModule, providers: [...values, metrics, problems], exports: [...values.map((v) => v.provide), METRICS] };
+  }
+}
+
+/** The HTTP API: one feature module per area, every dependency handed in, so it serves the embedded and server profiles alike. */
 @Module({})
 export class ApiModule {
-  static register(deps: ApiDependencies): DynamicModule {
+  static register(deps: ApiDependencies, log: Logger): DynamicModule {
     return {
       module: ApiModule,
-      controllers: [CasesController, QueuesController, SlaController, StatsController, AdminController, HealthController, ObservabilityController],
-      providers: [
-        AuthGuard,
-        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
-        { provide: CASE_SERVICES, useValue: deps.cases },
-        { provide: IDEMPOTENCY, useValue: deps.cases.idempotency },
-        { provide: HEALTH, useValue: deps.health },
-        { provide: READ_MODELS, useValue: deps.readModels },
-        { provide: METRICS, useValue: deps.metrics },
-        { provide: LOGGER, useValue: deps.log },
-      ],
+      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, HealthModule, ObservabilityModule],
     };
   }
 }

@@ -5,18 +5,21 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
-import { ProblemFilter, sendProblem } from './problem/problem.filter';
+import { sendProblem } from './problem/problem.filter';
 import { ProblemError } from './problem/problem';
-import { createMetrics } from './observability/metrics';
-import { registerSwaggerAssets } from './observability/swagger-assets';
+import type { Metrics } from './observability/metrics';
+import { METRICS } from './tokens';
 
 export const BODY_LIMIT = 64 * 1024;
 /** Real bodies nest 3 or 4 levels; far deeper JSON is refused before anything walks it recursively (hashing, Temporal payloads). */
 export const BODY_DEPTH_LIMIT = 32;
 const CORRELATION = /^[\w.:-]{1,128}$/;
 
-/** Builds the Nest application on Fastify with problem+json errors and correlation ids. */
-export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'>, log: Logger): Promise<NestFastifyApplication> {
+/**
+ * Builds the Nest application on Fastify with problem+json errors and correlation ids. It installs no
+ * signal handlers: the process that runs it owns SIGTERM/SIGINT and calls `app.close()`.
+ */
+export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // The caller's correlation id is kept (when sane) so one action can be traced from HTTP into events.
@@ -27,9 +30,8 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
     // Errors the router raises before any route or error handler (a malformed URL) are problems too.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(log, error, req, reply),
   });
-  const metrics = createMetrics(deps.readModels);
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register({ ...deps, metrics, log }), adapter, { logger: ['error', 'warn'] });
-  app.useGlobalFilters(new ProblemFilter(log));
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(deps, log), adapter, { logger: ['error', 'warn'] });
+  const metrics = app.get<Metrics>(METRICS);
   const fastify = app.getHttpAdapter().getInstance();
   // JSON everywhere: a text/plain body is a 415, not a string for the routes to misread as a wrong type.
   fastify.removeContentTypeParser('text/plain');
@@ -43,8 +45,6 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
     metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000, (req.params as { action?: string })?.action);
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  registerSwaggerAssets(fastify);
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -1,11 +1,11 @@
-/** Injection tokens: every dependency of the API is provided explicitly by ApiModule.register. */
+/** Injection tokens of the parts the process hands the API (ApiCoreModule provides each of them). */
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const READ_DB = Symbol('READ_DB');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
-export const CASE_SERVICES = Symbol('CASE_SERVICES');
-export const HEALTH = Symbol('HEALTH');
+export const CASE_WORKFLOWS = Symbol('CASE_WORKFLOWS');
+export const READ_MODEL_TABLES = Symbol('READ_MODEL_TABLES');
+export const PROJECTION_RUNNERS = Symbol('PROJECTION_RUNNERS');
+export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export const LOGGER = Symbol('LOGGER');
-export const READ_MODELS = Symbol('READ_MODELS');
 export const METRICS = Symbol('METRICS');
-export const IDEMPOTENCY = Symbol('IDEMPOTENCY');

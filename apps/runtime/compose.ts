@@ -5,7 +5,6 @@ import { createLocalRegistries } from '../../activities/registries';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
-import { CaseServices } from '../api/cases/case-services';
 import { CaseWorkerHost } from './case-worker-host';
 import { openStores } from './stores';
 import { startProjections } from './projections';
@@ -49,25 +48,14 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
       const readModelTable = (name: string) => projections?.tableOf(name) ?? `rm_${name}`;
       const client = await connectClient(cfg.temporal);
       stops.push(() => client.connection.close());
-      const cases = new CaseServices({
-        store: stores.store,
-        readDb: stores.readDb,
-        client,
-        taskQueue: cfg.temporal.taskQueue,
-        timeScale: cfg.slaTimeScale,
-        tableOf: readModelTable,
-      });
-      await cases.idempotency.init();
       app = await createApiApp(
         {
           verifier: createTokenVerifier(cfg.auth),
-          cases,
-          readModels: {
-            readDb: stores.readDb,
-            store: stores.store,
-            runners: projections?.runners ?? new Map(),
-            tableOf: readModelTable,
-          },
+          store: stores.store,
+          readDb: stores.readDb,
+          client,
+          workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
+          readModels: { runners: projections?.runners ?? new Map(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),
             worker: () => assertWorkerPolling(client, cfg.temporal),

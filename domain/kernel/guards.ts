@@ -1,16 +1,11 @@
-import { NATIONAL_OFFICE, sameProvince } from '../offices';
+import { accessPolicy } from '../access/policy';
 import { conflict, forbidden } from './errors';
 import { Actor, CaseState, CLOSED_STATUSES, Status } from './types';
 
 /** Guards throw: 403 for who may act, 409 for when. Who is checked first. */
 
-export const isCaseworkerOf = (actor: Actor, office: string) => actor.role === 'caseworker' && actor.office === office;
-
-export const isSupervisorOver = (actor: Actor, office: string) =>
-  actor.role === 'supervisor' && (actor.office === NATIONAL_OFFICE || sameProvince(actor.office, office));
-
-export const isOwnApplicant = (actor: Actor, state: CaseState) =>
-  actor.role === 'applicant' && state.applicantId !== undefined && state.applicantId === actor.id;
+// Who is who lives in the access policy; the kernel's guards ask it like every route does.
+export const { isCaseworkerOf, isSupervisorOver, isOwnApplicant } = accessPolicy;
 
 export function requireCaseworkerOf(actor: Actor, office: string, what: string): void {
   if (!isCaseworkerOf(actor, office)) throw forbidden(`only a caseworker of office ${office} may ${what}`);

@@ -1,4 +1,6 @@
-import { invalid, NATIONAL_OFFICE, provinceOf, type Actor, type CaseState } from '../../domain';
+import { invalid, type CaseState } from '../../domain';
+import type { CaseScope } from '../../domain/access';
+import { scopeCondition } from '../case-state/scope';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 
 export interface ListFilter {
@@ -10,8 +12,8 @@ export interface ListFilter {
   cursor?: string;
 }
 
-/** Lists cases in the caller's scope, newest first, with an opaque keyset cursor. */
-export async function listCases(sql: SqlExecutor, table: string, q: ListFilter, caller: Actor) {
+/** Lists cases within a scope (the access policy's, for the caller), newest first, with an opaque keyset cursor. */
+export async function listCases(sql: SqlExecutor, table: string, q: ListFilter, scope: CaseScope) {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: string, value: unknown) => {
@@ -19,9 +21,7 @@ export async function listCases(sql: SqlExecutor, table: string, q: ListFilter, 
     where.push(clause.replace('?', `$${params.length}`));
   };
   // Scope first: nobody lists beyond what they may see.
-  if (caller.role === 'caseworker') add('? = ANY(offices)', caller.office);
-  else if (caller.role === 'applicant') add('applicant_id = ?', caller.id);
-  else if (caller.office !== NATIONAL_OFFICE) add('? = ANY(provinces)', provinceOf(caller.office));
+  where.push(scopeCondition(scope, params, { offices: 'offices', provinces: 'provinces', applicant: 'applicant_id' }));
   if (q.type) add('type = ?', q.type);
   if (q.status) add('status = ?', q.status);
   if (q.office) add('? = ANY(offices)', q.office);

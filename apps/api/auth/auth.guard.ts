@@ -4,7 +4,7 @@ import { InvalidToken, type TokenVerifier } from './token-verifier';
 import type { Principal } from './principal';
 import { TOKEN_VERIFIER } from '../tokens';
 
-type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 /** Authenticates the bearer token; what the caller may do is decided per route and per case. */
 @Injectable()

@@ -1,32 +1,31 @@
-import { officesOf, isCaseworkerOf, isOwnApplicant, isSupervisorOver, NATIONAL_OFFICE, provinceOf, type CaseState } from '../../../domain';
-import type { CaseView } from '../../../domain';
+import { accessPolicy } from '../../../domain/access';
+import type { CaseState, CaseView } from '../../../domain';
+import type { RecordedEvent } from '../../../event-store/types';
 import type { Principal } from '../auth/principal';
+import { ProblemError } from '../problem/problem';
+import type { CaseReader } from './case-reader';
 
-const overAnyOffice = (p: Principal, s: CaseState) =>
-  p.office === NATIONAL_OFFICE || officesOf(s).some((o) => provinceOf(o) === provinceOf(p.office));
+/** Reads a case for a caller, as the access policy allows: a case they may not know of is 404, never a hint. */
+export class CaseAccess {
+  constructor(private readonly reader: CaseReader) {}
 
-/** Who may know a case exists: anyone else gets 404, never a hint. */
-export function maySee(p: Principal, s: CaseState): boolean {
-  switch (p.role) {
-    case 'caseworker':
-      return officesOf(s).some((o) => isCaseworkerOf(p, o));
-    case 'supervisor':
-      return officesOf(s).some((o) => isSupervisorOver(p, o));
-    case 'sla-monitor':
-      return overAnyOffice(p, s);
-    case 'applicant':
-      return isOwnApplicant(p, s);
-    default:
-      return false;
+  async visible(caseId: string, p: Principal): Promise<CaseState> {
+    const state = await this.reader.load(caseId);
+    if (!accessPolicy.maySee(p, state)) throw new ProblemError(404, 'no such case');
+    return state;
+  }
+
+  /** The events of a case the caller may audit (history and as-of states). */
+  async auditable(caseId: string, p: Principal): Promise<RecordedEvent[]> {
+    const state = await this.visible(caseId, p);
+    if (!accessPolicy.mayAudit(p, state)) throw new ProblemError(403, 'only supervisors and caseworkers of an involved office may read the history');
+    return this.reader.events(caseId);
   }
 }
 
-/** History and as-of states: supervisors over the case, caseworkers of an involved office. */
-export const mayAudit = (p: Principal, s: CaseState) => (p.role === 'supervisor' || p.role === 'caseworker') && maySee(p, s);
-
-/** SLA monitors watch clocks, not people: names as 张*, id numbers masked. */
+/** Without personal data (SLA monitors watch clocks, not people): names as 张*, id numbers masked. */
 export function masked(view: CaseView, p: Principal): CaseView {
-  if (p.role !== 'sla-monitor') return view;
+  if (accessPolicy.seesPersonalData(p)) return view;
   const a = view.applicant;
   return {
     ...view,

@@ -1,17 +1,20 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { HEALTH } from '../tokens';
+import { Documented } from '../openapi/documented';
 import { problem } from '../problem/problem';
+import { Health } from '../schemas';
+import { HEALTH_CHECKS } from '../tokens';
 
 /** Each dependency the API needs to take commands, checked on every call. */
 export type HealthChecks = Record<string, () => Promise<void>>;
 
 @Controller()
 export class HealthController {
-  constructor(@Inject(HEALTH) private readonly checks: HealthChecks) {}
+  constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthChecks) {}
 
   /** 200 once commands can be taken; 503 naming what is unreachable. */
   @Get('health')
+  @Documented({ summary: 'Readiness', public: true, response: { description: 'ready', schema: Health }, errors: [503] })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const results = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {

@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
-import type { FastifyReply } from 'fastify';
+import type { OnModuleInit } from '@nestjs/common';
 import { ProblemError } from '../problem/problem';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 
@@ -26,10 +26,11 @@ export function idFromKey(subject: string, key: string): string {
 }
 
 /** Remembers the first answer to each (caller, key); the same key with another body is refused (422). */
-export class IdempotencyStore {
+export class IdempotencyStore implements OnModuleInit {
   constructor(private readonly sql: SqlExecutor) {}
 
-  async init(): Promise<void> {
+  /** The table is the API's own: it is created when the API starts, before the first request. */
+  async onModuleInit(): Promise<void> {
     await this.sql.query(`CREATE TABLE IF NOT EXISTS api_idempotency (
       subject text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
       status int NOT NULL, body jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(),
@@ -55,40 +56,4 @@ export class IdempotencyStore {
       [subject, key, hash, response.status, JSON.stringify(response.body)],
     );
   }
-}
-
-/** One POST as far as idempotency is concerned: who sends it, under which key, to which route, with which body. */
-export interface IdempotentRequest {
-  subject: string;
-  rawKey: string | undefined;
-  route: string;
-  body: unknown;
-}
-
-/**
- * Idempotency-Key semantics of api.md for any POST: without a key, `run` runs; with one, the first answer
- * is stored and every retry with the same body gets it again (status and body), another body is 422.
- * `replayed` restores what the stored body does not carry (a Location header).
- */
-export async function answerOnce<T>(
-  store: IdempotencyStore,
-  request: IdempotentRequest,
-  reply: FastifyReply,
-  status: number,
-  run: (key: string | undefined) => Promise<T>,
-  replayed: (body: T) => void = () => {},
-): Promise<T> {
-  const key = checkKey(request.rawKey);
-  if (!key) return run(undefined);
-  const hash = requestHash(request.route, request.body);
-  const earlier = await store.find(request.subject, key, hash);
-  if (earlier) {
-    reply.status(earlier.status);
-    replayed(earlier.body as T);
-    return earlier.body as T;
-  }
-  const result = await run(key);
-  await store.remember(request.subject, key, hash, { status, body: result });
-  reply.status(status);
-  return result;
 }

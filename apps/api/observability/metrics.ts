@@ -1,6 +1,8 @@
 import { actionsOf, caseTypes } from '../../../domain';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { ReadModelServices } from '../read-models/read-model-services';
+import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
+import type { ProjectionRunner } from '../../../projections';
+import { countOpenCases } from '../../../projections/cases/count-open-cases';
 
 export interface Metrics {
   registry: Registry;
@@ -11,7 +13,7 @@ const ACTION_ROUTE = '/cases/:caseId/actions/:action';
 const KNOWN_ACTIONS = new Set(Object.values(caseTypes).flatMap((m) => [...actionsOf(m!).keys()]));
 
 /** Prometheus metrics: request latency by route, command outcomes, projection lag, open cases by SLA state. */
-export function createMetrics(rm: ReadModelServices): Metrics {
+export function createMetrics(runners: Map<string, ProjectionRunner>, readDb: SqlExecutor, tableOf: (readModel: string) => string): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const latency = new Histogram({
@@ -33,7 +35,7 @@ export function createMetrics(rm: ReadModelServices): Metrics {
     labelNames: ['projection'],
     registers: [registry],
     async collect() {
-      for (const [name, runner] of rm.runners) this.set({ projection: name }, (await runner.lag()).events);
+      for (const [name, runner] of runners) this.set({ projection: name }, (await runner.lag()).events);
     },
   });
   new Gauge({
@@ -42,7 +44,7 @@ export function createMetrics(rm: ReadModelServices): Metrics {
     labelNames: ['projection'],
     registers: [registry],
     async collect() {
-      for (const [name, runner] of rm.runners) this.set({ projection: name }, (await runner.lag()).ms / 1000);
+      for (const [name, runner] of runners) this.set({ projection: name }, (await runner.lag()).ms / 1000);
     },
   });
   new Gauge({
@@ -52,11 +54,8 @@ export function createMetrics(rm: ReadModelServices): Metrics {
     registers: [registry],
     async collect() {
       this.reset();
-      const { rows } = await rm.readDb.query<{ type: string; sla: string; n: string }>(
-        `SELECT type, sla, count(*) AS n FROM ${rm.tableOf('cases')}
-         WHERE status NOT IN ('completed', 'not-accepted', 'refused', 'withdrawn') GROUP BY type, sla`,
-      );
-      for (const r of rows) this.set({ type: r.type, sla: r.sla }, Number(r.n));
+      const rows = await countOpenCases(readDb, tableOf('cases'));
+      for (const r of rows) this.set({ type: r.type, sla: r.sla }, r.count);
     },
   });
   return {

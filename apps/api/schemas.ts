@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema } from '../../domain';
+import { readModels } from '../../projections/read-models';
+
+/**
+ * The schemas of the API: what requests are validated with (the domain's own zod schemas, and the query
+ * schemas below) and what answers look like. The OpenAPI document is generated from these; a schema
+ * registered here becomes `#/components/schemas/<id>`.
+ */
+export const components = z.registry<{ id: string; description?: string }>();
+
+/** Stream versions are PostgreSQL integers. */
+const MAX_VERSION = 2 ** 31 - 1;
+
+// ---- requests ----
+
+export const OpenCase = openCaseSchema.register(components, { id: 'OpenCase' });
+
+/** Every action body of every case type (an action whose body differs by type is listed per variant). */
+function actionBodies(): { names: string[]; bodies: z.ZodType[] } {
+  const variants = new Map<string, { name: string; types: string[]; payload: z.ZodType }>();
+  for (const module of Object.values(caseTypes)) {
+    for (const [name, def] of actionsOf(module!)) {
+      const key = `${name}\n${JSON.stringify(z.toJSONSchema(def.payload, { io: 'input', unrepresentable: 'any' }))}`;
+      const variant = variants.get(key) ?? { name, types: [] as string[], payload: def.payload };
+      variant.types.push(module!.type);
+      variants.set(key, variant);
+    }
+  }
+  const all = [...variants.values()];
+  const bodies = all.map((v) => {
+    const ambiguous = all.filter((o) => o.name === v.name).length > 1;
+    return v.payload.meta({ title: ambiguous ? `${v.name} (${v.types.join(', ')})` : v.name });
+  });
+  return { names: [...new Set(all.map((v) => v.name))].sort(), bodies };
+}
+const actions = actionBodies();
+export const ACTION_NAMES = actions.names;
+// anyOf, not oneOf: several actions share a body shape (accept, approve and resume-clock all take {}).
+export const ActionBody = z
+  .union(actions.bodies as [z.ZodType, z.ZodType, ...z.ZodType[]])
+  .register(components, { id: 'ActionBody', description: 'the body of the action named in the path' });
+
+export const EmptyBody = z.object({}).strict().nullish();
+
+const caseId = z.string().meta({ format: 'uuid', description: 'the case id (an unknown or malformed one is 404)' });
+export const caseIdParams = z.object({ caseId });
+export const actionParams = z.object({ caseId, action: z.enum(ACTION_NAMES as [string, ...string[]]) });
+export const officeParams = z.object({ office: officeCode });
+export const projectionParams = z.object({ name: z.enum(Object.keys(readModels) as [string, ...string[]]) });
+
+const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A page cursor is base64url of `<ISO instant>|<case id>`; anything else would reach SQL as a bad timestamp. */
+function isCursor(cursor: string): boolean {
+  const [at, caseId, ...rest] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const instant = new Date(at ?? '');
+  // As the list hands it out: toISOString of a year 1-9999 instant (extended years do not fit a timestamptz).
+  return rest.length === 0 && UUID.test(caseId ?? '') && /^(?!0000)\d{4}-/.test(at ?? '') && !Number.isNaN(instant.getTime()) && instant.toISOString() === at;
+}
+
+export const listQuery = z
+  .object({
+    type: z.enum(CASE_TYPES).optional(),
+    status: z.enum(STATUSES).optional(),
+    office: officeCode.optional(),
+    sla: z.enum(['on-track', 'at-risk', 'breached', 'paused', 'none']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).refine(isCursor, 'not a cursor this API handed out').optional(),
+  })
+  .strict();
+export type ListQuery = z.infer<typeof listQuery>;
+
+/** Years 1-9999: what ISO-8601 without extensions, and the store's timestamps, can hold. */
+const isInstant = (at: string) => {
+  const year = new Date(at).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+};
+
+export const asOfQuery = z
+  .object({
+    version: z.coerce.number().int().min(1, 'version must be a positive integer').max(MAX_VERSION, 'version must be a positive integer').optional(),
+    at: z.string().refine(isInstant, 'at must be an ISO-8601 instant').meta({ format: 'date-time' }).optional(),
+  })
+  .strict()
+  .refine((q) => (q.version === undefined) !== (q.at === undefined), 'give exactly one of ?version=N or ?at=ISO-instant');
+export type AsOfQuery = z.infer<typeof asOfQuery>;
+
+export const slaBoardQuery = z.object({ office: officeCode.optional(), type: z.enum(CASE_TYPES).optional() }).strict();
+export type SlaBoardQuery = z.infer<typeof slaBoardQuery>;
+
+// ---- answers ----
+
+export const Problem = z
+  .object({ type: z.string(), title: z.string(), status: z.number().int(), detail: z.string(), instance: z.string().optional() })
+  .register(components, { id: 'Problem', description: 'RFC 9457 problem details; some carry `errors` or other extra members' });
+
+const counts = z.record(z.string(), z.number().int());
+const instant = z.string().meta({ format: 'date-time' });
+
+export const CaseView = z
+  .object({
+    caseId: z.string(),
+    type: z.enum(CASE_TYPES),
+    status: z.enum(STATUSES),
+    step: z.string(),
+    channel: z.string(),
+    crossProvince: z.boolean(),
+    receivingOffice: z.string(),
+    handlingOffice: z.string(),
+    involvedOffices: z.array(z.string()),
+    applicant: z.looseObject({ name: z.string() }),
+    assignee: z.string().nullable(),
+    version: z.number().int(),
+    openedAt: instant,
+    closedAt: instant.nullable(),
+    sla: z.array(z.looseObject({ clock: z.string(), deadline: instant, state: z.string(), escalation: z.number().int(), provisional: z.boolean() })),
+    documents: z.array(z.looseObject({})),
+    allowedActions: z.array(z.string()),
+  })
+  .register(components, { id: 'CaseView' });
+
+export const CasePage = z.object({ items: z.array(CaseView), nextCursor: z.string().nullable() }).register(components, { id: 'CasePage' });
+
+const metadata = z.looseObject({ actor: z.string(), role: z.string(), office: z.string(), at: instant, commandId: z.string(), correlationId: z.string() });
+
+export const History = z
+  .object({
+    caseId: z.string(),
+    events: z.array(
+      z.object({
+        position: z.number().int(),
+        version: z.number().int(),
+        type: z.string(),
+        data: z.looseObject({}),
+        metadata,
+        recordedAt: instant,
+        hash: z.string(),
+        prevHash: z.string(),
+      }),
+    ),
+    rejections: z
+      .array(z.looseObject({ action: z.string(), status: z.number().int(), detail: z.string(), metadata }))
+      .describe('actions the domain refused (403/409/422), kept outside the case stream'),
+  })
+  .register(components, { id: 'History' });
+
+export const Integrity = z
+  .object({ ok: z.boolean(), checkedEvents: z.number().int(), firstBrokenVersion: z.number().int().optional(), workflowRecord: z.string() })
+  .register(components, { id: 'Integrity' });
+
+export const Queue = z.object({ office: z.string(), items: z.array(CaseView) }).register(components, { id: 'Queue' });
+
+export const SlaBoard = z
+  .object({
+    items: z.array(
+      z.object({
+        caseId: z.string(),
+        type: z.string(),
+        office: z.string(),
+        applicant: z.string().describe('masked name'),
+        clock: z.string(),
+        deadline: instant,
+        remainingWorkingDays: z.number().optional(),
+        state: z.enum(['on-track', 'at-risk', 'breached', 'paused']),
+        escalation: z.number().int(),
+      }),
+    ),
+    totals: counts,
+  })
+  .register(components, { id: 'SlaBoard' });
+
+export const Stats = z
+  .object({ total: z.number().int(), byType: counts, byChannel: counts, byStatus: counts, byCrossProvince: counts })
+  .register(components, { id: 'Stats' });
+
+export const Rebuild = z.object({ projection: z.string(), status: z.literal('rebuilding'), requestedBy: z.string() }).register(components, { id: 'Rebuild' });
+
+export const Health = z
+  .object({ status: z.literal('up'), components: z.record(z.string(), z.enum(['up', 'down'])) })
+  .register(components, { id: 'Health' });
