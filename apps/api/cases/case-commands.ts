@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CaseState, OpenCaseInput } from '../../../domain';
 import {
   caseActionUpdate,
@@ -8,6 +8,7 @@ import {
   type CaseWorkflowArgs,
 } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
+import { idFromKey } from '../idempotency/idempotency';
 import { ProblemError } from '../problem/problem';
 
 export interface CommandIds {
@@ -49,12 +50,22 @@ export class CaseCommands {
   }
 }
 
-export const newCommandIds = (correlationId: string, idempotencyKey?: string): CommandIds => ({
-  commandId: idempotencyKey ?? randomUUID(),
+/**
+ * A command's id is its Temporal update id, which Temporal deduplicates per case, not per caller: derived from
+ * (caller, key), so one caller's retry is recognised while another caller's command under the same key runs.
+ */
+export const newCommandIds = (correlationId: string, caller: Principal, idempotencyKey?: string): CommandIds => ({
+  commandId: idempotencyKey === undefined ? randomUUID() : idFromKey(caller.id, idempotencyKey),
   correlationId,
 });
 
+/**
+ * The caller may see the case (its stream exists), so a workflow Temporal cannot find, or one that closed
+ * while this update waited ("aborted by closing workflow": another action closed the case first), is a
+ * closed case: 409, never 404.
+ */
 function isClosedWorkflow(e: unknown): boolean {
+  if (e instanceof WorkflowNotFoundError) return true;
   const text = String((e as Error)?.message ?? '') + String((e as { cause?: Error })?.cause?.message ?? '');
   return /already completed|workflow execution already completed|not found/i.test(text) && !/DomainError/.test(text);
 }

@@ -52,7 +52,7 @@ export class CasesController {
   ) {
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
-    const view = this.view(await this.commands.open(caseId, input, p, newCommandIds(req.id, key)), p);
+    const view = this.view(await this.commands.open(caseId, input, p, newCommandIds(req.id, p, key)), p);
     located(view, reply);
     return view;
   }
@@ -97,7 +97,7 @@ export class CasesController {
   ) {
     // The payload is the workflow's to validate: it knows the case's type, and with it the action's schema.
     await this.access.visible(caseId, p);
-    const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, key));
+    const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, p, key));
     return this.view(state, p);
   }
 

@@ -1,0 +1,54 @@
+import { startTestSystem, type TestSystem } from '../support/system';
+import { openSettled, OWN, portVisaBody } from './support/fixtures';
+
+/**
+ * A command is one caller's request: an Idempotency-Key deduplicates that caller's retries, never another
+ * caller's command, and a command racing the close of its case is told what happened (409), not that the
+ * case does not exist.
+ */
+describe('command identity (server profile)', () => {
+  let sys: TestSystem;
+  let officerA: string;
+  let officerB: string;
+  let supervisor: string;
+
+  beforeAll(async () => {
+    sys = await startTestSystem('postgres');
+    officerA = await sys.token('caseworker', OWN, 'officer-a');
+    officerB = await sys.token('caseworker', OWN, 'officer-b');
+    supervisor = await sys.token('supervisor', OWN);
+  }, 120_000);
+  afterAll(() => sys?.stop());
+
+  const types = async (caseId: string) =>
+    ((await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as { type: string }[]).map((e) => e.type);
+
+  it("runs another caller's command under the same Idempotency-Key instead of answering with the first one's result", async () => {
+    const caseId = await openSettled(sys, officerA, portVisaBody());
+    const key = { 'idempotency-key': `shared-${caseId}` };
+    const assigned = await sys.request('POST', `/cases/${caseId}/actions/assign`, { token: officerA, body: { assignee: 'officer-a' }, headers: key });
+    expect(assigned.status).toBe(200);
+    const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {}, headers: key });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(await types(caseId)).toEqual(expect.arrayContaining(['CaseAssigned', 'CaseAccepted']));
+    // The same caller retrying with the same key still gets the first answer and changes nothing.
+    const before = (await types(caseId)).length;
+    const retried = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {}, headers: key });
+    expect(retried.status).toBe(200);
+    expect((await types(caseId)).length).toBe(before);
+  });
+
+  it('answers 409, never 404, to the loser of two approvals racing to close a case', async () => {
+    const caseId = await openSettled(sys, officerA, portVisaBody());
+    expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerA, body: {} })).status).toBe(200);
+    const [first, second] = await Promise.all([
+      sys.request('POST', `/cases/${caseId}/actions/approve`, { token: officerA, body: {} }),
+      sys.request('POST', `/cases/${caseId}/actions/approve`, { token: officerB, body: {} }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect(loser.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await types(caseId)).filter((t) => t === 'CaseApproved')).toHaveLength(1);
+  });
+});
