@@ -37,6 +37,12 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
+    for (const [part, value] of [['body', req.body], ['query', req.query]] as const) {
+      const at = unstorableAt(value);
+      if (at !== undefined) {
+        throw new ProblemError(400, `the request ${part} holds a character that cannot be stored (NUL or an unpaired surrogate) at ${at || `(${part})`}`);
+      }
+    }
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
@@ -46,6 +52,25 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   return app;
+}
+
+/** NUL, and UTF-16 surrogates without their pair: valid in JSON, refused by PostgreSQL (and by any later append). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Where in a parsed JSON value (dotted path; '' for the value itself) a string or key holds an unstorable
+ * character, or undefined. Refused at the door: caught later, the append would fail while the case is held.
+ */
+function unstorableAt(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (UNSTORABLE.test(key)) return path || '(a key)';
+    const found = unstorableAt(child, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Whether a parsed JSON value nests arrays/objects deeper than `limit` (iterative: safe on any depth). */

@@ -3,10 +3,10 @@ import { openSettled, OWN, portVisaBody } from './support/fixtures';
 
 /**
  * A command is one caller's request: an Idempotency-Key deduplicates that caller's retries, never another
- * caller's command, and a command racing the close of its case is told what happened (409), not that the
- * case does not exist.
+ * caller's command; a command racing the close of its case is told what happened (409), not that the
+ * case does not exist; and a string the store cannot keep is refused at the door, never held in a case.
  */
-describe('command identity (server profile)', () => {
+describe('command safety (server profile)', () => {
   let sys: TestSystem;
   let officerA: string;
   let officerB: string;
@@ -50,5 +50,33 @@ describe('command identity (server profile)', () => {
     const loser = first.status === 409 ? first : second;
     expect(loser.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((await types(caseId)).filter((t) => t === 'CaseApproved')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a NUL', 'Anna\u0000Schmidt'],
+    ['an unpaired surrogate', 'Anna \ud800Schmidt'],
+  ])('refuses %s in a body or query with 400 at once, naming where but not echoing it, and changes nothing', async (_label, bad) => {
+    const body = portVisaBody();
+    body.applicant.name = bad;
+    const started = Date.now();
+    const opened = await sys.request('POST', '/cases', { token: officerA, body, headers: { 'idempotency-key': `bad-${bad.length}-${Date.now()}` } });
+    expect(opened.status).toBe(400);
+    expect(opened.body.detail).toMatch(/cannot be stored .* at applicant\.name/);
+    expect(JSON.stringify(opened.body)).not.toContain('Schmidt');
+
+    const caseId = await openSettled(sys, officerA, portVisaBody());
+    const version = (await sys.request('GET', `/cases/${caseId}`, { token: officerA })).body.version;
+    const action = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, { token: officerA, body: { items: [bad] } });
+    expect(action.status).toBe(400);
+    expect(action.body.detail).toMatch(/at items\.0/);
+    // A URL carries no unpaired surrogate (it is UTF-8), but a NUL it can.
+    const listed = await sys.request('GET', `/cases?office=${OWN}&cursor=abc%00`, { token: officerA });
+    expect(listed.status).toBe(400);
+    expect(listed.body.detail).toMatch(/query .*cannot be stored .* at cursor/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    // Nothing held the case: another caseworker acts at once, on the version before the refusal.
+    const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {} });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.version).toBeGreaterThan(version);
   });
 });
