@@ -10,6 +10,10 @@ import {
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
 import { ProblemError } from '../problem/problem';
+import { RETRY_AFTER_SECONDS } from '../problem/to-problem';
+
+/** The server-side deadline of a command (ms): well inside any sensible client timeout. */
+export const COMMAND_DEADLINE_MS = 10_000;
 
 export interface CommandIds {
   commandId: string;
@@ -22,7 +26,32 @@ export class CaseCommands {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly timeScale: number,
+    /** How long a command may wait for its case: past it the caller gets 503 and retries under the same key. */
+    private readonly deadlineMs = COMMAND_DEADLINE_MS,
   ) {}
+
+  /**
+   * Runs one command's Temporal calls under the server-side deadline, so a frozen worker or an unreachable
+   * server never holds a request: the gRPC calls get the deadline, and the answer is bounded by it even while
+   * the client sleeps between retries. A command cut short may still complete; its retry under the same key
+   * then gets its result, never a second effect (the update id is derived from caller and key).
+   */
+  private async withinDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new ProblemError(503, `the case did not answer within ${this.deadlineMs / 1000} s; retry the request with the same Idempotency-Key`, { dependency: 'temporal', retryAfter: RETRY_AFTER_SECONDS })),
+        this.deadlineMs,
+      );
+    });
+    const call = this.client.withDeadline(Date.now() + this.deadlineMs, fn);
+    call.catch(() => undefined); // answered by the deadline instead: its later failure is nobody's
+    try {
+      return await Promise.race([call, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   /** Update-with-start: the case id is the workflow id, so a retried opening finds the same case. */
   async open(caseId: string, input: OpenCaseInput, actor: Principal, ids: CommandIds): Promise<CaseState> {
@@ -32,17 +61,19 @@ export class CaseCommands {
       args: [{ caseId }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    return this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-      args: [{ input, actor, timeScale: this.timeScale, ...ids }],
-      updateId: `open-${ids.commandId}`,
-      startWorkflowOperation: start,
-    });
+    return this.withinDeadline(() =>
+      this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
+        args: [{ input, actor, timeScale: this.timeScale, ...ids }],
+        updateId: `open-${ids.commandId}`,
+        startWorkflowOperation: start,
+      }),
+    );
   }
 
   async act(caseId: string, action: string, payload: unknown, actor: Principal, ids: CommandIds): Promise<CaseState> {
     const handle = this.client.workflow.getHandle(caseId);
     try {
-      return await handle.executeUpdate(caseActionUpdate, { args: [{ action, payload, actor, ...ids }], updateId: ids.commandId });
+      return await this.withinDeadline(() => handle.executeUpdate(caseActionUpdate, { args: [{ action, payload, actor, ...ids }], updateId: ids.commandId }));
     } catch (e) {
       if (isClosedWorkflow(e)) throw new ProblemError(409, 'the case is closed: no further actions are possible');
       throw e;

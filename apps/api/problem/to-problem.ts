@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { ApplicationFailure, WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { DomainError, type DomainErrorKind } from '../../../domain';
 import { DOMAIN_FAILURE_PREFIX } from '../../../workflows/definitions';
 import { InvalidToken } from '../auth/token-verifier';
@@ -13,7 +13,43 @@ export function toProblem(error: unknown): { problem: Problem; unexpected: boole
   return known ? { problem: known, unexpected: false } : { problem: problem(500, 'an internal error occurred; it has been logged'), unexpected: true };
 }
 
+/** How long a client should wait before retrying after a dependency failed (seconds): a restart takes a few. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const OUTAGE_DETAIL = {
+  store: 'the case store is unavailable for a moment; nothing was changed by this request unless a retry with the same Idempotency-Key says so — retry it',
+  temporal: 'the workflow service is unavailable for a moment; retry the request with the same Idempotency-Key',
+} as const;
+
+/** A dependency that is down (not a bug of ours, not the caller's fault): 503 with Retry-After. */
+function outage(error: unknown): Problem | null {
+  const which = unavailableDependency(error);
+  return which ? problem(503, OUTAGE_DETAIL[which], { dependency: which, retryAfter: RETRY_AFTER_SECONDS }) : null;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** gRPC status codes DEADLINE_EXCEEDED (4) and UNAVAILABLE (14): the server did not answer, whatever the call. */
+const UNAVAILABLE_GRPC = new Set<number>([4, 14]);
+
+function unavailableDependency(error: unknown): 'store' | 'temporal' | null {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e) && UNAVAILABLE_GRPC.has(e.code)) return 'temporal';
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') {
+      // SQLSTATE class 08 (connection exception), 57P01-03 (server shutting down or starting), 53300 (too many connections)
+      if (NETWORK_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') return 'store';
+    }
+    if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) {
+      return 'store';
+    }
+  }
+  return null;
+}
+
 function knownProblem(error: unknown): Problem | null {
+  const down = outage(error);
+  if (down) return down;
   if (error instanceof ProblemError) return problem(error.status, error.message, error.extra);
   if (error instanceof DomainError) return problem(STATUS_OF[error.kind], error.message, error.extra);
   if (error instanceof InvalidToken) return problem(401, error.message);
