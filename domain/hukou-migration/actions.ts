@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { ActionDefinition } from '../kernel/case-type';
-import { conflict } from '../kernel/errors';
 import { event, KernelEvents as E } from '../kernel/events';
-import { requireCaseworkerOf, requireStatus } from '../kernel/guards';
+import { notNow, onlyCaseworkerOf, onlyWhen } from '../kernel/guards';
 import type { CaseState } from '../kernel/types';
 import type { HukouMigrationDetails } from './details';
 import { hukouDocumentNumber } from './documents';
@@ -21,11 +20,10 @@ export const hukouProgressOf = (s: CaseState) => s.progress as HukouProgress;
 export const confirmMoveOut: ActionDefinition = {
   name: 'confirm-move-out',
   payload: none,
-  guard(s, actor) {
-    requireCaseworkerOf(actor, details(s).fromOffice, 'confirm the move-out (origin office)');
-    requireStatus(s, ['approved'], 'confirm the move-out of');
-    if (hukouProgressOf(s).movedOutAt) throw conflict('the move-out was already confirmed');
-  },
+  guard: (s, actor) =>
+    onlyCaseworkerOf(actor, details(s).fromOffice, 'confirm the move-out (origin office)') ??
+    onlyWhen(s, ['approved'], 'confirm the move-out of') ??
+    (hukouProgressOf(s).movedOutAt ? notNow('the move-out was already confirmed') : null),
   decide(s, _p, ctx) {
     const { fromOffice, toOffice } = details(s);
     return [
@@ -39,10 +37,9 @@ export const confirmMoveOut: ActionDefinition = {
 export const registerSettlement: ActionDefinition = {
   name: 'register-settlement',
   payload: none,
-  guard(s, actor) {
-    requireCaseworkerOf(actor, details(s).toOffice, 'register the settlement (move-in office)');
-    requireStatus(s, ['approved'], 'register the settlement of');
-    if (!hukouProgressOf(s).movedOutAt) throw conflict('the origin office has not confirmed the move-out yet');
-  },
+  guard: (s, actor) =>
+    onlyCaseworkerOf(actor, details(s).toOffice, 'register the settlement (move-in office)') ??
+    onlyWhen(s, ['approved'], 'register the settlement of') ??
+    (hukouProgressOf(s).movedOutAt ? null : notNow('the origin office has not confirmed the move-out yet')),
   decide: (s, _p, ctx) => [event('SettlementRegistered', { office: details(s).toOffice }, ctx.at), event(E.CaseCompleted, {}, ctx.at)],
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ClockSpec } from '../sla';
 import type { CaseEvent } from './events';
+import type { Refusal } from './guards';
 import type { Actor, CaseState, CaseType } from './types';
 import type { OpenCaseInput } from './open-schema';
 
@@ -11,13 +12,13 @@ export interface ActionContext {
 }
 
 /**
- * One caseworker action. `guard` says whether this actor may do it to this case now (403/409);
- * it is also how `allowedActions` is computed, so the two can never disagree.
+ * One caseworker action. `guard` says whether this actor may do it to this case now: null, or the
+ * refusal (403/409). It is also how `allowedActions` is computed, so the two can never disagree.
  */
 export interface ActionDefinition<Payload = any> {
   name: string;
   payload: z.ZodType<Payload>;
-  guard(state: CaseState, actor: Actor): void;
+  guard(state: CaseState, actor: Actor): Refusal | null;
   decide(state: CaseState, payload: Payload, ctx: ActionContext): CaseEvent[];
 }
 

@@ -4,6 +4,7 @@ import type { ActionContext, ActionDefinition, CaseTypeModule, PendingTask, Task
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E, type CaseEvent } from './events';
 import { evolve } from './evolve';
+import { refusalError } from './guards';
 import { receiptNumber } from './receipts';
 import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, RecordCheck } from './types';
@@ -36,7 +37,8 @@ export function decideAction(
       errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
     });
   }
-  def.guard(state, ctx.actor);
+  const refusal = def.guard(state, ctx.actor);
+  if (refusal) throw refusalError(refusal);
   try {
     return def.decide(state, parsed.data, ctx);
   } catch (e) {
@@ -47,16 +49,7 @@ export function decideAction(
 
 /** What this actor may do to this case now: exactly the actions whose guard lets them through. */
 export function allowedActions(module: CaseTypeModule, state: CaseState, actor: Actor): string[] {
-  return [...actionsOf(module).values()]
-    .filter((def) => {
-      try {
-        def.guard(state, actor);
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .map((def) => def.name);
+  return [...actionsOf(module).values()].filter((def) => def.guard(state, actor) === null).map((def) => def.name);
 }
 
 /** The earliest SLA transition still to come, for the workflow's timer. */
