@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cnCalendar } from '../calendar';
 import { extendClock, maxExtensionOf } from '../sla';
-import type { ActionDefinition, CaseTypeModule } from './case-type';
+import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
 import {
@@ -17,17 +17,18 @@ import {
 } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { Actor, CaseState } from './types';
+import type { CaseTypeSpec } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
 const none = z.object({}).strict();
 
 export const PAUSE_KINDS = ['hearing', 'inspection', 'appraisal', 'expert-review', 'investigation'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
 
 /** The actions every case type shares ([law] 行政許可法 arts 32, 42, 45). */
-export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
-  const requestMaterials: ActionDefinition<z.infer<typeof items>> = {
+export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
+  const requestMaterials: ActionDefinition<CaseTypeSpec, z.infer<typeof items>> = {
     name: 'request-materials',
     payload: items,
     guard: (state, actor) =>
@@ -37,7 +38,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     decide: (_s, p, ctx) => [event(E.MaterialsRequested, { items: p.items }, ctx.at)],
   };
 
-  const supplement: ActionDefinition<z.infer<typeof items>> = {
+  const supplement: ActionDefinition<CaseTypeSpec, z.infer<typeof items>> = {
     name: 'supplement',
     payload: items,
     guard: (state, actor) =>
@@ -59,7 +60,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     ],
   };
 
-  const refuseAcceptance: ActionDefinition<{ reason: string }> = {
+  const refuseAcceptance: ActionDefinition<CaseTypeSpec, { reason: string }> = {
     name: 'refuse-acceptance',
     payload: z.object({ reason }).strict(),
     guard: (state, actor) =>
@@ -74,7 +75,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     ],
   };
 
-  const assign: ActionDefinition<{ assignee: string }> = {
+  const assign: ActionDefinition<CaseTypeSpec, { assignee: string }> = {
     name: 'assign',
     payload: z.object({ assignee: z.string().trim().min(1).max(128) }).strict(),
     guard: (state, actor) =>
@@ -90,7 +91,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     },
   };
 
-  const pauseClock: ActionDefinition<{ kind: (typeof PAUSE_KINDS)[number]; reason: string }> = {
+  const pauseClock: ActionDefinition<CaseTypeSpec, { kind: PauseKind; reason: string }> = {
     name: 'pause-clock',
     payload: z.object({ kind: z.enum(PAUSE_KINDS), reason }).strict(),
     guard: (state, actor) =>
@@ -110,7 +111,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     decide: (_s, _p, ctx) => [event(E.ClockResumed, { clock: 'decision' }, ctx.at)],
   };
 
-  const extendDeadline: ActionDefinition<{ workingDays: number; reason: string }> = {
+  const extendDeadline: ActionDefinition<CaseTypeSpec, { workingDays: number; reason: string }> = {
     name: 'extend-deadline',
     payload: z.object({ workingDays: z.number().int().min(1), reason }).strict(),
     guard(state, actor) {
@@ -145,7 +146,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
   const refusePayload = module.refusal.reasonRequired
     ? z.object({ reason, legalBasis: reason }).strict()
     : z.object({ reason: reason.optional(), legalBasis: reason.optional() }).strict();
-  const refuse: ActionDefinition<{ reason?: string; legalBasis?: string }> = {
+  const refuse: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
     name: 'refuse',
     payload: refusePayload,
     guard: (state, actor) => onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ?? onlyWhen(state, ['accepted'], 'refuse'),
@@ -163,7 +164,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     ],
   };
 
-  const withdraw: ActionDefinition<{ reason: string }> = {
+  const withdraw: ActionDefinition<CaseTypeSpec, { reason: string }> = {
     name: 'withdraw',
     payload: z.object({ reason }).strict(),
     guard(state, actor) {
