@@ -38,8 +38,8 @@ export const forgotten: Record<CaseType, AnyCaseTypeModule> = {
 export const complete: Record<CaseType, AnyCaseTypeModule> = caseTypes;
 
 // A folder that exists but was never registered is no case type.
-// @ts-expect-error 'residence-permit' is not a registered case type
-export const unregistered: CaseType = 'residence-permit';
+// @ts-expect-error 'passport-renewal' is not a registered case type
+export const unregistered: CaseType = 'passport-renewal';
 
 // Each module sits under the name it declares.
 // @ts-expect-error a port-visa registry entry holding the multi-entry visa module
