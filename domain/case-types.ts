@@ -43,6 +43,7 @@ export function caseTypeModule(type: string): AnyCaseTypeModule {
 /** The default SLA policy: the clocks of every registered type, keyed by the type (sources in each type's folder). */
 export const defaultSlaPolicy = {
   version: SLA_POLICY_VERSION,
+  // Object.fromEntries loses the keys' types; it maps each registered type to its own clocks.
   clocks: Object.fromEntries(Object.entries(caseTypes).map(([type, module]) => [type, module.clocks])) as {
     [T in CaseType]: (typeof caseTypes)[T]['clocks'];
   },

@@ -93,7 +93,7 @@ export const SLA_EVENT_TYPES: readonly string[] = [
 ];
 
 /**
- * Ends an exhaustive switch over event types: an event added to a union but left unhandled fails to
- * compile here, while an event type no switch knows (never written by this code) changes nothing.
+ * The default of an exhaustive switch over a union of several events: one left unhandled fails to
+ * compile here (it is not `never`), while a stored type no switch knows changes nothing.
  */
 export const unhandled = <S>(state: S, _event: never): S => state;

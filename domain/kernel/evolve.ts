@@ -18,8 +18,10 @@ export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: C
     const opened = openedState(module, ev as Extract<KernelEvent, { type: 'CaseOpened' }>);
     return { ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1 };
   }
-  // The kernel folds its own events; the case type folds its own (documents, clocks, progress).
-  const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : module.evolve(state, ev);
+  // The kernel folds its own events; the case type folds its own (documents, clocks, progress). A type's
+  // evolve switches exhaustively over its events with no default, so that one left out fails to compile;
+  // a stored type it does not know (none is ever written) falls through and changes nothing.
+  const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
   return { ...next, version: state.version + 1 };
 }
 
