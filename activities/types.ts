@@ -1,5 +1,7 @@
 import type { AppendResult, ExpectedVersion, NewEvent } from '../event-store/types';
-import type { Registry } from '../domain/kernel/case-type';
+import type { CaseActivityTask } from '../domain/case-types';
+import type { RegisterAnswer } from '../domain/kernel/decide';
+import type { Registry } from '../domain/kernel/types';
 
 export interface AppendEventsRequest {
   streamId: string;
@@ -23,21 +25,21 @@ export interface VerifyRecordRequest {
   subject: string;
 }
 
-export interface VerifyRecordResult {
-  ok: boolean;
-  detail: string;
-  /** Facts the register returned (e.g. the hukou office), recorded with the check for the case type's rules. */
-  facts?: Record<string, string | number | boolean | null>;
-}
+/** What a register answered; `facts` (e.g. the hukou office) are recorded with the check for the case type's rules. */
+export type VerifyRecordResult = RegisterAnswer;
 
-/**
- * The side effects a case workflow may ask for. Workflows import this file for types only.
- * Task activities (lookupPhoto, storePhoto, produceCard) take the task's input and return its value.
- */
-export interface CaseActivities {
+/** The name of every activity a registered case type asks for (lookupPhoto, storePhoto, produceCard, …). */
+export type TaskActivity = CaseActivityTask['activity'];
+
+type TaskOf<A extends TaskActivity> = Extract<CaseActivityTask, { activity: A }>;
+
+/** Each task activity takes its task's input (and the case id) and returns its value, as the case type declares them. */
+export type TaskActivities = {
+  [A in TaskActivity]: (input: TaskOf<A>['input'] & { caseId: string }) => Promise<TaskOf<A>['value']>;
+};
+
+/** The side effects a case workflow may ask for. Workflows import this file for types only. */
+export interface CaseActivities extends TaskActivities {
   appendEvents(request: AppendEventsRequest): Promise<AppendEventsResult>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
-  lookupPhoto(input: Record<string, unknown>): Promise<unknown>;
-  storePhoto(input: Record<string, unknown>): Promise<unknown>;
-  produceCard(input: Record<string, unknown>): Promise<unknown>;
 }

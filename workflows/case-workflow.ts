@@ -17,7 +17,7 @@ import {
   type PendingTask,
   type TaskOutcome,
 } from '../domain';
-import type { CaseActivities } from '../activities/types';
+import type { CaseActivities, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import {
   appendedEventsQuery,
@@ -163,7 +163,9 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
     const call = (via: typeof tasks) =>
       task.kind === 'verify-record'
         ? via.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
-        : via[task.activity]({ caseId, ...task.input });
+        : // The kernel sees any case type, so the name is a plain string here; activities/types.ts types each
+          // activity by the input and value its case type declares.
+          (via[task.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...task.input });
     try {
       const value = isRead(task) ? await call(reads).catch(() => call(tasks)) : await call(tasks);
       return { ok: true, value };

@@ -1,5 +1,6 @@
 export * from './details';
 export * from './rules';
+export * from './spec';
 export * from './progress';
 export * from './actions';
 export * from './tasks';

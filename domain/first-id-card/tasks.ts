@@ -1,21 +1,20 @@
-import type { PendingTask, TaskOutcome } from '../kernel/case-type';
-import { event, type CaseEvent } from '../kernel/events';
+import type { EventOf, PendingTask, TaskResult } from '../kernel/case-type';
 import { isClosed } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
-import type { CaseState } from '../kernel/types';
-import { idCardDetailsOf, MAX_AUTOMATIC_PRODUCTION_ATTEMPTS, idCardProgressOf } from './progress';
+import { MAX_AUTOMATIC_PRODUCTION_ATTEMPTS } from './progress';
 import { ageAt, cardValidityForAge, validUntil } from './rules';
+import { firstIdCardEvent as event, type FirstIdCard, type FirstIdCardCase, type IdCardTask } from './spec';
 
 export const PHOTO_LOOKUP = 'photo-lookup';
 export const PHOTO_SHARE = 'photo-share';
 export const CARD_PRODUCTION = 'card-production';
 
 /** Photo lookup at lodging, sharing a new photo, card production after approval; each ends in an event. */
-export function idCardTasks(s: CaseState): PendingTask[] {
+export function idCardTasks(s: FirstIdCardCase): PendingTask<IdCardTask>[] {
   if (isClosed(s)) return [];
-  const p = idCardProgressOf(s);
+  const p = s.progress;
   const idNumber = s.applicant.idNumber!;
-  const tasks: PendingTask[] = [];
+  const tasks: PendingTask<IdCardTask>[] = [];
   if (!p.photoLookup) {
     tasks.push({ key: PHOTO_LOOKUP, kind: 'activity', activity: 'lookupPhoto', input: { idNumber } });
   }
@@ -29,31 +28,29 @@ export function idCardTasks(s: CaseState): PendingTask[] {
       key: CARD_PRODUCTION,
       kind: 'activity',
       activity: 'produceCard',
-      input: { idNumber, name: s.applicant.name, photoId: p.photo.photoId, issuingOffice: idCardDetailsOf(s).hukouOffice, validity: validity.label },
+      input: { idNumber, name: s.applicant.name, photoId: p.photo.photoId, issuingOffice: s.details.hukouOffice, validity: validity.label },
     });
   }
   return tasks;
 }
 
 /** A failed lookup counts as "no photo" and a failed share is recorded: neither may leave the case stuck. */
-export function idCardTaskResult(s: CaseState, task: PendingTask & { kind: 'activity' }, outcome: TaskOutcome, at: string): CaseEvent[] {
-  switch (task.key) {
-    case PHOTO_LOOKUP: {
-      if (!outcome.ok) return [event('PhotoLookedUp', { found: false, error: outcome.error }, at)];
-      const v = outcome.value as { found: boolean; photoId?: string; takenAt?: string; takenFor?: string };
+export function idCardTaskResult(s: FirstIdCardCase, result: TaskResult<IdCardTask>, at: string): EventOf<FirstIdCard>[] {
+  switch (result.activity) {
+    case 'lookupPhoto': {
+      if (!result.outcome.ok) return [event('PhotoLookedUp', { found: false, error: result.outcome.error }, at)];
+      const v = result.outcome.value;
       return [event('PhotoLookedUp', v.found ? { found: true, photoId: v.photoId, takenAt: v.takenAt, takenFor: v.takenFor } : { found: false }, at)];
     }
-    case PHOTO_SHARE:
-      return [outcome.ok ? event('PhotoShared', { photoId: task.input.photoId }, at) : event('PhotoShareFailed', { error: outcome.error }, at)];
-    case CARD_PRODUCTION: {
-      if (!outcome.ok) return [event('CardProductionFailed', { error: outcome.error, attempt: (idCardProgressOf(s).productionFailures ?? 0) + 1 }, at)];
-      const v = outcome.value as { cardNumber: string; productionCentre?: string };
+    case 'storePhoto':
+      return [result.outcome.ok ? event('PhotoShared', { photoId: result.task.input.photoId }, at) : event('PhotoShareFailed', { error: result.outcome.error }, at)];
+    case 'produceCard': {
+      if (!result.outcome.ok) return [event('CardProductionFailed', { error: result.outcome.error, attempt: (s.progress.productionFailures ?? 0) + 1 }, at)];
+      const v = result.outcome.value;
       const validity = cardValidityForAge(ageAt(s.applicant.birthDate!, s.openedAt));
       const validFrom = shanghaiDay(at);
-      const card = { kind: 'resident-id-card', number: v.cardNumber, validity: validity.label, validFrom, validUntil: validUntil(validFrom, validity) };
+      const card = { kind: 'resident-id-card' as const, number: v.cardNumber, validity: validity.label, validFrom, validUntil: validUntil(validFrom, validity) };
       return [event('CardProduced', { ...card, productionCentre: v.productionCentre ?? null }, at)];
     }
-    default:
-      return [];
   }
 }

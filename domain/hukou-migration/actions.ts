@@ -1,48 +1,40 @@
 import { z } from 'zod';
 import type { ActionDefinition } from '../kernel/case-type';
-import { conflict } from '../kernel/errors';
-import { event, KernelEvents as E } from '../kernel/events';
-import { requireCaseworkerOf, requireStatus } from '../kernel/guards';
-import type { CaseState } from '../kernel/types';
-import type { HukouMigrationDetails } from './details';
+import { KernelEvents as E } from '../kernel/events';
+import { notNow, onlyCaseworkerOf, onlyWhen } from '../kernel/guards';
 import { hukouDocumentNumber } from './documents';
+import { hukouMigrationEvent as event, type HukouMigration } from './spec';
 
-const details = (s: CaseState) => s.details as HukouMigrationDetails;
 const none = z.object({}).strict();
 
-export interface HukouProgress {
-  eligibility?: { eligible: boolean; rule: string };
-  movedOutAt?: string;
-  settledAt?: string;
-}
-export const hukouProgressOf = (s: CaseState) => s.progress as HukouProgress;
-
 /** The origin office moves the hukou out electronically; the applicant never travels there. */
-export const confirmMoveOut: ActionDefinition = {
+export const confirmMoveOut: ActionDefinition<HukouMigration> = {
   name: 'confirm-move-out',
   payload: none,
-  guard(s, actor) {
-    requireCaseworkerOf(actor, details(s).fromOffice, 'confirm the move-out (origin office)');
-    requireStatus(s, ['approved'], 'confirm the move-out of');
-    if (hukouProgressOf(s).movedOutAt) throw conflict('the move-out was already confirmed');
-  },
+  guard: (s, actor) =>
+    onlyCaseworkerOf(actor, s.details.fromOffice, 'confirm the move-out (origin office)') ??
+    onlyWhen(s, ['approved'], 'confirm the move-out of') ??
+    (s.progress.movedOutAt ? notNow('the move-out was already confirmed') : null),
   decide(s, _p, ctx) {
-    const { fromOffice, toOffice } = details(s);
+    const { fromOffice, toOffice } = s.details;
     return [
       event('MoveOutCompleted', { fromOffice, toOffice }, ctx.at),
-      event('MigrationCertificateIssued', { kind: 'migration-certificate', number: hukouDocumentNumber('QY', fromOffice, s, ctx.at), fromOffice, toOffice }, ctx.at),
+      event(
+        'MigrationCertificateIssued',
+        { kind: 'migration-certificate', number: hukouDocumentNumber('QY', fromOffice, s, ctx.at), fromOffice, toOffice },
+        ctx.at,
+      ),
     ];
   },
 };
 
 /** The move-in police station registers the settlement; that completes the case. */
-export const registerSettlement: ActionDefinition = {
+export const registerSettlement: ActionDefinition<HukouMigration> = {
   name: 'register-settlement',
   payload: none,
-  guard(s, actor) {
-    requireCaseworkerOf(actor, details(s).toOffice, 'register the settlement (move-in office)');
-    requireStatus(s, ['approved'], 'register the settlement of');
-    if (!hukouProgressOf(s).movedOutAt) throw conflict('the origin office has not confirmed the move-out yet');
-  },
-  decide: (s, _p, ctx) => [event('SettlementRegistered', { office: details(s).toOffice }, ctx.at), event(E.CaseCompleted, {}, ctx.at)],
+  guard: (s, actor) =>
+    onlyCaseworkerOf(actor, s.details.toOffice, 'register the settlement (move-in office)') ??
+    onlyWhen(s, ['approved'], 'register the settlement of') ??
+    (s.progress.movedOutAt ? null : notNow('the origin office has not confirmed the move-out yet')),
+  decide: (s, _p, ctx) => [event('SettlementRegistered', { office: s.details.toOffice }, ctx.at), event(E.CaseCompleted, {}, ctx.at)],
 };

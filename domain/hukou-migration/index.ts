@@ -1,5 +1,6 @@
 export * from './details';
 export * from './admission-rules';
 export * from './eligibility';
+export * from './spec';
 export * from './actions';
 export * from './module';

@@ -1,32 +1,28 @@
 import { cnCalendar } from '../calendar';
 import type { CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
-import { event, type CaseEvent } from '../kernel/events';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
-import type { CaseDocument, CaseState } from '../kernel/types';
-import { defaultSlaPolicy, startClock } from '../sla';
-import { confirmMoveOut, hukouProgressOf, registerSettlement } from './actions';
+import type { CaseDocument } from '../kernel/types';
+import { startClock, statutoryClocks, workingDayClock } from '../sla';
+import { confirmMoveOut, registerSettlement } from './actions';
 import { cityOf } from './admission-rules';
-import { hukouMigrationDetailsSchema, type HukouMigrationDetails } from './details';
+import { hukouMigrationDetailsSchema } from './details';
 import { hukouDocumentNumber } from './documents';
-import { assessEligibility, type EligibilityAssessment } from './eligibility';
-
-const details = (s: { details: Record<string, unknown> }) => s.details as HukouMigrationDetails;
+import { assessEligibility } from './eligibility';
+import { hukouMigrationEvent as event, MOVE_OUT_CLOCK, SETTLEMENT_CLOCK, type HukouMigration, type HukouMigrationCase, type MoveInPermit } from './spec';
 
 export const POPULATION_CHECK = 'population-register';
-export const MOVE_OUT_CLOCK = 'hukou-move-out';
-export const SETTLEMENT_CLOCK = 'hukou-settlement';
 
 /**
  * Hukou migration (戶口遷移): applied for only at the move-in place, decided there; the origin office
  * moves the hukou out electronically, the move-in station registers the settlement.
  */
-export const hukouMigration: CaseTypeModule = {
+export const hukouMigration: CaseTypeModule<HukouMigration> = {
   type: 'hukou-migration',
   details: hukouMigrationDetailsSchema,
 
   checkOpen(input) {
-    const d = input.details as HukouMigrationDetails;
+    const d = input.details;
     if (!input.applicant.idNumber) throw ruleBroken("a hukou migration needs the applicant's resident ID number");
     if (d.fromOffice === d.toOffice) throw ruleBroken('the move-out and move-in offices are the same: that is not a migration');
     if (input.receivingOffice !== d.toOffice) {
@@ -37,22 +33,21 @@ export const hukouMigration: CaseTypeModule = {
     }
   },
 
-  handlingOffice: (input) => (input.details as HukouMigrationDetails).toOffice,
-  involvedOffices: (input) => {
-    const d = input.details as HukouMigrationDetails;
-    return [d.fromOffice, d.toOffice];
-  },
+  handlingOffice: (input) => input.details.toOffice,
+  involvedOffices: (input) => [input.details.fromOffice, input.details.toOffice],
   clocks: {
-    completeness: defaultSlaPolicy.clocks.completeness,
-    decision: defaultSlaPolicy.clocks.decision,
-    [MOVE_OUT_CLOCK]: defaultSlaPolicy.clocks['hukou-move-out'],
-    [SETTLEMENT_CLOCK]: defaultSlaPolicy.clocks['hukou-settlement'],
+    completeness: statutoryClocks.completeness,
+    // No national figure for the decision: the 20+10 WD default (inferred, domain.md §2).
+    decision: statutoryClocks.decision,
+    // Move-out by the origin office and settlement by the move-in station: 1 WD each (news, domain.md §2).
+    [MOVE_OUT_CLOCK]: workingDayClock(MOVE_OUT_CLOCK, 1),
+    [SETTLEMENT_CLOCK]: workingDayClock(SETTLEMENT_CLOCK, 1),
   },
   steps: { intake: 'intake', review: 'review', after: 'move-out' },
   refusal: { reasonRequired: true, final: false, legalBasis: '户口登记条例 第十条' },
   actions: [confirmMoveOut, registerSettlement],
 
-  onAccepted: (s, at) => [event('EligibilityAssessed', assessEligibility(details(s)), at)],
+  onAccepted: (s, at) => [event('EligibilityAssessed', assessEligibility(s.details), at)],
 
   pendingTasks: (s) =>
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
@@ -60,14 +55,14 @@ export const hukouMigration: CaseTypeModule = {
       : [],
 
   approvalBlocker(s) {
-    const eligibility = hukouProgressOf(s).eligibility;
+    const eligibility = s.progress.eligibility;
     if (!eligibility) return 'eligibility has not been assessed yet';
     if (!eligibility.eligible) return `the applicant is not eligible under the ${eligibility.rule} admission rule: the case can only be refused`;
     const check = s.records[POPULATION_CHECK];
     if (!check) return 'the applicant has not been verified against the population register yet';
     if (!check.ok) return `the population register check failed (${check.detail}): the case can only be refused`;
     const registeredAt = check.facts?.hukouOffice;
-    const { fromOffice } = details(s);
+    const { fromOffice } = s.details;
     if (typeof registeredAt === 'string' && registeredAt !== fromOffice) {
       return `the population register has the applicant's hukou at office ${registeredAt}, not at the move-out office ${fromOffice}`;
     }
@@ -75,36 +70,34 @@ export const hukouMigration: CaseTypeModule = {
   },
 
   onApprove(s, ctx) {
-    const { fromOffice, toOffice, category } = details(s);
-    const permit = { kind: 'move-in-permit', number: hukouDocumentNumber('ZQ', toOffice, s, ctx.at), fromOffice, toOffice, category };
+    const { fromOffice, toOffice, category } = s.details;
+    const permit: MoveInPermit = { kind: 'move-in-permit', number: hukouDocumentNumber('ZQ', toOffice, s, ctx.at), fromOffice, toOffice, category };
     return [event('MoveInPermitIssued', permit, ctx.at)];
   },
 
   // Once approved, the origin office acts first, then the move-in office.
-  waitingOn: (s) => (s.status === 'approved' ? (hukouProgressOf(s).movedOutAt ? details(s).toOffice : details(s).fromOffice) : undefined),
+  waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt ? s.details.toOffice : s.details.fromOffice) : undefined),
 
   evolve(s, ev) {
     switch (ev.type) {
       case 'EligibilityAssessed': {
-        const { eligible, rule } = ev.data as EligibilityAssessment;
+        const { eligible, rule } = ev.data;
         return { ...s, progress: { ...s.progress, eligibility: { eligible, rule } } };
       }
       case 'MoveInPermitIssued':
-        return withClock(addDocument(s, ev), MOVE_OUT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[MOVE_OUT_CLOCK], ev.at));
+        return withClock(addDocument(s, ev.data), MOVE_OUT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[MOVE_OUT_CLOCK], ev.at));
       case 'MoveOutCompleted': {
         const movedOut = { ...s, step: 'settlement', progress: { ...s.progress, movedOutAt: ev.at } };
         const stopped = withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
         return withClock(stopped, SETTLEMENT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[SETTLEMENT_CLOCK], ev.at));
       }
       case 'MigrationCertificateIssued':
-        return addDocument(s, ev);
+        return addDocument(s, ev.data);
       case 'SettlementRegistered':
         return withClock({ ...s, progress: { ...s.progress, settledAt: ev.at } }, SETTLEMENT_CLOCK, (c) => stop(c, ev.at));
-      default:
-        return s;
     }
   },
 };
 
-const addDocument = (s: CaseState, ev: CaseEvent): CaseState => ({ ...s, documents: [...s.documents, ev.data as CaseDocument] });
+const addDocument = (s: HukouMigrationCase, document: CaseDocument): HukouMigrationCase => ({ ...s, documents: [...s.documents, document] });
 

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { ClockSpec } from '../sla';
-import type { CaseEvent } from './events';
-import type { Actor, CaseState, CaseType } from './types';
+import type { KernelEvent } from './events';
+import type { Refusal } from './guards';
 import type { OpenCaseInput } from './open-schema';
+import type { ActivityTaskSpec, Actor, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /** Everything an action needs besides the case: who acts and when (business time). */
 export interface ActionContext {
@@ -10,63 +11,87 @@ export interface ActionContext {
   at: string;
 }
 
+/** The events a case type's decisions produce: the kernel's and its own. */
+export type EventOf<S extends CaseTypeSpec> = KernelEvent | S['events'];
+
+/** The opening input once the type's `details` schema has accepted it. */
+export type OpenInputOf<S extends CaseTypeSpec> = Omit<OpenCaseInput, 'details'> & { details: S['details'] };
+
 /**
- * One caseworker action. `guard` says whether this actor may do it to this case now (403/409);
- * it is also how `allowedActions` is computed, so the two can never disagree.
+ * One caseworker action with its payload type. `guard` says whether this actor may do it to this case
+ * now: null, or the refusal (403/409). It is also how `allowedActions` is computed, so the two can
+ * never disagree. (Methods, not function properties: a type's actions then fit the kernel's any-type view.)
  */
-export interface ActionDefinition<Payload = any> {
+export interface ActionDefinition<S extends CaseTypeSpec = CaseTypeSpec, Payload = unknown> {
   name: string;
   payload: z.ZodType<Payload>;
-  guard(state: CaseState, actor: Actor): void;
-  decide(state: CaseState, payload: Payload, ctx: ActionContext): CaseEvent[];
+  guard(state: CaseState<S>, actor: Actor): Refusal | null;
+  decide(state: CaseState<S>, payload: Payload, ctx: ActionContext): EventOf<S>[];
 }
 
-export type Registry = 'company' | 'population' | 'entry-exit';
-
-/** Names of the activities a case type may ask the workflow to run (see activities/types.ts). */
-export type TaskActivity = 'lookupPhoto' | 'storePhoto' | 'produceCard';
+/** An activity task as the workflow runs it: which activity, with which input. */
+export type ActivityTask<T extends ActivityTaskSpec = ActivityTaskSpec> = T extends unknown
+  ? { key: string; kind: 'activity'; activity: T['activity']; input: T['input'] }
+  : never;
 
 /**
  * Automated work the workflow carries out through an activity, its outcome recorded as events:
  * a register check (免交證) or another side effect such as card production.
  */
-export type PendingTask =
+export type PendingTask<T extends ActivityTaskSpec = ActivityTaskSpec> =
   | { key: string; kind: 'verify-record'; registry: Registry; subject: string }
-  | { key: string; kind: 'activity'; activity: TaskActivity; input: Record<string, unknown> };
+  | ActivityTask<T>;
 
 /** What an activity task came back with; a task that kept failing is an outcome too, never a stuck case. */
-export type TaskOutcome = { ok: true; value: any } | { ok: false; error: string };
+export type TaskOutcome<V = unknown> = { ok: true; value: V } | { ok: false; error: string };
+
+/** A task with its outcome: switching on `activity` narrows the task's input and the outcome's value. */
+export type TaskResult<T extends ActivityTaskSpec = ActivityTaskSpec> = T extends unknown
+  ? { activity: T['activity']; task: ActivityTask<T>; outcome: TaskOutcome<T['value']> }
+  : never;
 
 /** What a case type adds to the kernel. A new case type is one folder exporting one of these. */
-export interface CaseTypeModule {
-  type: CaseType;
-  details: z.ZodType<Record<string, unknown>>;
+export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
+  type: S['type'];
+  details: z.ZodType<S['details']>;
   /** Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. */
-  checkOpen(input: OpenCaseInput, at: string): void;
+  checkOpen(input: OpenInputOf<S>, at: string): void;
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
-  handlingOffice?(input: OpenCaseInput): string;
+  handlingOffice?(input: OpenInputOf<S>): string;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
-  involvedOffices(input: OpenCaseInput): string[];
-  /** SLA clocks of this type, keyed by clock name (completeness and decision at least). */
-  clocks: Record<string, ClockSpec>;
+  involvedOffices(input: OpenInputOf<S>): string[];
+  /** SLA clocks of this type, keyed by clock name: the kernel's completeness and decision, and its own. */
+  clocks: Record<KernelClock | S['clocks'], ClockSpec>;
   /** The step names for the shared lifecycle statuses. */
   steps: { intake: string; review: string; after?: string };
   /** Refusal rules: exit-entry refusals need no reason and may be final. */
   refusal: { reasonRequired: boolean; final: boolean; legalBasis: string };
   /** Type-specific actions, beside the shared ones. */
-  actions: ActionDefinition[];
+  actions: ActionDefinition<S, unknown>[];
   /** Why approval is not possible yet (409), or null. */
-  approvalBlocker(state: CaseState): string | null;
+  approvalBlocker(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */
-  onApprove(state: CaseState, ctx: ActionContext): CaseEvent[];
+  onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /** Events following acceptance (receipts, passport returned). */
-  onAccepted?(state: CaseState, at: string): CaseEvent[];
+  onAccepted?(state: CaseState<S>, at: string): EventOf<S>[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */
-  pendingTasks(state: CaseState): PendingTask[];
+  pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
-  onTaskResult?(state: CaseState, task: PendingTask & { kind: 'activity' }, outcome: TaskOutcome, at: string): CaseEvent[];
+  onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
-  waitingOn?(state: CaseState): string | null | undefined;
-  /** Called after the kernel for every event (its own and the kernel's): documents, extra clocks, progress. */
-  evolve?(state: CaseState, event: CaseEvent): CaseState;
+  waitingOn?(state: CaseState<S>): string | null | undefined;
+  /** The type's own state when the case is lodged (e.g. clocks that run from the application). */
+  onOpened?(state: CaseState<S>, at: string): CaseState<S>;
+  /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */
+  evolve(state: CaseState<S>, event: S['events']): CaseState<S>;
 }
+
+/** Any case type's module, as the kernel handles it. */
+export type AnyCaseTypeModule = CaseTypeModule<CaseTypeSpec>;
+
+/**
+ * The registry of case types: each under the name its module declares. The name check is the reason
+ * for this identity function; `domain/case-types.ts` derives the `CaseType` union from what it returns.
+ */
+export const defineCaseTypes = <R extends { readonly [K in keyof R & string]: CaseTypeModule<CaseTypeSpec & { type: K }> }>(registry: R): R =>
+  registry;

@@ -1,17 +1,20 @@
 import { toEpochMs } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
-import type { ActionContext, ActionDefinition, CaseTypeModule, PendingTask, TaskOutcome } from './case-type';
+import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, PendingTask, TaskOutcome, TaskResult } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
-import { event, KernelEvents as E, type CaseEvent } from './events';
+import { event, KernelEvents as E } from './events';
 import { evolve } from './evolve';
+import { refusalError } from './guards';
 import { receiptNumber } from './receipts';
 import { sharedActions } from './shared-actions';
-import type { Actor, CaseState, RecordCheck } from './types';
+import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
 
-const actionTables = new WeakMap<CaseTypeModule, Map<string, ActionDefinition>>();
+type AnyEvent = EventOf<CaseTypeSpec>;
+
+const actionTables = new WeakMap<AnyCaseTypeModule, Map<string, ActionDefinition>>();
 
 /** Shared actions plus the type's own, by name. */
-export function actionsOf(module: CaseTypeModule): Map<string, ActionDefinition> {
+export function actionsOf(module: AnyCaseTypeModule): Map<string, ActionDefinition> {
   let table = actionTables.get(module);
   if (!table) {
     table = new Map([...sharedActions(module), ...module.actions].map((a) => [a.name, a]));
@@ -22,12 +25,12 @@ export function actionsOf(module: CaseTypeModule): Map<string, ActionDefinition>
 
 /** Decides one caseworker/applicant action: 400 bad payload, 403 wrong actor, 409 wrong state, 422 rule. */
 export function decideAction(
-  module: CaseTypeModule,
+  module: AnyCaseTypeModule,
   state: CaseState,
   action: string,
   payload: unknown,
   ctx: ActionContext,
-): CaseEvent[] {
+): AnyEvent[] {
   const def = actionsOf(module).get(action);
   if (!def) throw new DomainError('not-found', `a ${module.type} case has no action '${action}'`);
   const parsed = def.payload.safeParse(payload ?? {});
@@ -36,7 +39,8 @@ export function decideAction(
       errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
     });
   }
-  def.guard(state, ctx.actor);
+  const refusal = def.guard(state, ctx.actor);
+  if (refusal) throw refusalError(refusal);
   try {
     return def.decide(state, parsed.data, ctx);
   } catch (e) {
@@ -46,17 +50,8 @@ export function decideAction(
 }
 
 /** What this actor may do to this case now: exactly the actions whose guard lets them through. */
-export function allowedActions(module: CaseTypeModule, state: CaseState, actor: Actor): string[] {
-  return [...actionsOf(module).values()]
-    .filter((def) => {
-      try {
-        def.guard(state, actor);
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .map((def) => def.name);
+export function allowedActions(module: AnyCaseTypeModule, state: CaseState, actor: Actor): string[] {
+  return [...actionsOf(module).values()].filter((def) => def.guard(state, actor) === null).map((def) => def.name);
 }
 
 /** The earliest SLA transition still to come, for the workflow's timer. */
@@ -73,8 +68,8 @@ export function nextTimer(state: CaseState): { clock: string; transition: SlaTra
  * Every SLA event due at `now`, in time order. A completeness deadline passing while the case waits
  * for a decision on acceptance makes it deemed accepted on the receipt date ([law] 行政許可法 art 32(4)).
  */
-export function decideTimers(module: CaseTypeModule, state: CaseState, now: string): CaseEvent[] {
-  const events: CaseEvent[] = [];
+export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: string): AnyEvent[] {
+  const events: AnyEvent[] = [];
   let s = state;
   for (let due = nextTimer(s); due && toEpochMs(due.transition.at) <= toEpochMs(now); due = nextTimer(s)) {
     const batch = slaEvents(module, s, due.clock, due.transition);
@@ -84,13 +79,13 @@ export function decideTimers(module: CaseTypeModule, state: CaseState, now: stri
   return events;
 }
 
-function slaEvents(module: CaseTypeModule, s: CaseState, clock: string, t: SlaTransition): CaseEvent[] {
+function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition): AnyEvent[] {
   const base = { clock, dueAt: t.at };
   switch (t.kind) {
     case 'goal-missed':
       return [event(E.SlaGoalMissed, base, t.at)];
     case 'escalated':
-      return [event(E.SlaEscalated, { ...base, level: t.level }, t.at)];
+      return [event(E.SlaEscalated, { ...base, level: t.level! }, t.at)]; // an escalation always names its level
     case 'deadline-passed': {
       const passed = event(E.SlaDeadlinePassed, base, t.at);
       if (clock !== 'completeness' || s.status !== 'submitted') return [passed];
@@ -107,19 +102,24 @@ function slaEvents(module: CaseTypeModule, s: CaseState, clock: string, t: SlaTr
 }
 
 /** Automated tasks still to run; register checks already recorded are done. */
-export const pendingTasks = (module: CaseTypeModule, state: CaseState): PendingTask[] =>
+export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): PendingTask[] =>
   module.pendingTasks(state).filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
 
 /**
  * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the
  * caseworker acts on); other tasks are recorded by their case type.
  */
-export function decideTaskResult(module: CaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): CaseEvent[] {
+export function decideTaskResult(module: AnyCaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): AnyEvent[] {
   if (task.kind === 'verify-record') {
     if (state.records[task.key]) return [];
-    const result: Pick<RecordCheck, 'ok' | 'detail' | 'facts'> = outcome.ok ? outcome.value : { ok: false, detail: outcome.error };
+    // The verifyRecord activity answers with a RegisterAnswer (activities/types.ts).
+    const result = outcome.ok ? (outcome.value as RegisterAnswer) : { ok: false, detail: outcome.error };
     const facts = result.facts ? { facts: result.facts } : {};
     return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
   }
-  return module.onTaskResult?.(state, task, outcome, at) ?? [];
+  // The value is what the activity the task names returned: activities are typed by that name.
+  return module.onTaskResult?.(state, { activity: task.activity, task, outcome } as TaskResult, at) ?? [];
 }
+
+/** What a register check answers (免交證): the verifyRecord activity's result. */
+export type RegisterAnswer = Pick<RecordCheck, 'ok' | 'detail' | 'facts'>;

@@ -1,20 +1,66 @@
+import type { CaseOpenedData } from './open';
+import type { PauseKind } from './shared-actions';
+import type { RecordCheck, Registry } from './types';
+
 /**
  * A domain event: what happened, its data, and the business instant it happened at.
  * In the store, `at` travels as metadata.at; the type name is the stored event type.
+ * Without arguments it is any event, as read back from a history.
  */
-export interface CaseEvent<Type extends string = string, Data extends object = Record<string, any>> {
+export interface CaseEvent<Type extends string = string, Data extends object = object> {
   type: Type;
   data: Data;
   at: string;
 }
 
-export const event = <T extends string, D extends object>(type: T, data: D, at: string): CaseEvent<T, D> => ({
-  type,
-  data,
-  at,
-});
+/**
+ * The constructor of a union's events: `eventsOf<PortVisaEvent | KernelEvent>()('VisaIssued', data, at)`.
+ * A misspelt type name, or data not of that event's shape, fails to compile.
+ */
+export const eventsOf =
+  <Ev extends CaseEvent>() =>
+  <T extends Ev['type']>(type: T, data: Extract<Ev, { type: T }>['data'], at: string): Extract<Ev, { type: T }> =>
+    // The parameters above make this the member of Ev named T; TS cannot follow a generic Extract.
+    ({ type, data, at }) as Extract<Ev, { type: T }>;
 
-/** Event types of the shared kernel; case types add their own (VisaIssued, MoveOutCompleted, …). */
+/** Data of an event that carries nothing beyond its type and instant. */
+export type NoData = Record<string, never>;
+
+interface SlaData {
+  clock: string;
+  dueAt: string;
+}
+
+/**
+ * Events of the shared kernel, with their data as stored. Case types add their own (VisaIssued,
+ * MoveOutCompleted, …) as a union of the same shape; see CaseTypeSpec.
+ */
+export type KernelEvent =
+  | CaseEvent<'CaseOpened', CaseOpenedData>
+  | CaseEvent<'MaterialsRequested', { items: string[] }>
+  | CaseEvent<'MaterialsSupplemented', { items: string[] }>
+  | CaseEvent<'CaseAccepted', { receiptNumber: string }>
+  | CaseEvent<'CaseDeemedAccepted', { receiptNumber: string; acceptedAt: string }>
+  | CaseEvent<'AcceptanceRefused', { reason: string; receiptNumber: string }>
+  | CaseEvent<'CaseAssigned', { assignee: string }>
+  | CaseEvent<'ClockPaused', { clock: string; kind: PauseKind; reason: string }>
+  | CaseEvent<'ClockResumed', { clock: string }>
+  | CaseEvent<'DeadlineExtended', { clock: string; workingDays: number; reason: string }>
+  | CaseEvent<'CaseApproved', NoData>
+  | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
+  | CaseEvent<'CaseWithdrawn', { reason: string }>
+  | CaseEvent<'CaseCompleted', NoData>
+  | CaseEvent<'RecordsVerified', { key: string; registry: Registry } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
+  | CaseEvent<'SlaGoalMissed', SlaData>
+  | CaseEvent<'SlaDeadlinePassed', SlaData>
+  | CaseEvent<'SlaEscalated', SlaData & { level: number }>;
+
+export type KernelEventType = KernelEvent['type'];
+
+/** A kernel event: `event(KernelEvents.CaseAccepted, { receiptNumber }, at)`. */
+export const event = eventsOf<KernelEvent>();
+
+/** The kernel's event type names; `satisfies` keeps the list and the union above in step. */
 export const KernelEvents = {
   CaseOpened: 'CaseOpened',
   MaterialsRequested: 'MaterialsRequested',
@@ -34,10 +80,20 @@ export const KernelEvents = {
   SlaGoalMissed: 'SlaGoalMissed',
   SlaDeadlinePassed: 'SlaDeadlinePassed',
   SlaEscalated: 'SlaEscalated',
-} as const;
+} as const satisfies { [T in KernelEventType]: T };
+
+const KERNEL_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(KernelEvents));
+
+export const isKernelEvent = (ev: CaseEvent): ev is KernelEvent => KERNEL_EVENT_TYPES.has(ev.type);
 
 export const SLA_EVENT_TYPES: readonly string[] = [
   KernelEvents.SlaGoalMissed,
   KernelEvents.SlaDeadlinePassed,
   KernelEvents.SlaEscalated,
 ];
+
+/**
+ * The default of an exhaustive switch over a union of several events: one left unhandled fails to
+ * compile here (it is not `never`), while a stored type no switch knows changes nothing.
+ */
+export const unhandled = <S>(state: S, _event: never): S => state;

@@ -1,26 +1,34 @@
 import { cnCalendar } from '../calendar';
 import { applySlaTransition, extendClock, pauseClock, resumeClock, startClock, stopClock, type ClockState } from '../sla';
-import type { CaseTypeModule } from './case-type';
-import { KernelEvents as E, type CaseEvent } from './events';
-import type { CaseState, Status } from './types';
-import type { CaseOpenedData } from './open';
+import type { AnyCaseTypeModule } from './case-type';
+import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
+import type { CaseState, CaseTypeSpec, Status } from './types';
 
 /** The state before CaseOpened: nothing is known yet. */
 export const initialState = (): CaseState | null => null;
 
-/** Folds one event into the case. Pure: the workflow, the API and replays all use it. */
-export function evolve(module: CaseTypeModule, state: CaseState | null, ev: CaseEvent): CaseState {
-  if (ev.type !== E.CaseOpened && !state) throw new Error(`event ${ev.type} before CaseOpened`);
-  const next = ev.type === E.CaseOpened ? openedState(module, ev as CaseEvent<string, CaseOpenedData>) : applyEvent(module, state!, ev);
-  // The case type sees every event after the kernel, to add its own state (documents, clocks, progress).
-  const typed = module.evolve ? module.evolve(next, ev) : next;
-  return { ...typed, version: state ? state.version + 1 : 1 };
+/**
+ * Folds one event into the case. Pure: the workflow, the API and replays all use it. Events come from
+ * the case's own history, decided by this code, so their type name tells their data (the recorded
+ * histories in test/fixtures keep the stored shapes from drifting).
+ */
+export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: CaseEvent): CaseState {
+  if (!state) {
+    if (ev.type !== E.CaseOpened) throw new Error(`event ${ev.type} before CaseOpened`);
+    const opened = openedState(module, ev as Extract<KernelEvent, { type: 'CaseOpened' }>);
+    return { ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1 };
+  }
+  // The kernel folds its own events; the case type folds its own (documents, clocks, progress). A type's
+  // evolve switches exhaustively over its events with no default, so that one left out fails to compile;
+  // a stored type it does not know (none is ever written) falls through and changes nothing.
+  const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
+  return { ...next, version: state.version + 1 };
 }
 
-export const fold = (module: CaseTypeModule, events: CaseEvent[], from: CaseState | null = null): CaseState | null =>
+export const fold = (module: AnyCaseTypeModule, events: CaseEvent[], from: CaseState | null = null): CaseState | null =>
   events.reduce<CaseState | null>((s, e) => evolve(module, s, e), from);
 
-function openedState(module: CaseTypeModule, ev: CaseEvent<string, CaseOpenedData>): CaseState {
+function openedState(module: AnyCaseTypeModule, ev: Extract<KernelEvent, { type: 'CaseOpened' }>): CaseState {
   const d = ev.data;
   return {
     ...d,
@@ -40,34 +48,38 @@ function openedState(module: CaseTypeModule, ev: CaseEvent<string, CaseOpenedDat
   };
 }
 
-function applyEvent(module: CaseTypeModule, s: CaseState, ev: CaseEvent): CaseState {
-  const d = ev.data as Record<string, any>;
+function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): CaseState {
   switch (ev.type) {
+    case E.CaseOpened:
+      return s; // a second opening changes nothing: the workflow never decides one
     case E.MaterialsRequested:
-      return withClock({ ...s, status: 'awaiting-materials', materialsRequested: d.items }, 'completeness', (c) => stop(c, ev.at));
+      return withClock({ ...s, status: 'awaiting-materials', materialsRequested: ev.data.items }, 'completeness', (c) => stop(c, ev.at));
     case E.MaterialsSupplemented:
-      return withClock({ ...s, status: 'submitted', materials: [...s.materials, ...d.items] }, 'completeness', () =>
+      return withClock({ ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }, 'completeness', () =>
         startClock(cnCalendar, s.policy.clocks.completeness, ev.at),
       );
     case E.CaseAccepted:
     case E.CaseDeemedAccepted: {
-      const acceptedAt = d.acceptedAt ?? ev.at;
+      // Deemed acceptance dates back to the receipt date (行政許可法 art 32(4)).
+      const acceptedAt = ev.type === E.CaseDeemedAccepted ? ev.data.acceptedAt : ev.at;
       const accepted = withClock({ ...s, status: 'accepted', step: module.steps.review, acceptedAt }, 'completeness', (c) =>
         stop(c, ev.at),
       );
-      const receipts = [...s.receipts, { kind: 'acceptance', number: d.receiptNumber, at: ev.at }];
+      const receipts = [...s.receipts, { kind: 'acceptance', number: ev.data.receiptNumber, at: ev.at }];
       return withClock({ ...accepted, receipts }, 'decision', () => startClock(cnCalendar, s.policy.clocks.decision, acceptedAt));
     }
     case E.AcceptanceRefused:
-      return close({ ...s, receipts: [...s.receipts, { kind: 'refusal', number: d.receiptNumber, at: ev.at }] }, 'not-accepted', ev.at);
+      return close({ ...s, receipts: [...s.receipts, { kind: 'refusal', number: ev.data.receiptNumber, at: ev.at }] }, 'not-accepted', ev.at);
     case E.CaseAssigned:
-      return { ...s, assignee: d.assignee };
+      return { ...s, assignee: ev.data.assignee };
     case E.ClockPaused:
-      return withClock(s, d.clock, (c) => pauseClock(c, ev.at));
+      return withClock(s, ev.data.clock, (c) => pauseClock(c, ev.at));
     case E.ClockResumed:
-      return withClock(s, d.clock, (c) => resumeClock(cnCalendar, c, ev.at));
-    case E.DeadlineExtended:
-      return withClock({ ...s, extended: true }, d.clock, (c) => extendClock(cnCalendar, c, d.workingDays));
+      return withClock(s, ev.data.clock, (c) => resumeClock(cnCalendar, c, ev.at));
+    case E.DeadlineExtended: {
+      const { workingDays } = ev.data;
+      return withClock({ ...s, extended: true }, ev.data.clock, (c) => extendClock(cnCalendar, c, workingDays));
+    }
     case E.CaseApproved:
       return withClock({ ...s, status: 'approved', step: module.steps.after ?? 'issue' }, 'decision', (c) => stop(c, ev.at));
     case E.CaseRefused:
@@ -76,7 +88,8 @@ function applyEvent(module: CaseTypeModule, s: CaseState, ev: CaseEvent): CaseSt
       return close(s, 'withdrawn', ev.at);
     case E.CaseCompleted:
       return close(s, 'completed', ev.at);
-    case E.RecordsVerified:
+    case E.RecordsVerified: {
+      const d = ev.data;
       return {
         ...s,
         records: {
@@ -84,19 +97,26 @@ function applyEvent(module: CaseTypeModule, s: CaseState, ev: CaseEvent): CaseSt
           [d.key]: { registry: d.registry, subject: d.subject, ok: d.ok, detail: d.detail, ...(d.facts ? { facts: d.facts } : {}), at: ev.at },
         },
       };
-    case E.SlaGoalMissed:
-      return withClock(s, d.clock, (c) => applySlaTransition(c, { at: d.dueAt, kind: 'goal-missed' }));
-    case E.SlaDeadlinePassed:
-      return withClock(s, d.clock, (c) => applySlaTransition(c, { at: d.dueAt, kind: 'deadline-passed' }));
-    case E.SlaEscalated:
-      return withClock(s, d.clock, (c) => applySlaTransition(c, { at: d.dueAt, kind: 'escalated', level: d.level }));
+    }
+    case E.SlaGoalMissed: {
+      const { dueAt } = ev.data;
+      return withClock(s, ev.data.clock, (c) => applySlaTransition(c, { at: dueAt, kind: 'goal-missed' }));
+    }
+    case E.SlaDeadlinePassed: {
+      const { dueAt } = ev.data;
+      return withClock(s, ev.data.clock, (c) => applySlaTransition(c, { at: dueAt, kind: 'deadline-passed' }));
+    }
+    case E.SlaEscalated: {
+      const { dueAt, level } = ev.data;
+      return withClock(s, ev.data.clock, (c) => applySlaTransition(c, { at: dueAt, kind: 'escalated', level }));
+    }
     default:
-      return s;
+      return unhandled(s, ev);
   }
 }
 
 /** Replaces one clock (or starts it when `update` ignores its argument). */
-export function withClock(s: CaseState, clock: string, update: (c: ClockState) => ClockState | undefined): CaseState {
+export function withClock<S extends CaseState<CaseTypeSpec>>(s: S, clock: string, update: (c: ClockState) => ClockState | undefined): S {
   const updated = update(s.clocks[clock]);
   return updated ? { ...s, clocks: { ...s.clocks, [clock]: updated } } : s;
 }

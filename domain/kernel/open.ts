@@ -1,7 +1,7 @@
 import { spansProvinces } from '../offices';
-import type { CaseTypeModule } from './case-type';
+import type { AnyCaseTypeModule } from './case-type';
 import { forbidden, invalid, ruleBroken } from './errors';
-import { event, KernelEvents as E, type CaseEvent } from './events';
+import { event, KernelEvents as E, type KernelEvent } from './events';
 import type { OpenCaseInput } from './open-schema';
 import type { Actor, CaseState, PolicySnapshot } from './types';
 
@@ -20,7 +20,7 @@ export interface OpenContext {
 }
 
 /** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
-export function decideOpen(module: CaseTypeModule, input: OpenCaseInput, ctx: OpenContext): CaseEvent[] {
+export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): KernelEvent[] {
   const { actor } = ctx;
   if (actor.role === 'caseworker') {
     if (input.channel === 'online') throw forbidden('online cases are lodged by the applicant');

@@ -1,73 +1,71 @@
 import { z } from 'zod';
 import { cnCalendar } from '../calendar';
 import { extendClock, maxExtensionOf } from '../sla';
-import type { ActionDefinition, CaseTypeModule } from './case-type';
-import { conflict, forbidden, ruleBroken } from './errors';
+import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
+import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
 import {
   isCaseworkerOf,
   isOwnApplicant,
   isSupervisorOver,
-  requireCaseworkerOf,
-  requireOpen,
-  requireStatus,
-  requireSupervisorOver,
+  notNow,
+  notWho,
+  onlyCaseworkerOf,
+  onlySupervisorOver,
+  onlyWhen,
+  onlyWhileOpen,
 } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { Actor, CaseState } from './types';
+import type { CaseTypeSpec } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
 const none = z.object({}).strict();
 
 export const PAUSE_KINDS = ['hearing', 'inspection', 'appraisal', 'expert-review', 'investigation'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
 
 /** The actions every case type shares ([law] 行政許可法 arts 32, 42, 45). */
-export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
-  const requestMaterials: ActionDefinition<z.infer<typeof items>> = {
+export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
+  const requestMaterials: ActionDefinition<CaseTypeSpec, z.infer<typeof items>> = {
     name: 'request-materials',
     payload: items,
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.receivingOffice, 'request materials');
-      if (state.materialsRequested) throw conflict('materials were already requested once (one-time notice)');
-      requireStatus(state, ['submitted'], 'request materials for');
-    },
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.receivingOffice, 'request materials') ??
+      (state.materialsRequested ? notNow('materials were already requested once (one-time notice)') : null) ??
+      onlyWhen(state, ['submitted'], 'request materials for'),
     decide: (_s, p, ctx) => [event(E.MaterialsRequested, { items: p.items }, ctx.at)],
   };
 
-  const supplement: ActionDefinition<z.infer<typeof items>> = {
+  const supplement: ActionDefinition<CaseTypeSpec, z.infer<typeof items>> = {
     name: 'supplement',
     payload: items,
-    guard(state, actor) {
-      if (!isOwnApplicant(actor, state) && !isCaseworkerOf(actor, state.receivingOffice)) {
-        throw forbidden('only the applicant or a caseworker of the receiving office may supplement materials');
-      }
-      requireStatus(state, ['awaiting-materials'], 'supplement');
-    },
+    guard: (state, actor) =>
+      (isOwnApplicant(actor, state) || isCaseworkerOf(actor, state.receivingOffice)
+        ? null
+        : notWho('only the applicant or a caseworker of the receiving office may supplement materials')) ??
+      onlyWhen(state, ['awaiting-materials'], 'supplement'),
     decide: (_s, p, ctx) => [event(E.MaterialsSupplemented, { items: p.items }, ctx.at)],
   };
 
   const accept: ActionDefinition = {
     name: 'accept',
     payload: none,
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.receivingOffice, 'accept a case');
-      requireStatus(state, ['submitted'], 'accept');
-    },
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
       ...(module.onAccepted?.(state, ctx.at) ?? []),
     ],
   };
 
-  const refuseAcceptance: ActionDefinition<{ reason: string }> = {
+  const refuseAcceptance: ActionDefinition<CaseTypeSpec, { reason: string }> = {
     name: 'refuse-acceptance',
     payload: z.object({ reason }).strict(),
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance');
-      requireStatus(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of');
-    },
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance') ??
+      onlyWhen(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of'),
     decide: (state, p, ctx) => [
       event(
         E.AcceptanceRefused,
@@ -77,15 +75,14 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     ],
   };
 
-  const assign: ActionDefinition<{ assignee: string }> = {
+  const assign: ActionDefinition<CaseTypeSpec, { assignee: string }> = {
     name: 'assign',
     payload: z.object({ assignee: z.string().trim().min(1).max(128) }).strict(),
-    guard(state, actor) {
-      if (!isSupervisorOver(actor, state.handlingOffice) && !isCaseworkerOf(actor, state.handlingOffice)) {
-        throw forbidden('only a supervisor, or a caseworker of the handling office taking the case, may assign it');
-      }
-      requireOpen(state, 'assign');
-    },
+    guard: (state, actor) =>
+      (isSupervisorOver(actor, state.handlingOffice) || isCaseworkerOf(actor, state.handlingOffice)
+        ? null
+        : notWho('only a supervisor, or a caseworker of the handling office taking the case, may assign it')) ??
+      onlyWhileOpen(state, 'assign'),
     decide(_s, p, ctx) {
       if (ctx.actor.role === 'caseworker' && p.assignee !== ctx.actor.id) {
         throw forbidden('a caseworker may only take a case for themselves; a supervisor assigns it to others');
@@ -94,37 +91,37 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     },
   };
 
-  const pauseClock: ActionDefinition<{ kind: (typeof PAUSE_KINDS)[number]; reason: string }> = {
+  const pauseClock: ActionDefinition<CaseTypeSpec, { kind: PauseKind; reason: string }> = {
     name: 'pause-clock',
     payload: z.object({ kind: z.enum(PAUSE_KINDS), reason }).strict(),
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock');
-      requireStatus(state, ['accepted'], 'pause the clock of');
-      if (state.clocks.decision?.state === 'paused') throw conflict('the decision clock is already paused');
-    },
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock') ??
+      onlyWhen(state, ['accepted'], 'pause the clock of') ??
+      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null),
     decide: (_s, p, ctx) => [event(E.ClockPaused, { clock: 'decision', kind: p.kind, reason: p.reason }, ctx.at)],
   };
 
   const resumeClock: ActionDefinition = {
     name: 'resume-clock',
     payload: none,
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.handlingOffice, 'resume the decision clock');
-      requireStatus(state, ['accepted'], 'resume the clock of');
-      if (state.clocks.decision?.state !== 'paused') throw conflict('the decision clock is not paused');
-    },
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.handlingOffice, 'resume the decision clock') ??
+      onlyWhen(state, ['accepted'], 'resume the clock of') ??
+      (state.clocks.decision?.state !== 'paused' ? notNow('the decision clock is not paused') : null),
     decide: (_s, _p, ctx) => [event(E.ClockResumed, { clock: 'decision' }, ctx.at)],
   };
 
-  const extendDeadline: ActionDefinition<{ workingDays: number; reason: string }> = {
+  const extendDeadline: ActionDefinition<CaseTypeSpec, { workingDays: number; reason: string }> = {
     name: 'extend-deadline',
     payload: z.object({ workingDays: z.number().int().min(1), reason }).strict(),
     guard(state, actor) {
-      requireSupervisorOver(actor, state.handlingOffice, 'extend the deadline');
-      requireStatus(state, ['accepted'], 'extend the deadline of');
-      if (state.extended) throw conflict('the deadline was already extended once');
       const decision = state.clocks.decision;
-      if (!decision || maxExtensionOf(decision.spec) === 0) throw conflict(`the ${state.type} decision clock cannot be extended`);
+      return (
+        onlySupervisorOver(actor, state.handlingOffice, 'extend the deadline') ??
+        onlyWhen(state, ['accepted'], 'extend the deadline of') ??
+        (state.extended ? notNow('the deadline was already extended once') : null) ??
+        (!decision || maxExtensionOf(decision.spec) === 0 ? notNow(`the ${state.type} decision clock cannot be extended`) : null)
+      );
     },
     decide(state, p, ctx) {
       if (p.workingDays > 10) throw ruleBroken('an extension is at most 10 working days (行政許可法 art 42)');
@@ -138,10 +135,10 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     name: 'approve',
     payload: none,
     guard(state, actor) {
-      requireCaseworkerOf(actor, state.handlingOffice, 'approve');
-      requireStatus(state, ['accepted'], 'approve');
+      const refusal = onlyCaseworkerOf(actor, state.handlingOffice, 'approve') ?? onlyWhen(state, ['accepted'], 'approve');
+      if (refusal) return refusal;
       const blocker = module.approvalBlocker(state);
-      if (blocker) throw conflict(blocker);
+      return blocker ? notNow(blocker) : null;
     },
     decide: (state, _p, ctx) => [event(E.CaseApproved, {}, ctx.at), ...module.onApprove(state, ctx)],
   };
@@ -149,13 +146,10 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
   const refusePayload = module.refusal.reasonRequired
     ? z.object({ reason, legalBasis: reason }).strict()
     : z.object({ reason: reason.optional(), legalBasis: reason.optional() }).strict();
-  const refuse: ActionDefinition<{ reason?: string; legalBasis?: string }> = {
+  const refuse: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
     name: 'refuse',
     payload: refusePayload,
-    guard(state, actor) {
-      requireCaseworkerOf(actor, state.handlingOffice, 'refuse');
-      requireStatus(state, ['accepted'], 'refuse');
-    },
+    guard: (state, actor) => onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ?? onlyWhen(state, ['accepted'], 'refuse'),
     decide: (_s, p, ctx) => [
       event(
         E.CaseRefused,
@@ -170,7 +164,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
     ],
   };
 
-  const withdraw: ActionDefinition<{ reason: string }> = {
+  const withdraw: ActionDefinition<CaseTypeSpec, { reason: string }> = {
     name: 'withdraw',
     payload: z.object({ reason }).strict(),
     guard(state, actor) {
@@ -178,8 +172,7 @@ export function sharedActions(module: CaseTypeModule): ActionDefinition[] {
         isOwnApplicant(actor, state) ||
         isCaseworkerOf(actor, state.receivingOffice) ||
         isCaseworkerOf(actor, state.handlingOffice);
-      if (!mayAct) throw forbidden('only the applicant or a caseworker of the case may withdraw it');
-      requireOpen(state, 'withdraw');
+      return (mayAct ? null : notWho('only the applicant or a caseworker of the case may withdraw it')) ?? onlyWhileOpen(state, 'withdraw');
     },
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };

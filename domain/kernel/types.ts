@@ -1,7 +1,8 @@
 import type { ClockState, ClockSpec } from '../sla';
+import type { CaseEvent } from './events';
 
-export const CASE_TYPES = ['port-visa', 'multi-entry-visa', 'hukou-migration', 'first-id-card'] as const;
-export type CaseType = (typeof CASE_TYPES)[number];
+// The case types themselves (CASE_TYPES, CaseType) are derived from the registry in domain/case-types.ts:
+// the kernel knows them only as a type parameter, so it never imports a concrete case type.
 
 export const CHANNELS = ['window', 'online', 'cross-province'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -43,9 +44,13 @@ export interface CaseDocument {
   [key: string]: unknown;
 }
 
+/** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
+export const REGISTRIES = ['company', 'population', 'entry-exit'] as const;
+export type Registry = (typeof REGISTRIES)[number];
+
 /** Result of one check against a state register (免交證): visible on the case, never a stuck workflow. */
 export interface RecordCheck {
-  registry: string;
+  registry: Registry;
   subject: string;
   ok: boolean;
   detail: string;
@@ -62,9 +67,38 @@ export interface PolicySnapshot {
   timeScale: number;
 }
 
-export interface CaseState {
+/**
+ * What a case type brings to the case, as types: its name, details (the validated `details` of the
+ * opening), progress (its own state beyond the shared lifecycle; every field optional, it starts as {}),
+ * its events, its clocks and the activity tasks it asks the workflow to run. Details and progress are
+ * type aliases (`type X = {…}`, as zod's `z.infer` gives), not interfaces: only those fit the kernel's
+ * `Record<string, unknown>`.
+ */
+export interface CaseTypeSpec {
+  type: string;
+  details: Record<string, unknown>;
+  progress: Record<string, unknown>;
+  /** The type's own events, a union of `CaseEvent<'Name', Data>`; `never` when it has none. */
+  events: CaseEvent;
+  /** Clock names beyond the kernel's completeness and decision clocks; `never` when none. */
+  clocks: string;
+  /** Activities the type asks for, each as { activity: name, input, value }; `never` when none. */
+  tasks: ActivityTaskSpec;
+}
+
+/** One activity a case type may ask for: its name, its input and the value it comes back with. */
+export interface ActivityTaskSpec {
+  activity: string;
+  input: object;
+  value: unknown;
+}
+
+/** The clocks every case has: completeness (before acceptance) and decision (after). */
+export type KernelClock = 'completeness' | 'decision';
+
+export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   caseId: string;
-  type: CaseType;
+  type: S['type'];
   status: Status;
   step: string;
   channel: Channel;
@@ -74,7 +108,7 @@ export interface CaseState {
   involvedOffices: string[];
   applicant: Applicant;
   applicantId?: string; // the online applicant's user id, who alone may see and act on the case
-  details: Record<string, unknown>;
+  details: S['details'];
   materials: string[];
   materialsRequested: string[] | null;
   assignee: string | null;
@@ -89,5 +123,5 @@ export interface CaseState {
   receipts: { kind: string; number: string; at: string }[];
   extended: boolean;
   /** Type-specific progress (e.g. move-out confirmed, biometrics captured). */
-  progress: Record<string, unknown>;
+  progress: S['progress'];
 }

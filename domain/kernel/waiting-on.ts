@@ -1,8 +1,8 @@
-import type { CaseTypeModule } from './case-type';
+import type { AnyCaseTypeModule } from './case-type';
 import type { CaseState } from './types';
 
 /** The office whose queue the case sits in now; null when nobody at an office must act (closed, or the applicant's turn). */
-export function waitingOn(module: CaseTypeModule, s: CaseState): string | null {
+export function waitingOn(module: AnyCaseTypeModule, s: CaseState): string | null {
   const typed = module.waitingOn?.(s);
   if (typed !== undefined) return typed;
   switch (s.status) {

@@ -2,14 +2,13 @@ import { addCalendarDays, cnCalendar } from '../calendar';
 import type { CaseTypeModule } from '../kernel/case-type';
 import { addYears } from '../kernel/civil-dates';
 import { ruleBroken } from '../kernel/errors';
-import { event, KernelEvents as E } from '../kernel/events';
+import { KernelEvents as E } from '../kernel/events';
 import { receiptNumber, shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
 import { requireValidCreditCode } from '../registers';
-import { defaultSlaPolicy, startClock } from '../sla';
-import { CONVERTIBLE_VISA_TYPES, MAX_MULTI_ENTRY_VALIDITY_YEARS, multiEntryVisaDetailsSchema, type MultiEntryVisaDetails } from './details';
-
-const details = (s: { details: Record<string, unknown> }) => s.details as MultiEntryVisaDetails;
+import { startClock, statutoryClocks, workingDayClock } from '../sla';
+import { CONVERTIBLE_VISA_TYPES, MAX_MULTI_ENTRY_VALIDITY_YEARS, multiEntryVisaDetailsSchema } from './details';
+import { multiEntryVisaEvent as event, type MultiEntryVisa, type MultiEntryVisaDocument } from './spec';
 
 export const ENTRY_RECORD_CHECK = 'entry-record';
 export const COMPANY_CHECK = 'inviting-company';
@@ -18,12 +17,12 @@ export const COMPANY_CHECK = 'inviting-company';
  * Multi-entry business visa, 3-year conversion (換發多次入境商貿簽證): a visa renewal by the exit-entry
  * administration where the foreigner stays; decided within the 7-WD acceptance receipt (條例 art 13).
  */
-export const multiEntryVisa: CaseTypeModule = {
+export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   type: 'multi-entry-visa',
   details: multiEntryVisaDetailsSchema,
 
   checkOpen(input, at) {
-    const d = input.details as MultiEntryVisaDetails;
+    const d = input.details;
     if (d.requestedValidityYears > MAX_MULTI_ENTRY_VALIDITY_YEARS) {
       throw ruleBroken(`a multi-entry business visa is valid for at most ${MAX_MULTI_ENTRY_VALIDITY_YEARS} years`);
     }
@@ -43,8 +42,9 @@ export const multiEntryVisa: CaseTypeModule = {
 
   involvedOffices: () => [],
   clocks: {
-    completeness: defaultSlaPolicy.clocks.completeness,
-    decision: { ...defaultSlaPolicy.clocks['multi-entry-visa-decision'], clock: 'decision' },
+    completeness: statutoryClocks.completeness,
+    // The acceptance receipt is valid at most 7 WD and the decision falls within it (條例 art 13).
+    decision: workingDayClock('decision', 7),
   },
   steps: { intake: 'intake', review: 'review', after: 'issue' },
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第三十六条' },
@@ -64,7 +64,7 @@ export const multiEntryVisa: CaseTypeModule = {
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
       ? [
           { key: ENTRY_RECORD_CHECK, kind: 'verify-record', registry: 'entry-exit', subject: s.applicant.passportNo! },
-          { key: COMPANY_CHECK, kind: 'verify-record', registry: 'company', subject: details(s).invitingCompany.creditCode },
+          { key: COMPANY_CHECK, kind: 'verify-record', registry: 'company', subject: s.details.invitingCompany.creditCode },
         ]
       : [],
 
@@ -73,9 +73,9 @@ export const multiEntryVisa: CaseTypeModule = {
   },
 
   onApprove(s, ctx) {
-    const years = details(s).requestedValidityYears;
+    const years = s.details.requestedValidityYears;
     const validFrom = shanghaiDay(ctx.at);
-    const visa = {
+    const visa: MultiEntryVisaDocument = {
       kind: 'visa',
       number: `ME${s.receivingOffice}${s.caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`,
       visaType: 'M',
@@ -90,13 +90,11 @@ export const multiEntryVisa: CaseTypeModule = {
   evolve(s, ev) {
     switch (ev.type) {
       case 'VisaIssued':
-        return { ...s, documents: [...s.documents, ev.data as { kind: string; number: string }] };
+        return { ...s, documents: [...s.documents, ev.data] };
       case 'AcceptanceReceiptIssued':
-        return { ...s, documents: [...s.documents, { kind: 'acceptance-receipt', ...(ev.data as { number: string }) }] };
+        return { ...s, documents: [...s.documents, { kind: 'acceptance-receipt', ...ev.data }] };
       case 'PassportVerifiedAndReturned':
         return { ...s, progress: { ...s.progress, passportReturnedAt: ev.at } };
-      default:
-        return s;
     }
   },
 };

@@ -1,19 +1,23 @@
 import type { CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
-import { event, KernelEvents as E } from '../kernel/events';
+import { KernelEvents as E } from '../kernel/events';
 import { requireValidCreditCode } from '../registers';
-import { defaultSlaPolicy } from '../sla';
-import { MAX_PORT_VISA_STAY_DAYS, portVisaDetailsSchema, type PortVisaDetails } from './details';
+import { statutoryClocks } from '../sla';
+import { MAX_PORT_VISA_STAY_DAYS, portVisaDetailsSchema } from './details';
+import { portVisaEvent as event, type PortVisa, type PortVisaDocument } from './spec';
 
-const details = (s: { details: Record<string, unknown> }) => s.details as PortVisaDetails;
+/** Decided on arrival, in hours from lodging: no limit is published, goal 2 h and deadline 4 h are inferred (domain.md §4). */
+const portVisaDecisionClock = {
+  clock: 'decision', unit: 'hours', limit: 4, goalRatio: 0.5, passedDeadlineEvery: 1, maxEscalation: 2,
+} as const;
 
 /** Port visa (口岸簽證, 出境入境管理法 art 20): decided on arrival at the port, single entry, stay ≤30 days. */
-export const portVisa: CaseTypeModule = {
+export const portVisa: CaseTypeModule<PortVisa> = {
   type: 'port-visa',
   details: portVisaDetailsSchema,
 
   checkOpen(input) {
-    const d = input.details as PortVisaDetails;
+    const d = input.details;
     if (d.intendedStayDays > MAX_PORT_VISA_STAY_DAYS) {
       throw ruleBroken(`a port visa allows a stay of at most ${MAX_PORT_VISA_STAY_DAYS} days (出境入境管理法 art 20)`);
     }
@@ -25,8 +29,8 @@ export const portVisa: CaseTypeModule = {
 
   involvedOffices: () => [],
   clocks: {
-    completeness: defaultSlaPolicy.clocks.completeness,
-    decision: { ...defaultSlaPolicy.clocks['port-visa-decision'], clock: 'decision' },
+    completeness: statutoryClocks.completeness,
+    decision: portVisaDecisionClock,
   },
   steps: { intake: 'port-intake', review: 'port-review', after: 'issue' },
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第二十一条' },
@@ -34,7 +38,7 @@ export const portVisa: CaseTypeModule = {
 
   pendingTasks: (s) =>
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
-      ? [{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: details(s).invitingCompany.creditCode }]
+      ? [{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: s.details.invitingCompany.creditCode }]
       : [],
 
   approvalBlocker(s) {
@@ -45,8 +49,8 @@ export const portVisa: CaseTypeModule = {
   },
 
   onApprove(s, ctx) {
-    const d = details(s);
-    const visa = {
+    const d = s.details;
+    const visa: PortVisaDocument = {
       kind: 'visa',
       number: `PV${s.receivingOffice}${s.caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`,
       visaType: d.purpose === 'humanitarian' ? 'L' : 'M',
@@ -59,7 +63,9 @@ export const portVisa: CaseTypeModule = {
   },
 
   evolve(s, ev) {
-    if (ev.type === 'VisaIssued') return { ...s, documents: [...s.documents, ev.data as { kind: string; number: string }] };
-    return s;
+    switch (ev.type) {
+      case 'VisaIssued':
+        return { ...s, documents: [...s.documents, ev.data] };
+    }
   },
 };

@@ -12,7 +12,7 @@ import {
   type PendingTask,
   type TaskOutcome,
 } from '../../../domain';
-import { caseworker, given, opened } from '../support/given';
+import { caseworker, given, opened, type LooseEvent } from '../support/given';
 
 const HUKOU = '440106'; // Guangzhou Tianhe
 const RESIDENCE = '440104'; // Guangzhou Yuexiu (same province)
@@ -256,7 +256,7 @@ describe('first ID card: temporary ID card', () => {
 
   it('raises SLA events when it is not issued within 3 days', () => {
     const s = fold(firstIdCard, after(captured(requested()))) as CaseState;
-    const events = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z');
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });

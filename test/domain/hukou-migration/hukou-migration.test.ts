@@ -9,7 +9,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor } from '../support/given';
+import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
 
 const FROM = '310101'; // Shanghai Huangpu (origin, other province)
 const TO = '440106'; // Guangzhou Tianhe (move-in office, decides)
@@ -172,7 +172,7 @@ describe('hukou migration: move-out and settlement', () => {
 
   it('raises SLA events when the origin office misses its working day', () => {
     const s = fold(hukouMigration, approved()) as CaseState;
-    const events = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z');
     // A 1-WD clock has its goal at the deadline: no separate warning.
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaDeadlinePassed:hukou-move-out']);
   });

@@ -9,7 +9,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor } from '../support/given';
+import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
 
 const OFFICE = '440106'; // the exit-entry administration where the visitor stays
 const company = (p17: string) => p17 + creditCodeCheckCharacter(p17);
@@ -40,7 +40,7 @@ function checked(events: CaseEvent[], fail: string[] = []): CaseEvent[] {
     decideTaskResult(multiEntryVisa, s, t, { ok: true, value: { ok: !fail.includes(t.key), detail: fail.includes(t.key) ? 'not found' : 'found' } }, openedAt),
   );
 }
-const accept = (events: CaseEvent[]) => [...events, ...given(multiEntryVisa, events).when(worker, 'accept', {}).then([{ type: 'CaseAccepted' }, { type: 'AcceptanceReceiptIssued' }, { type: 'PassportVerifiedAndReturned' }])];
+const accept = (events: CaseEvent[]): LooseEvent[] => [...events, ...given(multiEntryVisa, events).when(worker, 'accept', {}).then([{ type: 'CaseAccepted' }, { type: 'AcceptanceReceiptIssued' }, { type: 'PassportVerifiedAndReturned' }])];
 
 describe('multi-entry visa: opening', () => {
   it('lodges with the 7-WD decision clock in the policy snapshot', () => {
@@ -84,7 +84,7 @@ describe('multi-entry visa: intake', () => {
 
   it('deems the case accepted after 5 WD and still issues the receipt from the receipt date', () => {
     const s = fold(multiEntryVisa, lodged()) as CaseState;
-    const events = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z');
     expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
       'SlaGoalMissed:completeness', 'SlaDeadlinePassed:completeness', 'CaseDeemedAccepted:', 'AcceptanceReceiptIssued:', 'PassportVerifiedAndReturned:',
       'SlaGoalMissed:decision', // the receipt runs from the receipt date, so its goal has passed too
@@ -135,7 +135,7 @@ describe('multi-entry visa: decision', () => {
 
   it('raises SLA events when the decision is not made within the receipt', () => {
     const s = fold(multiEntryVisa, accept(lodged())) as CaseState;
-    const events = decideTimers(multiEntryVisa, s, '2026-12-05T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-05T00:00:00.000Z');
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaGoalMissed:decision', 'SlaDeadlinePassed:decision']);
   });
 });

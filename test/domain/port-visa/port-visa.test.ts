@@ -1,5 +1,5 @@
 import { creditCodeCheckCharacter, decideTaskResult, decideTimers, fold, pendingTasks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
-import { caseworker, given, opened, supervisor } from '../support/given';
+import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
 
 const PORT = '440106';
 const validCode = (prefix17: string) => prefix17 + creditCodeCheckCharacter(prefix17);
@@ -62,7 +62,7 @@ describe('port visa: intake', () => {
 
   it('deems the case accepted on the receipt date after 5 working days without action', () => {
     const s = fold(portVisa, lodged()) as CaseState;
-    const events = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z');
     // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
     expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
       'SlaGoalMissed:completeness', 'SlaDeadlinePassed:completeness', 'CaseDeemedAccepted:',

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { cnCalendar, countWorkingDays, endOfShanghaiDay, shanghaiDate } from '../../../domain/calendar';
 import {
   applySlaTransition,
-  defaultSlaPolicy,
   dueSlaTransitions,
   extendClock,
   maxExtensionOf,
@@ -10,6 +9,7 @@ import {
   pauseClock,
   resumeClock,
   startClock,
+  statutoryClocks,
   type ClockSpec,
   type ClockState,
   type SlaTransition,
@@ -53,7 +53,7 @@ describe('SLA clock properties', () => {
         fc.integer({ min: 0, max: 40 * DAY }),
         fc.integer({ min: 0, max: 30 * DAY }),
         (start, pauseAfter, pauseFor) => {
-          const clock = startClock(cnCalendar, defaultSlaPolicy.clocks.decision, start);
+          const clock = startClock(cnCalendar, statutoryClocks.decision, start);
           const pausedAt = start + pauseAfter;
           const resumedAt = pausedAt + pauseFor;
           const resumed = resumeClock(cnCalendar, pauseClock(clock, pausedAt), resumedAt);

@@ -1,9 +1,9 @@
 import { cnCalendar } from '../../../domain/calendar';
-import { defaultSlaPolicy, pauseClock, slaView, startClock, stopClock } from '../../../domain/sla';
+import { pauseClock, slaView, startClock, statutoryClocks, stopClock } from '../../../domain/sla';
 
 const endOf = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
 // Decision clock: goal end of 2026-10-12, deadline end of 2026-10-22, escalations end of Oct 23 and Oct 26.
-const decision = () => startClock(cnCalendar, defaultSlaPolicy.clocks.decision, '2026-09-18T10:00:00+08:00');
+const decision = () => startClock(cnCalendar, statutoryClocks.decision, '2026-09-18T10:00:00+08:00');
 
 describe('slaView', () => {
   it('shows an on-track clock with the working days left', () => {

@@ -11,6 +11,9 @@ import {
   type OpenCaseInput,
 } from '../../../domain';
 
+/** An event as a test inspects it: any field of its data may be asserted on. */
+export type LooseEvent = CaseEvent<string, Record<string, any>>;
+
 /** given(events).when(command).then(events), in the Emmett style, over one case type. */
 export function given(module: CaseTypeModule, events: CaseEvent[]) {
   const state = () => fold(module, events) as CaseState;
@@ -19,7 +22,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
     when(actor: Actor, action: string, payload: unknown, at = '2026-11-25T03:00:00.000Z') {
       const run = () => decideAction(module, state(), action, payload, { actor, at });
       return {
-        then(expected: Partial<CaseEvent>[]) {
+        then(expected: Partial<LooseEvent>[]): LooseEvent[] {
           const got = run();
           expect(got.map((e) => e.type)).toEqual(expected.map((e) => e.type));
           got.forEach((e, i) => expect(e).toMatchObject(expected[i]));
