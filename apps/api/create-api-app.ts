@@ -44,7 +44,7 @@ export async function createApiApp(deps: Omit<ApiDependencies, 'metrics' | 'log'
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerSwaggerAssets(fastify);
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): apps/runtime/main-process.ts owns SIGINT/SIGTERM and closes the app in order.
   return app;
 }
 

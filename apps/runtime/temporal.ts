@@ -10,18 +10,26 @@ export async function connectClient(cfg: Config['temporal']): Promise<Client> {
 
 let runtimeInstalled = false;
 
-/** The SDK logs every worker state change at INFO; operators need its warnings only. */
+/**
+ * The SDK logs every worker state change at INFO; operators need its warnings only. The SDK would also
+ * shut every worker down on SIGINT/SIGTERM by itself: runProcess owns the signals, so that the HTTP side
+ * drains before the worker stops (an in-flight command of the embedded profile needs the worker).
+ */
 function installRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN') });
+    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN') ?? 'WARN'), shutdownSignals: [] });
   } catch {
     // Already installed by the host (e.g. a test harness): keep theirs.
   }
 }
 
-/** Hosts the case workflows and their activities on the case task queue. */
+/**
+ * Hosts the case workflows and their activities on the case task queue. After shutdown() the worker polls
+ * no more, and the tasks it holds get `shutdownGraceTime` to finish (register checks take milliseconds,
+ * card production about a second) before they are cancelled and left to Temporal's retries.
+ */
 export async function createCaseWorker(
   cfg: Config['temporal'],
   activities: CaseActivities,
@@ -34,6 +42,7 @@ export async function createCaseWorker(
     namespace: cfg.namespace,
     taskQueue: cfg.taskQueue,
     activities,
+    shutdownGraceTime: '10 seconds',
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
 }
