@@ -10,7 +10,7 @@ import { CaseWorkerHost } from './case-worker-host';
 import { installHttpDrain } from './http-drain';
 import { openStores } from './stores';
 import { startProjections } from './projections';
-import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal } from './temporal';
+import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal, prebuiltWorkflowBundle } from './temporal';
 
 /**
  * How long a stop waits for HTTP requests in flight. A command waits for its workflow task, which a
@@ -51,7 +51,8 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
     let url: string | undefined;
     if (parts.worker) {
       const activities = createActivities({ store: stores.store, registries: createLocalRegistries(cfg.registries), simulation: cfg.registries });
-      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities), log);
+      const bundle = cfg.production ? prebuiltWorkflowBundle() : undefined;
+      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
       host.start(onCrash);
       stops.push(() => host.stop());
     }

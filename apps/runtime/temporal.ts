@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../../config/config';
@@ -23,6 +25,20 @@ function installRuntime(): void {
   } catch {
     // Already installed by the host (e.g. a test harness): keep theirs.
   }
+}
+
+/** Where `npm run build` writes the bundled workflow code: dist/workflow-bundle.js. */
+export const WORKFLOW_BUNDLE_FILE = join(__dirname, '..', '..', 'workflow-bundle.js');
+
+/**
+ * The prebuilt workflow bundle, which production workers use instead of running webpack at start (slow,
+ * and it needs the sources). Development bundles at start, so that a stale bundle is never used.
+ */
+export function prebuiltWorkflowBundle(): { codePath: string } {
+  if (!existsSync(WORKFLOW_BUNDLE_FILE)) {
+    throw new Error(`no prebuilt workflow bundle at ${WORKFLOW_BUNDLE_FILE}: run \`npm run build\` (the Dockerfile does) before starting a production worker`);
+  }
+  return { codePath: WORKFLOW_BUNDLE_FILE };
 }
 
 /**
