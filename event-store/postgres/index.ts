@@ -1,7 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createPgSqlClient, type PgClientOptions } from './pg-client';
 import { createPgliteSqlClient } from './pglite-client';
-import { loadPGlite } from './pglite-loader';
 import { quoteIdent } from './sql-client';
 import { createSqlEventStore, type PostgresEventStore } from './postgres-event-store';
 
@@ -42,7 +41,8 @@ export type PgliteEventStoreConfig = { schema?: string } & ({ dataDir?: string; 
  */
 export async function createPgliteEventStore(config: PgliteEventStoreConfig = {}): Promise<PostgresEventStore> {
   const ownsInstance = !config.pglite;
-  const db = config.pglite ?? (await (await loadPGlite()).create(config.dataDir));
+  // Loaded on first use only: processes on a PostgreSQL server never load PGlite's WebAssembly.
+  const db = config.pglite ?? (await (await import('@electric-sql/pglite')).PGlite.create(config.dataDir));
   const sql = createPgliteSqlClient(db, { ownsInstance });
   const store = await createSqlEventStore(sql, { schema: config.schema });
   if (config.schema) await sql.query(`SET search_path TO ${quoteIdent(config.schema)}`);
