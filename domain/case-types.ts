@@ -22,8 +22,7 @@ export function caseTypeModule(type: CaseType): CaseTypeModule {
 }
 
 /** The policy snapshotted into CaseOpened: it governs the case for life. */
-export const policyFor = (module: CaseTypeModule, timeScale = 1): PolicySnapshot => ({
+export const policyFor = (module: CaseTypeModule): PolicySnapshot => ({
   version: defaultSlaPolicy.version,
   clocks: module.clocks,
-  timeScale,
 });
