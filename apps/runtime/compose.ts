@@ -96,6 +96,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
       const server = app.getHttpServer();
       stops.push(async () => {
+        log.info({ inFlight: http.inFlight() }, 'draining HTTP');
         await http.drain(HTTP_DRAIN_TIMEOUT_MS);
         if (http.inFlight() > 0) {
           log.warn({ inFlight: http.inFlight() }, `requests still open after ${HTTP_DRAIN_TIMEOUT_MS} ms: closing their connections`);

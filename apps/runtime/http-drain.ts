@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { problem } from '../api/problem/problem';
 
 export interface HttpDrain {
   /**
    * Stops taking requests: from now on every new request, on a new or a kept-alive connection, is answered
-   * 503 with `Connection: close`; resolves once the requests already in flight have been answered (or after
-   * `timeoutMs`). The listener stays open meanwhile, so a client never meets a reset connection.
+   * 503 with `Connection: close`; resolves once the requests already in flight have been answered and the
+   * clients have gone quiet (or after `timeoutMs`). The listener stays open meanwhile, so a client never
+   * meets a reset connection.
    */
   drain(timeoutMs: number): Promise<void>;
   /** Requests being handled right now (for logs). */
@@ -13,6 +15,12 @@ export interface HttpDrain {
 
 /** Retry-After of a refused request: about how long a restart or a rolling update takes. */
 const RETRY_AFTER_SECONDS = 5;
+/**
+ * The drain ends once nothing is in flight and no request has come for this long: by then the clients
+ * that were mid-conversation have sent their next request, had their 503 and gone, so closing the idle
+ * connections cuts off nobody who is about to send.
+ */
+const QUIET_MS = 500;
 
 /**
  * Graceful stop of the HTTP side, hooked into the Fastify instance before it listens. Fastify's own close
@@ -24,30 +32,29 @@ export function installHttpDrain(app: NestFastifyApplication): HttpDrain {
   const fastify = app.getHttpAdapter().getInstance();
   let draining = false;
   let inFlight = 0;
-  let onIdle: (() => void) | undefined;
+  let lastRequestAt = 0;
+
+  // Requests that arrive while draining. They are refused only once their body has been read: closing a
+  // socket with unread bytes in it makes the kernel answer with a reset, and the client never sees the 503.
+  const refused = new WeakSet<object>();
 
   fastify.addHook('onRequest', (req, reply, done) => {
-    if (draining) {
-      reply
-        .code(503)
-        .header('connection', 'close')
-        .header('retry-after', String(RETRY_AFTER_SECONDS))
-        .type('application/problem+json')
-        .send({
-          type: 'about:blank',
-          title: 'Service Unavailable',
-          status: 503,
-          detail: 'casework is shutting down and takes no new requests: retry shortly (with the same Idempotency-Key for a command).',
-        });
-      return;
-    }
+    if (draining) refused.add(req.raw);
     inFlight += 1;
+    lastRequestAt = Date.now();
     // 'close' fires once per response, whether it was sent or the client went away.
     reply.raw.once('close', () => {
       inFlight -= 1;
-      if (inFlight === 0) onIdle?.();
     });
     done();
+  });
+  fastify.addHook('preHandler', (req, reply, done) => {
+    if (!refused.has(req.raw)) return done();
+    reply
+      .code(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .type('application/problem+json')
+      .send(problem(503, 'casework is shutting down and takes no new requests: retry shortly (with the same Idempotency-Key for a command)'));
   });
   fastify.addHook('onSend', async (_req, reply) => {
     // Answers finishing during the drain close their connection, so the client opens no new request on it.
@@ -58,13 +65,9 @@ export function installHttpDrain(app: NestFastifyApplication): HttpDrain {
     inFlight: () => inFlight,
     async drain(timeoutMs) {
       draining = true;
-      if (inFlight === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        onIdle = resolve;
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      clearTimeout(timer);
+      const deadline = Date.now() + timeoutMs;
+      const quiet = () => inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS;
+      while (!quiet() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     },
   };
 }
