@@ -32,7 +32,7 @@ export async function runProcess(name: string, parts: Parts, banner: (url?: stri
     if (stopping !== undefined) return;
     stopping = code;
     if (!running) return; // still starting: stopped as soon as it is up (below)
-    log.info('stopping: draining HTTP requests, then projections and the worker');
+    log.info('stopping');
     await running.stop();
     log.info('stopped');
     process.exit(code);
