@@ -19,7 +19,7 @@ const common = {
 
 /**
  * The unit suites: pure code that needs no database, no Temporal server and no PGlite (the domain with its
- * calendar and SLA clocks, activities against local stand-ins, pure API logic in `*.unit.test.ts` files,
+ * calendar and SLA clocks, activities against local stand-ins, pure API and runtime logic in `*.unit.test.ts`,
  * the token script). `npm run test:unit` runs only these, with no global setup.
  */
 const UNIT = ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/activities/**/*.test.ts', '<rootDir>/test/**/*.unit.test.ts', '<rootDir>/test/scripts/token.test.ts'];

@@ -91,7 +91,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
         },
         log,
       );
-      const http = installHttpDrain(app);
+      const http = installHttpDrain(app.getHttpAdapter().getInstance());
       await app.listen({ port: cfg.port, host: '0.0.0.0' });
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
       const server = app.getHttpServer();

@@ -1,4 +1,4 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { problem } from '../api/problem/problem';
 
 export interface HttpDrain {
@@ -28,8 +28,7 @@ const QUIET_MS = 500;
  * client that sends on one at that moment gets a reset. Draining first, with `Connection: close` on every
  * answer, lets each client learn the server is going before its socket is closed.
  */
-export function installHttpDrain(app: NestFastifyApplication): HttpDrain {
-  const fastify = app.getHttpAdapter().getInstance();
+export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
   let draining = false;
   let inFlight = 0;
   let lastRequestAt = 0;
