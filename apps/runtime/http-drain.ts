@@ -1,12 +1,12 @@
+import { Server as NetServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { problem } from '../api/problem/problem';
 
 export interface HttpDrain {
   /**
-   * Stops taking requests: from now on every new request, on a new or a kept-alive connection, is answered
-   * 503 with `Connection: close`; resolves once the requests already in flight have been answered and the
-   * clients have gone quiet (or after `timeoutMs`). The listener stays open meanwhile, so a client never
-   * meets a reset connection.
+   * Stops taking requests: new connections are refused, and a new request on a kept-alive connection is
+   * answered 503 with `Connection: close`; resolves once the requests already in flight have been answered
+   * and the clients have gone quiet (or after `timeoutMs`). Open connections are not cut meanwhile.
    */
   drain(timeoutMs: number): Promise<void>;
   /** Requests being handled right now (for logs). */
@@ -26,7 +26,8 @@ const QUIET_MS = 500;
  * Graceful stop of the HTTP side, hooked into the Fastify instance before it listens. Fastify's own close
  * also answers 503 while closing, but Node's `server.close()` drops idle keep-alive connections at once: a
  * client that sends on one at that moment gets a reset. Draining first, with `Connection: close` on every
- * answer, lets each client learn the server is going before its socket is closed.
+ * answer, lets each client learn the server is going before its socket is closed. (A refused connection
+ * is safe to retry elsewhere: the request never reached this process.)
  */
 export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
   let draining = false;
@@ -64,6 +65,9 @@ export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
     inFlight: () => inFlight,
     async drain(timeoutMs) {
       draining = true;
+      // Stop accepting connections but keep the open ones: net's close, not http.Server#close, which since
+      // Node 19 also drops idle keep-alive connections. Fastify's close later tolerates the closed listener.
+      NetServer.prototype.close.call(fastify.server);
       const deadline = Date.now() + timeoutMs;
       const quiet = () => inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS;
       while (!quiet() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
