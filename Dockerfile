@@ -4,13 +4,13 @@
 #   docker run casework                                   # API:    node dist/apps/api/main.js
 #   docker run casework node dist/apps/worker/main.js     # worker
 
-# --- build: compile TypeScript to dist/ ------------------------------------------------------------
+# --- build: compile TypeScript to dist/, bundle the workflows into dist/workflow-bundle.js --------------
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN node node_modules/typescript/bin/tsc -p tsconfig.build.json
+RUN node scripts/build.mjs
 
 # --- production dependencies only -----------------------------------------------------------------
 FROM node:20-slim AS deps
@@ -26,7 +26,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-# The worker bundles the compiled workflows (dist/workflows) with webpack at start-up.
+# NODE_ENV=production: the worker loads dist/workflow-bundle.js instead of bundling at start-up.
 USER node
 EXPOSE 3000
 # Health check: set per service in docker-compose.yml (the worker serves no HTTP).

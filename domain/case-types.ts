@@ -50,8 +50,7 @@ export const defaultSlaPolicy = {
 };
 
 /** The policy snapshotted into CaseOpened: it governs the case for life. */
-export const policyFor = (module: AnyCaseTypeModule, timeScale = 1): PolicySnapshot => ({
+export const policyFor = (module: AnyCaseTypeModule): PolicySnapshot => ({
   version: defaultSlaPolicy.version,
   clocks: module.clocks,
-  timeScale,
 });

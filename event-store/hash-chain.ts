@@ -25,11 +25,9 @@ export interface StreamVerification {
   firstBrokenVersion?: number;
 }
 
+/** Whether JSON writes the value as `{…}` (by then toJSON has run, so a Date is already a string). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  // Realm-independent: objects parsed in another realm (PGlite loaded outside a sandbox) count too.
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || Object.getPrototypeOf(proto) === null;
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 function sortKeys(value: Record<string, unknown>): Record<string, unknown> {

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// Compiles the TypeScript sources into dist/ (incremental): node scripts/build.mjs
+// Compiles the TypeScript sources into dist/ (incremental), then bundles the workflows into
+// dist/workflow-bundle.js for production workers: node scripts/build.mjs
 import { buildTypeScript } from './lib/build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { runMain } from './lib/log.mjs';
+import { buildWorkflowBundle } from './lib/workflow-bundle.mjs';
 
 runMain(async () => {
   await ensureDependencies();
   await buildTypeScript();
+  await buildWorkflowBundle();
 });

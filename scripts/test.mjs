@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test [-- jest args]`: installs what is missing, provisions the Temporal CLI, then runs jest.
 // test/support/global-setup.js starts one Temporal dev server for the run and checks PostgreSQL.
+// `npm run test:unit` (`--unit`): only jest's `unit` project, which needs neither, so no Temporal CLI either.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -11,17 +12,15 @@ import { exitCodeOf, waitForExit } from './lib/processes.cjs';
 import { ensureTemporalCli } from './lib/temporal-cli.mjs';
 
 runMain(async () => {
+  const unit = process.argv[2] === '--unit';
+  const jestArgs = unit ? ['--selectProjects', 'unit', ...process.argv.slice(3)] : process.argv.slice(2);
   await ensureDependencies();
   ensureDevSecret();
-  const temporalCli = await ensureTemporalCli();
+  const env = unit ? process.env : { ...process.env, TEMPORAL_CLI: await ensureTemporalCli() };
   const jest = join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
   // --experimental-vm-modules lets CommonJS test code (and PGlite inside it) use dynamic import().
   const nodeFlags = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
-  const child = spawn(process.execPath, [...nodeFlags, jest, '--ci', ...process.argv.slice(2)], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env: { ...process.env, TEMPORAL_CLI: temporalCli },
-  });
+  const child = spawn(process.execPath, [...nodeFlags, jest, '--ci', ...jestArgs], { cwd: repoRoot, stdio: 'inherit', env });
   // jest shares our process group, so a terminal's Ctrl-C reaches it directly: just wait for it.
   // SIGTERM/SIGHUP usually target only us: pass them on so that jest's teardown still runs.
   process.on('SIGINT', () => {});

@@ -56,14 +56,15 @@ const reads = proxyLocalActivities<CaseActivities>({
 const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
 /** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
-export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseState | null> {
+export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkflowArgs): Promise<CaseState | null> {
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
   const appended: string[] = [];
   const lock = new Mutex();
+  let timeScale = startScale ?? 1;
 
-  const now = () => new Date(businessNowMs(state?.openedAt, state?.policy.timeScale ?? 1)).toISOString();
+  const now = () => new Date(businessNowMs(state?.openedAt, timeScale)).toISOString();
   const system: CommandEnvelope = {
     actor: { id: 'system', role: 'admin', office: '000000' },
     commandId: '',
@@ -101,7 +102,9 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
       lock.run(async () => {
         if (state) return state; // a retried opening: the case already exists
         module = asFailure(() => caseTypeModule(cmd.input.type));
-        const policy = policyFor(module, cmd.timeScale);
+        // Histories recorded before the scale became a start argument carry it in the opening: they replay the same.
+        if (startScale === undefined && cmd.timeScale !== undefined) timeScale = cmd.timeScale;
+        const policy = policyFor(module);
         const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy }));
         correlationId = cmd.correlationId;
         await commit(events, cmd);
@@ -112,7 +115,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
         if (state) return;
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
-          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m, cmd.timeScale) });
+          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m) });
         });
       },
     },
@@ -138,7 +141,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
   const alarm = new Alarm();
   while (!isClosed(state!)) {
     newTasks().forEach(startTask);
-    alarm.set(nextTimer(state!)?.transition.at, (at) => wallMsUntil(at, Date.parse(now()), state!.policy.timeScale));
+    alarm.set(nextTimer(state!)?.transition.at, (at) => wallMsUntil(at, Date.parse(now()), timeScale));
     const seen = state!.version;
     await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
     if (alarm.rang) {

@@ -11,7 +11,8 @@ export interface CommandEnvelope {
 
 export interface OpenCaseCommand extends CommandEnvelope {
   input: OpenCaseInput;
-  timeScale: number;
+  /** Only in histories recorded before `CaseWorkflowArgs.timeScale`: the opening carried the scale then. */
+  timeScale?: number;
 }
 
 export interface CaseActionCommand extends CommandEnvelope {
@@ -21,6 +22,11 @@ export interface CaseActionCommand extends CommandEnvelope {
 
 export interface CaseWorkflowArgs {
   caseId: string;
+  /**
+   * Tests only (SLA_TIME_SCALE, refused in production): business time runs this many times faster than
+   * the wall clock. A knob of the run, not a fact of the case, so it is never written into events.
+   */
+  timeScale?: number;
 }
 
 export const openCaseUpdate = defineUpdate<CaseState, [OpenCaseCommand]>('openCase');

@@ -51,6 +51,7 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000, (req.params as { action?: string })?.action);
     log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  // No app.enableShutdownHooks(): apps/runtime/main-process.ts owns SIGINT/SIGTERM and closes the app in order.
   return app;
 }
 

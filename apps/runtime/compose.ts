@@ -6,9 +6,16 @@ import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
 import { CaseWorkerHost } from './case-worker-host';
+import { installHttpDrain } from './http-drain';
 import { openStores } from './stores';
 import { startProjections } from './projections';
-import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal } from './temporal';
+import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal, prebuiltWorkflowBundle } from './temporal';
+
+/**
+ * How long a stop waits for HTTP requests in flight. A command waits for its workflow task, which a
+ * running worker answers in well under a second; what is still open after this is cut off.
+ */
+const HTTP_DRAIN_TIMEOUT_MS = 10_000;
 
 export interface Parts {
   api: boolean;
@@ -25,19 +32,26 @@ export interface Running {
 /**
  * Starts the parts of casework this process runs: the embedded profile runs all three,
  * the server profile runs the API (with projections) and the worker as separate processes.
+ * `stop()` undoes it in the opposite order: the HTTP side drains (new requests get 503, those in flight
+ * are answered, which needs the worker of the embedded profile still running), then the Temporal client,
+ * the projections (each at a checkpoint), the worker (its tasks drain) and last the stores they all use.
  */
 export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCrash: (e: unknown) => void = () => {}): Promise<Running> {
   const stores = await openStores(cfg.eventStore);
   const stops: (() => Promise<void>)[] = [() => stores.close()];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((e) => log.warn({ err: e }, 'error while stopping'));
-  };
+  let stopped: Promise<void> | undefined;
+  // Once only: a crash and a signal may both ask for it.
+  const stopAll = () =>
+    (stopped ??= (async () => {
+      for (const stop of [...stops].reverse()) await stop().catch((e) => log.warn({ err: e }, 'error while stopping'));
+    })());
   try {
     let app: NestFastifyApplication | undefined;
     let url: string | undefined;
     if (parts.worker) {
       const activities = createActivities({ store: stores.store, registries: createLocalRegistries(cfg.registries), simulation: cfg.registries });
-      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities), log);
+      const bundle = cfg.production ? prebuiltWorkflowBundle() : undefined;
+      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
       host.start(onCrash);
       stops.push(() => host.stop());
     }
@@ -65,9 +79,19 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
         },
         log,
       );
+      const http = installHttpDrain(app.getHttpAdapter().getInstance());
       await app.listen({ port: cfg.port, host: '0.0.0.0' });
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
-      stops.push(() => app!.close());
+      const server = app.getHttpServer();
+      stops.push(async () => {
+        log.info({ inFlight: http.inFlight() }, 'draining HTTP');
+        await http.drain(HTTP_DRAIN_TIMEOUT_MS);
+        if (http.inFlight() > 0) {
+          log.warn({ inFlight: http.inFlight() }, `requests still open after ${HTTP_DRAIN_TIMEOUT_MS} ms: closing their connections`);
+          server.closeAllConnections();
+        }
+        await app!.close();
+      });
     }
     return { app, url, stop: stopAll };
   } catch (e) {

@@ -59,12 +59,14 @@ export interface RecordCheck {
   at: string;
 }
 
-/** The SLA policy in force when the case was opened; it governs the case for life. */
+/**
+ * The SLA policy in force when the case was opened; it governs the case for life. (Events recorded
+ * before the test-only time scale became a workflow start argument also carry `timeScale` here: folds
+ * ignore it.)
+ */
 export interface PolicySnapshot {
   version: string;
   clocks: Record<string, ClockSpec>;
-  /** >1 only in tests: business time runs this many times faster than the wall clock. */
-  timeScale: number;
 }
 
 /**

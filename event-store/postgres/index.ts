@@ -2,7 +2,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import { createPgSqlClient, type PgClientOptions } from './pg-client';
 import { createPgliteSqlClient } from './pglite-client';
 import { lockDataDir } from './data-dir-lock';
-import { loadPGlite } from './pglite-loader';
 import { quoteIdent } from './sql-client';
 import { createSqlEventStore, type PostgresEventStore } from './postgres-event-store';
 
@@ -46,7 +45,8 @@ export async function createPgliteEventStore(config: PgliteEventStoreConfig = {}
   const ownsInstance = !config.pglite;
   const release = config.dataDir ? lockDataDir(config.dataDir) : () => undefined;
   try {
-    const db = config.pglite ?? (await (await loadPGlite()).create(config.dataDir));
+    // Loaded on first use only: processes on a PostgreSQL server never load PGlite's WebAssembly.
+    const db = config.pglite ?? (await (await import('@electric-sql/pglite')).PGlite.create(config.dataDir));
     const sql = createPgliteSqlClient(db, { ownsInstance });
     const store = await createSqlEventStore(sql, { schema: config.schema });
     if (config.schema) await sql.query(`SET search_path TO ${quoteIdent(config.schema)}`);

@@ -16,10 +16,22 @@ const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const STATE_KEY = '__caseworkTemporalDevServer';
 
 module.exports = async function globalSetup() {
+  checkVmModules();
   process.env.JWT_SECRET ||= randomBytes(32).toString('base64url');
   await checkPostgres();
   await provideTemporal();
 };
+
+/**
+ * PGlite's Emscripten glue calls `import()`, which jest's VM sandbox allows only with Node's
+ * --experimental-vm-modules (without it the test worker crashes). scripts/test.mjs passes the flag, and
+ * jest's workers inherit it; a bare `jest` run is told how to add it.
+ */
+function checkVmModules() {
+  const flag = '--experimental-vm-modules';
+  if (process.execArgv.includes(flag) || (process.env.NODE_OPTIONS ?? '').includes(flag)) return;
+  throw new Error(`The integration tests load PGlite, which needs node ${flag} under jest: run \`npm test\`, or NODE_OPTIONS=${flag} npx jest.`);
+}
 
 async function checkPostgres() {
   const url = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;

@@ -58,12 +58,13 @@ export class CaseCommands {
     const start = new WithStartWorkflowOperation<(a: CaseWorkflowArgs) => Promise<CaseState | null>>(CASE_WORKFLOW, {
       workflowId: caseId,
       taskQueue: this.taskQueue,
-      args: [{ caseId }],
+      // The test-only time scale is a start argument, never part of the case's facts.
+      args: [this.timeScale === 1 ? { caseId } : { caseId, timeScale: this.timeScale }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, timeScale: this.timeScale, ...ids }],
+        args: [{ input, actor, ...ids }],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

@@ -1,0 +1,98 @@
+import { Agent, request } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installHttpDrain, type HttpDrain } from '../../apps/runtime/http-drain';
+
+interface Answer {
+  status?: number;
+  headers?: Record<string, string | string[] | undefined>;
+  body?: string;
+  /** The socket error's code when no answer came. */
+  error?: string;
+}
+
+/** One POST through `agent` (each client keeps its own kept-alive connection). */
+function post(agent: Agent, port: number, path: string): Promise<Answer> {
+  return new Promise((resolve) => {
+    const req = request({ agent, host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body }));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ error: e.code ?? e.message }));
+    req.end(JSON.stringify({ n: 1 }));
+  });
+}
+
+// The HTTP drain on a bare Fastify server: what clients see while a process stops.
+describe('HTTP drain', () => {
+  let app: FastifyInstance;
+  let http: HttpDrain;
+  let port: number;
+  const agents: Agent[] = [];
+  const client = () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    agents.push(agent);
+    return agent;
+  };
+  // /slow answers once the test releases it.
+  let gate: Promise<void>;
+  let release: () => void;
+
+  beforeEach(async () => {
+    gate = new Promise((resolve) => (release = resolve));
+    app = Fastify();
+    http = installHttpDrain(app);
+    app.post('/slow', async () => {
+      await gate;
+      return { done: true };
+    });
+    app.post('/fast', async () => ({ done: true }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    port = (app.server.address() as { port: number }).port;
+  });
+  afterEach(async () => {
+    release();
+    for (const agent of agents.splice(0)) agent.destroy();
+    await app.close();
+  });
+
+  it('answers the request in flight, closing its connection; a kept-alive connection gets a 503 problem, a new one is refused', async () => {
+    const slowClient = client();
+    const keptAlive = client();
+    expect((await post(keptAlive, port, '/fast')).status).toBe(200); // its connection stays open, idle
+    const inFlight = post(slowClient, port, '/slow');
+    while (http.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+
+    const drained = http.drain(10_000);
+    const refused = await post(keptAlive, port, '/fast');
+    expect(refused.status).toBe(503);
+    expect(refused.headers).toMatchObject({ 'content-type': expect.stringMatching(/^application\/problem\+json/), connection: 'close', 'retry-after': '5' });
+    expect(JSON.parse(refused.body!)).toMatchObject({ status: 503, detail: expect.stringMatching(/shutting down.*Idempotency-Key/) });
+    expect(await post(client(), port, '/fast')).toEqual({ error: 'ECONNREFUSED' });
+
+    release();
+    const answered = await inFlight;
+    expect(answered).toMatchObject({ status: 200, headers: { connection: 'close' }, body: JSON.stringify({ done: true }) });
+    await drained;
+    expect(http.inFlight()).toBe(0);
+  });
+
+  it('ends the drain only once clients have been quiet for a moment', async () => {
+    expect((await post(client(), port, '/fast')).status).toBe(200);
+    const started = Date.now();
+    await http.drain(10_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(http.inFlight()).toBe(0);
+  });
+
+  it('gives up on a request that never ends after the timeout, leaving it to the caller', async () => {
+    const hanging = post(client(), port, '/slow');
+    while (http.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+    const started = Date.now();
+    await http.drain(300);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(http.inFlight()).toBe(1);
+    release();
+    expect((await hanging).status).toBe(200);
+  });
+});
