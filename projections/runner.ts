@@ -229,7 +229,7 @@ class Runner implements ProjectionRunner {
 
   /** The read-model change and the checkpoint commit together: a crash neither loses nor repeats a batch. */
   private async applyLive(events: RecordedEvent[]): Promise<void> {
-    const to = events[events.length - 1]!.checkpoint;
+    const to = events[events.length - 1].checkpoint;
     await this.options.sql.transaction(async (tx) => {
       await this.options.projection.apply(tx, events, this.table);
       await advanceCheckpoint(tx, this.name, this.checkpoint, to);
