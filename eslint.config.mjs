@@ -91,7 +91,7 @@ export default defineConfig(
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       // `_name` marks a parameter kept for its position (jest's each-tables, NestJS signatures).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // Only a package's own manifest is read with require() (for its version); other requires need a reasoned disable.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['/package\\.json$'] }],
       // An `async` method without `await` is how a Promise-returning interface is implemented here (onEvents,
@@ -105,7 +105,7 @@ export default defineConfig(
     files: ['**/*.{js,mjs,cjs}'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }] },
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }] },
   },
   { files: ['**/*.{js,cjs}'], languageOptions: { sourceType: 'commonjs' } },
 
@@ -116,6 +116,10 @@ export default defineConfig(
     rules: {
       'jest/no-focused-tests': 'error',
       'jest/no-disabled-tests': 'error',
+      // `describe(NAME, …)` with a constant title, reused in messages.
+      'jest/valid-title': ['error', { ignoreTypeOfDescribeName: true }],
+      // A suite's setup may assert its own preconditions (the server answered, the document loaded).
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['beforeAll', 'beforeEach'] }],
       // Assertions also come as the domain's given/when/then helpers and fast-check properties.
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*', '**.then', '**.thenFails', 'fc.assert'] }],
       // jest's own variant understands `expect(obj.method)`.

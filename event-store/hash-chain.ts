@@ -28,7 +28,7 @@ export interface StreamVerification {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   // Realm-independent: objects parsed in another realm (PGlite loaded outside a sandbox) count too.
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 

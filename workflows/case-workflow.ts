@@ -25,8 +25,10 @@ import {
   caseStateQuery,
   openCaseUpdate,
   streamIdOf,
+  type CaseActionCommand,
   type CaseWorkflowArgs,
   type CommandEnvelope,
+  type OpenCaseCommand,
 } from './definitions';
 import { Alarm } from './alarm';
 import { asFailure } from './domain-failure';
@@ -108,7 +110,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
         return state!;
       }),
     {
-      validator(cmd) {
+      validator(cmd: OpenCaseCommand) {
         if (state) return;
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
@@ -126,7 +128,7 @@ export async function caseWorkflow({ caseId }: CaseWorkflowArgs): Promise<CaseSt
         await commit(events, cmd);
         return state!;
       }),
-    { validator: (cmd) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
+    { validator: (cmd: CaseActionCommand) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
   );
 
   // A workflow started for a case that never got lodged (the opening was refused) ends quietly.

@@ -15,7 +15,6 @@ import {
 } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { Actor, CaseState } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);

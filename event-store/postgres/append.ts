@@ -81,7 +81,7 @@ async function appendOnce(
     };
   } catch (error) {
     const code = sqlErrorCode(error);
-    const detail = String((error as { detail?: unknown }).detail ?? '');
+    const detail = String((error as { detail?: string }).detail ?? '');
     if (code === WRONG_EXPECTED_VERSION_STATE) throw new WrongExpectedVersion(streamId, expected, Number(detail));
     if (code === IDEMPOTENCY_CONFLICT_STATE) throw new IdempotencyConflict(detail);
     throw error;

@@ -66,7 +66,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         await store.append(id, newEvents(1));
         const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => store.append(id, newEvents(2), { expectedVersion: 1 })));
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersion);
+        for (const o of outcomes.filter((o) => o.status === 'rejected')) expect(o.reason).toBeInstanceOf(WrongExpectedVersion);
         expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2, 3]);
       });
     });
