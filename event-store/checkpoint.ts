@@ -17,7 +17,7 @@ export function decodeCheckpoint(checkpoint: Checkpoint): LogPosition | null {
   if (checkpoint === '') return null;
   const match = /^(\d{1,20})-(\d{1,20})$/.exec(checkpoint);
   if (!match) throw new Error(`not a PostgreSQL event-store checkpoint: ${checkpoint}`);
-  return { transactionId: BigInt(match[1]!).toString(), position: BigInt(match[2]!).toString() };
+  return { transactionId: BigInt(match[1]).toString(), position: BigInt(match[2]).toString() };
 }
 
 export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {

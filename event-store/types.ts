@@ -65,7 +65,7 @@ export interface Subscription {
 export interface SubscribeOptions extends ReadAllOptions {
   /** Called with each batch in global order; the subscription waits for it before reading on. */
   onEvents(events: RecordedEvent[]): Promise<void>;
-  onError?(error: unknown): void;
+  onError?: (error: unknown) => void;
   pollIntervalMs?: number;
   /** Largest batch handed to onEvents (default 500). */
   batchSize?: number;

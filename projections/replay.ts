@@ -37,7 +37,7 @@ export async function replayInto(target: ReplayTarget, from: Checkpoint): Promis
     if (target.shouldStop()) throw new ReplayAborted();
     const events = await next;
     if (events.length === 0) return checkpoint;
-    const to = events[events.length - 1]!.checkpoint;
+    const to = events[events.length - 1].checkpoint;
     next = read(to);
     await sql.transaction((tx) => projection.apply(tx, events, table));
     checkpoint = to;

@@ -74,7 +74,7 @@ class Runner implements ProjectionRunner {
   private checkpoint: Checkpoint = START;
   private eventsApplied = 0;
   private rebuildProgress: ProjectionStatus['rebuild'];
-  private lastError: unknown;
+  private lastError: string | undefined;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Set by stop() at once, so a long replay notices before stop's turn comes. */
   private stopRequested = false;
@@ -129,7 +129,7 @@ class Runner implements ProjectionRunner {
       checkpoint: this.checkpoint,
       eventsApplied: this.eventsApplied,
       ...(this.rebuildProgress ? { rebuild: { ...this.rebuildProgress } } : {}),
-      ...(this.lastError !== undefined ? { lastError: String(this.lastError) } : {}),
+      ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
     };
   }
 
@@ -153,7 +153,7 @@ class Runner implements ProjectionRunner {
   }
 
   private report(error: unknown): void {
-    this.lastError = error;
+    this.lastError = String(error);
     this.options.onError?.(error);
   }
 
@@ -229,7 +229,7 @@ class Runner implements ProjectionRunner {
 
   /** The read-model change and the checkpoint commit together: a crash neither loses nor repeats a batch. */
   private async applyLive(events: RecordedEvent[]): Promise<void> {
-    const to = events[events.length - 1]!.checkpoint;
+    const to = events[events.length - 1].checkpoint;
     await this.options.sql.transaction(async (tx) => {
       await this.options.projection.apply(tx, events, this.table);
       await advanceCheckpoint(tx, this.name, this.checkpoint, to);

@@ -4,6 +4,7 @@
  * (`timeScale` > 1, refused in production), counted from the case's opening.
  */
 export function businessNowMs(openedAt: string | undefined, timeScale: number): number {
+  // eslint-disable-next-line no-restricted-properties -- in the workflow sandbox Date.now() is Temporal's replayed clock
   const wall = Date.now();
   if (!openedAt || timeScale === 1) return wall;
   const origin = Date.parse(openedAt);

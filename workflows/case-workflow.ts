@@ -25,8 +25,10 @@ import {
   caseStateQuery,
   openCaseUpdate,
   streamIdOf,
+  type CaseActionCommand,
   type CaseWorkflowArgs,
   type CommandEnvelope,
+  type OpenCaseCommand,
 } from './definitions';
 import { Alarm } from './alarm';
 import { asFailure } from './domain-failure';
@@ -111,7 +113,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         return state!;
       }),
     {
-      validator(cmd) {
+      validator(cmd: OpenCaseCommand) {
         if (state) return;
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
@@ -129,7 +131,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         await commit(events, cmd);
         return state!;
       }),
-    { validator: (cmd) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
+    { validator: (cmd: CaseActionCommand) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
   );
 
   // A workflow started for a case that never got lodged (the opening was refused) ends quietly.

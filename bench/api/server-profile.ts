@@ -4,7 +4,14 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../../..');
-const temporalServer = require(join(root, 'scripts/lib/temporal-server.cjs'));
+/** The part of scripts/lib/temporal-server.cjs used here; the scripts are plain CommonJS without type declarations. */
+interface TemporalServerScripts {
+  freePort(): Promise<number>;
+  startDevServer(cli: string, options: { port: number; flags?: string[]; stdio?: 'ignore' | 'inherit' }): ChildProcess;
+  waitForTemporal(address: string, options?: { child?: ChildProcess }): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path from the repository root: the bench runs compiled from dist/
+const temporalServer = require(join(root, 'scripts/lib/temporal-server.cjs')) as TemporalServerScripts;
 
 export interface Started {
   children: ChildProcess[];

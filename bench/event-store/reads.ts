@@ -16,7 +16,7 @@ async function plainScan(store: PostgresEventStore): Promise<number> {
     );
     total += rows.length;
     if (rows.length < PAGE) return total;
-    after = rows[rows.length - 1]!.p;
+    after = rows[rows.length - 1].p;
   }
 }
 
@@ -27,7 +27,7 @@ async function readAllScan(store: PostgresEventStore): Promise<number> {
     const page = await store.readAll({ after, limit: PAGE });
     total += page.length;
     if (page.length < PAGE) return total;
-    after = page[page.length - 1]!.checkpoint;
+    after = page[page.length - 1].checkpoint;
   }
 }
 

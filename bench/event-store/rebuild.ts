@@ -63,7 +63,7 @@ async function plainScanAndUpsert(store: PostgresEventStore): Promise<number> {
     if (rows.length === 0) return total;
     await store.sql.transaction((tx) => upsertCounts(tx, 'bench_plain_counts', rows.map((r) => ({ streamId: r.stream_id, n: r.data.n }))));
     total += rows.length;
-    after = rows[rows.length - 1]!.p;
+    after = rows[rows.length - 1].p;
   }
 }
 
@@ -81,7 +81,7 @@ export async function benchRebuild(store: PostgresEventStore, events: number): P
   } = await store.sql.query<{ t: string; p: string }>(
     `SELECT transaction_id::text AS t, global_position::text AS p FROM ${store.tables.events} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
-  await store.sql.query('UPDATE proj_checkpoints SET checkpoint = $2 WHERE name = $1', [countsProjection.name, encodeCheckpoint(last!.t, last!.p)]);
+  await store.sql.query('UPDATE proj_checkpoints SET checkpoint = $2 WHERE name = $1', [countsProjection.name, encodeCheckpoint(last.t, last.p)]);
   const plain = await timed(() => plainScanAndUpsert(store));
   const baseline = { label: 'plain scan+upsert', value: plain.result / plain.seconds };
   report('plain keyset scan + upsert', baseline.value, 'events/s');

@@ -31,7 +31,7 @@ export function toRecordedEvent(event: KurrentRecordedEvent | AllStreamRecordedE
     id: event.id,
     type: event.type,
     data: event.data,
-    metadata: metadata as EventMetadata,
+    metadata: metadata,
     streamId: event.streamId,
     version: Number(event.revision) + 1,
     position: position ? position.commit.toString() : '',

@@ -51,7 +51,7 @@ function appendParams(streamId: string, events: readonly NewEvent[], expected: E
   const data = new Array<string>(n);
   const metadata = new Array<string>(n);
   for (let i = 0; i < n; i++) {
-    const event = events[i]!;
+    const event = events[i];
     ids[i] = event.id;
     types[i] = event.type;
     data[i] = canonicalJson(event.data ?? null);
@@ -73,15 +73,15 @@ async function appendOnce(
     const {
       rows: [row],
     } = await sql.query<AppendRow>(statement.text, [...params, probe], { prepare: statement.prepare });
-    const position = String(row!.r_position);
+    const position = String(row.r_position);
     return {
-      nextVersion: Number(row!.r_version),
+      nextVersion: Number(row.r_version),
       position,
-      checkpoint: row!.r_transaction === null ? '' : encodeCheckpoint(row!.r_transaction, position),
+      checkpoint: row.r_transaction === null ? '' : encodeCheckpoint(row.r_transaction, position),
     };
   } catch (error) {
     const code = sqlErrorCode(error);
-    const detail = String((error as { detail?: unknown }).detail ?? '');
+    const detail = String((error as { detail?: string }).detail ?? '');
     if (code === WRONG_EXPECTED_VERSION_STATE) throw new WrongExpectedVersion(streamId, expected, Number(detail));
     if (code === IDEMPOTENCY_CONFLICT_STATE) throw new IdempotencyConflict(detail);
     throw error;

@@ -27,7 +27,7 @@ export function subscribe(readBatch: ReadBatch, wakeups: Wakeups, options: Subsc
         if (stopped) return;
         if (events.length > 0) {
           await options.onEvents(events);
-          cursor = events[events.length - 1]!.checkpoint;
+          cursor = events[events.length - 1].checkpoint;
           continue;
         }
       } catch (error) {

@@ -38,7 +38,7 @@ describe.each<[string, () => Promise<Opened>]>([
       const page = await db.store.readAll({ after, categories: [category], limit: 3 });
       paged.push(...page);
       if (page.length < 3) break;
-      after = page[page.length - 1]!.checkpoint;
+      after = page[page.length - 1].checkpoint;
     }
     expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
 

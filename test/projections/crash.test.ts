@@ -22,11 +22,11 @@ function spawnRunner(env: Record<string, string>): Child {
   const lines: string[] = [];
   const waiters: Array<() => void> = [];
   let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     lines.push(...chunk.split('\n').filter(Boolean));
     for (const wake of waiters.splice(0)) wake();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => {
       for (const wake of waiters.splice(0)) wake();

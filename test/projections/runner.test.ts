@@ -52,14 +52,14 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     await runner.start();
     await runner.waitUntilCaughtUp();
     await appendToStreams(store, category, 5, 3, 13);
-    await eventually(() => readCounts(store.sql, runner.table), (rows) => rows.length === 5 && rows[0]!.events === 15);
+    await eventually(() => readCounts(store.sql, runner.table), (rows) => rows.length === 5 && rows[0].events === 15);
     await runner.waitUntilCaughtUp();
 
     expect(await readCounts(store.sql, runner.table)).toEqual(await expectedCounts(store, category));
     expect(await runner.lag()).toMatchObject({ events: 0, ms: 0 });
     const { rows } = await store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [runner.name]);
     const all = await store.readAll({ categories: [category], limit: 1000 });
-    expect(rows[0]!.checkpoint).toBe(all[all.length - 1]!.checkpoint);
+    expect(rows[0].checkpoint).toBe(all[all.length - 1].checkpoint);
     expect(runner.status()).toMatchObject({ state: 'live', leader: true, eventsApplied: 63 });
   });
 
@@ -108,7 +108,7 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     await v2.waitUntilCaughtUp();
     expect(await readCounts(store.sql, v2.table)).toEqual(await expectedCounts(store, category));
     const { rows } = await store.sql.query<{ version: number }>('SELECT version FROM proj_checkpoints WHERE name = $1', [name]);
-    expect(Number(rows[0]!.version)).toBe(2);
+    expect(Number(rows[0].version)).toBe(2);
   });
 
   it('rebuilds while appends continue: after the swap no event is missing or doubled', async () => {
@@ -133,11 +133,11 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     const rows = await readCounts(store.sql, runner.table);
     expect(rows).toEqual(await expectedCounts(store, category));
     expect(rows.every((r) => r.anomalies === 0)).toBe(true);
-    expect(rows[0]!.events).toBeGreaterThan(20);
+    expect(rows[0].events).toBeGreaterThan(20);
     const { rows: tables } = await store.sql.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE $1`,
       [`${runner.table}_g%`],
     );
-    expect(tables[0]!.n).toBe('0'); // the rebuilt table took the stable name; nothing left behind
+    expect(tables[0].n).toBe('0'); // the rebuilt table took the stable name; nothing left behind
   });
 });

@@ -65,7 +65,7 @@ describe('first-id-card workflow on the real Temporal dev server', () => {
       what: 'four temporary-id SLA events',
     });
     expect(slaEventsOf(stream, TEMPORARY_ID)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
-    const opened = stream[0]!;
+    const opened = stream[0];
     const passed = stream.find((e) => e.type === 'SlaDeadlinePassed' && (e.data as { clock: string }).clock === TEMPORARY_ID)!;
     const days = (Date.parse((passed.data as { dueAt: string }).dueAt) - Date.parse(opened.metadata.at)) / 86_400_000;
     expect(days).toBeGreaterThan(3); // the end of the third Shanghai day after the day of lodging

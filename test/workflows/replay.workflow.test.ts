@@ -78,6 +78,7 @@ describe('replay safety of the case workflow', () => {
     }, 120_000);
     afterAll(() => h?.stop());
 
+    // eslint-disable-next-line jest/expect-expect -- records a fixture; the replay tests below assert on it
     it.each(RECORDINGS.map((r) => [r.fixture, r] as const))('records %s', async (_name, recording) => {
       const workflowId = await recording.run(h);
       const handle = h.client.workflow.getHandle(workflowId);

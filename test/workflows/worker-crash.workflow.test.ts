@@ -27,12 +27,12 @@ function spawnWorker(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, ['-r', REGISTER_TS, WORKER_PROCESS], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let stderr = '';
-  let wake: (() => void)[] = [];
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  const wake: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     lines.push(...chunk.split('\n').filter(Boolean));
     for (const w of wake.splice(0)) w();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => {
       for (const w of wake.splice(0)) w();

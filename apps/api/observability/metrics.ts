@@ -10,7 +10,7 @@ export interface Metrics {
 }
 
 const ACTION_ROUTE = '/cases/:caseId/actions/:action';
-const KNOWN_ACTIONS = new Set(Object.values(caseTypes).flatMap((m) => [...actionsOf(m!).keys()]));
+const KNOWN_ACTIONS = new Set(Object.values(caseTypes).flatMap((m) => [...actionsOf(m).keys()]));
 
 /** Prometheus metrics: request latency by route, command outcomes, projection lag, open cases by SLA state. */
 export function createMetrics(runners: Map<string, ProjectionRunner>, readDb: SqlExecutor, tableOf: (readModel: string) => string): Metrics {

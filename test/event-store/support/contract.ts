@@ -13,7 +13,7 @@ export async function readCategory(store: EventStore, category: string, pageSize
     const page = await store.readAll({ after, limit: pageSize, categories: [category] });
     all.push(...page);
     if (page.length < pageSize) return all;
-    after = page[page.length - 1]!.checkpoint;
+    after = page[page.length - 1].checkpoint;
   }
 }
 
@@ -37,8 +37,8 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         expect(result.nextVersion).toBe(3);
         const events = await store.readStream(id);
         expect(events.map((e) => e.version)).toEqual([1, 2, 3]);
-        expect(events[2]!.position).toBe(result.position);
-        expect(events[2]!.checkpoint).toBe(result.checkpoint);
+        expect(events[2].position).toBe(result.position);
+        expect(events[2].checkpoint).toBe(result.checkpoint);
       });
 
       it('rejects no-stream when the stream exists, and stream-exists when it does not', async () => {
@@ -66,7 +66,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         await store.append(id, newEvents(1));
         const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => store.append(id, newEvents(2), { expectedVersion: 1 })));
         expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(WrongExpectedVersion);
+        for (const o of outcomes.filter((o) => o.status === 'rejected')) expect(o.reason).toBeInstanceOf(WrongExpectedVersion);
         expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2, 3]);
       });
     });
@@ -107,8 +107,8 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
       it('rejects a batch that only partly repeats a committed one', async () => {
         const id = stream();
         const [a, b] = newEvents(2);
-        await store.append(id, [a!]);
-        await expect(store.append(id, [a!, b!])).rejects.toBeInstanceOf(IdempotencyConflict);
+        await store.append(id, [a]);
+        await expect(store.append(id, [a, b])).rejects.toBeInstanceOf(IdempotencyConflict);
         expect(await store.readStream(id)).toHaveLength(1);
       });
 
@@ -126,7 +126,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         const batch = newEvents(2);
         const results = await Promise.all(Array.from({ length: 5 }, () => store.append(id, batch, { expectedVersion: 1 })));
         for (const r of results) expect(r).toEqual(results[0]);
-        expect((await store.readStream(id)).map((e) => e.id)).toEqual([expect.any(String), batch[0]!.id, batch[1]!.id]);
+        expect((await store.readStream(id)).map((e) => e.id)).toEqual([expect.any(String), batch[0].id, batch[1].id]);
       });
     });
 
@@ -169,7 +169,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         await store.append(other, [event]);
         const [read] = await store.readStream(other);
         expect(read).toMatchObject({ ...event, streamId: other, version: 1 });
-        expect(Number.isNaN(Date.parse(read!.recordedAt))).toBe(false);
+        expect(Number.isNaN(Date.parse(read.recordedAt))).toBe(false);
       });
     });
 
@@ -182,10 +182,10 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         const checkpoints = all.map((e) => e.checkpoint);
         expect([...checkpoints].sort()).toEqual(checkpoints);
         expect(new Set(checkpoints).size).toBe(10);
-        const rest = await store.readAll({ after: all[3]!.checkpoint, categories: [category] });
+        const rest = await store.readAll({ after: all[3].checkpoint, categories: [category] });
         expect(rest.map((e) => e.id)).toEqual(all.slice(4).map((e) => e.id));
-        expect(await store.readAll({ after: all[9]!.checkpoint, categories: [category] })).toEqual([]);
-        const page = await store.readAll({ after: all[1]!.checkpoint, categories: [category], limit: 3 });
+        expect(await store.readAll({ after: all[9].checkpoint, categories: [category] })).toEqual([]);
+        const page = await store.readAll({ after: all[1].checkpoint, categories: [category], limit: 3 });
         expect(page.map((e) => e.id)).toEqual(all.slice(2, 5).map((e) => e.id));
       });
 
@@ -208,8 +208,8 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         await store.append(id, newEvents(3));
         await store.append(id, newEvents(2));
         const events = await store.readStream(id);
-        expect(events[0]!.prevHash).toBe('0'.repeat(64));
-        for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+        expect(events[0].prevHash).toBe('0'.repeat(64));
+        for (let i = 1; i < events.length; i++) expect(events[i].prevHash).toBe(events[i - 1].hash);
         expect(verifyStream(events)).toEqual({ ok: true, checkedEvents: 5 });
       });
 
@@ -227,7 +227,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         let prevHash = GENESIS_HASH;
         for (const [i, event] of events.entries()) {
           const hash = eventHash(prevHash, { ...event, streamId: id, version: i + 1 });
-          expect(read[i]!).toMatchObject({ prevHash, hash });
+          expect(read[i]).toMatchObject({ prevHash, hash });
           prevHash = hash;
         }
       });

@@ -25,7 +25,7 @@ export async function expectedCounts(store: EventStore, category: string) {
       rows.set(e.streamId, row);
     }
     if (page.length < 1000) break;
-    after = page[page.length - 1]!.checkpoint;
+    after = page[page.length - 1].checkpoint;
   }
   return [...rows.values()].sort((a, b) => (a.stream_id < b.stream_id ? -1 : 1));
 }
