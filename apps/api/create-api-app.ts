@@ -56,6 +56,7 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
 }
 
 /** NUL, and UTF-16 surrogates without their pair: valid in JSON, refused by PostgreSQL (and by any later append). */
+// eslint-disable-next-line no-control-regex -- finding NUL is this pattern's purpose
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

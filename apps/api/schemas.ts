@@ -20,10 +20,10 @@ export const OpenCase = openCaseSchema.register(components, { id: 'OpenCase' });
 function actionBodies(): { names: string[]; bodies: z.ZodType[] } {
   const variants = new Map<string, { name: string; types: string[]; payload: z.ZodType }>();
   for (const module of Object.values(caseTypes)) {
-    for (const [name, def] of actionsOf(module!)) {
+    for (const [name, def] of actionsOf(module)) {
       const key = `${name}\n${JSON.stringify(z.toJSONSchema(def.payload, { io: 'input', unrepresentable: 'any' }))}`;
       const variant = variants.get(key) ?? { name, types: [] as string[], payload: def.payload };
-      variant.types.push(module!.type);
+      variant.types.push(module.type);
       variants.set(key, variant);
     }
   }

@@ -1,6 +1,6 @@
 import { toEpochMs } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
-import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, PendingTask, TaskOutcome, TaskResult } from './case-type';
+import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, PendingTask, TaskOutcome } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
 import { evolve } from './evolve';
@@ -118,7 +118,7 @@ export function decideTaskResult(module: AnyCaseTypeModule, state: CaseState, ta
     return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
   }
   // The value is what the activity the task names returned: activities are typed by that name.
-  return module.onTaskResult?.(state, { activity: task.activity, task, outcome } as TaskResult, at) ?? [];
+  return module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [];
 }
 
 /** What a register check answers (免交證): the verifyRecord activity's result. */

@@ -36,14 +36,15 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
         const state = states.get(caseId) ?? null;
         const fresh = caseEvents.filter((e) => e.version > (state?.version ?? 0));
         if (fresh.length === 0) continue;
-        const next = fold(caseTypeModule(state?.type ?? fresh[0].data.type), fresh.map(toCaseEvent), state);
+        // The first event of a case is CaseOpened, which names its type.
+        const next = fold(caseTypeModule(state?.type ?? (fresh[0].data as { type: string }).type), fresh.map(toCaseEvent), state);
         if (next) await upsert(sql, table, names, next, model.row(next));
       }
     },
   };
 }
 
-function byCase(events: RecordedEvent[]): Map<string, RecordedEvent<string, any>[]> {
+function byCase(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
   const groups = new Map<string, RecordedEvent[]>();
   for (const e of events) {
     const id = CASE_STREAM.exec(e.streamId)?.[1];

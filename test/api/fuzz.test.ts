@@ -59,7 +59,7 @@ const mutation = fc.record({
 
 /** A valid body with exactly one thing changed, as JSON text (the prototype keys are own properties in the text). */
 function mutate(base: Json, m: { at: number; op: string; value: unknown; huge: string }): string {
-  const body = structuredClone(base) as Json;
+  const body = structuredClone<Json>(base);
   const paths = pathsOf(body);
   const path = paths[m.at % paths.length];
   const parentPath = path.slice(0, -1);
@@ -79,7 +79,7 @@ function mutate(base: Json, m: { at: number; op: string; value: unknown; huge: s
       return JSON.stringify(set(typeof node === 'string' ? 42 : typeof node === 'number' ? String(node) : 'text'));
     case 'delete':
       if (path.length === 0) return '';
-      if (Array.isArray(nodeAt(parentPath))) nodeAt(parentPath).splice(last as number, 1);
+      if (Array.isArray(nodeAt(parentPath))) nodeAt(parentPath).splice(last, 1);
       else delete nodeAt(parentPath)[last];
       return JSON.stringify(body);
     case 'unknown-key':

@@ -8,6 +8,7 @@ import { openApiDocument } from '../../apps/api/openapi/document';
 import { QueuesController } from '../../apps/api/read-models/queues.controller';
 import { SlaController } from '../../apps/api/read-models/sla.controller';
 import { StatsController } from '../../apps/api/read-models/stats.controller';
+import { importEsm } from '../support/import-esm';
 
 /**
  * The OpenAPI document as generated from the controllers' routes and the zod schemas, without a server:
@@ -16,12 +17,11 @@ import { StatsController } from '../../apps/api/read-models/stats.controller';
  */
 
 const CONTROLLERS = [CasesController, QueuesController, SlaController, StatsController, AdminController, HealthController, ObservabilityController];
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
 describe('OpenAPI document generation', () => {
   it('is valid OpenAPI 3.1 and describes every route the controllers declare', async () => {
     const doc = openApiDocument(CONTROLLERS);
-    const { Validator } = await importEsm('@seriousme/openapi-schema-validator');
+    const { Validator } = await importEsm<typeof import('@seriousme/openapi-schema-validator')>('@seriousme/openapi-schema-validator');
     const result = await new Validator().validate(structuredClone(doc));
     expect(result.errors ?? []).toEqual([]);
     const routes = Object.entries<Record<string, unknown>>(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));

@@ -1,3 +1,4 @@
+import { importEsm } from '../support/import-esm';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { openSettled, OWN, portVisaBody, raw } from './support/fixtures';
 
@@ -34,7 +35,6 @@ const API_MD_ACTIONS = [
 ];
 
 /** The validator is ESM only; jest runs this file as CommonJS, so it is loaded through a native dynamic import. */
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<any>;
 
 describe('OpenAPI document and Swagger UI', () => {
   let sys: TestSystem;
@@ -49,7 +49,7 @@ describe('OpenAPI document and Swagger UI', () => {
   afterAll(() => sys?.stop());
 
   it('is a valid OpenAPI 3.1 document according to a real OpenAPI validator', async () => {
-    const { Validator } = await importEsm('@seriousme/openapi-schema-validator');
+    const { Validator } = await importEsm<typeof import('@seriousme/openapi-schema-validator')>('@seriousme/openapi-schema-validator');
     const validator = new Validator();
     const result = await validator.validate(structuredClone(doc));
     expect(result.errors ?? []).toEqual([]);
@@ -112,7 +112,8 @@ describe('OpenAPI document and Swagger UI', () => {
     expect([...titled].sort()).toEqual([...names].sort());
     for (const body of bodies) expect(body).toMatchObject({ type: 'object', additionalProperties: false });
 
-    for (const [name, schema] of Object.entries<any>(schemas)) if (name !== 'ActionBody') expect(schema.type ?? schema.$ref).toBeDefined();
+    const untyped = Object.entries<any>(schemas).filter(([name, schema]) => name !== 'ActionBody' && (schema.type ?? schema.$ref) === undefined);
+    expect(untyped.map(([name]) => name)).toEqual([]);
     expect(schemas.CaseView.required).toEqual(expect.arrayContaining(['caseId', 'type', 'status', 'version', 'allowedActions']));
     expect(schemas.History.properties.events.items.properties.metadata.required).toEqual(
       expect.arrayContaining(['actor', 'role', 'office', 'at', 'commandId', 'correlationId']),

@@ -14,13 +14,13 @@ const openedAt = '2026-11-25T02:00:00.000Z';
 describe('the policy snapshot of CaseOpened', () => {
   it('holds the policy version and clocks only: the test-only time scale is no fact of the case', () => {
     const [ev] = opened(portVisa, input, caseworker('440106'), openedAt) as LooseEvent[];
-    expect(Object.keys(ev!.data.policy as object).sort()).toEqual(['clocks', 'version']);
+    expect(Object.keys(ev.data.policy as object).sort()).toEqual(['clocks', 'version']);
   });
 
   it('still folds events recorded when the snapshot carried timeScale, with the same clocks', () => {
     const [ev] = opened(portVisa, input, caseworker('440106'), openedAt) as LooseEvent[];
-    const recorded = { ...ev!, data: { ...ev!.data, policy: { ...(ev!.data.policy as object), timeScale: 7_200 } } };
-    const now = fold(portVisa, [ev!]) as CaseState;
+    const recorded = { ...ev, data: { ...ev.data, policy: { ...(ev.data.policy as object), timeScale: 7_200 } } };
+    const now = fold(portVisa, [ev]) as CaseState;
     const then = fold(portVisa, [recorded]) as CaseState;
     expect(then.clocks).toEqual(now.clocks);
     expect(then.status).toBe('submitted');

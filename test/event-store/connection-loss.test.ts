@@ -27,7 +27,7 @@ describe('PostgreSQL connection loss', () => {
     try {
       const outcome = sql.transaction(async (tx) => {
         const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-        await terminate(rows[0]!.pid);
+        await terminate(rows[0].pid);
         await pause(300); // the socket closes while no statement runs: pg reports it as an 'error' event
         await tx.query('SELECT 1');
       });
@@ -42,7 +42,7 @@ describe('PostgreSQL connection loss', () => {
 
   it('reconnects a pooled query after its idle connection was terminated', async () => {
     const { rows } = await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    await terminate(rows[0]!.pid);
+    await terminate(rows[0].pid);
     await pause(300);
     // The pool may hand out the dead connection once; a fresh one answers.
     const again = await sql.query<{ one: number }>('SELECT 1 AS one').catch(() => sql.query<{ one: number }>('SELECT 1 AS one'));

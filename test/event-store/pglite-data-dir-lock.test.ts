@@ -26,7 +26,7 @@ describe('PGlite data folder lock', () => {
   });
 
   it('takes over a lock whose process is gone', async () => {
-    const gone = spawnSync(process.execPath, ['-e', '']).pid!; // ran and exited
+    const gone = spawnSync(process.execPath, ['-e', '']).pid; // ran and exited
     writeFileSync(`${dataDir}.pid`, `${gone}\n${hostname()}\n2026-01-01T00:00:00.000Z\n`);
     const store = await createPgliteEventStore({ dataDir });
     await store.ping();

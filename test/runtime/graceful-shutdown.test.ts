@@ -14,7 +14,9 @@ import type { EventStore } from '../../event-store/types';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
 import { freshSchema } from '../support/system';
 
-const { freePort } = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
+const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
+const freePort = () => temporalServer.freePort();
 
 const OFFICE = '440106';
 const LOOPS = 8;

@@ -21,7 +21,7 @@ export function startCaseworkProcess(entry: 'api' | 'worker' | 'embedded', env: 
   });
   // The log (pino writes to stdout) and stderr, together, for failure messages.
   let output = '';
-  for (const stream of [child.stdout!, child.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  for (const stream of [child.stdout, child.stderr]) stream.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, output: () => output, exited };
 }

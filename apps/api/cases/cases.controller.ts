@@ -19,7 +19,7 @@ import { CaseQueries } from './case-queries';
 import { CaseReader } from './case-reader';
 import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
 
-const located = (view: { caseId: string }, reply: FastifyReply) => void reply.header('location', `/cases/${view.caseId}`);
+const located = (view: unknown, reply: FastifyReply) => void reply.header('location', `/cases/${(view as { caseId: string }).caseId}`);
 
 /** The caseworker's and supervisor's view of cases: open, act, read, audit. */
 @Controller('cases')

@@ -10,7 +10,7 @@ export const IDEMPOTENT = 'casework:idempotent';
 
 export interface IdempotentOptions {
   /** Restores on a replay what the stored body does not carry (a Location header). */
-  replayed?: (body: any, reply: FastifyReply) => void;
+  replayed?: (body: unknown, reply: FastifyReply) => void;
 }
 
 /** Marks a POST as honouring Idempotency-Key (the route also needs `@UseInterceptors(IdempotencyInterceptor)`). */
@@ -47,7 +47,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return of(earlier.body);
     }
     return next.handle().pipe(
-      mergeMap(async (body) => {
+      mergeMap(async (body: unknown) => {
         await this.store.remember(subject, key, hash, { status, body });
         return body;
       }),

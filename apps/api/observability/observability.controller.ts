@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Controller, Get, Header, Inject, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { z } from 'zod';
@@ -15,7 +15,7 @@ const SWAGGER_UI = `<!doctype html><html><head><meta charset="utf-8"><title>case
 
 /** The two Swagger UI files the /docs page loads, from the swagger-ui-dist package. */
 // swagger-ui-dist ships no types; its one function names the folder of its files.
-const asset = (file: string) => readFileSync(join((require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath(), file));
+const asset = (file: string) => readFileSync(join(dirname(require.resolve('swagger-ui-dist/package.json')), file));
 
 /** Metrics for Prometheus, and the API's own description. */
 @Controller()

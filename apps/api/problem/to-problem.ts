@@ -86,6 +86,8 @@ function fromFastify(error: unknown): Problem | null {
       return problem(400, 'the request body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'send the body as application/json');
+    default:
+      break; // any other code: judged by its status below
   }
   if (error instanceof SyntaxError) return problem(400, 'the request body is not valid JSON');
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(e.statusCode, 'the request was not understood');
