@@ -22,7 +22,12 @@ const common = {
  * calendar and SLA clocks, activities against local stand-ins, pure API and runtime logic in `*.unit.test.ts`,
  * the token script). `npm run test:unit` runs only these, with no global setup.
  */
-const UNIT = ['<rootDir>/test/domain/**/*.test.ts', '<rootDir>/test/activities/**/*.test.ts', '<rootDir>/test/**/*.unit.test.ts', '<rootDir>/test/scripts/token.test.ts'];
+const UNIT = [
+  '<rootDir>/test/domain/**/*.test.ts',
+  '<rootDir>/test/activities/**/*.test.ts',
+  '<rootDir>/test/**/*.unit.test.ts',
+  '<rootDir>/test/scripts/token.test.ts',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -34,7 +39,13 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/domain/', '<rootDir>/test/activities/', '\\.unit\\.test\\.ts$', '<rootDir>/test/scripts/token\\.test\\.ts$'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/test/domain/',
+        '<rootDir>/test/activities/',
+        '\\.unit\\.test\\.ts$',
+        '<rootDir>/test/scripts/token\\.test\\.ts$',
+      ],
       // Starts one Temporal dev server for the run and checks PostgreSQL (only when integration suites run).
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',

@@ -8,7 +8,10 @@ const schema = z.object({
   CASEWORK_DATA_DIR: z.string().default('./data'),
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATABASE_URL: z.string().optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('public'),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
   PGLITE_DIR: z.string().optional(),
   KURRENTDB_CONNECTION_STRING: z.string().optional(),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
@@ -25,9 +28,7 @@ const schema = z.object({
   LOG_LEVEL: z.string().default('info'),
 });
 
-export type Auth =
-  | { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string }
-  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
+export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
 
 export interface Config {
   production: boolean;

@@ -6,7 +6,11 @@ export class EventStoreError extends Error {
 }
 
 export class WrongExpectedVersion extends EventStoreError {
-  constructor(readonly streamId: string, readonly expected: unknown, readonly actual: number) {
+  constructor(
+    readonly streamId: string,
+    readonly expected: unknown,
+    readonly actual: number,
+  ) {
     super(`stream ${streamId}: expected version ${String(expected)}, actual ${actual}`);
   }
 }

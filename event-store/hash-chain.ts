@@ -57,8 +57,7 @@ export function verifyStream(events: readonly ChainedEvent[]): StreamVerificatio
   let checkedEvents = 0;
   for (const [index, event] of events.entries()) {
     const expectedVersion = index + 1;
-    const broken =
-      event.version !== expectedVersion || event.prevHash !== prevHash || eventHash(prevHash, event) !== event.hash;
+    const broken = event.version !== expectedVersion || event.prevHash !== prevHash || eventHash(prevHash, event) !== event.hash;
     if (broken) return { ok: false, checkedEvents, firstBrokenVersion: expectedVersion };
     checkedEvents += 1;
     prevHash = event.hash;

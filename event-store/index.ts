@@ -1,4 +1,3 @@
-
 export * from './types';
 export * from './errors';
 export { canonicalJson, eventHash, verifyStream, GENESIS_HASH, type StreamVerification } from './hash-chain';

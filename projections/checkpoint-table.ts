@@ -43,27 +43,19 @@ export async function insertCheckpoint(sql: SqlExecutor, row: CheckpointRow): Pr
 
 /** Compare-and-set: only moves from the checkpoint this runner last committed. */
 export async function advanceCheckpoint(sql: SqlExecutor, name: string, from: Checkpoint, to: Checkpoint): Promise<void> {
-  const { rowCount } = await sql.query(
-    'UPDATE proj_checkpoints SET checkpoint = $3, updated_at = now() WHERE name = $1 AND checkpoint = $2',
-    [name, from, to],
-  );
+  const { rowCount } = await sql.query('UPDATE proj_checkpoints SET checkpoint = $3, updated_at = now() WHERE name = $1 AND checkpoint = $2', [name, from, to]);
   if (rowCount !== 1) throw new CheckpointFenced(name);
 }
 
 /** Reserves the next rebuild generation durably, so a restart never reuses a live table's index names. */
 export async function nextGeneration(sql: SqlExecutor, name: string): Promise<number> {
-  const { rows } = await sql.query<{ generation: number }>(
-    'UPDATE proj_checkpoints SET generation = generation + 1 WHERE name = $1 RETURNING generation',
-    [name],
-  );
+  const { rows } = await sql.query<{ generation: number }>('UPDATE proj_checkpoints SET generation = generation + 1 WHERE name = $1 RETURNING generation', [
+    name,
+  ]);
   if (!rows[0]) throw new Error(`projection ${name}: no checkpoint row`);
   return Number(rows[0].generation);
 }
 
 export async function replaceCheckpoint(sql: SqlExecutor, name: string, version: number, checkpoint: Checkpoint): Promise<void> {
-  await sql.query('UPDATE proj_checkpoints SET version = $2, checkpoint = $3, updated_at = now() WHERE name = $1', [
-    name,
-    version,
-    checkpoint,
-  ]);
+  await sql.query('UPDATE proj_checkpoints SET version = $2, checkpoint = $3, updated_at = now() WHERE name = $1', [name, version, checkpoint]);
 }

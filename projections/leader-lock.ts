@@ -24,10 +24,7 @@ export async function tryLeadership(sql: SqlClient, key: string): Promise<Leader
   });
   let locked: boolean;
   try {
-    const { rows } = await session.query<{ locked: boolean }>(
-      `SELECT pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) AS locked`,
-      [key],
-    );
+    const { rows } = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext(current_schema() || ':' || $1)) AS locked`, [key]);
     locked = rows[0]?.locked === true;
   } catch (error) {
     held.delete(key);

@@ -18,10 +18,12 @@ export class Alarm {
     if (at === undefined) return;
     const scope = new CancellationScope();
     this.scope = scope;
-    scope.run(() => sleep(wallMsUntil(at))).then(
-      () => void (this.scope === scope && (this.rang = true)),
-      () => undefined, // cancelled: the case moved on to another instant
-    );
+    scope
+      .run(() => sleep(wallMsUntil(at)))
+      .then(
+        () => void (this.scope === scope && (this.rang = true)),
+        () => undefined, // cancelled: the case moved on to another instant
+      );
   }
 
   /** The case closed: no transition is due any more. */

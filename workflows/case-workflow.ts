@@ -131,7 +131,10 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         await commit(events, cmd);
         return state!;
       }),
-    { validator: (cmd: CaseActionCommand) => void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })) },
+    {
+      validator: (cmd: CaseActionCommand) =>
+        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })),
+    },
   );
 
   // A workflow started for a case that never got lodged (the opening was refused) ends quietly.

@@ -48,5 +48,4 @@ export function createPhotoStore(backend: PhotoBackend = memoryBackend(), option
   };
 }
 
-export const createInMemoryPhotoStore = (seed: PhotoRecord[] = [], options: SimulationOptions = {}) =>
-  createPhotoStore(memoryBackend(seed), options);
+export const createInMemoryPhotoStore = (seed: PhotoRecord[] = [], options: SimulationOptions = {}) => createPhotoStore(memoryBackend(seed), options);

@@ -37,7 +37,10 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
-    for (const [part, value] of [['body', req.body], ['query', req.query]] as const) {
+    for (const [part, value] of [
+      ['body', req.body],
+      ['query', req.query],
+    ] as const) {
       const at = unstorableAt(value);
       if (at !== undefined) {
         throw new ProblemError(400, `the request ${part} holds a character that cannot be stored (NUL or an unpaired surrogate) at ${at || `(${part})`}`);
@@ -48,8 +51,17 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     reply.header('x-correlation-id', req.id);
   });
   fastify.addHook('onResponse', async (req, reply) => {
-    metrics.observeRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000, (req.params as { action?: string })?.action);
-    log.info({ correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    metrics.observeRequest(
+      req.method,
+      req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+      (req.params as { action?: string })?.action,
+    );
+    log.info(
+      { correlationId: req.id, method: req.method, route: req.routeOptions.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
   // No app.enableShutdownHooks(): apps/runtime/main-process.ts owns SIGINT/SIGTERM and closes the app in order.
   return app;

@@ -177,6 +177,4 @@ export const Stats = z
 
 export const Rebuild = z.object({ projection: z.string(), status: z.literal('rebuilding'), requestedBy: z.string() }).register(components, { id: 'Rebuild' });
 
-export const Health = z
-  .object({ status: z.literal('up'), components: z.record(z.string(), z.enum(['up', 'down'])) })
-  .register(components, { id: 'Health' });
+export const Health = z.object({ status: z.literal('up'), components: z.record(z.string(), z.enum(['up', 'down'])) }).register(components, { id: 'Health' });

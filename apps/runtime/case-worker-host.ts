@@ -5,7 +5,10 @@ import type { Logger } from 'pino';
 export class CaseWorkerHost {
   private running?: Promise<void>;
 
-  constructor(private readonly worker: Worker, private readonly log: Logger) {}
+  constructor(
+    private readonly worker: Worker,
+    private readonly log: Logger,
+  ) {}
 
   start(onCrash: (e: unknown) => void): void {
     this.running = this.worker.run().catch((e) => {

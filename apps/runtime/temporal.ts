@@ -46,11 +46,7 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
  * no more, and the tasks it holds get `shutdownGraceTime` to finish (register checks take milliseconds,
  * card production about a second) before they are cancelled and left to Temporal's retries.
  */
-export async function createCaseWorker(
-  cfg: Config['temporal'],
-  activities: CaseActivities,
-  bundle?: WorkerOptions['workflowBundle'],
-): Promise<Worker> {
+export async function createCaseWorker(cfg: Config['temporal'], activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
   installRuntime();
   const connection = await NativeConnection.connect({ address: cfg.address });
   return Worker.create({

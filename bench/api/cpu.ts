@@ -51,5 +51,7 @@ export function startCpuMeter(groups: CpuGroups): (() => Record<string, number>)
 export function formatCpu(used: Record<string, number>, commands: number): string {
   const ms = (s: number) => `${((s * 1000) / commands).toFixed(1)} ms`;
   const total = Object.values(used).reduce((a, b) => a + b, 0);
-  return `${Object.entries(used).map(([k, v]) => `${k} ${ms(v)}`).join(', ')}; total ${ms(total)}`;
+  return `${Object.entries(used)
+    .map(([k, v]) => `${k} ${ms(v)}`)
+    .join(', ')}; total ${ms(total)}`;
 }

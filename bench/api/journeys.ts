@@ -11,19 +11,60 @@ let n = 0;
 const passport = () => `BN${String(++n).padStart(7, '0')}`;
 
 const portVisa = (): Step[] => [
-  { token: 'window', body: { type: 'port-visa', channel: 'window', receivingOffice: '440106', applicant: { name: 'Visitor', passportNo: passport(), nationality: 'DEU' }, materials: ['passport'], details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: COMPANY, name: 'Co' }, intendedStayDays: 14 } } },
+  {
+    token: 'window',
+    body: {
+      type: 'port-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Visitor', passportNo: passport(), nationality: 'DEU' },
+      materials: ['passport'],
+      details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: COMPANY, name: 'Co' }, intendedStayDays: 14 },
+    },
+  },
   { token: 'window', action: 'accept', body: {} },
   { token: 'window', action: 'approve', body: {} },
 ];
 
 const multiEntry = (): Step[] => [
-  { token: 'window', body: { type: 'multi-entry-visa', channel: 'window', receivingOffice: '440106', applicant: { name: 'Visitor', passportNo: passport(), nationality: 'FRA' }, materials: ['passport'], details: { currentVisa: { type: 'M', entryDate: day(-3), stayUntil: day(20) }, invitingCompany: { creditCode: COMPANY, name: 'Co' }, requestedValidityYears: 3 } } },
+  {
+    token: 'window',
+    body: {
+      type: 'multi-entry-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Visitor', passportNo: passport(), nationality: 'FRA' },
+      materials: ['passport'],
+      details: {
+        currentVisa: { type: 'M', entryDate: day(-3), stayUntil: day(20) },
+        invitingCompany: { creditCode: COMPANY, name: 'Co' },
+        requestedValidityYears: 3,
+      },
+    },
+  },
   { token: 'window', action: 'accept', body: {} },
   { token: 'window', action: 'approve', body: {} },
 ];
 
 const hukou = (): Step[] => [
-  { token: 'window', body: { type: 'hukou-migration', channel: 'cross-province', receivingOffice: '440106', applicant: { name: '李娜', idNumber: '310101199205061234' }, materials: ['form'], details: { category: 'spouse', fromOffice: '310101', toOffice: '440106', destinationCity: { code: '440100', urbanPopulation: 2_000_000 }, residenceYears: 2, socialInsuranceYears: 2 } } },
+  {
+    token: 'window',
+    body: {
+      type: 'hukou-migration',
+      channel: 'cross-province',
+      receivingOffice: '440106',
+      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      materials: ['form'],
+      details: {
+        category: 'spouse',
+        fromOffice: '310101',
+        toOffice: '440106',
+        destinationCity: { code: '440100', urbanPopulation: 2_000_000 },
+        residenceYears: 2,
+        socialInsuranceYears: 2,
+      },
+    },
+  },
   { token: 'window', action: 'accept', body: {} },
   { token: 'window', action: 'approve', body: {} },
   { token: 'origin', action: 'confirm-move-out', body: {} },
@@ -31,7 +72,17 @@ const hukou = (): Step[] => [
 ];
 
 const idCard = (): Step[] => [
-  { token: 'residence', body: { type: 'first-id-card', channel: 'window', receivingOffice: '440104', applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' }, materials: ['hukou booklet'], details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' } } },
+  {
+    token: 'residence',
+    body: {
+      type: 'first-id-card',
+      channel: 'window',
+      receivingOffice: '440104',
+      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
+    },
+  },
   { token: 'residence', action: 'accept', body: {} },
   { token: 'residence', action: 'capture-biometrics', body: { photo: 'new' } },
 ];

@@ -38,7 +38,13 @@ async function main() {
     const http = await httpDriver(`http://127.0.0.1:${port}`, secret);
     const temporalPids = () => (temporal.child?.pid ? [temporal.child.pid] : [...pidsNamed('temporal'), ...pidsNamed('temporal-server')]);
     const [worker, api] = server.children;
-    const ourCpu: CpuGroups = { worker: () => [worker.pid!], api: () => [api.pid!], temporal: temporalPids, postgres: () => pidsNamed('postgres'), 'load generator': () => [process.pid] };
+    const ourCpu: CpuGroups = {
+      worker: () => [worker.pid!],
+      api: () => [api.pid!],
+      temporal: temporalPids,
+      postgres: () => pidsNamed('postgres'),
+      'load generator': () => [process.pid],
+    };
     const bareCpu: CpuGroups = { temporal: temporalPids, 'bench (client + bare worker)': () => [process.pid] };
     console.log(`# bench/api — ${SECONDS} s per step, rates ${RATES.join(', ')} commands/s`);
     console.log('# each step: latency from the scheduled start; CPU per command of every process involved (2 cores = 2000 ms/s)');
@@ -50,7 +56,9 @@ async function main() {
     const ourMax = maxSustained(ours);
     const at70 = await measured(Math.max(1, Math.round(ourMax * 0.7)), http.sendNext, ourCpu);
     console.log(`\n## results`);
-    console.log(`ratio to the ceiling (bare updates on running workflows): ${(ourMax / ceilingMax).toFixed(2)}x  (${ourMax} vs ${ceilingMax} commands/s; target >= 0.6x)`);
+    console.log(
+      `ratio to the ceiling (bare updates on running workflows): ${(ourMax / ceilingMax).toFixed(2)}x  (${ourMax} vs ${ceilingMax} commands/s; target >= 0.6x)`,
+    );
     console.log(`ratio to bare journeys (same mix of workflow starts and updates): ${(ourMax / shapedMax).toFixed(2)}x  (${ourMax} vs ${shapedMax})`);
     console.log(`at 70% of our max (${at70.offeredRate}/s): ${format(at70)}  (target p99 < 150 ms)`);
     console.log(`\n## where the time goes (server-side mean per route, from /metrics)`);
@@ -115,9 +123,10 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
   });
   const running = worker.run();
   const client = new Client({ connection: await Connection.connect({ address }) });
-  const handles = shape === 'updates'
-    ? await Promise.all(Array.from({ length: 50 }, () => client.workflow.start(bareWorkflow, { taskQueue, workflowId: `bare-${randomUUID()}`, args: [0] })))
-    : [];
+  const handles =
+    shape === 'updates'
+      ? await Promise.all(Array.from({ length: 50 }, () => client.workflow.start(bareWorkflow, { taskQueue, workflowId: `bare-${randomUUID()}`, args: [0] })))
+      : [];
   let i = 0;
   const sendUpdate = async () => (await handles[i++ % handles.length].executeUpdate(ping, { args: [i] })) >= 0;
   const sendJourneyStep = journeyArrivals(
@@ -133,7 +142,10 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
       return { ok: true, left: j.left > 1 ? { workflowId: j.workflowId, left: j.left - 1 } : undefined };
     },
   );
-  const label = shape === 'updates' ? 'ceiling: bare workflow answering updates (50 running workflows)' : 'bare journeys: update-with-start, then updates (same mix as casework)';
+  const label =
+    shape === 'updates'
+      ? 'ceiling: bare workflow answering updates (50 running workflows)'
+      : 'bare journeys: update-with-start, then updates (same mix as casework)';
   try {
     return await stepUp(label, shape === 'updates' ? sendUpdate : sendJourneyStep, cpu);
   } finally {
@@ -148,11 +160,20 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
 async function httpDriver(base: string, secret: string) {
   const key = new TextEncoder().encode(secret);
   const token = (office: string) =>
-    new SignJWT({ roles: ['caseworker'], office }).setProtectedHeader({ alg: 'HS256' }).setSubject(`bench-${office}`)
-      .setIssuer('casework-dev').setAudience('casework').setExpirationTime('2h').sign(key);
+    new SignJWT({ roles: ['caseworker'], office })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`bench-${office}`)
+      .setIssuer('casework-dev')
+      .setAudience('casework')
+      .setExpirationTime('2h')
+      .sign(key);
   const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };
   const post = (path: string, step: Step) =>
-    fetch(base + path, { method: 'POST', headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json' }, body: JSON.stringify(step.body) });
+    fetch(base + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json' },
+      body: JSON.stringify(step.body),
+    });
   const sendNext = journeyArrivals(
     async (n) => {
       const [open, ...steps] = nextJourney(n);

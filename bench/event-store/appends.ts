@@ -14,7 +14,13 @@ async function rawInsertRate(store: PostgresEventStore, batch: number, perWorker
       await store.sql.query(
         `INSERT INTO bench_raw (stream_id, version, type, data, metadata)
          SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::jsonb[], $5::jsonb[])`,
-        [rows.map(() => `raw-${w}`), rows.map((_, k) => i * batch + k), rows.map((r) => r.type), rows.map((r) => JSON.stringify(r.data)), rows.map((r) => JSON.stringify(r.metadata))],
+        [
+          rows.map(() => `raw-${w}`),
+          rows.map((_, k) => i * batch + k),
+          rows.map((r) => r.type),
+          rows.map((r) => JSON.stringify(r.data)),
+          rows.map((r) => JSON.stringify(r.metadata)),
+        ],
       );
     }),
   );
@@ -22,7 +28,9 @@ async function rawInsertRate(store: PostgresEventStore, batch: number, perWorker
 }
 
 export async function benchAppends(store: PostgresEventStore): Promise<void> {
-  console.log(`\n-- appends (${WORKERS} concurrent writers, distinct streams; payload ${JSON.stringify(DATA).length} B; median of ${ROUNDS} alternating rounds)`);
+  console.log(
+    `\n-- appends (${WORKERS} concurrent writers, distinct streams; payload ${JSON.stringify(DATA).length} B; median of ${ROUNDS} alternating rounds)`,
+  );
   await store.sql.query(`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, stream_id text, version int, type text, data jsonb, metadata jsonb)`);
   const rawSingle: number[] = [];
   const rawBatched: number[] = [];
@@ -42,7 +50,11 @@ export async function benchAppends(store: PostgresEventStore): Promise<void> {
     rawBatched.push(await rawInsertRate(store, 10, 100));
     const ten = await timed(() =>
       inParallel(WORKERS, 100, async (w, i) => {
-        await store.append(`batch-${round}-${w}`, Array.from({ length: 10 }, (_, k) => benchEvent(i * 10 + k)), { expectedVersion: i * 10 });
+        await store.append(
+          `batch-${round}-${w}`,
+          Array.from({ length: 10 }, (_, k) => benchEvent(i * 10 + k)),
+          { expectedVersion: i * 10 },
+        );
       }),
     );
     batched.push((WORKERS * 1000) / ten.seconds);

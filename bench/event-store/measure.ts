@@ -20,9 +20,11 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ result: T; secon
 
 /** Runs `workers` loops concurrently until each has done `perWorker` iterations. */
 export async function inParallel(workers: number, perWorker: number, body: (worker: number, i: number) => Promise<void>): Promise<void> {
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    for (let i = 0; i < perWorker; i++) await body(w, i);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; i < perWorker; i++) await body(w, i);
+    }),
+  );
 }
 
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));

@@ -46,7 +46,11 @@ const countsProjection: Projection = {
   categories: ['rebuild'],
   init: async (sql, table) => void (await sql.query(createCounts(table))),
   apply: (sql, events: RecordedEvent[], table) =>
-    upsertCounts(sql, table, events.map((e) => ({ streamId: e.streamId, n: (e.data as { n: number }).n }))),
+    upsertCounts(
+      sql,
+      table,
+      events.map((e) => ({ streamId: e.streamId, n: (e.data as { n: number }).n })),
+    ),
 };
 
 /** Baseline: the same work without the store or the runner: keyset scan + the same upsert. */
@@ -61,7 +65,13 @@ async function plainScanAndUpsert(store: PostgresEventStore): Promise<number> {
       [after],
     );
     if (rows.length === 0) return total;
-    await store.sql.transaction((tx) => upsertCounts(tx, 'bench_plain_counts', rows.map((r) => ({ streamId: r.stream_id, n: r.data.n }))));
+    await store.sql.transaction((tx) =>
+      upsertCounts(
+        tx,
+        'bench_plain_counts',
+        rows.map((r) => ({ streamId: r.stream_id, n: r.data.n })),
+      ),
+    );
     total += rows.length;
     after = rows[rows.length - 1].p;
   }

@@ -31,10 +31,7 @@ export type Permission = keyof typeof PERMISSIONS;
  * province (everything with the national office).
  */
 export type CaseScope =
-  | { kind: 'all' }
-  | { kind: 'office'; office: string }
-  | { kind: 'province'; province: string }
-  | { kind: 'applicant'; applicantId: string };
+  { kind: 'all' } | { kind: 'office'; office: string } | { kind: 'province'; province: string } | { kind: 'applicant'; applicantId: string };
 
 const isNational = (actor: Actor) => actor.office === NATIONAL_OFFICE;
 
@@ -73,8 +70,7 @@ export const accessPolicy = {
   },
 
   /** History and as-of states: supervisors over the case, caseworkers of an involved office. */
-  mayAudit: (actor: Actor, state: CaseState): boolean =>
-    (actor.role === 'supervisor' || actor.role === 'caseworker') && accessPolicy.maySee(actor, state),
+  mayAudit: (actor: Actor, state: CaseState): boolean => (actor.role === 'supervisor' || actor.role === 'caseworker') && accessPolicy.maySee(actor, state),
 
   /** SLA monitors watch clocks, not people: their views of a case leave personal data out. */
   seesPersonalData: (actor: Actor): boolean => actor.role !== 'sla-monitor',
@@ -87,8 +83,7 @@ export const accessPolicy = {
     actor.role === 'caseworker' ? actor.office === office : actor.role === 'applicant' || overOffice(actor, office),
 
   /** A work queue: a caseworker's own office, a supervisor's province. */
-  mayReadQueue: (actor: Actor, office: string): boolean =>
-    actor.role === 'caseworker' ? actor.office === office : overOffice(actor, office),
+  mayReadQueue: (actor: Actor, office: string): boolean => (actor.role === 'caseworker' ? actor.office === office : overOffice(actor, office)),
 
   /** The rows of a read model the caller may see (applied before any filter of theirs). */
   scopeOf(actor: Actor): CaseScope {

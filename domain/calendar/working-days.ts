@@ -1,14 +1,4 @@
-import {
-  addCalendarDays,
-  endOfShanghaiDay,
-  MS_PER_HOUR,
-  shanghaiDate,
-  toEpochMs,
-  toIsoInstant,
-  yearOf,
-  type Instant,
-  type IsoDate,
-} from './shanghai-dates';
+import { addCalendarDays, endOfShanghaiDay, MS_PER_HOUR, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type IsoDate } from './shanghai-dates';
 import type { WorkingCalendar } from './working-calendar';
 
 export interface ComputedDeadline {
@@ -30,7 +20,7 @@ export function addWorkingDays(cal: WorkingCalendar, start: Instant, n: number):
   assertCount(n, 'working days');
   let date = shanghaiDate(start);
   let provisional = false;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     date = addCalendarDays(date, 1);
     if (!cal.isKnownYear(yearOf(date))) provisional = true;
     if (cal.isWorkingDay(date)) counted++;

@@ -67,7 +67,12 @@ export const handOver: ActionDefinition<FirstIdCard, { trackingNumber?: string }
     (s.progress.card ? null : notNow('the card has not been produced yet')),
   decide(s, p, ctx) {
     const mode = s.details.delivery;
-    const delivered = { mode, office: ctx.actor.office, cardNumber: s.progress.card!.cardNumber, ...(p.trackingNumber ? { trackingNumber: p.trackingNumber } : {}) };
+    const delivered = {
+      mode,
+      office: ctx.actor.office,
+      cardNumber: s.progress.card!.cardNumber,
+      ...(p.trackingNumber ? { trackingNumber: p.trackingNumber } : {}),
+    };
     return [event('CardDelivered', delivered, ctx.at), event(E.CaseCompleted, {}, ctx.at)];
   },
 };

@@ -10,7 +10,10 @@ export const firstIdCardDetailsSchema = z
     delivery: z.enum(DELIVERY_MODES),
     wantsTemporaryId: z.boolean().optional(),
     /** Under 16 the application is voluntary and made through a guardian (居民身份證法 art 9). */
-    guardian: z.object({ name: z.string().trim().min(1).max(100), idNumber }).strict().optional(),
+    guardian: z
+      .object({ name: z.string().trim().min(1).max(100), idNumber })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -20,7 +20,12 @@ export function idCardTasks(s: FirstIdCardCase): PendingTask<IdCardTask>[] {
   }
   if (p.photo?.source === 'captured' && p.photoShared === undefined) {
     const { photoId, takenAt } = p.photo;
-    tasks.push({ key: PHOTO_SHARE, kind: 'activity', activity: 'storePhoto', input: { idNumber, photoId, takenAt, takenFor: 'id-card', office: s.receivingOffice } });
+    tasks.push({
+      key: PHOTO_SHARE,
+      kind: 'activity',
+      activity: 'storePhoto',
+      input: { idNumber, photoId, takenAt, takenFor: 'id-card', office: s.receivingOffice },
+    });
   }
   if (s.status === 'approved' && p.photo && !p.card && (p.productionFailures ?? 0) < MAX_AUTOMATIC_PRODUCTION_ATTEMPTS) {
     const validity = cardValidityForAge(ageAt(s.applicant.birthDate!, s.openedAt));
@@ -43,13 +48,21 @@ export function idCardTaskResult(s: FirstIdCardCase, result: TaskResult<IdCardTa
       return [event('PhotoLookedUp', v.found ? { found: true, photoId: v.photoId, takenAt: v.takenAt, takenFor: v.takenFor } : { found: false }, at)];
     }
     case 'storePhoto':
-      return [result.outcome.ok ? event('PhotoShared', { photoId: result.task.input.photoId }, at) : event('PhotoShareFailed', { error: result.outcome.error }, at)];
+      return [
+        result.outcome.ok ? event('PhotoShared', { photoId: result.task.input.photoId }, at) : event('PhotoShareFailed', { error: result.outcome.error }, at),
+      ];
     case 'produceCard': {
       if (!result.outcome.ok) return [event('CardProductionFailed', { error: result.outcome.error, attempt: (s.progress.productionFailures ?? 0) + 1 }, at)];
       const v = result.outcome.value;
       const validity = cardValidityForAge(ageAt(s.applicant.birthDate!, s.openedAt));
       const validFrom = shanghaiDay(at);
-      const card = { kind: 'resident-id-card' as const, number: v.cardNumber, validity: validity.label, validFrom, validUntil: validUntil(validFrom, validity) };
+      const card = {
+        kind: 'resident-id-card' as const,
+        number: v.cardNumber,
+        validity: validity.label,
+        validFrom,
+        validUntil: validUntil(validFrom, validity),
+      };
       return [event('CardProduced', { ...card, productionCentre: v.productionCentre ?? null }, at)];
     }
   }

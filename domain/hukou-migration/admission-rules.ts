@@ -23,7 +23,13 @@ export interface PointsTable {
 const EXEMPT: HukouCategory[] = ['admission', 'talent'];
 
 /** For a points city that has published no table of its own. */
-export const DEFAULT_POINTS_TABLE: PointsTable = { passMark: 60, perSocialInsuranceYear: 4, perResidenceYear: 2, maxCountedYears: 20, exemptCategories: EXEMPT };
+export const DEFAULT_POINTS_TABLE: PointsTable = {
+  passMark: 60,
+  perSocialInsuranceYear: 4,
+  perResidenceYear: 2,
+  maxCountedYears: 20,
+  exemptCategories: EXEMPT,
+};
 
 /** Points tables by city code (GB/T 2260, city level; municipalities use the province code). */
 export const POINTS_TABLES: Record<string, PointsTable> = {
@@ -47,8 +53,6 @@ export const METRO_AREAS: Record<string, string[]> = {
 const MUNICIPALITIES = ['11', '12', '31', '50'];
 
 /** The city (prefecture or municipality) an office or city code belongs to. */
-export const cityOf = (code: string): string =>
-  MUNICIPALITIES.includes(code.slice(0, 2)) ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`;
+export const cityOf = (code: string): string => (MUNICIPALITIES.includes(code.slice(0, 2)) ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`);
 
-export const metroAreaOf = (city: string): string | null =>
-  Object.entries(METRO_AREAS).find(([, cities]) => cities.includes(cityOf(city)))?.[0] ?? null;
+export const metroAreaOf = (city: string): string | null => Object.entries(METRO_AREAS).find(([, cities]) => cities.includes(cityOf(city)))?.[0] ?? null;

@@ -14,7 +14,10 @@ export const hukouMigrationDetailsSchema = z
     destinationCity: z.object({ code: officeCode, urbanPopulation: z.number().int().min(0) }).strict(),
     residenceYears: years,
     socialInsuranceYears: years,
-    metroAreaYears: z.array(z.object({ cityCode: officeCode, years }).strict()).max(20).optional(),
+    metroAreaYears: z
+      .array(z.object({ cityCode: officeCode, years }).strict())
+      .max(20)
+      .optional(),
   })
   .strict();
 

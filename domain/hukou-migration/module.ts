@@ -100,4 +100,3 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
 };
 
 const addDocument = (s: HukouMigrationCase, document: CaseDocument): HukouMigrationCase => ({ ...s, documents: [...s.documents, document] });
-

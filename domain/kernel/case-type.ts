@@ -39,8 +39,7 @@ export type ActivityTask<T extends ActivityTaskSpec = ActivityTaskSpec> = T exte
  * a register check (免交證) or another side effect such as card production.
  */
 export type PendingTask<T extends ActivityTaskSpec = ActivityTaskSpec> =
-  | { key: string; kind: 'verify-record'; registry: Registry; subject: string }
-  | ActivityTask<T>;
+  { key: string; kind: 'verify-record'; registry: Registry; subject: string } | ActivityTask<T>;
 
 /** What an activity task came back with; a task that kept failing is an outcome too, never a stuck case. */
 export type TaskOutcome<V = unknown> = { ok: true; value: V } | { ok: false; error: string };
@@ -93,5 +92,4 @@ export type AnyCaseTypeModule = CaseTypeModule<CaseTypeSpec>;
  * The registry of case types: each under the name its module declares. The name check is the reason
  * for this identity function; `domain/case-types.ts` derives the `CaseType` union from what it returns.
  */
-export const defineCaseTypes = <R extends { readonly [K in keyof R & string]: CaseTypeModule<CaseTypeSpec & { type: K }> }>(registry: R): R =>
-  registry;
+export const defineCaseTypes = <R extends { readonly [K in keyof R & string]: CaseTypeModule<CaseTypeSpec & { type: K }> }>(registry: R): R => registry;

@@ -24,13 +24,7 @@ export function actionsOf(module: AnyCaseTypeModule): Map<string, ActionDefiniti
 }
 
 /** Decides one caseworker/applicant action: 400 bad payload, 403 wrong actor, 409 wrong state, 422 rule. */
-export function decideAction(
-  module: AnyCaseTypeModule,
-  state: CaseState,
-  action: string,
-  payload: unknown,
-  ctx: ActionContext,
-): AnyEvent[] {
+export function decideAction(module: AnyCaseTypeModule, state: CaseState, action: string, payload: unknown, ctx: ActionContext): AnyEvent[] {
   const def = actionsOf(module).get(action);
   if (!def) throw new DomainError('not-found', `a ${module.type} case has no action '${action}'`);
   const parsed = def.payload.safeParse(payload ?? {});
@@ -90,11 +84,7 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: Sl
       const passed = event(E.SlaDeadlinePassed, base, t.at);
       if (clock !== 'completeness' || s.status !== 'submitted') return [passed];
       const receivedAt = s.clocks.completeness.startedAt;
-      const deemed = event(
-        E.CaseDeemedAccepted,
-        { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt },
-        t.at,
-      );
+      const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);
       const afterDeemed = evolve(module, evolve(module, s, passed), deemed);
       return [passed, deemed, ...(module.onAccepted?.(afterDeemed, t.at) ?? [])];
     }

@@ -86,11 +86,7 @@ const KERNEL_EVENT_TYPES: ReadonlySet<string> = new Set(Object.values(KernelEven
 
 export const isKernelEvent = (ev: CaseEvent): ev is KernelEvent => KERNEL_EVENT_TYPES.has(ev.type);
 
-export const SLA_EVENT_TYPES: readonly string[] = [
-  KernelEvents.SlaGoalMissed,
-  KernelEvents.SlaDeadlinePassed,
-  KernelEvents.SlaEscalated,
-];
+export const SLA_EVENT_TYPES: readonly string[] = [KernelEvents.SlaGoalMissed, KernelEvents.SlaDeadlinePassed, KernelEvents.SlaEscalated];
 
 /**
  * The default of an exhaustive switch over a union of several events: one left unhandled fails to

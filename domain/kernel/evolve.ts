@@ -62,9 +62,7 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.CaseDeemedAccepted: {
       // Deemed acceptance dates back to the receipt date (行政許可法 art 32(4)).
       const acceptedAt = ev.type === E.CaseDeemedAccepted ? ev.data.acceptedAt : ev.at;
-      const accepted = withClock({ ...s, status: 'accepted', step: module.steps.review, acceptedAt }, 'completeness', (c) =>
-        stop(c, ev.at),
-      );
+      const accepted = withClock({ ...s, status: 'accepted', step: module.steps.review, acceptedAt }, 'completeness', (c) => stop(c, ev.at));
       const receipts = [...s.receipts, { kind: 'acceptance', number: ev.data.receiptNumber, at: ev.at }];
       return withClock({ ...accepted, receipts }, 'decision', () => startClock(cnCalendar, s.policy.clocks.decision, acceptedAt));
     }

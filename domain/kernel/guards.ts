@@ -36,4 +36,3 @@ export const isClosed = (state: CaseState) => CLOSED_STATUSES.includes(state.sta
 
 export const onlyWhileOpen = (state: CaseState, what: string): Refusal | null =>
   isClosed(state) ? notNow(`cannot ${what}: the case is already closed (${state.status})`) : null;
-

@@ -11,8 +11,14 @@ export const applicantSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
     idNumber: idNumber.optional(),
-    passportNo: z.string().regex(/^[A-Z0-9]{5,20}$/, 'letters and digits, 5-20 characters').optional(),
-    nationality: z.string().regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code').optional(),
+    passportNo: z
+      .string()
+      .regex(/^[A-Z0-9]{5,20}$/, 'letters and digits, 5-20 characters')
+      .optional(),
+    nationality: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 3166 alpha-3 code')
+      .optional(),
     birthDate: z.iso.date().optional(),
   })
   .strict();

@@ -8,8 +8,19 @@ import type { Actor, CaseState, PolicySnapshot } from './types';
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
 export type CaseOpenedData = Pick<
   CaseState,
-  | 'caseId' | 'type' | 'channel' | 'crossProvince' | 'receivingOffice' | 'handlingOffice' | 'involvedOffices'
-  | 'applicant' | 'applicantId' | 'details' | 'materials' | 'openedAt' | 'policy'
+  | 'caseId'
+  | 'type'
+  | 'channel'
+  | 'crossProvince'
+  | 'receivingOffice'
+  | 'handlingOffice'
+  | 'involvedOffices'
+  | 'applicant'
+  | 'applicantId'
+  | 'details'
+  | 'materials'
+  | 'openedAt'
+  | 'policy'
 >;
 
 export interface OpenContext {

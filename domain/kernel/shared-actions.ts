@@ -4,17 +4,7 @@ import { extendClock, maxExtensionOf } from '../sla';
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
-import {
-  isCaseworkerOf,
-  isOwnApplicant,
-  isSupervisorOver,
-  notNow,
-  notWho,
-  onlyCaseworkerOf,
-  onlySupervisorOver,
-  onlyWhen,
-  onlyWhileOpen,
-} from './guards';
+import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, notNow, notWho, onlyCaseworkerOf, onlySupervisorOver, onlyWhen, onlyWhileOpen } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
 import type { CaseTypeSpec } from './types';
@@ -52,8 +42,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
   const accept: ActionDefinition = {
     name: 'accept',
     payload: none,
-    guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
+    guard: (state, actor) => onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
       ...(module.onAccepted?.(state, ctx.at) ?? []),
@@ -64,14 +53,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'refuse-acceptance',
     payload: z.object({ reason }).strict(),
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance') ??
-      onlyWhen(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of'),
+      onlyCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance') ?? onlyWhen(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of'),
     decide: (state, p, ctx) => [
-      event(
-        E.AcceptanceRefused,
-        { reason: p.reason, receiptNumber: receiptNumber('BSL', state.receivingOffice, state.caseId, ctx.at) },
-        ctx.at,
-      ),
+      event(E.AcceptanceRefused, { reason: p.reason, receiptNumber: receiptNumber('BSL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
     ],
   };
 
@@ -81,8 +65,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) =>
       (isSupervisorOver(actor, state.handlingOffice) || isCaseworkerOf(actor, state.handlingOffice)
         ? null
-        : notWho('only a supervisor, or a caseworker of the handling office taking the case, may assign it')) ??
-      onlyWhileOpen(state, 'assign'),
+        : notWho('only a supervisor, or a caseworker of the handling office taking the case, may assign it')) ?? onlyWhileOpen(state, 'assign'),
     decide(_s, p, ctx) {
       if (ctx.actor.role === 'caseworker' && p.assignee !== ctx.actor.id) {
         throw forbidden('a caseworker may only take a case for themselves; a supervisor assigns it to others');
@@ -168,27 +151,11 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'withdraw',
     payload: z.object({ reason }).strict(),
     guard(state, actor) {
-      const mayAct =
-        isOwnApplicant(actor, state) ||
-        isCaseworkerOf(actor, state.receivingOffice) ||
-        isCaseworkerOf(actor, state.handlingOffice);
+      const mayAct = isOwnApplicant(actor, state) || isCaseworkerOf(actor, state.receivingOffice) || isCaseworkerOf(actor, state.handlingOffice);
       return (mayAct ? null : notWho('only the applicant or a caseworker of the case may withdraw it')) ?? onlyWhileOpen(state, 'withdraw');
     },
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };
 
-  return [
-    requestMaterials,
-    supplement,
-    accept,
-    refuseAcceptance,
-    assign,
-    pauseClock,
-    resumeClock,
-    extendDeadline,
-    approve,
-    refuse,
-    withdraw,
-  ];
+  return [requestMaterials, supplement, accept, refuseAcceptance, assign, pauseClock, resumeClock, extendDeadline, approve, refuse, withdraw];
 }
-

@@ -18,15 +18,7 @@ export interface Actor {
   name?: string;
 }
 
-export type Status =
-  | 'submitted'
-  | 'awaiting-materials'
-  | 'accepted'
-  | 'approved'
-  | 'completed'
-  | 'not-accepted'
-  | 'refused'
-  | 'withdrawn';
+export type Status = 'submitted' | 'awaiting-materials' | 'accepted' | 'approved' | 'completed' | 'not-accepted' | 'refused' | 'withdrawn';
 
 export const CLOSED_STATUSES: readonly Status[] = ['completed', 'not-accepted', 'refused', 'withdrawn'];
 

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 
-export const PORT_VISA_PURPOSES = [
-  'business',
-  'trade',
-  'installation',
-  'exhibition',
-  'investment',
-  'humanitarian',
-  'emergency-repair',
-] as const;
+export const PORT_VISA_PURPOSES = ['business', 'trade', 'installation', 'exhibition', 'investment', 'humanitarian', 'emergency-repair'] as const;
 
 export const MAX_PORT_VISA_STAY_DAYS = 30;
 

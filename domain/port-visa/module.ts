@@ -8,7 +8,12 @@ import { portVisaEvent as event, type PortVisa, type PortVisaDocument } from './
 
 /** Decided on arrival, in hours from lodging: no limit is published, goal 2 h and deadline 4 h are inferred (domain.md §4). */
 const portVisaDecisionClock = {
-  clock: 'decision', unit: 'hours', limit: 4, goalRatio: 0.5, passedDeadlineEvery: 1, maxEscalation: 2,
+  clock: 'decision',
+  unit: 'hours',
+  limit: 4,
+  goalRatio: 0.5,
+  passedDeadlineEvery: 1,
+  maxEscalation: 2,
 } as const;
 
 /** Port visa (口岸簽證, 出境入境管理法 art 20): decided on arrival at the port, single entry, stay ≤30 days. */

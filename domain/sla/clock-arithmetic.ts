@@ -1,11 +1,4 @@
-import {
-  addCalendarDaysDeadline,
-  addHoursDeadline,
-  addWorkingDays,
-  type ComputedDeadline,
-  type Instant,
-  type WorkingCalendar,
-} from '../calendar';
+import { addCalendarDaysDeadline, addHoursDeadline, addWorkingDays, type ComputedDeadline, type Instant, type WorkingCalendar } from '../calendar';
 import type { ClockSpec, ClockUnit } from './clock-spec';
 
 /** `amount` units of a clock after `start`: WD/CD end at the end of a Shanghai day, hours are a plain duration. */

@@ -1,13 +1,4 @@
-import {
-  addCalendarDays,
-  countWorkingDays,
-  shanghaiDate,
-  toEpochMs,
-  toIsoInstant,
-  yearOf,
-  type Instant,
-  type WorkingCalendar,
-} from '../calendar';
+import { addCalendarDays, countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
 import { addClockUnits, escalationSchedule, goalOffset } from './clock-arithmetic';
 import { maxExtensionOf, validateClockSpec, type ClockSpec } from './clock-spec';
 import type { ClockState } from './clock-state';
@@ -59,8 +50,7 @@ export function resumeClock(cal: WorkingCalendar, clock: ClockState, at: Instant
       ...resumed,
       goalAt: goal.deadline,
       deadline: deadline.deadline,
-      provisional:
-        clock.provisional || goal.provisional || deadline.provisional || spansUnknownYear(cal, pauseDate, resumeDate),
+      provisional: clock.provisional || goal.provisional || deadline.provisional || spansUnknownYear(cal, pauseDate, resumeDate),
       pausedWorkingDays: (clock.pausedWorkingDays ?? 0) + days,
     });
   }

@@ -7,12 +7,23 @@ export const SLA_POLICY_VERSION = 'cn-2023-measures.1';
 
 /** A clock counted in working days on the Chinese calendar. */
 export const workingDayClock = (clock: string, limit: number, maxExtension = 0): ClockSpec => ({
-  clock, unit: 'WD', limit, goalRatio: 0.6, passedDeadlineEvery: 1, maxEscalation: 2, maxExtension,
+  clock,
+  unit: 'WD',
+  limit,
+  goalRatio: 0.6,
+  passedDeadlineEvery: 1,
+  maxEscalation: 2,
+  maxExtension,
 });
 
 /** A clock counted in calendar days. */
 export const calendarDayClock = (clock: string, limit: number): ClockSpec => ({
-  clock, unit: 'CD', limit, goalRatio: 0.6, passedDeadlineEvery: 1, maxEscalation: 2,
+  clock,
+  unit: 'CD',
+  limit,
+  goalRatio: 0.6,
+  passedDeadlineEvery: 1,
+  maxEscalation: 2,
 });
 
 /**

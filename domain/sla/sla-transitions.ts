@@ -19,9 +19,7 @@ export interface SlaTransition {
 export function nextSlaTransition(clock: ClockState): SlaTransition | null {
   switch (clock.state) {
     case 'on-track':
-      return toEpochMs(clock.goalAt) < toEpochMs(clock.deadline)
-        ? { at: clock.goalAt, kind: 'goal-missed' }
-        : { at: clock.deadline, kind: 'deadline-passed' };
+      return toEpochMs(clock.goalAt) < toEpochMs(clock.deadline) ? { at: clock.goalAt, kind: 'goal-missed' } : { at: clock.deadline, kind: 'deadline-passed' };
     case 'at-risk':
       return { at: clock.deadline, kind: 'deadline-passed' };
     case 'breached': {
@@ -38,16 +36,8 @@ export function nextSlaTransition(clock: ClockState): SlaTransition | null {
 /** Applies exactly the transition nextSlaTransition predicts; anything else is a stale timer and is refused. */
 export function applySlaTransition(clock: ClockState, transition: SlaTransition): ClockState {
   const expected = nextSlaTransition(clock);
-  if (
-    !expected ||
-    expected.kind !== transition.kind ||
-    expected.at !== transition.at ||
-    expected.level !== transition.level
-  ) {
-    throw new SlaClockError(
-      'unexpected-transition',
-      `clock ${clock.clock}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(transition)}`,
-    );
+  if (!expected || expected.kind !== transition.kind || expected.at !== transition.at || expected.level !== transition.level) {
+    throw new SlaClockError('unexpected-transition', `clock ${clock.clock}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(transition)}`);
   }
   switch (transition.kind) {
     case 'goal-missed':

@@ -48,8 +48,7 @@ function committedBatch(tail: RecordedEvent[], events: readonly NewEvent[]): App
 }
 
 function checkExpected(streamId: string, expected: ExpectedVersion, actual: number): void {
-  const ok =
-    expected === 'any' || (expected === 'no-stream' && actual === 0) || (expected === 'stream-exists' && actual > 0) || expected === actual;
+  const ok = expected === 'any' || (expected === 'no-stream' && actual === 0) || (expected === 'stream-exists' && actual > 0) || expected === actual;
   if (!ok) throw new WrongExpectedVersion(streamId, expected, actual);
 }
 

@@ -7,8 +7,12 @@ import { positionOf, toRecordedEvent } from './mapping';
 export async function readStream(client: KurrentDBClient, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
   const backwards = options.direction === 'backwards';
   const fromRevision = backwards
-    ? options.toVersion !== undefined ? BigInt(options.toVersion - 1) : END
-    : options.fromVersion !== undefined ? BigInt(Math.max(0, options.fromVersion - 1)) : START;
+    ? options.toVersion !== undefined
+      ? BigInt(options.toVersion - 1)
+      : END
+    : options.fromVersion !== undefined
+      ? BigInt(Math.max(0, options.fromVersion - 1))
+      : START;
   const until = options.until ? Date.parse(options.until) : undefined;
   const events: RecordedEvent[] = [];
   try {

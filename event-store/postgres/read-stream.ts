@@ -4,12 +4,7 @@ import type { SqlExecutor } from './sql-client';
 import type { StoreTables } from './tables';
 
 /** One stream's events within an inclusive version range, forwards or backwards; [] when the stream does not exist. */
-export async function readStream(
-  sql: SqlExecutor,
-  t: StoreTables,
-  streamId: string,
-  options: ReadStreamOptions = {},
-): Promise<RecordedEvent[]> {
+export async function readStream(sql: SqlExecutor, t: StoreTables, streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
   const params: unknown[] = [streamId];
   const where = ['stream_id = $1'];
   if (options.fromVersion !== undefined) where.push(`version >= $${params.push(options.fromVersion)}`);

@@ -63,9 +63,7 @@ export class Wakeups {
     for (;;) {
       this.announceAgain = false;
       const sent = Date.now();
-      await this.sql
-        .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [this.channel, this.origin])
-        .catch(() => undefined); // a lost wake-up only costs a poll interval
+      await this.sql.query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`, [this.channel, this.origin]).catch(() => undefined); // a lost wake-up only costs a poll interval
       const gap = sent + NOTIFY_GAP_MS - Date.now();
       if (gap > 0 && !this.closed) await new Promise((resolve) => setTimeout(resolve, gap));
       if (!this.announceAgain || this.closed) return;

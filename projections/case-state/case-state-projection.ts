@@ -65,9 +65,14 @@ async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise
 async function upsert(sql: SqlExecutor, table: string, columns: string[], s: CaseState, values: unknown[]): Promise<void> {
   const all = ['case_id', 'version', 'state', ...columns];
   const placeholders = all.map((_, i) => `$${i + 1}`).join(', ');
-  const updates = all.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ');
-  await sql.query(
-    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates}`,
-    [s.caseId, s.version, JSON.stringify(s), ...values],
-  );
+  const updates = all
+    .slice(1)
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ');
+  await sql.query(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates}`, [
+    s.caseId,
+    s.version,
+    JSON.stringify(s),
+    ...values,
+  ]);
 }

@@ -19,7 +19,7 @@ export function runMain(main) {
       if (typeof code === 'number') process.exit(code);
     },
     (error) => {
-      process.stderr.write(`[casework] error: ${error instanceof SetupError ? error.message : error?.stack ?? error}\n`);
+      process.stderr.write(`[casework] error: ${error instanceof SetupError ? error.message : (error?.stack ?? error)}\n`);
       process.exit(error?.exitCode ?? 1);
     },
   );

@@ -38,6 +38,11 @@ export async function ensureTemporalCli() {
       ].join('\n'),
     );
   }
-  await goInstall(go, { label: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`, packages: [GO_PACKAGE], binaries: { temporal: 'temporal' }, targetDir: resolve(cached, '..') });
+  await goInstall(go, {
+    label: `the Temporal CLI ${TEMPORAL_CLI_VERSION}`,
+    packages: [GO_PACKAGE],
+    binaries: { temporal: 'temporal' },
+    targetDir: resolve(cached, '..'),
+  });
   return cached;
 }

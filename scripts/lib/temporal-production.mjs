@@ -149,12 +149,11 @@ export async function startTemporalServer({ dir, frontendPort = 7233, postgres, 
   writeFileSync(join(dir, 'config', 'development.yaml'), serverConfig({ frontendPort, numHistoryShards, dynamicConfigFile, ...db }));
   // The same dynamic settings as the dev server we test on (scripts/lib/temporal-server.cjs), so the two differ
   // only in their storage: eager activity dispatch, and update-with-start for openings.
-  writeFileSync(
-    dynamicConfigFile,
-    'system.enableActivityEagerExecution:\n  - value: true\nfrontend.enableExecuteMultiOperation:\n  - value: true\n',
-  );
+  writeFileSync(dynamicConfigFile, 'system.enableActivityEagerExecution:\n  - value: true\nfrontend.enableExecuteMultiOperation:\n  - value: true\n');
   const log = openSync(join(dir, 'server.log'), 'a');
-  info(`Starting the Temporal server ${TEMPORAL_SERVER_VERSION} on 127.0.0.1:${frontendPort} (PostgreSQL ${db.host}:${db.port}/${db.prefix}); log: ${join(dir, 'server.log')}`);
+  info(
+    `Starting the Temporal server ${TEMPORAL_SERVER_VERSION} on 127.0.0.1:${frontendPort} (PostgreSQL ${db.host}:${db.port}/${db.prefix}); log: ${join(dir, 'server.log')}`,
+  );
   return spawn(paths.server, ['--root', dir, '--config', 'config', '--env', 'development', '--allow-no-auth', 'start'], {
     stdio: stdio ?? ['ignore', log, log],
   });

@@ -1,6 +1,13 @@
 import { cardNumberFor, createLocalCardProductionCentre, produceCard } from '../../activities/card-production';
 
-const request = { caseId: '0f8fad5b-d9cb-469f-a165-70867728950e', idNumber: '440106201002031234', name: '王小明', photoId: 'PH-1', issuingOffice: '440106', validity: '10 years' };
+const request = {
+  caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  idNumber: '440106201002031234',
+  name: '王小明',
+  photoId: 'PH-1',
+  issuingOffice: '440106',
+  validity: '10 years',
+};
 
 describe('card production centre', () => {
   it('produces one card per case: retries get the same number', async () => {

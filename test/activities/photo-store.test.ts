@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { createInMemoryPhotoStore, createJsonFilePhotoStore, lookupPhoto, storePhoto, type PhotoRecord } from '../../activities/photo-store';
 
 const fast = { latencyMs: 0 };
-const photo = (takenAt: string, photoId = `PH-${takenAt}`): PhotoRecord => ({ idNumber: '440106201002031234', photoId, takenAt, takenFor: 'exit-entry', office: '440106' });
+const photo = (takenAt: string, photoId = `PH-${takenAt}`): PhotoRecord => ({
+  idNumber: '440106201002031234',
+  photoId,
+  takenAt,
+  takenFor: 'exit-entry',
+  office: '440106',
+});
 
 describe('shared photo store (一照通用)', () => {
   it('finds nobody in an empty store', async () => {
@@ -44,7 +50,10 @@ describe('photo activities', () => {
 
   it('stores a new photo for other departments', async () => {
     const store = createInMemoryPhotoStore([], fast);
-    await expect(storePhoto(store)({ caseId: 'c', ...photo('2026-11-25T03:00:00.000Z', 'PH-NEW'), takenFor: 'id-card' })).resolves.toEqual({ stored: true, photoId: 'PH-NEW' });
+    await expect(storePhoto(store)({ caseId: 'c', ...photo('2026-11-25T03:00:00.000Z', 'PH-NEW'), takenFor: 'id-card' })).resolves.toEqual({
+      stored: true,
+      photoId: 'PH-NEW',
+    });
     await expect(store.find('440106201002031234')).resolves.toMatchObject({ photoId: 'PH-NEW', takenFor: 'id-card' });
   });
 

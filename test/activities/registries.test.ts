@@ -64,16 +64,25 @@ describe('verifyRecord', () => {
       facts: { hukouOffice: '440106' },
     });
     await expect(verify({ caseId: 'c', registry: 'population', subject: UNKNOWN_ID_NUMBERS[0] })).resolves.toMatchObject({ ok: false });
-    await expect(verify({ caseId: 'c', registry: 'population', subject: CANCELLED_ID_NUMBERS[0] })).resolves.toMatchObject({ ok: false, detail: expect.stringMatching(/cancelled/) });
+    await expect(verify({ caseId: 'c', registry: 'population', subject: CANCELLED_ID_NUMBERS[0] })).resolves.toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/cancelled/),
+    });
   });
 
   it('checks an entry record', async () => {
     await expect(verify({ caseId: 'c', registry: 'entry-exit', subject: 'E12345678' })).resolves.toMatchObject({ ok: true, facts: { entryDate: null } });
-    await expect(verify({ caseId: 'c', registry: 'entry-exit', subject: NO_ENTRY_PASSPORTS[1] })).resolves.toMatchObject({ ok: false, detail: 'no entry record for passport NOENTRY01' });
+    await expect(verify({ caseId: 'c', registry: 'entry-exit', subject: NO_ENTRY_PASSPORTS[1] })).resolves.toMatchObject({
+      ok: false,
+      detail: 'no entry record for passport NOENTRY01',
+    });
   });
 
   it('still checks companies', async () => {
     const company = verifyRecord({ ...createLocalRegistries(fast), company: createLocalCompanyRegistry(fast) });
-    await expect(company({ caseId: 'c', registry: 'company', subject: '91310101MA1FL0000A' })).resolves.toMatchObject({ ok: false, detail: expect.stringMatching(/revoked/) });
+    await expect(company({ caseId: 'c', registry: 'company', subject: '91310101MA1FL0000A' })).resolves.toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/revoked/),
+    });
   });
 });

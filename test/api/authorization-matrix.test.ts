@@ -121,8 +121,17 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       name: 'GET /cases/{id}',
       call: (c, ctx) => raw(sys, 'GET', `/cases/${ctx.caseId}`, { token: c.token }),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 404, 'cw/own': 200, supervisor: 200, 'sup/op': 404, 'sla-monitor': 200, 'mon/op': 404,
-        applicant: 404, 'app/own': 200, admin: 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 404,
+        'cw/own': 200,
+        supervisor: 200,
+        'sup/op': 404,
+        'sla-monitor': 200,
+        'mon/op': 404,
+        applicant: 404,
+        'app/own': 200,
+        admin: 403,
       },
       check: (c, r, ctx) => (r.body.caseId !== ctx.caseId ? 'other case' : checkMasked(c, r.body)),
     },
@@ -158,17 +167,36 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       name: `GET /cases?office=${OWN}`,
       call: get(`/cases?office=${OWN}&limit=200`),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 403, 'cw/own': 200, supervisor: 200, 'sup/op': 403, 'sla-monitor': 200, 'mon/op': 403,
-        applicant: 200, admin: 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 403,
+        'cw/own': 200,
+        supervisor: 200,
+        'sup/op': 403,
+        'sla-monitor': 200,
+        'mon/op': 403,
+        applicant: 200,
+        admin: 403,
       },
       check: (c, r, ctx) => (Boolean(r.body.items.find((i: any) => i.caseId === ctx.caseId)) === mayKnow(c) ? null : 'wrong items'),
     },
     {
       name: 'POST …/actions/accept',
       freshCaseOnSuccess: true,
-      call: post((ctx) => `/cases/${ctx.caseId}/actions/accept`, () => ({})),
+      call: post(
+        (ctx) => `/cases/${ctx.caseId}/actions/accept`,
+        () => ({}),
+      ),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 404, 'cw/own': 200, supervisor: 403, 'sup/op': 404, 'sla-monitor': 403, applicant: 404, 'app/own': 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 404,
+        'cw/own': 200,
+        supervisor: 403,
+        'sup/op': 404,
+        'sla-monitor': 403,
+        applicant: 404,
+        'app/own': 403,
         admin: 403,
       },
       check: (_c, r) => (r.body.status === 'accepted' ? null : `status ${r.body.status}`),
@@ -176,9 +204,20 @@ describe('authorization matrix: every route × role × office, exact statuses', 
     {
       name: 'POST …/actions/withdraw',
       freshCaseOnSuccess: true,
-      call: post((ctx) => `/cases/${ctx.caseId}/actions/withdraw`, () => ({ reason: 'changed my mind' })),
+      call: post(
+        (ctx) => `/cases/${ctx.caseId}/actions/withdraw`,
+        () => ({ reason: 'changed my mind' }),
+      ),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 404, 'cw/own': 200, supervisor: 403, 'sup/op': 404, 'sla-monitor': 403, applicant: 404, 'app/own': 200,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 404,
+        'cw/own': 200,
+        supervisor: 403,
+        'sup/op': 404,
+        'sla-monitor': 403,
+        applicant: 404,
+        'app/own': 200,
         admin: 403,
       },
       check: (_c, r) => (r.body.status === 'withdrawn' ? null : `status ${r.body.status}`),
@@ -186,9 +225,20 @@ describe('authorization matrix: every route × role × office, exact statuses', 
     {
       name: 'POST …/actions/assign',
       freshCaseOnSuccess: true,
-      call: post((ctx) => `/cases/${ctx.caseId}/actions/assign`, (c) => ({ assignee: c.sub ?? 'nobody' })),
+      call: post(
+        (ctx) => `/cases/${ctx.caseId}/actions/assign`,
+        (c) => ({ assignee: c.sub ?? 'nobody' }),
+      ),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 404, 'cw/own': 200, supervisor: 200, 'sup/op': 404, 'sla-monitor': 403, applicant: 404, 'app/own': 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 404,
+        'cw/own': 200,
+        supervisor: 200,
+        'sup/op': 404,
+        'sla-monitor': 403,
+        applicant: 404,
+        'app/own': 403,
         admin: 403,
       },
       check: (c, r) => (r.body.assignee === c.sub ? null : `assignee ${r.body.assignee}`),
@@ -197,7 +247,15 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       name: `GET /queues/${OWN}`,
       call: get(`/queues/${OWN}`),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 403, 'cw/own': 200, supervisor: 200, 'sup/op': 403, 'sla-monitor': 403, applicant: 403, admin: 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 403,
+        'cw/own': 200,
+        supervisor: 200,
+        'sup/op': 403,
+        'sla-monitor': 403,
+        applicant: 403,
+        admin: 403,
       },
       check: (_c, r, ctx) => (r.body.items.some((i: any) => i.caseId === ctx.caseId) ? null : 'misses the case'),
     },
@@ -207,7 +265,7 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       expect: { anon: 401, 'bad-token': 401, caseworker: 403, supervisor: 200, 'sla-monitor': 200, applicant: 403, admin: 403 },
       check: (c, r, ctx) => {
         const rows = r.body.items.filter((i: any) => i.caseId === ctx.caseId);
-        if ((rows.length > 0) !== mayKnow(c)) return rows.length ? 'shows a case outside the province' : 'misses the case';
+        if (rows.length > 0 !== mayKnow(c)) return rows.length ? 'shows a case outside the province' : 'misses the case';
         if (rows.some((i: any) => i.applicant !== '张*')) return 'unmasked applicant';
         return typeof r.body.totals === 'object' ? null : 'no totals';
       },
@@ -216,7 +274,15 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       name: `GET /sla/board?office=${OWN}`,
       call: get(`/sla/board?office=${OWN}`),
       expect: {
-        anon: 401, 'bad-token': 401, caseworker: 403, supervisor: 200, 'sup/op': 403, 'sla-monitor': 200, 'mon/op': 403, applicant: 403, admin: 403,
+        anon: 401,
+        'bad-token': 401,
+        caseworker: 403,
+        supervisor: 200,
+        'sup/op': 403,
+        'sla-monitor': 200,
+        'mon/op': 403,
+        applicant: 403,
+        admin: 403,
       },
     },
     {
@@ -237,12 +303,17 @@ describe('authorization matrix: every route × role × office, exact statuses', 
     {
       name: 'POST /admin/projections/{name}/rebuild',
       // One read model per admin cell: a second rebuild of the same one while it runs would be a 409.
-      call: (c) => raw(sys, 'POST', `/admin/projections/${{ own: 'stats', 'other-office': 'queues', 'other-province': 'sla' }[c.where as 'own'] ?? 'stats'}/rebuild`, { token: c.token }),
+      call: (c) =>
+        raw(sys, 'POST', `/admin/projections/${{ own: 'stats', 'other-office': 'queues', 'other-province': 'sla' }[c.where as 'own'] ?? 'stats'}/rebuild`, {
+          token: c.token,
+        }),
       expect: { anon: 401, 'bad-token': 401, caseworker: 403, supervisor: 403, 'sla-monitor': 403, applicant: 403, admin: 202 },
     },
-    ...['/health', '/metrics', '/docs', '/docs-json'].map(
-      (path): Route => ({ name: `GET ${path}`, call: get(path), expect: { anon: 200, 'bad-token': 200, caseworker: 200, supervisor: 200, 'sla-monitor': 200, applicant: 200, admin: 200 } }),
-    ),
+    ...['/health', '/metrics', '/docs', '/docs-json'].map((path): Route => ({
+      name: `GET ${path}`,
+      call: get(path),
+      expect: { anon: 200, 'bad-token': 200, caseworker: 200, supervisor: 200, 'sla-monitor': 200, applicant: 200, admin: 200 },
+    })),
   ];
 
   const expected = (route: Route, c: Caller): number => {
@@ -262,7 +333,10 @@ describe('authorization matrix: every route × role × office, exact statuses', 
       await Promise.all(
         callers.map(async (c) => {
           const want = expected(route, c);
-          const ctx = { caseId: route.freshCaseOnSuccess && want < 300 ? await openSettled(sys, callers.find((x) => x.key === 'app/own')!.token!, hukouBody('online')) : caseId };
+          const ctx = {
+            caseId:
+              route.freshCaseOnSuccess && want < 300 ? await openSettled(sys, callers.find((x) => x.key === 'app/own')!.token!, hukouBody('online')) : caseId,
+          };
           const r = await route.call(c, ctx);
           const defects = [...problemDefects(r)];
           if (r.status === want && r.status < 300 && route.check) {
@@ -275,7 +349,8 @@ describe('authorization matrix: every route × role × office, exact statuses', 
         }),
       );
     }
-    if (failures.length > 0) throw new Error(`${failures.length} cell(s) wrong (got≠want, ! = right status but wrong answer)\n${printMatrix(grid)}\n${failures.join('\n')}`);
+    if (failures.length > 0)
+      throw new Error(`${failures.length} cell(s) wrong (got≠want, ! = right status but wrong answer)\n${printMatrix(grid)}\n${failures.join('\n')}`);
 
     // allowedActions is what this caller may do now: exactly the probed actions that succeeded for them.
     const probed = ['accept', 'withdraw', 'assign'];
@@ -298,6 +373,14 @@ describe('authorization matrix: every route × role × office, exact statuses', 
     const nameWidth = Math.max(...[...grid.keys()].map((n) => n.length));
     const widths = CALLER_KEYS.map((k) => Math.max(k.length, ...[...grid.values()].map((row) => (row.get(k) ?? '').length)));
     const line = (first: string, cells: string[]) => [first.padEnd(nameWidth), ...cells.map((c, i) => c.padStart(widths[i]))].join(' ');
-    return [line('', CALLER_KEYS), ...[...grid].map(([name, row]) => line(name, CALLER_KEYS.map((k) => row.get(k) ?? '-')))].join('\n');
+    return [
+      line('', CALLER_KEYS),
+      ...[...grid].map(([name, row]) =>
+        line(
+          name,
+          CALLER_KEYS.map((k) => row.get(k) ?? '-'),
+        ),
+      ),
+    ].join('\n');
   }
 });

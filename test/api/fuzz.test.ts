@@ -111,19 +111,34 @@ const bodyText = (valid: Json) =>
 
 const contentType = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/merge-patch+json') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/merge-patch+json'),
+  },
 );
 
 /** Percent-encodes every byte outside the unreserved set (works for any string, lone surrogates included). */
-const pct = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+const pct = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`))
+    .join('');
 
 /** A path segment: an encoded random string, or one of the raw shapes routers trip over. */
 const segment = (good: string[]) =>
   fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...good) },
-    { weight: 3, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).filter((s) => s.length > 0).map(pct) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .string({ unit: 'binary', maxLength: 60 })
+        .filter((s) => s.length > 0)
+        .map(pct),
+    },
     { weight: 1, arbitrary: fc.uuid() },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%00', '%E0%A4%A', '..', '.', '%2e%2e', 'a%2Fb', ';x=1', '%20', 'x'.repeat(300), '0'.repeat(6), '1e5', '-1') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%', '%zz', '%00', '%E0%A4%A', '..', '.', '%2e%2e', 'a%2Fb', ';x=1', '%20', 'x'.repeat(300), '0'.repeat(6), '1e5', '-1'),
+    },
   );
 
 const queryKey = fc.oneof(
@@ -132,7 +147,25 @@ const queryKey = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 const queryValue = fc.oneof(
-  fc.constantFrom('port-visa', 'hukou-migration', 'submitted', 'accepted', 'on-track', 'breached', OWN, OTHER_OFFICE, NATIONAL, '1', '0', '-1', '200', '201', '1.5', '1e3', ''),
+  fc.constantFrom(
+    'port-visa',
+    'hukou-migration',
+    'submitted',
+    'accepted',
+    'on-track',
+    'breached',
+    OWN,
+    OTHER_OFFICE,
+    NATIONAL,
+    '1',
+    '0',
+    '-1',
+    '200',
+    '201',
+    '1.5',
+    '1e3',
+    '',
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.integer().map(String),
   fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
@@ -173,11 +206,20 @@ describe(DESCRIBE, () => {
   /** Statuses seen per test, printed at the end: a fuzzer that only ever meets 400 proves little. */
   const seen = new Map<string, Map<number, number>>();
   afterAll(() => {
-    const lines = [...seen].map(([name, counts]) => `${name}: ${[...counts].sort(([a], [b]) => a - b).map(([st, c]) => `${st}×${c}`).join(' ')}`);
+    const lines = [...seen].map(
+      ([name, counts]) =>
+        `${name}: ${[...counts]
+          .sort(([a], [b]) => a - b)
+          .map(([st, c]) => `${st}×${c}`)
+          .join(' ')}`,
+    );
     process.stdout.write(`fuzz statuses\n${lines.join('\n')}\n`);
   });
   const count = (status: number) => {
-    const name = expect.getState().currentTestName!.slice(DESCRIBE.length + 1).split(':')[0];
+    const name = expect
+      .getState()
+      .currentTestName!.slice(DESCRIBE.length + 1)
+      .split(':')[0];
     const counts = seen.get(name) ?? new Map<number, number>();
     seen.set(name, counts.set(status, (counts.get(status) ?? 0) + 1));
   };
@@ -201,96 +243,136 @@ describe(DESCRIBE, () => {
     return { version: view.body.version as number, events: history.body.events.length as number, status: view.body.status as string };
   };
 
-  it('POST /cases: any body is answered without a 5xx, and a refused opening writes no case', async () => {
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(
-        fc
-          .constantFrom<[string, Json]>(['caseworker-own', portVisaBody() as Json], ['caseworker-own', hukouBody('window') as Json], ['applicant', hukouBody('online') as Json])
-          .chain(([sub, valid]) => fc.tuple(fc.constant(sub), bodyText(valid))),
-        fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...Object.keys(tokens)) }, { weight: 4, arbitrary: fc.constant('') }),
-        contentType,
-        async ([sub0, text], otherCaller, type) => {
-          const sub = otherCaller || sub0;
-          // Every request carries an Idempotency-Key, which fixes the case id it would create.
-          const key = `fuzz-${process.pid}-${n++}`;
-          const r = await raw(sys, 'POST', '/cases', { token: tokens[sub], body: text, contentType: type, headers: { 'idempotency-key': key } });
-          wellBehaved(r, `POST /cases as ${sub} with ${type} ${text.slice(0, 200)}`);
-          const caseId = idFromKey(sub, key);
-          if (r.status === 201) {
-            if (r.body.caseId !== caseId) throw new Error('an opening with a key must create the case the key names');
-          } else {
-            const after = await sys.request('GET', `/cases/${caseId}`, { token: supervisor });
-            if (after.status !== 404) throw new Error(`a refused opening (${r.status}) left case ${caseId} behind`);
-          }
-        },
-      ),
-      runs(50),
-    );
-  }, timeout(60_000));
-
-  it('POST /cases/{id}/actions/{action}: any action, body and caller; a refused one leaves version and history unchanged', async () => {
-    let caseId = '';
-    let before = { version: 0, events: 0, status: '' };
-    const freshCase = async () => {
-      caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
-      before = await versionOf(caseId);
-    };
-    await freshCase();
-    await fc.assert(
-      fc.asyncProperty(
-        fc
-          .oneof({ weight: 6, arbitrary: fc.constantFrom(...ACTIONS.filter((a) => !CLOSING.has(a))) }, { weight: 1, arbitrary: fc.constantFrom(...CLOSING) })
-          .chain((action) => fc.tuple(fc.constant(action), fc.option(bodyText(ACTION_BODIES[action] as Json), { freq: 6, nil: undefined }))),
-        fc.oneof({ weight: 4, arbitrary: fc.constant('caseworker-own') }, { weight: 2, arbitrary: fc.constantFrom(...Object.keys(tokens)) }),
-        async ([action, text], sub) => {
-          if (CLOSED.includes(before.status)) await freshCase();
-          const r = await raw(sys, 'POST', `/cases/${caseId}/actions/${action}`, { token: tokens[sub], body: text });
-          wellBehaved(r, `${action} as ${sub} with ${text?.slice(0, 200)}`);
-          const after = await versionOf(caseId);
-          if (r.status === 200) {
-            if (!(r.body.version > before.version && after.version === r.body.version && after.events === r.body.version)) {
-              throw new Error(`an accepted ${action} answered version ${r.body.version}, the case has ${after.version} (${after.events} events), was ${before.version}`);
+  it(
+    'POST /cases: any body is answered without a 5xx, and a refused opening writes no case',
+    async () => {
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .constantFrom<[string, Json]>(
+              ['caseworker-own', portVisaBody() as Json],
+              ['caseworker-own', hukouBody('window') as Json],
+              ['applicant', hukouBody('online') as Json],
+            )
+            .chain(([sub, valid]) => fc.tuple(fc.constant(sub), bodyText(valid))),
+          fc.oneof({ weight: 1, arbitrary: fc.constantFrom(...Object.keys(tokens)) }, { weight: 4, arbitrary: fc.constant('') }),
+          contentType,
+          async ([sub0, text], otherCaller, type) => {
+            const sub = otherCaller || sub0;
+            // Every request carries an Idempotency-Key, which fixes the case id it would create.
+            const key = `fuzz-${process.pid}-${n++}`;
+            const r = await raw(sys, 'POST', '/cases', { token: tokens[sub], body: text, contentType: type, headers: { 'idempotency-key': key } });
+            wellBehaved(r, `POST /cases as ${sub} with ${type} ${text.slice(0, 200)}`);
+            const caseId = idFromKey(sub, key);
+            if (r.status === 201) {
+              if (r.body.caseId !== caseId) throw new Error('an opening with a key must create the case the key names');
+            } else {
+              const after = await sys.request('GET', `/cases/${caseId}`, { token: supervisor });
+              if (after.status !== 404) throw new Error(`a refused opening (${r.status}) left case ${caseId} behind`);
             }
-          } else if (after.version !== before.version || after.events !== before.events) {
-            throw new Error(`a refused ${action} (${r.status}) changed the case: version ${before.version} → ${after.version}, events ${before.events} → ${after.events}`);
-          }
-          before = after;
-        },
-      ),
-      runs(110),
-    );
-  }, timeout(70_000));
+          },
+        ),
+        runs(50),
+      );
+    },
+    timeout(60_000),
+  );
 
-  it('action route with random case ids and action names: never a 5xx', async () => {
-    const caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
-    await fc.assert(
-      fc.asyncProperty(segment([caseId, '00000000-0000-4000-8000-000000000000']), segment(ACTIONS), fc.constantFrom(...Object.keys(tokens)), async (id, action, sub) => {
-        const r = await raw(sys, 'POST', `/cases/${id}/actions/${action}`, { token: tokens[sub], body: '{}' });
-        wellBehaved(r, `POST /cases/${id}/actions/${action} as ${sub}`);
-      }),
-      runs(50),
-    );
-  }, timeout(60_000));
+  it(
+    'POST /cases/{id}/actions/{action}: any action, body and caller; a refused one leaves version and history unchanged',
+    async () => {
+      let caseId = '';
+      let before = { version: 0, events: 0, status: '' };
+      const freshCase = async () => {
+        caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
+        before = await versionOf(caseId);
+      };
+      await freshCase();
+      await fc.assert(
+        fc.asyncProperty(
+          fc
+            .oneof({ weight: 6, arbitrary: fc.constantFrom(...ACTIONS.filter((a) => !CLOSING.has(a))) }, { weight: 1, arbitrary: fc.constantFrom(...CLOSING) })
+            .chain((action) => fc.tuple(fc.constant(action), fc.option(bodyText(ACTION_BODIES[action] as Json), { freq: 6, nil: undefined }))),
+          fc.oneof({ weight: 4, arbitrary: fc.constant('caseworker-own') }, { weight: 2, arbitrary: fc.constantFrom(...Object.keys(tokens)) }),
+          async ([action, text], sub) => {
+            if (CLOSED.includes(before.status)) await freshCase();
+            const r = await raw(sys, 'POST', `/cases/${caseId}/actions/${action}`, { token: tokens[sub], body: text });
+            wellBehaved(r, `${action} as ${sub} with ${text?.slice(0, 200)}`);
+            const after = await versionOf(caseId);
+            if (r.status === 200) {
+              if (!(r.body.version > before.version && after.version === r.body.version && after.events === r.body.version)) {
+                throw new Error(
+                  `an accepted ${action} answered version ${r.body.version}, the case has ${after.version} (${after.events} events), was ${before.version}`,
+                );
+              }
+            } else if (after.version !== before.version || after.events !== before.events) {
+              throw new Error(
+                `a refused ${action} (${r.status}) changed the case: version ${before.version} → ${after.version}, events ${before.events} → ${after.events}`,
+              );
+            }
+            before = after;
+          },
+        ),
+        runs(110),
+      );
+    },
+    timeout(70_000),
+  );
 
-  it('GET /cases, /cases/{id}/state, /queues/{office}, /sla/board: any path and query parameters, never a 5xx', async () => {
-    const caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
-    const readers = ['caseworker-own', 'supervisor-own', 'supervisor-far', 'sla-monitor', 'applicant', 'admin'];
-    const request = fc.oneof(
-      queryString.map((q) => `/cases?${q}`),
-      fc.tuple(segment([caseId]), queryString).map(([id, q]) => `/cases/${id}/state?${q}`),
-      fc.tuple(segment([caseId]), fc.oneof(fc.oneof(fc.nat({ max: 20 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53, 1e21)).map((v) => `version=${v}`), fc.date({ noInvalidDate: true }).map((d) => `at=${encodeURIComponent(d.toISOString())}`)))
-        .map(([id, q]) => `/cases/${id}/state?${q}`),
-      segment([OWN, OTHER_OFFICE, OTHER_PROVINCE, NATIONAL, '44010', '4401066']).map((o) => `/queues/${o}`),
-      queryString.map((q) => `/sla/board?${q}`),
-    );
-    await fc.assert(
-      fc.asyncProperty(request, fc.oneof({ weight: 3, arbitrary: fc.constantFrom('caseworker-own', 'supervisor-own') }, { weight: 2, arbitrary: fc.constantFrom(...readers) }), async (path, sub) => {
-        const r = await raw(sys, 'GET', path, { token: tokens[sub] });
-        wellBehaved(r, `GET ${path} as ${sub}`);
-        if (r.status === 200 && !path.includes('/state?') && !Array.isArray(r.body.items)) throw new Error(`GET ${path}: no items`);
-      }),
-      runs(200),
-    );
-  }, timeout(60_000));
+  it(
+    'action route with random case ids and action names: never a 5xx',
+    async () => {
+      const caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
+      await fc.assert(
+        fc.asyncProperty(
+          segment([caseId, '00000000-0000-4000-8000-000000000000']),
+          segment(ACTIONS),
+          fc.constantFrom(...Object.keys(tokens)),
+          async (id, action, sub) => {
+            const r = await raw(sys, 'POST', `/cases/${id}/actions/${action}`, { token: tokens[sub], body: '{}' });
+            wellBehaved(r, `POST /cases/${id}/actions/${action} as ${sub}`);
+          },
+        ),
+        runs(50),
+      );
+    },
+    timeout(60_000),
+  );
+
+  it(
+    'GET /cases, /cases/{id}/state, /queues/{office}, /sla/board: any path and query parameters, never a 5xx',
+    async () => {
+      const caseId = await openSettled(sys, tokens['caseworker-own'], portVisaBody());
+      const readers = ['caseworker-own', 'supervisor-own', 'supervisor-far', 'sla-monitor', 'applicant', 'admin'];
+      const request = fc.oneof(
+        queryString.map((q) => `/cases?${q}`),
+        fc.tuple(segment([caseId]), queryString).map(([id, q]) => `/cases/${id}/state?${q}`),
+        fc
+          .tuple(
+            segment([caseId]),
+            fc.oneof(
+              fc.oneof(fc.nat({ max: 20 }), fc.constantFrom(2 ** 31 - 1, 2 ** 31, 2 ** 53, 1e21)).map((v) => `version=${v}`),
+              fc.date({ noInvalidDate: true }).map((d) => `at=${encodeURIComponent(d.toISOString())}`),
+            ),
+          )
+          .map(([id, q]) => `/cases/${id}/state?${q}`),
+        segment([OWN, OTHER_OFFICE, OTHER_PROVINCE, NATIONAL, '44010', '4401066']).map((o) => `/queues/${o}`),
+        queryString.map((q) => `/sla/board?${q}`),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          request,
+          fc.oneof({ weight: 3, arbitrary: fc.constantFrom('caseworker-own', 'supervisor-own') }, { weight: 2, arbitrary: fc.constantFrom(...readers) }),
+          async (path, sub) => {
+            const r = await raw(sys, 'GET', path, { token: tokens[sub] });
+            wellBehaved(r, `GET ${path} as ${sub}`);
+            if (r.status === 200 && !path.includes('/state?') && !Array.isArray(r.body.items)) throw new Error(`GET ${path}: no items`);
+          },
+        ),
+        runs(200),
+      );
+    },
+    timeout(60_000),
+  );
 });

@@ -30,8 +30,23 @@ const PUBLIC = new Set(['/health', '/metrics', '/docs', '/docs-json']);
 
 /** Every action api.md names (shared and per type). */
 const API_MD_ACTIONS = [
-  'request-materials', 'supplement', 'accept', 'refuse-acceptance', 'assign', 'pause-clock', 'resume-clock', 'extend-deadline', 'approve', 'refuse', 'withdraw',
-  'confirm-move-out', 'register-settlement', 'capture-biometrics', 'sign-off', 'issue-temporary-id', 'hand-over',
+  'request-materials',
+  'supplement',
+  'accept',
+  'refuse-acceptance',
+  'assign',
+  'pause-clock',
+  'resume-clock',
+  'extend-deadline',
+  'approve',
+  'refuse',
+  'withdraw',
+  'confirm-move-out',
+  'register-settlement',
+  'capture-biometrics',
+  'sign-off',
+  'issue-temporary-id',
+  'hand-over',
 ];
 
 /** The validator is ESM only; jest runs this file as CommonJS, so it is loaded through a native dynamic import. */
@@ -81,12 +96,14 @@ describe('OpenAPI document and Swagger UI', () => {
       }
       // Public routes opt out of the bearer requirement; the others inherit it.
       const security = op.security ?? doc.security;
-      if (protectedRoute !== (Array.isArray(security) && security.some((s: object) => 'bearer' in s))) missing.push(`${method.toUpperCase()} ${path}: wrong security`);
+      if (protectedRoute !== (Array.isArray(security) && security.some((s: object) => 'bearer' in s)))
+        missing.push(`${method.toUpperCase()} ${path}: wrong security`);
       if (method === 'post' && !op.parameters?.some((p: any) => p.in === 'header' && p.name === 'Idempotency-Key')) {
         missing.push(`POST ${path}: Idempotency-Key not described`);
       }
       for (const name of path.match(/\{(\w+)\}/g) ?? []) {
-        if (!op.parameters?.some((p: any) => p.in === 'path' && `{${p.name}}` === name && p.required)) missing.push(`${method.toUpperCase()} ${path}: no path parameter ${name}`);
+        if (!op.parameters?.some((p: any) => p.in === 'path' && `{${p.name}}` === name && p.required))
+          missing.push(`${method.toUpperCase()} ${path}: no path parameter ${name}`);
       }
     }
     expect(missing).toEqual([]);

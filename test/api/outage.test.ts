@@ -41,7 +41,10 @@ describe('dependency outages (server profile)', () => {
     const caseId = await openSettled(sys, caseworker, portVisaBody());
     await store.cut();
     expectOutage(await sys.request('GET', `/cases/${caseId}`, { token: caseworker }), 'store');
-    expectOutage(await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {}, headers: { 'idempotency-key': `acc-${caseId}` } }), 'store');
+    expectOutage(
+      await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {}, headers: { 'idempotency-key': `acc-${caseId}` } }),
+      'store',
+    );
     expect((await sys.request('GET', '/health')).status).toBe(503);
     await store.restore();
     const accepted = await eventually(async () => {

@@ -49,7 +49,12 @@ describe('routes of api.md (server profile)', () => {
     await eventually(async () => {
       const items = (await sys.request('GET', '/cases?limit=200', { token: national })).body.items as any[];
       const status = (id: string) => items.find((c) => c.caseId === id)?.status;
-      return Object.values(ids).every((id) => status(id)) && status(ids.pv1) === 'accepted' && status(ids.hk1) === 'awaiting-materials' && status(ids.pv3) === 'withdrawn';
+      return (
+        Object.values(ids).every((id) => status(id)) &&
+        status(ids.pv1) === 'accepted' &&
+        status(ids.hk1) === 'awaiting-materials' &&
+        status(ids.pv3) === 'withdrawn'
+      );
     });
   }, 120_000);
   afterAll(() => sys?.stop());
@@ -108,8 +113,23 @@ describe('routes of api.md (server profile)', () => {
 
     it('rejects bad parameters with 400 problem+json', async () => {
       const cursorOf = (text: string) => `cursor=${Buffer.from(text).toString('base64url')}`;
-      const badCursors = ['not-a-cursor', '1|x', 'March 7|00000000-0000-4000-8000-000000000000', '-030507-02-16T19:16:27.036Z|00000000-0000-4000-8000-000000000000'];
-      for (const query of ['limit=0', 'limit=201', 'limit=ten', 'type=passport', 'status=lost', 'office=4401', 'sla=red', 'colour=red', ...badCursors.map(cursorOf)]) {
+      const badCursors = [
+        'not-a-cursor',
+        '1|x',
+        'March 7|00000000-0000-4000-8000-000000000000',
+        '-030507-02-16T19:16:27.036Z|00000000-0000-4000-8000-000000000000',
+      ];
+      for (const query of [
+        'limit=0',
+        'limit=201',
+        'limit=ten',
+        'type=passport',
+        'status=lost',
+        'office=4401',
+        'sla=red',
+        'colour=red',
+        ...badCursors.map(cursorOf),
+      ]) {
         const r = await raw(sys, 'GET', `/cases?${query}`, { token: caseworker });
         expect({ query, status: r.status, defects: problemDefects(r) }).toEqual({ query, status: 400, defects: [] });
       }
@@ -124,7 +144,12 @@ describe('routes of api.md (server profile)', () => {
       await act(caseId, 'accept');
       const events = await history(caseId);
       expect(events.length).toBeGreaterThanOrEqual(5);
-      const statusAfter: Record<string, string> = { CaseOpened: 'submitted', MaterialsRequested: 'awaiting-materials', MaterialsSupplemented: 'submitted', CaseAccepted: 'accepted' };
+      const statusAfter: Record<string, string> = {
+        CaseOpened: 'submitted',
+        MaterialsRequested: 'awaiting-materials',
+        MaterialsSupplemented: 'submitted',
+        CaseAccepted: 'accepted',
+      };
       let status = '';
       for (const [i, e] of events.entries()) {
         status = statusAfter[e.type] ?? status;
@@ -162,9 +187,21 @@ describe('routes of api.md (server profile)', () => {
       const caseId = ids.pv2;
       const current = (await view(caseId)).version;
       const cases: [string, number][] = [
-        ['', 400], ['version=1&at=2024-01-01T00:00:00Z', 400], ['version=0', 400], ['version=-1', 400], ['version=1.5', 400], ['version=x', 400],
-        ['at=yesterday', 400], ['at=%2B275760-09-13T00%3A00%3A00.000Z', 400], ['at=0000-01-01T00%3A00%3A00Z', 400], ['version=2147483648', 400], ['version=1e21', 400],
-        ['colour=red&version=1', 400], [`version=${current + 1}`, 404], ['version=2147483647', 404], [`version=${current}`, 200],
+        ['', 400],
+        ['version=1&at=2024-01-01T00:00:00Z', 400],
+        ['version=0', 400],
+        ['version=-1', 400],
+        ['version=1.5', 400],
+        ['version=x', 400],
+        ['at=yesterday', 400],
+        ['at=%2B275760-09-13T00%3A00%3A00.000Z', 400],
+        ['at=0000-01-01T00%3A00%3A00Z', 400],
+        ['version=2147483648', 400],
+        ['version=1e21', 400],
+        ['colour=red&version=1', 400],
+        [`version=${current + 1}`, 404],
+        ['version=2147483647', 404],
+        [`version=${current}`, 200],
       ];
       for (const [query, status] of cases) {
         const r = await raw(sys, 'GET', `/cases/${caseId}/state?${query}`, { token: supervisor });
@@ -239,7 +276,9 @@ describe('routes of api.md (server profile)', () => {
       expect(board.items.length).toBeGreaterThan(0);
       const counted: Record<string, number> = { 'on-track': 0, 'at-risk': 0, breached: 0, paused: 0 };
       for (const item of board.items) {
-        expect(item).toEqual(expect.objectContaining({ caseId: expect.any(String), clock: expect.any(String), deadline: expect.any(String), escalation: expect.any(Number) }));
+        expect(item).toEqual(
+          expect.objectContaining({ caseId: expect.any(String), clock: expect.any(String), deadline: expect.any(String), escalation: expect.any(Number) }),
+        );
         expect(['on-track', 'at-risk', 'breached', 'paused']).toContain(item.state);
         expect(typeof item.remainingWorkingDays).toBe('number');
         expect([...item.applicant].slice(1).every((ch: string) => ch === '*')).toBe(true);
@@ -322,7 +361,8 @@ describe('routes of api.md (server profile)', () => {
       expect(text).toMatch(/^# TYPE casework_http_request_duration_seconds histogram$/m);
       expect(text).toMatch(/^casework_http_request_duration_seconds_bucket\{.*route="\/cases\/:caseId".*\} \d+/m);
       expect(text).toMatch(/^# TYPE casework_projection_lag_events gauge$/m);
-      for (const name of ['cases', 'queues', 'sla', 'stats']) expect(text).toMatch(new RegExp(`^casework_projection_lag_events\\{projection="${name}"\\} \\d+`, 'm'));
+      for (const name of ['cases', 'queues', 'sla', 'stats'])
+        expect(text).toMatch(new RegExp(`^casework_projection_lag_events\\{projection="${name}"\\} \\d+`, 'm'));
     });
 
     it('answers 200 with every component up', async () => {
@@ -362,7 +402,11 @@ describe('routes of api.md (server profile)', () => {
       const late = await act(caseId, 'request-materials', { items: ['return ticket'] }, caseworker, key);
       expect(late.version).toBe(first.version);
       expect((await history(caseId)).filter((e) => e.type === 'MaterialsRequested')).toHaveLength(1);
-      const other = await raw(sys, 'POST', `/cases/${caseId}/actions/request-materials`, { token: caseworker, body: JSON.stringify({ items: ['visa photo'] }), headers: key });
+      const other = await raw(sys, 'POST', `/cases/${caseId}/actions/request-materials`, {
+        token: caseworker,
+        body: JSON.stringify({ items: ['visa photo'] }),
+        headers: key,
+      });
       expect({ status: other.status, defects: problemDefects(other) }).toEqual({ status: 422, defects: [] });
       const otherAction = await raw(sys, 'POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: '{}', headers: key });
       expect(otherAction.status).toBe(422);
@@ -397,7 +441,11 @@ describe('routes of api.md (server profile)', () => {
         }
       }
       expect((await view(caseId)).version).toBe(before);
-      const ok = await raw(sys, 'POST', `/cases/${caseId}/actions/assign`, { token: caseworker, body: '{"assignee":"officer-li"}', headers: { 'idempotency-key': 'k'.repeat(128) } });
+      const ok = await raw(sys, 'POST', `/cases/${caseId}/actions/assign`, {
+        token: caseworker,
+        body: '{"assignee":"officer-li"}',
+        headers: { 'idempotency-key': 'k'.repeat(128) },
+      });
       expect(ok.status).toBe(200);
     });
   });
@@ -435,14 +483,28 @@ describe('routes of api.md (server profile)', () => {
       const opened = await sys.request('POST', '/cases', { token: caseworker, body: portVisaBody(), headers: { 'x-correlation-id': 'open-abc-1' } });
       expect(opened.headers.get('x-correlation-id')).toBe('open-abc-1');
       const caseId = opened.body.caseId;
-      const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {}, headers: { 'x-correlation-id': 'abc-123' } });
+      const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, {
+        token: caseworker,
+        body: {},
+        headers: { 'x-correlation-id': 'abc-123' },
+      });
       expect(accepted.status).toBe(200);
       expect(accepted.headers.get('x-correlation-id')).toBe('abc-123');
       const events = await history(caseId);
       expect(events.find((e) => e.type === 'CaseOpened').metadata.correlationId).toBe('open-abc-1');
       const caused = events.filter((e) => e.metadata.correlationId === 'abc-123').map((e) => e.type);
       expect(caused).toContain('CaseAccepted');
-      for (const e of events) expect(e.metadata).toEqual(expect.objectContaining({ actor: expect.any(String), role: expect.any(String), office: expect.any(String), at: expect.any(String), commandId: expect.any(String), correlationId: expect.any(String) }));
+      for (const e of events)
+        expect(e.metadata).toEqual(
+          expect.objectContaining({
+            actor: expect.any(String),
+            role: expect.any(String),
+            office: expect.any(String),
+            at: expect.any(String),
+            commandId: expect.any(String),
+            correlationId: expect.any(String),
+          }),
+        );
       // A request without one (or with an unusable one) gets a fresh id.
       const plain = await sys.request('GET', `/cases/${caseId}`, { token: caseworker, headers: { 'x-correlation-id': 'no spaces allowed' } });
       expect(plain.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -452,6 +514,11 @@ describe('routes of api.md (server profile)', () => {
 
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+    );
   return value;
 }

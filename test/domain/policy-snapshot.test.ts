@@ -7,7 +7,12 @@ const input: OpenCaseInput = {
   receivingOffice: '440106',
   applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
   materials: ['passport', 'invitation letter'],
-  details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: `91440101MA5CK7L2X${creditCodeCheckCharacter('91440101MA5CK7L2X')}`, name: 'Canton Trading Co.' }, intendedStayDays: 14 },
+  details: {
+    port: 'Guangzhou Baiyun Airport',
+    purpose: 'business',
+    invitingCompany: { creditCode: `91440101MA5CK7L2X${creditCodeCheckCharacter('91440101MA5CK7L2X')}`, name: 'Canton Trading Co.' },
+    intendedStayDays: 14,
+  },
 };
 const openedAt = '2026-11-25T02:00:00.000Z';
 

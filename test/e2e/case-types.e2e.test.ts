@@ -33,9 +33,13 @@ describe('case types end to end (embedded profile)', () => {
       applicant: { name: '李娜', idNumber: '310101199205061234' },
       materials: ['application form', 'labour contract'],
       details: {
-        category: 'work-transfer', fromOffice: '310101', toOffice: '440106',
+        category: 'work-transfer',
+        fromOffice: '310101',
+        toOffice: '440106',
         destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
-        residenceYears: 8, socialInsuranceYears: 10, metroAreaYears: [{ cityCode: '440300', years: 5 }],
+        residenceYears: 8,
+        socialInsuranceYears: 10,
+        metroAreaYears: [{ cityCode: '440300', years: 5 }],
       },
     });
     expect((await view(caseId, origin)).crossProvince).toBe(true);
@@ -49,15 +53,26 @@ describe('case types end to end (embedded profile)', () => {
     const done = await act(caseId, moveIn, 'register-settlement');
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
-    expect(types).toEqual(expect.arrayContaining(['EligibilityAssessed', 'MoveInPermitIssued', 'MoveOutCompleted', 'MigrationCertificateIssued', 'SettlementRegistered']));
+    expect(types).toEqual(
+      expect.arrayContaining(['EligibilityAssessed', 'MoveInPermitIssued', 'MoveOutCompleted', 'MigrationCertificateIssued', 'SettlementRegistered']),
+    );
   });
 
   it('hukou migration refused by the move-in office with reason and legal basis', async () => {
     const moveIn = await sys.token('caseworker', '440106');
     const caseId = await open(moveIn, {
-      type: 'hukou-migration', channel: 'window', receivingOffice: '440106',
+      type: 'hukou-migration',
+      channel: 'window',
+      receivingOffice: '440106',
       applicant: { name: '张伟', idNumber: '440104199001011234' },
-      details: { category: 'home-purchase', fromOffice: '440104', toOffice: '440106', destinationCity: { code: '440100', urbanPopulation: 16_000_000 }, residenceYears: 0, socialInsuranceYears: 0 },
+      details: {
+        category: 'home-purchase',
+        fromOffice: '440104',
+        toOffice: '440106',
+        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        residenceYears: 0,
+        socialInsuranceYears: 0,
+      },
     });
     await act(caseId, moveIn, 'accept');
     await act(caseId, moveIn, 'refuse', { reason: 'points below the pass mark' }, 400); // legal basis required
@@ -69,12 +84,17 @@ describe('case types end to end (embedded profile)', () => {
     const residence = await sys.token('caseworker', '310101');
     const hukou = await sys.token('caseworker', '440106');
     const caseId = await open(residence, {
-      type: 'first-id-card', channel: 'cross-province', receivingOffice: '310101',
+      type: 'first-id-card',
+      channel: 'cross-province',
+      receivingOffice: '310101',
       applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post', wantsTemporaryId: true },
     });
-    await eventually(async () => (await view(caseId, residence)).step !== undefined && (await historyTypes(caseId, await sys.token('supervisor', '000000'))).includes('PhotoLookedUp'));
+    await eventually(
+      async () =>
+        (await view(caseId, residence)).step !== undefined && (await historyTypes(caseId, await sys.token('supervisor', '000000'))).includes('PhotoLookedUp'),
+    );
     await act(caseId, residence, 'capture-biometrics', { photo: 'new' });
     await act(caseId, residence, 'accept');
     await act(caseId, residence, 'approve', {}, 409); // the hukou place has not signed off
@@ -86,18 +106,37 @@ describe('case types end to end (embedded profile)', () => {
     const done = await act(caseId, residence, 'hand-over', { trackingNumber: 'SF1234567890' });
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
-    expect(types).toEqual(expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'HukouPlaceSignedOff', 'TemporaryIdIssued', 'CardProductionRequested', 'CardProduced', 'CardDelivered']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'PhotoCaptured',
+        'FingerprintsCaptured',
+        'HukouPlaceSignedOff',
+        'TemporaryIdIssued',
+        'CardProductionRequested',
+        'CardProduced',
+        'CardDelivered',
+      ]),
+    );
   });
 
   it('multi-entry visa: receipt valid 7 WD, passport returned, records checked, type M issued; a refusal is final', async () => {
     const worker = await sys.token('caseworker', '440106');
     const body = (passportNo: string) => ({
-      type: 'multi-entry-visa', channel: 'window', receivingOffice: '440106',
+      type: 'multi-entry-visa',
+      channel: 'window',
+      receivingOffice: '440106',
       applicant: { name: 'Anna Schmidt', passportNo, nationality: 'DEU' },
       materials: ['passport', 'invitation letter'],
-      details: { currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) }, invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' }, requestedValidityYears: 3 },
+      details: {
+        currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
+        invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
+        requestedValidityYears: 3,
+      },
     });
-    const over = await sys.request('POST', '/cases', { token: worker, body: { ...body('C01X00T48'), details: { ...body('C01X00T48').details, requestedValidityYears: 4 } } });
+    const over = await sys.request('POST', '/cases', {
+      token: worker,
+      body: { ...body('C01X00T48'), details: { ...body('C01X00T48').details, requestedValidityYears: 4 } },
+    });
     expect(over.status).toBe(422);
 
     const caseId = await open(worker, body('C01X00T47'));

@@ -10,7 +10,13 @@ const openBody = (over: Record<string, unknown> = {}) => ({
   receivingOffice: PORT_OFFICE,
   applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
   materials: ['passport', 'invitation letter'],
-  details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' }, intendedStayDays: 14, ...over },
+  details: {
+    port: 'Guangzhou Baiyun Airport',
+    purpose: 'business',
+    invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' },
+    intendedStayDays: 14,
+    ...over,
+  },
 });
 
 describe.each(['pglite', 'postgres'] as const)('port visa end to end on %s', (profile) => {
@@ -67,7 +73,13 @@ describe.each(['pglite', 'postgres'] as const)('port visa end to end on %s', (pr
     const types = history.body.events.map((e: any) => e.type);
     // RecordsVerified lands whenever the register answers; everything else is in command order.
     expect(types.filter((t: string) => t !== 'RecordsVerified')).toEqual([
-      'CaseOpened', 'MaterialsRequested', 'MaterialsSupplemented', 'CaseAccepted', 'CaseApproved', 'VisaIssued', 'CaseCompleted',
+      'CaseOpened',
+      'MaterialsRequested',
+      'MaterialsSupplemented',
+      'CaseAccepted',
+      'CaseApproved',
+      'VisaIssued',
+      'CaseCompleted',
     ]);
     expect(types.filter((t: string) => t === 'RecordsVerified')).toHaveLength(1);
     let prev = '0'.repeat(64);
@@ -150,4 +162,3 @@ describe.each(['pglite', 'postgres'] as const)('port visa end to end on %s', (pr
     expect(o2.body.version).toBe(o1.body.version);
   });
 });
-

@@ -34,7 +34,7 @@ describe.each<[string, () => Promise<Opened>]>([
     expect(all.map((e) => (e.data as { i: number }).i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
     const paged: RecordedEvent[] = [];
-    for (let after = START; ; ) {
+    for (let after = START; ;) {
       const page = await db.store.readAll({ after, categories: [category], limit: 3 });
       paged.push(...page);
       if (page.length < 3) break;
@@ -43,7 +43,12 @@ describe.each<[string, () => Promise<Opened>]>([
     expect(paged.map((e) => e.id)).toEqual(all.map((e) => e.id));
 
     const delivered: RecordedEvent[] = [];
-    const subscription = db.store.subscribe({ categories: [category], batchSize: 2, pollIntervalMs: 20, onEvents: async (events) => void delivered.push(...events) });
+    const subscription = db.store.subscribe({
+      categories: [category],
+      batchSize: 2,
+      pollIntervalMs: 20,
+      onEvents: async (events) => void delivered.push(...events),
+    });
     const deadline = Date.now() + 10_000;
     while (delivered.length < all.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -55,8 +55,7 @@ describe('projection runner crash safety (PostgreSQL, real child process)', () =
     const name = `counts_${category}`;
     const env = { DATABASE_URL: TEST_DATABASE_URL, SCHEMA: db.schema, PROJECTION: name, CATEGORY: category, BATCH_SIZE: '25' };
     const checkpointOf = async () =>
-      (await db.store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [name])).rows[0]
-        ?.checkpoint ?? '';
+      (await db.store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [name])).rows[0]?.checkpoint ?? '';
     await appendToStreams(db.store, category, 10, 40);
 
     let previous = '';

@@ -52,7 +52,10 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     await runner.start();
     await runner.waitUntilCaughtUp();
     await appendToStreams(store, category, 5, 3, 13);
-    await eventually(() => readCounts(store.sql, runner.table), (rows) => rows.length === 5 && rows[0].events === 15);
+    await eventually(
+      () => readCounts(store.sql, runner.table),
+      (rows) => rows.length === 5 && rows[0].events === 15,
+    );
     await runner.waitUntilCaughtUp();
 
     expect(await readCounts(store.sql, runner.table)).toEqual(await expectedCounts(store, category));
@@ -87,7 +90,11 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     await first.waitUntilCaughtUp();
     await first.stop();
     await appendToStreams(store, category, 3, 10, 11);
-    await eventually(async () => second.status().state, (state) => state === 'live', 10_000);
+    await eventually(
+      async () => second.status().state,
+      (state) => state === 'live',
+      10_000,
+    );
     await second.waitUntilCaughtUp();
     const rows = await readCounts(store.sql, first.table);
     expect(rows).toEqual(await expectedCounts(store, category));

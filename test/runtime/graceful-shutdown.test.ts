@@ -85,7 +85,9 @@ function generateLoad(base: string, token: string): { outcomes: Outcome[]; inFli
     for (;;) {
       const opening = await track(send(base, token, 'open', '/cases', openingBody()));
       if (turnedAway(opening)) return;
-      const action = await track(send(base, token, 'request-materials', `/cases/${opening.caseId}/actions/request-materials`, { items: ['return ticket'] }, opening.caseId));
+      const action = await track(
+        send(base, token, 'request-materials', `/cases/${opening.caseId}/actions/request-materials`, { items: ['return ticket'] }, opening.caseId),
+      );
       if (turnedAway(action)) return;
     }
   };
@@ -184,7 +186,14 @@ describe('SIGTERM with commands in flight', () => {
     const dir = mkdtempSync(join(tmpdir(), 'casework-sigterm-'));
     try {
       const port = await freePort();
-      const env = { ...common, ...temporal(), EVENT_STORE: 'pglite', CASEWORK_DATA_DIR: dir, PORT: String(port), TEMPORAL_TASK_QUEUE: `casework-sigterm-${randomUUID()}` };
+      const env = {
+        ...common,
+        ...temporal(),
+        EVENT_STORE: 'pglite',
+        CASEWORK_DATA_DIR: dir,
+        PORT: String(port),
+        TEMPORAL_TASK_QUEUE: `casework-sigterm-${randomUUID()}`,
+      };
       const embedded = startCaseworkProcess('embedded', env);
       started.push(embedded);
       await waitUntilHealthy(`http://127.0.0.1:${port}/health`, embedded);

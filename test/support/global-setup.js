@@ -108,7 +108,8 @@ async function provideTemporal() {
 
 /** `npm test` passes TEMPORAL_CLI; a bare `jest` asks the setup script's lookup (it may build the CLI once). */
 function findTemporalCli() {
-  const script = 'import { ensureTemporalCli } from "./scripts/lib/temporal-cli.mjs"; ensureTemporalCli().then((path) => console.log(path), (error) => { console.error(error.message); process.exit(1); });';
+  const script =
+    'import { ensureTemporalCli } from "./scripts/lib/temporal-cli.mjs"; ensureTemporalCli().then((path) => console.log(path), (error) => { console.error(error.message); process.exit(1); });';
   const cwd = join(__dirname, '..', '..');
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }

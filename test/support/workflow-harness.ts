@@ -172,18 +172,24 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
       state: (caseId) => client.workflow.getHandle(caseId).query(caseStateQuery),
       async waitFor(caseId, done, { timeoutMs = 20_000, what = 'the expected state' } = {}) {
         let last: CaseState | null = null;
-        await poll(async () => {
-          last = await harness.state(caseId);
-          return last !== null && done(last);
-        }, timeoutMs, () => `case ${caseId} never reached ${what}; last: ${summary(last)}`);
+        await poll(
+          async () => {
+            last = await harness.state(caseId);
+            return last !== null && done(last);
+          },
+          timeoutMs,
+          () => `case ${caseId} never reached ${what}; last: ${summary(last)}`,
+        );
         return last!;
       },
       stream: (caseId) => stores.store.readStream(streamIdOf(caseId)),
       types: async (caseId) => (await harness.stream(caseId)).map((e) => e.type),
       async waitForStream(caseId, done, { timeoutMs = 20_000, what = 'the expected events' } = {}) {
         let events: RecordedEvent[] = [];
-        await poll(async () => done((events = await harness.stream(caseId))), timeoutMs, () =>
-          `case ${caseId} stream never had ${what}; it has: ${events.map((e) => e.type).join(', ')}`,
+        await poll(
+          async () => done((events = await harness.stream(caseId))),
+          timeoutMs,
+          () => `case ${caseId} stream never had ${what}; it has: ${events.map((e) => e.type).join(', ')}`,
         );
         return events;
       },

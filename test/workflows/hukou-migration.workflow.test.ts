@@ -19,8 +19,19 @@ describe('hukou-migration workflow on the real Temporal dev server', () => {
     const stream = await h.stream(done.caseId);
     const types = stream.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['CaseOpened', 'RecordsVerified', 'CaseAccepted', 'EligibilityAssessed']));
-    expect(types.slice(-6)).toEqual(['CaseApproved', 'MoveInPermitIssued', 'MoveOutCompleted', 'MigrationCertificateIssued', 'SettlementRegistered', 'CaseCompleted']);
-    expect(stream.find((e) => e.type === 'RecordsVerified')!.data).toMatchObject({ registry: 'population', ok: true, facts: { hukouOffice: SHANGHAI_HUANGPU } });
+    expect(types.slice(-6)).toEqual([
+      'CaseApproved',
+      'MoveInPermitIssued',
+      'MoveOutCompleted',
+      'MigrationCertificateIssued',
+      'SettlementRegistered',
+      'CaseCompleted',
+    ]);
+    expect(stream.find((e) => e.type === 'RecordsVerified')!.data).toMatchObject({
+      registry: 'population',
+      ok: true,
+      facts: { hukouOffice: SHANGHAI_HUANGPU },
+    });
     // Each office's events carry that office (scoping of alerts and queues).
     expect(stream.find((e) => e.type === 'MoveOutCompleted')!.metadata.office).toBe(SHANGHAI_HUANGPU);
     expect(stream.find((e) => e.type === 'SettlementRegistered')!.metadata.office).toBe(GUANGZHOU_TIANHE);

@@ -19,7 +19,12 @@ describe('multi-entry-visa workflow on the real Temporal dev server', () => {
     // Acceptance writes the receipt and hands the passport back in the same batch.
     const accepted = types.indexOf('CaseAccepted');
     expect(types.slice(accepted, accepted + 3)).toEqual(['CaseAccepted', 'AcceptanceReceiptIssued', 'PassportVerifiedAndReturned']);
-    expect(stream.filter((e) => e.type === 'RecordsVerified').map((e) => (e.data as { key: string; ok: boolean }).key).sort()).toEqual(['entry-record', 'inviting-company']);
+    expect(
+      stream
+        .filter((e) => e.type === 'RecordsVerified')
+        .map((e) => (e.data as { key: string; ok: boolean }).key)
+        .sort(),
+    ).toEqual(['entry-record', 'inviting-company']);
     expect(types.slice(-3)).toEqual(['CaseApproved', 'VisaIssued', 'CaseCompleted']);
     expect(done.documents.find((d) => d.kind === 'visa')).toMatchObject({ visaType: 'M', entries: 'multiple', validityYears: 3 });
     const receipt = stream.find((e) => e.type === 'AcceptanceReceiptIssued')!.data as { validUntil: string };

@@ -90,7 +90,10 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     // Goal 2 h, deadline 4 h, escalations hourly up to level 2: 6 business hours = 3 s of wall time.
     const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
     const accepted = await h.act(caseId, 'accept', {}, officer);
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, { timeoutMs: 30_000, what: 'four decision SLA events' });
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, {
+      timeoutMs: 30_000,
+      what: 'four decision SLA events',
+    });
     expect(slaEventsOf(stream, 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
 
     // Each fires at its business instant, counted from acceptance, and is the system's doing.

@@ -71,30 +71,35 @@ describe('replay safety of the case workflow', () => {
   }, 120_000);
 
   // Recording is a maintenance mode (npm run record-histories), not a test: registered only then.
-  if (RECORDING) describe('recording (RECORD_HISTORIES=1)', () => {
-    let h: WorkflowHarness;
-    beforeAll(async () => {
-      h = await startWorkflowHarness({ bundle, cardProductionMs: 50 });
-    }, 120_000);
-    afterAll(() => h?.stop());
+  if (RECORDING)
+    describe('recording (RECORD_HISTORIES=1)', () => {
+      let h: WorkflowHarness;
+      beforeAll(async () => {
+        h = await startWorkflowHarness({ bundle, cardProductionMs: 50 });
+      }, 120_000);
+      afterAll(() => h?.stop());
 
-    // eslint-disable-next-line jest/expect-expect -- records a fixture; the replay tests below assert on it
-    it.each(RECORDINGS.map((r) => [r.fixture, r] as const))('records %s', async (_name, recording) => {
-      const workflowId = await recording.run(h);
-      const handle = h.client.workflow.getHandle(workflowId);
-      await handle.result();
-      const history = historyToJson(await handle.fetchHistory());
-      const fixture: HistoryFixture = {
-        fixture: recording.fixture,
-        caseType: recording.caseType,
-        scenario: recording.scenario,
-        workflowId,
-        recordedWith: `@temporalio/worker ${require('@temporalio/worker/package.json').version}`,
-        history,
-      };
-      writeFileSync(fixturePath(recording.fixture), formatFixture(fixture));
-    }, 60_000);
-  });
+      // eslint-disable-next-line jest/expect-expect -- records a fixture; the replay tests below assert on it
+      it.each(RECORDINGS.map((r) => [r.fixture, r] as const))(
+        'records %s',
+        async (_name, recording) => {
+          const workflowId = await recording.run(h);
+          const handle = h.client.workflow.getHandle(workflowId);
+          await handle.result();
+          const history = historyToJson(await handle.fetchHistory());
+          const fixture: HistoryFixture = {
+            fixture: recording.fixture,
+            caseType: recording.caseType,
+            scenario: recording.scenario,
+            workflowId,
+            recordedWith: `@temporalio/worker ${require('@temporalio/worker/package.json').version}`,
+            history,
+          };
+          writeFileSync(fixturePath(recording.fixture), formatFixture(fixture));
+        },
+        60_000,
+      );
+    });
 
   describe('replaying the recorded histories with the current workflow code', () => {
     it.each(RECORDINGS.map((r) => r.fixture))('%s', async (name) => {
@@ -109,7 +114,9 @@ describe('replay safety of the case workflow', () => {
   it('fails on a non-deterministic change to the workflow code', async () => {
     const drifted = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/drifted-workflows'), logger: new DefaultLogger('WARN') });
     const fixture = readFixture('port-visa');
-    await expect(Worker.runReplayHistory({ workflowBundle: drifted, replayName: 'drifted' }, historyFromJson(fixture.history), fixture.workflowId)).rejects.toMatchObject({
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: drifted, replayName: 'drifted' }, historyFromJson(fixture.history), fixture.workflowId),
+    ).rejects.toMatchObject({
       name: 'DeterminismViolationError',
     });
   }, 60_000);

@@ -87,7 +87,10 @@ export interface PathOptions {
   caseId?: string;
 }
 
-const recorded = (...keys: string[]) => (s: CaseState) => keys.every((k) => s.records[k] !== undefined);
+const recorded =
+  (...keys: string[]) =>
+  (s: CaseState) =>
+    keys.every((k) => s.records[k] !== undefined);
 const what = (text: string) => ({ what: text, timeoutMs: 30_000 });
 
 /** The main path of each case type, from lodging to completion; resolves with the completed state. */

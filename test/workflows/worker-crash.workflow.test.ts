@@ -138,7 +138,10 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
 
     // The caller of the interrupted acceptance gets its answer from the new worker.
     expect(await accepting).toMatchObject({ status: 'accepted', version: 2 });
-    const checked = (...keys: string[]) => (s: CaseState) => keys.every((k) => s.records[k] !== undefined);
+    const checked =
+      (...keys: string[]) =>
+      (s: CaseState) =>
+        keys.every((k) => s.records[k] !== undefined);
     const recovery = { timeoutMs: 45_000 };
     await Promise.all([
       (async () => {

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CaseState, OpenCaseInput } from '../../../domain';
-import {
-  caseActionUpdate,
-  CASE_WORKFLOW,
-  openCaseUpdate,
-  type CaseWorkflowArgs,
-} from '../../../workflows/definitions';
+import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
 import { ProblemError } from '../problem/problem';
@@ -40,7 +35,13 @@ export class CaseCommands {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new ProblemError(503, `the case did not answer within ${this.deadlineMs / 1000} s; retry the request with the same Idempotency-Key`, { dependency: 'temporal', retryAfter: RETRY_AFTER_SECONDS })),
+        () =>
+          reject(
+            new ProblemError(503, `the case did not answer within ${this.deadlineMs / 1000} s; retry the request with the same Idempotency-Key`, {
+              dependency: 'temporal',
+              retryAfter: RETRY_AFTER_SECONDS,
+            }),
+          ),
         this.deadlineMs,
       );
     });

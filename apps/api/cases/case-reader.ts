@@ -4,7 +4,6 @@ import type { EventStore, RecordedEvent } from '../../../event-store/types';
 import { streamIdOf } from '../../../workflows/definitions';
 import { ProblemError } from '../problem/problem';
 
-
 /** Rebuilds a case from its stream with the domain's evolve: always current, and the basis of replays. */
 export class CaseReader {
   constructor(private readonly store: EventStore) {}

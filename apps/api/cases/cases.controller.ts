@@ -11,7 +11,20 @@ import { idFromKey } from '../idempotency/idempotency';
 import { Idempotent, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
-import { ActionBody, actionParams, asOfQuery, type AsOfQuery, CasePage, caseIdParams, CaseView, History, Integrity, listQuery, OpenCase, type ListQuery } from '../schemas';
+import {
+  ActionBody,
+  actionParams,
+  asOfQuery,
+  type AsOfQuery,
+  CasePage,
+  caseIdParams,
+  CaseView,
+  History,
+  Integrity,
+  listQuery,
+  OpenCase,
+  type ListQuery,
+} from '../schemas';
 import { valid } from '../validation/zod-validation.pipe';
 import { CaseAccess, masked } from './case-access';
 import { CaseCommands, newCommandIds } from './case-commands';
@@ -61,7 +74,8 @@ export class CasesController {
   @Requires('list-cases')
   @Documented({ summary: "List cases in the caller's scope", query: listQuery, response: { description: 'a page', schema: CasePage }, errors: [400, 403] })
   async list(@CurrentPrincipal() p: Principal, @Query(valid(listQuery, 'query')) filter: ListQuery) {
-    if (filter.office !== undefined && !accessPolicy.mayListOffice(p, filter.office)) throw new ProblemError(403, `the cases of office ${filter.office} are not yours to list`);
+    if (filter.office !== undefined && !accessPolicy.mayListOffice(p, filter.office))
+      throw new ProblemError(403, `the cases of office ${filter.office} are not yours to list`);
     const page = await this.queries.list(filter, p);
     return { items: page.items.map((s) => this.view(s, p)), nextCursor: page.nextCursor };
   }
@@ -103,7 +117,12 @@ export class CasesController {
 
   @Get(':caseId/history')
   @Requires('audit-cases')
-  @Documented({ summary: 'The events of a case in version order', params: caseIdParams, response: { description: 'history', schema: History }, errors: [403, 404] })
+  @Documented({
+    summary: 'The events of a case in version order',
+    params: caseIdParams,
+    response: { description: 'history', schema: History },
+    errors: [403, 404],
+  })
   async history(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string) {
     const events = await this.access.auditable(caseId, p);
     return {
@@ -145,7 +164,12 @@ export class CasesController {
 
   @Get(':caseId/integrity')
   @Requires('check-integrity')
-  @Documented({ summary: 'Hash chain recomputed and cross-checked with the workflow', params: caseIdParams, response: { description: 'result', schema: Integrity }, errors: [403, 404] })
+  @Documented({
+    summary: 'Hash chain recomputed and cross-checked with the workflow',
+    params: caseIdParams,
+    response: { description: 'result', schema: Integrity },
+    errors: [403, 404],
+  })
   async integrity(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string) {
     const state = await this.access.visible(caseId, p);
     const events = await this.reader.events(caseId);

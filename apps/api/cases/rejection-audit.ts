@@ -42,10 +42,10 @@ export class RejectionAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { caseId, action } = req.params as { caseId: string; action: string };
-    return next.handle().pipe(
-      catchError((error: unknown) =>
-        from(this.audit.record(caseId, action, req.principal!, req.id, error)).pipe(mergeMap(() => throwError(() => error))),
-      ),
-    );
+    return next
+      .handle()
+      .pipe(
+        catchError((error: unknown) => from(this.audit.record(caseId, action, req.principal!, req.id, error)).pipe(mergeMap(() => throwError(() => error)))),
+      );
   }
 }

@@ -42,7 +42,12 @@ export class ObservabilityController implements OnModuleInit {
   }
 
   @Get('docs-json')
-  @Documented({ summary: 'This OpenAPI document', public: true, response: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) }, errors: [] })
+  @Documented({
+    summary: 'This OpenAPI document',
+    public: true,
+    response: { description: 'OpenAPI 3.1', schema: z.looseObject({ openapi: z.string() }) },
+    errors: [],
+  })
   docsJson() {
     return this.document;
   }

@@ -47,7 +47,12 @@ const METHODS: Partial<Record<RequestMethod, string>> = {
 
 /** `/cases/:caseId/history` → `/cases/{caseId}/history`. */
 const openApiPath = (...parts: string[]) =>
-  '/' + parts.flatMap((p) => p.split('/')).filter(Boolean).map((s) => (s.startsWith(':') ? `{${s.slice(1)}}` : s)).join('/');
+  '/' +
+  parts
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean)
+    .map((s) => (s.startsWith(':') ? `{${s.slice(1)}}` : s))
+    .join('/');
 
 function operation(doc: RouteDoc, method: string, status: number, idempotent: boolean): Json {
   const parameters: Json[] = [
@@ -69,7 +74,9 @@ function operation(doc: RouteDoc, method: string, status: number, idempotent: bo
     responses: {
       [String(status)]: { description: response.description, ...(response.headers ? { headers: mapHeaders(response.headers) } : {}), content },
       ...Object.fromEntries(
-        [...errors].sort((a, b) => a - b).map((code) => [String(code), { description: ERRORS[code], content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } } }]),
+        [...errors]
+          .sort((a, b) => a - b)
+          .map((code) => [String(code), { description: ERRORS[code], content: { 'application/problem+json': { schema: { $ref: REF('Problem') } } } }]),
       ),
     },
   };

@@ -17,9 +17,13 @@ export class ProblemFilter implements ExceptionFilter {
 export function sendProblem(log: Logger, error: unknown, req: FastifyRequest, reply: FastifyReply): void {
   const { problem, unexpected } = toProblem(error);
   if (unexpected) log.error({ err: withoutData(error), method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'unexpected error');
-  else if (problem.status === 503) log.warn({ dependency: problem.dependency, method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'dependency unavailable');
+  else if (problem.status === 503)
+    log.warn({ dependency: problem.dependency, method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'dependency unavailable');
   if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
-  void reply.status(problem.status).header('content-type', 'application/problem+json').send({ ...problem, instance: req.url });
+  void reply
+    .status(problem.status)
+    .header('content-type', 'application/problem+json')
+    .send({ ...problem, instance: req.url });
 }
 
 /**

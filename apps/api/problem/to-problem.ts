@@ -1,5 +1,11 @@
 import { HttpException } from '@nestjs/common';
-import { ApplicationFailure, isGrpcServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  isGrpcServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { DomainError, type DomainErrorKind } from '../../../domain';
 import { DOMAIN_FAILURE_PREFIX } from '../../../workflows/definitions';
 import { InvalidToken } from '../auth/token-verifier';
@@ -40,7 +46,10 @@ function unavailableDependency(error: unknown): 'store' | 'temporal' | null {
       // SQLSTATE class 08 (connection exception), 57P01-03 (server shutting down or starting), 53300 (too many connections)
       if (NETWORK_CODES.has(code) || code.startsWith('08') || /^57P0[123]$/.test(code) || code === '53300') return 'store';
     }
-    if (typeof message === 'string' && /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) {
+    if (
+      typeof message === 'string' &&
+      /^Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)
+    ) {
       return 'store';
     }
   }

@@ -18,7 +18,12 @@ export class QueuesController {
 
   @Get(':office')
   @Requires('read-queues')
-  @Documented({ summary: 'Cases waiting for an office to act, most urgent first', params: officeParams, response: { description: 'the queue', schema: Queue }, errors: [400, 403] })
+  @Documented({
+    summary: 'Cases waiting for an office to act, most urgent first',
+    params: officeParams,
+    response: { description: 'the queue', schema: Queue },
+    errors: [400, 403],
+  })
   async queue(@CurrentPrincipal() p: Principal, @Param(valid(officeParams, 'path')) { office }: { office: string }) {
     if (!accessPolicy.mayReadQueue(p, office)) throw new ProblemError(403, `the queue of office ${office} is not yours to read`);
     const cases = await this.readModels.queue(office);

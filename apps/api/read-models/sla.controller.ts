@@ -24,7 +24,12 @@ export class SlaController {
 
   @Get('board')
   @Requires('read-sla-board')
-  @Documented({ summary: 'Every running clock with its state, and totals', query: slaBoardQuery, response: { description: 'the board', schema: SlaBoard }, errors: [400, 403] })
+  @Documented({
+    summary: 'Every running clock with its state, and totals',
+    query: slaBoardQuery,
+    response: { description: 'the board', schema: SlaBoard },
+    errors: [400, 403],
+  })
   async board(@CurrentPrincipal() p: Principal, @Query(valid(slaBoardQuery, 'query')) q: SlaBoardQuery) {
     if (q.office !== undefined && !accessPolicy.mayWatch(p, q.office)) throw new ProblemError(403, `office ${q.office} is outside your province`);
     const cases = await this.readModels.openCases(p, q);

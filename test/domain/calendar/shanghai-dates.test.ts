@@ -1,13 +1,4 @@
-import {
-  addCalendarDays,
-  dayOfWeek,
-  endOfShanghaiDay,
-  isIsoDate,
-  shanghaiDate,
-  startOfShanghaiDay,
-  toEpochMs,
-  toIsoInstant,
-} from '../../../domain/calendar';
+import { addCalendarDays, dayOfWeek, endOfShanghaiDay, isIsoDate, shanghaiDate, startOfShanghaiDay, toEpochMs, toIsoInstant } from '../../../domain/calendar';
 
 describe('Shanghai date helpers', () => {
   it('maps instants to the Shanghai date (UTC+8, no DST)', () => {

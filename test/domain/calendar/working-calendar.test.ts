@@ -8,9 +8,7 @@ describe('working calendar', () => {
   // this digest, never an edit by hand that slips through.
   it('bundles the published calendar data unchanged', () => {
     const bundled = readFileSync(join(__dirname, '../../../domain/calendar/cn-working-calendar.json'));
-    expect(createHash('sha256').update(bundled).digest('hex')).toBe(
-      'e399c649f8b4289f8edba395eeec5dbb0b45124fc074aced632275b66309b5de',
-    );
+    expect(createHash('sha256').update(bundled).digest('hex')).toBe('e399c649f8b4289f8edba395eeec5dbb0b45124fc074aced632275b66309b5de');
   });
 
   it('excludes statutory holidays even on weekdays', () => {
@@ -40,8 +38,6 @@ describe('working calendar', () => {
 
   it('rejects inconsistent data', () => {
     expect(() => createWorkingCalendar({ years: { '2030': { holidays: ['2031-01-01'], workdays: [] } } })).toThrow();
-    expect(() =>
-      createWorkingCalendar({ years: { '2030': { holidays: ['2030-01-05'], workdays: ['2030-01-05'] } } }),
-    ).toThrow();
+    expect(() => createWorkingCalendar({ years: { '2030': { holidays: ['2030-01-05'], workdays: ['2030-01-05'] } } })).toThrow();
   });
 });

@@ -1,15 +1,6 @@
 import fc from 'fast-check';
 import calendarData from '../../../domain/calendar/cn-working-calendar.json';
-import {
-  addCalendarDays,
-  addWorkingDays,
-  cnCalendar,
-  countWorkingDays,
-  dayOfWeek,
-  endOfShanghaiDay,
-  shanghaiDate,
-  yearOf,
-} from '../../../domain/calendar';
+import { addCalendarDays, addWorkingDays, cnCalendar, countWorkingDays, dayOfWeek, endOfShanghaiDay, shanghaiDate, yearOf } from '../../../domain/calendar';
 
 const allHolidays = new Set(Object.values(calendarData.years).flatMap((y) => y.holidays));
 const makeUpWorkdays = Object.values(calendarData.years).flatMap((y) => y.workdays);

@@ -1,10 +1,4 @@
-import {
-  addCalendarDaysDeadline,
-  addHoursDeadline,
-  addWorkingDays,
-  cnCalendar,
-  countWorkingDays,
-} from '../../../domain/calendar';
+import { addCalendarDaysDeadline, addHoursDeadline, addWorkingDays, cnCalendar, countWorkingDays } from '../../../domain/calendar';
 
 /** End of a Shanghai day as the UTC ISO string the domain returns. */
 const endOf = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();

@@ -56,7 +56,15 @@ const withPhotoLookup = (events: CaseEvent[], outcome: TaskOutcome = noPhoto) =>
 const captured = (events: CaseEvent[], actor = residenceWorker) => after(withPhotoLookup(events), actor, 'capture-biometrics', { photo: 'new' });
 const accepted = () => after(captured(lodged()));
 const approved = () => after(accepted(), hukouWorker, 'approve');
-const produced = () => [...approved(), ...task(approved(), 'card-production', { ok: true, value: { cardNumber: '4401061234567890', productionCentre: '440000-production-centre' } }, '2026-12-01T02:00:00.000Z')];
+const produced = () => [
+  ...approved(),
+  ...task(
+    approved(),
+    'card-production',
+    { ok: true, value: { cardNumber: '4401061234567890', productionCentre: '440000-production-centre' } },
+    '2026-12-01T02:00:00.000Z',
+  ),
+];
 
 describe('first ID card: opening', () => {
   it('is decided by the hukou-place office within the province and starts the 60-day clock', () => {
@@ -100,7 +108,10 @@ describe('first ID card: opening', () => {
   });
 
   it('lets a guardian apply for a child under 16, for a 5-year card', () => {
-    const child = input({ guardian: { name: '王大明', idNumber: '440106198001011234' } }, { applicant: { name: '王小小', idNumber: '440106201205011234', birthDate: '2012-05-01' } });
+    const child = input(
+      { guardian: { name: '王大明', idNumber: '440106198001011234' } },
+      { applicant: { name: '王小小', idNumber: '440106201205011234', birthDate: '2012-05-01' } },
+    );
     const events = opened(firstIdCard, child, residenceWorker, openedAt);
     expect(events[0].type).toBe('CaseOpened');
   });
@@ -108,16 +119,21 @@ describe('first ID card: opening', () => {
 
 describe('first ID card: biometrics', () => {
   it('reuses a shared photo under 3 years old, always with fingerprints', () => {
-    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2025-06-01T01:00:00.000Z'))).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).then([
-      { type: 'PhotoReused', data: { photoId: 'PH-OLD', source: 'shared-photo-store' } },
-      { type: 'FingerprintsCaptured' },
-    ]);
+    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2025-06-01T01:00:00.000Z')))
+      .when(residenceWorker, 'capture-biometrics', { photo: 'reuse' })
+      .then([{ type: 'PhotoReused', data: { photoId: 'PH-OLD', source: 'shared-photo-store' } }, { type: 'FingerprintsCaptured' }]);
   });
 
   it('refuses to reuse before the store answered, without a photo, or with one too old (409)', () => {
-    given(firstIdCard, lodged()).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /not answered yet/);
-    given(firstIdCard, withPhotoLookup(lodged())).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /capture a new photo/);
-    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2023-01-01T01:00:00.000Z'))).when(residenceWorker, 'capture-biometrics', { photo: 'reuse' }).thenFails('conflict', /more than 3 years ago/);
+    given(firstIdCard, lodged())
+      .when(residenceWorker, 'capture-biometrics', { photo: 'reuse' })
+      .thenFails('conflict', /not answered yet/);
+    given(firstIdCard, withPhotoLookup(lodged()))
+      .when(residenceWorker, 'capture-biometrics', { photo: 'reuse' })
+      .thenFails('conflict', /capture a new photo/);
+    given(firstIdCard, withPhotoLookup(lodged(), photoFound('2023-01-01T01:00:00.000Z')))
+      .when(residenceWorker, 'capture-biometrics', { photo: 'reuse' })
+      .thenFails('conflict', /more than 3 years ago/);
   });
 
   it('captures a new photo and shares it with the photo store', () => {
@@ -133,7 +149,9 @@ describe('first ID card: biometrics', () => {
 
   it('keeps other offices out (403) and captures only once (409)', () => {
     given(firstIdCard, withPhotoLookup(lodged())).when(caseworker('440105'), 'capture-biometrics', { photo: 'new' }).thenFails('forbidden');
-    given(firstIdCard, captured(lodged())).when(residenceWorker, 'capture-biometrics', { photo: 'new' }).thenFails('conflict', /already captured/);
+    given(firstIdCard, captured(lodged()))
+      .when(residenceWorker, 'capture-biometrics', { photo: 'new' })
+      .thenFails('conflict', /already captured/);
   });
 
   it('rejects an unknown photo choice (400)', () => {
@@ -145,34 +163,39 @@ describe('first ID card: intake and decision', () => {
   it('requests materials once only', () => {
     const requested = after(lodged(), residenceWorker, 'request-materials', { items: ['hukou booklet page'] });
     const supplemented = after(requested, residenceWorker, 'supplement', { items: ['hukou booklet page'] });
-    given(firstIdCard, supplemented).when(residenceWorker, 'request-materials', { items: ['x'] }).thenFails('conflict', /already requested once/);
+    given(firstIdCard, supplemented)
+      .when(residenceWorker, 'request-materials', { items: ['x'] })
+      .thenFails('conflict', /already requested once/);
   });
 
   it('does not approve before biometrics (409), nor from the residence office (403)', () => {
     const events = after(withPhotoLookup(lodged()));
-    given(firstIdCard, events).when(hukouWorker, 'approve', {}).thenFails('conflict', /biometrics/);
+    given(firstIdCard, events)
+      .when(hukouWorker, 'approve', {})
+      .thenFails('conflict', /biometrics/);
     given(firstIdCard, accepted()).when(residenceWorker, 'approve', {}).thenFails('forbidden');
     expect(waitingOn(firstIdCard, fold(firstIdCard, events) as CaseState)).toBe(RESIDENCE);
   });
 
   it('needs no sign-off within the province (409)', () => {
-    given(firstIdCard, accepted()).when(hukouWorker, 'sign-off', {}).thenFails('conflict', /no sign-off is needed/);
+    given(firstIdCard, accepted())
+      .when(hukouWorker, 'sign-off', {})
+      .thenFails('conflict', /no sign-off is needed/);
   });
 
   it('approves and asks the production centre for a card valid 10 years', () => {
-    given(firstIdCard, accepted()).when(hukouWorker, 'approve', {}).then([
-      { type: 'CaseApproved' },
-      { type: 'CardProductionRequested', data: { ageAtApplication: 16, validity: '10 years', delivery: 'pickup' } },
-    ]);
+    given(firstIdCard, accepted())
+      .when(hukouWorker, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested', data: { ageAtApplication: 16, validity: '10 years', delivery: 'pickup' } }]);
     const s = fold(firstIdCard, approved()) as CaseState;
     expect(pendingTasks(firstIdCard, s).map((t) => t.key)).toEqual(['photo-share', 'card-production']);
     expect(waitingOn(firstIdCard, s)).toBeNull(); // the production centre works now
   });
 
   it('refuses with a reason and legal basis, appealably', () => {
-    given(firstIdCard, accepted()).when(hukouWorker, 'refuse', { reason: 'not the hukou of this office', legalBasis: '居民身份证法 第八条' }).then([
-      { type: 'CaseRefused', data: { appealable: true, final: false } },
-    ]);
+    given(firstIdCard, accepted())
+      .when(hukouWorker, 'refuse', { reason: 'not the hukou of this office', legalBasis: '居民身份证法 第八条' })
+      .then([{ type: 'CaseRefused', data: { appealable: true, final: false } }]);
   });
 });
 
@@ -180,7 +203,9 @@ describe('first ID card: cross-province sign-off', () => {
   const acceptedFar = () => after(captured(lodgedFar(), farWorker), farWorker);
 
   it('waits for the hukou-place office before approval', () => {
-    given(firstIdCard, acceptedFar()).when(farWorker, 'approve', {}).thenFails('conflict', /has not signed off/);
+    given(firstIdCard, acceptedFar())
+      .when(farWorker, 'approve', {})
+      .thenFails('conflict', /has not signed off/);
     expect(waitingOn(firstIdCard, fold(firstIdCard, acceptedFar()) as CaseState)).toBe(HUKOU);
   });
 
@@ -188,15 +213,22 @@ describe('first ID card: cross-province sign-off', () => {
     given(firstIdCard, acceptedFar()).when(farWorker, 'sign-off', {}).thenFails('forbidden');
     const signed = after(acceptedFar(), hukouWorker, 'sign-off');
     expect(signed.at(-1)).toMatchObject({ type: 'HukouPlaceSignedOff', data: { office: HUKOU } });
-    given(firstIdCard, signed).when(hukouWorker, 'sign-off', {}).thenFails('conflict', /already signed off/);
-    given(firstIdCard, signed).when(farWorker, 'approve', {}).then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
+    given(firstIdCard, signed)
+      .when(hukouWorker, 'sign-off', {})
+      .thenFails('conflict', /already signed off/);
+    given(firstIdCard, signed)
+      .when(farWorker, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
   });
 });
 
 describe('first ID card: production and hand-over', () => {
   it('records the produced card with its validity and stops the 60-day clock', () => {
     const events = produced();
-    expect(events.at(-1)).toMatchObject({ type: 'CardProduced', data: { number: '4401061234567890', validity: '10 years', validFrom: '2026-12-01', validUntil: '2036-11-30' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'CardProduced',
+      data: { number: '4401061234567890', validity: '10 years', validFrom: '2026-12-01', validUntil: '2036-11-30' },
+    });
     const s = fold(firstIdCard, events) as CaseState;
     expect(s).toMatchObject({ step: 'hand-over' });
     expect(s.clocks['first-id-card-production'].state).toBe('stopped');
@@ -209,18 +241,21 @@ describe('first ID card: production and hand-over', () => {
     const s = fold(firstIdCard, events) as CaseState;
     expect(pendingTasks(firstIdCard, s).map((t) => t.key)).not.toContain('card-production');
     expect(waitingOn(firstIdCard, s)).toBe(HUKOU);
-    given(firstIdCard, approved()).when(hukouWorker, 'retry-production', {}).thenFails('conflict', /not stalled/);
+    given(firstIdCard, approved())
+      .when(hukouWorker, 'retry-production', {})
+      .thenFails('conflict', /not stalled/);
     const retried = after(events, hukouWorker, 'retry-production');
     expect(pendingTasks(firstIdCard, fold(firstIdCard, retried) as CaseState).map((t) => t.key)).toContain('card-production');
   });
 
   it('hands over only a produced card, at the receiving office, and completes', () => {
-    given(firstIdCard, approved()).when(residenceWorker, 'hand-over', {}).thenFails('conflict', /not been produced/);
+    given(firstIdCard, approved())
+      .when(residenceWorker, 'hand-over', {})
+      .thenFails('conflict', /not been produced/);
     given(firstIdCard, produced()).when(hukouWorker, 'hand-over', {}).thenFails('forbidden');
-    const done = given(firstIdCard, produced()).when(residenceWorker, 'hand-over', {}, '2026-12-02T02:00:00.000Z').then([
-      { type: 'CardDelivered', data: { mode: 'pickup', cardNumber: '4401061234567890' } },
-      { type: 'CaseCompleted' },
-    ]);
+    const done = given(firstIdCard, produced())
+      .when(residenceWorker, 'hand-over', {}, '2026-12-02T02:00:00.000Z')
+      .then([{ type: 'CardDelivered', data: { mode: 'pickup', cardNumber: '4401061234567890' } }, { type: 'CaseCompleted' }]);
     expect(fold(firstIdCard, [...produced(), ...done])!.status).toBe('completed');
   });
 
@@ -228,10 +263,9 @@ describe('first ID card: production and hand-over', () => {
     const base = lodged({ delivery: 'post' });
     const approvedPost = after(after(captured(base)), hukouWorker, 'approve');
     const producedPost = [...approvedPost, ...task(approvedPost, 'card-production', { ok: true, value: { cardNumber: '4401060000000001' } })];
-    given(firstIdCard, producedPost).when(residenceWorker, 'hand-over', { trackingNumber: 'EMS123' }).then([
-      { type: 'CardDelivered', data: { mode: 'post', trackingNumber: 'EMS123' } },
-      { type: 'CaseCompleted' },
-    ]);
+    given(firstIdCard, producedPost)
+      .when(residenceWorker, 'hand-over', { trackingNumber: 'EMS123' })
+      .then([{ type: 'CardDelivered', data: { mode: 'post', trackingNumber: 'EMS123' } }, { type: 'CaseCompleted' }]);
   });
 });
 
@@ -239,19 +273,27 @@ describe('first ID card: temporary ID card', () => {
   const requested = () => lodged({ wantsTemporaryId: true });
 
   it('is issued only when asked for, after acceptance and biometrics', () => {
-    given(firstIdCard, after(captured(lodged()))).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /did not ask/);
-    given(firstIdCard, after(withPhotoLookup(requested()))).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /biometrics first/);
-    given(firstIdCard, captured(requested())).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /submitted/);
+    given(firstIdCard, after(captured(lodged())))
+      .when(residenceWorker, 'issue-temporary-id', {})
+      .thenFails('conflict', /did not ask/);
+    given(firstIdCard, after(withPhotoLookup(requested())))
+      .when(residenceWorker, 'issue-temporary-id', {})
+      .thenFails('conflict', /biometrics first/);
+    given(firstIdCard, captured(requested()))
+      .when(residenceWorker, 'issue-temporary-id', {})
+      .thenFails('conflict', /submitted/);
   });
 
   it('is valid 3 months and stops its 3-day clock', () => {
     const events = after(captured(requested()));
-    const issued = given(firstIdCard, events).when(residenceWorker, 'issue-temporary-id', {}).then([
-      { type: 'TemporaryIdIssued', data: { kind: 'temporary-id-card', validFrom: '2026-11-25', validUntil: '2027-02-24' } },
-    ]);
+    const issued = given(firstIdCard, events)
+      .when(residenceWorker, 'issue-temporary-id', {})
+      .then([{ type: 'TemporaryIdIssued', data: { kind: 'temporary-id-card', validFrom: '2026-11-25', validUntil: '2027-02-24' } }]);
     const s = fold(firstIdCard, [...events, ...issued]) as CaseState;
     expect(s.clocks['temporary-id'].state).toBe('stopped');
-    given(firstIdCard, [...events, ...issued]).when(residenceWorker, 'issue-temporary-id', {}).thenFails('conflict', /already issued/);
+    given(firstIdCard, [...events, ...issued])
+      .when(residenceWorker, 'issue-temporary-id', {})
+      .thenFails('conflict', /already issued/);
   });
 
   it('raises SLA events when it is not issued within 3 days', () => {

@@ -30,7 +30,15 @@ describe('hukou admission rules by urban population', () => {
 
   it('adds metro-area years from cities of the same group only', () => {
     const a = assessEligibility(
-      details({ socialInsuranceYears: 10, residenceYears: 8, metroAreaYears: [{ cityCode: '440300', years: 5 }, { cityCode: '310000', years: 4 }, { cityCode: '440106', years: 2 }] }),
+      details({
+        socialInsuranceYears: 10,
+        residenceYears: 8,
+        metroAreaYears: [
+          { cityCode: '440300', years: 5 },
+          { cityCode: '310000', years: 4 },
+          { cityCode: '440106', years: 2 },
+        ],
+      }),
     );
     expect(a.metroArea).toEqual({ group: 'pearl-river-delta', countedYears: 5, counted: [{ cityCode: '440300', years: 5 }], ignored: ['310000', '440106'] });
     expect(a).toMatchObject({ rule: 'points', eligible: true, socialInsuranceYears: 15, residenceYears: 13, points: { total: 86 } });

@@ -43,15 +43,30 @@ const registerSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) => {
   const [check] = pendingTasks(hukouMigration, s);
   return decideTaskResult(hukouMigration, s, check, { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } }, openedAt);
 };
-const accept = (events: CaseEvent[]) => [...events, ...given(hukouMigration, events).when(moveIn, 'accept', {}).then([{ type: 'CaseAccepted' }, { type: 'EligibilityAssessed' }])];
+const accept = (events: CaseEvent[]) => [
+  ...events,
+  ...given(hukouMigration, events)
+    .when(moveIn, 'accept', {})
+    .then([{ type: 'CaseAccepted' }, { type: 'EligibilityAssessed' }]),
+];
 const verifiedAndAccepted = () => accept([...lodged(), ...registerSays(lodged(), true)]);
 const approved = () => {
   const events = verifiedAndAccepted();
-  return [...events, ...given(hukouMigration, events).when(moveIn, 'approve', {}).then([{ type: 'CaseApproved' }, { type: 'MoveInPermitIssued' }])];
+  return [
+    ...events,
+    ...given(hukouMigration, events)
+      .when(moveIn, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'MoveInPermitIssued' }]),
+  ];
 };
 const movedOut = () => {
   const events = approved();
-  return [...events, ...given(hukouMigration, events).when(origin, 'confirm-move-out', {}, '2026-11-26T02:00:00.000Z').then([{ type: 'MoveOutCompleted' }, { type: 'MigrationCertificateIssued' }])];
+  return [
+    ...events,
+    ...given(hukouMigration, events)
+      .when(origin, 'confirm-move-out', {}, '2026-11-26T02:00:00.000Z')
+      .then([{ type: 'MoveOutCompleted' }, { type: 'MigrationCertificateIssued' }]),
+  ];
 };
 
 describe('hukou migration: opening', () => {
@@ -62,7 +77,11 @@ describe('hukou migration: opening', () => {
   });
 
   it.each([
-    ['a destination city other than the move-in office', input({ destinationCity: { code: '440300', urbanPopulation: 17_000_000 } }), /not the city of the move-in office/],
+    [
+      'a destination city other than the move-in office',
+      input({ destinationCity: { code: '440300', urbanPopulation: 17_000_000 } }),
+      /not the city of the move-in office/,
+    ],
     ['the same office twice', input({ fromOffice: TO }), /same/],
     ['no ID number', input({}, { applicant: { name: '李娜' } }), /resident ID number/],
     ['another handling office', input({}, { handlingOffice: '440104' }), /decided by office 440106/],
@@ -81,14 +100,26 @@ describe('hukou migration: opening', () => {
 
 describe('hukou migration: intake and eligibility', () => {
   it('requests materials once only', () => {
-    const requested = given(hukouMigration, lodged()).when(moveIn, 'request-materials', { items: ['marriage certificate'] }).then([{ type: 'MaterialsRequested' }]);
-    const supplemented = given(hukouMigration, [...lodged(), ...requested]).when(moveIn, 'supplement', { items: ['marriage certificate'] }).then([{ type: 'MaterialsSupplemented' }]);
-    given(hukouMigration, [...lodged(), ...requested, ...supplemented]).when(moveIn, 'request-materials', { items: ['x'] }).thenFails('conflict', /already requested once/);
+    const requested = given(hukouMigration, lodged())
+      .when(moveIn, 'request-materials', { items: ['marriage certificate'] })
+      .then([{ type: 'MaterialsRequested' }]);
+    const supplemented = given(hukouMigration, [...lodged(), ...requested])
+      .when(moveIn, 'supplement', { items: ['marriage certificate'] })
+      .then([{ type: 'MaterialsSupplemented' }]);
+    given(hukouMigration, [...lodged(), ...requested, ...supplemented])
+      .when(moveIn, 'request-materials', { items: ['x'] })
+      .thenFails('conflict', /already requested once/);
   });
 
   it('assesses eligibility on acceptance with the points breakdown', () => {
     const assessed = verifiedAndAccepted().at(-1)!;
-    expect(assessed.data).toMatchObject({ rule: 'points', eligible: true, city: '440100', points: { total: 86, passMark: 80 }, metroArea: { countedYears: 5 } });
+    expect(assessed.data).toMatchObject({
+      rule: 'points',
+      eligible: true,
+      city: '440100',
+      points: { total: 86, passMark: 80 },
+      metroArea: { countedYears: 5 },
+    });
   });
 
   it('checks the applicant against the population register', () => {
@@ -99,22 +130,28 @@ describe('hukou migration: intake and eligibility', () => {
 
 describe('hukou migration: decision', () => {
   it('blocks approval until the population register check is back (409)', () => {
-    given(hukouMigration, accept(lodged())).when(moveIn, 'approve', {}).thenFails('conflict', /population register yet/);
+    given(hukouMigration, accept(lodged()))
+      .when(moveIn, 'approve', {})
+      .thenFails('conflict', /population register yet/);
   });
 
   it('blocks approval when the register has the hukou elsewhere (409)', () => {
     const events = accept([...lodged(), ...registerSays(lodged(), true, '310104')]);
-    given(hukouMigration, events).when(moveIn, 'approve', {}).thenFails('conflict', /hukou at office 310104/);
+    given(hukouMigration, events)
+      .when(moveIn, 'approve', {})
+      .thenFails('conflict', /hukou at office 310104/);
   });
 
   it('blocks an ineligible applicant; the caseworker refuses with reason and legal basis, appealably', () => {
     const base = lodged({ metroAreaYears: [] });
     const events = accept([...base, ...registerSays(base, true)]);
-    given(hukouMigration, events).when(moveIn, 'approve', {}).thenFails('conflict', /not eligible under the points/);
+    given(hukouMigration, events)
+      .when(moveIn, 'approve', {})
+      .thenFails('conflict', /not eligible under the points/);
     given(hukouMigration, events).when(moveIn, 'refuse', { reason: 'below the pass mark' }).thenFails('invalid');
-    given(hukouMigration, events).when(moveIn, 'refuse', { reason: '56 points, pass mark 80', legalBasis: '广州市积分入户办法' }).then([
-      { type: 'CaseRefused', data: { reason: '56 points, pass mark 80', final: false, appealable: true } },
-    ]);
+    given(hukouMigration, events)
+      .when(moveIn, 'refuse', { reason: '56 points, pass mark 80', legalBasis: '广州市积分入户办法' })
+      .then([{ type: 'CaseRefused', data: { reason: '56 points, pass mark 80', final: false, appealable: true } }]);
   });
 
   it('approves and issues the e-move-in permit; the origin office now has 1 WD to move the hukou out', () => {
@@ -129,10 +166,14 @@ describe('hukou migration: decision', () => {
 
   it('lets a supervisor extend the 20-WD decision once by up to 10 WD, but not after the deadline passed (409)', () => {
     const events = verifiedAndAccepted();
-    given(hukouMigration, events).when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' }).then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
+    given(hukouMigration, events)
+      .when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
+      .then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
     given(hukouMigration, events).when(supervisor('310000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('forbidden');
     const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
-    given(hukouMigration, late).when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('conflict', /past its deadline/);
+    given(hukouMigration, late)
+      .when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' })
+      .thenFails('conflict', /past its deadline/);
   });
 
   it('keeps the origin office from approving (403)', () => {
@@ -142,9 +183,15 @@ describe('hukou migration: decision', () => {
 
 describe('hukou migration: move-out and settlement', () => {
   it('lets only the origin office confirm the move-out, once, after approval', () => {
-    given(hukouMigration, verifiedAndAccepted()).when(origin, 'confirm-move-out', {}).thenFails('conflict', /approved/);
-    given(hukouMigration, approved()).when(moveIn, 'confirm-move-out', {}).thenFails('forbidden', /310101/);
-    given(hukouMigration, movedOut()).when(origin, 'confirm-move-out', {}).thenFails('conflict', /already confirmed/);
+    given(hukouMigration, verifiedAndAccepted())
+      .when(origin, 'confirm-move-out', {})
+      .thenFails('conflict', /approved/);
+    given(hukouMigration, approved())
+      .when(moveIn, 'confirm-move-out', {})
+      .thenFails('forbidden', /310101/);
+    given(hukouMigration, movedOut())
+      .when(origin, 'confirm-move-out', {})
+      .thenFails('conflict', /already confirmed/);
   });
 
   it('issues the e-migration certificate and starts the 1-WD settlement clock', () => {
@@ -159,12 +206,13 @@ describe('hukou migration: move-out and settlement', () => {
   });
 
   it('registers the settlement at the move-in office only after the move-out, and completes', () => {
-    given(hukouMigration, approved()).when(moveIn, 'register-settlement', {}).thenFails('conflict', /not confirmed the move-out/);
+    given(hukouMigration, approved())
+      .when(moveIn, 'register-settlement', {})
+      .thenFails('conflict', /not confirmed the move-out/);
     given(hukouMigration, movedOut()).when(origin, 'register-settlement', {}).thenFails('forbidden');
-    const done = given(hukouMigration, movedOut()).when(moveIn, 'register-settlement', {}, '2026-11-27T02:00:00.000Z').then([
-      { type: 'SettlementRegistered', data: { office: TO } },
-      { type: 'CaseCompleted' },
-    ]);
+    const done = given(hukouMigration, movedOut())
+      .when(moveIn, 'register-settlement', {}, '2026-11-27T02:00:00.000Z')
+      .then([{ type: 'SettlementRegistered', data: { office: TO } }, { type: 'CaseCompleted' }]);
     const s = fold(hukouMigration, [...movedOut(), ...done]) as CaseState;
     expect(s.status).toBe('completed');
     expect(Object.values(s.clocks).every((c) => c.state === 'stopped')).toBe(true);

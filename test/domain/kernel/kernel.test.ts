@@ -9,7 +9,12 @@ const input: OpenCaseInput = {
   receivingOffice: PORT,
   applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
   materials: ['passport'],
-  details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: code17 + creditCodeCheckCharacter(code17), name: 'Canton Trading Co.' }, intendedStayDays: 14 },
+  details: {
+    port: 'Guangzhou Baiyun Airport',
+    purpose: 'business',
+    invitingCompany: { creditCode: code17 + creditCodeCheckCharacter(code17), name: 'Canton Trading Co.' },
+    intendedStayDays: 14,
+  },
 };
 const lodged = () => opened(portVisa, input, caseworker(PORT), '2026-11-25T02:00:00.000Z');
 const accept = actionsOf(portVisa).get('accept')!;
@@ -25,7 +30,9 @@ describe('guards', () => {
   });
 
   it('are what decide throws and what allowedActions lists', () => {
-    given(portVisa, lodged()).when(caseworker('440105'), 'accept', {}).thenFails('forbidden', /only a caseworker of office 440106 may accept a case/);
+    given(portVisa, lodged())
+      .when(caseworker('440105'), 'accept', {})
+      .thenFails('forbidden', /only a caseworker of office 440106 may accept a case/);
     const s = fold(portVisa, lodged()) as CaseState;
     expect(allowedActions(portVisa, s, caseworker(PORT))).toEqual(['request-materials', 'accept', 'refuse-acceptance', 'assign', 'withdraw']);
     expect(allowedActions(portVisa, s, supervisor('440000'))).toEqual(['assign']);

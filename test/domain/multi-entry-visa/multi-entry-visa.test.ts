@@ -40,7 +40,12 @@ function checked(events: CaseEvent[], fail: string[] = []): CaseEvent[] {
     decideTaskResult(multiEntryVisa, s, t, { ok: true, value: { ok: !fail.includes(t.key), detail: fail.includes(t.key) ? 'not found' : 'found' } }, openedAt),
   );
 }
-const accept = (events: CaseEvent[]): LooseEvent[] => [...events, ...given(multiEntryVisa, events).when(worker, 'accept', {}).then([{ type: 'CaseAccepted' }, { type: 'AcceptanceReceiptIssued' }, { type: 'PassportVerifiedAndReturned' }])];
+const accept = (events: CaseEvent[]): LooseEvent[] => [
+  ...events,
+  ...given(multiEntryVisa, events)
+    .when(worker, 'accept', {})
+    .then([{ type: 'CaseAccepted' }, { type: 'AcceptanceReceiptIssued' }, { type: 'PassportVerifiedAndReturned' }]),
+];
 
 describe('multi-entry visa: opening', () => {
   it('lodges with the 7-WD decision clock in the policy snapshot', () => {
@@ -53,7 +58,11 @@ describe('multi-entry visa: opening', () => {
     ['over 3 years', input({ requestedValidityYears: 4 }), /at most 3 years/],
     ['no passport', input({}, { passportNo: undefined }), /passport number/],
     ['no nationality', input({}, { nationality: undefined }), /nationality/],
-    ['a wrong credit code check character', input({ invitingCompany: { creditCode: COMPANY.slice(0, 17) + (COMPANY[17] === '0' ? '1' : '0'), name: 'X' } }), /check character/],
+    [
+      'a wrong credit code check character',
+      input({ invitingCompany: { creditCode: COMPANY.slice(0, 17) + (COMPANY[17] === '0' ? '1' : '0'), name: 'X' } }),
+      /check character/,
+    ],
     ['a non-business visa', input({ currentVisa: { type: 'X1', entryDate: '2026-11-20', stayUntil: '2026-12-19' } }), /business visitor/],
     ['an expired stay', input({ currentVisa: { type: 'M', entryDate: '2026-10-01', stayUntil: '2026-11-24' } }), /apply before it runs out/],
     ['an entry in the future', input({ currentVisa: { type: 'M', entryDate: '2026-11-26', stayUntil: '2026-12-19' } }), /future/],
@@ -68,9 +77,15 @@ describe('multi-entry visa: opening', () => {
 
 describe('multi-entry visa: intake', () => {
   it('requests materials once only', () => {
-    const requested = given(multiEntryVisa, lodged()).when(worker, 'request-materials', { items: ['invitation letter original'] }).then([{ type: 'MaterialsRequested' }]);
-    const supplemented = given(multiEntryVisa, [...lodged(), ...requested]).when(worker, 'supplement', { items: ['invitation letter original'] }).then([{ type: 'MaterialsSupplemented' }]);
-    given(multiEntryVisa, [...lodged(), ...requested, ...supplemented]).when(worker, 'request-materials', { items: ['more'] }).thenFails('conflict', /already requested once/);
+    const requested = given(multiEntryVisa, lodged())
+      .when(worker, 'request-materials', { items: ['invitation letter original'] })
+      .then([{ type: 'MaterialsRequested' }]);
+    const supplemented = given(multiEntryVisa, [...lodged(), ...requested])
+      .when(worker, 'supplement', { items: ['invitation letter original'] })
+      .then([{ type: 'MaterialsSupplemented' }]);
+    given(multiEntryVisa, [...lodged(), ...requested, ...supplemented])
+      .when(worker, 'request-materials', { items: ['more'] })
+      .thenFails('conflict', /already requested once/);
   });
 
   it('issues the acceptance receipt valid 7 WD and hands the passport back', () => {
@@ -86,7 +101,11 @@ describe('multi-entry visa: intake', () => {
     const s = fold(multiEntryVisa, lodged()) as CaseState;
     const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z');
     expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
-      'SlaGoalMissed:completeness', 'SlaDeadlinePassed:completeness', 'CaseDeemedAccepted:', 'AcceptanceReceiptIssued:', 'PassportVerifiedAndReturned:',
+      'SlaGoalMissed:completeness',
+      'SlaDeadlinePassed:completeness',
+      'CaseDeemedAccepted:',
+      'AcceptanceReceiptIssued:',
+      'PassportVerifiedAndReturned:',
       'SlaGoalMissed:decision', // the receipt runs from the receipt date, so its goal has passed too
     ]);
     expect(events[3].data.validUntil).toBe('2026-12-04T15:59:59.999Z');
@@ -105,32 +124,44 @@ describe('multi-entry visa: intake', () => {
 describe('multi-entry visa: decision', () => {
   it('approves with both checks passed: type M, multiple entries, valid for the requested years', () => {
     const events = accept([...lodged(), ...checked(lodged())]);
-    given(multiEntryVisa, events).when(worker, 'approve', {}).then([
-      { type: 'CaseApproved' },
-      { type: 'VisaIssued', data: { visaType: 'M', entries: 'multiple', validityYears: 3, validFrom: '2026-11-25', validUntil: '2029-11-24' } },
-      { type: 'CaseCompleted' },
-    ]);
+    given(multiEntryVisa, events)
+      .when(worker, 'approve', {})
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'VisaIssued', data: { visaType: 'M', entries: 'multiple', validityYears: 3, validFrom: '2026-11-25', validUntil: '2029-11-24' } },
+        { type: 'CaseCompleted' },
+      ]);
   });
 
   it('does not approve before the records are verified (409)', () => {
-    given(multiEntryVisa, accept(lodged())).when(worker, 'approve', {}).thenFails('conflict', /entry record has not been verified/);
+    given(multiEntryVisa, accept(lodged()))
+      .when(worker, 'approve', {})
+      .thenFails('conflict', /entry record has not been verified/);
   });
 
   it('does not approve without an entry record, and refuses without a reason, finally', () => {
     const events = accept([...lodged(), ...checked(lodged(), ['entry-record'])]);
-    given(multiEntryVisa, events).when(worker, 'approve', {}).thenFails('conflict', /entry record failed verification/);
-    given(multiEntryVisa, events).when(worker, 'refuse', {}).then([{ type: 'CaseRefused', data: { reason: null, final: true, appealable: false, legalBasis: '出境入境管理法 第三十六条' } }]);
+    given(multiEntryVisa, events)
+      .when(worker, 'approve', {})
+      .thenFails('conflict', /entry record failed verification/);
+    given(multiEntryVisa, events)
+      .when(worker, 'refuse', {})
+      .then([{ type: 'CaseRefused', data: { reason: null, final: true, appealable: false, legalBasis: '出境入境管理法 第三十六条' } }]);
   });
 
   it('does not approve with a failed company check', () => {
     const events = accept([...lodged(), ...checked(lodged(), ['inviting-company'])]);
-    given(multiEntryVisa, events).when(worker, 'approve', {}).thenFails('conflict', /inviting company failed/);
+    given(multiEntryVisa, events)
+      .when(worker, 'approve', {})
+      .thenFails('conflict', /inviting company failed/);
   });
 
   it('keeps other offices out (403) and cannot extend the 7-WD receipt (409)', () => {
     const events = accept([...lodged(), ...checked(lodged())]);
     given(multiEntryVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
-    given(multiEntryVisa, events).when(supervisor('440000'), 'extend-deadline', { workingDays: 3, reason: 'x' }).thenFails('conflict', /cannot be extended/);
+    given(multiEntryVisa, events)
+      .when(supervisor('440000'), 'extend-deadline', { workingDays: 3, reason: 'x' })
+      .thenFails('conflict', /cannot be extended/);
   });
 
   it('raises SLA events when the decision is not made within the receipt', () => {

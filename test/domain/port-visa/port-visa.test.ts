@@ -12,7 +12,13 @@ const input = (over: Partial<Record<string, unknown>> = {}): OpenCaseInput => ({
   receivingOffice: PORT,
   applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
   materials: ['passport', 'invitation letter'],
-  details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: company, name: 'Canton Trading Co.' }, intendedStayDays: 14, ...over },
+  details: {
+    port: 'Guangzhou Baiyun Airport',
+    purpose: 'business',
+    invitingCompany: { creditCode: company, name: 'Canton Trading Co.' },
+    intendedStayDays: 14,
+    ...over,
+  },
 });
 
 const portWorker = caseworker(PORT);
@@ -22,7 +28,10 @@ const verified = (ok: boolean) => {
   const [check] = pendingTasks(portVisa, s);
   return decideTaskResult(portVisa, s, check, { ok: true, value: { ok, detail: ok ? 'active company' : 'registration revoked' } }, openedAt);
 };
-const accepted = () => given(portVisa, [...lodged(), ...verified(true)]).when(portWorker, 'accept', {}).then([{ type: 'CaseAccepted' }]);
+const accepted = () =>
+  given(portVisa, [...lodged(), ...verified(true)])
+    .when(portWorker, 'accept', {})
+    .then([{ type: 'CaseAccepted' }]);
 
 describe('port visa: opening', () => {
   it('records the case with the policy snapshot and a running completeness clock', () => {
@@ -50,9 +59,15 @@ describe('port visa: opening', () => {
 
 describe('port visa: intake', () => {
   it('requests materials once only', () => {
-    const requested = given(portVisa, lodged()).when(portWorker, 'request-materials', { items: ['return ticket'] }).then([{ type: 'MaterialsRequested', data: { items: ['return ticket'] } }]);
-    const supplemented = given(portVisa, [...lodged(), ...requested]).when(portWorker, 'supplement', { items: ['return ticket'] }).then([{ type: 'MaterialsSupplemented' }]);
-    given(portVisa, [...lodged(), ...requested, ...supplemented]).when(portWorker, 'request-materials', { items: ['more'] }).thenFails('conflict', /already requested once/);
+    const requested = given(portVisa, lodged())
+      .when(portWorker, 'request-materials', { items: ['return ticket'] })
+      .then([{ type: 'MaterialsRequested', data: { items: ['return ticket'] } }]);
+    const supplemented = given(portVisa, [...lodged(), ...requested])
+      .when(portWorker, 'supplement', { items: ['return ticket'] })
+      .then([{ type: 'MaterialsSupplemented' }]);
+    given(portVisa, [...lodged(), ...requested, ...supplemented])
+      .when(portWorker, 'request-materials', { items: ['more'] })
+      .thenFails('conflict', /already requested once/);
   });
 
   it('issues a dated receipt on acceptance', () => {
@@ -65,8 +80,13 @@ describe('port visa: intake', () => {
     const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z');
     // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
     expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
-      'SlaGoalMissed:completeness', 'SlaDeadlinePassed:completeness', 'CaseDeemedAccepted:',
-      'SlaGoalMissed:decision', 'SlaDeadlinePassed:decision', 'SlaEscalated:decision', 'SlaEscalated:decision',
+      'SlaGoalMissed:completeness',
+      'SlaDeadlinePassed:completeness',
+      'CaseDeemedAccepted:',
+      'SlaGoalMissed:decision',
+      'SlaDeadlinePassed:decision',
+      'SlaEscalated:decision',
+      'SlaEscalated:decision',
     ]);
     expect(events[2].data.acceptedAt).toBe(openedAt);
     const after = fold(portVisa, events, s) as CaseState;
@@ -81,21 +101,35 @@ describe('port visa: intake', () => {
 
 describe('port visa: decision', () => {
   it('approves a verified case and issues a single-entry visa for that port', () => {
-    given(portVisa, [...lodged(), ...verified(true), ...accepted()]).when(portWorker, 'approve', {}).then([
-      { type: 'CaseApproved' },
-      { type: 'VisaIssued', data: { entries: 1, stayDays: 14, port: 'Guangzhou Baiyun Airport' } },
-      { type: 'CaseCompleted' },
-    ]);
+    given(portVisa, [...lodged(), ...verified(true), ...accepted()])
+      .when(portWorker, 'approve', {})
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'VisaIssued', data: { entries: 1, stayDays: 14, port: 'Guangzhou Baiyun Airport' } },
+        { type: 'CaseCompleted' },
+      ]);
   });
 
   it('does not approve before acceptance (409)', () => {
-    given(portVisa, [...lodged(), ...verified(true)]).when(portWorker, 'approve', {}).thenFails('conflict');
+    given(portVisa, [...lodged(), ...verified(true)])
+      .when(portWorker, 'approve', {})
+      .thenFails('conflict');
   });
 
   it('shows a failed company verification and allows only refusal', () => {
-    const events = [...lodged(), ...verified(false), ...given(portVisa, [...lodged(), ...verified(false)]).when(portWorker, 'accept', {}).then([{ type: 'CaseAccepted' }])];
-    given(portVisa, events).when(portWorker, 'approve', {}).thenFails('conflict', /failed verification/);
-    given(portVisa, events).when(portWorker, 'refuse', {}).then([{ type: 'CaseRefused', data: { final: true, reason: null } }]);
+    const events = [
+      ...lodged(),
+      ...verified(false),
+      ...given(portVisa, [...lodged(), ...verified(false)])
+        .when(portWorker, 'accept', {})
+        .then([{ type: 'CaseAccepted' }]),
+    ];
+    given(portVisa, events)
+      .when(portWorker, 'approve', {})
+      .thenFails('conflict', /failed verification/);
+    given(portVisa, events)
+      .when(portWorker, 'refuse', {})
+      .then([{ type: 'CaseRefused', data: { final: true, reason: null } }]);
   });
 
   it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
@@ -105,7 +139,11 @@ describe('port visa: decision', () => {
   });
 
   it('withdraws an open case and then refuses further actions', () => {
-    const withdrawn = given(portVisa, lodged()).when(portWorker, 'withdraw', { reason: 'trip cancelled' }).then([{ type: 'CaseWithdrawn' }]);
-    given(portVisa, [...lodged(), ...withdrawn]).when(portWorker, 'accept', {}).thenFails('conflict');
+    const withdrawn = given(portVisa, lodged())
+      .when(portWorker, 'withdraw', { reason: 'trip cancelled' })
+      .then([{ type: 'CaseWithdrawn' }]);
+    given(portVisa, [...lodged(), ...withdrawn])
+      .when(portWorker, 'accept', {})
+      .thenFails('conflict');
   });
 });

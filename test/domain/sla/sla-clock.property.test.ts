@@ -31,10 +31,7 @@ const clockSpec: fc.Arbitrary<ClockSpec> = fc
   })
   .map((s) => ({ clock: 'test', ...s, limit: s.unit === 'hours' ? s.limit / 2 : s.limit }));
 
-type Op =
-  | { kind: 'advance' }
-  | { kind: 'pause'; afterMs: number; durationMs: number }
-  | { kind: 'extend'; workingDays: number };
+type Op = { kind: 'advance' } | { kind: 'pause'; afterMs: number; durationMs: number } | { kind: 'extend'; workingDays: number };
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.constant<Op>({ kind: 'advance' }),
   fc.record({
@@ -48,24 +45,19 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 describe('SLA clock properties', () => {
   it('pausing for k working days moves goal and deadline by exactly k working days', () => {
     fc.assert(
-      fc.property(
-        instant,
-        fc.integer({ min: 0, max: 40 * DAY }),
-        fc.integer({ min: 0, max: 30 * DAY }),
-        (start, pauseAfter, pauseFor) => {
-          const clock = startClock(cnCalendar, statutoryClocks.decision, start);
-          const pausedAt = start + pauseAfter;
-          const resumedAt = pausedAt + pauseFor;
-          const resumed = resumeClock(cnCalendar, pauseClock(clock, pausedAt), resumedAt);
-          const k = countWorkingDays(cnCalendar, shanghaiDate(pausedAt), shanghaiDate(resumedAt));
-          const moved = (from: string, to: string) => countWorkingDays(cnCalendar, shanghaiDate(from), shanghaiDate(to));
-          expect(resumed.pausedWorkingDays).toBe(k);
-          expect(moved(clock.deadline, resumed.deadline)).toBe(k);
-          expect(moved(clock.goalAt, resumed.goalAt)).toBe(k);
-          expect(cnCalendar.isWorkingDay(shanghaiDate(resumed.deadline))).toBe(true);
-          expect(Date.parse(resumed.deadline)).toBe(endOfShanghaiDay(shanghaiDate(resumed.deadline)));
-        },
-      ),
+      fc.property(instant, fc.integer({ min: 0, max: 40 * DAY }), fc.integer({ min: 0, max: 30 * DAY }), (start, pauseAfter, pauseFor) => {
+        const clock = startClock(cnCalendar, statutoryClocks.decision, start);
+        const pausedAt = start + pauseAfter;
+        const resumedAt = pausedAt + pauseFor;
+        const resumed = resumeClock(cnCalendar, pauseClock(clock, pausedAt), resumedAt);
+        const k = countWorkingDays(cnCalendar, shanghaiDate(pausedAt), shanghaiDate(resumedAt));
+        const moved = (from: string, to: string) => countWorkingDays(cnCalendar, shanghaiDate(from), shanghaiDate(to));
+        expect(resumed.pausedWorkingDays).toBe(k);
+        expect(moved(clock.deadline, resumed.deadline)).toBe(k);
+        expect(moved(clock.goalAt, resumed.goalAt)).toBe(k);
+        expect(cnCalendar.isWorkingDay(shanghaiDate(resumed.deadline))).toBe(true);
+        expect(Date.parse(resumed.deadline)).toBe(endOfShanghaiDay(shanghaiDate(resumed.deadline)));
+      }),
     );
   });
 

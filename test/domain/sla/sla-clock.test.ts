@@ -96,7 +96,10 @@ describe('startClock', () => {
     expect([tempId.goalAt, tempId.deadline]).toEqual([endOf('2026-10-02'), endOf('2026-10-03')]);
     const visa = startClock(cnCalendar, spec('port-visa-decision'), '2026-10-01T10:00:00+08:00');
     expect([visa.goalAt, visa.deadline, ...visa.escalationAt]).toEqual([
-      '2026-10-01T04:00:00.000Z', '2026-10-01T06:00:00.000Z', '2026-10-01T07:00:00.000Z', '2026-10-01T08:00:00.000Z',
+      '2026-10-01T04:00:00.000Z',
+      '2026-10-01T06:00:00.000Z',
+      '2026-10-01T07:00:00.000Z',
+      '2026-10-01T08:00:00.000Z',
     ]);
   });
 
@@ -181,9 +184,7 @@ describe('pause and resume', () => {
     const clock = startClock(cnCalendar, spec('port-visa-decision'), '2026-10-01T10:00:00+08:00');
     const paused = pauseClock(clock, '2026-10-01T11:00:00+08:00');
     const resumed = resumeClock(cnCalendar, paused, '2026-10-01T11:30:00+08:00');
-    expect([resumed.goalAt, resumed.deadline, resumed.pausedMs]).toEqual([
-      '2026-10-01T04:30:00.000Z', '2026-10-01T06:30:00.000Z', 30 * 60 * 1000,
-    ]);
+    expect([resumed.goalAt, resumed.deadline, resumed.pausedMs]).toEqual(['2026-10-01T04:30:00.000Z', '2026-10-01T06:30:00.000Z', 30 * 60 * 1000]);
   });
 
   it('refuses double pauses, resuming a running clock, and time going backwards', () => {

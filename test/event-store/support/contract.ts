@@ -45,9 +45,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         const id = stream();
         await store.append(id, newEvents(1));
         await expect(store.append(id, newEvents(1), { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedVersion);
-        await expect(store.append(stream(), newEvents(1), { expectedVersion: 'stream-exists' })).rejects.toBeInstanceOf(
-          WrongExpectedVersion,
-        );
+        await expect(store.append(stream(), newEvents(1), { expectedVersion: 'stream-exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);
         await expect(store.append(id, newEvents(1), { expectedVersion: 'stream-exists' })).resolves.toMatchObject({ nextVersion: 2 });
       });
 
@@ -97,9 +95,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         await store.append(id, [event]);
         await expect(store.append(id, [{ ...event, data: { a: 2 } }])).rejects.toBeInstanceOf(IdempotencyConflict);
         await expect(store.append(id, [{ ...event, type: 'Other' }, newEvent()])).rejects.toMatchObject({ eventId: event.id });
-        await expect(store.append(id, [{ ...event, metadata: metadata({ actor: 'someone-else' }) }])).rejects.toBeInstanceOf(
-          IdempotencyConflict,
-        );
+        await expect(store.append(id, [{ ...event, metadata: metadata({ actor: 'someone-else' }) }])).rejects.toBeInstanceOf(IdempotencyConflict);
         await expect(store.append(stream(), [event])).rejects.toBeInstanceOf(IdempotencyConflict);
         expect(await store.readStream(id)).toHaveLength(1);
       });
@@ -134,9 +130,7 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
       let id: string;
       beforeAll(async () => {
         id = stream();
-        const events = Array.from({ length: 10 }, (_, i) =>
-          newEvent('Step', { i: i + 1 }, { at: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }),
-        );
+        const events = Array.from({ length: 10 }, (_, i) => newEvent('Step', { i: i + 1 }, { at: new Date(Date.UTC(2025, 0, 1 + i)).toISOString() }));
         await store.append(id, events.slice(0, 4));
         await store.append(id, events.slice(4));
       });
@@ -177,7 +171,10 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
       it('returns events in checkpoint order and resumes strictly after a checkpoint', async () => {
         const category = `ra${uniqueToken()}`;
         for (let i = 0; i < 5; i++) await store.append(`${category}-${i % 2}`, newEvents(2));
-        const all = await eventually(() => readCategory(store, category), (events) => events.length === 10);
+        const all = await eventually(
+          () => readCategory(store, category),
+          (events) => events.length === 10,
+        );
         expect(all).toHaveLength(10);
         const checkpoints = all.map((e) => e.checkpoint);
         expect([...checkpoints].sort()).toEqual(checkpoints);
@@ -194,7 +191,10 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         const b = `fb${uniqueToken()}`;
         await store.append(`${a}-1`, [newEvent('Opened'), newEvent('Noted')]);
         await store.append(`${b}-1`, [newEvent('Opened')]);
-        const both = await eventually(() => store.readAll({ categories: [a, b], limit: 100 }), (e) => e.length === 3);
+        const both = await eventually(
+          () => store.readAll({ categories: [a, b], limit: 100 }),
+          (e) => e.length === 3,
+        );
         expect(both).toHaveLength(3);
         const opened = await store.readAll({ categories: [a, b], types: ['Opened'], limit: 100 });
         expect(opened.map((e) => e.streamId).sort()).toEqual([`${a}-1`, `${b}-1`]);
@@ -216,7 +216,11 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
       it('hashes exactly as hash-chain.ts does, whatever the content (escapes, non-ASCII, key order, numbers)', async () => {
         const id = `${stream()}-ü "q" \\ \t\u001f\u007f\u2028/`;
         const events = [
-          newEvent('Opened "x" \\ ü\b\f\n\r\u0001 😀', { z: 1, a: { y: '张三 "quoted" \\ back\nslash\t', x: [3.5, -0, 1e21, 0.1 + 0.2, null, true] }, e: '😀\u2028\u0001' }),
+          newEvent('Opened "x" \\ ü\b\f\n\r\u0001 😀', {
+            z: 1,
+            a: { y: '张三 "quoted" \\ back\nslash\t', x: [3.5, -0, 1e21, 0.1 + 0.2, null, true] },
+            e: '😀\u2028\u0001',
+          }),
           newEvent('Noted', null, { actor: 'ß/€', extra: { b: [{ d: 1, c: 2 }], a: '' } }),
           newEvent('Noted', [1, 'two', { three: 3 }]),
         ];
@@ -232,13 +236,14 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         }
       });
 
-      if (capabilities.sqlBackDoors) it('reports the first broken version after a row is tampered with', async () => {
-        const id = stream();
-        await store.append(id, newEvents(6));
-        await adapter.tamper!(id, 4);
-        const verification = verifyStream(await store.readStream(id));
-        expect(verification).toEqual({ ok: false, checkedEvents: 3, firstBrokenVersion: 4 });
-      });
+      if (capabilities.sqlBackDoors)
+        it('reports the first broken version after a row is tampered with', async () => {
+          const id = stream();
+          await store.append(id, newEvents(6));
+          await adapter.tamper!(id, 4);
+          const verification = verifyStream(await store.readStream(id));
+          expect(verification).toEqual({ ok: false, checkedEvents: 3, firstBrokenVersion: 4 });
+        });
     });
 
     describe('ping', () => {

@@ -67,8 +67,6 @@ export function streamCountsProjection(options: StreamCountsOptions): Projection
 }
 
 export async function readCounts(sql: SqlExecutor, table: string): Promise<StreamCountRow[]> {
-  const { rows } = await sql.query<StreamCountRow>(
-    `SELECT stream_id, events, last_version, total::text AS total, anomalies FROM ${table} ORDER BY stream_id`,
-  );
+  const { rows } = await sql.query<StreamCountRow>(`SELECT stream_id, events, last_version, total::text AS total, anomalies FROM ${table} ORDER BY stream_id`);
   return rows.map((r) => ({ ...r, events: Number(r.events), last_version: Number(r.last_version), anomalies: Number(r.anomalies) }));
 }
