@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, type Config } from '../../config/config';
+import { DataDirLockedError } from '../../event-store/postgres';
 import { startCasework, type Parts, type Running } from './compose';
 import { createLogger } from './logger';
 
@@ -50,6 +51,11 @@ export async function runProcess(name: string, parts: Parts, banner: (url?: stri
   try {
     running = await startCasework(cfg, parts, log, () => void stop(1));
   } catch (e) {
+    if (e instanceof DataDirLockedError) {
+      // An operator's mistake (a second start on the same data), not a fault: say it plainly.
+      process.stderr.write(`casework: ${e.message}\n`);
+      process.exit(2);
+    }
     log.error({ err: e }, 'could not start');
     process.exit(1);
   }
