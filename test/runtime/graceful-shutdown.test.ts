@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { idFromKey } from '../../apps/api/idempotency/idempotency';
 import { createPgliteEventStore, createPostgresEventStore } from '../../event-store/postgres';
 import type { EventStore } from '../../event-store/types';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
@@ -19,6 +20,7 @@ const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { fre
 const freePort = () => temporalServer.freePort();
 
 const OFFICE = '440106';
+const CALLER = 'officer-li';
 const LOOPS = 8;
 
 interface Outcome {
@@ -98,7 +100,7 @@ function generateLoad(base: string, token: string): { outcomes: Outcome[]; inFli
 async function caseworkerToken(secret: string): Promise<string> {
   return new SignJWT({ roles: ['caseworker'], office: OFFICE })
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('officer-li')
+    .setSubject(CALLER)
     .setIssuer('casework-dev')
     .setAudience('casework')
     .setIssuedAt()
@@ -141,7 +143,8 @@ async function expectStored(store: EventStore, acknowledged: Outcome[]): Promise
   const missing: Outcome[] = [];
   for (const o of acknowledged) {
     const events = await store.readStream(`case-${o.caseId}`);
-    if (!events.some((e) => e.metadata.commandId === o.key)) missing.push(o);
+    // A command's id is derived from the caller and the Idempotency-Key (apps/api/cases/case-commands.ts).
+    if (!events.some((e) => e.metadata.commandId === idFromKey(CALLER, o.key))) missing.push(o);
   }
   expect(missing).toEqual([]);
 }

@@ -149,7 +149,8 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
       taskQueue,
       bundle,
       schema,
-      commands: (timeScale = 1) => new CaseCommands(client, taskQueue, timeScale),
+      // A minute, not the API's 10 s: the harness is a patient client, and a command here may wait through a worker restart.
+      commands: (timeScale = 1) => new CaseCommands(client, taskQueue, timeScale, 60_000),
       open: (input, actor, { timeScale = 1, caseId = randomUUID() } = {}) => harness.commands(timeScale).open(caseId, input, actor, commandIds()),
       act: (caseId, action, payload, actor) => harness.commands().act(caseId, action, payload, actor, commandIds()),
       async refused(caseId, action, payload, actor, kind) {
