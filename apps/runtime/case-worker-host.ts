@@ -17,6 +17,11 @@ export class CaseWorkerHost {
     });
   }
 
+  /** True while the worker polls; its heartbeat (worker-heartbeat.ts) beats only then. */
+  isRunning(): boolean {
+    return this.worker.getState() === 'RUNNING';
+  }
+
   async stop(): Promise<void> {
     if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;

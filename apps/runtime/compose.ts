@@ -8,8 +8,9 @@ import { createTokenVerifier } from '../api/auth/token-verifier';
 import { CaseWorkerHost } from './case-worker-host';
 import { installHttpDrain } from './http-drain';
 import { openStores } from './stores';
+import { assertWorkerHeartbeat, startWorkerHeartbeat } from './worker-heartbeat';
 import { startProjections } from './projections';
-import { assertWorkerPolling, connectClient, createCaseWorker, pingTemporal, prebuiltWorkflowBundle } from './temporal';
+import { connectClient, createCaseWorker, pingTemporal, prebuiltWorkflowBundle } from './temporal';
 
 /**
  * How long a stop waits for HTTP requests in flight. A command waits for its workflow task, which a
@@ -54,6 +55,9 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
       const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
       host.start(onCrash);
       stops.push(() => host.stop());
+      // Stopped before the worker (stops run in reverse): readiness turns 503 as soon as the drain begins.
+      const heartbeat = await startWorkerHeartbeat(stores.readDb, cfg.temporal.taskQueue, () => host.isRunning(), log);
+      stops.push(() => heartbeat.stop());
     }
     const projections = parts.projections ? await startProjections(stores, log) : undefined;
     if (projections) stops.push(() => projections.stop());
@@ -72,7 +76,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),
-            worker: () => assertWorkerPolling(client, cfg.temporal),
+            worker: () => assertWorkerHeartbeat(stores.readDb, cfg.temporal.taskQueue),
             eventStore: () => stores.store.ping(),
             ...(projections ? { projections: async () => projections.assertRunning() } : {}),
           },

@@ -63,13 +63,3 @@ export async function createCaseWorker(cfg: Config['temporal'], activities: Case
 export async function pingTemporal(client: Client): Promise<void> {
   await client.workflowService.getSystemInfo({});
 }
-
-/** Commands can only be answered while some worker polls the case task queue. */
-export async function assertWorkerPolling(client: Client, cfg: Config['temporal']): Promise<void> {
-  const { pollers } = await client.workflowService.describeTaskQueue({
-    namespace: cfg.namespace,
-    taskQueue: { name: cfg.taskQueue },
-    taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
-  });
-  if (!pollers?.length) throw new Error(`no worker polls task queue ${cfg.taskQueue}`);
-}
