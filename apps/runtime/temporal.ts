@@ -55,6 +55,12 @@ export async function createCaseWorker(cfg: Config['temporal'], activities: Case
     taskQueue: cfg.taskQueue,
     activities,
     shutdownGraceTime: '10 seconds',
+    // A case's next workflow task goes first to the sticky queue of the worker that ran its last one. When
+    // that worker has died or restarted, nobody polls that queue and the task waits out this timeout before
+    // Temporal hands it to the normal queue: with the SDK's 10 s default, every command in flight stalled
+    // ~10 s after a worker restart. 3 s bounds that stall; a live but busy worker losing the race just
+    // replays the case's short history on whichever worker takes the task.
+    stickyQueueScheduleToStartTimeout: '3 seconds',
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
 }
