@@ -177,4 +177,6 @@ export const Stats = z
 
 export const Rebuild = z.object({ projection: z.string(), status: z.literal('rebuilding'), requestedBy: z.string() }).register(components, { id: 'Rebuild' });
 
+export const Liveness = z.object({ status: z.literal('up') }).register(components, { id: 'Liveness' });
+
 export const Health = z.object({ status: z.literal('up'), components: z.record(z.string(), z.enum(['up', 'down'])) }).register(components, { id: 'Health' });

@@ -40,6 +40,7 @@ describe('OpenAPI document generation', () => {
         'GET /stats',
         'POST /admin/projections/{name}/rebuild',
         'GET /health',
+        'GET /health/live',
         'GET /metrics',
         'GET /docs',
         'GET /docs-json',

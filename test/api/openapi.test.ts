@@ -22,11 +22,12 @@ const API_MD_ROUTES: [string, string, number, number[]][] = [
   ['get', '/stats', 200, [401, 403]],
   ['post', '/admin/projections/{name}/rebuild', 202, [400, 401, 403, 404, 409, 413, 422]],
   ['get', '/health', 200, [503]],
+  ['get', '/health/live', 200, []],
   ['get', '/metrics', 200, []],
   ['get', '/docs', 200, []],
   ['get', '/docs-json', 200, []],
 ];
-const PUBLIC = new Set(['/health', '/metrics', '/docs', '/docs-json']);
+const PUBLIC = new Set(['/health', '/health/live', '/metrics', '/docs', '/docs-json']);
 
 /** Every action api.md names (shared and per type). */
 const API_MD_ACTIONS = [

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Documented } from '../openapi/documented';
 import { problem } from '../problem/problem';
-import { Health } from '../schemas';
+import { Health, Liveness } from '../schemas';
 import { HEALTH_CHECKS } from '../tokens';
 
 /** Each dependency the API needs to take commands, checked on every call. */
@@ -12,7 +12,21 @@ export type HealthChecks = Record<string, () => Promise<void>>;
 export class HealthController {
   constructor(@Inject(HEALTH_CHECKS) private readonly checks: HealthChecks) {}
 
-  /** 200 once commands can be taken; 503 naming what is unreachable. */
+  /**
+   * Liveness, for a supervisor that restarts dead processes: an answer proves the process runs and its event
+   * loop turns. It checks no dependency on purpose: a database or Temporal outage is not cured by
+   * restarting the API, and restarts would only add to it.
+   */
+  @Get('health/live')
+  @Documented({ summary: 'Liveness', public: true, response: { description: 'the process runs', schema: Liveness }, errors: [] })
+  live() {
+    return { status: 'up' as const };
+  }
+
+  /**
+   * Readiness, for a load balancer: 200 once commands can be taken (the event store, Temporal, the
+   * projections, and a worker of the task queue that beat within the last seconds); 503 naming what is not.
+   */
   @Get('health')
   @Documented({ summary: 'Readiness', public: true, response: { description: 'ready', schema: Health }, errors: [503] })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
