@@ -1,0 +1,138 @@
+// Readiness follows the worker, on the real processes of the server profile (API and worker as separate
+// processes on PostgreSQL, against the test run's Temporal server): a frozen worker (SIGSTOP) turns
+// /health 503 within 5 s and a thawed one (SIGCONT) turns it 200 again, while /health/live stays 200 all
+// along; and after a worker is killed and replaced, a command on a case the old worker last ran completes
+// in well under the SDK's default 10 s sticky-queue timeout.
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
+import { freshSchema } from '../support/system';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
+const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
+
+const OFFICE = '440106';
+
+const openingBody = {
+  type: 'port-visa',
+  channel: 'window',
+  receivingOffice: OFFICE,
+  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+  materials: ['passport', 'invitation letter'],
+  details: {
+    port: 'Guangzhou Baiyun Airport',
+    purpose: 'business',
+    invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
+    intendedStayDays: 14,
+  },
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function status(url: string): Promise<number> {
+  return fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+    (r) => r.status,
+    () => 0,
+  );
+}
+
+/** Polls /health every 100 ms until it answers `wanted`; returns how long that took, checking /health/live each round. */
+async function untilHealth(base: string, wanted: number, timeoutMs: number): Promise<{ elapsedMs: number; liveStatuses: Set<number> }> {
+  const started = Date.now();
+  const liveStatuses = new Set<number>();
+  while (Date.now() - started < timeoutMs) {
+    const [health, live] = await Promise.all([status(`${base}/health`), status(`${base}/health/live`)]);
+    liveStatuses.add(live);
+    if (health === wanted) return { elapsedMs: Date.now() - started, liveStatuses };
+    await sleep(100);
+  }
+  throw new Error(`/health did not answer ${wanted} within ${timeoutMs} ms`);
+}
+
+async function post(base: string, token: string, path: string, body: unknown): Promise<{ status: number; body: { caseId?: string } }> {
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as { caseId?: string } };
+}
+
+describe('readiness follows a worker process', () => {
+  const secret = randomUUID();
+  const started: CaseworkProcess[] = [];
+  let base: string;
+  let env: Record<string, string>;
+  let worker: CaseworkProcess;
+  let api: CaseworkProcess;
+
+  beforeAll(async () => {
+    const port = await temporalServer.freePort();
+    base = `http://127.0.0.1:${port}`;
+    env = {
+      JWT_SECRET: secret,
+      NODE_ENV: 'test',
+      REGISTRY_LATENCY_MS: '5',
+      REGISTRY_FAILURE_RATE: '0',
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      ...(await freshSchema()),
+      EVENT_STORE: 'postgres',
+      PORT: String(port),
+      TEMPORAL_TASK_QUEUE: `casework-health-${randomUUID()}`,
+    };
+    worker = startCaseworkProcess('worker', env);
+    api = startCaseworkProcess('api', env);
+    started.push(worker, api);
+    await waitUntilHealthy(`${base}/health`, api);
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const p of started) {
+      if (p.child.exitCode !== null || p.child.signalCode !== null) continue;
+      p.child.kill('SIGCONT');
+      p.child.kill('SIGKILL');
+      await p.exited;
+    }
+  });
+
+  it('a frozen worker turns /health 503 within 5 s and 200 again once it runs; /health/live stays 200', async () => {
+    worker.child.kill('SIGSTOP');
+    const frozen = await untilHealth(base, 503, 10_000);
+    const problem = await (await fetch(`${base}/health`)).json();
+    expect(problem).toMatchObject({ status: 503, components: { worker: 'down', eventStore: 'up', temporal: 'up' } });
+    expect(frozen.elapsedMs).toBeLessThan(5_000);
+
+    worker.child.kill('SIGCONT');
+    const thawed = await untilHealth(base, 200, 10_000);
+    expect(thawed.elapsedMs).toBeLessThan(5_000);
+    expect([...frozen.liveStatuses, ...thawed.liveStatuses].every((s) => s === 200)).toBe(true);
+  }, 60_000);
+
+  it('after the worker is killed and replaced, a command on a case the old one ran completes in well under 10 s', async () => {
+    const token = await new SignJWT({ roles: ['caseworker'], office: OFFICE })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('officer-li')
+      .setIssuer('casework-dev')
+      .setAudience('casework')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    const opened = await post(base, token, '/cases', openingBody);
+    expect(opened.status).toBe(201);
+
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    await untilHealth(base, 503, 10_000);
+    worker = startCaseworkProcess('worker', env);
+    started.push(worker);
+    await untilHealth(base, 200, 120_000);
+
+    const sentAt = Date.now();
+    const action = await post(base, token, `/cases/${opened.body.caseId}/actions/request-materials`, { items: ['return ticket'] });
+    const tookMs = Date.now() - sentAt;
+    expect(action.status).toBe(200);
+    // The old worker's sticky queue holds the case's next task until stickyQueueScheduleToStartTimeout (3 s).
+    expect(tookMs).toBeLessThan(6_000);
+  }, 180_000);
+});
