@@ -7,14 +7,17 @@ import { startCasework, type Running } from '../../apps/runtime/compose';
 import { createLogger } from '../../apps/runtime/logger';
 import { freshSchema } from '../support/system';
 
-/** Readiness: 503 while no worker polls the case task queue (commands could not be answered), 200 once one does. */
+/**
+ * Readiness: 503 while no worker of the case task queue keeps its heartbeat (commands could not be answered),
+ * 200 once one does, 503 again as soon as it stops; liveness is 200 throughout, as it checks no dependency.
+ */
 describe('GET /health on the server profile', () => {
   const running: Running[] = [];
   afterAll(async () => {
     for (const r of running.reverse()) await r.stop();
   });
 
-  it('is 503 naming the missing worker, then 200 when a worker process part starts', async () => {
+  it('is 503 naming the missing worker, 200 while a worker part runs, 503 once it stops; live stays 200', async () => {
     const config = loadConfig({
       ...process.env,
       PORT: '0',
@@ -34,13 +37,21 @@ describe('GET /health on the server profile', () => {
     expect(before.headers.get('content-type')).toContain('application/problem+json');
     const problem = await before.json();
     expect(problem).toMatchObject({ status: 503, components: { temporal: 'up', eventStore: 'up', worker: 'down' } });
+    const live = await fetch(`${api.url}/health/live`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: 'up' });
 
-    running.push(await startCasework(config, { api: false, worker: true, projections: false }, log));
+    const worker = await startCasework(config, { api: false, worker: true, projections: false }, log);
     let status = 0;
     for (let i = 0; i < 100 && status !== 200; i++) {
       status = (await fetch(`${api.url}/health`)).status;
       if (status !== 200) await new Promise((r) => setTimeout(r, 200));
     }
     expect(status).toBe(200);
+
+    // A stopping worker deletes its heartbeat first: readiness does not wait for the row to age out.
+    await worker.stop();
+    expect((await fetch(`${api.url}/health`)).status).toBe(503);
+    expect((await fetch(`${api.url}/health/live`)).status).toBe(200);
   }, 120_000);
 });
