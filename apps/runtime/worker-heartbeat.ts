@@ -71,7 +71,9 @@ export async function startWorkerHeartbeat(sql: SqlClient, taskQueue: string, ru
     workerId,
     async stop() {
       clearInterval(timer);
-      await sql.query(`DELETE FROM ${HEARTBEAT_TABLE} WHERE worker_id = $1`, [workerId]).catch(() => undefined);
+      // Bounded: with the database unreachable a stop must not hang here; the row then simply ages out.
+      const deleted = sql.query(`DELETE FROM ${HEARTBEAT_TABLE} WHERE worker_id = $1`, [workerId]).catch(() => undefined);
+      await Promise.race([deleted, new Promise((r) => setTimeout(r, 2_000).unref())]);
     },
   };
 }
