@@ -1,5 +1,6 @@
+import { SignJWT } from 'jose';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openSettled, OWN, portVisaBody } from './support/fixtures';
+import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, OWN, portVisaBody, readEventStream } from './support/fixtures';
 
 /**
  * Personal data only where it belongs (issue 12): what an SLA monitor's views leave out, alert streams
@@ -13,6 +14,20 @@ describe('privacy: masking, alert streams, idempotent replays', () => {
     sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
   }, 120_000);
   afterAll(() => sys?.stop());
+
+  /** A token of the test system's issuer that expires in `seconds`. */
+  const shortLived = (role: string, office: string, seconds: number) => {
+    if (sys.config.auth.kind !== 'dev') throw new Error('tests run with development tokens');
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ roles: [role], office })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`${role}-short`)
+      .setIssuer(sys.config.auth.issuer)
+      .setAudience(sys.config.auth.audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + seconds)
+      .sign(sys.config.auth.secret);
+  };
 
   it('shows an SLA monitor clocks, not people: no identifier in records, documents, receipts or the assignee, in the view and the list', async () => {
     const caseworker = await sys.token('caseworker', OWN, 'officer-zhou');
@@ -79,4 +94,41 @@ describe('privacy: masking, alert streams, idempotent replays', () => {
     const listed = views[2].items.find((c: any) => c.caseId === hukou);
     expect(listed.records.every((r: any) => r.subject === '' && r.detail === '')).toBe(true);
   }, 90_000);
+
+  it('ends an alert stream when its token expires', async () => {
+    const token = await shortLived('sla-monitor', OWN, 3);
+    const started = Date.now();
+    const stream = await readEventStream(`${sys.url}/sla/alerts`, token, () => false, 15_000);
+    expect(stream.status).toBe(200);
+    // Closed by the server at exp (3 s), long before the client would give up (15 s).
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(stream.received).toMatch(/event: token-expired/);
+  }, 30_000);
+
+  it('treats an empty Last-Event-ID as absent: from now on, not every alert since the start of the log', async () => {
+    const caseworker = await sys.token('caseworker', OWN, 'officer-wu');
+    const monitor = await sys.token('sla-monitor', OWN);
+    const supervisor = await sys.token('supervisor', OWN);
+    const caseId = await openSettled(sys, caseworker, portVisaBody());
+    expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+    // The decision clock runs out: its SLA events are in the log before the stream connects.
+    await eventually(async () => {
+      const history = await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor });
+      return history.body.events.some((e: any) => e.type === 'SlaDeadlinePassed');
+    });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const empty = await openEventStream(`${sys.url}/sla/alerts`, monitor, { 'last-event-id': '' });
+    const blank = await openEventStream(`${sys.url}/sla/alerts`, monitor, { 'last-event-id': '  ' });
+    try {
+      expect(empty.status).toBe(200);
+      expect(blank.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(empty.messages.filter((m) => m.data.caseId === caseId)).toEqual([]);
+      expect(blank.messages.filter((m) => m.data.caseId === caseId)).toEqual([]);
+    } finally {
+      empty.close();
+      blank.close();
+    }
+  }, 60_000);
 });
