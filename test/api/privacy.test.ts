@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
+import { idFromKey } from '../../apps/api/idempotency/idempotency';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, OWN, portVisaBody, readEventStream } from './support/fixtures';
+import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, OTHER_OFFICE, OWN, portVisaBody, readEventStream } from './support/fixtures';
 
 /**
  * Personal data only where it belongs (issue 12): what an SLA monitor's views leave out, alert streams
@@ -129,6 +130,43 @@ describe('privacy: masking, alert streams, idempotent replays', () => {
     } finally {
       empty.close();
       blank.close();
+    }
+  }, 60_000);
+
+  it('authorizes a replayed Idempotency-Key as the request itself: moved to another office, no old case view', async () => {
+    const atOwn = await sys.token('caseworker', OWN, 'officer-he');
+    const key = `privacy-replay-${Date.now()}`;
+    const opened = await sys.request('POST', '/cases', { token: atOwn, body: hukouBody('window'), headers: { 'idempotency-key': key } });
+    expect(opened.status).toBe(201);
+    expect(opened.body.caseId).toBe(idFromKey('officer-he', key));
+    const actionKey = `${key}-assign`;
+    const assigned = await sys.request('POST', `/cases/${opened.body.caseId}/actions/assign`, {
+      token: atOwn,
+      body: { assignee: 'officer-he' },
+      headers: { 'idempotency-key': actionKey },
+    });
+    expect(assigned.status).toBe(200);
+
+    // Still at the office: the replay is the stored answer.
+    const again = await sys.request('POST', '/cases', { token: atOwn, body: hukouBody('window'), headers: { 'idempotency-key': key } });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(opened.body);
+
+    // The same person, now at another office: the replays are refused as a read of the case would be.
+    const moved = await sys.token('caseworker', OTHER_OFFICE, 'officer-he');
+    const replays = [
+      await sys.request('POST', '/cases', { token: moved, body: hukouBody('window'), headers: { 'idempotency-key': key } }),
+      await sys.request('POST', `/cases/${opened.body.caseId}/actions/assign`, {
+        token: moved,
+        body: { assignee: 'officer-he' },
+        headers: { 'idempotency-key': actionKey },
+      }),
+    ];
+    for (const r of replays) {
+      expect(r.status).toBe(404);
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(r.body)).not.toContain(APPLICANT_ID);
+      expect(JSON.stringify(r.body)).not.toContain(APPLICANT_NAME);
     }
   }, 60_000);
 });
