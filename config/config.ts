@@ -26,6 +26,7 @@ const schema = z.object({
   REGISTRY_LATENCY_MS: z.coerce.number().min(0).default(40),
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   LOG_LEVEL: z.string().default('info'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -43,6 +44,8 @@ export interface Config {
   slaTimeScale: number;
   registries: { latencyMs: number; transientFailureRate: number };
   logLevel: string;
+  /** How long a stored idempotent answer (which holds personal data) is replayed, then forgotten. */
+  idempotencyTtlMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slaTimeScale: e.SLA_TIME_SCALE,
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
+    idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
   };
 }
 

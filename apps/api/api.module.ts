@@ -21,6 +21,7 @@ import {
   LOGGER,
   METRICS,
   PROJECTION_RUNNERS,
+  IDEMPOTENCY_TTL_MS,
   READ_DB,
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
@@ -45,6 +46,8 @@ export interface ApiDependencies {
   workflows: CaseWorkflowOptions;
   readModels: { runners: Map<string, ProjectionRunner>; tableOf: ReadModelTables };
   health: HealthChecks;
+  /** How long stored idempotent answers are replayed (24 h unless configured). */
+  idempotencyTtlMs?: number;
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -62,6 +65,7 @@ class ApiCoreModule {
       { provide: READ_MODEL_TABLES, useValue: deps.readModels.tableOf },
       { provide: HEALTH_CHECKS, useValue: deps.health },
       { provide: LOGGER, useValue: log },
+      { provide: IDEMPOTENCY_TTL_MS, useValue: deps.idempotencyTtlMs ?? 24 * 3_600_000 },
     ];
     const metrics = {
       provide: METRICS,

@@ -9,3 +9,4 @@ export const PROJECTION_RUNNERS = Symbol('PROJECTION_RUNNERS');
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
+export const IDEMPOTENCY_TTL_MS = Symbol('IDEMPOTENCY_TTL_MS');

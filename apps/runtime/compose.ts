@@ -73,6 +73,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
           readDb: stores.readDb,
           client,
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
+          idempotencyTtlMs: cfg.idempotencyTtlMs,
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),

@@ -4,7 +4,7 @@ import { InvalidToken, type TokenVerifier } from './token-verifier';
 import type { Principal } from './principal';
 import { TOKEN_VERIFIER } from '../tokens';
 
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; tokenExpiresAt?: number };
 
 /** Authenticates the bearer token; what the caller may do is decided per route and per case. */
 @Injectable()
@@ -16,11 +16,18 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = /^Bearer (\S+)$/i.exec(header ?? '');
     if (!match) throw new InvalidToken('send a bearer token in the Authorization header');
-    req.principal = await this.verify(match[1]);
+    const { principal, expiresAt } = await this.verify(match[1]);
+    req.principal = principal;
+    req.tokenExpiresAt = expiresAt;
     return true;
   }
 }
 
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
+);
+
+/** When the caller's token expires (epoch ms). */
+export const TokenExpiry = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): number => ctx.switchToHttp().getRequest<AuthenticatedRequest>().tokenExpiresAt!,
 );

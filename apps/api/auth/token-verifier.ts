@@ -3,35 +3,83 @@ import type { Auth } from '../../../config/config';
 import { OFFICE_PATTERN } from '../../../domain';
 import { isRole, type Principal } from './principal';
 
-export type TokenVerifier = (token: string) => Promise<Principal>;
+/** The caller, and until when (epoch ms) their token holds: long-lived answers such as streams end then. */
+export interface Verified {
+  principal: Principal;
+  expiresAt: number;
+}
+
+export type TokenVerifier = (token: string) => Promise<Verified>;
 
 export class InvalidToken extends Error {}
 
+/**
+ * Asymmetric algorithms an OpenID Connect issuer may sign with: pinned, so a key of the set is never used
+ * with an algorithm the issuer did not mean (and `none` or HMAC never apply).
+ */
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
 /** HS256 with the generated development secret, or an OpenID Connect issuer's keys in production. */
 export function createTokenVerifier(auth: Auth): TokenVerifier {
+  // `exp` is required: a signed token without one would hold for ever.
+  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] };
   const verify =
     auth.kind === 'dev'
-      ? (t: string) => jwtVerify(t, auth.secret, { issuer: auth.issuer, audience: auth.audience, algorithms: ['HS256'] })
+      ? (t: string) => jwtVerify(t, auth.secret, { ...options, algorithms: ['HS256'] })
       : (() => {
           const jwks = createRemoteJWKSet(new URL(auth.jwksUrl));
-          return (t: string) => jwtVerify(t, jwks, { issuer: auth.issuer, audience: auth.audience });
+          return (t: string) => jwtVerify(t, jwks, { ...options, algorithms: OIDC_ALGORITHMS });
         })();
   return async (token) => {
     let payload: JWTPayload;
     try {
       ({ payload } = await verify(token));
     } catch (e) {
-      throw new InvalidToken(e instanceof Error && /exp/.test(e.message) ? 'the token has expired' : 'the token is not valid');
+      throw new InvalidToken(reasonOf(e));
     }
     return principalFrom(payload);
   };
 }
 
-function principalFrom(p: JWTPayload): Principal {
+/**
+ * One distinct, actionable reason per way a token fails; none names the key, the secret or the
+ * expected values beyond what the caller already sent.
+ */
+export function reasonOf(e: unknown): string {
+  const { code, claim, reason } = (e ?? {}) as { code?: string; claim?: string; reason?: string };
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'the token has expired: get a new one';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'exp') return 'the token has no expiry: tokens must carry exp';
+      if (claim === 'aud') return reason === 'missing' ? 'the token has no audience (aud)' : 'the token is for another audience (aud)';
+      if (claim === 'iss') return reason === 'missing' ? 'the token has no issuer (iss)' : 'the token is from another issuer (iss)';
+      if (claim === 'nbf') return 'the token is not valid yet (nbf)';
+      if (claim === 'iat') return 'the token has an invalid issue time (iat)';
+      return `the token's ${claim ?? 'claims'} claim is not valid`;
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'the token is signed with an algorithm this server does not accept';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return 'the token signature does not verify: it was not issued for this server';
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+      return 'the token is malformed: send a signed JWT (header.payload.signature)';
+    default:
+      // The issuer's keys could not be fetched (timeout, network, a bad key set): not the caller's fault.
+      return 'the token could not be checked now: try again later';
+  }
+}
+
+function principalFrom(p: JWTPayload): Verified {
   const roles = Array.isArray(p.roles) ? p.roles.filter(isRole) : [];
   const office = typeof p.office === 'string' ? p.office : '';
   if (!p.sub || roles.length === 0 || !OFFICE_PATTERN.test(office)) {
     throw new InvalidToken('the token lacks sub, a known role or a 6-digit office');
   }
-  return { id: p.sub, role: roles[0], office, ...(typeof p.name === 'string' ? { name: p.name } : {}) };
+  const principal: Principal = { id: p.sub, role: roles[0], office, ...(typeof p.name === 'string' ? { name: p.name } : {}) };
+  // jwtVerify has checked that exp is present and a number.
+  return { principal, expiresAt: (p.exp as number) * 1000 };
 }

@@ -23,7 +23,15 @@ export class CaseAccess {
   }
 }
 
-/** Without personal data (SLA monitors watch clocks, not people): names as 张*, id numbers masked. */
+/**
+ * Without personal data (SLA monitors watch clocks, not people; 居民身份證法 art. 6 and 19 oblige the
+ * police to keep what they learn of a card holder confidential): names as 张*, ID and passport numbers
+ * masked, and everything that may hold them dropped — register answers ("resident 1101… is
+ * registered"), document and receipt numbers, the assignee, details, materials and requested items.
+ * What a monitor needs stays: type, status, step, offices, clocks, versions and dates, which registers
+ * were checked and with what outcome, which kinds of documents and receipts were issued.
+ * Whether a caller sees personal data is the access policy's to say (`seesPersonalData`), nobody else's.
+ */
 export function masked(view: CaseView, p: Principal): CaseView {
   if (accessPolicy.seesPersonalData(p)) return view;
   const a = view.applicant;
@@ -35,8 +43,14 @@ export function masked(view: CaseView, p: Principal): CaseView {
       ...(a.passportNo ? { passportNo: a.passportNo.slice(0, 2) + '*'.repeat(a.passportNo.length - 2) } : {}),
       ...(a.nationality ? { nationality: a.nationality } : {}),
     },
+    assignee: null,
+    // The register's facts (e.g. the hukou office) go too: they are about the person, not the clock.
+    records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, detail: '', at: r.at })),
+    documents: view.documents.map((d) => ({ kind: d.kind, number: '' })),
+    receipts: view.receipts.map((r) => ({ kind: r.kind, number: '', at: r.at })),
     details: {},
     materials: [],
+    materialsRequested: view.materialsRequested === null ? null : [],
   };
 }
 

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { allowedActions, caseTypeModule, toView, type CaseState, type OpenCaseInput } from '../../../domain';
+import { ModuleRef } from '@nestjs/core';
+import { allowedActions, caseTypeModule, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
@@ -34,6 +35,16 @@ import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
 
 const located = (view: unknown, reply: FastifyReply) => void reply.header('location', `/cases/${(view as { caseId: string }).caseId}`);
 
+/**
+ * A replayed answer is a case view: handed out only if the caller may still see that case (404 otherwise,
+ * as a read would say), and masked as the caller's role is now.
+ */
+const stillVisible = async (body: unknown, p: Principal, services: ModuleRef) => {
+  const view = body as CaseViewData;
+  await services.get(CaseAccess, { strict: false }).visible(view.caseId, p);
+  return masked(view, p);
+};
+
 /** The caseworker's and supervisor's view of cases: open, act, read, audit. */
 @Controller('cases')
 @UseGuards(AuthGuard, RolesGuard)
@@ -49,7 +60,7 @@ export class CasesController {
   @Post()
   @Requires('open-cases')
   @UseInterceptors(IdempotencyInterceptor)
-  @Idempotent({ replayed: located })
+  @Idempotent({ replayed: located, recheck: stillVisible })
   @Documented({
     summary: 'Open a case (caseworker: window/cross-province; applicant: online)',
     body: OpenCase,
@@ -92,7 +103,7 @@ export class CasesController {
   @Requires('act-on-cases')
   // Idempotency outside the audit: a replayed answer is not a new attempt, and a reused key is not a refused action.
   @UseInterceptors(IdempotencyInterceptor, RejectionAuditInterceptor)
-  @Idempotent()
+  @Idempotent({ recheck: stillVisible })
   @Documented({
     summary: 'Apply an action',
     params: actionParams,

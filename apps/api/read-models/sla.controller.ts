@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common'
 import type { FastifyReply } from 'fastify';
 import { cnCalendar, slaView } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
-import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
+import { AuthGuard, CurrentPrincipal, TokenExpiry } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Requires, RolesGuard } from '../auth/roles';
 import { maskName } from '../cases/case-access';
@@ -56,11 +56,16 @@ export class SlaController {
   @Requires('watch-sla-alerts')
   @Documented({
     summary: 'Server-Sent Events: one message per SLA event',
-    headers: [{ name: 'Last-Event-ID', description: 'resume after this event (an id the stream sent)' }],
+    headers: [{ name: 'Last-Event-ID', description: 'resume after this event (an id the stream sent); empty is the same as absent' }],
     response: { description: 'event stream', media: 'text/event-stream' },
     errors: [400, 403],
   })
-  alerts(@CurrentPrincipal() p: Principal, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply) {
-    return this.streams.stream(p, lastEventId, reply);
+  alerts(
+    @CurrentPrincipal() p: Principal,
+    @TokenExpiry() expiresAt: number,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.streams.stream(p, lastEventId, expiresAt, reply);
   }
 }
