@@ -225,3 +225,22 @@ describe('hukou migration: move-out and settlement', () => {
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaDeadlinePassed:hukou-move-out']);
   });
 });
+
+describe('hukou migration: withdrawal only before a decision (issue 11, finding 2)', () => {
+  // domain.md §1 shared lifecycle: withdraw is allowed `submitted`, `awaiting-materials`, `accepted`;
+  // §2: after `MoveOutCompleted` the person must end with a hukou somewhere.
+  it.failing('refuses withdrawal once the case is approved (409), and after the move-out', () => {
+    given(hukouMigration, approved())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .thenFails('conflict', /decision/);
+    given(hukouMigration, movedOut())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .thenFails('conflict', /decision/);
+  });
+
+  it('still withdraws an accepted case before the decision', () => {
+    given(hukouMigration, verifiedAndAccepted())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .then([{ type: 'CaseWithdrawn', data: { reason: 'changed my mind' } }]);
+  });
+});
