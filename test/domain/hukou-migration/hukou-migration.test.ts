@@ -229,7 +229,7 @@ describe('hukou migration: move-out and settlement', () => {
 describe('hukou migration: withdrawal only before a decision (issue 11, finding 2)', () => {
   // domain.md §1 shared lifecycle: withdraw is allowed `submitted`, `awaiting-materials`, `accepted`;
   // §2: after `MoveOutCompleted` the person must end with a hukou somewhere.
-  it.failing('refuses withdrawal once the case is approved (409), and after the move-out', () => {
+  it('refuses withdrawal once the case is approved (409), and after the move-out', () => {
     given(hukouMigration, approved())
       .when(moveIn, 'withdraw', { reason: 'changed my mind' })
       .thenFails('conflict', /decision/);
