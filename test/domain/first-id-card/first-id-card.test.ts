@@ -302,3 +302,25 @@ describe('first ID card: temporary ID card', () => {
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });
+
+describe('first ID card: withdrawal while the card is in production (issue 11, finding 13)', () => {
+  // domain.md §1: withdraw only before a decision; card production follows `approve` (§3), so a
+  // withdrawal then is refused and the card is produced and handed over as decided.
+  it('refuses withdrawal once the card production was requested (409)', () => {
+    given(firstIdCard, approved())
+      .when(residenceWorker, 'withdraw', { reason: 'no longer needed' })
+      .thenFails('conflict', /decision/);
+  });
+
+  // A closed case receives no further fact (issue 11, done-when): a stream closed before this rule
+  // existed, with production still running, records nothing when the centre answers.
+  it.failing('records nothing when the production centre answers for a closed case', () => {
+    const closed = [...approved(), { type: 'CaseWithdrawn', data: { reason: 'no longer needed' }, at }];
+    const s = fold(firstIdCard, closed) as CaseState;
+    expect(s.status).toBe('withdrawn');
+    const [production] = pendingTasks(firstIdCard, fold(firstIdCard, approved()) as CaseState).filter((t) => t.key === 'card-production');
+    expect(production).toBeDefined();
+    const recorded = decideTaskResult(firstIdCard, s, production, { ok: true, value: { cardNumber: '4401061234567890', productionCentre: 'c' } }, at);
+    expect(recorded).toEqual([]);
+  });
+});
