@@ -244,3 +244,26 @@ describe('hukou migration: withdrawal only before a decision (issue 11, finding 
       .then([{ type: 'CaseWithdrawn', data: { reason: 'changed my mind' } }]);
   });
 });
+
+describe('hukou migration: pauses only before the deadline has passed (issue 11, finding 4)', () => {
+  // domain.md §1: the decision clock can be paused only while running and before its deadline has
+  // passed — a pause cannot move a deadline already missed (行政許可法 art 45 counts time not yet spent).
+  const late = () => {
+    const events = verifiedAndAccepted();
+    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
+  };
+
+  it.failing('refuses to pause a breached decision clock (409) and changes nothing', () => {
+    const events = late();
+    expect((fold(hukouMigration, events) as CaseState).clocks.decision.state).toBe('breached');
+    given(hukouMigration, events)
+      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .thenFails('conflict', /deadline has passed/);
+  });
+
+  it('still pauses a running decision clock before its deadline', () => {
+    given(hukouMigration, verifiedAndAccepted())
+      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .then([{ type: 'ClockPaused', data: { clock: 'decision', kind: 'inspection' } }]);
+  });
+});
