@@ -83,7 +83,11 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) =>
       onlyCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
-      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null),
+      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
+      // docs/domain.md §1: only before the deadline has passed; a pause cannot move a deadline already missed.
+      (state.clocks.decision?.state === 'breached'
+        ? notNow('the decision deadline has passed: a pause cannot move a deadline already missed (行政許可法 art 45)')
+        : null),
     decide: (_s, p, ctx) => [event(E.ClockPaused, { clock: 'decision', kind: p.kind, reason: p.reason }, ctx.at)],
   };
 

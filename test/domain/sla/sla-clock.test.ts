@@ -217,6 +217,14 @@ describe('extendClock', () => {
     expectSlaError(() => extendClock(cnCalendar, breached, 5), 'deadline-already-passed');
   });
 
+  it('refuses to pause a clock whose deadline has passed (a pause cannot move a missed deadline)', () => {
+    let breached = started();
+    breached = applySlaTransition(breached, nextSlaTransition(breached)!);
+    breached = applySlaTransition(breached, nextSlaTransition(breached)!);
+    expect(breached.state).toBe('breached');
+    expectSlaError(() => pauseClock(breached, '2026-12-30T10:00:00+08:00'), 'deadline-already-passed');
+  });
+
   it('defaults to 10 WD for WD clocks whose spec omits maxExtension', () => {
     const { maxExtension: _omit, ...bare } = spec('decision');
     const clock = startClock(cnCalendar, bare, '2026-09-18T10:00:00+08:00');
