@@ -1,6 +1,7 @@
 import {
   decideTaskResult,
   decideTimers,
+  nextTimer,
   fold,
   hukouMigration,
   pendingTasks,
@@ -265,5 +266,33 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
     given(hukouMigration, verifiedAndAccepted())
       .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
       .then([{ type: 'ClockPaused', data: { clock: 'decision', kind: 'inspection' } }]);
+  });
+});
+
+describe('hukou migration: a stuck case keeps escalating at the top level (issue 11, finding 6)', () => {
+  // domain.md §1 SLA model: a breached case never goes silent; the top level repeats at its interval
+  // (daily for a WD clock) until the case closes.
+  it.failing('repeats SlaEscalated at level 2 every working day after the first two escalations', () => {
+    const events = verifiedAndAccepted();
+    const s = fold(hukouMigration, events) as CaseState;
+    const deadline = s.clocks.decision.deadline;
+    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z');
+    const sla = all.filter((e) => e.data.clock === 'decision');
+    const escalations = sla.filter((e) => e.type === 'SlaEscalated');
+    expect(escalations.slice(0, 4).map((e) => e.data.level)).toEqual([1, 2, 2, 2]);
+    // Every escalation is later than the one before and later than the deadline.
+    const times = escalations.map((e) => Date.parse(e.at));
+    expect(times[0]).toBeGreaterThan(Date.parse(deadline));
+    times.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(times[i]));
+    // Folding them back gives the same clock, still breached at level 2, with a next timer due.
+    const after = fold(hukouMigration, all, s) as CaseState;
+    expect(after.clocks.decision).toMatchObject({ state: 'breached', escalation: 2 });
+    expect(nextTimer(after)).toMatchObject({ clock: 'decision', transition: { kind: 'escalated', level: 2 } });
+  });
+
+  it('stops escalating once the case closes', () => {
+    const events = verifiedAndAccepted();
+    const withdrawn = [...events, { type: 'CaseWithdrawn', data: { reason: 'x' }, at: '2026-11-26T02:00:00.000Z' }];
+    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z')).toEqual([]);
   });
 });
