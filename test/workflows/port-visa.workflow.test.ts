@@ -90,14 +90,15 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     // Goal 2 h, deadline 4 h, escalations hourly up to level 2: 6 business hours = 3 s of wall time.
     const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
     const accepted = await h.act(caseId, 'accept', {}, officer);
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, {
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length >= 4, {
       timeoutMs: 30_000,
       what: 'four decision SLA events',
     });
-    expect(slaEventsOf(stream, 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // Then level 2 repeats hourly until the case closes (docs/domain.md §1, SLA model).
+    expect(slaEventsOf(stream, 'decision').slice(0, 4)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
 
     // Each fires at its business instant, counted from acceptance, and is the system's doing.
-    const sla = stream.filter((e) => e.type.startsWith('Sla'));
+    const sla = stream.filter((e) => e.type.startsWith('Sla')).slice(0, 4);
     const offsets = sla.map((e) => (Date.parse((e.data as { dueAt: string }).dueAt) - Date.parse(accepted.acceptedAt!)) / HOUR);
     expect(offsets).toEqual([2, 4, 5, 6]);
     for (const e of sla) expect(e.metadata).toMatchObject({ role: 'system', at: (e.data as { dueAt: string }).dueAt, office: GUANGZHOU_TIANHE });

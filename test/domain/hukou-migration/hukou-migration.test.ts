@@ -272,7 +272,7 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
 describe('hukou migration: a stuck case keeps escalating at the top level (issue 11, finding 6)', () => {
   // domain.md §1 SLA model: a breached case never goes silent; the top level repeats at its interval
   // (daily for a WD clock) until the case closes.
-  it.failing('repeats SlaEscalated at level 2 every working day after the first two escalations', () => {
+  it('repeats SlaEscalated at level 2 every working day after the first two escalations', () => {
     const events = verifiedAndAccepted();
     const s = fold(hukouMigration, events) as CaseState;
     const deadline = s.clocks.decision.deadline;
