@@ -150,3 +150,15 @@ describe('port visa: decision', () => {
       .thenFails('conflict');
   });
 });
+
+describe('port visa: a refusal is not final (issue 11, finding 11)', () => {
+  // 出境入境管理法 art 21: no reason required; art 36 makes final only refusals to extend, exchange or
+  // replace a visa, or to issue or extend a residence/stay document — a port visa is none of them.
+  it.failing('refuses without a reason, appealably, citing art 21', () => {
+    const events = [...lodged(), ...verified(true), ...accepted()];
+    const [refused] = given(portVisa, events)
+      .when(portWorker, 'refuse', {})
+      .then([{ type: 'CaseRefused', data: { reason: null, final: false, appealable: true } }]);
+    expect(refused.data.legalBasis).toContain('第二十一条');
+  });
+});
