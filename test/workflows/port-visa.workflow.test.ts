@@ -57,7 +57,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     await h.act(caseId, 'withdraw', { reason: 'test done' }, officer);
   });
 
-  it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is final', async () => {
+  it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is appealable', async () => {
     const { caseId } = await h.open(inputs.portVisa({ creditCode: REVOKED_COMPANY }), officer);
     await h.act(caseId, 'accept', {}, officer);
     const checked = await h.waitFor(caseId, (s) => s.records['inviting-company'] !== undefined);
@@ -69,7 +69,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     const stream = await h.stream(caseId);
     // The register check runs beside the caseworker's accept: either may come first.
     expect(stream.map((e) => e.type).sort()).toEqual(['CaseAccepted', 'CaseOpened', 'CaseRefused', 'RecordsVerified']);
-    expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: true, appealable: false, legalBasis: expect.stringContaining('出境入境管理法') });
+    expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: false, appealable: true, legalBasis: expect.stringContaining('出境入境管理法') });
     expect((await h.result(caseId)).status).toBe('refused'); // the workflow ended
     await expect(h.act(caseId, 'withdraw', { reason: 'too late' }, officer)).rejects.toThrow(/closed/);
     await expectStreamIntact(h, caseId);

@@ -132,7 +132,7 @@ describe('port visa: decision', () => {
       .thenFails('conflict', /failed verification/);
     given(portVisa, events)
       .when(portWorker, 'refuse', {})
-      .then([{ type: 'CaseRefused', data: { final: true, reason: null } }]);
+      .then([{ type: 'CaseRefused', data: { final: false, appealable: true, reason: null } }]);
   });
 
   it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
@@ -154,7 +154,7 @@ describe('port visa: decision', () => {
 describe('port visa: a refusal is not final (issue 11, finding 11)', () => {
   // 出境入境管理法 art 21: no reason required; art 36 makes final only refusals to extend, exchange or
   // replace a visa, or to issue or extend a residence/stay document — a port visa is none of them.
-  it.failing('refuses without a reason, appealably, citing art 21', () => {
+  it('refuses without a reason, appealably, citing art 21', () => {
     const events = [...lodged(), ...verified(true), ...accepted()];
     const [refused] = given(portVisa, events)
       .when(portWorker, 'refuse', {})
