@@ -332,3 +332,23 @@ describe('first ID card: the guardian rule cites its article (issue 11, finding 
     expect(() => opened(firstIdCard, child, residenceWorker, openedAt)).toThrow(/居民身份證法 art 7\b/);
   });
 });
+
+describe('first ID card: ID numbers are checked for their GB 11643 check character (issue 11, finding 9)', () => {
+  // docs/domain.md §3: ID numbers (GB 11643) are checked for their check character on input.
+  // 44010620100203123 has check character 8 (ISO 7064 MOD 11-2); ...1234 is a mistyped number.
+  it.failing('refuses an ID number whose check character is wrong at opening (422)', () => {
+    expect(() =>
+      opened(firstIdCard, input({}, { applicant: { name: 'x', idNumber: '440106201002031234', birthDate: '2010-02-03' } }), residenceWorker, openedAt),
+    ).toThrow(/check character/);
+  });
+
+  it('opens with a valid ID number', () => {
+    const events = opened(
+      firstIdCard,
+      input({}, { applicant: { name: 'x', idNumber: '440106201002031238', birthDate: '2010-02-03' } }),
+      residenceWorker,
+      openedAt,
+    );
+    expect(events[0].type).toBe('CaseOpened');
+  });
+});
