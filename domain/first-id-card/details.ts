@@ -9,7 +9,7 @@ export const firstIdCardDetailsSchema = z
     residenceOffice: officeCode,
     delivery: z.enum(DELIVERY_MODES),
     wantsTemporaryId: z.boolean().optional(),
-    /** Under 16 the application is voluntary and made through a guardian (居民身份證法 art 9). */
+    /** Under 16 the application is voluntary and made through a guardian (居民身份證法 art 7). */
     guardian: z
       .object({ name: z.string().trim().min(1).max(100), idNumber })
       .strict()

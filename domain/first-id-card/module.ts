@@ -28,7 +28,7 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     if (birthDate > shanghaiDay(at)) throw ruleBroken('the birth date lies in the future');
     if (birthDateInIdNumber(idNumber) !== birthDate) throw ruleBroken('the birth date does not match the one in the resident ID number');
     if (ageAt(birthDate, at) < MANDATORY_AGE && !d.guardian) {
-      throw ruleBroken('under 16 a first ID card is applied for through a guardian (居民身份證法 art 9): details.guardian is required');
+      throw ruleBroken('under 16 a first ID card is applied for through a guardian (居民身份證法 art 7): details.guardian is required');
     }
     if (input.receivingOffice !== d.hukouOffice && input.receivingOffice !== d.residenceOffice) {
       throw ruleBroken(`a first ID card is lodged at the hukou office ${d.hukouOffice} or the residence office ${d.residenceOffice}`);

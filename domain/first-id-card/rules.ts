@@ -2,7 +2,7 @@ import { addCalendarDays } from '../calendar';
 import { addMonths, addYears, ageOn } from '../kernel/civil-dates';
 import { shanghaiDay } from '../kernel/receipts';
 
-/** Everyone 16 or older must hold a card; younger residents may apply through a guardian (居民身份證法 arts 2, 9). */
+/** Everyone 16 or older must hold a card; younger residents may apply through a guardian (居民身份證法 arts 2, 7). */
 export const MANDATORY_AGE = 16;
 
 export type CardValidity = { years: number; label: string } | { years: null; label: 'long-term' };

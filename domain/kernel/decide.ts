@@ -4,7 +4,7 @@ import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, Pendi
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
 import { evolve } from './evolve';
-import { refusalError } from './guards';
+import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
 import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
@@ -97,9 +97,13 @@ export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): Pendi
 
 /**
  * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the
- * caseworker acts on); other tasks are recorded by their case type.
+ * caseworker acts on); other tasks are recorded by their case type; nothing is recorded once the case is closed.
  */
 export function decideTaskResult(module: AnyCaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): AnyEvent[] {
+  // A task started while the case was open may answer after it closed (e.g. a card produced for a case
+  // withdrawn by a stream older than the before-a-decision rule): a closed case receives no further fact
+  // (docs/domain.md §1, shared lifecycle), so the answer is dropped rather than recorded.
+  if (isClosed(state)) return [];
   if (task.kind === 'verify-record') {
     if (state.records[task.key]) return [];
     // The verifyRecord activity answers with a RegisterAnswer (activities/types.ts).

@@ -7,11 +7,14 @@ import { event, KernelEvents as E } from './events';
 import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, notNow, notWho, onlyCaseworkerOf, onlySupervisorOver, onlyWhen, onlyWhileOpen } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { CaseTypeSpec } from './types';
+import type { CaseTypeSpec, Status } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
 const none = z.object({}).strict();
+
+/** Statuses before a decision, in which an application may still be withdrawn (docs/domain.md §1). */
+const WITHDRAWABLE: readonly Status[] = ['submitted', 'awaiting-materials', 'accepted'];
 
 export const PAUSE_KINDS = ['hearing', 'inspection', 'appraisal', 'expert-review', 'investigation'] as const;
 export type PauseKind = (typeof PAUSE_KINDS)[number];
@@ -80,7 +83,11 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) =>
       onlyCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
-      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null),
+      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
+      // docs/domain.md §1: only before the deadline has passed; a pause cannot move a deadline already missed.
+      (state.clocks.decision?.state === 'breached'
+        ? notNow('the decision deadline has passed: a pause cannot move a deadline already missed (行政許可法 art 45)')
+        : null),
     decide: (_s, p, ctx) => [event(E.ClockPaused, { clock: 'decision', kind: p.kind, reason: p.reason }, ctx.at)],
   };
 
@@ -152,7 +159,15 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     payload: z.object({ reason }).strict(),
     guard(state, actor) {
       const mayAct = isOwnApplicant(actor, state) || isCaseworkerOf(actor, state.receivingOffice) || isCaseworkerOf(actor, state.handlingOffice);
-      return (mayAct ? null : notWho('only the applicant or a caseworker of the case may withdraw it')) ?? onlyWhileOpen(state, 'withdraw');
+      return (
+        (mayAct ? null : notWho('only the applicant or a caseworker of the case may withdraw it')) ??
+        onlyWhileOpen(state, 'withdraw') ??
+        // Only before a decision (docs/domain.md §1): after it the case carries out what was decided,
+        // e.g. a hukou already moved out must be registered somewhere (§2).
+        (WITHDRAWABLE.includes(state.status)
+          ? null
+          : notNow(`cannot withdraw a case that is ${state.status}: withdrawal is possible only before a decision (allowed when ${WITHDRAWABLE.join(' or ')})`))
+      );
     },
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };

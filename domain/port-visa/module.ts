@@ -38,7 +38,9 @@ export const portVisa: CaseTypeModule<PortVisa> = {
     decision: portVisaDecisionClock,
   },
   steps: { intake: 'port-intake', review: 'port-review', after: 'issue' },
-  refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第二十一条' },
+  // No reason required (出境入境管理法 art 21), but not final: art 36 lists only refusals to extend,
+  // exchange or replace a visa, or to issue or extend a residence/stay document (docs/domain.md §1, §4).
+  refusal: { reasonRequired: false, final: false, legalBasis: '出境入境管理法 第二十一条' },
   actions: [],
 
   pendingTasks: (s) =>

@@ -24,6 +24,8 @@ export function startClock(cal: WorkingCalendar, spec: ClockSpec, startedAt: Ins
 export function pauseClock(clock: ClockState, at: Instant): ClockState {
   if (clock.state === 'stopped') throw new SlaClockError('clock-stopped', `clock ${clock.clock} is stopped`);
   if (clock.state === 'paused') throw new SlaClockError('already-paused', `clock ${clock.clock} is already paused`);
+  // Paused time is time not yet spent; once the deadline has passed there is none left to set aside.
+  if (clock.state === 'breached') throw new SlaClockError('deadline-already-passed', `clock ${clock.clock} is past its deadline`);
   assertNotBefore(at, clock.startedAt, 'pause');
   return { ...clock, state: 'paused', pausedAt: toIsoInstant(at), pausedFrom: clock.state };
 }

@@ -17,6 +17,8 @@ export interface ClockState {
   escalation: number;
   /** Instants at which escalation levels 1..maxEscalation are reached; recomputed whenever the deadline moves. */
   escalationAt: string[];
+  /** Escalations repeated at the top level since it was reached (the case never goes silent). */
+  topLevelRepeats?: number;
   pausedAt?: string;
   /** State to return to on resume. */
   pausedFrom?: RunningStatus;

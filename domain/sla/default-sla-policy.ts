@@ -3,7 +3,8 @@ import type { ClockSpec } from './clock-spec';
 /** Version of the default clocks; snapshotted into every CaseOpened with the clocks themselves. */
 export const SLA_POLICY_VERSION = 'cn-2023-measures.1';
 
-// Escalate daily (hourly for hour clocks) after the deadline: level 1 supervisor, level 2 office head.
+// Escalate daily (hourly for hour clocks) after the deadline: level 1 supervisor, level 2 office head,
+// then level 2 again every interval until the case closes (docs/domain.md §1, SLA model).
 
 /** A clock counted in working days on the Chinese calendar. */
 export const workingDayClock = (clock: string, limit: number, maxExtension = 0): ClockSpec => ({

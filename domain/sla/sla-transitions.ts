@@ -1,4 +1,5 @@
-import { toEpochMs } from '../calendar';
+import { cnCalendar, toEpochMs, type WorkingCalendar } from '../calendar';
+import { addClockUnits } from './clock-arithmetic';
 import type { ClockState } from './clock-state';
 import { SlaClockError } from './sla-clock-error';
 
@@ -12,18 +13,26 @@ export interface SlaTransition {
 }
 
 /**
- * The next timer a workflow should sleep until, or null (paused, stopped, fully escalated).
+ * The next timer a workflow should sleep until, or null (paused, stopped, or a policy without escalation).
  * Transitions fire at the goal / deadline / escalation instant itself; a goal that coincides with the
- * deadline is skipped so transition times stay strictly increasing.
+ * deadline is skipped so transition times stay strictly increasing. Once the top level is reached it
+ * repeats every passed-deadline interval until the clock stops: a breached case never goes silent
+ * (docs/domain.md §1, SLA model). The calendar counts those intervals for working-day clocks.
  */
-export function nextSlaTransition(clock: ClockState): SlaTransition | null {
+export function nextSlaTransition(clock: ClockState, cal: WorkingCalendar = cnCalendar): SlaTransition | null {
   switch (clock.state) {
     case 'on-track':
       return toEpochMs(clock.goalAt) < toEpochMs(clock.deadline) ? { at: clock.goalAt, kind: 'goal-missed' } : { at: clock.deadline, kind: 'deadline-passed' };
     case 'at-risk':
       return { at: clock.deadline, kind: 'deadline-passed' };
     case 'breached': {
-      if (clock.escalation >= clock.spec.maxEscalation) return null;
+      const top = clock.spec.maxEscalation;
+      if (top === 0) return null;
+      if (clock.escalation >= top) {
+        // The n-th passed-deadline interval, counted from the deadline like the levels before it.
+        const n = top + (clock.topLevelRepeats ?? 0) + 1;
+        return { at: addClockUnits(cal, clock.spec.unit, clock.deadline, n * clock.spec.passedDeadlineEvery).deadline, kind: 'escalated', level: top };
+      }
       const level = clock.escalation + 1;
       return { at: clock.escalationAt[level - 1], kind: 'escalated', level };
     }
@@ -34,8 +43,8 @@ export function nextSlaTransition(clock: ClockState): SlaTransition | null {
 }
 
 /** Applies exactly the transition nextSlaTransition predicts; anything else is a stale timer and is refused. */
-export function applySlaTransition(clock: ClockState, transition: SlaTransition): ClockState {
-  const expected = nextSlaTransition(clock);
+export function applySlaTransition(clock: ClockState, transition: SlaTransition, cal: WorkingCalendar = cnCalendar): ClockState {
+  const expected = nextSlaTransition(clock, cal);
   if (!expected || expected.kind !== transition.kind || expected.at !== transition.at || expected.level !== transition.level) {
     throw new SlaClockError('unexpected-transition', `clock ${clock.clock}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(transition)}`);
   }
@@ -45,17 +54,19 @@ export function applySlaTransition(clock: ClockState, transition: SlaTransition)
     case 'deadline-passed':
       return { ...clock, state: 'breached' };
     case 'escalated':
-      return { ...clock, escalation: transition.level ?? clock.escalation + 1 };
+      return clock.escalation >= clock.spec.maxEscalation
+        ? { ...clock, topLevelRepeats: (clock.topLevelRepeats ?? 0) + 1 }
+        : { ...clock, escalation: transition.level ?? clock.escalation + 1 };
   }
 }
 
 /** Every transition due at or before `now`, in order (for catching up after a restart, and for the board). */
-export function dueSlaTransitions(clock: ClockState, nowMs: number): { clock: ClockState; transitions: SlaTransition[] } {
+export function dueSlaTransitions(clock: ClockState, nowMs: number, cal: WorkingCalendar = cnCalendar): { clock: ClockState; transitions: SlaTransition[] } {
   const transitions: SlaTransition[] = [];
   let current = clock;
-  for (let next = nextSlaTransition(current); next && toEpochMs(next.at) <= nowMs; next = nextSlaTransition(current)) {
+  for (let next = nextSlaTransition(current, cal); next && toEpochMs(next.at) <= nowMs; next = nextSlaTransition(current, cal)) {
     transitions.push(next);
-    current = applySlaTransition(current, next);
+    current = applySlaTransition(current, next, cal);
   }
   return { clock: current, transitions };
 }

@@ -54,11 +54,12 @@ describe('multi-entry-visa workflow on the real Temporal dev server', () => {
     // Goal 5 WD, deadline 7 WD, escalations +1 and +2 WD: about two calendar weeks = 4-6 s of wall time.
     const { caseId } = await h.open(inputs.multiEntryVisa(), officer, { timeScale: 300_000 });
     await h.act(caseId, 'accept', {}, officer);
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, {
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length >= 4, {
       timeoutMs: 40_000,
       what: 'four decision SLA events',
     });
-    expect(slaEventsOf(stream, 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // Then level 2 repeats until the case closes (docs/domain.md §1, SLA model).
+    expect(slaEventsOf(stream, 'decision').slice(0, 4)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
     const receipt = stream.find((e) => e.type === 'AcceptanceReceiptIssued')!.data as { validUntil: string };
     const passed = stream.find((e) => e.type === 'SlaDeadlinePassed')!;
     expect(passed.data).toMatchObject({ clock: 'decision', dueAt: receipt.validUntil }); // the receipt ran out

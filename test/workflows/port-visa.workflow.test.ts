@@ -57,7 +57,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     await h.act(caseId, 'withdraw', { reason: 'test done' }, officer);
   });
 
-  it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is final', async () => {
+  it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is appealable', async () => {
     const { caseId } = await h.open(inputs.portVisa({ creditCode: REVOKED_COMPANY }), officer);
     await h.act(caseId, 'accept', {}, officer);
     const checked = await h.waitFor(caseId, (s) => s.records['inviting-company'] !== undefined);
@@ -69,7 +69,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     const stream = await h.stream(caseId);
     // The register check runs beside the caseworker's accept: either may come first.
     expect(stream.map((e) => e.type).sort()).toEqual(['CaseAccepted', 'CaseOpened', 'CaseRefused', 'RecordsVerified']);
-    expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: true, appealable: false, legalBasis: expect.stringContaining('出境入境管理法') });
+    expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: false, appealable: true, legalBasis: expect.stringContaining('出境入境管理法') });
     expect((await h.result(caseId)).status).toBe('refused'); // the workflow ended
     await expect(h.act(caseId, 'withdraw', { reason: 'too late' }, officer)).rejects.toThrow(/closed/);
     await expectStreamIntact(h, caseId);
@@ -90,14 +90,15 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     // Goal 2 h, deadline 4 h, escalations hourly up to level 2: 6 business hours = 3 s of wall time.
     const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
     const accepted = await h.act(caseId, 'accept', {}, officer);
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length === 4, {
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length >= 4, {
       timeoutMs: 30_000,
       what: 'four decision SLA events',
     });
-    expect(slaEventsOf(stream, 'decision')).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // Then level 2 repeats hourly until the case closes (docs/domain.md §1, SLA model).
+    expect(slaEventsOf(stream, 'decision').slice(0, 4)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
 
     // Each fires at its business instant, counted from acceptance, and is the system's doing.
-    const sla = stream.filter((e) => e.type.startsWith('Sla'));
+    const sla = stream.filter((e) => e.type.startsWith('Sla')).slice(0, 4);
     const offsets = sla.map((e) => (Date.parse((e.data as { dueAt: string }).dueAt) - Date.parse(accepted.acceptedAt!)) / HOUR);
     expect(offsets).toEqual([2, 4, 5, 6]);
     for (const e of sla) expect(e.metadata).toMatchObject({ role: 'system', at: (e.data as { dueAt: string }).dueAt, office: GUANGZHOU_TIANHE });

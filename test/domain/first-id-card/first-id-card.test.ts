@@ -302,3 +302,53 @@ describe('first ID card: temporary ID card', () => {
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });
+
+describe('first ID card: withdrawal while the card is in production (issue 11, finding 13)', () => {
+  // domain.md §1: withdraw only before a decision; card production follows `approve` (§3), so a
+  // withdrawal then is refused and the card is produced and handed over as decided.
+  it('refuses withdrawal once the card production was requested (409)', () => {
+    given(firstIdCard, approved())
+      .when(residenceWorker, 'withdraw', { reason: 'no longer needed' })
+      .thenFails('conflict', /decision/);
+  });
+
+  // A closed case receives no further fact (issue 11, done-when): a stream closed before this rule
+  // existed, with production still running, records nothing when the centre answers.
+  it('records nothing when the production centre answers for a closed case', () => {
+    const closed = [...approved(), { type: 'CaseWithdrawn', data: { reason: 'no longer needed' }, at }];
+    const s = fold(firstIdCard, closed) as CaseState;
+    expect(s.status).toBe('withdrawn');
+    const [production] = pendingTasks(firstIdCard, fold(firstIdCard, approved()) as CaseState).filter((t) => t.key === 'card-production');
+    expect(production).toBeDefined();
+    const recorded = decideTaskResult(firstIdCard, s, production, { ok: true, value: { cardNumber: '4401061234567890', productionCentre: 'c' } }, at);
+    expect(recorded).toEqual([]);
+  });
+});
+
+describe('first ID card: the guardian rule cites its article (issue 11, finding 9)', () => {
+  // 居民身份證法 art 7: under 16 a resident may apply, through the guardian (art 9 is about the hukou place).
+  it('refuses an under-16 application without a guardian, citing art 7 (422)', () => {
+    const child = input({}, { applicant: { name: 'x', idNumber: '440106201205011234', birthDate: '2012-05-01' } });
+    expect(() => opened(firstIdCard, child, residenceWorker, openedAt)).toThrow(/居民身份證法 art 7\b/);
+  });
+});
+
+describe('first ID card: ID numbers are checked for their GB 11643 check character (issue 11, finding 9)', () => {
+  // docs/domain.md §3: ID numbers (GB 11643) are checked for their check character on input.
+  // 44010620100203123 has check character 8 (ISO 7064 MOD 11-2); ...1234 is a mistyped number.
+  it.failing('refuses an ID number whose check character is wrong at opening (422)', () => {
+    expect(() =>
+      opened(firstIdCard, input({}, { applicant: { name: 'x', idNumber: '440106201002031234', birthDate: '2010-02-03' } }), residenceWorker, openedAt),
+    ).toThrow(/check character/);
+  });
+
+  it('opens with a valid ID number', () => {
+    const events = opened(
+      firstIdCard,
+      input({}, { applicant: { name: 'x', idNumber: '440106201002031238', birthDate: '2010-02-03' } }),
+      residenceWorker,
+      openedAt,
+    );
+    expect(events[0].type).toBe('CaseOpened');
+  });
+});

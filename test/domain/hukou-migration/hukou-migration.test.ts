@@ -1,6 +1,7 @@
 import {
   decideTaskResult,
   decideTimers,
+  nextTimer,
   fold,
   hukouMigration,
   pendingTasks,
@@ -223,5 +224,75 @@ describe('hukou migration: move-out and settlement', () => {
     const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z');
     // A 1-WD clock has its goal at the deadline: no separate warning.
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaDeadlinePassed:hukou-move-out']);
+  });
+});
+
+describe('hukou migration: withdrawal only before a decision (issue 11, finding 2)', () => {
+  // domain.md §1 shared lifecycle: withdraw is allowed `submitted`, `awaiting-materials`, `accepted`;
+  // §2: after `MoveOutCompleted` the person must end with a hukou somewhere.
+  it('refuses withdrawal once the case is approved (409), and after the move-out', () => {
+    given(hukouMigration, approved())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .thenFails('conflict', /decision/);
+    given(hukouMigration, movedOut())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .thenFails('conflict', /decision/);
+  });
+
+  it('still withdraws an accepted case before the decision', () => {
+    given(hukouMigration, verifiedAndAccepted())
+      .when(moveIn, 'withdraw', { reason: 'changed my mind' })
+      .then([{ type: 'CaseWithdrawn', data: { reason: 'changed my mind' } }]);
+  });
+});
+
+describe('hukou migration: pauses only before the deadline has passed (issue 11, finding 4)', () => {
+  // domain.md §1: the decision clock can be paused only while running and before its deadline has
+  // passed — a pause cannot move a deadline already missed (行政許可法 art 45 counts time not yet spent).
+  const late = () => {
+    const events = verifiedAndAccepted();
+    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
+  };
+
+  it('refuses to pause a breached decision clock (409) and changes nothing', () => {
+    const events = late();
+    expect((fold(hukouMigration, events) as CaseState).clocks.decision.state).toBe('breached');
+    given(hukouMigration, events)
+      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .thenFails('conflict', /deadline has passed/);
+  });
+
+  it('still pauses a running decision clock before its deadline', () => {
+    given(hukouMigration, verifiedAndAccepted())
+      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .then([{ type: 'ClockPaused', data: { clock: 'decision', kind: 'inspection' } }]);
+  });
+});
+
+describe('hukou migration: a stuck case keeps escalating at the top level (issue 11, finding 6)', () => {
+  // domain.md §1 SLA model: a breached case never goes silent; the top level repeats at its interval
+  // (daily for a WD clock) until the case closes.
+  it('repeats SlaEscalated at level 2 every working day after the first two escalations', () => {
+    const events = verifiedAndAccepted();
+    const s = fold(hukouMigration, events) as CaseState;
+    const deadline = s.clocks.decision.deadline;
+    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z');
+    const sla = all.filter((e) => e.data.clock === 'decision');
+    const escalations = sla.filter((e) => e.type === 'SlaEscalated');
+    expect(escalations.slice(0, 4).map((e) => e.data.level)).toEqual([1, 2, 2, 2]);
+    // Every escalation is later than the one before and later than the deadline.
+    const times = escalations.map((e) => Date.parse(e.at));
+    expect(times[0]).toBeGreaterThan(Date.parse(deadline));
+    times.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(times[i]));
+    // Folding them back gives the same clock, still breached at level 2, with a next timer due.
+    const after = fold(hukouMigration, all, s) as CaseState;
+    expect(after.clocks.decision).toMatchObject({ state: 'breached', escalation: 2 });
+    expect(nextTimer(after)).toMatchObject({ clock: 'decision', transition: { kind: 'escalated', level: 2 } });
+  });
+
+  it('stops escalating once the case closes', () => {
+    const events = verifiedAndAccepted();
+    const withdrawn = [...events, { type: 'CaseWithdrawn', data: { reason: 'x' }, at: '2026-11-26T02:00:00.000Z' }];
+    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z')).toEqual([]);
   });
 });

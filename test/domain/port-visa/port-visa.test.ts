@@ -79,7 +79,10 @@ describe('port visa: intake', () => {
     const s = fold(portVisa, lodged()) as CaseState;
     const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z');
     // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
-    expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
+    const kinds = events.map((e) => `${e.type}:${e.data.clock ?? ''}`);
+    // After level 2 the top level repeats hourly until the case closes (docs/domain.md §1, SLA model).
+    expect(kinds.slice(7).every((k) => k === 'SlaEscalated:decision')).toBe(true);
+    expect(kinds.slice(0, 7)).toEqual([
       'SlaGoalMissed:completeness',
       'SlaDeadlinePassed:completeness',
       'CaseDeemedAccepted:',
@@ -129,7 +132,7 @@ describe('port visa: decision', () => {
       .thenFails('conflict', /failed verification/);
     given(portVisa, events)
       .when(portWorker, 'refuse', {})
-      .then([{ type: 'CaseRefused', data: { final: true, reason: null } }]);
+      .then([{ type: 'CaseRefused', data: { final: false, appealable: true, reason: null } }]);
   });
 
   it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
@@ -145,5 +148,17 @@ describe('port visa: decision', () => {
     given(portVisa, [...lodged(), ...withdrawn])
       .when(portWorker, 'accept', {})
       .thenFails('conflict');
+  });
+});
+
+describe('port visa: a refusal is not final (issue 11, finding 11)', () => {
+  // 出境入境管理法 art 21: no reason required; art 36 makes final only refusals to extend, exchange or
+  // replace a visa, or to issue or extend a residence/stay document — a port visa is none of them.
+  it('refuses without a reason, appealably, citing art 21', () => {
+    const events = [...lodged(), ...verified(true), ...accepted()];
+    const [refused] = given(portVisa, events)
+      .when(portWorker, 'refuse', {})
+      .then([{ type: 'CaseRefused', data: { reason: null, final: false, appealable: true } }]);
+    expect(refused.data.legalBasis).toContain('第二十一条');
   });
 });

@@ -34,7 +34,9 @@ const spec = (name: string) => getClockSpec(catalogue, name);
 
 function allTransitions(clock: ClockState): SlaTransition[] {
   const out: SlaTransition[] = [];
-  for (let t = nextSlaTransition(clock); t; t = nextSlaTransition(clock)) {
+  // Up to the top level: from there it repeats until the clock stops (tested on its own).
+  const topReached = (c: ClockState) => c.state === 'breached' && c.escalation >= c.spec.maxEscalation;
+  for (let t = nextSlaTransition(clock); t && !topReached(clock); t = nextSlaTransition(clock)) {
     out.push(t);
     clock = applySlaTransition(clock, t);
   }
@@ -215,6 +217,14 @@ describe('extendClock', () => {
     breached = applySlaTransition(breached, nextSlaTransition(breached)!);
     breached = applySlaTransition(breached, nextSlaTransition(breached)!);
     expectSlaError(() => extendClock(cnCalendar, breached, 5), 'deadline-already-passed');
+  });
+
+  it('refuses to pause a clock whose deadline has passed (a pause cannot move a missed deadline)', () => {
+    let breached = started();
+    breached = applySlaTransition(breached, nextSlaTransition(breached)!);
+    breached = applySlaTransition(breached, nextSlaTransition(breached)!);
+    expect(breached.state).toBe('breached');
+    expectSlaError(() => pauseClock(breached, '2026-12-30T10:00:00+08:00'), 'deadline-already-passed');
   });
 
   it('defaults to 10 WD for WD clocks whose spec omits maxExtension', () => {
