@@ -117,6 +117,10 @@ describe('privacy: masking, alert streams, idempotent replays', () => {
       const history = await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor });
       return history.body.events.some((e: any) => e.type === 'SlaDeadlinePassed');
     });
+    // Closed, so its clocks stop: every alert of this case is in the log before the streams connect (a running
+    // breached clock would keep escalating, and those live alerts are rightly sent).
+    const withdrawn = await sys.request('POST', `/cases/${caseId}/actions/withdraw`, { token: caseworker, body: { reason: 'travel cancelled' } });
+    expect(withdrawn.status).toBe(200);
     await new Promise((r) => setTimeout(r, 500));
 
     const empty = await openEventStream(`${sys.url}/sla/alerts`, monitor, { 'last-event-id': '' });

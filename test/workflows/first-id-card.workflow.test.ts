@@ -60,11 +60,12 @@ describe('first-id-card workflow on the real Temporal dev server', () => {
     await h.waitFor(caseId, photoLookedUp);
     await h.act(caseId, 'capture-biometrics', { photo: 'new' }, residence);
     await h.act(caseId, 'accept', {}, residence);
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, TEMPORARY_ID).length === 4, {
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, TEMPORARY_ID).length >= 4, {
       timeoutMs: 40_000,
       what: 'four temporary-id SLA events',
     });
-    expect(slaEventsOf(stream, TEMPORARY_ID)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // The top level then repeats until the clock stops (docs/domain.md §1).
+    expect(slaEventsOf(stream, TEMPORARY_ID).slice(0, 4)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
     const opened = stream[0];
     const passed = stream.find((e) => e.type === 'SlaDeadlinePassed' && (e.data as { clock: string }).clock === TEMPORARY_ID)!;
     const days = (Date.parse((passed.data as { dueAt: string }).dueAt) - Date.parse(opened.metadata.at)) / 86_400_000;

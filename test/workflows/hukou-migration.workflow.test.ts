@@ -67,11 +67,12 @@ describe('hukou-migration workflow on the real Temporal dev server', () => {
     const approved = await h.act(caseId, 'approve', {}, moveIn);
     expect(approved.clocks[MOVE_OUT]).toMatchObject({ state: 'on-track' });
 
-    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, MOVE_OUT).length === 3, {
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, MOVE_OUT).length >= 3, {
       timeoutMs: 40_000,
       what: 'three move-out SLA events',
     });
-    expect(slaEventsOf(stream, MOVE_OUT)).toEqual(['SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
+    // The top level then repeats until the clock stops (docs/domain.md §1).
+    expect(slaEventsOf(stream, MOVE_OUT).slice(0, 3)).toEqual(['SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
     const passed = stream.find((e) => e.type === 'SlaDeadlinePassed' && (e.data as { clock: string }).clock === MOVE_OUT)!;
     expect(passed.data).toMatchObject({ dueAt: approved.clocks[MOVE_OUT].deadline });
     // System events belong to the deciding office, so its supervisors get the alert.
