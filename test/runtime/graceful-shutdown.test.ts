@@ -14,6 +14,7 @@ import { createPgliteEventStore, createPostgresEventStore } from '../../event-st
 import type { EventStore } from '../../event-store/types';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
 import { freshSchema } from '../support/system';
+import { portVisaBody } from '../api/support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
 const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
@@ -34,20 +35,6 @@ interface Outcome {
   /** The error's code when no answer came (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, ...). */
   error?: string;
 }
-
-const openingBody = () => ({
-  type: 'port-visa',
-  channel: 'window',
-  receivingOffice: OFFICE,
-  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
-  materials: ['passport', 'invitation letter'],
-  details: {
-    port: 'Guangzhou Baiyun Airport',
-    purpose: 'business',
-    invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
-    intendedStayDays: 14,
-  },
-});
 
 /** Sends one command; a request that got no answer is recorded with its error code instead of a status. */
 async function send(base: string, token: string, command: Outcome['command'], path: string, body: unknown, caseId?: string): Promise<Outcome> {
@@ -85,7 +72,7 @@ function generateLoad(base: string, token: string): { outcomes: Outcome[]; inFli
   const turnedAway = (o: Outcome) => o.status === 503 || o.error !== undefined;
   const loop = async () => {
     for (;;) {
-      const opening = await track(send(base, token, 'open', '/cases', openingBody()));
+      const opening = await track(send(base, token, 'open', '/cases', portVisaBody()));
       if (turnedAway(opening)) return;
       const action = await track(
         send(base, token, 'request-materials', `/cases/${opening.caseId}/actions/request-materials`, { items: ['return ticket'] }, opening.caseId),

@@ -7,25 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
 import { freshSchema } from '../support/system';
+import { portVisaBody } from '../api/support/fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
 const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
 
 const OFFICE = '440106';
-
-const openingBody = {
-  type: 'port-visa',
-  channel: 'window',
-  receivingOffice: OFFICE,
-  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
-  materials: ['passport', 'invitation letter'],
-  details: {
-    port: 'Guangzhou Baiyun Airport',
-    purpose: 'business',
-    invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
-    intendedStayDays: 14,
-  },
-};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -118,7 +105,7 @@ describe('readiness follows a worker process', () => {
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
-    const opened = await post(base, token, '/cases', openingBody);
+    const opened = await post(base, token, '/cases', portVisaBody());
     expect(opened.status).toBe(201);
 
     worker.child.kill('SIGKILL');
