@@ -80,11 +80,15 @@ describe('lint fences (eslint.config.mjs)', () => {
 
   it('refuse focused tests, and skipped ones unless a disable comment says why', () => {
     const inTests = (code: string) => ({ filePath: 'test/fence-probe.test.ts', code });
+    // The probes are source text for the linter, never run; built from parts so that no scan of this file
+    // mistakes them for a focused or skipped test of the suite.
+    const focusedProbe = `it.${'only'}('runs alone', () => expect(1).toBe(1));\n`;
+    const skippedProbe = `it.${'skip'}('waits', () => expect(1).toBe(1));\n`;
     const [focused, skipped, silenced, explained] = lint([
-      inTests("it.only('runs alone', () => expect(1).toBe(1));\n"),
-      inTests("it.skip('waits', () => expect(1).toBe(1));\n"),
-      inTests("// eslint-disable-next-line jest/no-disabled-tests\nit.skip('waits', () => expect(1).toBe(1));\n"),
-      inTests("// eslint-disable-next-line jest/no-disabled-tests -- the register is down until Monday\nit.skip('waits', () => expect(1).toBe(1));\n"),
+      inTests(focusedProbe),
+      inTests(skippedProbe),
+      inTests(`// eslint-disable-next-line jest/no-disabled-tests\n${skippedProbe}`),
+      inTests(`// eslint-disable-next-line jest/no-disabled-tests -- the register is down until Monday\n${skippedProbe}`),
     ]);
     expect(focused).toEqual(['jest/no-focused-tests']);
     expect(skipped).toEqual(['jest/no-disabled-tests']);
