@@ -69,6 +69,13 @@ const nondeterminism = {
   ],
 };
 
+/** The rules that keep clocks, randomness and timers out of domain/ and workflows/. */
+const deterministicRules = {
+  'no-restricted-properties': ['error', ...nondeterminism.properties],
+  'no-restricted-syntax': ['error', ...nondeterminism.syntax],
+  'no-restricted-globals': ['error', ...nondeterminism.globals],
+};
+
 export default defineConfig(
   { ignores: ['dist/', 'data/', 'coverage/', 'node_modules/'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
@@ -155,9 +162,7 @@ export default defineConfig(
           ],
         },
       ],
-      'no-restricted-properties': ['error', ...nondeterminism.properties],
-      'no-restricted-syntax': ['error', ...nondeterminism.syntax],
-      'no-restricted-globals': ['error', ...nondeterminism.globals],
+      ...deterministicRules,
     },
   },
 
@@ -184,9 +189,7 @@ export default defineConfig(
           ],
         },
       ],
-      'no-restricted-properties': ['error', ...nondeterminism.properties],
-      'no-restricted-syntax': ['error', ...nondeterminism.syntax],
-      'no-restricted-globals': ['error', ...nondeterminism.globals],
+      ...deterministicRules,
     },
   },
 );
