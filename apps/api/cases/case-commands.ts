@@ -32,20 +32,22 @@ export class CaseCommands {
    * then gets its result, never a second effect (the update id is derived from caller and key).
    */
   private async withinDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    // At the deadline the call is also cancelled: otherwise its retries would go on in the background and
+    // could outlive the connection, which makes a retry after close throw where nobody can catch it.
+    const abort = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ProblemError(503, `the case did not answer within ${this.deadlineMs / 1000} s; retry the request with the same Idempotency-Key`, {
-              dependency: 'temporal',
-              retryAfter: RETRY_AFTER_SECONDS,
-            }),
-          ),
-        this.deadlineMs,
-      );
+      timer = setTimeout(() => {
+        abort.abort();
+        reject(
+          new ProblemError(503, `the case did not answer within ${this.deadlineMs / 1000} s; retry the request with the same Idempotency-Key`, {
+            dependency: 'temporal',
+            retryAfter: RETRY_AFTER_SECONDS,
+          }),
+        );
+      }, this.deadlineMs);
     });
-    const call = this.client.withDeadline(Date.now() + this.deadlineMs, fn);
+    const call = this.client.withAbortSignal(abort.signal, () => this.client.withDeadline(Date.now() + this.deadlineMs, fn));
     call.catch(() => undefined); // answered by the deadline instead: its later failure is nobody's
     try {
       return await Promise.race([call, expired]);
