@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { IdempotencyConflict, WrongExpectedVersion } from '../event-store/errors';
-import type { EventStore, RecordedEvent } from '../event-store/types';
+import type { EventStore, NewEvent, RecordedEvent } from '../event-store/types';
+import type { ClockFact } from '../domain/sla';
+import { batchDigest } from '../workflows/batch-digest';
 import type { AppendEventsRequest, CaseActivities, CommittedEvent } from './types';
 
 /**
@@ -13,11 +15,11 @@ export const appendEvents =
   async (request) => {
     const { streamId, expectedVersion, events } = request;
     try {
-      return await store.append(streamId, events, { expectedVersion });
+      return { ...(await store.append(streamId, events, { expectedVersion })), digest: batchDigest(events.map(toDomain)) };
     } catch (e) {
       if (e instanceof IdempotencyConflict) {
         const committed = await committedBatch(store, request);
-        if (committed) return { ...committed.result, committed: committed.events };
+        if (committed) return { ...committed.result, committed: committed.events, digest: batchDigest(committed.events) };
       }
       // A second writer or a reused event id is a bug: fail loudly instead of retrying forever.
       if (e instanceof WrongExpectedVersion || e instanceof IdempotencyConflict) {
@@ -40,4 +42,10 @@ async function committedBatch(store: EventStore, { streamId, expectedVersion, ev
   };
 }
 
-const toCommitted = (e: RecordedEvent): CommittedEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
+const toCommitted = (e: RecordedEvent): CommittedEvent => toDomain(e);
+
+/** A stored event in the domain's shape: the instant and the clock facts travel in its metadata. */
+function toDomain(e: NewEvent | RecordedEvent): CommittedEvent {
+  const clocks = e.metadata.clocks as ClockFact[] | undefined;
+  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}) };
+}

@@ -2,6 +2,7 @@ import type { AppendResult, ExpectedVersion, NewEvent } from '../event-store/typ
 import type { CaseActivityTask } from '../domain/case-types';
 import type { RegisterAnswer } from '../domain/kernel/decide';
 import type { Registry } from '../domain/kernel/types';
+import type { ClockFact } from '../domain/sla';
 
 export interface AppendEventsRequest {
   streamId: string;
@@ -14,10 +15,15 @@ export interface CommittedEvent {
   type: string;
   data: Record<string, unknown>;
   at: string;
+  clocks?: ClockFact[];
 }
 
-/** `committed` is set when an earlier attempt had already written the batch: those are the facts. */
-export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[] };
+/**
+ * `committed` is set when an earlier attempt had already written the batch: those are the facts. `digest` is the
+ * batch digest (workflows/batch-digest.ts) of what the store holds: recorded in the workflow's history, it lets a
+ * replay notice a decision that differs from the stream.
+ */
+export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[]; digest?: string };
 
 export interface VerifyRecordRequest {
   caseId: string;

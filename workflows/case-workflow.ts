@@ -1,6 +1,8 @@
-import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, uuid4, ActivityFailure } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, uuid4, ActivityFailure, DeterminismViolationError } from '@temporalio/workflow';
 import {
   caseTypeModule,
+  createWorkingCalendar,
+  decideCalendarPublished,
   decideAction,
   decideOpen,
   decideTaskResult,
@@ -16,11 +18,14 @@ import {
   type CaseTypeModule,
   type PendingTask,
   type TaskOutcome,
+  type WorkingCalendar,
 } from '../domain';
 import type { CaseActivities, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
+import { batchDigest } from './batch-digest';
 import {
   appendedEventsQuery,
+  calendarPublishedUpdate,
   caseActionUpdate,
   caseStateQuery,
   openCaseUpdate,
@@ -29,6 +34,7 @@ import {
   type CaseWorkflowArgs,
   type CommandEnvelope,
   type OpenCaseCommand,
+  type PublishedCalendar,
 } from './definitions';
 import { Alarm } from './alarm';
 import { asFailure } from './domain-failure';
@@ -65,6 +71,15 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
   const appended: string[] = [];
   const lock = new Mutex();
   let timeScale = startScale ?? 1;
+  // The working-day calendar reaches the case only through its history: the one it was lodged with, then
+  // each one published since (calendarPublished). Deadlines are computed with it and recorded on the events.
+  let published: PublishedCalendar | undefined;
+  let calendar: WorkingCalendar | undefined;
+  const useCalendar = (c: PublishedCalendar) => {
+    published = c;
+    calendar = createWorkingCalendar({ years: c.years }, c.version);
+    return calendar;
+  };
 
   const now = () => new Date(businessNowMs(state?.openedAt, timeScale)).toISOString();
   const system: CommandEnvelope = {
@@ -73,7 +88,11 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     correlationId: '',
   };
 
-  /** Appends decided events to the case stream, then folds them into the workflow's state. */
+  /**
+   * Appends decided events to the case stream, then folds the events as committed into the workflow's state.
+   * On replay the append's recorded answer says what was committed: if this code decides something else, the
+   * workflow task fails rather than let the case drift away from its stream.
+   */
   async function commit(events: CaseEvent[], cmd: CommandEnvelope): Promise<void> {
     if (events.length === 0) return;
     const stored = events.map((e) => ({
@@ -81,6 +100,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
       type: e.type,
       data: e.data,
       metadata: {
+        ...(e.clocks ? { clocks: e.clocks } : {}),
         actor: cmd.actor.id,
         role: cmd === system ? 'system' : cmd.actor.role,
         // System events (timers, register checks) belong to the deciding office, so alerts can be scoped.
@@ -90,7 +110,15 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         correlationId: cmd.correlationId || correlationId,
       },
     }));
-    const result = await appendEvents({ streamId: streamIdOf(caseId), expectedVersion: state?.version ?? 'no-stream', events: stored });
+    const expectedVersion = state?.version ?? 'no-stream';
+    const result = await appendEvents({ streamId: streamIdOf(caseId), expectedVersion, events: stored });
+    if (!result.committed && result.digest !== undefined && result.digest !== batchDigest(events)) {
+      const from = (state?.version ?? 0) + 1;
+      throw new DeterminismViolationError(
+        `case ${caseId}: the events decided for versions ${from}–${from + events.length - 1} (${events.map((e) => e.type).join(', ')}) differ from those committed; ` +
+          'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
+      );
+    }
     appended.push(...stored.map((e) => e.id));
     state = fold(module!, result.committed ?? events, state);
   }
@@ -107,7 +135,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         // Histories recorded before the scale became a start argument carry it in the opening: they replay the same.
         if (startScale === undefined && cmd.timeScale !== undefined) timeScale = cmd.timeScale;
         const policy = policyFor(module);
-        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy }));
+        const cal = useCalendar(cmd.calendar);
+        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy, calendar: cal }));
         correlationId = cmd.correlationId;
         await commit(events, cmd);
         return state!;
@@ -117,7 +146,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         if (state) return;
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
-          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m) });
+          const cal = createWorkingCalendar({ years: cmd.calendar.years }, cmd.calendar.version);
+          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m), calendar: cal });
         });
       },
     },
@@ -127,14 +157,27 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     caseActionUpdate,
     (cmd) =>
       lock.run(async () => {
-        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() }));
+        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), calendar: calendar! }));
         await commit(events, cmd);
         return state!;
       }),
     {
       validator: (cmd: CaseActionCommand) =>
-        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now() })),
+        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), calendar: calendar! })),
     },
+  );
+
+  setHandler(calendarPublishedUpdate, (next) =>
+    lock.run(async () => {
+      // Not lodged yet: the opening brings the calendar of its day. Already known: nothing to do.
+      if (!state || !published || published.version === next.version) return state?.version ?? null;
+      const changedYears = Object.keys(next.years)
+        .filter((year) => JSON.stringify(next.years[year]) !== JSON.stringify(published!.years[year]))
+        .map(Number);
+      const cal = useCalendar(next);
+      await commit(decideCalendarPublished(state, cal, changedYears, now()), system);
+      return state.version;
+    }),
   );
 
   // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
@@ -151,7 +194,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
     if (alarm.rang) {
       alarm.reset();
-      await lock.run(() => commit(decideTimers(module!, state!, now()), system));
+      await lock.run(() => commit(decideTimers(module!, state!, now(), calendar!), system));
     }
   }
   alarm.cancel();
@@ -163,7 +206,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
   function startTask(task: PendingTask): void {
     running.add(task.key);
     void run(task)
-      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now()), system)))
+      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), calendar!), system)))
       .finally(() => running.delete(task.key));
   }
 

@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, OpenCaseInput } from '../domain';
+import type { Actor, CaseState, OpenCaseInput, WorkingCalendarData } from '../domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {
@@ -9,8 +9,16 @@ export interface CommandEnvelope {
   correlationId: string;
 }
 
+/** The working-day calendar as published (reference data in the event store), under its content hash. */
+export interface PublishedCalendar {
+  version: string;
+  years: WorkingCalendarData['years'];
+}
+
 export interface OpenCaseCommand extends CommandEnvelope {
   input: OpenCaseInput;
+  /** The calendar in force when the case is lodged: its deadlines are computed with it, and it is in the history. */
+  calendar: PublishedCalendar;
   /** Only in histories recorded before `CaseWorkflowArgs.timeScale`: the opening carried the scale then. */
   timeScale?: number;
 }
@@ -31,6 +39,11 @@ export interface CaseWorkflowArgs {
 
 export const openCaseUpdate = defineUpdate<CaseState, [OpenCaseCommand]>('openCase');
 export const caseActionUpdate = defineUpdate<CaseState, [CaseActionCommand]>('caseAction');
+/**
+ * A calendar published since the case was lodged. The case decides itself whether its deadlines move
+ * (DeadlineRecomputed); the same version sent twice changes nothing. Answers the case's version after it.
+ */
+export const calendarPublishedUpdate = defineUpdate<number | null, [PublishedCalendar]>('calendarPublished');
 export const caseStateQuery = defineQuery<CaseState | null>('caseState');
 /** Ids of every event this workflow appended, in order: the integrity check compares them with the store. */
 export const appendedEventsQuery = defineQuery<string[]>('appendedEvents');

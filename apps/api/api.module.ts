@@ -6,6 +6,7 @@ import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
 import { AdminModule } from './admin/admin.module';
+import { CalendarModule } from './calendar/calendar.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
@@ -84,7 +85,7 @@ export class ApiModule {
   static register(deps: ApiDependencies, log: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, HealthModule, ObservabilityModule],
+      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, CalendarModule, HealthModule, ObservabilityModule],
     };
   }
 }

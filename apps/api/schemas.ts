@@ -180,3 +180,47 @@ export const Rebuild = z.object({ projection: z.string(), status: z.literal('reb
 export const Liveness = z.object({ status: z.literal('up') }).register(components, { id: 'Liveness' });
 
 export const Health = z.object({ status: z.literal('up'), components: z.record(z.string(), z.enum(['up', 'down'])) }).register(components, { id: 'Health' });
+
+// ---- reference data ----
+
+export const calendarYearParams = z.object({
+  year: z
+    .string()
+    .regex(/^20\d\d$/, 'a year from 2000 to 2099, as four digits')
+    .meta({ description: 'the year the notice covers' }),
+});
+
+export const CalendarYearBody = z
+  .object({
+    holidays: z.array(z.string().max(10)).max(366).describe('days off, YYYY-MM-DD, each inside the year'),
+    workdays: z.array(z.string().max(10)).max(366).describe('make-up working days on a weekend, YYYY-MM-DD, each inside the year'),
+    source: z.string().trim().min(1).max(500).describe('the notice the dates come from, e.g. 国办发明电〔2025〕7号'),
+  })
+  .strict()
+  .register(components, { id: 'CalendarYear' });
+
+export const CalendarPublished = z
+  .object({
+    year: z.number().int(),
+    version: z.string().describe('content hash of the whole calendar after this publication'),
+    changed: z.boolean().describe('false when the year was already published with these dates (nothing recorded)'),
+  })
+  .register(components, { id: 'CalendarPublished' });
+
+export const CalendarVersions = z
+  .object({
+    current: z.string().describe('the version in force'),
+    years: z.array(z.number().int()),
+    publications: z.array(
+      z.object({
+        year: z.number().int(),
+        version: z.string(),
+        source: z.string(),
+        publishedAt: instant,
+        publishedBy: z.string(),
+        holidays: z.number().int(),
+        workdays: z.number().int(),
+      }),
+    ),
+  })
+  .register(components, { id: 'CalendarVersions' });

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   'watch-sla-alerts': { roles: ['sla-monitor', 'supervisor'], what: 'watch SLA alerts' },
   'read-stats': { roles: ['supervisor', 'sla-monitor'], what: 'read statistics' },
   'rebuild-projections': { roles: ['admin'], what: 'rebuild projections' },
+  'publish-reference-data': { roles: ['admin'], what: 'publish reference data' },
+  'read-reference-data': { roles: ['admin', 'supervisor'], what: 'read reference data' },
 } as const satisfies Record<string, { roles: readonly Role[]; what: string }>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -7,12 +7,19 @@ export interface WorkingCalendarData {
 }
 
 export interface WorkingCalendar {
+  /**
+   * Which data this is: the content hash under which it was published (reference data in the event store),
+   * recorded with every deadline computed from it so that a history says which calendar it used.
+   */
+  readonly version: string;
+  /** The years it knows, ascending. */
+  readonly years: readonly number[];
   isWorkingDay(date: IsoDate): boolean;
   /** False for years missing from the data: those fall back to Mon–Fri and make deadlines provisional. */
   isKnownYear(year: number): boolean;
 }
 
-export function createWorkingCalendar(data: WorkingCalendarData): WorkingCalendar {
+export function createWorkingCalendar(data: WorkingCalendarData, version = 'unversioned'): WorkingCalendar {
   const holidays = new Set<string>();
   const workdays = new Set<string>();
   const knownYears = new Set<number>();
@@ -26,6 +33,8 @@ export function createWorkingCalendar(data: WorkingCalendarData): WorkingCalenda
   }
 
   return {
+    version,
+    years: [...knownYears].sort((a, b) => a - b),
     isWorkingDay(date) {
       if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
       if (holidays.has(date)) return false;
@@ -49,5 +58,11 @@ function addDates(target: Set<string>, dates: readonly string[], year: string, k
   }
 }
 
-/** Mainland China calendar from the bundled State Council holiday notices. */
-export const cnCalendar: WorkingCalendar = createWorkingCalendar(bundledData);
+/**
+ * The bundled State Council holiday notices: the seed of the published calendar (apps/api/calendar), and the
+ * calendar of unit tests. Running cases never read it: they compute with the calendar their history carries.
+ */
+export const bundledCalendarData: WorkingCalendarData = bundledData;
+
+/** Mainland China calendar from the bundled notices, for tests and tools. */
+export const cnCalendar: WorkingCalendar = createWorkingCalendar(bundledData, 'bundled');

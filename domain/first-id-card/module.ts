@@ -1,11 +1,10 @@
-import { cnCalendar } from '../calendar';
 import type { CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseDocument } from '../kernel/types';
 import { sameProvince } from '../offices';
-import { calendarDayClock, startClock, statutoryClocks } from '../sla';
+import { calendarDayClock, statutoryClocks } from '../sla';
 import { captureBiometrics, handOver, issueTemporaryId, retryProduction, signOff } from './actions';
 import { firstIdCardDetailsSchema } from './details';
 import { needsSignOff, productionStalled } from './progress';
@@ -78,10 +77,10 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
   },
 
   // The production clock runs from submission; the temporary-ID clock from a request made at lodging.
-  onOpened(s, at) {
-    const production = withClock(s, PRODUCTION_CLOCK, () => startClock(cnCalendar, s.policy.clocks[PRODUCTION_CLOCK], at));
-    if (!s.details.wantsTemporaryId) return production;
-    return withClock(production, TEMPORARY_ID_CLOCK, () => startClock(cnCalendar, s.policy.clocks[TEMPORARY_ID_CLOCK], at));
+  clockStarts(s, ev) {
+    if (ev.type !== 'CaseOpened') return [];
+    const production = { clock: PRODUCTION_CLOCK, from: ev.at };
+    return s.details.wantsTemporaryId ? [production, { clock: TEMPORARY_ID_CLOCK, from: ev.at }] : [production];
   },
 
   evolve: evolveIdCard,

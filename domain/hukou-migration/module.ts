@@ -1,9 +1,8 @@
-import { cnCalendar } from '../calendar';
 import type { CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import type { CaseDocument } from '../kernel/types';
-import { startClock, statutoryClocks, workingDayClock } from '../sla';
+import { statutoryClocks, workingDayClock } from '../sla';
 import { confirmMoveOut, registerSettlement } from './actions';
 import { cityOf } from './admission-rules';
 import { hukouMigrationDetailsSchema } from './details';
@@ -78,6 +77,13 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   // Once approved, the origin office acts first, then the move-in office.
   waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt ? s.details.toOffice : s.details.fromOffice) : undefined),
 
+  // The origin office moves the hukou out once the permit is issued; the destination settles it after.
+  clockStarts(_s, ev) {
+    if (ev.type === 'MoveInPermitIssued') return [{ clock: MOVE_OUT_CLOCK, from: ev.at }];
+    if (ev.type === 'MoveOutCompleted') return [{ clock: SETTLEMENT_CLOCK, from: ev.at }];
+    return [];
+  },
+
   evolve(s, ev) {
     switch (ev.type) {
       case 'EligibilityAssessed': {
@@ -85,11 +91,10 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
         return { ...s, progress: { ...s.progress, eligibility: { eligible, rule } } };
       }
       case 'MoveInPermitIssued':
-        return withClock(addDocument(s, ev.data), MOVE_OUT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[MOVE_OUT_CLOCK], ev.at));
+        return addDocument(s, ev.data); // the move-out clock starts (clockStarts)
       case 'MoveOutCompleted': {
         const movedOut = { ...s, step: 'settlement', progress: { ...s.progress, movedOutAt: ev.at } };
-        const stopped = withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
-        return withClock(stopped, SETTLEMENT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[SETTLEMENT_CLOCK], ev.at));
+        return withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at)); // and the settlement clock starts
       }
       case 'MigrationCertificateIssued':
         return addDocument(s, ev.data);

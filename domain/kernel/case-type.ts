@@ -1,14 +1,25 @@
 import type { z } from 'zod';
+import type { WorkingCalendar } from '../calendar';
 import type { ClockSpec } from '../sla';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput } from './open-schema';
 import type { ActivityTaskSpec, Actor, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
-/** Everything an action needs besides the case: who acts and when (business time). */
+/**
+ * Everything an action needs besides the case: who acts, when (business time), and the working-day
+ * calendar the case computes its deadlines with (it reaches the workflow only through its history).
+ */
 export interface ActionContext {
   actor: Actor;
   at: string;
+  calendar: WorkingCalendar;
+}
+
+/** A clock an event starts, and from when (deemed acceptance starts the decision clock back at receipt). */
+export interface ClockStart {
+  clock: string;
+  from: string;
 }
 
 /** The events a case type's decisions produce: the kernel's and its own. */
@@ -72,14 +83,16 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   /** Events following CaseApproved (documents issued, completion). */
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /** Events following acceptance (receipts, passport returned). */
-  onAccepted?(state: CaseState<S>, at: string): EventOf<S>[];
+  onAccepted?(state: CaseState<S>, at: string, calendar: WorkingCalendar): EventOf<S>[];
+  /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */
+  clockStarts?(state: CaseState<S>, event: EventOf<S>): ClockStart[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */
   pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
   onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
   waitingOn?(state: CaseState<S>): string | null | undefined;
-  /** The type's own state when the case is lodged (e.g. clocks that run from the application). */
+  /** The type's own state when the case is lodged. */
   onOpened?(state: CaseState<S>, at: string): CaseState<S>;
   /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */
   evolve(state: CaseState<S>, event: S['events']): CaseState<S>;

@@ -1,8 +1,9 @@
-import { toEpochMs } from '../calendar';
+import { toEpochMs, type WorkingCalendar } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
 import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, PendingTask, TaskOutcome } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
+import { recordClocks, withNextRepeat } from './clock-facts';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
@@ -36,7 +37,7 @@ export function decideAction(module: AnyCaseTypeModule, state: CaseState, action
   const refusal = def.guard(state, ctx.actor);
   if (refusal) throw refusalError(refusal);
   try {
-    return def.decide(state, parsed.data, ctx);
+    return recordClocks(module, state, def.decide(state, parsed.data, ctx), ctx.calendar);
   } catch (e) {
     if (e instanceof SlaClockError) throw conflict(e.message);
     throw e;
@@ -62,31 +63,32 @@ export function nextTimer(state: CaseState): { clock: string; transition: SlaTra
  * Every SLA event due at `now`, in time order. A completeness deadline passing while the case waits
  * for a decision on acceptance makes it deemed accepted on the receipt date ([law] 行政許可法 art 32(4)).
  */
-export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: string): AnyEvent[] {
+export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: string, calendar: WorkingCalendar): AnyEvent[] {
   const events: AnyEvent[] = [];
   let s = state;
   for (let due = nextTimer(s); due && toEpochMs(due.transition.at) <= toEpochMs(now); due = nextTimer(s)) {
-    const batch = slaEvents(module, s, due.clock, due.transition);
+    const batch = recordClocks(module, s, slaEvents(module, s, due.clock, due.transition, calendar), calendar);
     for (const e of batch) s = evolve(module, s, e);
     events.push(...batch);
   }
   return events;
 }
 
-function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition): AnyEvent[] {
+function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition, calendar: WorkingCalendar): AnyEvent[] {
   const base = { clock, dueAt: t.at };
   switch (t.kind) {
     case 'goal-missed':
       return [event(E.SlaGoalMissed, base, t.at)];
     case 'escalated':
-      return [event(E.SlaEscalated, { ...base, level: t.level! }, t.at)]; // an escalation always names its level
+      return [withNextRepeat(module, s, event(E.SlaEscalated, { ...base, level: t.level! }, t.at), calendar)]; // an escalation always names its level
     case 'deadline-passed': {
       const passed = event(E.SlaDeadlinePassed, base, t.at);
       if (clock !== 'completeness' || s.status !== 'submitted') return [passed];
       const receivedAt = s.clocks.completeness.startedAt;
       const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);
-      const afterDeemed = evolve(module, evolve(module, s, passed), deemed);
-      return [passed, deemed, ...(module.onAccepted?.(afterDeemed, t.at) ?? [])];
+      const [stampedDeemed] = recordClocks(module, evolve(module, s, passed), [deemed], calendar);
+      const afterDeemed = evolve(module, evolve(module, s, passed), stampedDeemed);
+      return [passed, stampedDeemed, ...(module.onAccepted?.(afterDeemed, t.at, calendar) ?? [])];
     }
   }
 }
@@ -99,7 +101,14 @@ export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): Pendi
  * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the
  * caseworker acts on); other tasks are recorded by their case type; nothing is recorded once the case is closed.
  */
-export function decideTaskResult(module: AnyCaseTypeModule, state: CaseState, task: PendingTask, outcome: TaskOutcome, at: string): AnyEvent[] {
+export function decideTaskResult(
+  module: AnyCaseTypeModule,
+  state: CaseState,
+  task: PendingTask,
+  outcome: TaskOutcome,
+  at: string,
+  calendar: WorkingCalendar,
+): AnyEvent[] {
   // A task started while the case was open may answer after it closed (e.g. a card produced for a case
   // withdrawn by a stream older than the before-a-decision rule): a closed case receives no further fact
   // (docs/domain.md §1, shared lifecycle), so the answer is dropped rather than recorded.
@@ -112,7 +121,7 @@ export function decideTaskResult(module: AnyCaseTypeModule, state: CaseState, ta
     return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
   }
   // The value is what the activity the task names returned: activities are typed by that name.
-  return module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [];
+  return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], calendar);
 }
 
 /** What a register check answers (免交證): the verifyRecord activity's result. */

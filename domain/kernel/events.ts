@@ -1,16 +1,20 @@
+import type { ClockFact } from '../sla';
 import type { CaseOpenedData } from './open';
 import type { PauseKind } from './shared-actions';
 import type { RecordCheck, Registry } from './types';
 
 /**
- * A domain event: what happened, its data, and the business instant it happened at.
- * In the store, `at` travels as metadata.at; the type name is the stored event type.
+ * A domain event: what happened, its data, and the business instant it happened at. An event that starts or
+ * moves an SLA clock also carries what was computed for it (`clocks`: goal, deadline, escalations, the calendar
+ * version), so that folding never computes a deadline again. In the store, `at` and `clocks` travel as
+ * metadata.at and metadata.clocks; the type name is the stored event type.
  * Without arguments it is any event, as read back from a history.
  */
 export interface CaseEvent<Type extends string = string, Data extends object = object> {
   type: Type;
   data: Data;
   at: string;
+  clocks?: ClockFact[];
 }
 
 /**
@@ -44,8 +48,9 @@ export type KernelEvent =
   | CaseEvent<'AcceptanceRefused', { reason: string; receiptNumber: string }>
   | CaseEvent<'CaseAssigned', { assignee: string }>
   | CaseEvent<'ClockPaused', { clock: string; kind: PauseKind; reason: string }>
-  | CaseEvent<'ClockResumed', { clock: string }>
+  | CaseEvent<'ClockResumed', { clock: string; pausedWorkingDays?: number; pausedMs?: number }>
   | CaseEvent<'DeadlineExtended', { clock: string; workingDays: number; reason: string }>
+  | CaseEvent<'DeadlineRecomputed', { clock: string; before: string; after: string; calendarVersion: string; reason: string }>
   | CaseEvent<'CaseApproved', NoData>
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
   | CaseEvent<'CaseWithdrawn', { reason: string }>
@@ -53,7 +58,7 @@ export type KernelEvent =
   | CaseEvent<'RecordsVerified', { key: string; registry: Registry } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
   | CaseEvent<'SlaGoalMissed', SlaData>
   | CaseEvent<'SlaDeadlinePassed', SlaData>
-  | CaseEvent<'SlaEscalated', SlaData & { level: number }>;
+  | CaseEvent<'SlaEscalated', SlaData & { level: number; nextAt?: string }>;
 
 export type KernelEventType = KernelEvent['type'];
 
@@ -72,6 +77,7 @@ export const KernelEvents = {
   ClockPaused: 'ClockPaused',
   ClockResumed: 'ClockResumed',
   DeadlineExtended: 'DeadlineExtended',
+  DeadlineRecomputed: 'DeadlineRecomputed',
   CaseApproved: 'CaseApproved',
   CaseRefused: 'CaseRefused',
   CaseWithdrawn: 'CaseWithdrawn',

@@ -1,5 +1,4 @@
-import { cnCalendar } from '../calendar';
-import { applySlaTransition, extendClock, pauseClock, resumeClock, startClock, stopClock, type ClockState } from '../sla';
+import { applyClockFact, applySlaTransition, pauseClock, stopClock, unpauseClock, type ClockFact, type ClockState } from '../sla';
 import type { AnyCaseTypeModule } from './case-type';
 import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
 import type { CaseState, CaseTypeSpec, Status } from './types';
@@ -10,19 +9,26 @@ export const initialState = (): CaseState | null => null;
 /**
  * Folds one event into the case. Pure: the workflow, the API and replays all use it. Events come from
  * the case's own history, decided by this code, so their type name tells their data (the recorded
- * histories in test/fixtures keep the stored shapes from drifting).
+ * histories in test/fixtures keep the stored shapes from drifting). Deadlines are never computed here:
+ * they come from the clock facts recorded on the events (domain/kernel/clock-facts.ts decides them).
  */
 export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: CaseEvent): CaseState {
   if (!state) {
     if (ev.type !== E.CaseOpened) throw new Error(`event ${ev.type} before CaseOpened`);
     const opened = openedState(module, ev as Extract<KernelEvent, { type: 'CaseOpened' }>);
-    return { ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1 };
+    return applyFacts({ ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1 }, ev.clocks);
   }
   // The kernel folds its own events; the case type folds its own (documents, clocks, progress). A type's
   // evolve switches exhaustively over its events with no default, so that one left out fails to compile;
   // a stored type it does not know (none is ever written) falls through and changes nothing.
   const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
-  return { ...next, version: state.version + 1 };
+  return applyFacts({ ...next, version: state.version + 1 }, ev.clocks);
+}
+
+/** The clocks an event started or moved, as recorded on it. */
+function applyFacts(s: CaseState, facts: ClockFact[] | undefined): CaseState {
+  if (!facts) return s;
+  return facts.reduce((acc, fact) => withClock(acc, fact.clock, (c) => applyClockFact(acc.policy.clocks[fact.clock], c, fact)), s);
 }
 
 export const fold = (module: AnyCaseTypeModule, events: CaseEvent[], from: CaseState | null = null): CaseState | null =>
@@ -39,7 +45,7 @@ function openedState(module: AnyCaseTypeModule, ev: Extract<KernelEvent, { type:
     version: 1,
     closedAt: null,
     acceptedAt: null,
-    clocks: { completeness: startClock(cnCalendar, d.policy.clocks.completeness, ev.at) },
+    clocks: {},
     records: {},
     documents: [],
     receipts: [],
@@ -55,16 +61,14 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.MaterialsRequested:
       return withClock({ ...s, status: 'awaiting-materials', materialsRequested: ev.data.items }, 'completeness', (c) => stop(c, ev.at));
     case E.MaterialsSupplemented:
-      return withClock({ ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }, 'completeness', () =>
-        startClock(cnCalendar, s.policy.clocks.completeness, ev.at),
-      );
+      return { ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }; // the completeness clock restarts (its fact)
     case E.CaseAccepted:
     case E.CaseDeemedAccepted: {
       // Deemed acceptance dates back to the receipt date (行政許可法 art 32(4)).
       const acceptedAt = ev.type === E.CaseDeemedAccepted ? ev.data.acceptedAt : ev.at;
       const accepted = withClock({ ...s, status: 'accepted', step: module.steps.review, acceptedAt }, 'completeness', (c) => stop(c, ev.at));
-      const receipts = [...s.receipts, { kind: 'acceptance', number: ev.data.receiptNumber, at: ev.at }];
-      return withClock({ ...accepted, receipts }, 'decision', () => startClock(cnCalendar, s.policy.clocks.decision, acceptedAt));
+      // The decision clock starts from acceptedAt: its fact is on this event.
+      return { ...accepted, receipts: [...s.receipts, { kind: 'acceptance', number: ev.data.receiptNumber, at: ev.at }] };
     }
     case E.AcceptanceRefused:
       return close({ ...s, receipts: [...s.receipts, { kind: 'refusal', number: ev.data.receiptNumber, at: ev.at }] }, 'not-accepted', ev.at);
@@ -73,11 +77,11 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.ClockPaused:
       return withClock(s, ev.data.clock, (c) => pauseClock(c, ev.at));
     case E.ClockResumed:
-      return withClock(s, ev.data.clock, (c) => resumeClock(cnCalendar, c, ev.at));
-    case E.DeadlineExtended: {
-      const { workingDays } = ev.data;
-      return withClock({ ...s, extended: true }, ev.data.clock, (c) => extendClock(cnCalendar, c, workingDays));
-    }
+      return withClock(s, ev.data.clock, (c) => unpauseClock(c, ev.at)); // the moved deadline: its fact
+    case E.DeadlineExtended:
+      return withClock({ ...s, extended: true }, ev.data.clock, (c) => ({ ...c, extendedBy: ev.data.workingDays }));
+    case E.DeadlineRecomputed:
+      return s; // the new schedule is the event's fact
     case E.CaseApproved:
       return withClock({ ...s, status: 'approved', step: module.steps.after ?? 'issue' }, 'decision', (c) => stop(c, ev.at));
     case E.CaseRefused:
@@ -105,8 +109,11 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       return withClock(s, ev.data.clock, (c) => applySlaTransition(c, { at: dueAt, kind: 'deadline-passed' }));
     }
     case E.SlaEscalated: {
-      const { dueAt, level } = ev.data;
-      return withClock(s, ev.data.clock, (c) => applySlaTransition(c, { at: dueAt, kind: 'escalated', level }));
+      const { dueAt, level, nextAt } = ev.data;
+      return withClock(s, ev.data.clock, (c) => {
+        const { repeatAt: _fired, ...escalated } = applySlaTransition(c, { at: dueAt, kind: 'escalated', level });
+        return nextAt ? { ...escalated, repeatAt: nextAt } : escalated;
+      });
     }
     default:
       return unhandled(s, ev);

@@ -9,6 +9,7 @@ export * from './receipts';
 export * from './shared-actions';
 export * from './decide';
 export * from './evolve';
+export * from './clock-facts';
 export * from './view';
 export * from './waiting-on';
 export * from './civil-dates';

@@ -1,9 +1,11 @@
+import type { WorkingCalendar } from '../calendar';
 import { spansProvinces } from '../offices';
-import type { AnyCaseTypeModule } from './case-type';
+import type { AnyCaseTypeModule, EventOf } from './case-type';
+import { recordClocks } from './clock-facts';
 import { forbidden, invalid, ruleBroken } from './errors';
-import { event, KernelEvents as E, type KernelEvent } from './events';
+import { event, KernelEvents as E } from './events';
 import type { OpenCaseInput } from './open-schema';
-import type { Actor, CaseState, PolicySnapshot } from './types';
+import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot } from './types';
 
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
 export type CaseOpenedData = Pick<
@@ -28,10 +30,12 @@ export interface OpenContext {
   actor: Actor;
   at: string;
   policy: PolicySnapshot;
+  /** The working-day calendar the case's deadlines are computed with, as published when it is lodged. */
+  calendar: WorkingCalendar;
 }
 
 /** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
-export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): KernelEvent[] {
+export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): EventOf<CaseTypeSpec>[] {
   const { actor } = ctx;
   if (actor.role === 'caseworker') {
     if (input.channel === 'online') throw forbidden('online cases are lodged by the applicant');
@@ -79,5 +83,5 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     openedAt: ctx.at,
     policy: ctx.policy,
   };
-  return [event(E.CaseOpened, data, ctx.at)];
+  return recordClocks(module, null, [event(E.CaseOpened, data, ctx.at)], ctx.calendar);
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { cnCalendar } from '../calendar';
-import { extendClock, maxExtensionOf } from '../sla';
+import { clockFact, extendClock, maxExtensionOf, resumeClock as resumed } from '../sla';
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
@@ -48,7 +47,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) => onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
-      ...(module.onAccepted?.(state, ctx.at) ?? []),
+      ...(module.onAccepted?.(state, ctx.at, ctx.calendar) ?? []),
     ],
   };
 
@@ -98,7 +97,16 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       onlyCaseworkerOf(actor, state.handlingOffice, 'resume the decision clock') ??
       onlyWhen(state, ['accepted'], 'resume the clock of') ??
       (state.clocks.decision?.state !== 'paused' ? notNow('the decision clock is not paused') : null),
-    decide: (_s, _p, ctx) => [event(E.ClockResumed, { clock: 'decision' }, ctx.at)],
+    decide(state, _p, ctx) {
+      // The deadline moves by the time paused, counted on the case's calendar and recorded with the event.
+      const before = state.clocks.decision;
+      const clock = resumed(ctx.calendar, before, ctx.at);
+      const paused =
+        clock.pausedWorkingDays !== undefined
+          ? { pausedWorkingDays: clock.pausedWorkingDays - (before.pausedWorkingDays ?? 0) }
+          : { pausedMs: (clock.pausedMs ?? 0) - (before.pausedMs ?? 0) };
+      return [{ ...event(E.ClockResumed, { clock: 'decision', ...paused }, ctx.at), clocks: [clockFact('move', clock)] }];
+    },
   };
 
   const extendDeadline: ActionDefinition<CaseTypeSpec, { workingDays: number; reason: string }> = {
@@ -115,9 +123,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     },
     decide(state, p, ctx) {
       if (p.workingDays > 10) throw ruleBroken('an extension is at most 10 working days (行政許可法 art 42)');
-      // Try it here so a clock that cannot take it (already breached, stopped) is a 409 now, not a failed fold later.
-      extendClock(cnCalendar, state.clocks.decision, p.workingDays);
-      return [event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at)];
+      // A clock that cannot take it (already breached, stopped) is a 409 here; the new deadline is recorded with the event.
+      const clock = extendClock(ctx.calendar, state.clocks.decision, p.workingDays);
+      return [{ ...event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at), clocks: [clockFact('move', clock)] }];
     },
   };
 

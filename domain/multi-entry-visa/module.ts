@@ -1,4 +1,4 @@
-import { addCalendarDays, cnCalendar } from '../calendar';
+import { addCalendarDays } from '../calendar';
 import type { CaseTypeModule } from '../kernel/case-type';
 import { addYears } from '../kernel/civil-dates';
 import { ruleBroken } from '../kernel/errors';
@@ -50,10 +50,10 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第三十六条' },
   actions: [],
 
-  onAccepted(s, at) {
+  onAccepted(s, at, calendar) {
     // Deemed acceptance dates back to the receipt date; the receipt (and the decision) runs from there.
     const acceptedAt = s.acceptedAt ?? at;
-    const validUntil = startClock(cnCalendar, s.policy.clocks.decision, acceptedAt).deadline;
+    const validUntil = startClock(calendar, s.policy.clocks.decision, acceptedAt).deadline;
     return [
       event('AcceptanceReceiptIssued', { number: receiptNumber('SL', s.receivingOffice, s.caseId, acceptedAt), validUntil }, at),
       event('PassportVerifiedAndReturned', { passportNo: s.applicant.passportNo, nationality: s.applicant.nationality }, at),

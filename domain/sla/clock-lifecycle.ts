@@ -1,24 +1,52 @@
-import { addCalendarDays, countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
+import { countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
 import { addClockUnits, escalationSchedule, goalOffset } from './clock-arithmetic';
 import { maxExtensionOf, validateClockSpec, type ClockSpec } from './clock-spec';
 import type { ClockState } from './clock-state';
 import { SlaClockError } from './sla-clock-error';
 
+// These functions compute: they run when a command is decided, with the calendar the case carries, and
+// their results are recorded on the event (ClockFact). Folding a history applies the recorded results.
+
+type Schedule = Pick<ClockState, 'goalAt' | 'deadline' | 'escalationAt' | 'provisional' | 'provisionalYears' | 'calendarVersion' | 'pausedWorkingDays' | 'pausedMs'>;
+
+/**
+ * Goal, deadline and escalations of a clock from what decides them: its start, its completed pauses and its
+ * extension. WD clocks move by the working days in (pause date, resume date], so a pause and resume on the same
+ * day costs nothing; CD and hour clocks move by the elapsed duration. Computed whole each time, so that a newly
+ * published calendar year gives the same answer as if it had been known from the start.
+ */
+export function scheduleClock(cal: WorkingCalendar, spec: ClockSpec, startedAt: string, pauses: ClockState['pauses'], extendedBy = 0): Schedule {
+  let goal = addClockUnits(cal, spec.unit, startedAt, goalOffset(spec)).deadline;
+  let deadline = addClockUnits(cal, spec.unit, startedAt, spec.limit).deadline;
+  const paused: Pick<Schedule, 'pausedWorkingDays' | 'pausedMs'> = {};
+  if (spec.unit === 'WD') {
+    const days = pauses.reduce((sum, p) => sum + countWorkingDays(cal, shanghaiDate(p.from), shanghaiDate(p.to)), 0);
+    goal = addClockUnits(cal, 'WD', goal, days).deadline;
+    deadline = addClockUnits(cal, 'WD', deadline, days + extendedBy).deadline;
+    if (pauses.length > 0) paused.pausedWorkingDays = days;
+  } else {
+    const ms = pauses.reduce((sum, p) => sum + toEpochMs(p.to) - toEpochMs(p.from), 0);
+    goal = toIsoInstant(toEpochMs(goal) + ms);
+    deadline = toIsoInstant(toEpochMs(deadline) + ms);
+    if (extendedBy > 0) deadline = addClockUnits(cal, spec.unit, deadline, extendedBy).deadline;
+    if (pauses.length > 0) paused.pausedMs = ms;
+  }
+  const provisionalYears = spec.unit === 'WD' ? unknownYears(cal, startedAt, deadline) : [];
+  return {
+    goalAt: goal,
+    deadline,
+    escalationAt: escalationSchedule(cal, spec, deadline),
+    provisional: provisionalYears.length > 0,
+    provisionalYears,
+    calendarVersion: cal.version,
+    ...paused,
+  };
+}
+
 export function startClock(cal: WorkingCalendar, spec: ClockSpec, startedAt: Instant): ClockState {
   validateClockSpec(spec);
-  const goal = addClockUnits(cal, spec.unit, startedAt, goalOffset(spec));
-  const deadline = addClockUnits(cal, spec.unit, startedAt, spec.limit);
-  return {
-    clock: spec.clock,
-    spec,
-    startedAt: toIsoInstant(startedAt),
-    goalAt: goal.deadline,
-    deadline: deadline.deadline,
-    provisional: goal.provisional || deadline.provisional,
-    state: 'on-track',
-    escalation: 0,
-    escalationAt: escalationSchedule(cal, spec, deadline.deadline),
-  };
+  const start = toIsoInstant(startedAt);
+  return { clock: spec.clock, spec, startedAt: start, state: 'on-track', escalation: 0, pauses: [], ...scheduleClock(cal, spec, start, []) };
 }
 
 export function pauseClock(clock: ClockState, at: Instant): ClockState {
@@ -30,40 +58,20 @@ export function pauseClock(clock: ClockState, at: Instant): ClockState {
   return { ...clock, state: 'paused', pausedAt: toIsoInstant(at), pausedFrom: clock.state };
 }
 
-/**
- * WD clocks move goal and deadline by the working days in (pause date, resume date], so a pause and resume on the
- * same day costs nothing; CD and hour clocks move by the elapsed duration.
- */
-export function resumeClock(cal: WorkingCalendar, clock: ClockState, at: Instant): ClockState {
+/** The clock running again, its schedule not yet moved (the fold takes the new one from the event). */
+export function unpauseClock(clock: ClockState, at: Instant): ClockState {
   if (clock.state !== 'paused' || clock.pausedAt === undefined) {
     throw new SlaClockError('not-paused', `clock ${clock.clock} is not paused`);
   }
   assertNotBefore(at, clock.pausedAt, 'resume');
   const { pausedAt, pausedFrom, ...rest } = clock;
-  const resumed: ClockState = { ...rest, state: pausedFrom ?? 'on-track' };
+  return { ...rest, state: pausedFrom ?? 'on-track', pauses: [...(clock.pauses ?? []), { from: pausedAt, to: toIsoInstant(at) }] };
+}
 
-  if (clock.spec.unit === 'WD') {
-    const pauseDate = shanghaiDate(pausedAt);
-    const resumeDate = shanghaiDate(at);
-    const days = countWorkingDays(cal, pauseDate, resumeDate);
-    const goal = addClockUnits(cal, 'WD', clock.goalAt, days);
-    const deadline = addClockUnits(cal, 'WD', clock.deadline, days);
-    return withDeadline(cal, {
-      ...resumed,
-      goalAt: goal.deadline,
-      deadline: deadline.deadline,
-      provisional: clock.provisional || goal.provisional || deadline.provisional || spansUnknownYear(cal, pauseDate, resumeDate),
-      pausedWorkingDays: (clock.pausedWorkingDays ?? 0) + days,
-    });
-  }
-
-  const elapsed = toEpochMs(at) - toEpochMs(pausedAt);
-  return withDeadline(cal, {
-    ...resumed,
-    goalAt: toIsoInstant(toEpochMs(clock.goalAt) + elapsed),
-    deadline: toIsoInstant(toEpochMs(clock.deadline) + elapsed),
-    pausedMs: (clock.pausedMs ?? 0) + elapsed,
-  });
+/** Resumes a paused clock: goal and deadline move by the time paused. */
+export function resumeClock(cal: WorkingCalendar, clock: ClockState, at: Instant): ClockState {
+  const resumed = unpauseClock(clock, at);
+  return { ...resumed, ...scheduleClock(cal, clock.spec, clock.startedAt, resumed.pauses, clock.extendedBy) };
 }
 
 /** The single extension of 行政許可法 art 42: at most maxExtension WD, before the deadline has passed. */
@@ -83,14 +91,25 @@ export function extendClock(cal: WorkingCalendar, clock: ClockState, workingDays
   if (clock.state === 'breached' || clock.pausedFrom === 'breached') {
     throw new SlaClockError('deadline-already-passed', `clock ${clock.clock} is past its deadline`);
   }
-  // The goal stays put: the extension buys time to decide, not a later warning.
-  const deadline = addClockUnits(cal, 'WD', clock.deadline, workingDays);
-  return withDeadline(cal, {
-    ...clock,
-    deadline: deadline.deadline,
-    provisional: clock.provisional || deadline.provisional,
-    extendedBy: workingDays,
-  });
+  // The goal stays put (scheduleClock adds an extension to the deadline only): it buys time to decide, not a later warning.
+  return { ...clock, ...scheduleClock(cal, clock.spec, clock.startedAt, clock.pauses ?? [], workingDays), extendedBy: workingDays };
+}
+
+/**
+ * The clock's schedule on a newly published calendar, or null when it does not move. Only working-day clocks
+ * depend on the calendar, and only through the years from their start to their deadline: a clock moves when one
+ * of those years changed (a year it counted provisionally, Mon–Fri, now published, or a year republished with
+ * other dates) and the new count gives another goal, deadline or provisional flag. A deadline computed on
+ * published years that did not change never moves.
+ */
+export function recomputeClock(cal: WorkingCalendar, clock: ClockState, changedYears: readonly number[]): ClockState | null {
+  if (clock.state === 'stopped' || clock.spec.unit !== 'WD') return null;
+  const from = yearOf(shanghaiDate(clock.startedAt));
+  const to = yearOf(shanghaiDate(clock.deadline));
+  if (!changedYears.some((year) => year >= from && year <= to)) return null;
+  const next = { ...clock, ...scheduleClock(cal, clock.spec, clock.startedAt, clock.pauses ?? [], clock.extendedBy) };
+  const same = next.goalAt === clock.goalAt && next.deadline === clock.deadline && next.provisional === clock.provisional;
+  return same ? null : next;
 }
 
 export function stopClock(clock: ClockState, at: Instant): ClockState {
@@ -100,20 +119,15 @@ export function stopClock(clock: ClockState, at: Instant): ClockState {
   return { ...rest, state: 'stopped', stoppedAt: toIsoInstant(at) };
 }
 
-function withDeadline(cal: WorkingCalendar, clock: ClockState): ClockState {
-  return { ...clock, escalationAt: escalationSchedule(cal, clock.spec, clock.deadline) };
-}
-
 function assertNotBefore(at: Instant, earliest: string, action: string): void {
   if (toEpochMs(at) < toEpochMs(earliest)) {
     throw new SlaClockError('invalid-time', `cannot ${action} at ${toIsoInstant(at)}, before ${earliest}`);
   }
 }
 
-function spansUnknownYear(cal: WorkingCalendar, fromDate: string, toDate: string): boolean {
-  if (toDate <= fromDate) return false;
-  for (let year = yearOf(addCalendarDays(fromDate, 1)); year <= yearOf(toDate); year++) {
-    if (!cal.isKnownYear(year)) return true;
-  }
-  return false;
+/** Years from the start to the deadline the calendar does not know: there the count fell back to Mon–Fri. */
+function unknownYears(cal: WorkingCalendar, from: string, to: string): number[] {
+  const years: number[] = [];
+  for (let year = yearOf(shanghaiDate(from)); year <= yearOf(shanghaiDate(to)); year++) if (!cal.isKnownYear(year)) years.push(year);
+  return years;
 }

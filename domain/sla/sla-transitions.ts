@@ -1,4 +1,4 @@
-import { cnCalendar, toEpochMs, type WorkingCalendar } from '../calendar';
+import { toEpochMs, type WorkingCalendar } from '../calendar';
 import { addClockUnits } from './clock-arithmetic';
 import type { ClockState } from './clock-state';
 import { SlaClockError } from './sla-clock-error';
@@ -17,9 +17,9 @@ export interface SlaTransition {
  * Transitions fire at the goal / deadline / escalation instant itself; a goal that coincides with the
  * deadline is skipped so transition times stay strictly increasing. Once the top level is reached it
  * repeats every passed-deadline interval until the clock stops: a breached case never goes silent
- * (docs/domain.md §1, SLA model). The calendar counts those intervals for working-day clocks.
+ * (docs/domain.md §1, SLA model). Every instant comes from the clock as recorded: no calendar is read here.
  */
-export function nextSlaTransition(clock: ClockState, cal: WorkingCalendar = cnCalendar): SlaTransition | null {
+export function nextSlaTransition(clock: ClockState): SlaTransition | null {
   switch (clock.state) {
     case 'on-track':
       return toEpochMs(clock.goalAt) < toEpochMs(clock.deadline) ? { at: clock.goalAt, kind: 'goal-missed' } : { at: clock.deadline, kind: 'deadline-passed' };
@@ -28,11 +28,7 @@ export function nextSlaTransition(clock: ClockState, cal: WorkingCalendar = cnCa
     case 'breached': {
       const top = clock.spec.maxEscalation;
       if (top === 0) return null;
-      if (clock.escalation >= top) {
-        // The n-th passed-deadline interval, counted from the deadline like the levels before it.
-        const n = top + (clock.topLevelRepeats ?? 0) + 1;
-        return { at: addClockUnits(cal, clock.spec.unit, clock.deadline, n * clock.spec.passedDeadlineEvery).deadline, kind: 'escalated', level: top };
-      }
+      if (clock.escalation >= top) return clock.repeatAt ? { at: clock.repeatAt, kind: 'escalated', level: top } : null;
       const level = clock.escalation + 1;
       return { at: clock.escalationAt[level - 1], kind: 'escalated', level };
     }
@@ -43,8 +39,8 @@ export function nextSlaTransition(clock: ClockState, cal: WorkingCalendar = cnCa
 }
 
 /** Applies exactly the transition nextSlaTransition predicts; anything else is a stale timer and is refused. */
-export function applySlaTransition(clock: ClockState, transition: SlaTransition, cal: WorkingCalendar = cnCalendar): ClockState {
-  const expected = nextSlaTransition(clock, cal);
+export function applySlaTransition(clock: ClockState, transition: SlaTransition): ClockState {
+  const expected = nextSlaTransition(clock);
   if (!expected || expected.kind !== transition.kind || expected.at !== transition.at || expected.level !== transition.level) {
     throw new SlaClockError('unexpected-transition', `clock ${clock.clock}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(transition)}`);
   }
@@ -61,12 +57,24 @@ export function applySlaTransition(clock: ClockState, transition: SlaTransition,
 }
 
 /** Every transition due at or before `now`, in order (for catching up after a restart, and for the board). */
-export function dueSlaTransitions(clock: ClockState, nowMs: number, cal: WorkingCalendar = cnCalendar): { clock: ClockState; transitions: SlaTransition[] } {
+export function dueSlaTransitions(clock: ClockState, nowMs: number): { clock: ClockState; transitions: SlaTransition[] } {
   const transitions: SlaTransition[] = [];
   let current = clock;
-  for (let next = nextSlaTransition(current, cal); next && toEpochMs(next.at) <= nowMs; next = nextSlaTransition(current, cal)) {
+  for (let next = nextSlaTransition(current); next && toEpochMs(next.at) <= nowMs; next = nextSlaTransition(current)) {
     transitions.push(next);
-    current = applySlaTransition(current, next, cal);
+    current = applySlaTransition(current, next);
   }
   return { clock: current, transitions };
+}
+
+/**
+ * When the top level is escalated next, once the clock has reached it: the n-th passed-deadline interval after
+ * the deadline, counted like the levels before it (on the calendar for working-day clocks). Computed when an
+ * escalation is decided and recorded on its event, so that the timer fires at a recorded instant.
+ */
+export function nextRepeatAt(cal: WorkingCalendar, clock: ClockState): string | undefined {
+  const top = clock.spec.maxEscalation;
+  if (top === 0 || clock.escalation < top) return undefined;
+  const n = top + (clock.topLevelRepeats ?? 0) + 1;
+  return addClockUnits(cal, clock.spec.unit, clock.deadline, n * clock.spec.passedDeadlineEvery).deadline;
 }

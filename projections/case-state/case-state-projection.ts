@@ -53,8 +53,11 @@ function byCase(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
   return groups;
 }
 
-/** A stored event in the domain's shape: the business instant travels as metadata.at. */
-export const toCaseEvent = (e: RecordedEvent): CaseEvent => ({ type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at });
+/** A stored event in the domain's shape: the business instant and the clock facts travel in its metadata. */
+export const toCaseEvent = (e: RecordedEvent): CaseEvent => {
+  const clocks = e.metadata.clocks as CaseEvent['clocks'];
+  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}) };
+};
 
 /** The current rows of every case in a batch, in one query. */
 async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, CaseState>> {

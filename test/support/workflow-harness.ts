@@ -15,6 +15,7 @@ import { createActivities } from '../../activities';
 import { createLocalCardProductionCentre } from '../../activities/card-production';
 import { createInMemoryPhotoStore, type PhotoRecord } from '../../activities/photo-store';
 import { createLocalRegistries } from '../../activities/registries';
+import { bundledCalendar } from '../../apps/api/calendar/published-calendar';
 import { CaseCommands } from '../../apps/api/cases/case-commands';
 import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
 import { createLogger } from '../../apps/runtime/logger';
@@ -22,7 +23,7 @@ import { openStores, type Stores } from '../../apps/runtime/stores';
 import { createCaseWorker } from '../../apps/runtime/temporal';
 import type { Actor, CaseState, OpenCaseInput } from '../../domain';
 import type { RecordedEvent } from '../../event-store/types';
-import { appendedEventsQuery, caseStateQuery, DOMAIN_FAILURE_PREFIX, streamIdOf } from '../../workflows/definitions';
+import { appendedEventsQuery, caseStateQuery, DOMAIN_FAILURE_PREFIX, streamIdOf, type PublishedCalendar } from '../../workflows/definitions';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -78,6 +79,8 @@ export interface WorkflowHarness {
   /** The schema the store lives in (postgres only), for a worker in another process. */
   schema?: string;
   commands(timeScale?: number): CaseCommands;
+  /** The working-day calendar cases are lodged with (the bundled one unless a test publishes another). */
+  calendar: PublishedCalendar;
   /** Opens a case through CaseCommands (update-with-start); `timeScale` > 1 runs its SLA clocks faster. */
   open(input: OpenCaseInput, actor: Actor, options?: { timeScale?: number; caseId?: string }): Promise<CaseState>;
   act(caseId: string, action: string, payload: unknown, actor: Actor): Promise<CaseState>;
@@ -150,7 +153,8 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
       bundle,
       schema,
       // A minute, not the API's 10 s: the harness is a patient client, and a command here may wait through a worker restart.
-      commands: (timeScale = 1) => new CaseCommands(client, taskQueue, timeScale, 60_000),
+      commands: (timeScale = 1) => new CaseCommands(client, taskQueue, timeScale, async () => harness.calendar, 60_000),
+      calendar: bundledCalendar(),
       open: (input, actor, { timeScale = 1, caseId = randomUUID() } = {}) => harness.commands(timeScale).open(caseId, input, actor, commandIds()),
       act: (caseId, action, payload, actor) => harness.commands().act(caseId, action, payload, actor, commandIds()),
       async refused(caseId, action, payload, actor, kind) {

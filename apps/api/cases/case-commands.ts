@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { CaseState, OpenCaseInput } from '../../../domain';
-import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs } from '../../../workflows/definitions';
+import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs, type PublishedCalendar } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
 import { ProblemError } from '../problem/problem';
@@ -21,6 +21,8 @@ export class CaseCommands {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly timeScale: number,
+    /** The working-day calendar in force: a case is lodged with it (and told of later ones). */
+    private readonly calendar: () => Promise<PublishedCalendar>,
     /** How long a command may wait for its case: past it the caller gets 503 and retries under the same key. */
     private readonly deadlineMs = COMMAND_DEADLINE_MS,
   ) {}
@@ -65,9 +67,10 @@ export class CaseCommands {
       args: [this.timeScale === 1 ? { caseId } : { caseId, timeScale: this.timeScale }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
+    const calendar = await this.calendar();
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, ...ids }],
+        args: [{ input, actor, calendar, ...ids }],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { EventStore } from '../../../event-store/types';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
+import { CalendarModule } from '../calendar/calendar.module';
+import { PublishedCalendars } from '../calendar/published-calendar';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { CASE_WORKFLOWS, EVENT_STORE, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
 import type { CaseWorkflowOptions, ReadModelTables } from '../api.module';
@@ -14,15 +16,16 @@ import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
 
 /** Cases: commands to their workflows, reads from their streams, the case list, the audit of refused actions. */
 @Module({
-  imports: [IdempotencyModule],
+  imports: [IdempotencyModule, CalendarModule],
   controllers: [CasesController],
   providers: [
     { provide: CaseReader, useFactory: (store: EventStore) => new CaseReader(store), inject: [EVENT_STORE] },
     { provide: CaseAccess, useFactory: (reader: CaseReader) => new CaseAccess(reader), inject: [CaseReader] },
     {
       provide: CaseCommands,
-      useFactory: (client: Client, workflows: CaseWorkflowOptions) => new CaseCommands(client, workflows.taskQueue, workflows.timeScale),
-      inject: [TEMPORAL_CLIENT, CASE_WORKFLOWS],
+      useFactory: (client: Client, workflows: CaseWorkflowOptions, calendars: PublishedCalendars) =>
+        new CaseCommands(client, workflows.taskQueue, workflows.timeScale, () => calendars.current()),
+      inject: [TEMPORAL_CLIENT, CASE_WORKFLOWS, PublishedCalendars],
     },
     {
       provide: CaseQueries,

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import type { EventStore } from '../../../event-store/types';
 import type { ProjectionRunner } from '../../../projections';
 import type { ReadModelTables } from '../api.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { EVENT_STORE, PROJECTION_RUNNERS, READ_DB, READ_MODEL_TABLES } from '../tokens';
 import { QueuesController } from './queues.controller';
 import { ReadModelQueries } from './read-model-queries';
@@ -12,6 +13,7 @@ import { StatsController } from './stats.controller';
 
 /** The read models' routes: work queues, the SLA board and alerts, statistics. */
 @Module({
+  imports: [CalendarModule],
   controllers: [QueuesController, SlaController, StatsController],
   providers: [
     {

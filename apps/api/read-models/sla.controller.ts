@@ -1,6 +1,7 @@
-import { Controller, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { cnCalendar, slaView } from '../../../domain';
+import { slaView } from '../../../domain';
+import { PublishedCalendars } from '../calendar/published-calendar';
 import { accessPolicy } from '../../../domain/access';
 import { AuthGuard, CurrentPrincipal, TokenExpiry } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -20,6 +21,7 @@ export class SlaController {
   constructor(
     private readonly readModels: ReadModelQueries,
     private readonly streams: SlaAlertStreams,
+    @Inject(PublishedCalendars) private readonly calendars: PublishedCalendars,
   ) {}
 
   @Get('board')
@@ -32,7 +34,7 @@ export class SlaController {
   })
   async board(@CurrentPrincipal() p: Principal, @Query(valid(slaBoardQuery, 'query')) q: SlaBoardQuery) {
     if (q.office !== undefined && !accessPolicy.mayWatch(p, q.office)) throw new ProblemError(403, `office ${q.office} is outside your province`);
-    const cases = await this.readModels.openCases(p, q);
+    const [cases, calendar] = await Promise.all([this.readModels.openCases(p, q), this.calendars.workingCalendar()]);
     const now = Date.now();
     const items = cases.flatMap((state) =>
       Object.values(state.clocks)
@@ -42,7 +44,7 @@ export class SlaController {
           type: state.type,
           office: state.handlingOffice,
           applicant: maskName(state.applicant.name),
-          ...slaView(cnCalendar, c, now),
+          ...slaView(calendar, c, now),
         })),
     );
     items.sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));

@@ -1,4 +1,4 @@
-import {
+import { cnCalendar,
   decideTaskResult,
   decideTimers,
   nextTimer,
@@ -42,7 +42,7 @@ const lodged = (over: Record<string, unknown> = {}) => opened(hukouMigration, in
 const registerSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) => {
   const s = fold(hukouMigration, events) as CaseState;
   const [check] = pendingTasks(hukouMigration, s);
-  return decideTaskResult(hukouMigration, s, check, { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } }, openedAt);
+  return decideTaskResult(hukouMigration, s, check, { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } }, openedAt, cnCalendar);
 };
 const accept = (events: CaseEvent[]) => [
   ...events,
@@ -171,7 +171,7 @@ describe('hukou migration: decision', () => {
       .when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
       .then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
     given(hukouMigration, events).when(supervisor('310000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('forbidden');
-    const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
+    const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', cnCalendar)];
     given(hukouMigration, late)
       .when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' })
       .thenFails('conflict', /past its deadline/);
@@ -221,7 +221,7 @@ describe('hukou migration: move-out and settlement', () => {
 
   it('raises SLA events when the origin office misses its working day', () => {
     const s = fold(hukouMigration, approved()) as CaseState;
-    const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z');
+    const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z', cnCalendar);
     // A 1-WD clock has its goal at the deadline: no separate warning.
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaDeadlinePassed:hukou-move-out']);
   });
@@ -251,7 +251,7 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
   // passed — a pause cannot move a deadline already missed (行政許可法 art 45 counts time not yet spent).
   const late = () => {
     const events = verifiedAndAccepted();
-    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
+    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', cnCalendar)];
   };
 
   it('refuses to pause a breached decision clock (409) and changes nothing', () => {
@@ -276,7 +276,7 @@ describe('hukou migration: a stuck case keeps escalating at the top level (issue
     const events = verifiedAndAccepted();
     const s = fold(hukouMigration, events) as CaseState;
     const deadline = s.clocks.decision.deadline;
-    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z');
+    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z', cnCalendar);
     const sla = all.filter((e) => e.data.clock === 'decision');
     const escalations = sla.filter((e) => e.type === 'SlaEscalated');
     expect(escalations.slice(0, 4).map((e) => e.data.level)).toEqual([1, 2, 2, 2]);
@@ -293,6 +293,6 @@ describe('hukou migration: a stuck case keeps escalating at the top level (issue
   it('stops escalating once the case closes', () => {
     const events = verifiedAndAccepted();
     const withdrawn = [...events, { type: 'CaseWithdrawn', data: { reason: 'x' }, at: '2026-11-26T02:00:00.000Z' }];
-    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z')).toEqual([]);
+    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z', cnCalendar)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  cnCalendar,
   decideAction,
   decideOpen,
   DomainError,
@@ -20,7 +21,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
   return {
     state,
     when(actor: Actor, action: string, payload: unknown, at = '2026-11-25T03:00:00.000Z') {
-      const run = () => decideAction(module, state(), action, payload, { actor, at });
+      const run = () => decideAction(module, state(), action, payload, { actor, at, calendar: cnCalendar });
       return {
         then(expected: Partial<LooseEvent>[]): LooseEvent[] {
           const got = run();
@@ -45,7 +46,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
 }
 
 export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Actor, at: string, caseId = '0f8fad5b-d9cb-469f-a165-70867728950e') {
-  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module) });
+  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module), calendar: cnCalendar });
 }
 
 export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });
