@@ -111,7 +111,7 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.SlaEscalated: {
       const { dueAt, level, nextAt } = ev.data;
       return withClock(s, ev.data.clock, (c) => {
-        const { repeatAt: _fired, ...escalated } = applySlaTransition(c, { at: dueAt, kind: 'escalated', level });
+        const escalated = applySlaTransition(c, { at: dueAt, kind: 'escalated', level });
         return nextAt ? { ...escalated, repeatAt: nextAt } : escalated;
       });
     }

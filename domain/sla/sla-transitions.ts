@@ -49,10 +49,13 @@ export function applySlaTransition(clock: ClockState, transition: SlaTransition)
       return { ...clock, state: 'at-risk' };
     case 'deadline-passed':
       return { ...clock, state: 'breached' };
-    case 'escalated':
+    case 'escalated': {
+      // The repetition that fired is spent; the escalation's event records when the next one is due.
+      const { repeatAt: _fired, ...rest } = clock;
       return clock.escalation >= clock.spec.maxEscalation
-        ? { ...clock, topLevelRepeats: (clock.topLevelRepeats ?? 0) + 1 }
-        : { ...clock, escalation: transition.level ?? clock.escalation + 1 };
+        ? { ...rest, topLevelRepeats: (clock.topLevelRepeats ?? 0) + 1 }
+        : { ...rest, escalation: transition.level ?? clock.escalation + 1 };
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import {
   dueSlaTransitions,
   extendClock,
   maxExtensionOf,
+  nextRepeatAt,
   nextSlaTransition,
   pauseClock,
   resumeClock,
@@ -69,7 +70,10 @@ describe('SLA clock properties', () => {
         let now = start;
         const apply = (t: SlaTransition) => {
           seen.push(t);
-          clock = applySlaTransition(clock, t);
+          // As the kernel does: an escalation at the top level records when it repeats (nextRepeatAt).
+          const applied = applySlaTransition(clock, t);
+          const repeatAt = t.kind === 'escalated' ? nextRepeatAt(cnCalendar, applied) : undefined;
+          clock = repeatAt ? { ...applied, repeatAt } : applied;
           expect(clock.escalation).toBeLessThanOrEqual(spec.maxEscalation);
         };
 
