@@ -15,7 +15,8 @@ export const appendEvents =
   async (request) => {
     const { streamId, expectedVersion, events } = request;
     try {
-      return { ...(await store.append(streamId, events, { expectedVersion })), digest: batchDigest(events.map(toDomain)) };
+      const digest = batchDigest(events.map(toDomain));
+      return { ...(await store.append(streamId, events, { expectedVersion })), digest, ats: events.map((e) => e.metadata.at) };
     } catch (e) {
       if (e instanceof IdempotencyConflict) {
         const committed = await committedBatch(store, request);

@@ -21,9 +21,9 @@ export interface CommittedEvent {
 /**
  * `committed` is set when an earlier attempt had already written the batch: those are the facts. `digest` is the
  * batch digest (workflows/batch-digest.ts) of what the store holds: recorded in the workflow's history, it lets a
- * replay notice a decision that differs from the stream.
+ * replay notice a decision that differs from the stream; `ats` are the committed instants, which the workflow folds.
  */
-export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[]; digest?: string };
+export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[]; digest?: string; ats?: string[] };
 
 export interface VerifyRecordRequest {
   caseId: string;

@@ -23,9 +23,11 @@ function canonical(value: unknown): string {
 }
 
 /**
- * SHA-256 of a batch of events (type, data, instant, clock facts). The append activity returns it for the batch
- * it committed; it is recorded in the workflow's history, so a replay that decides another batch is noticed.
+ * SHA-256 of a batch of events (type, data, clock facts). The append activity returns it for the batch it
+ * committed; it is recorded in the workflow's history, so a replay that decides another batch is noticed.
+ * The instants are left out: a replay may read a later workflow time after a local activity than the first
+ * run did, and the workflow takes the committed instants from the append's answer instead.
  * (@noble/hashes: the workflow sandbox has no node:crypto.)
  */
 export const batchDigest = (events: readonly DigestedEvent[]): string =>
-  bytesToHex(sha256(utf8ToBytes(canonical(events.map(({ type, data, at, clocks }) => ({ type, data, at, clocks }))))));
+  bytesToHex(sha256(utf8ToBytes(canonical(events.map(({ type, data, clocks }) => ({ type, data, clocks }))))));

@@ -1,4 +1,14 @@
-import { allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setHandler, uuid4, ActivityFailure, DeterminismViolationError } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  uuid4,
+  ActivityFailure,
+  DeterminismViolationError,
+} from '@temporalio/workflow';
 import {
   caseTypeModule,
   createWorkingCalendar,
@@ -120,7 +130,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
       );
     }
     appended.push(...stored.map((e) => e.id));
-    state = fold(module!, result.committed ?? events, state);
+    const ats = result.ats;
+    state = fold(module!, result.committed ?? (ats ? events.map((e, i) => ({ ...e, at: ats[i] })) : events), state);
   }
 
   setHandler(caseStateQuery, () => state);
@@ -157,11 +168,13 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     caseActionUpdate,
     (cmd) =>
       lock.run(async () => {
-        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), calendar: calendar! }));
+        const ctx = { actor: cmd.actor, at: now(), calendar: calendar!, patched };
+        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, ctx));
         await commit(events, cmd);
         return state!;
       }),
     {
+      // A validator may not call patched(): it checks the command with every change applied.
       validator: (cmd: CaseActionCommand) =>
         void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), calendar: calendar! })),
     },

@@ -14,7 +14,16 @@ export interface ActionContext {
   actor: Actor;
   at: string;
   calendar: WorkingCalendar;
+  /**
+   * Whether a change to this code, by id, applies to this case: the workflow answers with Temporal's
+   * `patched()`, so a case that decided before the change replays as it was (README, "Changing a case type").
+   * Absent outside a workflow: every change applies.
+   */
+  patched?: (changeId: string) => boolean;
 }
+
+/** Whether the change applies: always for new decisions, and on replay only where the history says so. */
+export const applies = (ctx: Pick<ActionContext, 'patched'>, changeId: string): boolean => ctx.patched?.(changeId) ?? true;
 
 /** A clock an event starts, and from when (deemed acceptance starts the decision clock back at receipt). */
 export interface ClockStart {

@@ -125,7 +125,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       if (p.workingDays > 10) throw ruleBroken('an extension is at most 10 working days (行政許可法 art 42)');
       // A clock that cannot take it (already breached, stopped) is a 409 here; the new deadline is recorded with the event.
       const clock = extendClock(ctx.calendar, state.clocks.decision, p.workingDays);
-      return [{ ...event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at), clocks: [clockFact('move', clock)] }];
+      return [
+        { ...event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at), clocks: [clockFact('move', clock)] },
+      ];
     },
   };
 

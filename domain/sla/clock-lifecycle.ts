@@ -7,7 +7,10 @@ import { SlaClockError } from './sla-clock-error';
 // These functions compute: they run when a command is decided, with the calendar the case carries, and
 // their results are recorded on the event (ClockFact). Folding a history applies the recorded results.
 
-type Schedule = Pick<ClockState, 'goalAt' | 'deadline' | 'escalationAt' | 'provisional' | 'provisionalYears' | 'calendarVersion' | 'pausedWorkingDays' | 'pausedMs'>;
+type Schedule = Pick<
+  ClockState,
+  'goalAt' | 'deadline' | 'escalationAt' | 'provisional' | 'provisionalYears' | 'calendarVersion' | 'pausedWorkingDays' | 'pausedMs'
+>;
 
 /**
  * Goal, deadline and escalations of a clock from what decides them: its start, its completed pauses and its

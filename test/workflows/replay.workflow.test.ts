@@ -1,11 +1,12 @@
-// Replay safety: a complete history per case type, recorded on the dev server, is replayed with the
-// SDK's replayer against the workflow code of this checkout. A change that makes running cases
-// issue different commands (an added/removed/reordered activity or timer, a different workflow
-// shape) fails here before it reaches a worker that still has cases in flight.
+// Replay safety: complete histories, recorded on the dev server, are replayed with the SDK's replayer
+// against the workflow code of this checkout: those of every release (test/fixtures/histories/<version>/,
+// never re-recorded) and those of the code not released yet (next/). A change that makes running cases
+// issue different commands (an added/removed/reordered activity or timer) or decide other facts than their
+// streams hold (the batch digest) fails here before it reaches a worker that still has cases in flight.
 //
-// Re-record after an intended, versioned change (or when the case types change):
+// Re-record next/ after an intended change before a release:
 //   npm run record-histories      (= RECORD_HISTORIES=1 node scripts/test.mjs test/workflows/replay)
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
@@ -13,6 +14,15 @@ import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, start
 import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs } from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
+/** Where recording writes: the histories of the code not released yet. A release renames it to its version. */
+const NEXT = 'next';
+/** Every folder of histories: one per release, and next/. */
+const RELEASES = readdirSync(FIXTURES).filter((d) => statSync(join(FIXTURES, d)).isDirectory());
+const ALL_FIXTURES = RELEASES.flatMap((release) =>
+  readdirSync(join(FIXTURES, release))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => `${release}/${f.replace(/\.json$/, '')}`),
+);
 const RECORDING = process.env.RECORD_HISTORIES === '1';
 
 interface HistoryFixture {
@@ -48,7 +58,7 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
   },
 ];
 
-const fixturePath = (name: string) => join(FIXTURES, `${name}.json`);
+const fixturePath = (name: string) => join(FIXTURES, `${name.includes('/') ? name : `${NEXT}/${name}`}.json`);
 
 /** Plain JSON, one history event per line: compact, and a re-recording diffs event by event. */
 function formatFixture({ history, ...about }: HistoryFixture): string {
@@ -95,6 +105,7 @@ describe('replay safety of the case workflow', () => {
             recordedWith: `@temporalio/worker ${require('@temporalio/worker/package.json').version}`,
             history,
           };
+          mkdirSync(join(FIXTURES, NEXT), { recursive: true });
           writeFileSync(fixturePath(recording.fixture), formatFixture(fixture));
         },
         60_000,
@@ -102,8 +113,12 @@ describe('replay safety of the case workflow', () => {
     });
 
   describe('replaying the recorded histories with the current workflow code', () => {
-    it.each(RECORDINGS.map((r) => r.fixture))('%s', async (name) => {
-      if (!existsSync(fixturePath(name))) throw new Error(`missing fixture ${fixturePath(name)}: run npm run record-histories`);
+    it('has a history of every recording for the code not released yet', () => {
+      expect(RECORDINGS.filter((r) => !existsSync(fixturePath(r.fixture))).map((r) => r.fixture)).toEqual([]); // else: npm run record-histories
+    });
+
+    // A first recording starts with none (it.each refuses an empty table); the test above then fails until they exist.
+    it.each(ALL_FIXTURES.length > 0 ? ALL_FIXTURES : ['next/port-visa'])('%s', async (name) => {
       const fixture = readFixture(name);
       const events = (fixture.history as { events: { eventType: string }[] }).events;
       expect(events.at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED'); // a whole case, not a prefix
@@ -120,4 +135,39 @@ describe('replay safety of the case workflow', () => {
       name: 'DeterminismViolationError',
     });
   }, 60_000);
+  describe('a change to what a case type decides', () => {
+    const bundleOf = (file: string) => bundleWorkflowCode({ workflowsPath: require.resolve(file), logger: new DefaultLogger('WARN') });
+
+    it('fails the workflow task, naming the case, when unguarded', async () => {
+      const changed = await bundleOf('./support/changed-workflows');
+      const fixture = readFixture('port-visa');
+      const replay = Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, historyFromJson(fixture.history), fixture.workflowId);
+      // The replayer reports the failed workflow task (ReplayError) with the workflow's own message.
+      await expect(replay).rejects.toThrow(/DeterminismViolationError/);
+      await expect(replay).rejects.toThrow(new RegExp(`case ${fixture.workflowId}: the events decided for versions \\d+–\\d+ \\(CaseApproved, VisaIssued`));
+    }, 120_000);
+
+    it('replays the histories recorded before it, and records the new fact after it, when guarded with patched()', async () => {
+      const guarded = await bundleOf('./support/patched-workflows');
+      // Recorded before the change: replays unchanged.
+      const before = readFixture('port-visa');
+      await Worker.runReplayHistory({ workflowBundle: guarded, replayName: 'before' }, historyFromJson(before.history), before.workflowId);
+
+      // A case decided after the change records the new field, and its history replays too.
+      const h = await startWorkflowHarness({ bundle: guarded, cardProductionMs: 50 });
+      try {
+        const { caseId } = await happyPaths['port-visa'](h);
+        const handle = h.client.workflow.getHandle(caseId);
+        await handle.result();
+        const visa = (await h.stream(caseId)).find((e) => e.type === 'VisaIssued');
+        expect(visa?.data).toMatchObject({ issuingOffice: expect.any(String) });
+        const after = await handle.fetchHistory();
+        const markers = after.events!.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch');
+        expect(markers).toHaveLength(1); // the history says this case decided with the change
+        await Worker.runReplayHistory({ workflowBundle: guarded, replayName: 'after' }, after, caseId);
+      } finally {
+        await h.stop();
+      }
+    }, 180_000);
+  });
 });

@@ -23,7 +23,11 @@ export class CalendarController {
 
   @Get()
   @Requires('read-reference-data')
-  @Documented({ summary: 'The published working-day calendar: its version, years and every publication', response: { description: 'versions', schema: CalendarVersions }, errors: [403] })
+  @Documented({
+    summary: 'The published working-day calendar: its version, years and every publication',
+    response: { description: 'versions', schema: CalendarVersions },
+    errors: [403],
+  })
   async list() {
     const [current, publications] = await Promise.all([this.calendars.current(), this.calendars.publications()]);
     return { current: current.version, years: Object.keys(current.years).map(Number), publications };
@@ -40,7 +44,11 @@ export class CalendarController {
     response: { description: 'published; cases are being told', schema: CalendarPublished },
     errors: [400, 403, 422],
   })
-  async publish(@CurrentPrincipal() p: Principal, @Param(valid(calendarYearParams)) params: { year: string }, @Body(valid(CalendarYearBody)) body: CalendarYear) {
+  async publish(
+    @CurrentPrincipal() p: Principal,
+    @Param(valid(calendarYearParams)) params: { year: string },
+    @Body(valid(CalendarYearBody)) body: CalendarYear,
+  ) {
     const year = Number(params.year);
     const problems = calendarYearProblems(year, body);
     if (problems.length > 0) {

@@ -79,11 +79,13 @@ export class PublishedCalendars {
     const { calendar } = await this.load(true);
     for (const [year, dates] of Object.entries(bundledCalendarData.years)) {
       if (calendar.years[year]) continue;
-      await this.publish(Number(year), { holidays: [...dates.holidays], workdays: [...dates.workdays], source: 'bundled with casework (domain/calendar/cn-working-calendar.json)' }, 'system').catch(
-        (e: unknown) => {
-          if (!(e instanceof WrongExpectedVersion)) throw e; // another process seeded it meanwhile
-        },
-      );
+      await this.publish(
+        Number(year),
+        { holidays: [...dates.holidays], workdays: [...dates.workdays], source: 'bundled with casework (domain/calendar/cn-working-calendar.json)' },
+        'system',
+      ).catch((e: unknown) => {
+        if (!(e instanceof WrongExpectedVersion)) throw e; // another process seeded it meanwhile
+      });
     }
   }
 
