@@ -27,6 +27,7 @@ const schema = z.object({
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   LOG_LEVEL: z.string().default('info'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  CALENDAR_SEED_FILE: z.string().optional(),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -46,6 +47,8 @@ export interface Config {
   logLevel: string;
   /** How long a stored idempotent answer (which holds personal data) is replayed, then forgotten. */
   idempotencyTtlMs: number;
+  /** The working-day calendar published at first start, when not the bundled notices (CALENDAR_SEED_FILE). */
+  calendarSeed?: { years: Record<string, { holidays: string[]; workdays: string[] }> };
 }
 
 export class ConfigError extends Error {}
@@ -72,7 +75,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
   };
+}
+
+const calendarSeed = z.object({
+  years: z.record(z.string().regex(/^\d{4}$/), z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) }).strict()),
+});
+
+function readCalendarSeed(path: string): NonNullable<Config['calendarSeed']> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`CALENDAR_SEED_FILE: cannot read ${path}`);
+  }
+  const parsed = calendarSeed.safeParse(JSON.parse(text));
+  if (!parsed.success)
+    throw new ConfigError(`CALENDAR_SEED_FILE: ${path} is not a calendar ({ "years": { "2026": { "holidays": [...], "workdays": [...] } } })`);
+  return parsed.data;
 }
 
 function eventStoreConfig(e: z.infer<typeof schema>): Config['eventStore'] {

@@ -15,7 +15,9 @@ import { createMetrics } from './observability/metrics';
 import { ProblemFilter } from './problem/problem.filter';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { bundledCalendarData, type WorkingCalendarData } from '../../domain';
 import {
+  CALENDAR_SEED,
   CASE_WORKFLOWS,
   EVENT_STORE,
   HEALTH_CHECKS,
@@ -49,6 +51,8 @@ export interface ApiDependencies {
   health: HealthChecks;
   /** How long stored idempotent answers are replayed (24 h unless configured). */
   idempotencyTtlMs?: number;
+  /** The calendar published at first start, when not the bundled one. */
+  calendarSeed?: WorkingCalendarData;
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -67,6 +71,7 @@ class ApiCoreModule {
       { provide: HEALTH_CHECKS, useValue: deps.health },
       { provide: LOGGER, useValue: log },
       { provide: IDEMPOTENCY_TTL_MS, useValue: deps.idempotencyTtlMs ?? 24 * 3_600_000 },
+      { provide: CALENDAR_SEED, useValue: deps.calendarSeed ?? bundledCalendarData },
     ];
     const metrics = {
       provide: METRICS,

@@ -94,6 +94,9 @@ export const isKernelEvent = (ev: CaseEvent): ev is KernelEvent => KERNEL_EVENT_
 
 export const SLA_EVENT_TYPES: readonly string[] = [KernelEvents.SlaGoalMissed, KernelEvents.SlaDeadlinePassed, KernelEvents.SlaEscalated];
 
+/** What SLA monitors are alerted of: the SLA events, and a deadline moved by a published calendar. */
+export const SLA_ALERT_TYPES: readonly string[] = [...SLA_EVENT_TYPES, KernelEvents.DeadlineRecomputed];
+
 /**
  * The default of an exhaustive switch over a union of several events: one left unhandled fails to
  * compile here (it is not `never`), while a stored type no switch knows changes nothing.

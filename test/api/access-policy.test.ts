@@ -80,6 +80,8 @@ describe('access policy', () => {
       'watch-sla-alerts': ['supervisor', 'sla-monitor'],
       'read-stats': ['supervisor', 'sla-monitor'],
       'rebuild-projections': ['admin'],
+      'publish-reference-data': ['admin'],
+      'read-reference-data': ['supervisor', 'admin'],
     });
     expect(accessPolicy.refusal(actor('admin', '000000'), 'open-cases')).toBe('role admin may not open cases');
   });

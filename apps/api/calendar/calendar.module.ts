@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import type { EventStore } from '../../../event-store/types';
 import type { ReadModelTables } from '../api.module';
-import { EVENT_STORE, LOGGER, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
+import type { WorkingCalendarData } from '../../../domain';
+import { CALENDAR_SEED, EVENT_STORE, LOGGER, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
 import { CalendarController } from './calendar.controller';
 import { CalendarNotifier } from './calendar-notifier';
 import { PublishedCalendars } from './published-calendar';
@@ -13,7 +14,11 @@ import { PublishedCalendars } from './published-calendar';
 @Module({
   controllers: [CalendarController],
   providers: [
-    { provide: PublishedCalendars, useFactory: (store: EventStore) => new PublishedCalendars(store), inject: [EVENT_STORE] },
+    {
+      provide: PublishedCalendars,
+      useFactory: (store: EventStore, seed: WorkingCalendarData) => new PublishedCalendars(store, seed),
+      inject: [EVENT_STORE, CALENDAR_SEED],
+    },
     {
       provide: CalendarNotifier,
       useFactory: (calendars: PublishedCalendars, client: Client, readDb: SqlExecutor, tables: ReadModelTables, log: Logger) =>

@@ -70,20 +70,19 @@ export class PublishedCalendars {
 
   constructor(
     private readonly store: EventStore,
+    /** The years published at first start: the bundled notices unless the operator names a file (CALENDAR_SEED_FILE). */
+    private readonly seedData: WorkingCalendarData = bundledCalendarData,
     /** How long a read is reused (ms): an opening costs no read; a publication elsewhere is seen within it. */
     private readonly cacheMs = 2_000,
   ) {}
 
-  /** Publishes every bundled year the stream does not have yet (the first start, or a release adding a year). */
+  /** Publishes every seed year the stream does not have yet (the first start, or a release adding a year). */
   async seed(): Promise<void> {
     const { calendar } = await this.load(true);
-    for (const [year, dates] of Object.entries(bundledCalendarData.years)) {
+    const source = this.seedData === bundledCalendarData ? 'bundled with casework (domain/calendar/cn-working-calendar.json)' : 'CALENDAR_SEED_FILE';
+    for (const [year, dates] of Object.entries(this.seedData.years)) {
       if (calendar.years[year]) continue;
-      await this.publish(
-        Number(year),
-        { holidays: [...dates.holidays], workdays: [...dates.workdays], source: 'bundled with casework (domain/calendar/cn-working-calendar.json)' },
-        'system',
-      ).catch((e: unknown) => {
+      await this.publish(Number(year), { holidays: [...dates.holidays], workdays: [...dates.workdays], source }, 'system').catch((e: unknown) => {
         if (!(e instanceof WrongExpectedVersion)) throw e; // another process seeded it meanwhile
       });
     }

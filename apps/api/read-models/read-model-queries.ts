@@ -6,7 +6,7 @@ import type { ProjectionRunner } from '../../../projections';
 import { readQueue } from '../../../projections/queues/read-queue';
 import { openCasesWithClocks } from '../../../projections/sla/open-clocks';
 import { countCases, type CaseCounts } from '../../../projections/stats/count-cases';
-import { SLA_EVENT_TYPES } from '../../../domain';
+import { SLA_ALERT_TYPES } from '../../../domain';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../problem/problem';
 
@@ -38,13 +38,13 @@ export class ReadModelQueries {
   async slaStreamStart(lastEventId: string | undefined): Promise<string> {
     if (lastEventId === undefined) return this.runners.get('sla')!.status().checkpoint;
     // Only an id this stream sent can be resumed from; anything else would fail the subscription on every poll.
-    await this.store.readAll({ after: lastEventId, limit: 1, types: [...SLA_EVENT_TYPES] }).catch(() => {
+    await this.store.readAll({ after: lastEventId, limit: 1, types: [...SLA_ALERT_TYPES] }).catch(() => {
       throw new ProblemError(400, 'Last-Event-ID is not an id this stream sent');
     });
     return lastEventId;
   }
 
   followSlaEvents(after: string, onEvents: (events: RecordedEvent[]) => void): Subscription {
-    return this.store.subscribe({ after, types: [...SLA_EVENT_TYPES], onEvents: async (events) => onEvents(events) });
+    return this.store.subscribe({ after, types: [...SLA_ALERT_TYPES], onEvents: async (events) => onEvents(events) });
   }
 }
