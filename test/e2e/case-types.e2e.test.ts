@@ -1,3 +1,4 @@
+import { portVisaBody } from '../api/support/fixtures';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 
 /** Happy and refusal paths of every case type over HTTP, with offices in two provinces. */
@@ -9,9 +10,11 @@ describe('case types end to end (embedded profile)', () => {
   afterAll(() => sys?.stop());
 
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const opened: string[] = [];
   const open = async (token: string, body: unknown) => {
     const r = await sys.request('POST', '/cases', { token, body });
     if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
+    opened.push(r.body.caseId as string);
     return r.body.caseId as string;
   };
   const act = async (caseId: string, token: string, action: string, body: unknown = {}, expected = 200) => {
@@ -157,4 +160,29 @@ describe('case types end to end (embedded profile)', () => {
     expect(refused.status).toBe('refused');
     await act(refusedId, worker, 'withdraw', { reason: 'too late' }, 409);
   });
+
+  // Runs last: every case the tests above opened, of every type.
+  it('records in the history every deadline a case view shows, with the calendar it was computed on', async () => {
+    const supervisor = await sys.token('supervisor', '000000');
+    const officer = await sys.token('caseworker', '440106');
+    await act(await open(officer, portVisaBody()), officer, 'accept');
+    const types = new Set<string>();
+    for (const caseId of opened) {
+      const shown = (await view(caseId, supervisor)) as { type: string; sla: { clock: string; goal: string; deadline: string }[] };
+      types.add(shown.type);
+      const events = (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as { metadata: { clocks?: object[] } }[];
+      const facts = events.flatMap((e) => e.metadata.clocks ?? []);
+      for (const clock of shown.sla) {
+        expect(facts).toContainEqual(
+          expect.objectContaining({
+            clock: clock.clock,
+            goalAt: clock.goal,
+            deadline: clock.deadline,
+            calendarVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+          }),
+        );
+      }
+    }
+    expect([...types].sort()).toEqual(['first-id-card', 'hukou-migration', 'multi-entry-visa', 'port-visa']);
+  }, 60_000);
 });
