@@ -8,3 +8,4 @@ export * from './hukou-migration';
 export * from './first-id-card';
 export * from './sla';
 export * from './calendar';
+export * from './reference';

@@ -28,6 +28,8 @@ import {
   type CaseTypeModule,
   type PendingTask,
   type TaskOutcome,
+  type DecisionEnv,
+  type ReferenceSet,
   type WorkingCalendar,
 } from '../domain';
 import type { CaseActivities, TaskActivity } from '../activities/types';
@@ -85,6 +87,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
   // each one published since (calendarPublished). Deadlines are computed with it and recorded on the events.
   let published: PublishedCalendar | undefined;
   let calendar: WorkingCalendar | undefined;
+  // The reference tables in force when the case was lodged (its type's): they govern it for life.
+  let reference: ReferenceSet | undefined;
+  const env = (): DecisionEnv => ({ calendar: calendar!, reference });
   const useCalendar = (c: PublishedCalendar) => {
     published = c;
     calendar = createWorkingCalendar({ years: c.years }, c.version);
@@ -147,7 +152,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         if (startScale === undefined && cmd.timeScale !== undefined) timeScale = cmd.timeScale;
         const policy = policyFor(module);
         const cal = useCalendar(cmd.calendar);
-        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy, calendar: cal }));
+        reference = cmd.reference;
+        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy, calendar: cal, reference }));
         correlationId = cmd.correlationId;
         await commit(events, cmd);
         return state!;
@@ -158,7 +164,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
           const cal = createWorkingCalendar({ years: cmd.calendar.years }, cmd.calendar.version);
-          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m), calendar: cal });
+          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m), calendar: cal, reference: cmd.reference });
         });
       },
     },
@@ -168,7 +174,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     caseActionUpdate,
     (cmd) =>
       lock.run(async () => {
-        const ctx = { actor: cmd.actor, at: now(), calendar: calendar!, patched };
+        const ctx = { actor: cmd.actor, at: now(), ...env(), patched };
         const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, ctx));
         await commit(events, cmd);
         return state!;
@@ -176,7 +182,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     {
       // A validator may not call patched(): it checks the command with every change applied.
       validator: (cmd: CaseActionCommand) =>
-        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), calendar: calendar! })),
+        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() })),
     },
   );
 
@@ -207,7 +213,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
     if (alarm.rang) {
       alarm.reset();
-      await lock.run(() => commit(decideTimers(module!, state!, now(), calendar!), system));
+      await lock.run(() => commit(decideTimers(module!, state!, now(), env()), system));
     }
   }
   alarm.cancel();
@@ -219,7 +225,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
   function startTask(task: PendingTask): void {
     running.add(task.key);
     void run(task)
-      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), calendar!), system)))
+      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), env()), system)))
       .finally(() => running.delete(task.key));
   }
 

@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, OpenCaseInput, WorkingCalendarData } from '../domain';
+import type { Actor, CaseState, OpenCaseInput, ReferenceSet, WorkingCalendarData } from '../domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {
@@ -19,6 +19,8 @@ export interface OpenCaseCommand extends CommandEnvelope {
   input: OpenCaseInput;
   /** The calendar in force when the case is lodged: its deadlines are computed with it, and it is in the history. */
   calendar: PublishedCalendar;
+  /** The reference tables its type uses, as published when it is lodged (ReferenceSnapshot: version and data). */
+  reference?: ReferenceSet;
   /** Only in histories recorded before `CaseWorkflowArgs.timeScale`: the opening carried the scale then. */
   timeScale?: number;
 }

@@ -7,6 +7,7 @@ import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
 import { AdminModule } from './admin/admin.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { ReferenceModule } from './reference/reference.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
 import { HealthModule } from './health/health.module';
@@ -90,7 +91,16 @@ export class ApiModule {
   static register(deps: ApiDependencies, log: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, CalendarModule, HealthModule, ObservabilityModule],
+      imports: [
+        ApiCoreModule.register(deps, log),
+        CasesModule,
+        ReadModelsModule,
+        AdminModule,
+        CalendarModule,
+        ReferenceModule,
+        HealthModule,
+        ObservabilityModule,
+      ],
     };
   }
 }

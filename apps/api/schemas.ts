@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema } from '../../domain';
+import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema, referenceSchemas } from '../../domain';
 import { readModels } from '../../projections/read-models';
 
 /**
@@ -224,3 +224,27 @@ export const CalendarVersions = z
     ),
   })
   .register(components, { id: 'CalendarVersions' });
+
+export const referenceParams = z.object({
+  name: z.enum(Object.keys(referenceSchemas) as [string, ...string[]]).meta({ description: 'the reference table' }),
+});
+
+export const ReferenceBody = z
+  .object({
+    data: z.unknown().describe("the whole table, in the table's shape (see docs/api.md)"),
+    source: z.string().trim().min(1).max(500).describe('where the figures come from (notice, statistical yearbook, local measure)'),
+  })
+  .strict()
+  .register(components, { id: 'ReferenceTable' });
+
+export const ReferencePublished = z
+  .object({ name: z.string(), version: z.string().describe('content hash of the table'), changed: z.boolean() })
+  .register(components, { id: 'ReferencePublished' });
+
+const referencePublication = z.object({ name: z.string(), version: z.string(), source: z.string(), publishedAt: instant, publishedBy: z.string() });
+
+export const ReferenceVersions = z
+  .object({ tables: z.array(z.object({ name: z.string(), version: z.string(), publications: z.array(referencePublication) })) })
+  .register(components, { id: 'ReferenceVersions' });
+
+export const ReferenceCurrent = z.object({ name: z.string(), version: z.string(), data: z.unknown() }).register(components, { id: 'ReferenceCurrent' });

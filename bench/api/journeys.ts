@@ -56,10 +56,11 @@ const hukou = (): Step[] => [
       applicant: { name: '李娜', idNumber: '310101199205061234' },
       materials: ['form'],
       details: {
-        category: 'spouse',
+        // Talent introduction: admitted without points, so every journey can be approved (Guangzhou admits by points).
+        category: 'talent',
         fromOffice: '310101',
         toOffice: '440106',
-        destinationCity: { code: '440100', urbanPopulation: 2_000_000 },
+        destinationCity: { code: '440100' },
         residenceYears: 2,
         socialInsuranceYears: 2,
       },

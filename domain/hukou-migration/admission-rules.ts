@@ -1,53 +1,24 @@
-import type { HukouCategory } from './details';
+import { referenceDefaults, type ReferenceData, type ReferenceSnapshot } from '../reference';
 
 /**
- * Admission rules of the 2023 measures as data (local: each city publishes its own; figures here are
- * illustrative defaults). Thresholds are the destination city's urban population.
+ * The admission rules of the 2023 measures are reference data (domain/reference): thresholds and points tables
+ * per city, the cities' urban populations, the metropolitan groups. A case decides with the versions it was
+ * lodged with, and EligibilityAssessed records them.
  */
-export const OPEN_ADMISSION_BELOW = 3_000_000;
-export const POINTS_ADMISSION_ABOVE = 5_000_000;
+export type PointsTable = ReferenceData<'hukou-admission'>['defaultPointsTable'];
 
-/** 3–5 million: a stable job (social insurance) or a stable residence, for at least this many years (inferred). */
-export const RELAXED_MIN_YEARS = 1;
-
-export interface PointsTable {
-  passMark: number;
-  perSocialInsuranceYear: number;
-  perResidenceYear: number;
-  /** Years beyond this count no more (keeps long tails from dominating); undefined = no cap. */
-  maxCountedYears?: number;
-  /** Categories admitted without points or conditions (inferred: university admission, talent introduction). */
-  exemptCategories: HukouCategory[];
+/** The tables an eligibility assessment reads. */
+export interface HukouTables {
+  admission: ReferenceSnapshot<ReferenceData<'hukou-admission'>>;
+  populations: ReferenceSnapshot<ReferenceData<'city-populations'>>;
+  metroAreas: ReferenceSnapshot<ReferenceData<'metro-areas'>>;
 }
 
-const EXEMPT: HukouCategory[] = ['admission', 'talent'];
-
-/** For a points city that has published no table of its own. */
-export const DEFAULT_POINTS_TABLE: PointsTable = {
-  passMark: 60,
-  perSocialInsuranceYear: 4,
-  perResidenceYear: 2,
-  maxCountedYears: 20,
-  exemptCategories: EXEMPT,
-};
-
-/** Points tables by city code (GB/T 2260, city level; municipalities use the province code). */
-export const POINTS_TABLES: Record<string, PointsTable> = {
-  '110000': { passMark: 100, perSocialInsuranceYear: 4, perResidenceYear: 2, maxCountedYears: 25, exemptCategories: EXEMPT }, // Beijing
-  '310000': { passMark: 120, perSocialInsuranceYear: 5, perResidenceYear: 2, maxCountedYears: 25, exemptCategories: EXEMPT }, // Shanghai
-  '440100': { passMark: 80, perSocialInsuranceYear: 4, perResidenceYear: 2, maxCountedYears: 20, exemptCategories: EXEMPT }, // Guangzhou
-  '440300': { passMark: 80, perSocialInsuranceYear: 5, perResidenceYear: 1, maxCountedYears: 20, exemptCategories: EXEMPT }, // Shenzhen
-};
-
-/** With RELAXED cities the same exemptions apply; an open city admits every category. */
-export const RELAXED_EXEMPT_CATEGORIES: HukouCategory[] = EXEMPT;
-
-/** Metropolitan groups whose cities recognise each other's years (inferred: sum across the group). */
-export const METRO_AREAS: Record<string, string[]> = {
-  'jing-jin-ji': ['110000', '120000', '130100', '130600', '131000'],
-  'yangtze-river-delta': ['310000', '320100', '320500', '320200', '330100', '330200', '330400', '340100'],
-  'pearl-river-delta': ['440100', '440300', '440400', '440600', '441300', '441900', '442000'],
-  'chengdu-chongqing': ['500000', '510100'],
+/** The shipped tables, under the version name `default` (tests and tools; cases get published versions). */
+export const defaultHukouTables: HukouTables = {
+  admission: { version: 'default', data: referenceDefaults['hukou-admission'].data },
+  populations: { version: 'default', data: referenceDefaults['city-populations'].data },
+  metroAreas: { version: 'default', data: referenceDefaults['metro-areas'].data },
 };
 
 const MUNICIPALITIES = ['11', '12', '31', '50'];
@@ -55,4 +26,5 @@ const MUNICIPALITIES = ['11', '12', '31', '50'];
 /** The city (prefecture or municipality) an office or city code belongs to. */
 export const cityOf = (code: string): string => (MUNICIPALITIES.includes(code.slice(0, 2)) ? `${code.slice(0, 2)}0000` : `${code.slice(0, 4)}00`);
 
-export const metroAreaOf = (city: string): string | null => Object.entries(METRO_AREAS).find(([, cities]) => cities.includes(cityOf(city)))?.[0] ?? null;
+export const metroAreaOf = (city: string, metroAreas: ReferenceData<'metro-areas'> = defaultHukouTables.metroAreas.data): string | null =>
+  Object.entries(metroAreas).find(([, cities]) => cities.includes(cityOf(city)))?.[0] ?? null;

@@ -11,7 +11,8 @@ export const hukouMigrationDetailsSchema = z
     category: z.enum(HUKOU_CATEGORIES),
     fromOffice: officeCode,
     toOffice: officeCode,
-    destinationCity: z.object({ code: officeCode, urbanPopulation: z.number().int().min(0) }).strict(),
+    // The city's urban population comes from reference data (city-populations), never from whoever lodges the case.
+    destinationCity: z.object({ code: officeCode }).strict(),
     residenceYears: years,
     socialInsuranceYears: years,
     metroAreaYears: z

@@ -1,14 +1,5 @@
-import {
-  cityOf,
-  DEFAULT_POINTS_TABLE,
-  metroAreaOf,
-  OPEN_ADMISSION_BELOW,
-  POINTS_ADMISSION_ABOVE,
-  POINTS_TABLES,
-  RELAXED_EXEMPT_CATEGORIES,
-  RELAXED_MIN_YEARS,
-  type PointsTable,
-} from './admission-rules';
+import { ruleBroken } from '../kernel/errors';
+import { cityOf, defaultHukouTables, metroAreaOf, type HukouTables, type PointsTable } from './admission-rules';
 import type { HukouMigrationDetails } from './details';
 
 export type AdmissionRule = 'open' | 'relaxed' | 'points' | 'category-exempt';
@@ -24,7 +15,10 @@ export interface PointsLine {
 export interface EligibilityAssessment {
   rule: AdmissionRule;
   city: string;
+  cityName: string;
   urbanPopulation: number;
+  /** The reference tables read, by version: the assessment can be recomputed from the history alone. */
+  reference: { 'hukou-admission': string; 'city-populations': string; 'metro-areas': string };
   eligible: boolean;
   reason: string;
   metroArea: { group: string | null; countedYears: number; counted: { cityCode: string; years: number }[]; ignored: string[] };
@@ -33,28 +27,37 @@ export interface EligibilityAssessment {
   points?: { socialInsurance: PointsLine; residence: PointsLine; total: number; passMark: number };
 }
 
-/** Assesses admission to the destination city by its urban population (2023 measures). Pure. */
-export function assessEligibility(d: HukouMigrationDetails): EligibilityAssessment {
+/** The destination city's entry in the population table, or a 422 naming the table's version. */
+export function destinationOf(d: Pick<HukouMigrationDetails, 'destinationCity'>, tables: Pick<HukouTables, 'populations'>) {
   const city = cityOf(d.destinationCity.code);
-  const population = d.destinationCity.urbanPopulation;
-  const metroArea = metroYears(d, city);
+  const entry = tables.populations.data[city];
+  if (!entry) throw ruleBroken(`city ${city} has no urban population on record (reference data city-populations, version ${tables.populations.version})`);
+  return { city, ...entry };
+}
+
+/** Assesses admission to the destination city by its urban population (2023 measures), on the case's tables. Pure. */
+export function assessEligibility(d: HukouMigrationDetails, tables: HukouTables = defaultHukouTables): EligibilityAssessment {
+  const { city, name: cityName, urbanPopulation: population } = destinationOf(d, tables);
+  const rules = tables.admission.data;
+  const metroArea = metroYears(d, city, tables.metroAreas.data);
   // Metro-area years were lived and insured in the group, so they count towards both (inferred).
   const socialInsuranceYears = d.socialInsuranceYears + metroArea.countedYears;
   const residenceYears = d.residenceYears + metroArea.countedYears;
-  const base = { city, urbanPopulation: population, metroArea, socialInsuranceYears, residenceYears };
+  const reference = { 'hukou-admission': tables.admission.version, 'city-populations': tables.populations.version, 'metro-areas': tables.metroAreas.version };
+  const base = { city, cityName, urbanPopulation: population, reference, metroArea, socialInsuranceYears, residenceYears };
 
-  if (population < OPEN_ADMISSION_BELOW) {
+  if (population < rules.openBelow) {
     return { ...base, rule: 'open', eligible: true, reason: 'cities under 3 million admit without conditions' };
   }
-  if (population <= POINTS_ADMISSION_ABOVE) {
-    if (RELAXED_EXEMPT_CATEGORIES.includes(d.category)) return exempt(base, d.category);
-    const eligible = socialInsuranceYears >= RELAXED_MIN_YEARS || residenceYears >= RELAXED_MIN_YEARS;
+  if (population < rules.pointsFrom) {
+    if (rules.relaxedExemptCategories.includes(d.category)) return exempt(base, d.category);
+    const eligible = socialInsuranceYears >= rules.relaxedMinYears || residenceYears >= rules.relaxedMinYears;
     const reason = eligible
       ? 'a stable job or residence of at least 1 year (relaxed conditions, 3-5 million)'
       : 'neither a stable job (social insurance) nor a stable residence of at least 1 year (relaxed conditions, 3-5 million)';
     return { ...base, rule: 'relaxed', eligible, reason };
   }
-  const table = POINTS_TABLES[city] ?? DEFAULT_POINTS_TABLE;
+  const table = rules.pointsTables[city] ?? rules.defaultPointsTable;
   if (table.exemptCategories.includes(d.category)) return exempt(base, d.category);
   const socialInsurance = line(socialInsuranceYears, table.perSocialInsuranceYear, table);
   const residence = line(residenceYears, table.perResidenceYear, table);
@@ -78,13 +81,13 @@ function line(years: number, perYear: number, table: PointsTable): PointsLine {
   return { years, countedYears, perYear, points: round2(countedYears * perYear) };
 }
 
-function metroYears(d: HukouMigrationDetails, city: string): EligibilityAssessment['metroArea'] {
-  const group = metroAreaOf(city);
+function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTables['metroAreas']['data']): EligibilityAssessment['metroArea'] {
+  const group = metroAreaOf(city, metroAreas);
   const counted: { cityCode: string; years: number }[] = [];
   const ignored: string[] = [];
   for (const entry of d.metroAreaYears ?? []) {
     // Years in the destination city itself are already its residence/insurance years.
-    const sameGroup = group !== null && metroAreaOf(entry.cityCode) === group && cityOf(entry.cityCode) !== city;
+    const sameGroup = group !== null && metroAreaOf(entry.cityCode, metroAreas) === group && cityOf(entry.cityCode) !== city;
     if (sameGroup) counted.push(entry);
     else ignored.push(entry.cityCode);
   }

@@ -7,7 +7,10 @@ import { confirmMoveOut, registerSettlement } from './actions';
 import { cityOf } from './admission-rules';
 import { hukouMigrationDetailsSchema } from './details';
 import { hukouDocumentNumber } from './documents';
-import { assessEligibility } from './eligibility';
+import { referenceOf } from '../reference';
+import type { DecisionEnv } from '../kernel/case-type';
+import type { HukouTables } from './admission-rules';
+import { assessEligibility, destinationOf } from './eligibility';
 import { hukouMigrationEvent as event, MOVE_OUT_CLOCK, SETTLEMENT_CLOCK, type HukouMigration, type HukouMigrationCase, type MoveInPermit } from './spec';
 
 export const POPULATION_CHECK = 'population-register';
@@ -20,7 +23,7 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   type: 'hukou-migration',
   details: hukouMigrationDetailsSchema,
 
-  checkOpen(input) {
+  checkOpen(input, _at, env) {
     const d = input.details;
     if (!input.applicant.idNumber) throw ruleBroken("a hukou migration needs the applicant's resident ID number");
     if (d.fromOffice === d.toOffice) throw ruleBroken('the move-out and move-in offices are the same: that is not a migration');
@@ -29,6 +32,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     }
     if (cityOf(d.destinationCity.code) !== cityOf(d.toOffice)) {
       throw ruleBroken(`the destination city ${d.destinationCity.code} is not the city of the move-in office ${d.toOffice}`);
+    }
+    if (env.reference) {
+      destinationOf(d, { populations: referenceOf(env.reference, 'city-populations') }); // a city with no population on record is 422 now, not at acceptance
     }
   },
 
@@ -46,7 +52,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   refusal: { reasonRequired: true, final: false, legalBasis: '户口登记条例 第十条' },
   actions: [confirmMoveOut, registerSettlement],
 
-  onAccepted: (s, at) => [event('EligibilityAssessed', assessEligibility(s.details), at)],
+  reference: ['hukou-admission', 'city-populations', 'metro-areas'],
+  // On the tables in force when the case was lodged (the policy in force at lodging governs, docs/domain.md §1).
+  onAccepted: (s, at, env) => [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env)), at)],
 
   pendingTasks: (s) =>
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
@@ -105,3 +113,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
 };
 
 const addDocument = (s: HukouMigrationCase, document: CaseDocument): HukouMigrationCase => ({ ...s, documents: [...s.documents, document] });
+
+const hukouTablesOf = (env: DecisionEnv): HukouTables => ({
+  admission: referenceOf(env.reference, 'hukou-admission'),
+  populations: referenceOf(env.reference, 'city-populations'),
+  metroAreas: referenceOf(env.reference, 'metro-areas'),
+});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { WorkingCalendar } from '../calendar';
+import type { ReferenceName, ReferenceSet } from '../reference';
 import type { ClockSpec } from '../sla';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
@@ -7,13 +8,18 @@ import type { OpenCaseInput } from './open-schema';
 import type { ActivityTaskSpec, Actor, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
- * Everything an action needs besides the case: who acts, when (business time), and the working-day
- * calendar the case computes its deadlines with (it reaches the workflow only through its history).
+ * The data a case decides with, as its history carries it: the working-day calendar its deadlines are computed
+ * with, and the reference tables in force when it was lodged (only those its type uses).
  */
-export interface ActionContext {
+export interface DecisionEnv {
+  calendar: WorkingCalendar;
+  reference?: ReferenceSet;
+}
+
+/** Everything an action needs besides the case: who acts, when (business time), and the case's data. */
+export interface ActionContext extends DecisionEnv {
   actor: Actor;
   at: string;
-  calendar: WorkingCalendar;
   /**
    * Whether a change to this code, by id, applies to this case: the workflow answers with Temporal's
    * `patched()`, so a case that decided before the change replays as it was (README, "Changing a case type").
@@ -74,7 +80,9 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   type: S['type'];
   details: z.ZodType<S['details']>;
   /** Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. */
-  checkOpen(input: OpenInputOf<S>, at: string): void;
+  checkOpen(input: OpenInputOf<S>, at: string, env: DecisionEnv): void;
+  /** The reference tables the type decides with: a case gets the versions in force when it is lodged. */
+  reference?: ReferenceName[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
@@ -92,7 +100,7 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   /** Events following CaseApproved (documents issued, completion). */
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /** Events following acceptance (receipts, passport returned). */
-  onAccepted?(state: CaseState<S>, at: string, calendar: WorkingCalendar): EventOf<S>[];
+  onAccepted?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */
   clockStarts?(state: CaseState<S>, event: EventOf<S>): ClockStart[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */

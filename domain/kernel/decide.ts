@@ -1,6 +1,6 @@
-import { toEpochMs, type WorkingCalendar } from '../calendar';
+import { toEpochMs } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
-import type { ActionContext, ActionDefinition, AnyCaseTypeModule, EventOf, PendingTask, TaskOutcome } from './case-type';
+import type { ActionContext, ActionDefinition, AnyCaseTypeModule, DecisionEnv, EventOf, PendingTask, TaskOutcome } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
 import { recordClocks, withNextRepeat } from './clock-facts';
@@ -63,18 +63,20 @@ export function nextTimer(state: CaseState): { clock: string; transition: SlaTra
  * Every SLA event due at `now`, in time order. A completeness deadline passing while the case waits
  * for a decision on acceptance makes it deemed accepted on the receipt date ([law] 行政許可法 art 32(4)).
  */
-export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: string, calendar: WorkingCalendar): AnyEvent[] {
+export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: string, env: DecisionEnv): AnyEvent[] {
+  const { calendar } = env;
   const events: AnyEvent[] = [];
   let s = state;
   for (let due = nextTimer(s); due && toEpochMs(due.transition.at) <= toEpochMs(now); due = nextTimer(s)) {
-    const batch = recordClocks(module, s, slaEvents(module, s, due.clock, due.transition, calendar), calendar);
+    const batch = recordClocks(module, s, slaEvents(module, s, due.clock, due.transition, env), calendar);
     for (const e of batch) s = evolve(module, s, e);
     events.push(...batch);
   }
   return events;
 }
 
-function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition, calendar: WorkingCalendar): AnyEvent[] {
+function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition, env: DecisionEnv): AnyEvent[] {
+  const { calendar } = env;
   const base = { clock, dueAt: t.at };
   switch (t.kind) {
     case 'goal-missed':
@@ -88,7 +90,7 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: Sl
       const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);
       const [stampedDeemed] = recordClocks(module, evolve(module, s, passed), [deemed], calendar);
       const afterDeemed = evolve(module, evolve(module, s, passed), stampedDeemed);
-      return [passed, stampedDeemed, ...(module.onAccepted?.(afterDeemed, t.at, calendar) ?? [])];
+      return [passed, stampedDeemed, ...(module.onAccepted?.(afterDeemed, t.at, env) ?? [])];
     }
   }
 }
@@ -107,7 +109,7 @@ export function decideTaskResult(
   task: PendingTask,
   outcome: TaskOutcome,
   at: string,
-  calendar: WorkingCalendar,
+  env: DecisionEnv,
 ): AnyEvent[] {
   // A task started while the case was open may answer after it closed (e.g. a card produced for a case
   // withdrawn by a stream older than the before-a-decision rule): a closed case receives no further fact
@@ -121,7 +123,7 @@ export function decideTaskResult(
     return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
   }
   // The value is what the activity the task names returned: activities are typed by that name.
-  return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], calendar);
+  return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], env.calendar);
 }
 
 /** What a register check answers (免交證): the verifyRecord activity's result. */

@@ -1,4 +1,5 @@
 import type { WorkingCalendar } from '../calendar';
+import type { ReferenceSet } from '../reference';
 import { spansProvinces } from '../offices';
 import type { AnyCaseTypeModule, EventOf } from './case-type';
 import { recordClocks } from './clock-facts';
@@ -32,6 +33,8 @@ export interface OpenContext {
   policy: PolicySnapshot;
   /** The working-day calendar the case's deadlines are computed with, as published when it is lodged. */
   calendar: WorkingCalendar;
+  /** The reference tables in force when it is lodged. */
+  reference?: ReferenceSet;
 }
 
 /** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
@@ -55,7 +58,7 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     });
   }
   const checked: OpenCaseInput = { ...input, details: details.data };
-  module.checkOpen(checked, ctx.at);
+  module.checkOpen(checked, ctx.at, ctx);
 
   const fixedHandlingOffice = module.handlingOffice?.(checked);
   if (fixedHandlingOffice && input.handlingOffice && input.handlingOffice !== fixedHandlingOffice) {

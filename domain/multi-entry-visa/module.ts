@@ -50,7 +50,7 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第三十六条' },
   actions: [],
 
-  onAccepted(s, at, calendar) {
+  onAccepted(s, at, { calendar }) {
     // Deemed acceptance dates back to the receipt date; the receipt (and the decision) runs from there.
     const acceptedAt = s.acceptedAt ?? at;
     const validUntil = startClock(calendar, s.policy.clocks.decision, acceptedAt).deadline;

@@ -21,7 +21,9 @@ import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
 import { createLogger } from '../../apps/runtime/logger';
 import { openStores, type Stores } from '../../apps/runtime/stores';
 import { createCaseWorker } from '../../apps/runtime/temporal';
-import type { Actor, CaseState, OpenCaseInput } from '../../domain';
+import { defaultReferenceSet, type Actor, type CaseState, type OpenCaseInput, type ReferenceName, type ReferenceSet } from '../../domain';
+
+const pick = (set: ReferenceSet, names: readonly ReferenceName[]): ReferenceSet => Object.fromEntries(names.map((n) => [n, set[n]]));
 import type { RecordedEvent } from '../../event-store/types';
 import { appendedEventsQuery, caseStateQuery, DOMAIN_FAILURE_PREFIX, streamIdOf, type PublishedCalendar } from '../../workflows/definitions';
 
@@ -153,7 +155,14 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
       bundle,
       schema,
       // A minute, not the API's 10 s: the harness is a patient client, and a command here may wait through a worker restart.
-      commands: (timeScale = 1) => new CaseCommands(client, taskQueue, timeScale, async () => harness.calendar, 60_000),
+      commands: (timeScale = 1) =>
+        new CaseCommands(
+          client,
+          taskQueue,
+          timeScale,
+          { calendar: async () => harness.calendar, reference: async (names) => pick(defaultReferenceSet(), names) },
+          60_000,
+        ),
       calendar: bundledCalendar(),
       open: (input, actor, { timeScale = 1, caseId = randomUUID() } = {}) => harness.commands(timeScale).open(caseId, input, actor, commandIds()),
       act: (caseId, action, payload, actor) => harness.commands().act(caseId, action, payload, actor, commandIds()),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { CaseState, OpenCaseInput } from '../../../domain';
+import { CASE_TYPES, caseTypeModule, type CaseState, type CaseType, type OpenCaseInput, type ReferenceName, type ReferenceSet } from '../../../domain';
 import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs, type PublishedCalendar } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
@@ -21,8 +21,8 @@ export class CaseCommands {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly timeScale: number,
-    /** The working-day calendar in force: a case is lodged with it (and told of later ones). */
-    private readonly calendar: () => Promise<PublishedCalendar>,
+    /** The data in force: a case is lodged with the calendar (and told of later ones) and its type's reference tables. */
+    private readonly inForce: { calendar: () => Promise<PublishedCalendar>; reference: (names: readonly ReferenceName[]) => Promise<ReferenceSet> },
     /** How long a command may wait for its case: past it the caller gets 503 and retries under the same key. */
     private readonly deadlineMs = COMMAND_DEADLINE_MS,
   ) {}
@@ -67,10 +67,11 @@ export class CaseCommands {
       args: [this.timeScale === 1 ? { caseId } : { caseId, timeScale: this.timeScale }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    const calendar = await this.calendar();
+    const names = CASE_TYPES.includes(input.type as CaseType) ? (caseTypeModule(input.type).reference ?? []) : [];
+    const [calendar, reference] = await Promise.all([this.inForce.calendar(), this.inForce.reference(names)]);
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, calendar, ...ids }],
+        args: [{ input, actor, calendar, ...(names.length > 0 ? { reference } : {}), ...ids }],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

@@ -5,6 +5,8 @@ import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import { CalendarModule } from '../calendar/calendar.module';
 import { PublishedCalendars } from '../calendar/published-calendar';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { PublishedReference } from '../reference/published-reference';
+import { ReferenceModule } from '../reference/reference.module';
 import { CASE_WORKFLOWS, EVENT_STORE, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
 import type { CaseWorkflowOptions, ReadModelTables } from '../api.module';
 import { CaseAccess } from './case-access';
@@ -16,16 +18,19 @@ import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
 
 /** Cases: commands to their workflows, reads from their streams, the case list, the audit of refused actions. */
 @Module({
-  imports: [IdempotencyModule, CalendarModule],
+  imports: [IdempotencyModule, CalendarModule, ReferenceModule],
   controllers: [CasesController],
   providers: [
     { provide: CaseReader, useFactory: (store: EventStore) => new CaseReader(store), inject: [EVENT_STORE] },
     { provide: CaseAccess, useFactory: (reader: CaseReader) => new CaseAccess(reader), inject: [CaseReader] },
     {
       provide: CaseCommands,
-      useFactory: (client: Client, workflows: CaseWorkflowOptions, calendars: PublishedCalendars) =>
-        new CaseCommands(client, workflows.taskQueue, workflows.timeScale, () => calendars.current()),
-      inject: [TEMPORAL_CLIENT, CASE_WORKFLOWS, PublishedCalendars],
+      useFactory: (client: Client, workflows: CaseWorkflowOptions, calendars: PublishedCalendars, reference: PublishedReference) =>
+        new CaseCommands(client, workflows.taskQueue, workflows.timeScale, {
+          calendar: () => calendars.current(),
+          reference: (names) => reference.snapshot(names),
+        }),
+      inject: [TEMPORAL_CLIENT, CASE_WORKFLOWS, PublishedCalendars, PublishedReference],
     },
     {
       provide: CaseQueries,

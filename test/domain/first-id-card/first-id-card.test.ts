@@ -1,4 +1,6 @@
-import { cnCalendar,
+import { testEnv } from '../support/given';
+import {
+  cnCalendar,
   decideAction,
   decideTaskResult,
   decideTimers,
@@ -42,14 +44,14 @@ function task(events: CaseEvent[], key: string, outcome: TaskOutcome, when = at)
   const s = fold(firstIdCard, events) as CaseState;
   const t = pendingTasks(firstIdCard, s).find((p) => p.key === key) as PendingTask & { kind: 'activity' };
   expect(t).toBeDefined();
-  return decideTaskResult(firstIdCard, s, t, outcome, when, cnCalendar);
+  return decideTaskResult(firstIdCard, s, t, outcome, when, testEnv);
 }
 const photoFound = (takenAt: string) => ({ ok: true as const, value: { found: true, photoId: 'PH-OLD', takenAt, takenFor: 'exit-entry' } });
 const noPhoto = { ok: true as const, value: { found: false } };
 /** Builds a history with an action that must succeed (its own given/when/then test checks its events). */
 const after = (events: CaseEvent[], actor = residenceWorker, action = 'accept', payload: unknown = {}) => [
   ...events,
-  ...decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor, at, calendar: cnCalendar }),
+  ...decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor, at, ...testEnv }),
 ];
 
 const withPhotoLookup = (events: CaseEvent[], outcome: TaskOutcome = noPhoto) => [...events, ...task(events, 'photo-lookup', outcome)];
@@ -298,7 +300,7 @@ describe('first ID card: temporary ID card', () => {
 
   it('raises SLA events when it is not issued within 3 days', () => {
     const s = fold(firstIdCard, after(captured(requested()))) as CaseState;
-    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z', cnCalendar);
+    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z', testEnv);
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });
@@ -320,7 +322,7 @@ describe('first ID card: withdrawal while the card is in production (issue 11, f
     expect(s.status).toBe('withdrawn');
     const [production] = pendingTasks(firstIdCard, fold(firstIdCard, approved()) as CaseState).filter((t) => t.key === 'card-production');
     expect(production).toBeDefined();
-    const recorded = decideTaskResult(firstIdCard, s, production, { ok: true, value: { cardNumber: '4401061234567890', productionCentre: 'c' } }, at, cnCalendar);
+    const recorded = decideTaskResult(firstIdCard, s, production, { ok: true, value: { cardNumber: '4401061234567890', productionCentre: 'c' } }, at, testEnv);
     expect(recorded).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import { cnCalendar,
+import { testEnv } from '../support/given';
+import {
+  cnCalendar,
   decideTaskResult,
   decideTimers,
   nextTimer,
@@ -29,7 +31,7 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
     category: 'work-transfer',
     fromOffice: FROM,
     toOffice: TO,
-    destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+    destinationCity: { code: '440100' },
     residenceYears: 8,
     socialInsuranceYears: 10,
     metroAreaYears: [{ cityCode: '440300', years: 5 }],
@@ -42,7 +44,14 @@ const lodged = (over: Record<string, unknown> = {}) => opened(hukouMigration, in
 const registerSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) => {
   const s = fold(hukouMigration, events) as CaseState;
   const [check] = pendingTasks(hukouMigration, s);
-  return decideTaskResult(hukouMigration, s, check, { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } }, openedAt, cnCalendar);
+  return decideTaskResult(
+    hukouMigration,
+    s,
+    check,
+    { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } },
+    openedAt,
+    testEnv,
+  );
 };
 const accept = (events: CaseEvent[]) => [
   ...events,
@@ -78,11 +87,7 @@ describe('hukou migration: opening', () => {
   });
 
   it.each([
-    [
-      'a destination city other than the move-in office',
-      input({ destinationCity: { code: '440300', urbanPopulation: 17_000_000 } }),
-      /not the city of the move-in office/,
-    ],
+    ['a destination city other than the move-in office', input({ destinationCity: { code: '440300' } }), /not the city of the move-in office/],
     ['the same office twice', input({ fromOffice: TO }), /same/],
     ['no ID number', input({}, { applicant: { name: '李娜' } }), /resident ID number/],
     ['another handling office', input({}, { handlingOffice: '440104' }), /decided by office 440106/],
@@ -171,7 +176,7 @@ describe('hukou migration: decision', () => {
       .when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
       .then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
     given(hukouMigration, events).when(supervisor('310000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('forbidden');
-    const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', cnCalendar)];
+    const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', testEnv)];
     given(hukouMigration, late)
       .when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' })
       .thenFails('conflict', /past its deadline/);
@@ -221,7 +226,7 @@ describe('hukou migration: move-out and settlement', () => {
 
   it('raises SLA events when the origin office misses its working day', () => {
     const s = fold(hukouMigration, approved()) as CaseState;
-    const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z', cnCalendar);
+    const events: LooseEvent[] = decideTimers(hukouMigration, s, '2026-11-27T00:00:00.000Z', testEnv);
     // A 1-WD clock has its goal at the deadline: no separate warning.
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaDeadlinePassed:hukou-move-out']);
   });
@@ -251,7 +256,7 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
   // passed — a pause cannot move a deadline already missed (行政許可法 art 45 counts time not yet spent).
   const late = () => {
     const events = verifiedAndAccepted();
-    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', cnCalendar)];
+    return [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', testEnv)];
   };
 
   it('refuses to pause a breached decision clock (409) and changes nothing', () => {
@@ -276,7 +281,7 @@ describe('hukou migration: a stuck case keeps escalating at the top level (issue
     const events = verifiedAndAccepted();
     const s = fold(hukouMigration, events) as CaseState;
     const deadline = s.clocks.decision.deadline;
-    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z', cnCalendar);
+    const all: LooseEvent[] = decideTimers(hukouMigration, s, '2027-01-08T00:00:00.000Z', testEnv);
     const sla = all.filter((e) => e.data.clock === 'decision');
     const escalations = sla.filter((e) => e.type === 'SlaEscalated');
     expect(escalations.slice(0, 4).map((e) => e.data.level)).toEqual([1, 2, 2, 2]);
@@ -293,6 +298,6 @@ describe('hukou migration: a stuck case keeps escalating at the top level (issue
   it('stops escalating once the case closes', () => {
     const events = verifiedAndAccepted();
     const withdrawn = [...events, { type: 'CaseWithdrawn', data: { reason: 'x' }, at: '2026-11-26T02:00:00.000Z' }];
-    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z', cnCalendar)).toEqual([]);
+    expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z', testEnv)).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
-import { cnCalendar,
+import { testEnv } from '../support/given';
+import {
+  cnCalendar,
   creditCodeCheckCharacter,
   decideTaskResult,
   decideTimers,
@@ -37,7 +39,14 @@ const lodged = () => opened(multiEntryVisa, input(), worker, openedAt);
 function checked(events: CaseEvent[], fail: string[] = []): CaseEvent[] {
   const s = fold(multiEntryVisa, events) as CaseState;
   return pendingTasks(multiEntryVisa, s).flatMap((t) =>
-    decideTaskResult(multiEntryVisa, s, t, { ok: true, value: { ok: !fail.includes(t.key), detail: fail.includes(t.key) ? 'not found' : 'found' } }, openedAt, cnCalendar),
+    decideTaskResult(
+      multiEntryVisa,
+      s,
+      t,
+      { ok: true, value: { ok: !fail.includes(t.key), detail: fail.includes(t.key) ? 'not found' : 'found' } },
+      openedAt,
+      testEnv,
+    ),
   );
 }
 const accept = (events: CaseEvent[]): LooseEvent[] => [
@@ -99,7 +108,7 @@ describe('multi-entry visa: intake', () => {
 
   it('deems the case accepted after 5 WD and still issues the receipt from the receipt date', () => {
     const s = fold(multiEntryVisa, lodged()) as CaseState;
-    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z', cnCalendar);
+    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z', testEnv);
     expect(events.map((e) => `${e.type}:${e.data.clock ?? ''}`)).toEqual([
       'SlaGoalMissed:completeness',
       'SlaDeadlinePassed:completeness',
@@ -166,7 +175,7 @@ describe('multi-entry visa: decision', () => {
 
   it('raises SLA events when the decision is not made within the receipt', () => {
     const s = fold(multiEntryVisa, accept(lodged())) as CaseState;
-    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-05T00:00:00.000Z', cnCalendar);
+    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-05T00:00:00.000Z', testEnv);
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaGoalMissed:decision', 'SlaDeadlinePassed:decision']);
   });
 });

@@ -1,4 +1,15 @@
-import { cnCalendar, creditCodeCheckCharacter, decideTaskResult, decideTimers, fold, pendingTasks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
+import { testEnv } from '../support/given';
+import {
+  cnCalendar,
+  creditCodeCheckCharacter,
+  decideTaskResult,
+  decideTimers,
+  fold,
+  pendingTasks,
+  portVisa,
+  type CaseState,
+  type OpenCaseInput,
+} from '../../../domain';
 import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
 
 const PORT = '440106';
@@ -26,7 +37,7 @@ const lodged = () => opened(portVisa, input(), portWorker, openedAt);
 const verified = (ok: boolean) => {
   const s = fold(portVisa, lodged()) as CaseState;
   const [check] = pendingTasks(portVisa, s);
-  return decideTaskResult(portVisa, s, check, { ok: true, value: { ok, detail: ok ? 'active company' : 'registration revoked' } }, openedAt, cnCalendar);
+  return decideTaskResult(portVisa, s, check, { ok: true, value: { ok, detail: ok ? 'active company' : 'registration revoked' } }, openedAt, testEnv);
 };
 const accepted = () =>
   given(portVisa, [...lodged(), ...verified(true)])
@@ -77,7 +88,7 @@ describe('port visa: intake', () => {
 
   it('deems the case accepted on the receipt date after 5 working days without action', () => {
     const s = fold(portVisa, lodged()) as CaseState;
-    const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z', cnCalendar);
+    const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z', testEnv);
     // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
     const kinds = events.map((e) => `${e.type}:${e.data.clock ?? ''}`);
     // After level 2 the top level repeats hourly until the case closes (docs/domain.md §1, SLA model).

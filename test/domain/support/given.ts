@@ -1,6 +1,8 @@
 import {
   cnCalendar,
   decideAction,
+  defaultReferenceSet,
+  type DecisionEnv,
   decideOpen,
   DomainError,
   fold,
@@ -12,6 +14,9 @@ import {
   type OpenCaseInput,
 } from '../../../domain';
 
+/** The data cases decide with in these tests: the bundled calendar and the shipped reference tables. */
+export const testEnv: DecisionEnv = { calendar: cnCalendar, reference: defaultReferenceSet() };
+
 /** An event as a test inspects it: any field of its data may be asserted on. */
 export type LooseEvent = CaseEvent<string, Record<string, any>>;
 
@@ -21,7 +26,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
   return {
     state,
     when(actor: Actor, action: string, payload: unknown, at = '2026-11-25T03:00:00.000Z') {
-      const run = () => decideAction(module, state(), action, payload, { actor, at, calendar: cnCalendar });
+      const run = () => decideAction(module, state(), action, payload, { actor, at, ...testEnv });
       return {
         then(expected: Partial<LooseEvent>[]): LooseEvent[] {
           const got = run();
@@ -46,7 +51,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
 }
 
 export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Actor, at: string, caseId = '0f8fad5b-d9cb-469f-a165-70867728950e') {
-  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module), calendar: cnCalendar });
+  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module), ...testEnv });
 }
 
 export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });
