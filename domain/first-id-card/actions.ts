@@ -6,7 +6,8 @@ import { isCaseworkerOf, notNow, notWho, onlyCaseworkerOf, onlyWhen, type Refusa
 import { shanghaiDay } from '../kernel/receipts';
 import type { Actor } from '../kernel/types';
 import { needsSignOff, productionStalled } from './progress';
-import { photoRecentEnough, temporaryIdValidUntil } from './rules';
+import { referenceDefaults } from '../reference';
+import { PHOTO_MAX_AGE_MONTHS, photoRecentEnough, temporaryIdValidUntil } from './rules';
 import { firstIdCardEvent as event, type FirstIdCard, type FirstIdCardCase } from './spec';
 
 const none = z.object({}).strict();
@@ -38,10 +39,14 @@ export const captureBiometrics: ActionDefinition<FirstIdCard, { photo: 'reuse' |
     if (!found.found || !found.photoId || !found.takenAt) {
       throw conflict('the shared photo store has no photo of this person: capture a new photo (photo: new)');
     }
-    if (!photoRecentEnough(found.takenAt, ctx.at)) {
-      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than 3 years ago: capture a new photo (photo: new)`);
+    // The age limit is reference data (photo-reuse), as in force when the case was lodged; the event records it.
+    const ages = ctx.reference?.['photo-reuse'] ?? { version: 'default', data: referenceDefaults['photo-reuse'].data };
+    const maxAgeMonths = ages.data['id-card'] ?? PHOTO_MAX_AGE_MONTHS['id-card'];
+    if (!photoRecentEnough(found.takenAt, ctx.at, maxAgeMonths)) {
+      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than ${maxAgeMonths} months ago: capture a new photo (photo: new)`);
     }
-    return [event('PhotoReused', { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' }, ctx.at), fingerprints];
+    const reused = { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' as const, maxAgeMonths, photoReuseVersion: ages.version };
+    return [event('PhotoReused', reused, ctx.at), fingerprints];
   },
 };
 

@@ -40,6 +40,7 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     return sameProvince(input.receivingOffice, hukouOffice) ? hukouOffice : input.receivingOffice;
   },
   involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.details.residenceOffice])],
+  reference: ['photo-reuse'],
   clocks: {
     completeness: statutoryClocks.completeness,
     decision: statutoryClocks.decision,

@@ -17,7 +17,7 @@ export type TemporaryIdDocument = CaseDocument & { kind: 'temporary-id-card'; va
 
 export type FirstIdCardEvent =
   | CaseEvent<'PhotoLookedUp', PhotoLookup>
-  | CaseEvent<'PhotoReused', { photoId: string; takenAt: string; source: 'shared-photo-store' }>
+  | CaseEvent<'PhotoReused', { photoId: string; takenAt: string; source: 'shared-photo-store'; maxAgeMonths?: number; photoReuseVersion?: string }>
   | CaseEvent<'PhotoCaptured', { photoId: string; takenAt: string; office: string; standard: 'GA/T 461' }>
   | CaseEvent<'PhotoShared', { photoId: string }>
   | CaseEvent<'PhotoShareFailed', { error: string }>

@@ -135,7 +135,7 @@ describe('first ID card: biometrics', () => {
       .thenFails('conflict', /capture a new photo/);
     given(firstIdCard, withPhotoLookup(lodged(), photoFound('2023-01-01T01:00:00.000Z')))
       .when(residenceWorker, 'capture-biometrics', { photo: 'reuse' })
-      .thenFails('conflict', /more than 3 years ago/);
+      .thenFails('conflict', /more than 36 months ago/);
   });
 
   it('captures a new photo and shares it with the photo store', () => {
