@@ -1,5 +1,6 @@
-import { testEnv } from '../support/given';
 import {
+  clockOwner,
+  systemEventOffice,
   cnCalendar,
   decideTaskResult,
   decideTimers,
@@ -12,7 +13,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
+import { caseworker, given, opened, supervisor, testEnv, type LooseEvent } from '../support/given';
 
 const FROM = '310101'; // Shanghai Huangpu (origin, other province)
 const TO = '440106'; // Guangzhou Tianhe (move-in office, decides)
@@ -299,5 +300,20 @@ describe('hukou migration: a stuck case keeps escalating at the top level (issue
     const events = verifiedAndAccepted();
     const withdrawn = [...events, { type: 'CaseWithdrawn', data: { reason: 'x' }, at: '2026-11-26T02:00:00.000Z' }];
     expect(decideTimers(hukouMigration, fold(hukouMigration, withdrawn) as CaseState, '2027-01-08T00:00:00.000Z', testEnv)).toEqual([]);
+  });
+});
+
+describe('hukou migration: SLA events belong to the office that owns the clock (issue 11, finding 7)', () => {
+  it('charges completeness to the receiving office, the decision to the deciding office, the move-out to the origin office', () => {
+    const lodgedCase = fold(hukouMigration, lodged()) as CaseState;
+    expect(clockOwner(hukouMigration, lodgedCase, 'completeness')).toBe(TO);
+    const s = fold(hukouMigration, approved()) as CaseState;
+    expect(clockOwner(hukouMigration, s, 'decision')).toBe(TO);
+    expect(clockOwner(hukouMigration, s, 'hukou-move-out')).toBe(FROM);
+    // The move-out deadline passes: its SLA events are the origin office's, so its province is alerted.
+    const late = decideTimers(hukouMigration, s, '2026-11-28T00:00:00.000Z', testEnv);
+    expect(late.map((e) => e.type)).toContain('SlaDeadlinePassed');
+    for (const e of late) expect(systemEventOffice(hukouMigration, s, e)).toBe(FROM);
+    expect(clockOwner(hukouMigration, fold(hukouMigration, movedOut()) as CaseState, 'hukou-settlement')).toBe(TO);
   });
 });
