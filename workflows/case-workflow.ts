@@ -23,6 +23,7 @@ import {
   nextTimer,
   pendingTasks,
   policyFor,
+  systemEventOffice,
   type CaseEvent,
   type CaseState,
   type CaseTypeModule,
@@ -118,8 +119,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         ...(e.clocks ? { clocks: e.clocks } : {}),
         actor: cmd.actor.id,
         role: cmd === system ? 'system' : cmd.actor.role,
-        // System events (timers, register checks) belong to the deciding office, so alerts can be scoped.
-        office: cmd === system ? state!.handlingOffice : cmd.actor.office,
+        // System events belong to the office that owns their clock (SLA events), else the deciding office, so
+        // that each office's province is alerted of its own clocks (docs/domain.md §1).
+        office: cmd === system ? systemEventOffice(module!, state!, e) : cmd.actor.office,
         at: e.at,
         commandId: cmd.commandId || `system-${uuid4()}`,
         correlationId: cmd.correlationId || correlationId,

@@ -77,6 +77,9 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     return undefined;
   },
 
+  // A temporary card is issued where it was asked for (the receiving office); the card by the deciding office.
+  clockOwner: (s, clock) => (clock === TEMPORARY_ID_CLOCK ? s.receivingOffice : undefined),
+
   // The production clock runs from submission; the temporary-ID clock from a request made at lodging.
   clockStarts(s, ev) {
     if (ev.type !== 'CaseOpened') return [];

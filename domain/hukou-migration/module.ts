@@ -85,6 +85,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   // Once approved, the origin office acts first, then the move-in office.
   waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt ? s.details.toOffice : s.details.fromOffice) : undefined),
 
+  // The origin office owes the move-out (its province sees those alerts); the move-in office the settlement.
+  clockOwner: (s, clock) => (clock === MOVE_OUT_CLOCK ? s.details.fromOffice : clock === SETTLEMENT_CLOCK ? s.details.toOffice : undefined),
+
   // The origin office moves the hukou out once the permit is issued; the destination settles it after.
   clockStarts(_s, ev) {
     if (ev.type === 'MoveInPermitIssued') return [{ clock: MOVE_OUT_CLOCK, from: ev.at }];

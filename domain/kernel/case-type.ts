@@ -101,6 +101,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /** Events following acceptance (receipts, passport returned). */
   onAccepted?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
+  /** The office owning one of the type's own clocks, where it is not the deciding office (SLA events are charged to it). */
+  clockOwner?(state: CaseState<S>, clock: S['clocks'] | KernelClock): string | undefined;
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */
   clockStarts?(state: CaseState<S>, event: EventOf<S>): ClockStart[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */

@@ -1,6 +1,6 @@
 import { Controller, Inject, Get, Headers, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { slaView } from '../../../domain';
+import { caseTypeModule, clockOwner, slaView } from '../../../domain';
 import { PublishedCalendars } from '../calendar/published-calendar';
 import { accessPolicy } from '../../../domain/access';
 import { AuthGuard, CurrentPrincipal, TokenExpiry } from '../auth/auth.guard';
@@ -42,7 +42,7 @@ export class SlaController {
         .map((c) => ({
           caseId: state.caseId,
           type: state.type,
-          office: state.handlingOffice,
+          office: clockOwner(caseTypeModule(state.type), state, c.clock),
           applicant: maskName(state.applicant.name),
           ...slaView(calendar, c, now),
         })),

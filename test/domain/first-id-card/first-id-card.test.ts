@@ -1,6 +1,5 @@
 import { testEnv } from '../support/given';
 import {
-  cnCalendar,
   decideAction,
   decideTaskResult,
   decideTimers,

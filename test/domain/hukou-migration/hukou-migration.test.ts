@@ -1,7 +1,6 @@
 import {
   clockOwner,
   systemEventOffice,
-  cnCalendar,
   decideTaskResult,
   decideTimers,
   nextTimer,

@@ -1,6 +1,5 @@
 import { testEnv } from '../support/given';
 import {
-  cnCalendar,
   creditCodeCheckCharacter,
   decideTaskResult,
   decideTimers,

@@ -1,15 +1,5 @@
 import { testEnv } from '../support/given';
-import {
-  cnCalendar,
-  creditCodeCheckCharacter,
-  decideTaskResult,
-  decideTimers,
-  fold,
-  pendingTasks,
-  portVisa,
-  type CaseState,
-  type OpenCaseInput,
-} from '../../../domain';
+import { creditCodeCheckCharacter, decideTaskResult, decideTimers, fold, pendingTasks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
 import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
 
 const PORT = '440106';
