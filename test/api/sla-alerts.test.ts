@@ -107,4 +107,39 @@ describe('GET /sla/alerts: one message per SLA event, as it happens', () => {
     });
     expect(row).toMatchObject({ escalation: 2, applicant: 'A***********' });
   }, 60_000);
+
+  it('alerts the province of the office that owns the clock: a missed move-out reaches the origin province (issue 11, finding 7)', async () => {
+    const moveIn = await sys.token('caseworker', OWN, 'officer-chen');
+    const origin = OTHER_PROVINCE; // Shanghai Huangpu: the origin office of this cross-province migration
+    const originMonitor = await openEventStream(`${sys.url}/sla/alerts`, await sys.token('sla-monitor', origin));
+    const ownMonitor = await openEventStream(`${sys.url}/sla/alerts`, await sys.token('sla-monitor', OWN));
+    try {
+      const opened = await sys.request('POST', '/cases', {
+        token: moveIn,
+        body: {
+          type: 'hukou-migration',
+          channel: 'cross-province',
+          receivingOffice: OWN,
+          applicant: { name: '李娜', idNumber: '310101199205061234' },
+          materials: ['application form', 'talent certificate'],
+          details: { category: 'talent', fromOffice: origin, toOffice: OWN, destinationCity: { code: '440100' }, residenceYears: 1, socialInsuranceYears: 1 },
+        },
+      });
+      expect(opened.status).toBe(201);
+      const caseId = opened.body.caseId as string;
+      expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: moveIn, body: {} })).status).toBe(200);
+      await eventually(async () => {
+        const approved = await sys.request('POST', `/cases/${caseId}/actions/approve`, { token: moveIn, body: {} });
+        return approved.status === 200;
+      }, 20_000);
+      // Nobody confirms the move-out: its 1-WD clock runs out within a second of business time x100 000.
+      const moveOut = (ms: SseMessage[]) => ms.filter((m) => m.data.caseId === caseId && m.data.clock === 'hukou-move-out');
+      await originMonitor.waitFor((ms) => moveOut(ms).some((m) => m.event === 'SlaDeadlinePassed'), 30_000);
+      expect(moveOut(originMonitor.messages).every((m) => m.data.office === origin)).toBe(true);
+      // The move-in office's province is not alerted of a clock that is not its own.
+      expect(moveOut(ownMonitor.messages)).toEqual([]);
+    } finally {
+      for (const s of [originMonitor, ownMonitor]) s.close();
+    }
+  }, 60_000);
 });
