@@ -357,3 +357,36 @@ describe('first ID card: ID numbers are checked for their GB 11643 check charact
     expect(events[0].type).toBe('CaseOpened');
   });
 });
+
+describe('first ID card: waiting for the applicant is never a dead end (issue 11, finding 5)', () => {
+  const requested = () => after(lodged(), residenceWorker, 'request-materials', { items: ['hukou booklet page 2'] });
+
+  it('gives the applicant a supplement deadline and closes the case as not accepted, by events, when it passes', () => {
+    const events = requested();
+    const s = fold(firstIdCard, events) as CaseState;
+    expect(s.status).toBe('awaiting-materials');
+    // 30 calendar days from the notice (inferred default, docs/domain.md §1), recorded with the request.
+    expect(s.clocks.supplement).toMatchObject({ state: 'on-track', deadline: '2026-12-25T15:59:59.999Z' });
+    const late: LooseEvent[] = decideTimers(firstIdCard, s, '2026-12-26T00:00:00.000Z', testEnv);
+    expect(late.map((e) => e.type)).toEqual(['SlaDeadlinePassed', 'AcceptanceRefused']);
+    expect(late[1].data).toMatchObject({ reason: expect.stringMatching(/not supplemented/), receiptNumber: expect.stringMatching(/^BSL-/) });
+    expect(fold(firstIdCard, late, s)).toMatchObject({ status: 'not-accepted', step: 'closed' });
+  });
+
+  it("stops the office's applicant-dependent clocks while it waits, and moves them by the time waited", () => {
+    const events = requested();
+    const waiting = fold(firstIdCard, events) as CaseState;
+    expect(waiting.clocks['first-id-card-production'].state).toBe('paused');
+    const before = fold(firstIdCard, lodged()) as CaseState;
+    const supplied = [...events, ...decideActionAt(events, 'supplement', { items: ['hukou booklet page 2'] }, '2026-12-05T03:00:00.000Z')];
+    const s = fold(firstIdCard, supplied) as CaseState;
+    expect(s.clocks['first-id-card-production'].state).toBe('on-track');
+    // Paused from the notice (03:00 on 25 Nov) to the supplement (03:00 on 5 Dec): ten days later than before.
+    expect(Date.parse(s.clocks['first-id-card-production'].deadline) - Date.parse(before.clocks['first-id-card-production'].deadline)).toBe(10 * 86_400_000);
+    expect(s.clocks.supplement.state).toBe('stopped');
+  });
+});
+
+function decideActionAt(events: CaseEvent[], action: string, payload: unknown, when: string) {
+  return decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor: residenceWorker, at: when, ...testEnv });
+}
