@@ -41,8 +41,11 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
   },
   involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.details.residenceOffice])],
   reference: ['photo-reuse'],
+  // Issued within 60 days of the application (art 12): days the applicant takes to supplement do not count (inferred).
+  applicantClocks: [PRODUCTION_CLOCK, TEMPORARY_ID_CLOCK],
   clocks: {
     completeness: statutoryClocks.completeness,
+    supplement: statutoryClocks.supplement,
     decision: statutoryClocks.decision,
     // Issued within 60 days of submission (居民身份證法 art 12), calendar days.
     [PRODUCTION_CLOCK]: calendarDayClock(PRODUCTION_CLOCK, 60),

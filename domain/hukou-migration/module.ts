@@ -42,6 +42,7 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   involvedOffices: (input) => [input.details.fromOffice, input.details.toOffice],
   clocks: {
     completeness: statutoryClocks.completeness,
+    supplement: statutoryClocks.supplement,
     // No national figure for the decision: the 20+10 WD default (inferred, domain.md §2).
     decision: statutoryClocks.decision,
     // Move-out by the origin office and settlement by the move-in station: 1 WD each (news, domain.md §2).

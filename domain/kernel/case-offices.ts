@@ -13,7 +13,7 @@ export const officesOf = (s: Pick<CaseState, 'receivingOffice' | 'handlingOffice
  * clocks as the type says (a move-out the origin office).
  */
 export function clockOwner(module: AnyCaseTypeModule, s: CaseState, clock: string): string {
-  return module.clockOwner?.(s, clock) ?? (clock === 'completeness' ? s.receivingOffice : s.handlingOffice);
+  return module.clockOwner?.(s, clock) ?? (clock === 'completeness' || clock === 'supplement' ? s.receivingOffice : s.handlingOffice);
 }
 
 /** The office an event the system records belongs to: a clock's owner for its events, else the deciding office. */

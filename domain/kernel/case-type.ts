@@ -101,6 +101,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /** Events following acceptance (receipts, passport returned). */
   onAccepted?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
+  /** The type's clocks that run on the applicant's time as well as the office's: they stand still while the case awaits materials. */
+  applicantClocks?: S['clocks'][];
   /** The office owning one of the type's own clocks, where it is not the deciding office (SLA events are charged to it). */
   clockOwner?(state: CaseState<S>, clock: S['clocks'] | KernelClock): string | undefined;
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */

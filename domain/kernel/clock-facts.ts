@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar';
-import { clockFact, nextRepeatAt, recomputeClock, startClock } from '../sla';
+import { clockFact, nextRepeatAt, recomputeClock, resumeClock, startClock, type ClockFact } from '../sla';
 import type { AnyCaseTypeModule, ClockStart, EventOf } from './case-type';
 import { event, KernelEvents as E, type CaseEvent } from './events';
 import { evolve } from './evolve';
@@ -13,6 +13,8 @@ function kernelClockStarts(ev: CaseEvent): ClockStart[] {
     case E.CaseOpened:
     case E.MaterialsSupplemented:
       return [{ clock: 'completeness', from: ev.at }];
+    case E.MaterialsRequested:
+      return [{ clock: 'supplement', from: ev.at }];
     case E.CaseAccepted:
       return [{ clock: 'decision', from: ev.at }];
     case E.CaseDeemedAccepted:
@@ -33,11 +35,24 @@ export function recordClocks(module: AnyCaseTypeModule, state: CaseState | null,
   return events.map((e) => {
     const after = evolve(module, s, e);
     const starts = [...kernelClockStarts(e), ...(module.clockStarts?.(after, e) ?? [])];
-    const facts = [...(e.clocks ?? []), ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from)))];
+    const facts = [
+      ...(e.clocks ?? []),
+      ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from))),
+      ...resumedForApplicant(module, s, e, calendar),
+    ];
     const stamped = facts.length > 0 ? { ...e, clocks: facts } : e;
     s = facts.length > 0 ? evolve(module, s, stamped) : after;
     return stamped;
   });
+}
+
+/** A supplement runs the clocks that waited for the applicant again: their deadlines move by the time waited. */
+function resumedForApplicant(module: AnyCaseTypeModule, before: CaseState | null, e: CaseEvent, calendar: WorkingCalendar): ClockFact[] {
+  if (e.type !== E.MaterialsSupplemented || !before) return [];
+  return (module.applicantClocks ?? [])
+    .map((name) => before.clocks[name])
+    .filter((c) => c?.state === 'paused')
+    .map((c) => clockFact('move', resumeClock(calendar, c, e.at)));
 }
 
 /** The instant of the top level's next repetition, recorded on an escalation that reaches or repeats it. */

@@ -85,6 +85,12 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: Sl
       return [withNextRepeat(module, s, event(E.SlaEscalated, { ...base, level: t.level! }, t.at), calendar)]; // an escalation always names its level
     case 'deadline-passed': {
       const passed = event(E.SlaDeadlinePassed, base, t.at);
+      if (clock === 'supplement' && s.status === 'awaiting-materials') {
+        // The applicant did not supplement in time: the case closes as not accepted, with a receipt (docs/domain.md §1).
+        const deadline = s.clocks.supplement.deadline;
+        const reason = `materials not supplemented by the deadline (${deadline}) of the one-time notice`;
+        return [passed, event(E.AcceptanceRefused, { reason, receiptNumber: receiptNumber('BSL', s.receivingOffice, s.caseId, t.at) }, t.at)];
+      }
       if (clock !== 'completeness' || s.status !== 'submitted') return [passed];
       const receivedAt = s.clocks.completeness.startedAt;
       const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);

@@ -59,9 +59,19 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.CaseOpened:
       return s; // a second opening changes nothing: the workflow never decides one
     case E.MaterialsRequested:
-      return withClock({ ...s, status: 'awaiting-materials', materialsRequested: ev.data.items }, 'completeness', (c) => stop(c, ev.at));
+      // The applicant's supplement clock starts (its fact); the clocks that wait for the applicant stand still.
+      return applicantClocks(
+        module,
+        withClock({ ...s, status: 'awaiting-materials', materialsRequested: ev.data.items }, 'completeness', (c) => stop(c, ev.at)),
+        (c) => (c.state === 'stopped' || c.state === 'paused' || c.state === 'breached' ? c : pauseClock(c, ev.at)),
+      );
     case E.MaterialsSupplemented:
-      return { ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }; // the completeness clock restarts (its fact)
+      // The completeness clock restarts and the waiting clocks run again, their deadlines moved (the facts).
+      return applicantClocks(
+        module,
+        withClock({ ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }, 'supplement', (c) => stop(c, ev.at)),
+        (c) => (c.state === 'paused' ? unpauseClock(c, ev.at) : c),
+      );
     case E.CaseAccepted:
     case E.CaseDeemedAccepted: {
       // Deemed acceptance dates back to the receipt date (行政許可法 art 32(4)).
@@ -118,6 +128,11 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     default:
       return unhandled(s, ev);
   }
+}
+
+/** Applies `update` to each of the type's applicant-dependent clocks that is running. */
+function applicantClocks(module: AnyCaseTypeModule, s: CaseState, update: (c: ClockState) => ClockState): CaseState {
+  return (module.applicantClocks ?? []).reduce((acc, clock) => withClock(acc, clock, (c) => (c ? update(c) : c)), s);
 }
 
 /** Replaces one clock (or starts it when `update` ignores its argument). */

@@ -88,7 +88,7 @@ export interface ActivityTaskSpec {
 }
 
 /** The clocks every case has: completeness (before acceptance) and decision (after). */
-export type KernelClock = 'completeness' | 'decision';
+export type KernelClock = 'completeness' | 'supplement' | 'decision';
 
 export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   caseId: string;

@@ -43,6 +43,7 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   involvedOffices: () => [],
   clocks: {
     completeness: statutoryClocks.completeness,
+    supplement: statutoryClocks.supplement,
     // The acceptance receipt is valid at most 7 WD and the decision falls within it (條例 art 13).
     decision: workingDayClock('decision', 7),
   },

@@ -35,6 +35,7 @@ export const portVisa: CaseTypeModule<PortVisa> = {
   involvedOffices: () => [],
   clocks: {
     completeness: statutoryClocks.completeness,
+    supplement: statutoryClocks.supplement,
     decision: portVisaDecisionClock,
   },
   steps: { intake: 'port-intake', review: 'port-review', after: 'issue' },

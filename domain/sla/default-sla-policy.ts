@@ -34,6 +34,9 @@ export const calendarDayClock = (clock: string, limit: number): ClockSpec => ({
  */
 export const statutoryClocks = {
   completeness: workingDayClock('completeness', 5),
+  // The applicant's deadline to supplement after a one-time notice (inferred: 30 CD; per office, docs/domain.md §1):
+  // it does not escalate against the office; when it passes the case closes as not accepted.
+  supplement: { clock: 'supplement', unit: 'CD', limit: 30, goalRatio: 1, passedDeadlineEvery: 1, maxEscalation: 0 },
   decision: workingDayClock('decision', 20, 10),
   delivery: workingDayClock('delivery', 10),
 } as const satisfies Record<string, ClockSpec>;

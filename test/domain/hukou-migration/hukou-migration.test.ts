@@ -83,7 +83,7 @@ describe('hukou migration: opening', () => {
   it('is lodged and decided at the move-in office, with the origin office involved', () => {
     const s = fold(hukouMigration, lodged()) as CaseState;
     expect(s).toMatchObject({ receivingOffice: TO, handlingOffice: TO, involvedOffices: [FROM, TO], crossProvince: true, channel: 'cross-province' });
-    expect(Object.keys(s.policy.clocks)).toEqual(['completeness', 'decision', 'hukou-move-out', 'hukou-settlement']);
+    expect(Object.keys(s.policy.clocks)).toEqual(['completeness', 'supplement', 'decision', 'hukou-move-out', 'hukou-settlement']);
   });
 
   it.each([

@@ -64,8 +64,8 @@ describe('default SLA policy', () => {
     expect(byType['hukou-migration'].decision).toMatchObject({ unit: 'WD', limit: 20, maxExtension: 10 });
     expect(byType['multi-entry-visa'].decision).toMatchObject({ unit: 'WD', limit: 7, maxExtension: 0 });
     expect(byType['port-visa'].decision).toMatchObject({ unit: 'hours', limit: 4, goalRatio: 0.5 });
-    expect(Object.keys(byType['first-id-card']).sort()).toEqual(['completeness', 'decision', 'first-id-card-production', 'temporary-id']);
-    expect(Object.keys(byType['hukou-migration']).sort()).toEqual(['completeness', 'decision', 'hukou-move-out', 'hukou-settlement']);
+    expect(Object.keys(byType['first-id-card']).sort()).toEqual(['completeness', 'decision', 'first-id-card-production', 'supplement', 'temporary-id']);
+    expect(Object.keys(byType['hukou-migration']).sort()).toEqual(['completeness', 'decision', 'hukou-move-out', 'hukou-settlement', 'supplement']);
     expectSlaError(() => getClockSpec(catalogue, 'nope'), 'invalid-spec');
   });
 });
