@@ -142,4 +142,27 @@ describe('GET /sla/alerts: one message per SLA event, as it happens', () => {
       for (const s of [originMonitor, ownMonitor]) s.close();
     }
   }, 60_000);
+
+  it('closes a case whose applicant never supplemented as not accepted, by events (issue 11, finding 5)', async () => {
+    const caseworker = await sys.token('caseworker', OWN);
+    const supervisor = await sys.token('supervisor', OWN);
+    const opened = await sys.request('POST', '/cases', { token: caseworker, body: portVisaBody() });
+    const caseId = opened.body.caseId as string;
+    const requested = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, {
+      token: caseworker,
+      body: { items: ['invitation letter, signed'] },
+    });
+    expect(requested.status).toBe(200);
+    expect(requested.body.sla).toContainEqual(expect.objectContaining({ clock: 'supplement', state: 'on-track' }));
+    // 30 calendar days of business time pass in under half a minute (x100 000).
+    const closed = await eventually(async () => {
+      const v = (await sys.request('GET', `/cases/${caseId}`, { token: supervisor })).body;
+      return v.status === 'not-accepted' ? v : null;
+    }, 45_000);
+    expect(closed.receipts).toContainEqual(expect.objectContaining({ kind: 'refusal', number: expect.stringMatching(/^BSL-/) }));
+    const types = ((await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as { type: string }[]).map((e) => e.type);
+    expect(types.slice(-2)).toEqual(['SlaDeadlinePassed', 'AcceptanceRefused']);
+    const after = await sys.request('POST', `/cases/${caseId}/actions/supplement`, { token: caseworker, body: { items: ['too late'] } });
+    expect(after.status).toBe(409);
+  }, 90_000);
 });
