@@ -185,4 +185,27 @@ describe('case types end to end (embedded profile)', () => {
     }
     expect([...types].sort()).toEqual(['first-id-card', 'hukou-migration', 'multi-entry-visa', 'port-visa']);
   }, 60_000);
+
+  // Runs last too: every case opened above, replayed at every instant its history names (issue 11).
+  it('replays every case at each event instant and 1 ms before it, as the instants imply', async () => {
+    const supervisor = await sys.token('supervisor', '000000');
+    for (const caseId of opened) {
+      const events = (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as {
+        version: number;
+        metadata: { at: string };
+      }[];
+      const ats = events.map((e) => Date.parse(e.metadata.at));
+      // Business time never goes backwards along a stream.
+      ats.slice(1).forEach((t, i) => expect(t).toBeGreaterThanOrEqual(ats[i]));
+      for (const t of new Set(ats.flatMap((at) => [at, at - 1]))) {
+        const expected = ats.filter((a) => a <= t).length;
+        const r = await sys.request('GET', `/cases/${caseId}/state?at=${new Date(t).toISOString()}`, { token: supervisor });
+        expect({ t, status: r.status, version: r.body.version }).toEqual({
+          t,
+          status: expected === 0 ? 404 : 200,
+          version: expected === 0 ? undefined : expected,
+        });
+      }
+    }
+  }, 120_000);
 });
