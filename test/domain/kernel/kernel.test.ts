@@ -44,6 +44,6 @@ describe('evolve', () => {
   it('folds an event type no case type knows as no change but a new version', () => {
     const s = fold(portVisa, lodged()) as CaseState;
     const after = fold(portVisa, [{ type: 'SomethingUnknown', data: {}, at: '2026-11-25T03:00:00.000Z' }], s) as CaseState;
-    expect(after).toEqual({ ...s, version: s.version + 1 });
+    expect(after).toEqual({ ...s, version: s.version + 1, updatedAt: '2026-11-25T03:00:00.000Z' });
   });
 });

@@ -1,0 +1,253 @@
+import fc from 'fast-check';
+import {
+  allowedActions,
+  caseTypes,
+  creditCodeCheckCharacter,
+  decideAction,
+  decideTaskResult,
+  decideTimers,
+  DomainError,
+  evolve,
+  isClosed,
+  pendingTasks,
+  waitingOn,
+  type Actor,
+  type AnyCaseTypeModule,
+  type CaseEvent,
+  type CaseState,
+  type OpenCaseInput,
+  type PendingTask,
+  type TaskOutcome,
+} from '../../../domain';
+import { caseworker, opened, supervisor, testEnv } from '../support/given';
+
+/**
+ * Random lives of cases of every type: caseworkers, supervisors and the applicant act, registers and the card
+ * centre answer or fail, and business time runs on so that clocks fire. Whatever happens, a case never goes
+ * silent, never goes back in time, and receives nothing once it is over (issue 11).
+ */
+const company = (prefix: string) => prefix + creditCodeCheckCharacter(prefix);
+const APPLICANT = 'applicant-1';
+const openedAt = '2026-11-25T02:00:00.000Z';
+
+const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
+  'port-visa': {
+    lodgedBy: caseworker('440106'),
+    input: {
+      type: 'port-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+      materials: ['passport', 'invitation letter'],
+      details: {
+        port: 'Guangzhou Baiyun Airport',
+        purpose: 'business',
+        invitingCompany: { creditCode: company('91440101MA5CK7L2X'), name: 'Canton Co.' },
+        intendedStayDays: 14,
+      },
+    },
+  },
+  'multi-entry-visa': {
+    lodgedBy: caseworker('440106'),
+    input: {
+      type: 'multi-entry-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+      materials: ['passport', 'invitation letter'],
+      details: {
+        currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
+        invitingCompany: { creditCode: company('91440101MA5CK7L2X'), name: 'Canton Co.' },
+        requestedValidityYears: 3,
+      },
+    },
+  },
+  'hukou-migration': {
+    lodgedBy: { id: APPLICANT, role: 'applicant', office: '000000' },
+    input: {
+      type: 'hukou-migration',
+      channel: 'online',
+      receivingOffice: '440106',
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
+      materials: ['application form'],
+      details: {
+        category: 'talent',
+        fromOffice: '310101',
+        toOffice: '440106',
+        destinationCity: { code: '440100' },
+        residenceYears: 2,
+        socialInsuranceYears: 2,
+      },
+    },
+  },
+  'first-id-card': {
+    lodgedBy: caseworker('440104'),
+    input: {
+      type: 'first-id-card',
+      channel: 'window',
+      receivingOffice: '440104',
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup', wantsTemporaryId: true },
+    },
+  },
+};
+
+const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
+  'request-materials': () => ({ items: ['a missing page'] }),
+  supplement: () => ({ items: ['the missing page'] }),
+  'refuse-acceptance': () => ({ reason: 'not within our remit' }),
+  withdraw: () => ({ reason: 'changed plans' }),
+  assign: (actor) => ({ assignee: actor.id }),
+  'pause-clock': () => ({ kind: 'inspection', reason: 'site visit' }),
+  'extend-deadline': () => ({ workingDays: 5, reason: 'complex case' }),
+  refuse: () => ({ reason: 'does not qualify', legalBasis: 'the statute' }),
+  'capture-biometrics': () => ({ photo: 'new' }),
+  'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
+  revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
+};
+
+/** A plausible answer of each automated task, or its failure. */
+function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
+  if (!ok) return { ok: false, error: 'the service failed' };
+  if (task.kind === 'verify-record') {
+    const facts = s.type === 'hukou-migration' ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice } : undefined;
+    return { ok: true, value: { ok: true, detail: 'on record', ...(facts ? { facts } : {}) } };
+  }
+  switch (task.activity) {
+    case 'lookupPhoto':
+      return { ok: true, value: { found: false } };
+    case 'storePhoto':
+      return { ok: true, value: { stored: true, photoId: (task.input as { photoId: string }).photoId } };
+    case 'produceCard':
+      return { ok: true, value: { cardNumber: '440106000000000001', productionCentre: 'centre' } };
+    default:
+      return { ok: true, value: {} };
+  }
+}
+
+type Step =
+  { kind: 'act'; actor: number; action: number } | { kind: 'progress' } | { kind: 'task'; task: number; ok: boolean } | { kind: 'wait'; hours: number };
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('act' as const), actor: fc.nat(20), action: fc.nat(20) }) },
+  { weight: 3, arbitrary: fc.constant({ kind: 'progress' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('task' as const), task: fc.nat(5), ok: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), hours: fc.integer({ min: 1, max: 24 * 12 }) }) },
+);
+
+/** Everyone who might act on a case: its offices' caseworkers, their supervisors, the applicant. */
+function actorsOf(s: CaseState): Actor[] {
+  const offices = [...new Set([s.receivingOffice, s.handlingOffice, ...s.involvedOffices])];
+  return [
+    ...offices.map((o) => caseworker(o)),
+    ...offices.map((o) => supervisor(`${o.slice(0, 2)}0000`)),
+    { id: APPLICANT, role: 'applicant', office: '000000' },
+  ];
+}
+
+/** The step that moves a case on, where several are allowed: what a diligent office would do next. */
+const PROGRESS = ['capture-biometrics', 'accept', 'sign-off', 'approve', 'confirm-move-out', 'register-settlement', 'hand-over', 'retry-production'];
+
+const reached = new Map<string, Set<string>>();
+const POST_DECISION_ACTIONS = ['revoke'];
+
+describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type) => {
+  const module = (caseTypes as Record<string, AnyCaseTypeModule>)[type];
+  const { input, lodgedBy } = inputs[type];
+
+  it('never goes back in time, never goes silent, and takes nothing once it is over', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+        let events: CaseEvent[] = opened(module, input, lodgedBy, openedAt);
+        let state = events.reduce<CaseState | null>((acc, e) => evolve(module, acc, e), null)!;
+        let now = Date.parse(openedAt);
+        const seen = reached.get(type) ?? new Set<string>();
+        reached.set(type, seen);
+        seen.add(state.status);
+
+        const record = (batch: CaseEvent[], how: string) => {
+          if (batch.length === 0) return;
+          const wasClosed = isClosed(state);
+          const completed = state.status === 'completed';
+          if (wasClosed) {
+            // Over: nothing more, but the post-decision actions its type defines on a completed case.
+            expect({ after: state.status, how, allowed: completed && POST_DECISION_ACTIONS.includes(how) }).toEqual({
+              after: state.status,
+              how,
+              allowed: true,
+            });
+          }
+          for (const e of batch) {
+            const last = Date.parse(events.at(-1)!.at);
+            expect({ type: e.type, at: Date.parse(e.at) >= last }).toEqual({ type: e.type, at: true });
+            state = evolve(module, state, e);
+            events = [...events, e];
+            seen.add(state.status);
+          }
+        };
+
+        for (const s of steps) {
+          const at = new Date(now).toISOString();
+          if (s.kind === 'wait') {
+            now += s.hours * 3_600_000;
+            record(decideTimers(module, state, new Date(now).toISOString(), testEnv), 'timers');
+          } else if (s.kind === 'task') {
+            const tasks = pendingTasks(module, state);
+            if (tasks.length === 0) continue;
+            const task = tasks[s.task % tasks.length];
+            record(decideTaskResult(module, state, task, outcomeOf(task, state, s.ok), at, testEnv), 'task');
+          } else if (s.kind === 'progress') {
+            const move = actorsOf(state)
+              .flatMap((actor) => allowedActions(module, state, actor).map((action) => ({ actor, action })))
+              .filter((m) => PROGRESS.includes(m.action))
+              .sort((a, b) => PROGRESS.indexOf(a.action) - PROGRESS.indexOf(b.action))[0];
+            if (!move) continue;
+            try {
+              record(
+                decideAction(module, state, move.action, (PAYLOADS[move.action] ?? (() => ({})))(move.actor), { actor: move.actor, at, ...testEnv }),
+                move.action,
+              );
+            } catch (e) {
+              if (!(e instanceof DomainError)) throw e;
+            }
+          } else {
+            const actors = actorsOf(state);
+            const actor = actors[s.actor % actors.length];
+            const allowed = allowedActions(module, state, actor);
+            if (allowed.length === 0) continue;
+            const action = allowed[s.action % allowed.length];
+            try {
+              record(decideAction(module, state, action, (PAYLOADS[action] ?? (() => ({})))(actor), { actor, at, ...testEnv }), action);
+            } catch (e) {
+              // A rule beyond the guard (409/422: a limit, a refusal basis) refuses it: that changes nothing.
+              if (!(e instanceof DomainError)) throw e;
+            }
+          }
+          if (!isClosed(state)) {
+            // Someone owns the next step (an office, the applicant, or the office's automated task), and a clock runs for it.
+            const running = Object.values(state.clocks).filter((c) => c.state !== 'stopped');
+            const owner =
+              waitingOn(module, state) ?? (state.status === 'awaiting-materials' ? 'applicant' : pendingTasks(module, state).length > 0 ? 'task' : null);
+            expect({ status: state.status, step: state.step, running: running.length > 0, owner: owner !== null }).toEqual({
+              status: state.status,
+              step: state.step,
+              running: true,
+              owner: true,
+            });
+          }
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'];
+
+// Last: which type × status pairs the random lives reached (printed), and that they reached every one.
+it('reaches every status of every type', () => {
+  const table = [...reached].map(([type, seen]) => `${type}: ${STATUSES.map((s) => `${s}${seen.has(s) ? '✓' : '✗'}`).join(' ')}`);
+  process.stdout.write(`\nstatuses reached by random lives\n${table.join('\n')}\n`);
+  expect([...reached.keys()].sort()).toEqual(Object.keys(caseTypes).sort());
+  for (const [type, seen] of reached) expect({ type, missing: STATUSES.filter((s) => !seen.has(s)) }).toEqual({ type, missing: [] });
+});
