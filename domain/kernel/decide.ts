@@ -75,9 +75,12 @@ export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: s
   return events;
 }
 
-function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: SlaTransition, env: DecisionEnv): AnyEvent[] {
+function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: SlaTransition, env: DecisionEnv): AnyEvent[] {
   const { calendar } = env;
-  const base = { clock, dueAt: t.at };
+  const base = { clock, dueAt: due.at };
+  // Recorded when it happened, but never dated before what the stream already holds: a clock started back at
+  // the receipt date (deemed acceptance) may owe transitions due before the events that started it.
+  const t = { ...due, at: s.updatedAt && toEpochMs(s.updatedAt) > toEpochMs(due.at) ? s.updatedAt : due.at };
   switch (t.kind) {
     case 'goal-missed':
       return [event(E.SlaGoalMissed, base, t.at)];

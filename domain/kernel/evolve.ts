@@ -16,13 +16,14 @@ export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: C
   if (!state) {
     if (ev.type !== E.CaseOpened) throw new Error(`event ${ev.type} before CaseOpened`);
     const opened = openedState(module, ev as Extract<KernelEvent, { type: 'CaseOpened' }>);
-    return applyFacts({ ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1 }, ev.clocks);
+    return applyFacts({ ...(module.onOpened ? module.onOpened(opened, ev.at) : opened), version: 1, updatedAt: ev.at }, ev.clocks);
   }
   // The kernel folds its own events; the case type folds its own (documents, clocks, progress). A type's
   // evolve switches exhaustively over its events with no default, so that one left out fails to compile;
   // a stored type it does not know (none is ever written) falls through and changes nothing.
   const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
-  return applyFacts({ ...next, version: state.version + 1 }, ev.clocks);
+  const updatedAt = state.updatedAt && state.updatedAt > ev.at ? state.updatedAt : ev.at;
+  return applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks);
 }
 
 /** The clocks an event started or moved, as recorded on it. */

@@ -109,6 +109,8 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   version: number;
   openedAt: string;
   closedAt: string | null;
+  /** The business instant of the latest event: nothing later in the stream may be dated before it. */
+  updatedAt?: string;
   acceptedAt: string | null;
   policy: PolicySnapshot;
   clocks: Record<string, ClockState>;
