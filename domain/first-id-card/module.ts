@@ -116,13 +116,14 @@ function evolveIdCard(s: FirstIdCardCase, ev: FirstIdCard['events']): FirstIdCar
       return progress({ productionFailures: (s.progress.productionFailures ?? 0) + 1 });
     case 'CardProduced': {
       const { productionCentre: _notOnTheCard, ...card } = ev.data;
+      // Produced is not yet issued: the 60 days run to the hand-over (发放, 居民身份證法 art 12; issue 11, finding 9).
       const produced = { ...progress({ card: { cardNumber: card.number, validFrom: card.validFrom, validUntil: card.validUntil } }), step: 'hand-over' };
-      return withClock(addDocument(produced, card), PRODUCTION_CLOCK, (c) => stop(c, ev.at));
+      return addDocument(produced, card);
     }
     case 'TemporaryIdIssued':
       return withClock(addDocument(progress({ temporaryIdAt: ev.at }), ev.data), TEMPORARY_ID_CLOCK, (c) => stop(c, ev.at));
     case 'CardDelivered':
-      return progress({ deliveredAt: ev.at });
+      return withClock(progress({ deliveredAt: ev.at }), PRODUCTION_CLOCK, (c) => stop(c, ev.at));
   }
 }
 

@@ -224,7 +224,7 @@ describe('first ID card: cross-province sign-off', () => {
 });
 
 describe('first ID card: production and hand-over', () => {
-  it('records the produced card with its validity and stops the 60-day clock', () => {
+  it('records the produced card with its validity; the 60-day clock runs on to the hand-over (issue 11, finding 9)', () => {
     const events = produced();
     expect(events.at(-1)).toMatchObject({
       type: 'CardProduced',
@@ -232,7 +232,8 @@ describe('first ID card: production and hand-over', () => {
     });
     const s = fold(firstIdCard, events) as CaseState;
     expect(s).toMatchObject({ step: 'hand-over' });
-    expect(s.clocks['first-id-card-production'].state).toBe('stopped');
+    // Issued (发放) within 60 days (居民身份證法 art 12): production is not issue.
+    expect(s.clocks['first-id-card-production'].state).toBe('on-track');
     expect(waitingOn(firstIdCard, s)).toBe(RESIDENCE);
   });
 
