@@ -74,13 +74,15 @@ describe('first-id-card workflow on the real Temporal dev server', () => {
 
     const issued = await h.act(caseId, 'issue-temporary-id', {}, residence); // late, and the clock stops
     expect(issued.clocks[TEMPORARY_ID]).toMatchObject({ state: 'stopped', escalation: 2 });
+    // On a loaded machine the top level may have repeated before the issue: count from the stop on.
+    const atStop = slaEventsOf(await h.stream(caseId), TEMPORARY_ID).length;
     await h.act(caseId, 'sign-off', {}, hukou);
     await h.act(caseId, 'approve', {}, residence);
     await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined);
     const done = await h.act(caseId, 'hand-over', {}, residence);
     expect(done.status).toBe('completed');
     const after = slaEventsOf(await h.stream(caseId), TEMPORARY_ID);
-    expect(after).toHaveLength(4); // nothing more once stopped
+    expect(after).toHaveLength(atStop); // nothing more once stopped
     await expectStreamIntact(h, caseId);
   }, 60_000);
 });

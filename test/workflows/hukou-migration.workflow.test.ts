@@ -75,8 +75,8 @@ describe('hukou-migration workflow on the real Temporal dev server', () => {
     expect(slaEventsOf(stream, MOVE_OUT).slice(0, 3)).toEqual(['SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
     const passed = stream.find((e) => e.type === 'SlaDeadlinePassed' && (e.data as { clock: string }).clock === MOVE_OUT)!;
     expect(passed.data).toMatchObject({ dueAt: approved.clocks[MOVE_OUT].deadline });
-    // System events belong to the deciding office, so its supervisors get the alert.
-    expect(passed.metadata).toMatchObject({ role: 'system', office: GUANGZHOU_TIANHE });
+    // SLA events belong to the office that owns the clock: the move-out is Shanghai's (issue 11, finding 7).
+    expect(passed.metadata).toMatchObject({ role: 'system', office: SHANGHAI_HUANGPU });
 
     await h.act(caseId, 'confirm-move-out', {}, origin);
     const done = await h.act(caseId, 'register-settlement', {}, moveIn);
