@@ -1,6 +1,6 @@
 import type { CaseOpenedData } from './open';
 import type { PauseKind } from './shared-actions';
-import type { RecordCheck, Registry } from './types';
+import type { CheckResult, RecordCheck, Registry } from './types';
 
 /**
  * A domain event: what happened, its data, and the business instant it happened at.
@@ -50,7 +50,9 @@ export type KernelEvent =
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
   | CaseEvent<'CaseWithdrawn', { reason: string }>
   | CaseEvent<'CaseCompleted', NoData>
-  | CaseEvent<'RecordsVerified', { key: string; registry: Registry } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
+  // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
+  | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
+  | CaseEvent<'RecordsRecheckRequested', { keys: string[] }>
   | CaseEvent<'SlaGoalMissed', SlaData>
   | CaseEvent<'SlaDeadlinePassed', SlaData>
   | CaseEvent<'SlaEscalated', SlaData & { level: number }>;
@@ -77,6 +79,7 @@ export const KernelEvents = {
   CaseWithdrawn: 'CaseWithdrawn',
   CaseCompleted: 'CaseCompleted',
   RecordsVerified: 'RecordsVerified',
+  RecordsRecheckRequested: 'RecordsRecheckRequested',
   SlaGoalMissed: 'SlaGoalMissed',
   SlaDeadlinePassed: 'SlaDeadlinePassed',
   SlaEscalated: 'SlaEscalated',

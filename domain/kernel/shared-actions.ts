@@ -7,7 +7,7 @@ import { event, KernelEvents as E } from './events';
 import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, notNow, notWho, onlyCaseworkerOf, onlySupervisorOver, onlyWhen, onlyWhileOpen } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { CaseTypeSpec, Status } from './types';
+import type { CaseState, CaseTypeSpec, Status } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
@@ -121,12 +121,25 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     },
   };
 
+  const recheckRecords: ActionDefinition = {
+    name: 'recheck-records',
+    payload: none,
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.handlingOffice, 'recheck the records') ??
+      onlyWhileOpen(state, 'recheck the records of') ??
+      (unavailableChecks(state).length === 0 ? notNow('no register check is unavailable: there is nothing to recheck') : null),
+    decide: (state, _p, ctx) => [event(E.RecordsRecheckRequested, { keys: unavailableChecks(state) }, ctx.at)],
+  };
+
   const approve: ActionDefinition = {
     name: 'approve',
     payload: none,
     guard(state, actor) {
       const refusal = onlyCaseworkerOf(actor, state.handlingOffice, 'approve') ?? onlyWhen(state, ['accepted'], 'approve');
       if (refusal) return refusal;
+      // An unanswered register is no answer either way: the decision waits for one (docs/domain.md §1).
+      const unanswered = unavailableChecks(state);
+      if (unanswered.length > 0) return notNow(`${describeUnanswered(state, unanswered)}: run recheck-records once it is back`);
       const blocker = module.approvalBlocker(state);
       return blocker ? notNow(blocker) : null;
     },
@@ -139,7 +152,18 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
   const refuse: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
     name: 'refuse',
     payload: refusePayload,
-    guard: (state, actor) => onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ?? onlyWhen(state, ['accepted'], 'refuse'),
+    guard(state, actor) {
+      const unanswered = unavailableChecks(state);
+      return (
+        onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ??
+        onlyWhen(state, ['accepted'], 'refuse') ??
+        // No refusal may rest on an unanswered register check (docs/domain.md §1): while one is open the
+        // case is not fully established either way; the caseworker rechecks, or pauses for investigation.
+        (unanswered.length > 0
+          ? notNow(`no refusal may rest on an unanswered register check (${describeUnanswered(state, unanswered)}): run recheck-records first`)
+          : null)
+      );
+    },
     decide: (_s, p, ctx) => [
       event(
         E.CaseRefused,
@@ -172,5 +196,16 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };
 
-  return [requestMaterials, supplement, accept, refuseAcceptance, assign, pauseClock, resumeClock, extendDeadline, approve, refuse, withdraw];
+  return [requestMaterials, supplement, accept, refuseAcceptance, assign, pauseClock, resumeClock, extendDeadline, recheckRecords, approve, refuse, withdraw];
+}
+
+/** The keys of register checks that got no answer (result `unavailable`), in the case's order. */
+export const unavailableChecks = (state: CaseState): string[] =>
+  Object.entries(state.records)
+    .filter(([, check]) => check.result === 'unavailable')
+    .map(([key]) => key);
+
+function describeUnanswered(state: CaseState, keys: string[]): string {
+  const registers = [...new Set(keys.map((k) => state.records[k].registry))].join(', ');
+  return `the ${registers} register did not answer (check${keys.length > 1 ? 's' : ''} ${keys.join(', ')} unavailable)`;
 }

@@ -40,11 +40,20 @@ export interface CaseDocument {
 export const REGISTRIES = ['company', 'population', 'entry-exit'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
+/**
+ * What a register said (docs/domain.md §1): it confirmed the fact, contradicted it, or did not answer at all.
+ * `unavailable` is not a negative answer: nothing may be refused on it, and `recheck-records` asks again.
+ */
+export const CHECK_RESULTS = ['confirmed', 'contradicted', 'unavailable'] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
 /** Result of one check against a state register (免交證): visible on the case, never a stuck workflow. */
 export interface RecordCheck {
   registry: Registry;
   subject: string;
+  /** True only when the register confirmed the fact. */
   ok: boolean;
+  result: CheckResult;
   detail: string;
   /** Facts the register returned (e.g. the hukou office), for the case type's rules. */
   facts?: Record<string, string | number | boolean | null>;

@@ -47,7 +47,7 @@ const outage: TaskOutcome = { ok: false, error: 'the company register failed: th
 
 /** Lodged, the company register down, accepted by a caseworker. */
 function acceptedDuringOutage(): CaseEvent[] {
-  const events = [...lodged()];
+  const events: CaseEvent[] = [...lodged()];
   events.push(...answered(events, outage));
   events.push(
     ...given(multiEntryVisa, events)
@@ -94,7 +94,7 @@ describe('register outage (issue 11, finding 3)', () => {
   });
 
   it('given every check answered, when anyone rechecks, then there is nothing to recheck (409); another office may not (403)', () => {
-    const events = [...lodged()];
+    const events: CaseEvent[] = [...lodged()];
     events.push(...answered(events, { ok: true, value: { ok: true, detail: 'active company' } }));
     given(multiEntryVisa, events)
       .when(worker, 'recheck-records', {})
