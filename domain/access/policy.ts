@@ -49,6 +49,9 @@ export const accessPolicy = {
 
   isSupervisorOver: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && overOffice(actor, office),
 
+  /** The head of this very office (a supervisor with `officeHead`), not any supervisor of its province ([law] 行政許可法 art 42). */
+  isOfficeHeadOf: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && actor.officeHead === true && actor.office === office,
+
   isOwnApplicant: (actor: Actor, state: Pick<CaseState, 'applicantId'>): boolean =>
     actor.role === 'applicant' && state.applicantId !== undefined && state.applicantId === actor.id,
 

@@ -4,7 +4,18 @@ import { extendClock, maxExtensionOf } from '../sla';
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
-import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, notNow, notWho, onlyCaseworkerOf, onlySupervisorOver, onlyWhen, onlyWhileOpen } from './guards';
+import {
+  isCaseworkerOf,
+  isOfficeHeadOf,
+  isOwnApplicant,
+  isSupervisorOver,
+  notNow,
+  notWho,
+  onlyCaseworkerOf,
+  onlyOfficeHeadOf,
+  onlyWhen,
+  onlyWhileOpen,
+} from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
 import type { CaseState, CaseTypeSpec, Status } from './types';
@@ -81,7 +92,8 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'pause-clock',
     payload: z.object({ kind: z.enum(PAUSE_KINDS), reason }).strict(),
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock') ??
+      // Statutory pauses are approved by the head of the deciding office, as extensions are (docs/domain.md §1).
+      onlyOfficeHeadOf(actor, state.handlingOffice, 'pause the decision clock (行政許可法 art 45)') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
       (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
       // docs/domain.md §1: only before the deadline has passed; a pause cannot move a deadline already missed.
@@ -95,7 +107,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'resume-clock',
     payload: none,
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.handlingOffice, 'resume the decision clock') ??
+      (isCaseworkerOf(actor, state.handlingOffice) || isOfficeHeadOf(actor, state.handlingOffice)
+        ? null
+        : notWho(`only a caseworker or the head of office ${state.handlingOffice} may resume the decision clock`)) ??
       onlyWhen(state, ['accepted'], 'resume the clock of') ??
       (state.clocks.decision?.state !== 'paused' ? notNow('the decision clock is not paused') : null),
     decide: (_s, _p, ctx) => [event(E.ClockResumed, { clock: 'decision' }, ctx.at)],
@@ -107,7 +121,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const decision = state.clocks.decision;
       return (
-        onlySupervisorOver(actor, state.handlingOffice, 'extend the deadline') ??
+        onlyOfficeHeadOf(actor, state.handlingOffice, 'extend the deadline (行政許可法 art 42)') ??
         onlyWhen(state, ['accepted'], 'extend the deadline of') ??
         (state.extended ? notNow('the deadline was already extended once') : null) ??
         (!decision || maxExtensionOf(decision.spec) === 0 ? notNow(`the ${state.type} decision clock cannot be extended`) : null)

@@ -16,6 +16,11 @@ export interface Actor {
   role: Role;
   office: string;
   name?: string;
+  /**
+   * A supervisor who heads the office in `office` (token claim `officeHead: true`): approves extensions
+   * (行政許可法 art 42) and statutory pauses (art 45) of the cases that office decides.
+   */
+  officeHead?: boolean;
 }
 
 export type Status = 'submitted' | 'awaiting-materials' | 'accepted' | 'approved' | 'completed' | 'not-accepted' | 'refused' | 'withdrawn';

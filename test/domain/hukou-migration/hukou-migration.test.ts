@@ -10,7 +10,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, supervisor, type LooseEvent } from '../support/given';
 
 const FROM = '310101'; // Shanghai Huangpu (origin, other province)
 const TO = '440106'; // Guangzhou Tianhe (move-in office, decides)
@@ -165,15 +165,15 @@ describe('hukou migration: decision', () => {
     expect(waitingOn(hukouMigration, s)).toBe(FROM);
   });
 
-  it('lets a supervisor extend the 20-WD decision once by up to 10 WD, but not after the deadline passed (409)', () => {
+  it('lets the office head extend the 20-WD decision once by up to 10 WD, but not after the deadline passed (409)', () => {
     const events = verifiedAndAccepted();
     given(hukouMigration, events)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
+      .when(officeHead(TO), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
       .then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
     given(hukouMigration, events).when(supervisor('310000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('forbidden');
     const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z')];
     given(hukouMigration, late)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' })
+      .when(officeHead(TO), 'extend-deadline', { workingDays: 5, reason: 'x' })
       .thenFails('conflict', /past its deadline/);
   });
 
@@ -258,13 +258,13 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
     const events = late();
     expect((fold(hukouMigration, events) as CaseState).clocks.decision.state).toBe('breached');
     given(hukouMigration, events)
-      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .when(officeHead(TO), 'pause-clock', { kind: 'inspection', reason: 'site visit' })
       .thenFails('conflict', /deadline has passed/);
   });
 
   it('still pauses a running decision clock before its deadline', () => {
     given(hukouMigration, verifiedAndAccepted())
-      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .when(officeHead(TO), 'pause-clock', { kind: 'inspection', reason: 'site visit' })
       .then([{ type: 'ClockPaused', data: { clock: 'decision', kind: 'inspection' } }]);
   });
 });

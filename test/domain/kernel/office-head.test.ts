@@ -1,5 +1,5 @@
-import { decideTaskResult, fold, hukouMigration, pendingTasks, type Actor, type CaseEvent, type CaseState, type OpenCaseInput } from '../../../domain';
-import { caseworker, given, opened, supervisor } from '../support/given';
+import { decideTaskResult, fold, hukouMigration, pendingTasks, type CaseEvent, type CaseState, type OpenCaseInput } from '../../../domain';
+import { caseworker, given, officeHead, opened, supervisor } from '../support/given';
 
 /**
  * Issue 11, finding 12: an extension (行政許可法 art 42) and an art 45 pause are approved by the head of
@@ -10,7 +10,7 @@ const FROM = '440105';
 const TO = '440106'; // the move-in office decides
 const openedAt = '2026-11-25T02:00:00.000Z';
 const moveIn = caseworker(TO);
-const head = (office: string): Actor => ({ ...supervisor(office), officeHead: true });
+const head = officeHead;
 
 const input: OpenCaseInput = {
   type: 'hukou-migration',

@@ -9,7 +9,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, type LooseEvent } from '../support/given';
 
 const OFFICE = '440106'; // the exit-entry administration where the visitor stays
 const company = (p17: string) => p17 + creditCodeCheckCharacter(p17);
@@ -160,7 +160,7 @@ describe('multi-entry visa: decision', () => {
     const events = accept([...lodged(), ...checked(lodged())]);
     given(multiEntryVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
     given(multiEntryVisa, events)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 3, reason: 'x' })
+      .when(officeHead(OFFICE), 'extend-deadline', { workingDays: 3, reason: 'x' })
       .thenFails('conflict', /cannot be extended/);
   });
 

@@ -51,3 +51,5 @@ export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Acto
 export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });
 export const supervisor = (office: string): Actor => ({ id: `sv-${office}`, role: 'supervisor', office });
 export const applicant = (id: string): Actor => ({ id, role: 'applicant', office: '000000' });
+/** The head of an office: approves extensions and statutory pauses of the cases it decides (docs/api.md). */
+export const officeHead = (office: string): Actor => ({ ...supervisor(office), officeHead: true });
