@@ -39,6 +39,7 @@ const multiEntry = (): Step[] => [
         currentVisa: { type: 'M', entryDate: day(-3), stayUntil: day(20) },
         invitingCompany: { creditCode: COMPANY, name: 'Co' },
         requestedValidityYears: 3,
+        passportValidUntil: '2031-05-31',
       },
     },
   },

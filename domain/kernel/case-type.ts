@@ -71,8 +71,12 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   approvalBlocker(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
-  /** Events following acceptance (receipts, passport returned). */
-  onAccepted?(state: CaseState<S>, at: string): EventOf<S>[];
+  /**
+   * Events following acceptance (receipts, passport returned). `how` tells a caseworker's accept, with the
+   * application in hand, from deemed acceptance after the completeness deadline (行政許可法 art 32(4)),
+   * where nobody handled anything.
+   */
+  onAccepted?(state: CaseState<S>, at: string, how: 'accepted' | 'deemed'): EventOf<S>[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */
   pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */

@@ -86,7 +86,7 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, t: Sl
       const receivedAt = s.clocks.completeness.startedAt;
       const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);
       const afterDeemed = evolve(module, evolve(module, s, passed), deemed);
-      return [passed, deemed, ...(module.onAccepted?.(afterDeemed, t.at) ?? [])];
+      return [passed, deemed, ...(module.onAccepted?.(afterDeemed, t.at, 'deemed') ?? [])];
     }
   }
 }

@@ -59,7 +59,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) => onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
-      ...(module.onAccepted?.(state, ctx.at) ?? []),
+      ...(module.onAccepted?.(state, ctx.at, 'accepted') ?? []),
     ],
   };
 

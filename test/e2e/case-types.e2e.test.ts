@@ -131,6 +131,7 @@ describe('case types end to end (embedded profile)', () => {
         currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
         invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
         requestedValidityYears: 3,
+        passportValidUntil: '2031-05-31',
       },
     });
     const over = await sys.request('POST', '/cases', {

@@ -36,6 +36,7 @@ const body = () => ({
     currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
     invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' },
     requestedValidityYears: 3,
+    passportValidUntil: '2031-05-31',
   },
 });
 

@@ -43,6 +43,7 @@ export const inputs = {
       currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
       invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
       requestedValidityYears: 3,
+      passportValidUntil: '2031-05-31',
     },
   }),
 

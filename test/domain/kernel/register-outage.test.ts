@@ -31,6 +31,7 @@ const input: OpenCaseInput = {
     currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
     invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' },
     requestedValidityYears: 3,
+    passportValidUntil: '2031-05-31',
   },
 };
 const lodged = () => opened(multiEntryVisa, input, worker, openedAt);
