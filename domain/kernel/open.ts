@@ -30,6 +30,16 @@ export interface OpenContext {
   policy: PolicySnapshot;
 }
 
+/**
+ * Rules a new opening must meet that recorded openings need not: checked at the boundary (the API) before
+ * the workflow is asked, never in decideOpen, which the workflow replays over recorded inputs from before
+ * the rule existed. Details the type's schema rejects are left to decideOpen to report.
+ */
+export function checkNewOpening(module: AnyCaseTypeModule, input: OpenCaseInput): void {
+  const details = module.details.safeParse(input.details);
+  if (details.success) module.checkNew?.({ ...input, details: details.data });
+}
+
 /** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
 export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): KernelEvent[] {
   const { actor } = ctx;

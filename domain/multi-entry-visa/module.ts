@@ -44,11 +44,16 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
     // A renewal is for someone lawfully staying: the current stay must not have run out.
     if (d.currentVisa.stayUntil < today) throw ruleBroken(`the current stay ended on ${d.currentVisa.stayUntil}: apply before it runs out`);
     requireValidCreditCode(d.invitingCompany.creditCode);
-    if (!d.passportValidUntil) throw ruleBroken("give the passport's expiry date (passportValidUntil): the visa is capped by it");
-    if (d.passportValidUntil <= today) throw ruleBroken(`the passport expired on ${d.passportValidUntil}: a visa needs a valid passport`);
+    // Both only when given: recorded openings from before the field existed replay through this check.
+    if (d.passportValidUntil && d.passportValidUntil <= today)
+      throw ruleBroken(`the passport expired on ${d.passportValidUntil}: a visa needs a valid passport`);
     if (d.stayPerEntryDays !== undefined && d.stayPerEntryDays > MAX_STAY_PER_ENTRY_DAYS) {
       throw ruleBroken(`a stay per entry is at most ${MAX_STAY_PER_ENTRY_DAYS} days (inferred, configurable)`);
     }
+  },
+
+  checkNew(input) {
+    if (!input.details.passportValidUntil) throw ruleBroken("give the passport's expiry date (passportValidUntil): the visa is capped by it");
   },
 
   involvedOffices: () => [],
