@@ -54,7 +54,7 @@ const hukou = (): Step[] => [
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
       materials: ['form'],
       details: {
         category: 'spouse',
@@ -79,7 +79,7 @@ const idCard = (): Step[] => [
       type: 'first-id-card',
       channel: 'window',
       receivingOffice: '440104',
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },

@@ -30,7 +30,7 @@ describe('case types end to end (embedded profile)', () => {
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
       materials: ['application form', 'labour contract'],
       details: {
         category: 'work-transfer',
@@ -64,7 +64,7 @@ describe('case types end to end (embedded profile)', () => {
       type: 'hukou-migration',
       channel: 'window',
       receivingOffice: '440106',
-      applicant: { name: '张伟', idNumber: '440104199001011234' },
+      applicant: { name: '张伟', idNumber: '440104199001011232' },
       details: {
         category: 'home-purchase',
         fromOffice: '440104',
@@ -87,7 +87,7 @@ describe('case types end to end (embedded profile)', () => {
       type: 'first-id-card',
       channel: 'cross-province',
       receivingOffice: '310101',
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post', wantsTemporaryId: true },
     });

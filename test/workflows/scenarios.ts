@@ -52,7 +52,7 @@ export const inputs = {
     type: 'hukou-migration',
     channel: 'cross-province',
     receivingOffice: GUANGZHOU_TIANHE,
-    applicant: { name: '李娜', idNumber: '310101199205061234' },
+    applicant: { name: '李娜', idNumber: '310101199205061233' },
     materials: ['application form', 'labour contract'],
     details: {
       category: eligible ? 'work-transfer' : 'home-purchase',
@@ -75,7 +75,7 @@ export const inputs = {
       type: 'first-id-card',
       channel: crossProvince ? 'cross-province' : 'window',
       receivingOffice: residence,
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'post', wantsTemporaryId },
     };

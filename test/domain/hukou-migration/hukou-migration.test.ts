@@ -14,7 +14,7 @@ import { caseworker, given, officeHead, opened, supervisor, type LooseEvent } fr
 
 const FROM = '310101'; // Shanghai Huangpu (origin, other province)
 const TO = '440106'; // Guangzhou Tianhe (move-in office, decides)
-const ID = '310101199205061234';
+const ID = '310101199205061233';
 const openedAt = '2026-11-25T02:00:00.000Z'; // Wednesday
 const moveIn = caseworker(TO);
 const origin = caseworker(FROM);

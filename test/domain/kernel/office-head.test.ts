@@ -16,7 +16,7 @@ const input: OpenCaseInput = {
   type: 'hukou-migration',
   channel: 'window',
   receivingOffice: TO,
-  applicant: { name: '李娜', idNumber: '44010519920506123X' },
+  applicant: { name: '李娜', idNumber: '440105199205061238' },
   materials: ['application form', 'labour contract'],
   details: {
     category: 'work-transfer',
