@@ -55,8 +55,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   details: z.ZodType<S['details']>;
   /** Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. */
   checkOpen(input: OpenInputOf<S>, at: string): void;
-  /** Rules for new openings only (422), checked at the API boundary and never on replay (see checkNewOpening). */
-  checkNew?(input: OpenInputOf<S>): void;
+  /**
+   * Rules for new openings only (422), and what a new opening settles (the deciding office), applied at the API
+   * boundary and never on replay (see checkNewOpening); returns the opening to lodge.
+   */
+  prepareNew?(input: OpenInputOf<S>): OpenInputOf<S>;
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */

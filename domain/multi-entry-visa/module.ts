@@ -52,8 +52,9 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
     }
   },
 
-  checkNew(input) {
+  prepareNew(input) {
     if (!input.details.passportValidUntil) throw ruleBroken("give the passport's expiry date (passportValidUntil): the visa is capped by it");
+    return input;
   },
 
   involvedOffices: () => [],

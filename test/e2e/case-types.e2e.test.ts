@@ -80,7 +80,7 @@ describe('case types end to end (embedded profile)', () => {
     expect(refused.status).toBe('refused');
   });
 
-  it('first ID card lodged in Shanghai for a Guangzhou hukou: biometrics, sign-off, production, hand-over', async () => {
+  it('first ID card lodged in Shanghai for a Guangzhou hukou: biometrics, decided in Guangzhou, production, hand-over', async () => {
     const residence = await sys.token('caseworker', '310101');
     const hukou = await sys.token('caseworker', '440106');
     const caseId = await open(residence, {
@@ -97,25 +97,18 @@ describe('case types end to end (embedded profile)', () => {
     );
     await act(caseId, residence, 'capture-biometrics', { photo: 'new' });
     await act(caseId, residence, 'accept');
-    await act(caseId, residence, 'approve', {}, 409); // the hukou place has not signed off
-    await act(caseId, hukou, 'sign-off');
+    // The hukou-place office is the legal issuer and decides (docs/domain.md §3): the residence office may not.
+    await act(caseId, residence, 'approve', {}, 403);
+    await act(caseId, hukou, 'sign-off', {}, 409); // no separate sign-off: its decision is the approval
     await act(caseId, residence, 'issue-temporary-id');
-    await act(caseId, residence, 'approve');
+    await act(caseId, hukou, 'approve');
     // Card production is asynchronous (the production centre answers later).
     await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'resident-id-card'), 30_000);
     const done = await act(caseId, residence, 'hand-over', { trackingNumber: 'SF1234567890' });
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
     expect(types).toEqual(
-      expect.arrayContaining([
-        'PhotoCaptured',
-        'FingerprintsCaptured',
-        'HukouPlaceSignedOff',
-        'TemporaryIdIssued',
-        'CardProductionRequested',
-        'CardProduced',
-        'CardDelivered',
-      ]),
+      expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'TemporaryIdIssued', 'CardProductionRequested', 'CardProduced', 'CardDelivered']),
     );
   });
 

@@ -77,8 +77,8 @@ export class CasesController {
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
-    checkNewOpening(caseTypeModule(input.type), input);
-    const view = this.view(await this.commands.open(caseId, input, p, newCommandIds(req.id, p, key)), p);
+    const lodged = checkNewOpening(caseTypeModule(input.type), input);
+    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key)), p);
     located(view, reply);
     return view;
   }
