@@ -60,7 +60,7 @@ const hukou = (): Step[] => [
         category: 'spouse',
         fromOffice: '310101',
         toOffice: '440106',
-        destinationCity: { code: '440100', urbanPopulation: 2_000_000 },
+        destinationCity: { code: '440100' },
         residenceYears: 2,
         socialInsuranceYears: 2,
       },

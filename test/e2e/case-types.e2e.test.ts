@@ -36,10 +36,10 @@ describe('case types end to end (embedded profile)', () => {
         category: 'work-transfer',
         fromOffice: '310101',
         toOffice: '440106',
-        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        destinationCity: { code: '440100' },
         residenceYears: 8,
         socialInsuranceYears: 10,
-        metroAreaYears: [{ cityCode: '440300', years: 5 }],
+        metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
       },
     });
     expect((await view(caseId, origin)).crossProvince).toBe(true);
@@ -69,7 +69,7 @@ describe('case types end to end (embedded profile)', () => {
         category: 'home-purchase',
         fromOffice: '440104',
         toOffice: '440106',
-        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        destinationCity: { code: '440100' },
         residenceYears: 0,
         socialInsuranceYears: 0,
       },

@@ -58,10 +58,10 @@ export const inputs = {
       category: eligible ? 'work-transfer' : 'home-purchase',
       fromOffice: SHANGHAI_HUANGPU,
       toOffice: GUANGZHOU_TIANHE,
-      destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+      destinationCity: { code: '440100' },
       residenceYears: eligible ? 8 : 0,
       socialInsuranceYears: eligible ? 10 : 0,
-      ...(eligible ? { metroAreaYears: [{ cityCode: '440300', years: 5 }] } : {}),
+      ...(eligible ? { metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }] } : {}),
     },
   }),
 

@@ -26,7 +26,7 @@ export const hukouBody = (channel: 'online' | 'window' = 'online') => ({
     category: 'home-purchase',
     fromOffice: ORIGIN,
     toOffice: OWN,
-    destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+    destinationCity: { code: '440100' },
     residenceYears: 6,
     socialInsuranceYears: 6,
   },

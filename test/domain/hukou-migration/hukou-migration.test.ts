@@ -29,10 +29,10 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
     category: 'work-transfer',
     fromOffice: FROM,
     toOffice: TO,
-    destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+    destinationCity: { code: '440100' }, // its population comes from reference data
     residenceYears: 8,
     socialInsuranceYears: 10,
-    metroAreaYears: [{ cityCode: '440300', years: 5 }],
+    metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
     ...over,
   },
   ...top,
@@ -80,7 +80,7 @@ describe('hukou migration: opening', () => {
   it.each([
     [
       'a destination city other than the move-in office',
-      input({ destinationCity: { code: '440300', urbanPopulation: 17_000_000 } }),
+      input({ destinationCity: { code: '440300' } }),
       /not the city of the move-in office/,
     ],
     ['the same office twice', input({ fromOffice: TO }), /same/],

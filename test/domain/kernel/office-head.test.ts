@@ -22,7 +22,7 @@ const input: OpenCaseInput = {
     category: 'work-transfer',
     fromOffice: FROM,
     toOffice: TO,
-    destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+    destinationCity: { code: '440100' },
     residenceYears: 8,
     socialInsuranceYears: 10,
   },
