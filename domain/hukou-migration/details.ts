@@ -11,11 +11,19 @@ export const hukouMigrationDetailsSchema = z
     category: z.enum(HUKOU_CATEGORIES),
     fromOffice: officeCode,
     toOffice: officeCode,
-    destinationCity: z.object({ code: officeCode, urbanPopulation: z.number().int().min(0) }).strict(),
+    // The population comes from reference data (CITY_REFERENCE); openings recorded before carry a typed-in figure,
+    // which a new opening may not send (prepareNew).
+    destinationCity: z.object({ code: officeCode, urbanPopulation: z.number().int().min(0).optional() }).strict(),
     residenceYears: years,
     socialInsuranceYears: years,
+    // Per city of the metro group, each kind of years on its own; `{ cityCode, years }` is the recorded older form.
     metroAreaYears: z
-      .array(z.object({ cityCode: officeCode, years }).strict())
+      .array(
+        z.union([
+          z.object({ cityCode: officeCode, residenceYears: years, socialInsuranceYears: years }).strict(),
+          z.object({ cityCode: officeCode, years }).strict(),
+        ]),
+      )
       .max(20)
       .optional(),
   })

@@ -4,11 +4,11 @@ import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import type { CaseDocument } from '../kernel/types';
 import { startClock, statutoryClocks, workingDayClock } from '../sla';
-import { confirmMoveOut, registerSettlement } from './actions';
+import { confirmMoveOut, declineMoveOut, registerSettlement } from './actions';
 import { cityOf } from './admission-rules';
 import { hukouMigrationDetailsSchema } from './details';
 import { hukouDocumentNumber } from './documents';
-import { assessEligibility } from './eligibility';
+import { assessEligibility, populationOf } from './eligibility';
 import { hukouMigrationEvent as event, MOVE_OUT_CLOCK, SETTLEMENT_CLOCK, type HukouMigration, type HukouMigrationCase, type MoveInPermit } from './spec';
 
 export const POPULATION_CHECK = 'population-register';
@@ -33,6 +33,20 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     }
   },
 
+  // New openings only (recorded ones replay as lodged): the population is reference data, never typed in, and
+  // metro-area years come per kind (docs/domain.md §2).
+  prepareNew(input) {
+    const d = input.details;
+    if (d.destinationCity.urbanPopulation !== undefined) {
+      throw ruleBroken("the city's urban population comes from reference data by its division code: do not send destinationCity.urbanPopulation");
+    }
+    if (!populationOf(d)) throw ruleBroken(`the reference data has no urban population figure for city ${cityOf(d.destinationCity.code)}`);
+    if ((d.metroAreaYears ?? []).some((e) => 'years' in e)) {
+      throw ruleBroken('give metro-area years per city as residenceYears and socialInsuranceYears: each kind is counted on its own');
+    }
+    return input;
+  },
+
   handlingOffice: (input) => input.details.toOffice,
   involvedOffices: (input) => [input.details.fromOffice, input.details.toOffice],
   clocks: {
@@ -45,7 +59,7 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   },
   steps: { intake: 'intake', review: 'review', after: 'move-out' },
   refusal: { reasonRequired: true, final: false, legalBasis: '户口登记条例 第十条' },
-  actions: [confirmMoveOut, registerSettlement],
+  actions: [confirmMoveOut, declineMoveOut, registerSettlement],
 
   onAccepted: (s, at) => [event('EligibilityAssessed', assessEligibility(s.details), at)],
 
@@ -75,8 +89,12 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     return [event('MoveInPermitIssued', permit, ctx.at)];
   },
 
-  // Once approved, the origin office acts first, then the move-in office.
-  waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt ? s.details.toOffice : s.details.fromOffice) : undefined),
+  // Once approved, the origin office acts first, then the move-in office (to settle, or to revoke after a decline).
+  waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt || s.progress.moveOutDeclinedAt ? s.details.toOffice : s.details.fromOffice) : undefined),
+
+  // After the move-out the person's hukou is on its way: revoking the permit would leave them with none (§2).
+  revocationBlocker: (s) =>
+    s.progress.movedOutAt ? 'the hukou was already moved out: revoking the move-in permit now would leave the person without a hukou' : null,
 
   evolve(s, ev) {
     switch (ev.type) {
@@ -91,6 +109,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
         const stopped = withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
         return withClock(stopped, SETTLEMENT_CLOCK, () => startClock(cnCalendar, s.policy.clocks[SETTLEMENT_CLOCK], ev.at));
       }
+      case 'MoveOutDeclined':
+        // The move-out clock stops: the origin office has answered; the move-in office revokes next.
+        return withClock({ ...s, progress: { ...s.progress, moveOutDeclinedAt: ev.at } }, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
       case 'MigrationCertificateIssued':
         return addDocument(s, ev.data);
       case 'SettlementRegistered':

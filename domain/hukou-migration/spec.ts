@@ -16,12 +16,14 @@ export type HukouMigrationEvent =
   | CaseEvent<'EligibilityAssessed', EligibilityAssessment>
   | CaseEvent<'MoveInPermitIssued', MoveInPermit>
   | CaseEvent<'MoveOutCompleted', { fromOffice: string; toOffice: string }>
+  | CaseEvent<'MoveOutDeclined', { office: string; reason: string }>
   | CaseEvent<'MigrationCertificateIssued', MigrationCertificate>
   | CaseEvent<'SettlementRegistered', { office: string }>;
 
 export type HukouProgress = {
   eligibility?: { eligible: boolean; rule: string };
   movedOutAt?: string;
+  moveOutDeclinedAt?: string;
   settledAt?: string;
 };
 

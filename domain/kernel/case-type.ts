@@ -74,6 +74,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   actions: ActionDefinition<S, unknown>[];
   /** Why approval is not possible yet (409), or null. */
   approvalBlocker(state: CaseState<S>): string | null;
+  /** Why a decided case may not be revoked now (409), or null; e.g. a hukou already moved out. */
+  revocationBlocker?(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
   /**

@@ -49,6 +49,7 @@ export type KernelEvent =
   | CaseEvent<'CaseApproved', NoData>
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
   | CaseEvent<'CaseWithdrawn', { reason: string }>
+  | CaseEvent<'DecisionRevoked', { reason: string; legalBasis: string; revokedDocuments: string[]; appealable: boolean }>
   | CaseEvent<'CaseCompleted', NoData>
   // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
   | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
@@ -77,6 +78,7 @@ export const KernelEvents = {
   CaseApproved: 'CaseApproved',
   CaseRefused: 'CaseRefused',
   CaseWithdrawn: 'CaseWithdrawn',
+  DecisionRevoked: 'DecisionRevoked',
   CaseCompleted: 'CaseCompleted',
   RecordsVerified: 'RecordsVerified',
   RecordsRecheckRequested: 'RecordsRecheckRequested',

@@ -21,7 +21,7 @@ export const notNow = (message: string): Refusal => ({ kind: 'conflict', message
 export const refusalError = (refusal: Refusal) => new DomainError(refusal.kind, refusal.message);
 
 // Who is who lives in the access policy; the kernel's guards ask it like every route does.
-export const { isCaseworkerOf, isSupervisorOver, isOfficeHeadOf, isOwnApplicant } = accessPolicy;
+export const { isCaseworkerOf, isSupervisorOver, isOfficeHeadOf, isSupervisorOfOrAbove, isOwnApplicant } = accessPolicy;
 
 export const onlyCaseworkerOf = (actor: Actor, office: string, what: string): Refusal | null =>
   isCaseworkerOf(actor, office) ? null : notWho(`only a caseworker of office ${office} may ${what}`);

@@ -8,6 +8,7 @@ import {
   isCaseworkerOf,
   isOfficeHeadOf,
   isOwnApplicant,
+  isSupervisorOfOrAbove,
   isSupervisorOver,
   notNow,
   notWho,
@@ -23,6 +24,9 @@ import type { CaseState, CaseTypeSpec, Status } from './types';
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
 const none = z.object({}).strict();
+
+/** A decision, carried out or not, can be revoked (行政許可法 art 69). */
+const REVOCABLE: readonly Status[] = ['approved', 'completed'];
 
 /** Statuses before a decision, in which an application may still be withdrawn (docs/domain.md §1). */
 const WITHDRAWABLE: readonly Status[] = ['submitted', 'awaiting-materials', 'accepted'];
@@ -210,7 +214,46 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };
 
-  return [requestMaterials, supplement, accept, refuseAcceptance, assign, pauseClock, resumeClock, extendDeadline, recheckRecords, approve, refuse, withdraw];
+  const revoke: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
+    name: 'revoke',
+    payload: z.object({ reason: reason.optional(), legalBasis: reason.optional() }).strict(),
+    guard(state, actor) {
+      const blocker = module.revocationBlocker?.(state) ?? null;
+      return (
+        (isSupervisorOfOrAbove(actor, state.handlingOffice)
+          ? null
+          : notWho(`only a supervisor of office ${state.handlingOffice}, which decided, or of an office above it may revoke (行政許可法 art 69)`)) ??
+        (REVOCABLE.includes(state.status)
+          ? null
+          : notNow(`only a decided case can be revoked; this one is ${state.status} (allowed when ${REVOCABLE.join(' or ')})`)) ??
+        (blocker ? notNow(blocker) : null)
+      );
+    },
+    decide(state, p, ctx) {
+      // Required, but a 422 naming what is missing rather than a 400 about the body's shape.
+      if (!p.reason) throw ruleBroken('a revocation needs a reason: the applicant is told why');
+      if (!p.legalBasis) throw ruleBroken('a revocation needs a legal basis (e.g. 行政许可法 第六十九条)');
+      const revokedDocuments = state.documents.map((d) => d.number);
+      // A revocation is itself a decision against the applicant: review and litigation are open (行政許可法 art 7).
+      return [event(E.DecisionRevoked, { reason: p.reason, legalBasis: p.legalBasis, revokedDocuments, appealable: true }, ctx.at)];
+    },
+  };
+
+  return [
+    requestMaterials,
+    supplement,
+    accept,
+    refuseAcceptance,
+    assign,
+    pauseClock,
+    resumeClock,
+    extendDeadline,
+    recheckRecords,
+    approve,
+    refuse,
+    withdraw,
+    revoke,
+  ];
 }
 
 /** The keys of register checks that got no answer (result `unavailable`), in the case's order. */

@@ -23,9 +23,19 @@ export interface Actor {
   officeHead?: boolean;
 }
 
-export type Status = 'submitted' | 'awaiting-materials' | 'accepted' | 'approved' | 'completed' | 'not-accepted' | 'refused' | 'withdrawn';
+export type Status =
+  | 'submitted'
+  | 'awaiting-materials'
+  | 'accepted'
+  | 'approved'
+  | 'completed'
+  | 'not-accepted'
+  | 'refused'
+  | 'withdrawn'
+  // A decision taken back by the office that made it or one above it (行政許可法 art 69).
+  | 'revoked';
 
-export const CLOSED_STATUSES: readonly Status[] = ['completed', 'not-accepted', 'refused', 'withdrawn'];
+export const CLOSED_STATUSES: readonly Status[] = ['completed', 'not-accepted', 'refused', 'withdrawn', 'revoked'];
 
 export interface Applicant {
   name: string;

@@ -78,11 +78,7 @@ describe('hukou migration: opening', () => {
   });
 
   it.each([
-    [
-      'a destination city other than the move-in office',
-      input({ destinationCity: { code: '440300' } }),
-      /not the city of the move-in office/,
-    ],
+    ['a destination city other than the move-in office', input({ destinationCity: { code: '440300' } }), /not the city of the move-in office/],
     ['the same office twice', input({ fromOffice: TO }), /same/],
     ['no ID number', input({}, { applicant: { name: '李娜' } }), /resident ID number/],
     ['another handling office', input({}, { handlingOffice: '440104' }), /decided by office 440106/],
@@ -119,7 +115,7 @@ describe('hukou migration: intake and eligibility', () => {
       eligible: true,
       city: '440100',
       points: { total: 86, passMark: 80 },
-      metroArea: { countedYears: 5 },
+      metroArea: { countedResidenceYears: 5, countedSocialInsuranceYears: 5 },
     });
   });
 
