@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Prints one signed development JWT (HS256) on stdout and nothing else:
-//   npm run --silent token -- --role caseworker --office 440106 [--sub u1] [--name "Li Lei"] [--ttl 1h]
+//   npm run --silent token -- --role caseworker --office 440106 [--sub u1] [--name "Li Lei"] [--ttl 1h] [--office-head]
 // The key is the UTF-8 bytes of JWT_SECRET (else of the secret file, see scripts/lib/dev-secret.mjs).
 import { parseArgs } from 'node:util';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -11,7 +11,7 @@ const ROLES = ['caseworker', 'supervisor', 'sla-monitor', 'applicant', 'admin'];
 const ISSUER = 'casework-dev';
 const AUDIENCE = 'casework';
 
-const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|7d|3600>]`;
+const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|7d|3600>] [--office-head]`;
 
 function usageError(message) {
   return new SetupError(`${message}\n${USAGE}`, 2);
@@ -29,6 +29,7 @@ function parseTokenArgs(argv) {
         sub: { type: 'string' },
         name: { type: 'string' },
         ttl: { type: 'string', default: '1h' },
+        'office-head': { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -37,14 +38,17 @@ function parseTokenArgs(argv) {
     throw usageError(error.message);
   }
   const { role, office, sub, name, ttl } = values;
+  const officeHead = values['office-head'];
   if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')} (got ${role ?? 'nothing'})`);
   if (!office || !/^\d{6}$/.test(office)) throw usageError(`--office must be a 6-digit division code (got ${office ?? 'nothing'})`);
+  // The head of an office approves extensions and statutory pauses (docs/api.md): only a supervisor is one.
+  if (officeHead && role !== 'supervisor') throw usageError('--office-head is for a supervisor token only');
   if (sub !== undefined && !sub.trim()) throw usageError('--sub must not be empty');
   if (!/^\d+\s*(s|m|h|d)?$/.test(ttl)) throw usageError(`--ttl must be a number of seconds or like 30m, 1h, 7d (got ${ttl})`);
   const ttlSeconds = Number(ttl.match(/^\d+/)[0]) * { s: 1, m: 60, h: 3600, d: 86400 }[ttl.match(/[smhd]$/)?.[0] ?? 's'];
   if (ttlSeconds <= 0) throw usageError('--ttl must be positive');
   return {
-    claims: { roles: [role], office, ...(name ? { name } : {}) },
+    claims: { roles: [role], office, ...(name ? { name } : {}), ...(officeHead ? { officeHead: true } : {}) },
     subject: sub ?? `dev-${role}-${office}`,
     ttlSeconds,
   };

@@ -49,7 +49,7 @@ export const actionParams = z.object({ caseId, action: z.enum(ACTION_NAMES as [s
 export const officeParams = z.object({ office: officeCode });
 export const projectionParams = z.object({ name: z.enum(Object.keys(readModels) as [string, ...string[]]) });
 
-const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'] as const;
+const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn', 'revoked'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A page cursor is base64url of `<ISO instant>|<case id>`; anything else would reach SQL as a bad timestamp. */

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { createActivities } from '../../activities';
-import { createLocalRegistries } from '../../activities/registries';
+import { createLocalRegistries, type AllRegistries } from '../../activities/registries';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
@@ -24,6 +24,11 @@ export interface Parts {
   projections: boolean;
 }
 
+/** Parts supplied from outside instead of being built from the configuration (tests: a register that goes down). */
+export interface Overrides {
+  registries?: AllRegistries;
+}
+
 export interface Running {
   app?: NestFastifyApplication;
   url?: string;
@@ -37,7 +42,13 @@ export interface Running {
  * are answered, which needs the worker of the embedded profile still running), then the Temporal client,
  * the projections (each at a checkpoint), the worker (its tasks drain) and last the stores they all use.
  */
-export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCrash: (e: unknown) => void = () => {}): Promise<Running> {
+export async function startCasework(
+  cfg: Config,
+  parts: Parts,
+  log: Logger,
+  onCrash: (e: unknown) => void = () => {},
+  overrides: Overrides = {},
+): Promise<Running> {
   const stores = await openStores(cfg.eventStore);
   const stops: (() => Promise<void>)[] = [() => stores.close()];
   let stopped: Promise<void> | undefined;
@@ -50,7 +61,11 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
     let app: NestFastifyApplication | undefined;
     let url: string | undefined;
     if (parts.worker) {
-      const activities = createActivities({ store: stores.store, registries: createLocalRegistries(cfg.registries), simulation: cfg.registries });
+      const activities = createActivities({
+        store: stores.store,
+        registries: overrides.registries ?? createLocalRegistries(cfg.registries),
+        simulation: cfg.registries,
+      });
       const bundle = cfg.production ? prebuiltWorkflowBundle() : undefined;
       const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
       host.start(onCrash);

@@ -39,6 +39,7 @@ const multiEntry = (): Step[] => [
         currentVisa: { type: 'M', entryDate: day(-3), stayUntil: day(20) },
         invitingCompany: { creditCode: COMPANY, name: 'Co' },
         requestedValidityYears: 3,
+        passportValidUntil: '2031-05-31',
       },
     },
   },
@@ -53,7 +54,7 @@ const hukou = (): Step[] => [
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
       materials: ['form'],
       details: {
         // Talent introduction: admitted without points, so every journey can be approved (Guangzhou admits by points).
@@ -79,7 +80,7 @@ const idCard = (): Step[] => [
       type: 'first-id-card',
       channel: 'window',
       receivingOffice: '440104',
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '../../event-store/types';
 
-export const DATA = { applicant: { name: 'Zhang San', idNumber: '110101199001011234' }, office: '110101', note: 'benchmark' };
+export const DATA = { applicant: { name: 'Zhang San', idNumber: '110101199001011237' }, office: '110101', note: 'benchmark' };
 
 export function benchEvent(n: number): NewEvent {
   return {

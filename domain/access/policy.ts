@@ -40,6 +40,13 @@ const isNational = (actor: Actor) => actor.office === NATIONAL_OFFICE;
 /** Within the caller's province, or anywhere for the national office. */
 const overOffice = (actor: Actor, office: string) => isNational(actor) || sameProvince(actor.office, office);
 
+/** `upper` is `office` itself, its city (`xxxx00`), its province (`xx0000`) or the national office. */
+const isOfficeOrAbove = (upper: string, office: string): boolean =>
+  upper === office ||
+  upper === NATIONAL_OFFICE ||
+  (upper.endsWith('0000') && upper.slice(0, 2) === office.slice(0, 2)) ||
+  (upper.endsWith('00') && upper.slice(0, 4) === office.slice(0, 4));
+
 export const accessPolicy = {
   /** Whether the role may use a route at all (403 otherwise, before any case is looked at). */
   permits: (actor: Actor, permission: Permission): boolean => (PERMISSIONS[permission].roles as readonly Role[]).includes(actor.role),
@@ -50,6 +57,15 @@ export const accessPolicy = {
   isCaseworkerOf: (actor: Actor, office: string): boolean => actor.role === 'caseworker' && actor.office === office,
 
   isSupervisorOver: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && overOffice(actor, office),
+
+  /** The head of this very office (a supervisor with `officeHead`), not any supervisor of its province ([law] 行政許可法 art 42). */
+  isOfficeHeadOf: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && actor.officeHead === true && actor.office === office,
+
+  /**
+   * A supervisor of this office or of one above it (its city, its province, the national office): who may
+   * revoke what the office decided (行政許可法 art 69: the deciding organ or its superior).
+   */
+  isSupervisorOfOrAbove: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && isOfficeOrAbove(actor.office, office),
 
   isOwnApplicant: (actor: Actor, state: Pick<CaseState, 'applicantId'>): boolean =>
     actor.role === 'applicant' && state.applicantId !== undefined && state.applicantId === actor.id,

@@ -13,8 +13,9 @@ import { firstIdCardEvent as event, PRODUCTION_CLOCK, TEMPORARY_ID_CLOCK, type F
 import { idCardTaskResult, idCardTasks } from './tasks';
 
 /**
- * First-time resident ID card (首次申領居民身份證). Same province: the hukou-place office decides.
- * Cross-province: the residence office lodges and decides, after the hukou-place office signs off.
+ * First-time resident ID card (首次申領居民身份證). The hukou-place office decides; cross-province, the
+ * residence office lodges, captures and hands over. (Cross-province cases recorded before that rule were
+ * decided by the residence office after the hukou-place office signed off: they still read so.)
  */
 export const firstIdCard: CaseTypeModule<FirstIdCard> = {
   type: 'first-id-card',
@@ -34,10 +35,19 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     }
   },
 
-  // The hukou-place county police decide (居民身份證法 art 8) unless the case was lodged in another province.
+  // The hukou-place county police decide (居民身份證法 art 8), cross-province too: the residence office lodges,
+  // captures and hands over (docs/domain.md §3). A new opening names the hukou office (prepareNew); a cross-province
+  // opening recorded before that rule names none, and its residence office decided after a sign-off.
   handlingOffice: (input) => {
     const { hukouOffice } = input.details;
-    return sameProvince(input.receivingOffice, hukouOffice) ? hukouOffice : input.receivingOffice;
+    return input.handlingOffice === hukouOffice || sameProvince(input.receivingOffice, hukouOffice) ? hukouOffice : input.receivingOffice;
+  },
+  prepareNew(input) {
+    const { hukouOffice } = input.details;
+    if (input.handlingOffice !== undefined && input.handlingOffice !== hukouOffice) {
+      throw ruleBroken(`a first ID card is decided by office ${hukouOffice}, the hukou-place office (居民身份證法 art 8), not ${input.handlingOffice}`);
+    }
+    return { ...input, handlingOffice: hukouOffice };
   },
   involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.details.residenceOffice])],
   reference: ['photo-reuse'],

@@ -1,6 +1,6 @@
 import type { FirstIdCardCase } from './spec';
 
-/** Cross-province: lodged where the person lives, so the hukou-place office must sign off. */
+/** Only cross-province cases recorded before the hukou-place office decided them itself: it signs off first. */
 export const needsSignOff = (s: FirstIdCardCase) => s.handlingOffice !== s.details.hukouOffice;
 
 /** Automatic production attempts (each retried by the activity) before a caseworker must ask again. */

@@ -15,8 +15,14 @@ export const hukouMigrationDetailsSchema = z
     destinationCity: z.object({ code: officeCode }).strict(),
     residenceYears: years,
     socialInsuranceYears: years,
+    // Per city of the metro group, each kind of years on its own; `{ cityCode, years }` is the recorded older form.
     metroAreaYears: z
-      .array(z.object({ cityCode: officeCode, years }).strict())
+      .array(
+        z.union([
+          z.object({ cityCode: officeCode, residenceYears: years, socialInsuranceYears: years }).strict(),
+          z.object({ cityCode: officeCode, years }).strict(),
+        ]),
+      )
       .max(20)
       .optional(),
   })

@@ -21,11 +21,21 @@ export interface EligibilityAssessment {
   reference: { 'hukou-admission': string; 'city-populations': string; 'metro-areas': string };
   eligible: boolean;
   reason: string;
-  metroArea: { group: string | null; countedYears: number; counted: { cityCode: string; years: number }[]; ignored: string[] };
+  metroArea: {
+    group: string | null;
+    /** Assessments recorded before the two kinds were kept apart have one figure, counted for both. */
+    countedYears?: number;
+    countedResidenceYears?: number;
+    countedSocialInsuranceYears?: number;
+    counted: MetroEntry[];
+    ignored: string[];
+  };
   socialInsuranceYears: number;
   residenceYears: number;
   points?: { socialInsurance: PointsLine; residence: PointsLine; total: number; passMark: number };
 }
+
+type MetroEntry = NonNullable<HukouMigrationDetails['metroAreaYears']>[number];
 
 /** The destination city's entry in the population table, or a 422 naming the table's version. */
 export function destinationOf(d: Pick<HukouMigrationDetails, 'destinationCity'>, tables: Pick<HukouTables, 'populations'>) {
@@ -40,9 +50,9 @@ export function assessEligibility(d: HukouMigrationDetails, tables: HukouTables 
   const { city, name: cityName, urbanPopulation: population } = destinationOf(d, tables);
   const rules = tables.admission.data;
   const metroArea = metroYears(d, city, tables.metroAreas.data);
-  // Metro-area years were lived and insured in the group, so they count towards both (inferred).
-  const socialInsuranceYears = d.socialInsuranceYears + metroArea.countedYears;
-  const residenceYears = d.residenceYears + metroArea.countedYears;
+  // Years in the metro group count together, each kind summed separately (docs/domain.md §2, inferred).
+  const socialInsuranceYears = round2(d.socialInsuranceYears + metroArea.countedSocialInsuranceYears);
+  const residenceYears = round2(d.residenceYears + metroArea.countedResidenceYears);
   const reference = { 'hukou-admission': tables.admission.version, 'city-populations': tables.populations.version, 'metro-areas': tables.metroAreas.version };
   const base = { city, cityName, urbanPopulation: population, reference, metroArea, socialInsuranceYears, residenceYears };
 
@@ -67,7 +77,7 @@ export function assessEligibility(d: HukouMigrationDetails, tables: HukouTables 
     ...base,
     rule: 'points',
     eligible,
-    reason: `${total} points against a pass mark of ${table.passMark} (points-based admission, over 5 million)`,
+    reason: `${total} points against a pass mark of ${table.passMark} (points-based admission, 5 million and over)`,
     points: { socialInsurance, residence, total, passMark: table.passMark },
   };
 }
@@ -81,9 +91,9 @@ function line(years: number, perYear: number, table: PointsTable): PointsLine {
   return { years, countedYears, perYear, points: round2(countedYears * perYear) };
 }
 
-function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTables['metroAreas']['data']): EligibilityAssessment['metroArea'] {
+function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTables['metroAreas']['data']) {
   const group = metroAreaOf(city, metroAreas);
-  const counted: { cityCode: string; years: number }[] = [];
+  const counted: MetroEntry[] = [];
   const ignored: string[] = [];
   for (const entry of d.metroAreaYears ?? []) {
     // Years in the destination city itself are already its residence/insurance years.
@@ -91,7 +101,9 @@ function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTab
     if (sameGroup) counted.push(entry);
     else ignored.push(entry.cityCode);
   }
-  return { group, countedYears: round2(counted.reduce((sum, e) => sum + e.years, 0)), counted, ignored };
+  // A single figure (`years`, the older form) counts for both kinds.
+  const sum = (kind: 'residenceYears' | 'socialInsuranceYears') => round2(counted.reduce((n, e) => n + ('years' in e ? e.years : e[kind]), 0));
+  return { group, countedResidenceYears: sum('residenceYears'), countedSocialInsuranceYears: sum('socialInsuranceYears'), counted, ignored };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

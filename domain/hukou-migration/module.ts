@@ -3,7 +3,7 @@ import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import type { CaseDocument } from '../kernel/types';
 import { statutoryClocks, workingDayClock } from '../sla';
-import { confirmMoveOut, registerSettlement } from './actions';
+import { confirmMoveOut, declineMoveOut, registerSettlement } from './actions';
 import { cityOf } from './admission-rules';
 import { hukouMigrationDetailsSchema } from './details';
 import { hukouDocumentNumber } from './documents';
@@ -11,7 +11,15 @@ import { referenceOf } from '../reference';
 import type { DecisionEnv } from '../kernel/case-type';
 import type { HukouTables } from './admission-rules';
 import { assessEligibility, destinationOf } from './eligibility';
-import { hukouMigrationEvent as event, MOVE_OUT_CLOCK, SETTLEMENT_CLOCK, type HukouMigration, type HukouMigrationCase, type MoveInPermit } from './spec';
+import {
+  hukouMigrationEvent as event,
+  MOVE_OUT_CLOCK,
+  REVOCATION_CLOCK,
+  SETTLEMENT_CLOCK,
+  type HukouMigration,
+  type HukouMigrationCase,
+  type MoveInPermit,
+} from './spec';
 
 export const POPULATION_CHECK = 'population-register';
 
@@ -38,6 +46,15 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     }
   },
 
+  // New openings only (recorded ones replay as lodged): metro-area years come per kind (docs/domain.md §2).
+  prepareNew(input) {
+    const d = input.details;
+    if ((d.metroAreaYears ?? []).some((e) => 'years' in e)) {
+      throw ruleBroken('give metro-area years per city as residenceYears and socialInsuranceYears: each kind is counted on its own');
+    }
+    return input;
+  },
+
   handlingOffice: (input) => input.details.toOffice,
   involvedOffices: (input) => [input.details.fromOffice, input.details.toOffice],
   clocks: {
@@ -48,14 +65,16 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     // Move-out by the origin office and settlement by the move-in station: 1 WD each (news, domain.md §2).
     [MOVE_OUT_CLOCK]: workingDayClock(MOVE_OUT_CLOCK, 1),
     [SETTLEMENT_CLOCK]: workingDayClock(SETTLEMENT_CLOCK, 1),
+    // A declined move-out leaves a permit nobody can use: the move-in office revokes it (inferred: 5 WD, configurable).
+    [REVOCATION_CLOCK]: workingDayClock(REVOCATION_CLOCK, 5),
   },
   steps: { intake: 'intake', review: 'review', after: 'move-out' },
   refusal: { reasonRequired: true, final: false, legalBasis: '户口登记条例 第十条' },
-  actions: [confirmMoveOut, registerSettlement],
+  actions: [confirmMoveOut, declineMoveOut, registerSettlement],
 
   reference: ['hukou-admission', 'city-populations', 'metro-areas'],
   // On the tables in force when the case was lodged (the policy in force at lodging governs, docs/domain.md §1).
-  onAccepted: (s, at, env) => [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env)), at)],
+  onAccepted: (s, at, _how, env) => [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env)), at)],
 
   pendingTasks: (s) =>
     s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
@@ -83,16 +102,22 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
     return [event('MoveInPermitIssued', permit, ctx.at)];
   },
 
-  // Once approved, the origin office acts first, then the move-in office.
-  waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt ? s.details.toOffice : s.details.fromOffice) : undefined),
+  // Once approved, the origin office acts first, then the move-in office (to settle, or to revoke after a decline).
+  waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt || s.progress.moveOutDeclinedAt ? s.details.toOffice : s.details.fromOffice) : undefined),
+
+  // After the move-out the person's hukou is on its way: revoking the permit would leave them with none (§2).
+  revocationBlocker: (s) =>
+    s.progress.movedOutAt ? 'the hukou was already moved out: revoking the move-in permit now would leave the person without a hukou' : null,
 
   // The origin office owes the move-out (its province sees those alerts); the move-in office the settlement.
-  clockOwner: (s, clock) => (clock === MOVE_OUT_CLOCK ? s.details.fromOffice : clock === SETTLEMENT_CLOCK ? s.details.toOffice : undefined),
+  clockOwner: (s, clock) =>
+    clock === MOVE_OUT_CLOCK ? s.details.fromOffice : clock === SETTLEMENT_CLOCK || clock === REVOCATION_CLOCK ? s.details.toOffice : undefined,
 
   // The origin office moves the hukou out once the permit is issued; the destination settles it after.
   clockStarts(_s, ev) {
     if (ev.type === 'MoveInPermitIssued') return [{ clock: MOVE_OUT_CLOCK, from: ev.at }];
     if (ev.type === 'MoveOutCompleted') return [{ clock: SETTLEMENT_CLOCK, from: ev.at }];
+    if (ev.type === 'MoveOutDeclined') return [{ clock: REVOCATION_CLOCK, from: ev.at }];
     return [];
   },
 
@@ -108,6 +133,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
         const movedOut = { ...s, step: 'settlement', progress: { ...s.progress, movedOutAt: ev.at } };
         return withClock(movedOut, MOVE_OUT_CLOCK, (c) => stop(c, ev.at)); // and the settlement clock starts
       }
+      case 'MoveOutDeclined':
+        // The move-out clock stops: the origin office has answered; the move-in office revokes next.
+        return withClock({ ...s, progress: { ...s.progress, moveOutDeclinedAt: ev.at } }, MOVE_OUT_CLOCK, (c) => stop(c, ev.at));
       case 'MigrationCertificateIssued':
         return addDocument(s, ev.data);
       case 'SettlementRegistered':

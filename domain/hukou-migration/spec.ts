@@ -6,6 +6,8 @@ import type { EligibilityAssessment } from './eligibility';
 
 export const MOVE_OUT_CLOCK = 'hukou-move-out';
 export const SETTLEMENT_CLOCK = 'hukou-settlement';
+/** After a declined move-out, the move-in office's time to revoke the permit it issued. */
+export const REVOCATION_CLOCK = 'hukou-revocation';
 
 /** The e-准遷證 issued on approval by the move-in office. */
 export type MoveInPermit = CaseDocument & { kind: 'move-in-permit'; fromOffice: string; toOffice: string; category: HukouMigrationDetails['category'] };
@@ -16,12 +18,14 @@ export type HukouMigrationEvent =
   | CaseEvent<'EligibilityAssessed', EligibilityAssessment>
   | CaseEvent<'MoveInPermitIssued', MoveInPermit>
   | CaseEvent<'MoveOutCompleted', { fromOffice: string; toOffice: string }>
+  | CaseEvent<'MoveOutDeclined', { office: string; reason: string }>
   | CaseEvent<'MigrationCertificateIssued', MigrationCertificate>
   | CaseEvent<'SettlementRegistered', { office: string }>;
 
 export type HukouProgress = {
   eligibility?: { eligible: boolean; rule: string };
   movedOutAt?: string;
+  moveOutDeclinedAt?: string;
   settledAt?: string;
 };
 
@@ -31,7 +35,7 @@ export interface HukouMigration {
   details: HukouMigrationDetails;
   progress: HukouProgress;
   events: HukouMigrationEvent;
-  clocks: typeof MOVE_OUT_CLOCK | typeof SETTLEMENT_CLOCK;
+  clocks: typeof MOVE_OUT_CLOCK | typeof SETTLEMENT_CLOCK | typeof REVOCATION_CLOCK;
   tasks: never;
 }
 

@@ -83,6 +83,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   checkOpen(input: OpenInputOf<S>, at: string, env: DecisionEnv): void;
   /** The reference tables the type decides with: a case gets the versions in force when it is lodged. */
   reference?: ReferenceName[];
+  /**
+   * Rules for new openings only (422), and what a new opening settles (the deciding office), applied at the API
+   * boundary and never on replay (see checkNewOpening); returns the opening to lodge.
+   */
+  prepareNew?(input: OpenInputOf<S>): OpenInputOf<S>;
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
@@ -97,10 +102,16 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   actions: ActionDefinition<S, unknown>[];
   /** Why approval is not possible yet (409), or null. */
   approvalBlocker(state: CaseState<S>): string | null;
+  /** Why a decided case may not be revoked now (409), or null; e.g. a hukou already moved out. */
+  revocationBlocker?(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */
   onApprove(state: CaseState<S>, ctx: ActionContext): EventOf<S>[];
-  /** Events following acceptance (receipts, passport returned). */
-  onAccepted?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
+  /**
+   * Events following acceptance (receipts, passport returned). `how` tells a caseworker's accept, with the
+   * application in hand, from deemed acceptance after the completeness deadline (行政許可法 art 32(4)),
+   * where nobody handled anything.
+   */
+  onAccepted?(state: CaseState<S>, at: string, how: 'accepted' | 'deemed', env: DecisionEnv): EventOf<S>[];
   /** The type's clocks that run on the applicant's time as well as the office's: they stand still while the case awaits materials. */
   applicantClocks?: S['clocks'][];
   /** The office owning one of the type's own clocks, where it is not the deciding office (SLA events are charged to it). */

@@ -99,7 +99,7 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: 
       const deemed = event(E.CaseDeemedAccepted, { receiptNumber: receiptNumber('SL', s.receivingOffice, s.caseId, receivedAt), acceptedAt: receivedAt }, t.at);
       const [stampedDeemed] = recordClocks(module, evolve(module, s, passed), [deemed], calendar);
       const afterDeemed = evolve(module, evolve(module, s, passed), stampedDeemed);
-      return [passed, stampedDeemed, ...(module.onAccepted?.(afterDeemed, t.at, env) ?? [])];
+      return [passed, stampedDeemed, ...(module.onAccepted?.(afterDeemed, t.at, 'deemed', env) ?? [])];
     }
   }
 }
@@ -126,10 +126,14 @@ export function decideTaskResult(
   if (isClosed(state)) return [];
   if (task.kind === 'verify-record') {
     if (state.records[task.key]) return [];
-    // The verifyRecord activity answers with a RegisterAnswer (activities/types.ts).
-    const result = outcome.ok ? (outcome.value as RegisterAnswer) : { ok: false, detail: outcome.error };
-    const facts = result.facts ? { facts: result.facts } : {};
-    return [event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: result.ok, detail: result.detail, ...facts }, at)];
+    // The verifyRecord activity answers with a RegisterAnswer (activities/types.ts). A check whose retries ran
+    // out got no answer at all: the register is unavailable, which is not a negative answer (docs/domain.md §1).
+    const answer = outcome.ok ? (outcome.value as RegisterAnswer) : { ok: false, detail: `no answer: ${outcome.error}` };
+    const result = outcome.ok ? (answer.ok ? 'confirmed' : 'contradicted') : 'unavailable';
+    const facts = answer.facts ? { facts: answer.facts } : {};
+    return [
+      event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: answer.ok, result, detail: answer.detail, ...facts }, at),
+    ];
   }
   // The value is what the activity the task names returned: activities are typed by that name.
   return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], env.calendar);

@@ -1,7 +1,7 @@
 import type { ClockFact } from '../sla';
 import type { CaseOpenedData } from './open';
 import type { PauseKind } from './shared-actions';
-import type { RecordCheck, Registry } from './types';
+import type { CheckResult, RecordCheck, Registry } from './types';
 
 /**
  * A domain event: what happened, its data, and the business instant it happened at. An event that starts or
@@ -54,8 +54,11 @@ export type KernelEvent =
   | CaseEvent<'CaseApproved', NoData>
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
   | CaseEvent<'CaseWithdrawn', { reason: string }>
+  | CaseEvent<'DecisionRevoked', { reason: string; legalBasis: string; revokedDocuments: string[]; appealable: boolean }>
   | CaseEvent<'CaseCompleted', NoData>
-  | CaseEvent<'RecordsVerified', { key: string; registry: Registry } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
+  // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
+  | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
+  | CaseEvent<'RecordsRecheckRequested', { keys: string[] }>
   | CaseEvent<'SlaGoalMissed', SlaData>
   | CaseEvent<'SlaDeadlinePassed', SlaData>
   | CaseEvent<'SlaEscalated', SlaData & { level: number; nextAt?: string }>;
@@ -81,8 +84,10 @@ export const KernelEvents = {
   CaseApproved: 'CaseApproved',
   CaseRefused: 'CaseRefused',
   CaseWithdrawn: 'CaseWithdrawn',
+  DecisionRevoked: 'DecisionRevoked',
   CaseCompleted: 'CaseCompleted',
   RecordsVerified: 'RecordsVerified',
+  RecordsRecheckRequested: 'RecordsRecheckRequested',
   SlaGoalMissed: 'SlaGoalMissed',
   SlaDeadlinePassed: 'SlaDeadlinePassed',
   SlaEscalated: 'SlaEscalated',

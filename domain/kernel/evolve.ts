@@ -101,15 +101,32 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       return close(s, 'withdrawn', ev.at);
     case E.CaseCompleted:
       return close(s, 'completed', ev.at);
+    case E.DecisionRevoked: {
+      const documents = s.documents.map((d) => (ev.data.revokedDocuments.includes(d.number) ? { ...d, revoked: true } : d));
+      return close({ ...s, documents }, 'revoked', ev.at);
+    }
     case E.RecordsVerified: {
       const d = ev.data;
       return {
         ...s,
         records: {
           ...s.records,
-          [d.key]: { registry: d.registry, subject: d.subject, ok: d.ok, detail: d.detail, ...(d.facts ? { facts: d.facts } : {}), at: ev.at },
+          [d.key]: {
+            registry: d.registry,
+            subject: d.subject,
+            ok: d.ok,
+            result: d.result ?? (d.ok ? 'confirmed' : 'contradicted'),
+            detail: d.detail,
+            ...(d.facts ? { facts: d.facts } : {}),
+            at: ev.at,
+          },
         },
       };
+    }
+    case E.RecordsRecheckRequested: {
+      // The checks asked again are pending once more (the workflow runs them); their last answer stays in the history.
+      const records = Object.fromEntries(Object.entries(s.records).filter(([key]) => !ev.data.keys.includes(key)));
+      return { ...s, records };
     }
     case E.SlaGoalMissed: {
       const { dueAt } = ev.data;

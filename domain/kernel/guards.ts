@@ -21,13 +21,16 @@ export const notNow = (message: string): Refusal => ({ kind: 'conflict', message
 export const refusalError = (refusal: Refusal) => new DomainError(refusal.kind, refusal.message);
 
 // Who is who lives in the access policy; the kernel's guards ask it like every route does.
-export const { isCaseworkerOf, isSupervisorOver, isOwnApplicant } = accessPolicy;
+export const { isCaseworkerOf, isSupervisorOver, isOfficeHeadOf, isSupervisorOfOrAbove, isOwnApplicant } = accessPolicy;
 
 export const onlyCaseworkerOf = (actor: Actor, office: string, what: string): Refusal | null =>
   isCaseworkerOf(actor, office) ? null : notWho(`only a caseworker of office ${office} may ${what}`);
 
 export const onlySupervisorOver = (actor: Actor, office: string, what: string): Refusal | null =>
   isSupervisorOver(actor, office) ? null : notWho(`only a supervisor over office ${office} may ${what}`);
+
+export const onlyOfficeHeadOf = (actor: Actor, office: string, what: string): Refusal | null =>
+  isOfficeHeadOf(actor, office) ? null : notWho(`only the head of office ${office} (a supervisor token with officeHead) may ${what}`);
 
 export const onlyWhen = (state: CaseState, allowed: Status[], what: string): Refusal | null =>
   allowed.includes(state.status) ? null : notNow(`cannot ${what} a case that is ${state.status} (allowed when ${allowed.join(' or ')})`);

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../calendar';
 import type { ReferenceSet } from '../reference';
 import { spansProvinces } from '../offices';
+import { hasValidIdCheckCharacter } from '../registers/id-number';
 import type { AnyCaseTypeModule, EventOf } from './case-type';
 import { recordClocks } from './clock-facts';
 import { forbidden, invalid, ruleBroken } from './errors';
@@ -35,6 +36,24 @@ export interface OpenContext {
   calendar: WorkingCalendar;
   /** The reference tables in force when it is lodged. */
   reference?: ReferenceSet;
+}
+
+/**
+ * Rules a new opening must meet that recorded openings need not, and what it settles that they left open: checked at the boundary (the API) before
+ * the workflow is asked, never in decideOpen, which the workflow replays over recorded inputs from before
+ * the rule existed. Details the type's schema rejects are left to decideOpen to report.
+ */
+export function checkNewOpening(module: AnyCaseTypeModule, input: OpenCaseInput): OpenCaseInput {
+  // docs/domain.md §3: ID numbers are checked for their GB 11643 check character on input. The number is not
+  // repeated in the answer (personal data).
+  const { idNumber } = input.applicant;
+  if (idNumber !== undefined && !hasValidIdCheckCharacter(idNumber)) {
+    throw ruleBroken("the applicant's resident ID number has a wrong check character (GB 11643, ISO 7064 MOD 11-2): check the number as typed");
+  }
+  const details = module.details.safeParse(input.details);
+  if (!details.success || !module.prepareNew) return input;
+  // The type may settle what a new opening leaves open (e.g. which office decides); the details stay as sent.
+  return { ...module.prepareNew({ ...input, details: details.data }), details: input.details };
 }
 
 /** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */

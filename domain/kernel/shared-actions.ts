@@ -3,14 +3,29 @@ import { clockFact, extendClock, maxExtensionOf, resumeClock as resumed } from '
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
-import { isCaseworkerOf, isOwnApplicant, isSupervisorOver, notNow, notWho, onlyCaseworkerOf, onlySupervisorOver, onlyWhen, onlyWhileOpen } from './guards';
+import {
+  isCaseworkerOf,
+  isOfficeHeadOf,
+  isOwnApplicant,
+  isSupervisorOfOrAbove,
+  isSupervisorOver,
+  notNow,
+  notWho,
+  onlyCaseworkerOf,
+  onlyOfficeHeadOf,
+  onlyWhen,
+  onlyWhileOpen,
+} from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { CaseTypeSpec, Status } from './types';
+import type { CaseState, CaseTypeSpec, Status } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
 const none = z.object({}).strict();
+
+/** A decision, carried out or not, can be revoked (行政許可法 art 69). */
+const REVOCABLE: readonly Status[] = ['approved', 'completed'];
 
 /** Statuses before a decision, in which an application may still be withdrawn (docs/domain.md §1). */
 const WITHDRAWABLE: readonly Status[] = ['submitted', 'awaiting-materials', 'accepted'];
@@ -47,7 +62,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) => onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
-      ...(module.onAccepted?.(state, ctx.at, ctx) ?? []),
+      ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? []),
     ],
   };
 
@@ -80,7 +95,8 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'pause-clock',
     payload: z.object({ kind: z.enum(PAUSE_KINDS), reason }).strict(),
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.handlingOffice, 'pause the decision clock') ??
+      // Statutory pauses are approved by the head of the deciding office, as extensions are (docs/domain.md §1).
+      onlyOfficeHeadOf(actor, state.handlingOffice, 'pause the decision clock (行政許可法 art 45)') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
       (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
       // docs/domain.md §1: only before the deadline has passed; a pause cannot move a deadline already missed.
@@ -94,7 +110,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'resume-clock',
     payload: none,
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.handlingOffice, 'resume the decision clock') ??
+      (isCaseworkerOf(actor, state.handlingOffice) || isOfficeHeadOf(actor, state.handlingOffice)
+        ? null
+        : notWho(`only a caseworker or the head of office ${state.handlingOffice} may resume the decision clock`)) ??
       onlyWhen(state, ['accepted'], 'resume the clock of') ??
       (state.clocks.decision?.state !== 'paused' ? notNow('the decision clock is not paused') : null),
     decide(state, _p, ctx) {
@@ -115,7 +133,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const decision = state.clocks.decision;
       return (
-        onlySupervisorOver(actor, state.handlingOffice, 'extend the deadline') ??
+        onlyOfficeHeadOf(actor, state.handlingOffice, 'extend the deadline (行政許可法 art 42)') ??
         onlyWhen(state, ['accepted'], 'extend the deadline of') ??
         (state.extended ? notNow('the deadline was already extended once') : null) ??
         (!decision || maxExtensionOf(decision.spec) === 0 ? notNow(`the ${state.type} decision clock cannot be extended`) : null)
@@ -131,12 +149,25 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     },
   };
 
+  const recheckRecords: ActionDefinition = {
+    name: 'recheck-records',
+    payload: none,
+    guard: (state, actor) =>
+      onlyCaseworkerOf(actor, state.handlingOffice, 'recheck the records') ??
+      onlyWhileOpen(state, 'recheck the records of') ??
+      (unavailableChecks(state).length === 0 ? notNow('no register check is unavailable: there is nothing to recheck') : null),
+    decide: (state, _p, ctx) => [event(E.RecordsRecheckRequested, { keys: unavailableChecks(state) }, ctx.at)],
+  };
+
   const approve: ActionDefinition = {
     name: 'approve',
     payload: none,
     guard(state, actor) {
       const refusal = onlyCaseworkerOf(actor, state.handlingOffice, 'approve') ?? onlyWhen(state, ['accepted'], 'approve');
       if (refusal) return refusal;
+      // An unanswered register is no answer either way: the decision waits for one (docs/domain.md §1).
+      const unanswered = unavailableChecks(state);
+      if (unanswered.length > 0) return notNow(`${describeUnanswered(state, unanswered)}: run recheck-records once it is back`);
       const blocker = module.approvalBlocker(state);
       return blocker ? notNow(blocker) : null;
     },
@@ -149,7 +180,18 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
   const refuse: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
     name: 'refuse',
     payload: refusePayload,
-    guard: (state, actor) => onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ?? onlyWhen(state, ['accepted'], 'refuse'),
+    guard(state, actor) {
+      const unanswered = unavailableChecks(state);
+      return (
+        onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ??
+        onlyWhen(state, ['accepted'], 'refuse') ??
+        // No refusal may rest on an unanswered register check (docs/domain.md §1): while one is open the
+        // case is not fully established either way; the caseworker rechecks, or pauses for investigation.
+        (unanswered.length > 0
+          ? notNow(`no refusal may rest on an unanswered register check (${describeUnanswered(state, unanswered)}): run recheck-records first`)
+          : null)
+      );
+    },
     decide: (_s, p, ctx) => [
       event(
         E.CaseRefused,
@@ -182,5 +224,55 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };
 
-  return [requestMaterials, supplement, accept, refuseAcceptance, assign, pauseClock, resumeClock, extendDeadline, approve, refuse, withdraw];
+  const revoke: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
+    name: 'revoke',
+    payload: z.object({ reason: reason.optional(), legalBasis: reason.optional() }).strict(),
+    guard(state, actor) {
+      const blocker = module.revocationBlocker?.(state) ?? null;
+      return (
+        (isSupervisorOfOrAbove(actor, state.handlingOffice)
+          ? null
+          : notWho(`only a supervisor of office ${state.handlingOffice}, which decided, or of an office above it may revoke (行政許可法 art 69)`)) ??
+        (REVOCABLE.includes(state.status)
+          ? null
+          : notNow(`only a decided case can be revoked; this one is ${state.status} (allowed when ${REVOCABLE.join(' or ')})`)) ??
+        (blocker ? notNow(blocker) : null)
+      );
+    },
+    decide(state, p, ctx) {
+      // Required, but a 422 naming what is missing rather than a 400 about the body's shape.
+      if (!p.reason) throw ruleBroken('a revocation needs a reason: the applicant is told why');
+      if (!p.legalBasis) throw ruleBroken('a revocation needs a legal basis (e.g. 行政许可法 第六十九条)');
+      const revokedDocuments = state.documents.map((d) => d.number);
+      // A revocation is itself a decision against the applicant: review and litigation are open (行政許可法 art 7).
+      return [event(E.DecisionRevoked, { reason: p.reason, legalBasis: p.legalBasis, revokedDocuments, appealable: true }, ctx.at)];
+    },
+  };
+
+  return [
+    requestMaterials,
+    supplement,
+    accept,
+    refuseAcceptance,
+    assign,
+    pauseClock,
+    resumeClock,
+    extendDeadline,
+    recheckRecords,
+    approve,
+    refuse,
+    withdraw,
+    revoke,
+  ];
+}
+
+/** The keys of register checks that got no answer (result `unavailable`), in the case's order. */
+export const unavailableChecks = (state: CaseState): string[] =>
+  Object.entries(state.records)
+    .filter(([, check]) => check.result === 'unavailable')
+    .map(([key]) => key);
+
+function describeUnanswered(state: CaseState, keys: string[]): string {
+  const registers = [...new Set(keys.map((k) => state.records[k].registry))].join(', ');
+  return `the ${registers} register did not answer (check${keys.length > 1 ? 's' : ''} ${keys.join(', ')} unavailable)`;
 }

@@ -16,11 +16,26 @@ export interface Actor {
   role: Role;
   office: string;
   name?: string;
+  /**
+   * A supervisor who heads the office in `office` (token claim `officeHead: true`): approves extensions
+   * (行政許可法 art 42) and statutory pauses (art 45) of the cases that office decides.
+   */
+  officeHead?: boolean;
 }
 
-export type Status = 'submitted' | 'awaiting-materials' | 'accepted' | 'approved' | 'completed' | 'not-accepted' | 'refused' | 'withdrawn';
+export type Status =
+  | 'submitted'
+  | 'awaiting-materials'
+  | 'accepted'
+  | 'approved'
+  | 'completed'
+  | 'not-accepted'
+  | 'refused'
+  | 'withdrawn'
+  // A decision taken back by the office that made it or one above it (行政許可法 art 69).
+  | 'revoked';
 
-export const CLOSED_STATUSES: readonly Status[] = ['completed', 'not-accepted', 'refused', 'withdrawn'];
+export const CLOSED_STATUSES: readonly Status[] = ['completed', 'not-accepted', 'refused', 'withdrawn', 'revoked'];
 
 export interface Applicant {
   name: string;
@@ -40,11 +55,20 @@ export interface CaseDocument {
 export const REGISTRIES = ['company', 'population', 'entry-exit'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
+/**
+ * What a register said (docs/domain.md §1): it confirmed the fact, contradicted it, or did not answer at all.
+ * `unavailable` is not a negative answer: nothing may be refused on it, and `recheck-records` asks again.
+ */
+export const CHECK_RESULTS = ['confirmed', 'contradicted', 'unavailable'] as const;
+export type CheckResult = (typeof CHECK_RESULTS)[number];
+
 /** Result of one check against a state register (免交證): visible on the case, never a stuck workflow. */
 export interface RecordCheck {
   registry: Registry;
   subject: string;
+  /** True only when the register confirmed the fact. */
   ok: boolean;
+  result: CheckResult;
   detail: string;
   /** Facts the register returned (e.g. the hukou office), for the case type's rules. */
   facts?: Record<string, string | number | boolean | null>;

@@ -7,7 +7,13 @@ import { receiptNumber, shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
 import { requireValidCreditCode } from '../registers';
 import { startClock, statutoryClocks, workingDayClock } from '../sla';
-import { CONVERTIBLE_VISA_TYPES, MAX_MULTI_ENTRY_VALIDITY_YEARS, multiEntryVisaDetailsSchema } from './details';
+import {
+  CONVERTIBLE_VISA_TYPES,
+  DEFAULT_STAY_PER_ENTRY_DAYS,
+  MAX_MULTI_ENTRY_VALIDITY_YEARS,
+  MAX_STAY_PER_ENTRY_DAYS,
+  multiEntryVisaDetailsSchema,
+} from './details';
 import { multiEntryVisaEvent as event, type MultiEntryVisa, type MultiEntryVisaDocument } from './spec';
 
 export const ENTRY_RECORD_CHECK = 'entry-record';
@@ -38,6 +44,17 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
     // A renewal is for someone lawfully staying: the current stay must not have run out.
     if (d.currentVisa.stayUntil < today) throw ruleBroken(`the current stay ended on ${d.currentVisa.stayUntil}: apply before it runs out`);
     requireValidCreditCode(d.invitingCompany.creditCode);
+    // Both only when given: recorded openings from before the field existed replay through this check.
+    if (d.passportValidUntil && d.passportValidUntil <= today)
+      throw ruleBroken(`the passport expired on ${d.passportValidUntil}: a visa needs a valid passport`);
+    if (d.stayPerEntryDays !== undefined && d.stayPerEntryDays > MAX_STAY_PER_ENTRY_DAYS) {
+      throw ruleBroken(`a stay per entry is at most ${MAX_STAY_PER_ENTRY_DAYS} days (inferred, configurable)`);
+    }
+  },
+
+  prepareNew(input) {
+    if (!input.details.passportValidUntil) throw ruleBroken("give the passport's expiry date (passportValidUntil): the visa is capped by it");
+    return input;
   },
 
   involvedOffices: () => [],
@@ -51,14 +68,15 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   refusal: { reasonRequired: false, final: true, legalBasis: '出境入境管理法 第三十六条' },
   actions: [],
 
-  onAccepted(s, at, { calendar }) {
+  onAccepted(s, at, how, { calendar }) {
     // Deemed acceptance dates back to the receipt date; the receipt (and the decision) runs from there.
     const acceptedAt = s.acceptedAt ?? at;
     const validUntil = startClock(calendar, s.policy.clocks.decision, acceptedAt).deadline;
-    return [
-      event('AcceptanceReceiptIssued', { number: receiptNumber('SL', s.receivingOffice, s.caseId, acceptedAt), validUntil }, at),
-      event('PassportVerifiedAndReturned', { passportNo: s.applicant.passportNo, nationality: s.applicant.nationality }, at),
-    ];
+    const receipt = event('AcceptanceReceiptIssued', { number: receiptNumber('SL', s.receivingOffice, s.caseId, acceptedAt), validUntil }, at);
+    // Only a caseworker accepting with the passport in hand checks it and hands it back (docs/domain.md §5);
+    // deemed acceptance is a legal fiction in which nobody held the passport.
+    if (how === 'deemed') return [receipt];
+    return [receipt, event('PassportVerifiedAndReturned', { passportNo: s.applicant.passportNo, nationality: s.applicant.nationality }, at)];
   },
 
   pendingTasks: (s) =>
@@ -76,6 +94,11 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   onApprove(s, ctx) {
     const years = s.details.requestedValidityYears;
     const validFrom = shanghaiDay(ctx.at);
+    const fullTerm = addCalendarDays(addYears(validFrom, years), -1); // the day before the anniversary
+    // A visa never outlasts the passport it is endorsed in (docs/domain.md §5); cases lodged before the
+    // passport's expiry was asked for have no cap to apply.
+    const passportEnd = s.details.passportValidUntil;
+    const cappedByPassport = passportEnd !== undefined && passportEnd < fullTerm;
     const visa: MultiEntryVisaDocument = {
       kind: 'visa',
       number: `ME${s.receivingOffice}${s.caseId.replace(/-/g, '').slice(0, 10).toUpperCase()}`,
@@ -83,7 +106,10 @@ export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
       entries: 'multiple',
       validityYears: years,
       validFrom,
-      validUntil: addCalendarDays(addYears(validFrom, years), -1), // the day before the anniversary
+      validUntil: cappedByPassport ? passportEnd : fullTerm,
+      cappedByPassport,
+      // Stay per entry is a visa item (出境入境管理法 art 17).
+      stayPerEntryDays: s.details.stayPerEntryDays ?? DEFAULT_STAY_PER_ENTRY_DAYS,
     };
     return [event('VisaIssued', visa, ctx.at), event(E.CaseCompleted, {}, ctx.at)];
   },

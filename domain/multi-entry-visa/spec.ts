@@ -10,7 +10,11 @@ export type MultiEntryVisaDocument = CaseDocument & {
   entries: 'multiple';
   validityYears: number;
   validFrom: string;
+  /** The requested term, or the passport's expiry where that comes first. */
   validUntil: string;
+  /** Absent on visas issued before the cap and the stay per entry were recorded. */
+  cappedByPassport?: boolean;
+  stayPerEntryDays?: number;
 };
 
 export type MultiEntryVisaEvent =

@@ -2,7 +2,7 @@ import { cardNumberFor, createLocalCardProductionCentre, produceCard } from '../
 
 const request = {
   caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
-  idNumber: '440106201002031234',
+  idNumber: '440106201002031238',
   name: '王小明',
   photoId: 'PH-1',
   issuingOffice: '440106',

@@ -5,7 +5,7 @@ import { createInMemoryPhotoStore, createJsonFilePhotoStore, lookupPhoto, storeP
 
 const fast = { latencyMs: 0 };
 const photo = (takenAt: string, photoId = `PH-${takenAt}`): PhotoRecord => ({
-  idNumber: '440106201002031234',
+  idNumber: '440106201002031238',
   photoId,
   takenAt,
   takenFor: 'exit-entry',
@@ -14,14 +14,14 @@ const photo = (takenAt: string, photoId = `PH-${takenAt}`): PhotoRecord => ({
 
 describe('shared photo store (一照通用)', () => {
   it('finds nobody in an empty store', async () => {
-    await expect(createInMemoryPhotoStore([], fast).find('440106201002031234')).resolves.toBeNull();
+    await expect(createInMemoryPhotoStore([], fast).find('440106201002031238')).resolves.toBeNull();
   });
 
   it('keeps the newest photo of each person', async () => {
     const store = createInMemoryPhotoStore([photo('2024-01-01T00:00:00.000Z')], fast);
     await store.save(photo('2025-01-01T00:00:00.000Z'));
     await store.save(photo('2023-01-01T00:00:00.000Z')); // older: ignored
-    await expect(store.find('440106201002031234')).resolves.toMatchObject({ takenAt: '2025-01-01T00:00:00.000Z' });
+    await expect(store.find('440106201002031238')).resolves.toMatchObject({ takenAt: '2025-01-01T00:00:00.000Z' });
   });
 
   it('survives a restart when backed by a JSON file', async () => {
@@ -29,7 +29,7 @@ describe('shared photo store (一照通用)', () => {
     try {
       const path = join(dir, 'nested', 'photos.json');
       await createJsonFilePhotoStore(path, fast).save(photo('2025-01-01T00:00:00.000Z'));
-      await expect(createJsonFilePhotoStore(path, fast).find('440106201002031234')).resolves.toMatchObject({ photoId: 'PH-2025-01-01T00:00:00.000Z' });
+      await expect(createJsonFilePhotoStore(path, fast).find('440106201002031238')).resolves.toMatchObject({ photoId: 'PH-2025-01-01T00:00:00.000Z' });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -39,13 +39,13 @@ describe('shared photo store (一照通用)', () => {
 describe('photo activities', () => {
   it('looks up a photo and reports what it was taken for', async () => {
     const lookup = lookupPhoto(createInMemoryPhotoStore([photo('2025-01-01T00:00:00.000Z', 'PH-1')], fast));
-    await expect(lookup({ caseId: 'c', idNumber: '440106201002031234' })).resolves.toEqual({
+    await expect(lookup({ caseId: 'c', idNumber: '440106201002031238' })).resolves.toEqual({
       found: true,
       photoId: 'PH-1',
       takenAt: '2025-01-01T00:00:00.000Z',
       takenFor: 'exit-entry',
     });
-    await expect(lookup({ caseId: 'c', idNumber: '110101200001011234' })).resolves.toEqual({ found: false });
+    await expect(lookup({ caseId: 'c', idNumber: '110101200001011232' })).resolves.toEqual({ found: false });
   });
 
   it('stores a new photo for other departments', async () => {
@@ -54,7 +54,7 @@ describe('photo activities', () => {
       stored: true,
       photoId: 'PH-NEW',
     });
-    await expect(store.find('440106201002031234')).resolves.toMatchObject({ photoId: 'PH-NEW', takenFor: 'id-card' });
+    await expect(store.find('440106201002031238')).resolves.toMatchObject({ photoId: 'PH-NEW', takenFor: 'id-card' });
   });
 
   it('fails a malformed request without retrying', async () => {

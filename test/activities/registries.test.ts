@@ -13,11 +13,11 @@ import { verifyRecord } from '../../activities/verify-record';
 const fast = { latencyMs: 0 };
 
 describe('local population register', () => {
-  const register = createLocalPopulationRegistry({ ...fast, hukouOffices: { '310101199205061234': '310104' } });
+  const register = createLocalPopulationRegistry({ ...fast, hukouOffices: { '310101199205061233': '310104' } });
 
   it('places the hukou in the division of the ID number unless told otherwise', async () => {
-    await expect(register.lookup('440106201002031234')).resolves.toEqual({ idNumber: '440106201002031234', hukouOffice: '440106', status: 'registered' });
-    await expect(register.lookup('310101199205061234')).resolves.toMatchObject({ hukouOffice: '310104' });
+    await expect(register.lookup('440106201002031238')).resolves.toEqual({ idNumber: '440106201002031238', hukouOffice: '440106', status: 'registered' });
+    await expect(register.lookup('310101199205061233')).resolves.toMatchObject({ hukouOffice: '310104' });
   });
 
   it('does not know malformed or listed numbers, and reports cancellations', async () => {
@@ -43,7 +43,7 @@ describe('local entry-exit register', () => {
 describe('simulated latency and failures', () => {
   it('fails transiently at the configured rate', async () => {
     const register = createLocalPopulationRegistry({ latencyMs: 0, transientFailureRate: 1 });
-    await expect(register.lookup('440106201002031234')).rejects.toBeInstanceOf(RegistryUnavailable);
+    await expect(register.lookup('440106201002031238')).rejects.toBeInstanceOf(RegistryUnavailable);
   });
 
   it('answers after the configured latency', async () => {
@@ -58,9 +58,9 @@ describe('verifyRecord', () => {
   const verify = verifyRecord(createLocalRegistries(fast));
 
   it('checks a resident and returns the hukou office as a fact', async () => {
-    await expect(verify({ caseId: 'c', registry: 'population', subject: '440106201002031234' })).resolves.toEqual({
+    await expect(verify({ caseId: 'c', registry: 'population', subject: '440106201002031238' })).resolves.toEqual({
       ok: true,
-      detail: 'resident 440106201002031234 is registered, hukou at office 440106',
+      detail: 'resident 440106201002031238 is registered, hukou at office 440106',
       facts: { hukouOffice: '440106' },
     });
     await expect(verify({ caseId: 'c', registry: 'population', subject: UNKNOWN_ID_NUMBERS[0] })).resolves.toMatchObject({ ok: false });

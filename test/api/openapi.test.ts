@@ -39,6 +39,7 @@ const API_MD_ACTIONS = [
   'pause-clock',
   'resume-clock',
   'extend-deadline',
+  'recheck-records',
   'approve',
   'refuse',
   'withdraw',

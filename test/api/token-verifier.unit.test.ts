@@ -46,6 +46,15 @@ describe('token verification, development tokens (HS256)', () => {
     expect(verified).toEqual({ principal: { id: 'officer-li', role: 'caseworker', office: '440106' }, expiresAt: exp * 1000 });
   });
 
+  it('carries officeHead for a supervisor only (the head of the office in `office`)', async () => {
+    const head = await verify(await sign(SECRET, 'HS256', { roles: ['supervisor'], officeHead: true }));
+    expect(head.principal).toEqual({ id: 'officer-li', role: 'supervisor', office: '440106', officeHead: true });
+    const notHead = await verify(await sign(SECRET, 'HS256', { roles: ['caseworker'], officeHead: true }));
+    expect(notHead.principal).not.toHaveProperty('officeHead');
+    const stringClaim = await verify(await sign(SECRET, 'HS256', { roles: ['supervisor'], officeHead: 'true' }));
+    expect(stringClaim.principal).not.toHaveProperty('officeHead');
+  });
+
   it('refuses each defect with its own actionable reason', async () => {
     const reasons = {
       noExpiry: await reasonFor(verify, await sign(SECRET, 'HS256', { omit: ['exp'] })),

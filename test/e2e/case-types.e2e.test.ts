@@ -33,7 +33,7 @@ describe('case types end to end (embedded profile)', () => {
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
       materials: ['application form', 'labour contract'],
       details: {
         category: 'work-transfer',
@@ -42,7 +42,7 @@ describe('case types end to end (embedded profile)', () => {
         destinationCity: { code: '440100' },
         residenceYears: 8,
         socialInsuranceYears: 10,
-        metroAreaYears: [{ cityCode: '440300', years: 5 }],
+        metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
       },
     });
     expect((await view(caseId, origin)).crossProvince).toBe(true);
@@ -67,7 +67,7 @@ describe('case types end to end (embedded profile)', () => {
       type: 'hukou-migration',
       channel: 'window',
       receivingOffice: '440106',
-      applicant: { name: '张伟', idNumber: '440104199001011234' },
+      applicant: { name: '张伟', idNumber: '440104199001011232' },
       details: {
         category: 'home-purchase',
         fromOffice: '440104',
@@ -83,14 +83,14 @@ describe('case types end to end (embedded profile)', () => {
     expect(refused.status).toBe('refused');
   });
 
-  it('first ID card lodged in Shanghai for a Guangzhou hukou: biometrics, sign-off, production, hand-over', async () => {
+  it('first ID card lodged in Shanghai for a Guangzhou hukou: biometrics, decided in Guangzhou, production, hand-over', async () => {
     const residence = await sys.token('caseworker', '310101');
     const hukou = await sys.token('caseworker', '440106');
     const caseId = await open(residence, {
       type: 'first-id-card',
       channel: 'cross-province',
       receivingOffice: '310101',
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post', wantsTemporaryId: true },
     });
@@ -100,25 +100,18 @@ describe('case types end to end (embedded profile)', () => {
     );
     await act(caseId, residence, 'capture-biometrics', { photo: 'new' });
     await act(caseId, residence, 'accept');
-    await act(caseId, residence, 'approve', {}, 409); // the hukou place has not signed off
-    await act(caseId, hukou, 'sign-off');
+    // The hukou-place office is the legal issuer and decides (docs/domain.md §3): the residence office may not.
+    await act(caseId, residence, 'approve', {}, 403);
+    await act(caseId, hukou, 'sign-off', {}, 409); // no separate sign-off: its decision is the approval
     await act(caseId, residence, 'issue-temporary-id');
-    await act(caseId, residence, 'approve');
+    await act(caseId, hukou, 'approve');
     // Card production is asynchronous (the production centre answers later).
     await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'resident-id-card'), 30_000);
     const done = await act(caseId, residence, 'hand-over', { trackingNumber: 'SF1234567890' });
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
     expect(types).toEqual(
-      expect.arrayContaining([
-        'PhotoCaptured',
-        'FingerprintsCaptured',
-        'HukouPlaceSignedOff',
-        'TemporaryIdIssued',
-        'CardProductionRequested',
-        'CardProduced',
-        'CardDelivered',
-      ]),
+      expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'TemporaryIdIssued', 'CardProductionRequested', 'CardProduced', 'CardDelivered']),
     );
   });
 
@@ -134,6 +127,7 @@ describe('case types end to end (embedded profile)', () => {
         currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
         invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
         requestedValidityYears: 3,
+        passportValidUntil: '2031-05-31',
       },
     });
     const over = await sys.request('POST', '/cases', {

@@ -42,6 +42,17 @@ describe('scripts/token.mjs', () => {
     expect(payload.exp! - payload.iat!).toBe(3600);
   });
 
+  it('marks the head of an office with --office-head, for a supervisor only', async () => {
+    const head = token('--role', 'supervisor', '--office', '440106', '--office-head');
+    expect(head.status).toBe(0);
+    expect((await verify(head.stdout.trim())).payload).toMatchObject({ roles: ['supervisor'], office: '440106', officeHead: true });
+    const plain = token('--role', 'supervisor', '--office', '440106');
+    expect((await verify(plain.stdout.trim())).payload).not.toHaveProperty('officeHead');
+    const caseworker = token('--role', 'caseworker', '--office', '440106', '--office-head');
+    expect({ status: caseworker.status, stdout: caseworker.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(caseworker.stderr).toMatch(/--office-head is for a supervisor token only/);
+  });
+
   it('does not verify with another secret', async () => {
     const { stdout } = token('--role', 'admin', '--office', '110000');
     await expect(jwtVerify(stdout.trim(), new TextEncoder().encode('another secret'))).rejects.toThrow();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { loadConfig, type Config } from '../../config/config';
-import { startCasework, type Running } from '../../apps/runtime/compose';
+import { startCasework, type Overrides, type Running } from '../../apps/runtime/compose';
 import { createLogger } from '../../apps/runtime/logger';
 import type { Role } from '../../domain';
 
@@ -21,7 +21,7 @@ export interface TestSystem {
 }
 
 /** The whole system in this process, on a fresh store and its own task queue, against the real Temporal server. */
-export async function startTestSystem(profile: 'pglite' | 'postgres', env: Record<string, string> = {}): Promise<TestSystem> {
+export async function startTestSystem(profile: 'pglite' | 'postgres', env: Record<string, string> = {}, overrides: Overrides = {}): Promise<TestSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'casework-test-'));
   const secret = process.env.JWT_SECRET ?? randomUUID();
   const config = loadConfig({
@@ -37,7 +37,7 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, createLogger('warn', 'test'));
+  const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, createLogger('warn', 'test'), undefined, overrides);
   const key = new TextEncoder().encode(secret);
   const url = running.url!;
   return {

@@ -110,6 +110,6 @@ export const typedPayload: ActionDefinition<FirstIdCard, { photo: 'reuse' | 'new
 
 export const produce = (activities: CaseActivities) =>
   // @ts-expect-error produceCard needs the photo id its case type declares
-  activities.produceCard({ caseId: 'c', idNumber: '440106201002031234', name: 'Li', issuingOffice: '440106', validity: '10 years' });
+  activities.produceCard({ caseId: 'c', idNumber: '440106201002031238', name: 'Li', issuingOffice: '440106', validity: '10 years' });
 // @ts-expect-error no case type asks for an activity 'lookupFoto'
 export const misspeltActivity = (activities: CaseActivities) => activities.lookupFoto;

@@ -43,6 +43,7 @@ export const inputs = {
       currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
       invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
       requestedValidityYears: 3,
+      passportValidUntil: '2031-05-31',
     },
   }),
 
@@ -51,7 +52,7 @@ export const inputs = {
     type: 'hukou-migration',
     channel: 'cross-province',
     receivingOffice: GUANGZHOU_TIANHE,
-    applicant: { name: '李娜', idNumber: '310101199205061234' },
+    applicant: { name: '李娜', idNumber: '310101199205061233' },
     materials: ['application form', 'labour contract'],
     details: {
       category: eligible ? 'work-transfer' : 'home-purchase',
@@ -60,7 +61,7 @@ export const inputs = {
       destinationCity: { code: '440100' },
       residenceYears: eligible ? 8 : 0,
       socialInsuranceYears: eligible ? 10 : 0,
-      ...(eligible ? { metroAreaYears: [{ cityCode: '440300', years: 5 }] } : {}),
+      ...(eligible ? { metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }] } : {}),
     },
   }),
 
@@ -74,7 +75,7 @@ export const inputs = {
       type: 'first-id-card',
       channel: crossProvince ? 'cross-province' : 'window',
       receivingOffice: residence,
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'post', wantsTemporaryId },
     };

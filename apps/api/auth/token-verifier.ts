@@ -79,7 +79,14 @@ function principalFrom(p: JWTPayload): Verified {
   if (!p.sub || roles.length === 0 || !OFFICE_PATTERN.test(office)) {
     throw new InvalidToken('the token lacks sub, a known role or a 6-digit office');
   }
-  const principal: Principal = { id: p.sub, role: roles[0], office, ...(typeof p.name === 'string' ? { name: p.name } : {}) };
+  const principal: Principal = {
+    id: p.sub,
+    role: roles[0],
+    office,
+    ...(typeof p.name === 'string' ? { name: p.name } : {}),
+    // Only a supervisor heads an office (docs/api.md); the claim on any other role is ignored.
+    ...(p.officeHead === true && roles[0] === 'supervisor' ? { officeHead: true } : {}),
+  };
   // jwtVerify has checked that exp is present and a number.
   return { principal, expiresAt: (p.exp as number) * 1000 };
 }

@@ -45,7 +45,7 @@ export function masked(view: CaseView, p: Principal): CaseView {
     },
     assignee: null,
     // The register's facts (e.g. the hukou office) go too: they are about the person, not the clock.
-    records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, detail: '', at: r.at })),
+    records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, result: r.result, detail: '', at: r.at })),
     documents: view.documents.map((d) => ({ kind: d.kind, number: '' })),
     receipts: view.receipts.map((r) => ({ kind: r.kind, number: '', at: r.at })),
     details: {},

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
-import { allowedActions, caseTypeModule, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
+import { allowedActions, caseTypeModule, checkNewOpening, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
@@ -76,7 +76,9 @@ export class CasesController {
   ) {
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
-    const view = this.view(await this.commands.open(caseId, input, p, newCommandIds(req.id, p, key)), p);
+    // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
+    const lodged = checkNewOpening(caseTypeModule(input.type), input);
+    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key)), p);
     located(view, reply);
     return view;
   }

@@ -1,6 +1,8 @@
 import { testEnv } from '../support/given';
 import {
   decideAction,
+  decideOpen,
+  policyFor,
   decideTaskResult,
   decideTimers,
   firstIdCard,
@@ -18,7 +20,7 @@ import { caseworker, given, opened, type LooseEvent } from '../support/given';
 const HUKOU = '440106'; // Guangzhou Tianhe
 const RESIDENCE = '440104'; // Guangzhou Yuexiu (same province)
 const FAR_RESIDENCE = '310101'; // Shanghai Huangpu (cross-province)
-const ID = '440106201002031234'; // born 2010-02-03: 16 on 2026-11-25
+const ID = '440106201002031238'; // born 2010-02-03: 16 on 2026-11-25
 const openedAt = '2026-11-25T02:00:00.000Z';
 const at = '2026-11-25T03:00:00.000Z';
 const hukouWorker = caseworker(HUKOU);
@@ -75,11 +77,6 @@ describe('first ID card: opening', () => {
     expect(s.clocks['temporary-id']).toBeUndefined();
   });
 
-  it('is decided by the residence office when lodged in another province', () => {
-    const s = fold(firstIdCard, lodgedFar()) as CaseState;
-    expect(s).toMatchObject({ receivingOffice: FAR_RESIDENCE, handlingOffice: FAR_RESIDENCE, crossProvince: true });
-  });
-
   it('starts the 3-day temporary-ID clock when one is asked for', () => {
     const s = fold(firstIdCard, lodged({ wantsTemporaryId: true })) as CaseState;
     expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-28T15:59:59.999Z' });
@@ -101,7 +98,7 @@ describe('first ID card: opening', () => {
   it.each([
     ['no birth date', input({}, { applicant: { name: 'x', idNumber: ID } }), /birth date/],
     ['a birth date unlike the ID number', input({}, { applicant: { name: 'x', idNumber: ID, birthDate: '2010-02-04' } }), /does not match/],
-    ['under 16 without a guardian', input({}, { applicant: { name: 'x', idNumber: '440106201205011234', birthDate: '2012-05-01' } }), /guardian/],
+    ['under 16 without a guardian', input({}, { applicant: { name: 'x', idNumber: '440106201205011237', birthDate: '2012-05-01' } }), /guardian/],
     ['an office that is neither hukou nor residence', input({ residenceOffice: '440105' }), /lodged at the hukou office/],
     ['a handling office other than the hukou office', input({}, { handlingOffice: RESIDENCE }), /decided by office 440106/],
   ])('refuses %s (422)', (_what, bad, message) => {
@@ -110,8 +107,8 @@ describe('first ID card: opening', () => {
 
   it('lets a guardian apply for a child under 16, for a 5-year card', () => {
     const child = input(
-      { guardian: { name: '王大明', idNumber: '440106198001011234' } },
-      { applicant: { name: '王小小', idNumber: '440106201205011234', birthDate: '2012-05-01' } },
+      { guardian: { name: '王大明', idNumber: '440106198001011230' } },
+      { applicant: { name: '王小小', idNumber: '440106201205011237', birthDate: '2012-05-01' } },
     );
     const events = opened(firstIdCard, child, residenceWorker, openedAt);
     expect(events[0].type).toBe('CaseOpened');
@@ -200,23 +197,54 @@ describe('first ID card: intake and decision', () => {
   });
 });
 
-describe('first ID card: cross-province sign-off', () => {
+describe('first ID card: cross-province, the hukou-place office decides (issue 11, finding 9)', () => {
+  // docs/domain.md §3: lodged, captured and handed over where the person lives, decided (approved or refused)
+  // by the hukou-place office, the legal issuer (居民身份證法 art 8).
   const acceptedFar = () => after(captured(lodgedFar(), farWorker), farWorker);
 
-  it('waits for the hukou-place office before approval', () => {
-    given(firstIdCard, acceptedFar())
-      .when(farWorker, 'approve', {})
-      .thenFails('conflict', /has not signed off/);
+  it('given a case lodged in another province, when it is opened, then the hukou-place office handles it', () => {
+    const s = fold(firstIdCard, lodgedFar()) as CaseState;
+    expect(s).toMatchObject({ receivingOffice: FAR_RESIDENCE, handlingOffice: HUKOU, crossProvince: true });
+  });
+
+  it('given an accepted cross-province case, when the residence office approves or refuses, then it may not (403)', () => {
+    given(firstIdCard, acceptedFar()).when(farWorker, 'approve', {}).thenFails('forbidden');
+    given(firstIdCard, acceptedFar()).when(farWorker, 'refuse', { reason: 'x', legalBasis: '居民身份证法 第八条' }).thenFails('forbidden');
     expect(waitingOn(firstIdCard, fold(firstIdCard, acceptedFar()) as CaseState)).toBe(HUKOU);
   });
 
-  it('lets only the hukou-place office sign off, once', () => {
-    given(firstIdCard, acceptedFar()).when(farWorker, 'sign-off', {}).thenFails('forbidden');
-    const signed = after(acceptedFar(), hukouWorker, 'sign-off');
-    expect(signed.at(-1)).toMatchObject({ type: 'HukouPlaceSignedOff', data: { office: HUKOU } });
-    given(firstIdCard, signed)
+  it('given an accepted cross-province case, when the hukou-place office decides, then it approves or refuses itself, with no separate sign-off', () => {
+    given(firstIdCard, acceptedFar())
+      .when(hukouWorker, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
+    given(firstIdCard, acceptedFar())
+      .when(hukouWorker, 'refuse', { reason: 'identity not established', legalBasis: '居民身份证法 第八条' })
+      .then([{ type: 'CaseRefused', data: { appealable: true } }]);
+    given(firstIdCard, acceptedFar())
       .when(hukouWorker, 'sign-off', {})
-      .thenFails('conflict', /already signed off/);
+      .thenFails('conflict', /no sign-off is needed/);
+  });
+
+  it('given a new cross-province case naming the residence office as the decider, when it is lodged, then it is refused (422)', () => {
+    const wrong = input({ residenceOffice: FAR_RESIDENCE }, { channel: 'cross-province', receivingOffice: FAR_RESIDENCE, handlingOffice: FAR_RESIDENCE });
+    expect(() => opened(firstIdCard, wrong, farWorker, openedAt)).toThrow(/decided by office 440106/);
+  });
+
+  it('given a cross-province case recorded before this rule, when it is folded, then the residence office still decides after the sign-off', () => {
+    const recorded = input({ residenceOffice: FAR_RESIDENCE }, { channel: 'cross-province', receivingOffice: FAR_RESIDENCE });
+    const events = decideOpen(firstIdCard, recorded, {
+      caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      actor: farWorker,
+      at: openedAt,
+      policy: policyFor(firstIdCard),
+      ...testEnv,
+    });
+    const old = after(captured(events, farWorker), farWorker);
+    expect(fold(firstIdCard, old)).toMatchObject({ handlingOffice: FAR_RESIDENCE });
+    given(firstIdCard, old)
+      .when(farWorker, 'approve', {})
+      .thenFails('conflict', /has not signed off/);
+    const signed = after(old, hukouWorker, 'sign-off');
     given(firstIdCard, signed)
       .when(farWorker, 'approve', {})
       .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
@@ -330,22 +358,32 @@ describe('first ID card: withdrawal while the card is in production (issue 11, f
 describe('first ID card: the guardian rule cites its article (issue 11, finding 9)', () => {
   // 居民身份證法 art 7: under 16 a resident may apply, through the guardian (art 9 is about the hukou place).
   it('refuses an under-16 application without a guardian, citing art 7 (422)', () => {
-    const child = input({}, { applicant: { name: 'x', idNumber: '440106201205011234', birthDate: '2012-05-01' } });
+    const child = input({}, { applicant: { name: 'x', idNumber: '440106201205011237', birthDate: '2012-05-01' } });
     expect(() => opened(firstIdCard, child, residenceWorker, openedAt)).toThrow(/居民身份證法 art 7\b/);
   });
 });
 
 describe('first ID card: ID numbers are checked for their GB 11643 check character (issue 11, finding 9)', () => {
   // docs/domain.md §3: ID numbers (GB 11643) are checked for their check character on input.
-  // 44010620100203123 has check character 8 (ISO 7064 MOD 11-2); ...1234 is a mistyped number.
-  // Expected to fail: the check is not built yet. Every made-up ID number in the tests, and in the recorded
-  // replay fixtures, has a wrong check character, and a check inside the workflow's opening decision would stop
-  // recorded cases from replaying: it belongs at the API boundary (or behind patched()). `it.failing` passes
-  // while the defect stands and turns red once it is fixed, so the fix must turn this into `it`.
-  it.failing('refuses an ID number whose check character is wrong at opening (422)', () => {
+  // 44010620100203123 has check character 8 (ISO 7064 MOD 11-2); ...1234 is a mistyped number. The check is
+  // made at the boundary (checkNewOpening, which `opened` runs as the API does), never in the workflow's opening
+  // decision: the recorded replay fixtures hold made-up numbers with wrong check characters and must replay.
+  it('given a mistyped ID number, when a new case is lodged, then it is refused (422)', () => {
     expect(() =>
       opened(firstIdCard, input({}, { applicant: { name: 'x', idNumber: '440106201002031234', birthDate: '2010-02-03' } }), residenceWorker, openedAt),
     ).toThrow(/check character/);
+  });
+
+  it('given a recorded opening with a mistyped ID number, when the workflow decides it again on replay, then it is not re-validated', () => {
+    const recorded = input({}, { applicant: { name: 'x', idNumber: '440106201002031234', birthDate: '2010-02-03' } });
+    const events = decideOpen(firstIdCard, recorded, {
+      caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      actor: residenceWorker,
+      at: openedAt,
+      policy: policyFor(firstIdCard),
+      ...testEnv,
+    });
+    expect(events[0].type).toBe('CaseOpened');
   });
 
   it('opens with a valid ID number', () => {

@@ -34,19 +34,30 @@ describe('hukou admission rules by urban population', () => {
     expect(a.points!.socialInsurance).toEqual({ years: 10, countedYears: 10, perYear: 4, points: 40 });
   });
 
+  it('reads a recorded single metro figure as it was lodged: counted for both kinds', () => {
+    const a = assessEligibility(details({ socialInsuranceYears: 10, residenceYears: 8, metroAreaYears: [{ cityCode: '440300', years: 5 }] }));
+    expect(a).toMatchObject({ socialInsuranceYears: 15, residenceYears: 13 });
+  });
+
   it('adds metro-area years from cities of the same group only', () => {
     const a = assessEligibility(
       details({
         socialInsuranceYears: 10,
         residenceYears: 8,
         metroAreaYears: [
-          { cityCode: '440300', years: 5 },
-          { cityCode: '310000', years: 4 },
-          { cityCode: '440106', years: 2 },
+          { cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 },
+          { cityCode: '310000', residenceYears: 4, socialInsuranceYears: 4 },
+          { cityCode: '440106', residenceYears: 2, socialInsuranceYears: 2 },
         ],
       }),
     );
-    expect(a.metroArea).toEqual({ group: 'pearl-river-delta', countedYears: 5, counted: [{ cityCode: '440300', years: 5 }], ignored: ['310000', '440106'] });
+    expect(a.metroArea).toEqual({
+      group: 'pearl-river-delta',
+      countedResidenceYears: 5,
+      countedSocialInsuranceYears: 5,
+      counted: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
+      ignored: ['310000', '440106'],
+    });
     expect(a).toMatchObject({ rule: 'points', eligible: true, socialInsuranceYears: 15, residenceYears: 13, points: { total: 86 } });
   });
 

@@ -12,11 +12,11 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor, testEnv, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, supervisor, testEnv, type LooseEvent } from '../support/given';
 
 const FROM = '310101'; // Shanghai Huangpu (origin, other province)
 const TO = '440106'; // Guangzhou Tianhe (move-in office, decides)
-const ID = '310101199205061234';
+const ID = '310101199205061233';
 const openedAt = '2026-11-25T02:00:00.000Z'; // Wednesday
 const moveIn = caseworker(TO);
 const origin = caseworker(FROM);
@@ -31,10 +31,10 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
     category: 'work-transfer',
     fromOffice: FROM,
     toOffice: TO,
-    destinationCity: { code: '440100' },
+    destinationCity: { code: '440100' }, // its population comes from reference data
     residenceYears: 8,
     socialInsuranceYears: 10,
-    metroAreaYears: [{ cityCode: '440300', years: 5 }],
+    metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
     ...over,
   },
   ...top,
@@ -83,7 +83,7 @@ describe('hukou migration: opening', () => {
   it('is lodged and decided at the move-in office, with the origin office involved', () => {
     const s = fold(hukouMigration, lodged()) as CaseState;
     expect(s).toMatchObject({ receivingOffice: TO, handlingOffice: TO, involvedOffices: [FROM, TO], crossProvince: true, channel: 'cross-province' });
-    expect(Object.keys(s.policy.clocks)).toEqual(['completeness', 'supplement', 'decision', 'hukou-move-out', 'hukou-settlement']);
+    expect(Object.keys(s.policy.clocks)).toEqual(['completeness', 'supplement', 'decision', 'hukou-move-out', 'hukou-settlement', 'hukou-revocation']);
   });
 
   it.each([
@@ -124,7 +124,7 @@ describe('hukou migration: intake and eligibility', () => {
       eligible: true,
       city: '440100',
       points: { total: 86, passMark: 80 },
-      metroArea: { countedYears: 5 },
+      metroArea: { countedResidenceYears: 5, countedSocialInsuranceYears: 5 },
     });
   });
 
@@ -170,15 +170,15 @@ describe('hukou migration: decision', () => {
     expect(waitingOn(hukouMigration, s)).toBe(FROM);
   });
 
-  it('lets a supervisor extend the 20-WD decision once by up to 10 WD, but not after the deadline passed (409)', () => {
+  it('lets the office head extend the 20-WD decision once by up to 10 WD, but not after the deadline passed (409)', () => {
     const events = verifiedAndAccepted();
     given(hukouMigration, events)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
+      .when(officeHead(TO), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
       .then([{ type: 'DeadlineExtended', data: { workingDays: 10 } }]);
     given(hukouMigration, events).when(supervisor('310000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('forbidden');
     const late = [...events, ...decideTimers(hukouMigration, fold(hukouMigration, events) as CaseState, '2026-12-25T00:00:00.000Z', testEnv)];
     given(hukouMigration, late)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' })
+      .when(officeHead(TO), 'extend-deadline', { workingDays: 5, reason: 'x' })
       .thenFails('conflict', /past its deadline/);
   });
 
@@ -263,13 +263,13 @@ describe('hukou migration: pauses only before the deadline has passed (issue 11,
     const events = late();
     expect((fold(hukouMigration, events) as CaseState).clocks.decision.state).toBe('breached');
     given(hukouMigration, events)
-      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .when(officeHead(TO), 'pause-clock', { kind: 'inspection', reason: 'site visit' })
       .thenFails('conflict', /deadline has passed/);
   });
 
   it('still pauses a running decision clock before its deadline', () => {
     given(hukouMigration, verifiedAndAccepted())
-      .when(moveIn, 'pause-clock', { kind: 'inspection', reason: 'site visit' })
+      .when(officeHead(TO), 'pause-clock', { kind: 'inspection', reason: 'site visit' })
       .then([{ type: 'ClockPaused', data: { clock: 'decision', kind: 'inspection' } }]);
   });
 });

@@ -59,6 +59,7 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
         currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
         invitingCompany: { creditCode: company('91440101MA5CK7L2X'), name: 'Canton Co.' },
         requestedValidityYears: 3,
+        passportValidUntil: '2031-05-31',
       },
     },
   },

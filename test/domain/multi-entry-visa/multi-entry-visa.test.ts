@@ -10,7 +10,7 @@ import {
   type CaseState,
   type OpenCaseInput,
 } from '../../../domain';
-import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, type LooseEvent } from '../support/given';
 
 const OFFICE = '440106'; // the exit-entry administration where the visitor stays
 const company = (p17: string) => p17 + creditCodeCheckCharacter(p17);
@@ -28,6 +28,7 @@ const input = (over: Record<string, unknown> = {}, applicant: Record<string, unk
     currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
     invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' },
     requestedValidityYears: 3,
+    passportValidUntil: '2031-05-31',
     ...over,
   },
 });
@@ -112,8 +113,7 @@ describe('multi-entry visa: intake', () => {
       'SlaGoalMissed:completeness',
       'SlaDeadlinePassed:completeness',
       'CaseDeemedAccepted:',
-      'AcceptanceReceiptIssued:',
-      'PassportVerifiedAndReturned:',
+      'AcceptanceReceiptIssued:', // no PassportVerifiedAndReturned: nobody held the passport (issue 11, finding 10)
       'SlaGoalMissed:decision', // the receipt runs from the receipt date, so its goal has passed too
     ]);
     expect(events[3].data.validUntil).toBe('2026-12-04T15:59:59.999Z');
@@ -136,7 +136,10 @@ describe('multi-entry visa: decision', () => {
       .when(worker, 'approve', {})
       .then([
         { type: 'CaseApproved' },
-        { type: 'VisaIssued', data: { visaType: 'M', entries: 'multiple', validityYears: 3, validFrom: '2026-11-25', validUntil: '2029-11-24' } },
+        {
+          type: 'VisaIssued',
+          data: { visaType: 'M', entries: 'multiple', validityYears: 3, validFrom: '2026-11-25', validUntil: '2029-11-24', stayPerEntryDays: 90 },
+        },
         { type: 'CaseCompleted' },
       ]);
   });
@@ -168,7 +171,7 @@ describe('multi-entry visa: decision', () => {
     const events = accept([...lodged(), ...checked(lodged())]);
     given(multiEntryVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
     given(multiEntryVisa, events)
-      .when(supervisor('440000'), 'extend-deadline', { workingDays: 3, reason: 'x' })
+      .when(officeHead(OFFICE), 'extend-deadline', { workingDays: 3, reason: 'x' })
       .thenFails('conflict', /cannot be extended/);
   });
 
@@ -176,5 +179,47 @@ describe('multi-entry visa: decision', () => {
     const s = fold(multiEntryVisa, accept(lodged())) as CaseState;
     const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-05T00:00:00.000Z', testEnv);
     expect(events.map((e) => `${e.type}:${e.data.clock}`)).toEqual(['SlaGoalMissed:decision', 'SlaDeadlinePassed:decision']);
+  });
+});
+
+describe('multi-entry visa: passport and stay per entry (issue 11, finding 10)', () => {
+  it('given a case nobody accepted, when it is deemed accepted, then no passport is recorded as verified and returned', () => {
+    const s = fold(multiEntryVisa, lodged()) as CaseState;
+    const events: LooseEvent[] = decideTimers(multiEntryVisa, s, '2026-12-03T00:00:00.000Z', testEnv);
+    expect(events.map((e) => e.type)).toContain('CaseDeemedAccepted');
+    expect(events.map((e) => e.type)).not.toContain('PassportVerifiedAndReturned');
+    expect((fold(multiEntryVisa, events, s) as CaseState).progress).not.toHaveProperty('passportReturnedAt');
+  });
+
+  it('given a human accept, when the caseworker accepts with the passport in hand, then it is verified and returned', () => {
+    given(multiEntryVisa, lodged())
+      .when(worker, 'accept', {})
+      .then([{ type: 'CaseAccepted' }, { type: 'AcceptanceReceiptIssued' }, { type: 'PassportVerifiedAndReturned', data: { passportNo: 'C01X00T47' } }]);
+  });
+
+  it('given a passport expiring before 3 years, when the visa is issued, then its validity ends with the passport', () => {
+    const short = opened(multiEntryVisa, input({ passportValidUntil: '2028-03-31' }), worker, openedAt);
+    given(multiEntryVisa, accept([...short, ...checked(short)]))
+      .when(worker, 'approve', {})
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'VisaIssued', data: { validFrom: '2026-11-25', validUntil: '2028-03-31', cappedByPassport: true } },
+        { type: 'CaseCompleted' },
+      ]);
+  });
+
+  it('given a requested stay per entry, when the visa is issued, then it records that stay', () => {
+    const withStay = opened(multiEntryVisa, input({ stayPerEntryDays: 60 }), worker, openedAt);
+    given(multiEntryVisa, accept([...withStay, ...checked(withStay)]))
+      .when(worker, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'VisaIssued', data: { entries: 'multiple', stayPerEntryDays: 60 } }, { type: 'CaseCompleted' }]);
+  });
+
+  it.each([
+    ['no passport expiry date', input({ passportValidUntil: undefined }), /passport's expiry/],
+    ['an expired passport', input({ passportValidUntil: '2026-11-24' }), /passport expired/],
+    ['a stay per entry over 180 days', input({ stayPerEntryDays: 181 }), /at most 180 days/],
+  ])('refuses %s at opening (422)', (_what, bad, message) => {
+    expect(() => opened(multiEntryVisa, bad, worker, openedAt)).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { testEnv } from '../support/given';
 import { creditCodeCheckCharacter, decideTaskResult, decideTimers, fold, pendingTasks, portVisa, type CaseState, type OpenCaseInput } from '../../../domain';
-import { caseworker, given, opened, supervisor, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, type LooseEvent } from '../support/given';
 
 const PORT = '440106';
 const validCode = (prefix17: string) => prefix17 + creditCodeCheckCharacter(prefix17);
@@ -139,7 +139,7 @@ describe('port visa: decision', () => {
   it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
     const events = [...lodged(), ...verified(true), ...accepted()];
     given(portVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
-    given(portVisa, events).when(supervisor('440000'), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('conflict');
+    given(portVisa, events).when(officeHead(PORT), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('conflict');
   });
 
   it('withdraws an open case and then refuses further actions', () => {

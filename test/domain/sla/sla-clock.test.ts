@@ -65,7 +65,14 @@ describe('default SLA policy', () => {
     expect(byType['multi-entry-visa'].decision).toMatchObject({ unit: 'WD', limit: 7, maxExtension: 0 });
     expect(byType['port-visa'].decision).toMatchObject({ unit: 'hours', limit: 4, goalRatio: 0.5 });
     expect(Object.keys(byType['first-id-card']).sort()).toEqual(['completeness', 'decision', 'first-id-card-production', 'supplement', 'temporary-id']);
-    expect(Object.keys(byType['hukou-migration']).sort()).toEqual(['completeness', 'decision', 'hukou-move-out', 'hukou-settlement', 'supplement']);
+    expect(Object.keys(byType['hukou-migration']).sort()).toEqual([
+      'completeness',
+      'decision',
+      'hukou-move-out',
+      'hukou-revocation',
+      'hukou-settlement',
+      'supplement',
+    ]);
     expectSlaError(() => getClockSpec(catalogue, 'nope'), 'invalid-spec');
   });
 });

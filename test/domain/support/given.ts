@@ -1,4 +1,5 @@
 import {
+  checkNewOpening,
   cnCalendar,
   decideAction,
   defaultReferenceSet,
@@ -50,10 +51,13 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
   };
 }
 
+/** A new case lodged through the boundary: the rules for new openings first (as the API does), then the decision. */
 export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Actor, at: string, caseId = '0f8fad5b-d9cb-469f-a165-70867728950e') {
-  return decideOpen(module, input, { caseId, actor, at, policy: policyFor(module), ...testEnv });
+  return decideOpen(module, checkNewOpening(module, input), { caseId, actor, at, policy: policyFor(module), ...testEnv });
 }
 
 export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });
 export const supervisor = (office: string): Actor => ({ id: `sv-${office}`, role: 'supervisor', office });
 export const applicant = (id: string): Actor => ({ id, role: 'applicant', office: '000000' });
+/** The head of an office: approves extensions and statutory pauses of the cases it decides (docs/api.md). */
+export const officeHead = (office: string): Actor => ({ ...supervisor(office), officeHead: true });
