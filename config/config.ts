@@ -5,6 +5,7 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
   CASEWORK_DATA_DIR: z.string().default('./data'),
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATABASE_URL: z.string().optional(),
@@ -34,6 +35,8 @@ export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: 
 export interface Config {
   production: boolean;
   port: number;
+  /** The address the API listens on; unset, the process's profile decides (embedded: loopback only). */
+  host?: string;
   dataDir: string;
   eventStore:
     | { kind: 'pglite'; dataDir: string }
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     production,
     port: e.PORT,
+    ...(e.HOST ? { host: e.HOST } : {}),
     dataDir: e.CASEWORK_DATA_DIR,
     eventStore: eventStoreConfig(e),
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },

@@ -85,7 +85,9 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
         log,
       );
       const http = installHttpDrain(app.getHttpAdapter().getInstance());
-      await app.listen({ port: cfg.port, host: '0.0.0.0' });
+      // The embedded profile (API and worker in one process) is a developer's or a single desk's: loopback
+      // only, unless HOST says otherwise. The server profile runs behind a proxy or in a container.
+      await app.listen({ port: cfg.port, host: cfg.host ?? (parts.worker ? '127.0.0.1' : '0.0.0.0') });
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
       const server = app.getHttpServer();
       stops.push(async () => {
