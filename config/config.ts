@@ -28,6 +28,9 @@ const schema = z.object({
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   LOG_LEVEL: z.string().default('info'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+  ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -49,6 +52,8 @@ export interface Config {
   logLevel: string;
   /** How long a stored idempotent answer (which holds personal data) is replayed, then forgotten. */
   idempotencyTtlMs: number;
+  /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
+  limits: { max: number; windowMs: number; alertStreamsPerCaller: number };
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    limits: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER },
   };
 }
 

@@ -22,6 +22,7 @@ import {
   METRICS,
   PROJECTION_RUNNERS,
   IDEMPOTENCY_TTL_MS,
+  ALERT_STREAMS_PER_CALLER,
   READ_DB,
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
@@ -48,6 +49,8 @@ export interface ApiDependencies {
   health: HealthChecks;
   /** How long stored idempotent answers are replayed (24 h unless configured). */
   idempotencyTtlMs?: number;
+  /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
+  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number };
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -66,6 +69,7 @@ class ApiCoreModule {
       { provide: HEALTH_CHECKS, useValue: deps.health },
       { provide: LOGGER, useValue: log },
       { provide: IDEMPOTENCY_TTL_MS, useValue: deps.idempotencyTtlMs ?? 24 * 3_600_000 },
+      { provide: ALERT_STREAMS_PER_CALLER, useValue: deps.limits?.alertStreamsPerCaller ?? 3 },
     ];
     const metrics = {
       provide: METRICS,

@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiModule, type ApiDependencies } from './api.module';
+import { DEFAULT_RATE_LIMITS, installRateLimit } from './limits/rate-limit';
 import { sendProblem } from './problem/problem.filter';
 import { ProblemError } from './problem/problem';
 import type { Metrics } from './observability/metrics';
@@ -39,6 +40,7 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   fastify.removeContentTypeParser('text/plain');
   // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts.
   await app.register(helmet);
+  await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
     for (const [part, value] of [

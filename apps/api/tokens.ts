@@ -10,3 +10,4 @@ export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
 export const IDEMPOTENCY_TTL_MS = Symbol('IDEMPOTENCY_TTL_MS');
+export const ALERT_STREAMS_PER_CALLER = Symbol('ALERT_STREAMS_PER_CALLER');

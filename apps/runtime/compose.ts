@@ -74,6 +74,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
           client,
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
           idempotencyTtlMs: cfg.idempotencyTtlMs,
+          limits: cfg.limits,
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),

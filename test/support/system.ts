@@ -35,6 +35,9 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
     REGISTRY_LATENCY_MS: '5',
     REGISTRY_FAILURE_RATE: '0',
     LOG_LEVEL: 'warn',
+    // Tests act for few callers in quick succession: the limits are shown by their own tests, with low values.
+    RATE_LIMIT_MAX: '1000000',
+    ALERT_STREAMS_PER_CALLER: '100',
     ...env,
   });
   const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, createLogger('warn', 'test'));

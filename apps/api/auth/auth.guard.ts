@@ -1,6 +1,7 @@
 import { createParamDecorator, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { InvalidToken, type TokenVerifier } from './token-verifier';
+import type { TokenVerifier } from './token-verifier';
+import { verifiedBearer } from './bearer';
 import type { Principal } from './principal';
 import { TOKEN_VERIFIER } from '../tokens';
 
@@ -13,10 +14,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.headers.authorization;
-    const match = /^Bearer (\S+)$/i.exec(header ?? '');
-    if (!match) throw new InvalidToken('send a bearer token in the Authorization header');
-    const { principal, expiresAt } = await this.verify(match[1]);
+    const { principal, expiresAt } = await verifiedBearer(req, this.verify);
     req.principal = principal;
     req.tokenExpiresAt = expiresAt;
     return true;
