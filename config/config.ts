@@ -28,6 +28,7 @@ const schema = z.object({
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   LOG_LEVEL: z.string().default('info'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  TOKEN_MAX_LIFETIME_HOURS: z.coerce.number().positive().default(12),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
@@ -52,6 +53,8 @@ export interface Config {
   logLevel: string;
   /** How long a stored idempotent answer (which holds personal data) is replayed, then forgotten. */
   idempotencyTtlMs: number;
+  /** The longest a token may live, exp − iat (seconds). */
+  tokenMaxLifetimeSeconds: number;
   /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
   limits: { max: number; windowMs: number; alertStreamsPerCaller: number };
 }
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
     limits: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER },
   };
 }
@@ -108,9 +112,21 @@ function authConfig(e: z.infer<typeof schema>, production: boolean): Auth {
     return { kind: 'oidc', issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE };
   }
   if (production) throw new ConfigError('production verifies tokens of an OpenID Connect issuer: set OIDC_ISSUER, OIDC_JWKS_URL, OIDC_AUDIENCE');
-  const secret = e.JWT_SECRET ?? readSecretFile(e.JWT_SECRET_FILE ?? join(e.CASEWORK_DATA_DIR, 'dev-jwt-secret'));
+  const file = e.JWT_SECRET_FILE ?? join(e.CASEWORK_DATA_DIR, 'dev-jwt-secret');
+  const secret = e.JWT_SECRET ?? readSecretFile(file);
+  // HS256 with a short key can be brute-forced offline from a single token (RFC 7518 §3.2: at least 256 bits).
+  const bytes = new TextEncoder().encode(secret).length;
+  if (bytes < MIN_SECRET_BYTES) {
+    const where = e.JWT_SECRET !== undefined ? 'JWT_SECRET' : `the secret in ${file}`;
+    throw new ConfigError(
+      `${where} has ${bytes} bytes; a token signing secret needs at least ${MIN_SECRET_BYTES}: unset JWT_SECRET (and delete a short secret file) to have \`npm run setup\` generate one, or set a longer random one`,
+    );
+  }
   return { kind: 'dev', secret: new TextEncoder().encode(secret), issuer: 'casework-dev', audience: 'casework' };
 }
+
+/** The shortest development signing secret accepted (bytes of its UTF-8 text). */
+export const MIN_SECRET_BYTES = 32;
 
 function readSecretFile(path: string): string {
   try {

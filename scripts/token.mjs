@@ -11,7 +11,7 @@ const ROLES = ['caseworker', 'supervisor', 'sla-monitor', 'applicant', 'admin'];
 const ISSUER = 'casework-dev';
 const AUDIENCE = 'casework';
 
-const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|7d|3600>]`;
+const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|12h|3600>]`;
 
 function usageError(message) {
   return new SetupError(`${message}\n${USAGE}`, 2);
@@ -40,9 +40,12 @@ function parseTokenArgs(argv) {
   if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')} (got ${role ?? 'nothing'})`);
   if (!office || !/^\d{6}$/.test(office)) throw usageError(`--office must be a 6-digit division code (got ${office ?? 'nothing'})`);
   if (sub !== undefined && !sub.trim()) throw usageError('--sub must not be empty');
-  if (!/^\d+\s*(s|m|h|d)?$/.test(ttl)) throw usageError(`--ttl must be a number of seconds or like 30m, 1h, 7d (got ${ttl})`);
+  if (!/^\d+\s*(s|m|h|d)?$/.test(ttl)) throw usageError(`--ttl must be a number of seconds or like 30m, 1h, 12h (got ${ttl})`);
   const ttlSeconds = Number(ttl.match(/^\d+/)[0]) * { s: 1, m: 60, h: 3600, d: 86400 }[ttl.match(/[smhd]$/)?.[0] ?? 's'];
   if (ttlSeconds <= 0) throw usageError('--ttl must be positive');
+  // The server refuses tokens that live longer (config/config.ts, TOKEN_MAX_LIFETIME_HOURS).
+  const maxHours = Number(process.env.TOKEN_MAX_LIFETIME_HOURS || 12);
+  if (ttlSeconds > maxHours * 3600) throw usageError(`--ttl must be at most ${maxHours}h: the server refuses longer-lived tokens (got ${ttl})`);
   return {
     claims: { roles: [role], office, ...(name ? { name } : {}) },
     subject: sub ?? `dev-${role}-${office}`,

@@ -68,7 +68,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
       stops.push(() => client.connection.close());
       app = await createApiApp(
         {
-          verifier: createTokenVerifier(cfg.auth),
+          verifier: createTokenVerifier(cfg.auth, cfg.tokenMaxLifetimeSeconds),
           store: stores.store,
           readDb: stores.readDb,
           client,

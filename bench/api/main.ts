@@ -167,6 +167,7 @@ async function httpDriver(base: string, secret: string) {
       .setSubject(`bench-${office}`)
       .setIssuer('casework-dev')
       .setAudience('casework')
+      .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key);
   const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };
