@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
@@ -88,7 +89,7 @@ export class ApiModule {
   static register(deps: ApiDependencies, log: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, HealthModule, ObservabilityModule],
+      imports: [ApiCoreModule.register(deps, log), AccessLogModule, CasesModule, ReadModelsModule, AdminModule, HealthModule, ObservabilityModule],
     };
   }
 }

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { AccessLog } from './access-log/access-log';
 import { ApiModule, type ApiDependencies } from './api.module';
 import { DEFAULT_RATE_LIMITS, installRateLimit } from './limits/rate-limit';
 import { sendProblem } from './problem/problem.filter';
@@ -66,6 +67,9 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     // files may say otherwise by setting its own header.
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // After the answer has gone: who read a case's personal data, and who was refused a case that exists.
+  const accessLog = app.get(AccessLog);
+  fastify.addHook('onResponse', (req, reply) => accessLog.observe(req, reply));
   fastify.addHook('onResponse', async (req, reply) => {
     metrics.observeRequest(
       req.method,

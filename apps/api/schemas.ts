@@ -146,6 +146,24 @@ export const History = z
   })
   .register(components, { id: 'History' });
 
+export const AccessLogPage = z
+  .object({
+    caseId: z.string(),
+    entries: z.array(
+      z.object({
+        at: instant,
+        kind: z.enum(['read', 'lookup', 'refused']),
+        actor: z.string(),
+        role: z.string(),
+        office: z.string(),
+        route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
+        status: z.number().int(),
+        correlationId: z.string(),
+      }),
+    ),
+  })
+  .register(components, { id: 'AccessLog' });
+
 export const Integrity = z
   .object({ ok: z.boolean(), checkedEvents: z.number().int(), firstBrokenVersion: z.number().int().optional(), workflowRecord: z.string() })
   .register(components, { id: 'Integrity' });

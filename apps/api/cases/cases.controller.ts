@@ -12,7 +12,9 @@ import { idFromKey } from '../idempotency/idempotency';
 import { Idempotent, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
+import { AccessLog } from '../access-log/access-log';
 import {
+  AccessLogPage,
   ActionBody,
   actionParams,
   asOfQuery,
@@ -55,6 +57,7 @@ export class CasesController {
     private readonly commands: CaseCommands,
     private readonly queries: CaseQueries,
     private readonly audit: RejectionAudit,
+    private readonly accessLogOf: AccessLog,
   ) {}
 
   @Post()
@@ -194,6 +197,19 @@ export class CasesController {
       ...(chain.ok ? {} : { firstBrokenVersion: chain.firstBrokenVersion }),
       workflowRecord: recorded === null ? 'unavailable (workflow history no longer retained)' : agrees ? 'agrees' : 'differs',
     };
+  }
+
+  @Get(':caseId/access-log')
+  @Requires('read-access-log')
+  @Documented({
+    summary: 'Who read the case, found it by a look-up, or was refused it (oldest first)',
+    params: caseIdParams,
+    response: { description: 'the access log', schema: AccessLogPage },
+    errors: [403, 404],
+  })
+  async accessLog(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string) {
+    await this.access.visible(caseId, p);
+    return { caseId, entries: await this.accessLogOf.entriesOf(caseId) };
   }
 
   private view(state: CaseState, p: Principal) {
