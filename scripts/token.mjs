@@ -11,7 +11,7 @@ const ROLES = ['caseworker', 'supervisor', 'sla-monitor', 'applicant', 'admin'];
 const ISSUER = 'casework-dev';
 const AUDIENCE = 'casework';
 
-const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--ttl <1h|30m|12h|3600>]`;
+const USAGE = `usage: npm run --silent token -- --role <${ROLES.join('|')}> --office <6 digits> [--sub <id>] [--name <name>] [--id-number <18 chars>] [--passport-no <no>] [--ttl <1h|30m|12h|3600>]`;
 
 function usageError(message) {
   return new SetupError(`${message}\n${USAGE}`, 2);
@@ -28,6 +28,8 @@ function parseTokenArgs(argv) {
         office: { type: 'string' },
         sub: { type: 'string' },
         name: { type: 'string' },
+        'id-number': { type: 'string' },
+        'passport-no': { type: 'string' },
         ttl: { type: 'string', default: '1h' },
       },
       strict: true,
@@ -37,6 +39,11 @@ function parseTokenArgs(argv) {
     throw usageError(error.message);
   }
   const { role, office, sub, name, ttl } = values;
+  const idNumber = values['id-number'];
+  const passportNo = values['passport-no'];
+  if (idNumber !== undefined && !/^\d{17}[\dXx]$/.test(idNumber))
+    throw usageError(`--id-number must be an 18-character resident ID number (got ${idNumber.length} characters)`);
+  if (passportNo !== undefined && !/^[A-Za-z0-9]{5,20}$/.test(passportNo)) throw usageError('--passport-no must be 5-20 letters and digits');
   if (!role || !ROLES.includes(role)) throw usageError(`--role must be one of ${ROLES.join(', ')} (got ${role ?? 'nothing'})`);
   if (!office || !/^\d{6}$/.test(office)) throw usageError(`--office must be a 6-digit division code (got ${office ?? 'nothing'})`);
   if (sub !== undefined && !sub.trim()) throw usageError('--sub must not be empty');
@@ -47,7 +54,14 @@ function parseTokenArgs(argv) {
   const maxHours = Number(process.env.TOKEN_MAX_LIFETIME_HOURS || 12);
   if (ttlSeconds > maxHours * 3600) throw usageError(`--ttl must be at most ${maxHours}h: the server refuses longer-lived tokens (got ${ttl})`);
   return {
-    claims: { roles: [role], office, ...(name ? { name } : {}) },
+    // An applicant's token names the person lodging: the API lets them lodge for that person only.
+    claims: {
+      roles: [role],
+      office,
+      ...(name ? { name } : {}),
+      ...(idNumber ? { idNumber: idNumber.toUpperCase() } : {}),
+      ...(passportNo ? { passportNo: passportNo.toUpperCase() } : {}),
+    },
     subject: sub ?? `dev-${role}-${office}`,
     ttlSeconds,
   };

@@ -1,12 +1,15 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Auth } from '../../../config/config';
 import { OFFICE_PATTERN } from '../../../domain';
+import type { VerifiedIdentity } from '../../../domain/access';
 import { isRole, type Principal } from './principal';
 
 /** The caller, and until when (epoch ms) their token holds: long-lived answers such as streams end then. */
 export interface Verified {
   principal: Principal;
   expiresAt: number;
+  /** The person's verified identity, for applicants (idNumber / passportNo claims): whom they may lodge for. */
+  identity?: VerifiedIdentity;
 }
 
 export type TokenVerifier = (token: string) => Promise<Verified>;
@@ -100,6 +103,10 @@ function principalFrom(p: JWTPayload): Verified {
     throw new InvalidToken('the token lacks sub, a known role or a 6-digit office');
   }
   const principal: Principal = { id: p.sub, role: roles[0], office, ...(typeof p.name === 'string' ? { name: p.name } : {}) };
+  const identity: VerifiedIdentity = {
+    ...(typeof p.idNumber === 'string' ? { idNumber: p.idNumber.toUpperCase() } : {}),
+    ...(typeof p.passportNo === 'string' ? { passportNo: p.passportNo.toUpperCase() } : {}),
+  };
   // jwtVerify has checked that exp is present and a number.
-  return { principal, expiresAt: (p.exp as number) * 1000 };
+  return { principal, expiresAt: (p.exp as number) * 1000, ...(Object.keys(identity).length > 0 ? { identity } : {}) };
 }

@@ -33,6 +33,7 @@ export class CaseAccess {
  * Whether a caller sees personal data is the access policy's to say (`seesPersonalData`), nobody else's.
  */
 export function masked(view: CaseView, p: Principal): CaseView {
+  if (p.role === 'applicant') return aboutTheApplicant(view);
   if (accessPolicy.seesPersonalData(p)) return view;
   const a = view.applicant;
   return {
@@ -52,6 +53,16 @@ export function masked(view: CaseView, p: Principal): CaseView {
     materials: [],
     materialsRequested: view.materialsRequested === null ? null : [],
   };
+}
+
+/**
+ * An applicant sees what the registers said about the person the case is about (themself, or the child
+ * they lodged for), and of any other check only which register answered and whether it passed: an answer
+ * about somebody else (a family member's hukou, a guardian's record) is that person's data.
+ */
+function aboutTheApplicant(view: CaseView): CaseView {
+  const own = new Set([view.applicant.idNumber, view.applicant.passportNo].filter((x): x is string => !!x));
+  return { ...view, records: view.records.map((r) => (own.has(r.subject) ? r : { registry: r.registry, subject: '', ok: r.ok, detail: '', at: r.at })) };
 }
 
 /** 张三 → 张*; 欧阳娜娜 → 欧***. */

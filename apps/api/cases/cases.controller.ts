@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
 import { allowedActions, caseTypeModule, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
-import { accessPolicy } from '../../../domain/access';
+import { accessPolicy, lodgingRefusal, type VerifiedIdentity } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
 import type { CaseKey } from '../../../projections/cases/find-cases';
-import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
+import { AuthGuard, CallerIdentity, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Requires, RolesGuard } from '../auth/roles';
 import { idFromKey } from '../idempotency/idempotency';
@@ -84,11 +84,18 @@ export class CasesController {
   })
   async open(
     @CurrentPrincipal() p: Principal,
+    @CallerIdentity() identity: VerifiedIdentity,
     @Body(valid(OpenCase)) input: OpenCaseInput,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // An applicant lodges for the person their token names (or as the type allows): checked before the
+    // workflow asks any register about the applicant.
+    if (p.role === 'applicant') {
+      const refusal = lodgingRefusal(identity, input, new Date().toISOString());
+      if (refusal) throw new ProblemError(403, refusal);
+    }
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     const view = this.view(await this.commands.open(caseId, input, p, newCommandIds(req.id, p, key)), p);
