@@ -25,8 +25,8 @@ export class CaseAccess {
 
 /**
  * Without personal data (SLA monitors watch clocks, not people; 居民身份證法 art. 6 and 19 oblige the
- * police to keep what they learn of a card holder confidential): names as 张*, ID and passport numbers
- * masked, and everything that may hold them dropped — register answers ("resident 1101… is
+ * police to keep what they learn of a card holder confidential): no name, ID or passport number, not
+ * even masked, and everything that may hold them dropped — register answers ("resident 1101… is
  * registered"), document and receipt numbers, the assignee, details, materials and requested items.
  * What a monitor needs stays: type, status, step, offices, clocks, versions and dates, which registers
  * were checked and with what outcome, which kinds of documents and receipts were issued.
@@ -38,12 +38,9 @@ export function masked(view: CaseView, p: Principal): CaseView {
   const a = view.applicant;
   return {
     ...view,
-    applicant: {
-      name: maskName(a.name),
-      ...(a.idNumber ? { idNumber: a.idNumber.slice(0, 6) + '*'.repeat(8) + a.idNumber.slice(14) } : {}),
-      ...(a.passportNo ? { passportNo: a.passportNo.slice(0, 2) + '*'.repeat(a.passportNo.length - 2) } : {}),
-      ...(a.nationality ? { nationality: a.nationality } : {}),
-    },
+    // Not even a masked name or part of a number: a surname or a birth date with an office and a date of
+    // lodging can single a person out. Nationality stays (it decides which clocks and registers apply).
+    applicant: { name: '', ...(a.nationality ? { nationality: a.nationality } : {}) },
     assignee: null,
     // The register's facts (e.g. the hukou office) go too: they are about the person, not the clock.
     records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, detail: '', at: r.at })),
