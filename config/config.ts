@@ -18,6 +18,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('casework'),
+  TEMPORAL_SEALING_KEYS: z.string().optional(),
+  TEMPORAL_SEALING_KEYS_FILE: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
@@ -46,7 +48,13 @@ export interface Config {
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'postgres'; url: string; schema: string }
     | { kind: 'kurrentdb'; url: string; readModelsUrl: string; schema: string };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** The payload sealing keys: given (`id=base64key,…`), else read from the file (generated there in development). */
+    sealing: { keys?: string; file: string; generate: boolean };
+  };
   auth: Auth;
   slaTimeScale: number;
   registries: { latencyMs: number; transientFailureRate: number };
@@ -69,6 +77,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production && e.TEMPORAL_SEALING_KEYS === undefined && e.TEMPORAL_SEALING_KEYS_FILE === undefined) {
+    throw new ConfigError(
+      'production seals Temporal payloads with keys the operator provides: set TEMPORAL_SEALING_KEYS (id=base64 of 32 random bytes) or TEMPORAL_SEALING_KEYS_FILE',
+    );
+  }
   if (production && e.SLA_TIME_SCALE !== 1) {
     throw new ConfigError('SLA_TIME_SCALE speeds up statutory clocks for tests only and is refused in production');
   }
@@ -78,7 +91,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.HOST ? { host: e.HOST } : {}),
     dataDir: e.CASEWORK_DATA_DIR,
     eventStore: eventStoreConfig(e),
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      sealing: {
+        ...(e.TEMPORAL_SEALING_KEYS !== undefined ? { keys: e.TEMPORAL_SEALING_KEYS } : {}),
+        file: e.TEMPORAL_SEALING_KEYS_FILE ?? join(e.CASEWORK_DATA_DIR, 'temporal-sealing-keys'),
+        // Production never generates keys: every process must hold the same ones, provisioned by the operator.
+        generate: !production,
+      },
+    },
     auth: authConfig(e, production),
     slaTimeScale: e.SLA_TIME_SCALE,
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
