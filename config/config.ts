@@ -5,6 +5,7 @@ import { z } from 'zod';
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
   CASEWORK_DATA_DIR: z.string().default('./data'),
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATABASE_URL: z.string().optional(),
@@ -17,6 +18,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('casework'),
+  TEMPORAL_SEALING_KEYS: z.string().optional(),
+  TEMPORAL_SEALING_KEYS_FILE: z.string().optional(),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
@@ -28,6 +31,10 @@ const schema = z.object({
   LOG_LEVEL: z.string().default('info'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   CALENDAR_SEED_FILE: z.string().optional(),
+  TOKEN_MAX_LIFETIME_HOURS: z.coerce.number().positive().default(12),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+  ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -35,12 +42,20 @@ export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: 
 export interface Config {
   production: boolean;
   port: number;
+  /** The address the API listens on; unset, the process's profile decides (embedded: loopback only). */
+  host?: string;
   dataDir: string;
   eventStore:
     | { kind: 'pglite'; dataDir: string }
     | { kind: 'postgres'; url: string; schema: string }
     | { kind: 'kurrentdb'; url: string; readModelsUrl: string; schema: string };
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** The payload sealing keys: given (`id=base64key,…`), else read from the file (generated there in development). */
+    sealing: { keys?: string; file: string; generate: boolean };
+  };
   auth: Auth;
   slaTimeScale: number;
   registries: { latencyMs: number; transientFailureRate: number };
@@ -49,6 +64,10 @@ export interface Config {
   idempotencyTtlMs: number;
   /** The working-day calendar published at first start, when not the bundled notices (CALENDAR_SEED_FILE). */
   calendarSeed?: { years: Record<string, { holidays: string[]; workdays: string[] }> };
+  /** The longest a token may live, exp − iat (seconds). */
+  tokenMaxLifetimeSeconds: number;
+  /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
+  limits: { max: number; windowMs: number; alertStreamsPerCaller: number };
 }
 
 export class ConfigError extends Error {}
@@ -61,21 +80,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production && e.TEMPORAL_SEALING_KEYS === undefined && e.TEMPORAL_SEALING_KEYS_FILE === undefined) {
+    throw new ConfigError(
+      'production seals Temporal payloads with keys the operator provides: set TEMPORAL_SEALING_KEYS (id=base64 of 32 random bytes) or TEMPORAL_SEALING_KEYS_FILE',
+    );
+  }
   if (production && e.SLA_TIME_SCALE !== 1) {
     throw new ConfigError('SLA_TIME_SCALE speeds up statutory clocks for tests only and is refused in production');
   }
   return {
     production,
     port: e.PORT,
+    ...(e.HOST ? { host: e.HOST } : {}),
     dataDir: e.CASEWORK_DATA_DIR,
     eventStore: eventStoreConfig(e),
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      sealing: {
+        ...(e.TEMPORAL_SEALING_KEYS !== undefined ? { keys: e.TEMPORAL_SEALING_KEYS } : {}),
+        file: e.TEMPORAL_SEALING_KEYS_FILE ?? join(e.CASEWORK_DATA_DIR, 'temporal-sealing-keys'),
+        // Production never generates keys: every process must hold the same ones, provisioned by the operator.
+        generate: !production,
+      },
+    },
     auth: authConfig(e, production),
     slaTimeScale: e.SLA_TIME_SCALE,
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
+    tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
+    limits: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER },
   };
 }
 
@@ -119,9 +156,21 @@ function authConfig(e: z.infer<typeof schema>, production: boolean): Auth {
     return { kind: 'oidc', issuer: e.OIDC_ISSUER, jwksUrl: e.OIDC_JWKS_URL, audience: e.OIDC_AUDIENCE };
   }
   if (production) throw new ConfigError('production verifies tokens of an OpenID Connect issuer: set OIDC_ISSUER, OIDC_JWKS_URL, OIDC_AUDIENCE');
-  const secret = e.JWT_SECRET ?? readSecretFile(e.JWT_SECRET_FILE ?? join(e.CASEWORK_DATA_DIR, 'dev-jwt-secret'));
+  const file = e.JWT_SECRET_FILE ?? join(e.CASEWORK_DATA_DIR, 'dev-jwt-secret');
+  const secret = e.JWT_SECRET ?? readSecretFile(file);
+  // HS256 with a short key can be brute-forced offline from a single token (RFC 7518 §3.2: at least 256 bits).
+  const bytes = new TextEncoder().encode(secret).length;
+  if (bytes < MIN_SECRET_BYTES) {
+    const where = e.JWT_SECRET !== undefined ? 'JWT_SECRET' : `the secret in ${file}`;
+    throw new ConfigError(
+      `${where} has ${bytes} bytes; a token signing secret needs at least ${MIN_SECRET_BYTES}: unset JWT_SECRET (and delete a short secret file) to have \`npm run setup\` generate one, or set a longer random one`,
+    );
+  }
   return { kind: 'dev', secret: new TextEncoder().encode(secret), issuer: 'casework-dev', audience: 'casework' };
 }
+
+/** The shortest development signing secret accepted (bytes of its UTF-8 text). */
+export const MIN_SECRET_BYTES = 32;
 
 function readSecretFile(path: string): string {
   try {

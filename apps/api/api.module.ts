@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ReferenceModule } from './reference/reference.module';
@@ -26,6 +27,7 @@ import {
   METRICS,
   PROJECTION_RUNNERS,
   IDEMPOTENCY_TTL_MS,
+  ALERT_STREAMS_PER_CALLER,
   READ_DB,
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
@@ -54,6 +56,8 @@ export interface ApiDependencies {
   idempotencyTtlMs?: number;
   /** The calendar published at first start, when not the bundled one. */
   calendarSeed?: WorkingCalendarData;
+  /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
+  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number };
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -73,6 +77,7 @@ class ApiCoreModule {
       { provide: LOGGER, useValue: log },
       { provide: IDEMPOTENCY_TTL_MS, useValue: deps.idempotencyTtlMs ?? 24 * 3_600_000 },
       { provide: CALENDAR_SEED, useValue: deps.calendarSeed ?? bundledCalendarData },
+      { provide: ALERT_STREAMS_PER_CALLER, useValue: deps.limits?.alertStreamsPerCaller ?? 3 },
     ];
     const metrics = {
       provide: METRICS,
@@ -93,6 +98,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ApiCoreModule.register(deps, log),
+        AccessLogModule,
         CasesModule,
         ReadModelsModule,
         AdminModule,

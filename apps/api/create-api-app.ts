@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { AccessLog } from './access-log/access-log';
 import { ApiModule, type ApiDependencies } from './api.module';
+import { DEFAULT_RATE_LIMITS, installRateLimit } from './limits/rate-limit';
 import { sendProblem } from './problem/problem.filter';
 import { ProblemError } from './problem/problem';
 import type { Metrics } from './observability/metrics';
@@ -30,11 +33,15 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
     // Errors the router raises before any route or error handler (a malformed URL) are problems too.
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(log, error, req, reply),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(deps, log), adapter, { logger: ['error', 'warn'] });
+  // bodyParser off: Nest would add a form-urlencoded parser; Fastify's own JSON parser is the only one kept.
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.register(deps, log), adapter, { logger: ['error', 'warn'], bodyParser: false });
   const metrics = app.get<Metrics>(METRICS);
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON everywhere: a text/plain body is a 415, not a string for the routes to misread as a wrong type.
+  // JSON everywhere: a text/plain or form body is a 415, not a string for the routes to misread as a wrong type.
   fastify.removeContentTypeParser('text/plain');
+  // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts.
+  await app.register(helmet);
+  await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);
     for (const [part, value] of [
@@ -45,11 +52,24 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
       if (at !== undefined) {
         throw new ProblemError(400, `the request ${part} holds a character that cannot be stored (NUL or an unpaired surrogate) at ${at || `(${part})`}`);
       }
+      const hidden = hiddenCharacterAt(value);
+      if (hidden !== undefined) {
+        throw new ProblemError(
+          400,
+          `the request ${part} holds a control or bidirectional-override character at ${hidden.path || `(${part})`} (${hidden.code}): remove it and send the text as it reads`,
+        );
+      }
     }
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
+    // Answers carry personal data: no browser, proxy or shared cache keeps them. A route that serves static
+    // files may say otherwise by setting its own header.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  // After the answer has gone: who read a case's personal data, and who was refused a case that exists.
+  const accessLog = app.get(AccessLog);
+  fastify.addHook('onResponse', (req, reply) => accessLog.observe(req, reply));
   fastify.addHook('onResponse', async (req, reply) => {
     metrics.observeRequest(
       req.method,
@@ -82,6 +102,34 @@ function unstorableAt(value: unknown, path = ''): string | undefined {
     const at = path ? `${path}.${key}` : key;
     if (UNSTORABLE.test(key)) return path || '(a key)';
     const found = unstorableAt(child, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Characters that change how text looks without being seen: C0 controls (tab, newline and carriage return
+ * are allowed in free text), DEL, C1 controls, and the bidirectional embeddings, overrides, isolates and
+ * marks (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) that can make a name or a number read differently
+ * on screen than it is stored (Trojan Source, CVE-2021-42574).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's purpose
+const HIDDEN_IN_TEXT = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** In a name, even a tab or a line break is out of place. */
+const HIDDEN_IN_NAME = /[\t\n\r]/;
+
+/** Where (dotted path) and which (U+XXXX) hidden character a parsed JSON value holds, or undefined. */
+export function hiddenCharacterAt(value: unknown, path = '', key = ''): { path: string; code: string } | undefined {
+  if (typeof value === 'string') {
+    const found = HIDDEN_IN_TEXT.exec(value) ?? (/name$/i.test(key) ? HIDDEN_IN_NAME.exec(value) : null);
+    return found ? { path, code: `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` } : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, child] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    const inKey = HIDDEN_IN_TEXT.exec(k) ?? HIDDEN_IN_NAME.exec(k);
+    if (inKey) return { path: path || '(a key)', code: `U+${inKey[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` };
+    const found = hiddenCharacterAt(child, at, Array.isArray(value) ? key : k);
     if (found !== undefined) return found;
   }
   return undefined;

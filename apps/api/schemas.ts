@@ -60,6 +60,25 @@ function isCursor(cursor: string): boolean {
   return rest.length === 0 && UUID.test(caseId ?? '') && /^(?!0000)\d{4}-/.test(at ?? '') && !Number.isNaN(instant.getTime()) && instant.toISOString() === at;
 }
 
+/** The identifiers a case can be looked up by: exactly one, matched exactly (ID and passport numbers in capitals). */
+const lookupFields = {
+  receipt: z.string().trim().min(1).max(64).describe('a receipt number the case issued').optional(),
+  document: z.string().trim().min(1).max(64).describe('a document number the case issued (permit, card, visa)').optional(),
+  idNumber: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^\d{17}[\dX]$/, 'an 18-character resident ID number'))
+    .describe("the applicant's resident ID number")
+    .optional(),
+  passportNo: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9]{5,20}$/, 'letters and digits, 5-20 characters'))
+    .describe("the applicant's passport number")
+    .optional(),
+};
 export const listQuery = z
   .object({
     type: z.enum(CASE_TYPES).optional(),
@@ -68,9 +87,20 @@ export const listQuery = z
     sla: z.enum(['on-track', 'at-risk', 'breached', 'paused', 'none']).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).refine(isCursor, 'not a cursor this API handed out').optional(),
+    ...lookupFields,
   })
-  .strict();
+  .strict()
+  .refine((q) => Object.keys(lookupFields).filter((k) => q[k as keyof typeof q] !== undefined).length <= 1, 'look a case up by one identifier at a time');
 export type ListQuery = z.infer<typeof listQuery>;
+
+const exactlyOne = (q: Record<string, unknown>) => Object.keys(lookupFields).filter((k) => q[k] !== undefined).length === 1;
+
+export const Lookup = z
+  .object(lookupFields)
+  .strict()
+  .refine(exactlyOne, 'give exactly one of receipt, document, idNumber or passportNo')
+  .register(components, { id: 'Lookup' });
+export type LookupBody = z.infer<typeof Lookup>;
 
 /** Years 1-9999: what ISO-8601 without extensions, and the store's timestamps, can hold. */
 const isInstant = (at: string) => {
@@ -145,6 +175,24 @@ export const History = z
       .describe('actions the domain refused (403/409/422), kept outside the case stream'),
   })
   .register(components, { id: 'History' });
+
+export const AccessLogPage = z
+  .object({
+    caseId: z.string(),
+    entries: z.array(
+      z.object({
+        at: instant,
+        kind: z.enum(['read', 'lookup', 'refused']),
+        actor: z.string(),
+        role: z.string(),
+        office: z.string(),
+        route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
+        status: z.number().int(),
+        correlationId: z.string(),
+      }),
+    ),
+  })
+  .register(components, { id: 'AccessLog' });
 
 export const Integrity = z
   .object({ ok: z.boolean(), checkedEvents: z.number().int(), firstBrokenVersion: z.number().int().optional(), workflowRecord: z.string() })

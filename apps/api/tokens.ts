@@ -11,3 +11,4 @@ export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
 export const IDEMPOTENCY_TTL_MS = Symbol('IDEMPOTENCY_TTL_MS');
 export const CALENDAR_SEED = Symbol('CALENDAR_SEED');
+export const ALERT_STREAMS_PER_CALLER = Symbol('ALERT_STREAMS_PER_CALLER');

@@ -83,13 +83,14 @@ export async function startCasework(
       stops.push(() => client.connection.close());
       app = await createApiApp(
         {
-          verifier: createTokenVerifier(cfg.auth),
+          verifier: createTokenVerifier(cfg.auth, cfg.tokenMaxLifetimeSeconds),
           store: stores.store,
           readDb: stores.readDb,
           client,
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
           idempotencyTtlMs: cfg.idempotencyTtlMs,
           calendarSeed: cfg.calendarSeed,
+          limits: cfg.limits,
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),
@@ -101,7 +102,9 @@ export async function startCasework(
         log,
       );
       const http = installHttpDrain(app.getHttpAdapter().getInstance());
-      await app.listen({ port: cfg.port, host: '0.0.0.0' });
+      // The embedded profile (API and worker in one process) is a developer's or a single desk's: loopback
+      // only, unless HOST says otherwise. The server profile runs behind a proxy or in a container.
+      await app.listen({ port: cfg.port, host: cfg.host ?? (parts.worker ? '127.0.0.1' : '0.0.0.0') });
       url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1');
       const server = app.getHttpServer();
       stops.push(async () => {

@@ -2,12 +2,32 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../../config/config';
+import { loadSealingKeys, SealingCodec } from './sealing/payload-sealing';
 import type { CaseActivities } from '../../activities';
+
+/**
+ * How payloads are encoded for Temporal: sealed (apps/runtime/sealing), failures' messages and stacks
+ * included. The API's client and the worker must agree: both are built from this.
+ */
+export function sealedDataConverter(sealing: SealingSource): DataConverter {
+  return { payloadCodecs: [new SealingCodec(loadSealingKeys(sealing))], failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+type SealingSource = Config['temporal']['sealing'];
+/**
+ * Where Temporal is and how payloads are sealed. Without `sealing` the payloads go in the clear: only the
+ * workflow test harness does that, so that its recorded histories replay with the SDK's plain replayer.
+ */
+type TemporalOptions = Omit<Config['temporal'], 'sealing'> & { sealing?: SealingSource };
+
+/** The failure converter module, by path: the worker loads it into the workflow sandbox too. */
+const FAILURE_CONVERTER_PATH = require.resolve('./sealing/failure-converter');
 
 export async function connectClient(cfg: Config['temporal']): Promise<Client> {
   const connection = await Connection.connect({ address: cfg.address });
-  return new Client({ connection, namespace: cfg.namespace });
+  return new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
 }
 
 let runtimeInstalled = false;
@@ -46,7 +66,7 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
  * no more, and the tasks it holds get `shutdownGraceTime` to finish (register checks take milliseconds,
  * card production about a second) before they are cancelled and left to Temporal's retries.
  */
-export async function createCaseWorker(cfg: Config['temporal'], activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
+export async function createCaseWorker(cfg: TemporalOptions, activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
   installRuntime();
   const connection = await NativeConnection.connect({ address: cfg.address });
   return Worker.create({
@@ -55,6 +75,7 @@ export async function createCaseWorker(cfg: Config['temporal'], activities: Case
     taskQueue: cfg.taskQueue,
     activities,
     shutdownGraceTime: '10 seconds',
+    ...(cfg.sealing ? { dataConverter: sealedDataConverter(cfg.sealing) } : {}),
     // A case's next workflow task goes first to the sticky queue of the worker that ran its last one. When
     // that worker has died or restarted, nobody polls that queue and the task waits out this timeout before
     // Temporal hands it to the normal queue: with the SDK's 10 s default, every command in flight stalled

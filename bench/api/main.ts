@@ -33,6 +33,8 @@ async function main() {
     REGISTRY_LATENCY_MS: '5',
     REGISTRY_FAILURE_RATE: '0',
     LOG_LEVEL: 'warn',
+    // The load generator acts for a handful of callers at hundreds of commands per second.
+    RATE_LIMIT_MAX: '100000000',
   });
   try {
     const http = await httpDriver(`http://127.0.0.1:${port}`, secret);
@@ -165,6 +167,7 @@ async function httpDriver(base: string, secret: string) {
       .setSubject(`bench-${office}`)
       .setIssuer('casework-dev')
       .setAudience('casework')
+      .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key);
   const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };

@@ -11,11 +11,13 @@ import { NATIONAL_OFFICE, provinceOf, sameProvince } from '../offices';
 /** Everything a route lets a caller do, and the roles that may ever do it (whatever the case or office). */
 export const PERMISSIONS = {
   'open-cases': { roles: ['caseworker', 'applicant'], what: 'open cases' },
+  'look-up-cases': { roles: ['caseworker', 'supervisor'], what: 'look cases up by receipt, document, ID or passport number' },
   'list-cases': { roles: ['caseworker', 'supervisor', 'sla-monitor', 'applicant'], what: 'list cases' },
   'read-cases': { roles: ['caseworker', 'supervisor', 'sla-monitor', 'applicant'], what: 'read cases' },
   'act-on-cases': { roles: ['caseworker', 'supervisor', 'applicant'], what: 'act on cases' },
   'audit-cases': { roles: ['supervisor', 'caseworker'], what: 'read the history of cases' },
   'check-integrity': { roles: ['supervisor'], what: 'check the integrity of a case' },
+  'read-access-log': { roles: ['supervisor'], what: 'read the access log of a case' },
   'read-queues': { roles: ['caseworker', 'supervisor'], what: 'read work queues' },
   'read-sla-board': { roles: ['sla-monitor', 'supervisor'], what: 'read the SLA board' },
   'watch-sla-alerts': { roles: ['sla-monitor', 'supervisor'], what: 'watch SLA alerts' },

@@ -13,7 +13,7 @@ export function devSecretFile() {
 
 /** Returns the secret, creating the secret file (mode 600) when JWT_SECRET is unset and the file is missing. */
 export function ensureDevSecret() {
-  if (process.env.JWT_SECRET) return process.env.JWT_SECRET;
+  if (process.env.JWT_SECRET) return checked(process.env.JWT_SECRET, 'JWT_SECRET');
   const file = devSecretFile();
   try {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -25,5 +25,13 @@ export function ensureDevSecret() {
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (!secret) throw new SetupError(`The JWT secret file ${file} is empty: delete it to get a new one.`);
+  return checked(secret, `The JWT secret in ${file}`);
+}
+
+/** The server refuses signing secrets under 32 bytes (config/config.ts): say so before anything starts. */
+function checked(secret, what) {
+  const bytes = Buffer.byteLength(secret, 'utf8');
+  if (bytes < 32)
+    throw new SetupError(`${what} has ${bytes} bytes; a token signing secret needs at least 32: unset JWT_SECRET, or delete the file to get a new one.`);
   return secret;
 }

@@ -15,6 +15,9 @@ export async function buildWorkflowBundle() {
   const started = Date.now();
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve(join(repoRoot, 'dist', 'workflows')),
+    // As the worker's data converter (apps/runtime/temporal.ts): failures leave the sandbox with their
+    // message and stack in an encoded attribute, which the sealing codec seals.
+    failureConverterPath: require.resolve(join(repoRoot, 'dist', 'apps', 'runtime', 'sealing', 'failure-converter')),
     logger: new DefaultLogger('WARN'),
   });
   await writeFile(WORKFLOW_BUNDLE_FILE, code);

@@ -70,11 +70,13 @@ describe('access policy', () => {
     );
     expect(admitted).toEqual({
       'open-cases': ['caseworker', 'applicant'],
+      'look-up-cases': ['caseworker', 'supervisor'],
       'list-cases': ['caseworker', 'supervisor', 'sla-monitor', 'applicant'],
       'read-cases': ['caseworker', 'supervisor', 'sla-monitor', 'applicant'],
       'act-on-cases': ['caseworker', 'supervisor', 'applicant'],
       'audit-cases': ['caseworker', 'supervisor'],
       'check-integrity': ['supervisor'],
+      'read-access-log': ['supervisor'],
       'read-queues': ['caseworker', 'supervisor'],
       'read-sla-board': ['supervisor', 'sla-monitor'],
       'watch-sla-alerts': ['supervisor', 'sla-monitor'],

@@ -25,7 +25,7 @@ describe('GET /health on the server profile', () => {
       EVENT_STORE: 'postgres',
       ...(await freshSchema()),
       TEMPORAL_TASK_QUEUE: `health-${randomUUID()}`,
-      JWT_SECRET: 'health-test-secret',
+      JWT_SECRET: 'health-test-secret-0123456789abcdef',
       LOG_LEVEL: 'warn',
     });
     const log = createLogger('warn', 'health-test');

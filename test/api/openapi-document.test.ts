@@ -34,6 +34,8 @@ describe('OpenAPI document generation', () => {
         'GET /cases/{caseId}/history',
         'GET /cases/{caseId}/state',
         'GET /cases/{caseId}/integrity',
+        'GET /cases/{caseId}/access-log',
+        'POST /cases/lookup',
         'GET /queues/{office}',
         'GET /sla/board',
         'GET /sla/alerts',
@@ -53,7 +55,18 @@ describe('OpenAPI document generation', () => {
     expect(Object.keys(doc.paths['/admin/projections/{name}/rebuild'].post.responses)).toContain('202');
     expect(Object.keys(doc.paths['/cases'].post.responses)).toContain('201');
     const list = doc.paths['/cases'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
-    expect(list).toEqual(['query:type', 'query:status', 'query:office', 'query:sla', 'query:limit', 'query:cursor']);
+    expect(list).toEqual([
+      'query:type',
+      'query:status',
+      'query:office',
+      'query:sla',
+      'query:limit',
+      'query:cursor',
+      'query:receipt',
+      'query:document',
+      'query:idNumber',
+      'query:passportNo',
+    ]);
     expect(doc.paths['/cases/{caseId}/state'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['caseId', 'version', 'at']);
   });
 

@@ -80,6 +80,31 @@ describe('token verification, development tokens (HS256)', () => {
   });
 });
 
+describe('token lifetime', () => {
+  const verify = createTokenVerifier({ kind: 'dev', secret: SECRET, issuer: 'issuer-a', audience: 'casework' });
+
+  it('accepts a token of exactly 12 h and refuses a longer one or one without iat, each with a precise reason', async () => {
+    const iat = now() - 60;
+    await expect(verify(await sign(SECRET, 'HS256', { iat, exp: iat + 12 * 3600 }))).resolves.toMatchObject({ principal: { id: 'officer-li' } });
+    const reasons = {
+      tooLong: await reasonFor(verify, await sign(SECRET, 'HS256', { iat, exp: iat + 12 * 3600 + 1 })),
+      week: await reasonFor(verify, await sign(SECRET, 'HS256', { iat, exp: iat + 7 * 86400 })),
+      noIssueTime: await reasonFor(verify, await sign(SECRET, 'HS256', { omit: ['iat'] })),
+    };
+    expect(reasons.tooLong).toBe('the token lives 43201 s (exp − iat), longer than the 12 h allowed: get a shorter-lived one');
+    expect(reasons.week).toMatch(/^the token lives 168 h \(exp − iat\), longer than the 12 h allowed/);
+    expect(reasons.noIssueTime).toMatch(/^the token has no issue time \(iat\)/);
+    expectDistinctAndQuiet({ tooLong: reasons.tooLong, noIssueTime: reasons.noIssueTime });
+  });
+
+  it('takes the maximum from configuration', async () => {
+    const strict = createTokenVerifier({ kind: 'dev', secret: SECRET, issuer: 'issuer-a', audience: 'casework' }, 900);
+    const iat = now();
+    await expect(strict(await sign(SECRET, 'HS256', { iat, exp: iat + 900 }))).resolves.toBeDefined();
+    expect(await reasonFor(strict, await sign(SECRET, 'HS256', { iat, exp: iat + 1800 }))).toMatch(/lives 30 min .* than the 15 min allowed/);
+  });
+});
+
 describe('token verification, an OpenID Connect issuer (JWKS)', () => {
   let server: Server;
   let verify: TokenVerifier;
@@ -107,6 +132,7 @@ describe('token verification, an OpenID Connect issuer (JWKS)', () => {
     await expect(verify(await rs())).resolves.toMatchObject({ principal: { id: 'officer-li', role: 'caseworker' } });
     const reasons = {
       noExpiry: await reasonFor(verify, await rs({ omit: ['exp'] })),
+      tooLong: await reasonFor(verify, await rs({ exp: now() + 24 * 3600 })),
       expired: await reasonFor(verify, await rs({ iat: now() - 7200, exp: now() - 3600 })),
       audience: await reasonFor(verify, await rs({ aud: 'another-service' })),
       issuer: await reasonFor(verify, await rs({ iss: 'someone-else' })),
@@ -118,6 +144,7 @@ describe('token verification, an OpenID Connect issuer (JWKS)', () => {
     expect(reasons.audience).toMatch(/audience/);
     expect(reasons.issuer).toMatch(/issuer/);
     expect(reasons.algorithm).toMatch(/algorithm/);
+    expect(reasons.tooLong).toMatch(/longer than the 12 h allowed/);
     expectDistinctAndQuiet(reasons);
   });
 });

@@ -64,6 +64,7 @@ describe('scripts/token.mjs', () => {
     ['an office that is not 6 digits', ['--role', 'caseworker', '--office', '4401']],
     ['an unknown option', ['--role', 'caseworker', '--office', '440106', '--bogus']],
     ['a malformed ttl', ['--role', 'caseworker', '--office', '440106', '--ttl', 'soon']],
+    ['a ttl over the 12 h the server accepts', ['--role', 'caseworker', '--office', '440106', '--ttl', '13h']],
   ])('rejects %s with exit code 2, a message on stderr and nothing on stdout', (_case, args) => {
     const result = token(...args);
 

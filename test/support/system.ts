@@ -11,7 +11,8 @@ import type { Role } from '../../domain';
 export interface TestSystem {
   url: string;
   config: Config;
-  token(role: Role, office: string, sub?: string): Promise<string>;
+  /** A token of this system's issuer; an applicant's carries `claims` or, by default, the fixtures' applicant's ID number. */
+  token(role: Role, office: string, sub?: string, claims?: Record<string, unknown>): Promise<string>;
   request(
     method: string,
     path: string,
@@ -19,6 +20,12 @@ export interface TestSystem {
   ): Promise<{ status: number; body: any; headers: Headers }>;
   stop(): Promise<void>;
 }
+
+/**
+ * The person the test fixtures' online cases are about (test/api/support/fixtures.ts APPLICANT_ID): an
+ * applicant's token names who is lodging, and applicants lodge for themselves.
+ */
+const FIXTURE_APPLICANT_ID = '440105199001011239';
 
 /** The whole system in this process, on a fresh store and its own task queue, against the real Temporal server. */
 export async function startTestSystem(profile: 'pglite' | 'postgres', env: Record<string, string> = {}, overrides: Overrides = {}): Promise<TestSystem> {
@@ -35,6 +42,9 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
     REGISTRY_LATENCY_MS: '5',
     REGISTRY_FAILURE_RATE: '0',
     LOG_LEVEL: 'warn',
+    // Tests act for few callers in quick succession: the limits are shown by their own tests, with low values.
+    RATE_LIMIT_MAX: '1000000',
+    ALERT_STREAMS_PER_CALLER: '100',
     ...env,
   });
   const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, createLogger('warn', 'test'), undefined, overrides);
@@ -43,8 +53,8 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
   return {
     url,
     config,
-    token: (role, office, sub = `${role}-${office}`) =>
-      new SignJWT({ roles: [role], office })
+    token: (role, office, sub = `${role}-${office}`, claims = role === 'applicant' ? { idNumber: FIXTURE_APPLICANT_ID } : {}) =>
+      new SignJWT({ ...claims, roles: [role], office })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(sub)
         .setIssuer('casework-dev')

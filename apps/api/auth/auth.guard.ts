@@ -1,10 +1,12 @@
 import { createParamDecorator, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { InvalidToken, type TokenVerifier } from './token-verifier';
+import type { TokenVerifier } from './token-verifier';
+import { verifiedBearer } from './bearer';
 import type { Principal } from './principal';
+import type { VerifiedIdentity } from '../../../domain/access';
 import { TOKEN_VERIFIER } from '../tokens';
 
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; tokenExpiresAt?: number };
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal; tokenExpiresAt?: number; identity?: VerifiedIdentity };
 
 /** Authenticates the bearer token; what the caller may do is decided per route and per case. */
 @Injectable()
@@ -13,12 +15,10 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.headers.authorization;
-    const match = /^Bearer (\S+)$/i.exec(header ?? '');
-    if (!match) throw new InvalidToken('send a bearer token in the Authorization header');
-    const { principal, expiresAt } = await this.verify(match[1]);
+    const { principal, expiresAt, identity } = await verifiedBearer(req, this.verify);
     req.principal = principal;
     req.tokenExpiresAt = expiresAt;
+    req.identity = identity;
     return true;
   }
 }
@@ -30,4 +30,9 @@ export const CurrentPrincipal = createParamDecorator(
 /** When the caller's token expires (epoch ms). */
 export const TokenExpiry = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): number => ctx.switchToHttp().getRequest<AuthenticatedRequest>().tokenExpiresAt!,
+);
+
+/** The caller's verified identity (applicants), or an empty one. */
+export const CallerIdentity = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): VerifiedIdentity => ctx.switchToHttp().getRequest<AuthenticatedRequest>().identity ?? {},
 );

@@ -1,12 +1,15 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type { Auth } from '../../../config/config';
 import { OFFICE_PATTERN } from '../../../domain';
+import type { VerifiedIdentity } from '../../../domain/access';
 import { isRole, type Principal } from './principal';
 
 /** The caller, and until when (epoch ms) their token holds: long-lived answers such as streams end then. */
 export interface Verified {
   principal: Principal;
   expiresAt: number;
+  /** The person's verified identity, for applicants (idNumber / passportNo claims): whom they may lodge for. */
+  identity?: VerifiedIdentity;
 }
 
 export type TokenVerifier = (token: string) => Promise<Verified>;
@@ -19,10 +22,17 @@ export class InvalidToken extends Error {}
  */
 export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
-/** HS256 with the generated development secret, or an OpenID Connect issuer's keys in production. */
-export function createTokenVerifier(auth: Auth): TokenVerifier {
-  // `exp` is required: a signed token without one would hold for ever.
-  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] };
+/** The longest a token may live (exp − iat) unless configured: one working day. */
+export const DEFAULT_MAX_LIFETIME_SECONDS = 12 * 3600;
+
+/**
+ * HS256 with the generated development secret, or an OpenID Connect issuer's keys in production.
+ * A token lives at most `maxLifetimeSeconds` from its issue time: a stolen long-lived token is a standing
+ * key to personal data, and a role or office taken away must take effect within a working day.
+ */
+export function createTokenVerifier(auth: Auth, maxLifetimeSeconds = DEFAULT_MAX_LIFETIME_SECONDS): TokenVerifier {
+  // `exp` is required: a signed token without one would hold for ever; `iat` tells how long it was meant to.
+  const options = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp', 'iat'] };
   const verify =
     auth.kind === 'dev'
       ? (t: string) => jwtVerify(t, auth.secret, { ...options, algorithms: ['HS256'] })
@@ -36,6 +46,13 @@ export function createTokenVerifier(auth: Auth): TokenVerifier {
       ({ payload } = await verify(token));
     } catch (e) {
       throw new InvalidToken(reasonOf(e));
+    }
+    // jwtVerify has checked that both are numbers.
+    const lifetime = (payload.exp as number) - (payload.iat as number);
+    if (lifetime > maxLifetimeSeconds) {
+      throw new InvalidToken(
+        `the token lives ${formatSpan(lifetime)} (exp − iat), longer than the ${formatSpan(maxLifetimeSeconds)} allowed: get a shorter-lived one`,
+      );
     }
     return principalFrom(payload);
   };
@@ -55,7 +72,10 @@ export function reasonOf(e: unknown): string {
       if (claim === 'aud') return reason === 'missing' ? 'the token has no audience (aud)' : 'the token is for another audience (aud)';
       if (claim === 'iss') return reason === 'missing' ? 'the token has no issuer (iss)' : 'the token is from another issuer (iss)';
       if (claim === 'nbf') return 'the token is not valid yet (nbf)';
-      if (claim === 'iat') return 'the token has an invalid issue time (iat)';
+      if (claim === 'iat')
+        return reason === 'missing'
+          ? 'the token has no issue time (iat): tokens must carry iat, so that their lifetime can be checked'
+          : 'the token has an invalid issue time (iat)';
       return `the token's ${claim ?? 'claims'} claim is not valid`;
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return 'the token is signed with an algorithm this server does not accept';
@@ -73,6 +93,9 @@ export function reasonOf(e: unknown): string {
   }
 }
 
+/** 43200 → "12 h", 90 → "90 s". */
+const formatSpan = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
 function principalFrom(p: JWTPayload): Verified {
   const roles = Array.isArray(p.roles) ? p.roles.filter(isRole) : [];
   const office = typeof p.office === 'string' ? p.office : '';
@@ -87,6 +110,10 @@ function principalFrom(p: JWTPayload): Verified {
     // Only a supervisor heads an office (docs/api.md); the claim on any other role is ignored.
     ...(p.officeHead === true && roles[0] === 'supervisor' ? { officeHead: true } : {}),
   };
+  const identity: VerifiedIdentity = {
+    ...(typeof p.idNumber === 'string' ? { idNumber: p.idNumber.toUpperCase() } : {}),
+    ...(typeof p.passportNo === 'string' ? { passportNo: p.passportNo.toUpperCase() } : {}),
+  };
   // jwtVerify has checked that exp is present and a number.
-  return { principal, expiresAt: (p.exp as number) * 1000 };
+  return { principal, expiresAt: (p.exp as number) * 1000, ...(Object.keys(identity).length > 0 ? { identity } : {}) };
 }

@@ -25,24 +25,22 @@ export class CaseAccess {
 
 /**
  * Without personal data (SLA monitors watch clocks, not people; 居民身份證法 art. 6 and 19 oblige the
- * police to keep what they learn of a card holder confidential): names as 张*, ID and passport numbers
- * masked, and everything that may hold them dropped — register answers ("resident 1101… is
+ * police to keep what they learn of a card holder confidential): no name, ID or passport number, not
+ * even masked, and everything that may hold them dropped — register answers ("resident 1101… is
  * registered"), document and receipt numbers, the assignee, details, materials and requested items.
  * What a monitor needs stays: type, status, step, offices, clocks, versions and dates, which registers
  * were checked and with what outcome, which kinds of documents and receipts were issued.
  * Whether a caller sees personal data is the access policy's to say (`seesPersonalData`), nobody else's.
  */
 export function masked(view: CaseView, p: Principal): CaseView {
+  if (p.role === 'applicant') return aboutTheApplicant(view);
   if (accessPolicy.seesPersonalData(p)) return view;
   const a = view.applicant;
   return {
     ...view,
-    applicant: {
-      name: maskName(a.name),
-      ...(a.idNumber ? { idNumber: a.idNumber.slice(0, 6) + '*'.repeat(8) + a.idNumber.slice(14) } : {}),
-      ...(a.passportNo ? { passportNo: a.passportNo.slice(0, 2) + '*'.repeat(a.passportNo.length - 2) } : {}),
-      ...(a.nationality ? { nationality: a.nationality } : {}),
-    },
+    // Not even a masked name or part of a number: a surname or a birth date with an office and a date of
+    // lodging can single a person out. Nationality stays (it decides which clocks and registers apply).
+    applicant: { name: '', ...(a.nationality ? { nationality: a.nationality } : {}) },
     assignee: null,
     // The register's facts (e.g. the hukou office) go too: they are about the person, not the clock.
     records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, result: r.result, detail: '', at: r.at })),
@@ -51,6 +49,19 @@ export function masked(view: CaseView, p: Principal): CaseView {
     details: {},
     materials: [],
     materialsRequested: view.materialsRequested === null ? null : [],
+  };
+}
+
+/**
+ * An applicant sees what the registers said about the person the case is about (themself, or the child
+ * they lodged for), and of any other check only which register answered and whether it passed: an answer
+ * about somebody else (a family member's hukou, a guardian's record) is that person's data.
+ */
+function aboutTheApplicant(view: CaseView): CaseView {
+  const own = new Set([view.applicant.idNumber, view.applicant.passportNo].filter((x): x is string => !!x));
+  return {
+    ...view,
+    records: view.records.map((r) => (own.has(r.subject) ? r : { registry: r.registry, subject: '', ok: r.ok, result: r.result, detail: '', at: r.at })),
   };
 }
 

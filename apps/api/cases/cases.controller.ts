@@ -3,16 +3,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
 import { allowedActions, caseTypeModule, checkNewOpening, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
-import { accessPolicy } from '../../../domain/access';
+import { accessPolicy, lodgingRefusal, type VerifiedIdentity } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
-import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
+import type { CaseKey } from '../../../projections/cases/find-cases';
+import { AuthGuard, CallerIdentity, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Requires, RolesGuard } from '../auth/roles';
 import { idFromKey } from '../idempotency/idempotency';
 import { Idempotent, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
+import { AccessLog } from '../access-log/access-log';
 import {
+  AccessLogPage,
   ActionBody,
   actionParams,
   asOfQuery,
@@ -23,6 +26,8 @@ import {
   History,
   Integrity,
   listQuery,
+  Lookup,
+  type LookupBody,
   OpenCase,
   type ListQuery,
 } from '../schemas';
@@ -32,6 +37,15 @@ import { CaseCommands, newCommandIds } from './case-commands';
 import { CaseQueries } from './case-queries';
 import { CaseReader } from './case-reader';
 import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
+
+/** The one identifier given, as the read model's look-up takes it. */
+function keyOf(q: { receipt?: string; document?: string; idNumber?: string; passportNo?: string }): CaseKey | undefined {
+  if (q.receipt !== undefined) return { receipt: q.receipt };
+  if (q.document !== undefined) return { document: q.document };
+  if (q.idNumber !== undefined) return { idNumber: q.idNumber };
+  if (q.passportNo !== undefined) return { passportNo: q.passportNo };
+  return undefined;
+}
 
 const located = (view: unknown, reply: FastifyReply) => void reply.header('location', `/cases/${(view as { caseId: string }).caseId}`);
 
@@ -55,6 +69,7 @@ export class CasesController {
     private readonly commands: CaseCommands,
     private readonly queries: CaseQueries,
     private readonly audit: RejectionAudit,
+    private readonly accessLogOf: AccessLog,
   ) {}
 
   @Post()
@@ -69,11 +84,18 @@ export class CasesController {
   })
   async open(
     @CurrentPrincipal() p: Principal,
+    @CallerIdentity() identity: VerifiedIdentity,
     @Body(valid(OpenCase)) input: OpenCaseInput,
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // An applicant lodges for the person their token names (or as the type allows): checked before the
+    // workflow asks any register about the applicant.
+    if (p.role === 'applicant') {
+      const refusal = lodgingRefusal(identity, input, new Date().toISOString());
+      if (refusal) throw new ProblemError(403, refusal);
+    }
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
@@ -85,12 +107,33 @@ export class CasesController {
 
   @Get()
   @Requires('list-cases')
-  @Documented({ summary: "List cases in the caller's scope", query: listQuery, response: { description: 'a page', schema: CasePage }, errors: [400, 403] })
-  async list(@CurrentPrincipal() p: Principal, @Query(valid(listQuery, 'query')) filter: ListQuery) {
+  @Documented({
+    summary: "List cases in the caller's scope; or look one up by receipt, document, idNumber or passportNo (POST /cases/lookup keeps them out of URLs)",
+    query: listQuery,
+    response: { description: 'a page', schema: CasePage },
+    errors: [400, 403],
+  })
+  async list(@CurrentPrincipal() p: Principal, @Query(valid(listQuery, 'query')) filter: ListQuery, @Req() req: FastifyRequest) {
+    const { receipt, document, idNumber, passportNo, ...rest } = filter;
+    const key = keyOf({ receipt, document, idNumber, passportNo });
+    if (key) return this.lookUp(p, key, rest, req);
     if (filter.office !== undefined && !accessPolicy.mayListOffice(p, filter.office))
       throw new ProblemError(403, `the cases of office ${filter.office} are not yours to list`);
     const page = await this.queries.list(filter, p);
     return { items: page.items.map((s) => this.view(s, p)), nextCursor: page.nextCursor };
+  }
+
+  @Post('lookup')
+  @HttpCode(200)
+  @Requires('look-up-cases')
+  @Documented({
+    summary: 'Find the cases in your scope that carry a receipt, document, ID or passport number (exact match; each find is in the access log)',
+    body: Lookup,
+    response: { description: 'the cases found, newest first (at most 50)', schema: CasePage },
+    errors: [400, 403],
+  })
+  lookup(@CurrentPrincipal() p: Principal, @Body(valid(Lookup)) body: LookupBody, @Req() req: FastifyRequest) {
+    return this.lookUp(p, keyOf(body)!, {}, req);
   }
 
   @Get(':caseId')
@@ -196,6 +239,32 @@ export class CasesController {
       ...(chain.ok ? {} : { firstBrokenVersion: chain.firstBrokenVersion }),
       workflowRecord: recorded === null ? 'unavailable (workflow history no longer retained)' : agrees ? 'agrees' : 'differs',
     };
+  }
+
+  @Get(':caseId/access-log')
+  @Requires('read-access-log')
+  @Documented({
+    summary: 'Who read the case, found it by a look-up, or was refused it (oldest first)',
+    params: caseIdParams,
+    response: { description: 'the access log', schema: AccessLogPage },
+    errors: [403, 404],
+  })
+  async accessLog(@CurrentPrincipal() p: Principal, @Param('caseId') caseId: string) {
+    await this.access.visible(caseId, p);
+    return { caseId, entries: await this.accessLogOf.entriesOf(caseId) };
+  }
+
+  /** An exact look-up within the caller's scope; every case it finds gets a `lookup` entry in its access log. */
+  private async lookUp(p: Principal, key: CaseKey, filter: { type?: string; status?: string; office?: string }, req: FastifyRequest) {
+    if (!accessPolicy.permits(p, 'look-up-cases')) throw new ProblemError(403, accessPolicy.refusal(p, 'look-up-cases'));
+    const found = (await this.queries.find(key, p)).filter(
+      (s) =>
+        (!filter.type || s.type === filter.type) && (!filter.status || s.status === filter.status) && (!filter.office || s.handlingOffice === filter.office),
+    );
+    const route = `${req.method} ${req.routeOptions.url}`;
+    // Written before the answer: a look-up that left no trace must not hand anything out.
+    for (const s of found) await this.accessLogOf.record(s.caseId, 'lookup', p, route, 200, req.id);
+    return { items: found.map((s) => this.view(s, p)), nextCursor: null };
   }
 
   private view(state: CaseState, p: Principal) {

@@ -5,6 +5,7 @@ import type { EventStore, RecordedEvent } from '../../../event-store/types';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { toProblem } from '../problem/to-problem';
+import { markRefusalAudited } from '../access-log/access-log';
 
 /** Refused actions live in `audit-{caseId}`, beside the case stream: supervisors see them, the case's facts stay clean. */
 const auditStream = (caseId: string) => `audit-${caseId}`;
@@ -14,9 +15,9 @@ export class RejectionAudit {
   constructor(private readonly store: EventStore) {}
 
   /** Records who tried what and why it was refused, if it was a refusal (403/409/422); never fails the caller's answer. */
-  async record(caseId: string, action: string, actor: Principal, correlationId: string, error: unknown): Promise<void> {
+  async record(caseId: string, action: string, actor: Principal, correlationId: string, error: unknown): Promise<boolean> {
     const { problem } = toProblem(error);
-    if (!AUDITED.has(problem.status)) return;
+    if (!AUDITED.has(problem.status)) return false;
     await this.store
       .append(auditStream(caseId), [
         {
@@ -27,6 +28,7 @@ export class RejectionAudit {
         },
       ])
       .catch(() => undefined); // the caller's answer must not depend on the audit trail being writable
+    return true;
   }
 
   async rejections(caseId: string): Promise<RecordedEvent[]> {
@@ -42,10 +44,16 @@ export class RejectionAuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { caseId, action } = req.params as { caseId: string; action: string };
-    return next
-      .handle()
-      .pipe(
-        catchError((error: unknown) => from(this.audit.record(caseId, action, req.principal!, req.id, error)).pipe(mergeMap(() => throwError(() => error)))),
-      );
+    return next.handle().pipe(
+      catchError((error: unknown) =>
+        from(this.audit.record(caseId, action, req.principal!, req.id, error)).pipe(
+          mergeMap((audited) => {
+            // A refusal the domain made is in the rejection audit; the access log keeps to access refusals.
+            if (audited) markRefusalAudited(req);
+            return throwError(() => error);
+          }),
+        ),
+      ),
+    );
   }
 }

@@ -64,6 +64,8 @@ function knownProblem(error: unknown): Problem | null {
   if (error instanceof InvalidToken) return problem(401, error.message);
   if (error instanceof WorkflowUpdateFailedError) return fromFailure(error.cause);
   if (error instanceof WorkflowNotFoundError) return problem(404, 'no such case');
+  // Nest hands Fastify's own errors (media type, body size) on as HttpExceptions with Fastify's wording.
+  if (error instanceof HttpException && error.getStatus() === 415) return problem(415, UNSUPPORTED_MEDIA);
   if (error instanceof HttpException) return problem(error.getStatus(), httpMessage(error));
   return fromFastify(error);
 }
@@ -84,6 +86,8 @@ function httpMessage(e: HttpException): string {
   return Array.isArray(m) ? m.join('; ') : typeof m === 'string' ? m : e.message;
 }
 
+const UNSUPPORTED_MEDIA = 'send the body as application/json: forms and other media types are not accepted';
+
 /** Errors Fastify raises before a route runs: body size, JSON syntax, media type. */
 function fromFastify(error: unknown): Problem | null {
   const e = error as { code?: string; statusCode?: number; message?: string };
@@ -94,7 +98,7 @@ function fromFastify(error: unknown): Problem | null {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problem(400, 'the request body is not valid JSON');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return problem(415, 'send the body as application/json');
+      return problem(415, UNSUPPORTED_MEDIA);
     default:
       break; // any other code: judged by its status below
   }

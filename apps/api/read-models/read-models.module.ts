@@ -4,7 +4,7 @@ import type { EventStore } from '../../../event-store/types';
 import type { ProjectionRunner } from '../../../projections';
 import type { ReadModelTables } from '../api.module';
 import { CalendarModule } from '../calendar/calendar.module';
-import { EVENT_STORE, PROJECTION_RUNNERS, READ_DB, READ_MODEL_TABLES } from '../tokens';
+import { ALERT_STREAMS_PER_CALLER, EVENT_STORE, PROJECTION_RUNNERS, READ_DB, READ_MODEL_TABLES } from '../tokens';
 import { QueuesController } from './queues.controller';
 import { ReadModelQueries } from './read-model-queries';
 import { SlaAlertStreams } from './sla-alert-streams';
@@ -22,7 +22,11 @@ import { StatsController } from './stats.controller';
         new ReadModelQueries(readDb, tables, store, runners),
       inject: [READ_DB, READ_MODEL_TABLES, EVENT_STORE, PROJECTION_RUNNERS],
     },
-    { provide: SlaAlertStreams, useFactory: (queries: ReadModelQueries) => new SlaAlertStreams(queries), inject: [ReadModelQueries] },
+    {
+      provide: SlaAlertStreams,
+      useFactory: (queries: ReadModelQueries, maxPerCaller: number) => new SlaAlertStreams(queries, maxPerCaller),
+      inject: [ReadModelQueries, ALERT_STREAMS_PER_CALLER],
+    },
   ],
 })
 export class ReadModelsModule {}

@@ -13,7 +13,6 @@ export const ORIGIN = '440105';
 
 export const APPLICANT_NAME = '张三';
 export const APPLICANT_ID = '440105199001011239';
-export const MASKED_ID = '440105********1239';
 
 /** A hukou migration within Guangdong (440105 → 440106): online (by the applicant) or at the window (by a caseworker of 440106). */
 export const hukouBody = (channel: 'online' | 'window' = 'online') => ({

@@ -1,0 +1,107 @@
+import { startTestSystem, type TestSystem } from '../support/system';
+import { hukouBody, openSettled, OWN, problemDefects, raw } from './support/fixtures';
+
+/**
+ * Headers and input at the door (issue 12): security headers, no caching of personal data, JSON bodies
+ * only, correlation ids checked, hidden characters refused, the embedded profile on loopback.
+ */
+describe('hardening: headers and input', () => {
+  let sys: TestSystem;
+  let caseworker: string;
+  let supervisor: string;
+  let caseId: string;
+  beforeAll(async () => {
+    sys = await startTestSystem('pglite');
+    caseworker = await sys.token('caseworker', OWN);
+    supervisor = await sys.token('supervisor', OWN);
+    caseId = await openSettled(sys, caseworker, hukouBody('window'));
+  }, 120_000);
+  afterAll(() => sys?.stop());
+
+  it('sends security headers and Cache-Control: no-store on every answer about cases', async () => {
+    const routes = [
+      `/cases/${caseId}`,
+      `/cases?office=${OWN}`,
+      `/cases/${caseId}/history`,
+      `/cases/${caseId}/state?version=1`,
+      `/queues/${OWN}`,
+      '/sla/board',
+      `/cases/00000000-0000-4000-8000-000000000000`, // an error answer too
+    ];
+    for (const path of routes) {
+      const res = await fetch(sys.url + path, { headers: { authorization: `Bearer ${supervisor}` } });
+      await res.arrayBuffer();
+      expect({ path, cache: res.headers.get('cache-control') }).toEqual({ path, cache: 'no-store' });
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('takes JSON bodies only: a form-encoded or XML body is a 415 problem and opens nothing', async () => {
+    const before = (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length;
+    for (const [contentType, body] of [
+      ['application/x-www-form-urlencoded', 'type=hukou-migration&channel=window'],
+      ['application/xml', '<case/>'],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="type"\r\n\r\nhukou-migration\r\n--x--'],
+      ['text/plain', JSON.stringify(hukouBody('window'))],
+    ]) {
+      const r = await raw(sys, 'POST', '/cases', { token: caseworker, body, contentType });
+      expect({ contentType, status: r.status }).toEqual({ contentType, status: 415 });
+      expect(problemDefects(r)).toEqual([]);
+      expect(r.body.detail).toMatch(/application\/json/);
+    }
+    expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
+  });
+
+  it('keeps a sane caller correlation id and replaces anything else with a generated one', async () => {
+    const sane = await fetch(`${sys.url}/health/live`, { headers: { 'x-correlation-id': 'desk-7:req.42' } });
+    expect(sane.headers.get('x-correlation-id')).toBe('desk-7:req.42');
+    for (const bad of ['a b', 'x'.repeat(129), '<script>', 'id\u00e9', 'line%0Abreak']) {
+      const res = await fetch(`${sys.url}/health/live`, { headers: { 'x-correlation-id': bad } });
+      const given = res.headers.get('x-correlation-id');
+      expect(given).not.toBe(bad);
+      expect(given).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    }
+  });
+
+  it('refuses control and bidirectional characters in names and free text, and opens nothing', async () => {
+    const before = (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length;
+    const withName = (name: string) => ({ ...hukouBody('window'), applicant: { ...hukouBody('window').applicant, name } });
+    const cases: [string, unknown, string][] = [
+      ['right-to-left override in the name', withName('张\u202E三'), 'U+202E'],
+      ['isolate in the name', withName('\u2066张三\u2069'), 'U+2066'],
+      ['escape in the name', withName('张\u001b[31m三'), 'U+001B'],
+      ['line break in the name', withName('张\n三'), 'U+000A'],
+      ['bell in a material', { ...hukouBody('window'), materials: ['deed\u0007'] }, 'U+0007'],
+      ['C1 control in details', { ...hukouBody('window'), details: { ...hukouBody('window').details, category: 'home\u0085purchase' } }, 'U+0085'],
+    ];
+    for (const [what, body, code] of cases) {
+      const r = await raw(sys, 'POST', '/cases', { token: caseworker, body: JSON.stringify(body) });
+      expect({ what, status: r.status }).toEqual({ what, status: 400 });
+      expect(problemDefects(r)).toEqual([]);
+      expect(r.body.detail).toContain(code);
+    }
+    // A reason with a line break is still fine: free text may run over lines.
+    const reason = await sys.request('POST', `/cases/${caseId}/actions/refuse-acceptance`, {
+      token: caseworker,
+      body: { reason: 'bidi \u202E in a reason' },
+    });
+    expect(reason.status).toBe(400);
+    expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
+    const multiLine = await sys.request('POST', `/cases/${caseId}/actions/refuse-acceptance`, {
+      token: caseworker,
+      body: { reason: 'materials incomplete:\n- no deed' },
+    });
+    expect(multiLine.status).toBe(200);
+  });
+
+  it('listens on 127.0.0.1 only in the embedded profile: another address of the machine is refused', async () => {
+    expect(sys.config.host).toBeUndefined();
+    const port = new URL(sys.url).port;
+    expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
+    // 127.0.0.2 reaches this machine too (all of 127/8 is loopback): a server bound to 0.0.0.0 would answer there.
+    await expect(fetch(`http://127.0.0.2:${port}/health/live`)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,132 @@
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, ORIGIN, OWN, portVisaBody, raw, type EventStream } from './support/fixtures';
+
+/**
+ * The masking scan (issue 12): every GET route rendered for every role, with the applicants' identifiers
+ * seeded also into free text (materials, reasons, details), and everything an SLA monitor receives —
+ * answers, error bodies, the alert stream — plus every role's error bodies and /metrics searched for the
+ * identifiers, whole and in parts (any 6 characters in a row of an ID or passport number).
+ */
+describe('masking scan: no applicant identifier reaches an SLA monitor, an error body or the metrics', () => {
+  const PASSPORT = 'C01X00T47';
+  let sys: TestSystem;
+  let stream: EventStream;
+  let hukou: string;
+  let visa: string;
+  const secrets: string[] = [];
+
+  beforeAll(async () => {
+    sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
+    stream = await openEventStream(`${sys.url}/sla/alerts`, await sys.token('sla-monitor', OWN, 'monitor-scan'));
+    const caseworker = await sys.token('caseworker', OWN, 'officer-zhou');
+    // Identifiers where people type them: the materials, the details, a reason.
+    hukou = await openSettled(sys, caseworker, {
+      ...hukouBody('window'),
+      materials: [`ID card copy ${APPLICANT_ID}`, `application form of ${APPLICANT_NAME}`],
+    });
+    await sys.request('POST', `/cases/${hukou}/actions/assign`, { token: caseworker, body: { assignee: 'officer-zhou' } });
+    const refused = await sys.request('POST', `/cases/${hukou}/actions/refuse-acceptance`, {
+      token: caseworker,
+      body: { reason: `${APPLICANT_NAME} (${APPLICANT_ID}) brought no property deed` },
+    });
+    expect(refused.status).toBe(200);
+    visa = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`, 'invitation letter for Anna Schmidt'] });
+    expect((await sys.request('POST', `/cases/${visa}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+    const approved = await sys.request('POST', `/cases/${visa}/actions/approve`, { token: caseworker, body: {} });
+    expect(approved.status).toBe(200);
+    // A third case, accepted and left waiting: its decision clock runs out, and the alert stream tells of it.
+    const waiting = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`] });
+    expect((await sys.request('POST', `/cases/${waiting}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+    const full = (await sys.request('GET', `/cases/${hukou}`, { token: caseworker })).body;
+    secrets.push(
+      APPLICANT_ID,
+      PASSPORT,
+      APPLICANT_NAME,
+      '张*',
+      'Anna',
+      'Schmidt',
+      'officer-zhou',
+      full.receipts[0].number,
+      approved.body.documents[0].number,
+      // Every 6 characters in a row, but the ID's first 6 digits: they are the birth region's division code,
+      // which is also an office of the case (the move-out office) and so rightly everywhere.
+      ...windows(APPLICANT_ID, 6).filter((w) => w !== ORIGIN),
+      ...windows(PASSPORT, 6),
+    );
+    // The alert stream has seen the visa's clocks run out (time runs 100 000 times faster here).
+    await stream.waitFor((m) => m.some((x) => x.data.caseId === waiting), 20_000);
+    // The read models have caught up with both cases.
+    await eventually(async () => (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length >= 2);
+  }, 120_000);
+  afterAll(async () => {
+    stream?.close();
+    await sys?.stop();
+  });
+
+  /** Every n-character window of a string. */
+  function windows(s: string, n: number): string[] {
+    return Array.from({ length: s.length - n + 1 }, (_, i) => s.slice(i, i + n));
+  }
+  const leaksIn = (text: string) => secrets.filter((s) => text.includes(s));
+
+  const routes = () => [
+    '/cases',
+    `/cases?office=${OWN}`,
+    `/cases/${hukou}`,
+    `/cases/${visa}`,
+    `/cases/${hukou}/history`,
+    `/cases/${hukou}/state?version=1`,
+    `/cases/${visa}/integrity`,
+    `/cases/${hukou}/access-log`,
+    `/queues/${OWN}`,
+    '/sla/board',
+    `/sla/board?office=${OWN}`,
+    '/stats',
+    '/cases/00000000-0000-4000-8000-000000000000',
+    `/cases/${hukou}/state?version=999`,
+  ];
+
+  it('renders every GET route for every role; the SLA monitor’s answers and everyone’s errors hold no identifier', async () => {
+    const leaks: string[] = [];
+    let monitorAnswers = 0;
+    for (const role of ['applicant', 'caseworker', 'supervisor', 'sla-monitor', 'admin'] as const) {
+      const token = await sys.token(role, OWN, `scan-${role}`);
+      for (const path of routes()) {
+        const r = await raw(sys, 'GET', path, { token });
+        const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+        if (role === 'sla-monitor' && r.status === 200) monitorAnswers++;
+        if (role === 'sla-monitor' || r.status >= 400) for (const s of leaksIn(text)) leaks.push(`${role} GET ${path} (${r.status}): ${s}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // The scan looked at real answers, not only refusals: case view, list, board, stats for the monitor.
+    expect(monitorAnswers).toBeGreaterThanOrEqual(7);
+    // The scan can fail: a caseworker's view holds the identifiers it looks for.
+    const caseworkerView = JSON.stringify((await raw(sys, 'GET', `/cases/${hukou}`, { token: await sys.token('caseworker', OWN) })).body);
+    expect(leaksIn(caseworkerView)).toEqual(expect.arrayContaining([APPLICANT_ID, APPLICANT_NAME, 'officer-zhou']));
+  });
+
+  it('sends no identifier in the alert stream', () => {
+    expect(stream.messages.length).toBeGreaterThan(0);
+    expect(leaksIn(JSON.stringify(stream.messages.map((m) => m.data)))).toEqual([]);
+  });
+
+  it('puts no identifier in /metrics (labels included)', async () => {
+    const text = String((await raw(sys, 'GET', '/metrics')).body);
+    // Sample values are numbers that may happen to contain six digits of anything: the names and labels are scanned.
+    const labels = text
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.slice(0, line.lastIndexOf(' ')));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(leaksIn(labels.join('\n'))).toEqual([]);
+    expect(
+      leaksIn(
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('#'))
+          .join('\n'),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadSealingKeys, parseSealingKeys, SealingCodec, SEALED_ENCODING } from '../../apps/runtime/sealing/payload-sealing';
+import { caseActionUpdate } from '../../workflows/definitions';
+import { startTestSystem, type TestSystem } from '../support/system';
+import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openSettled, OWN } from '../api/support/fixtures';
+
+/**
+ * Temporal sealed (issue 12): every payload the API's client and the worker hand Temporal is AES-256-GCM
+ * sealed with the key id in its metadata, failure messages included; a wrong key cannot open it; and a
+ * command sent straight to Temporal, unsealed, is refused and leaves the case as it was.
+ */
+describe('payloads sealed for Temporal', () => {
+  let sys: TestSystem;
+  let plain: Client;
+  beforeAll(async () => {
+    sys = await startTestSystem('pglite');
+    // A client without the codec: what the Temporal UI, the CLI or an intruder on the network sees and can send.
+    plain = new Client({ connection: await Connection.connect({ address: sys.config.temporal.address }), namespace: sys.config.temporal.namespace });
+  }, 120_000);
+  afterAll(async () => {
+    await plain?.connection.close();
+    await sys?.stop();
+  });
+
+  /** Every payload in a workflow's history, found by walking the decoded protobuf objects. */
+  function payloadsIn(value: unknown, found: temporal.api.common.v1.IPayload[] = []): temporal.api.common.v1.IPayload[] {
+    if (!value || typeof value !== 'object' || ArrayBuffer.isView(value)) return found;
+    const v = value as Record<string, unknown>;
+    if ('metadata' in v && 'data' in v && v.metadata && typeof v.metadata === 'object') {
+      found.push(v);
+      return found;
+    }
+    for (const child of Object.values(v)) payloadsIn(child, found);
+    return found;
+  }
+  const text = (b: Uint8Array | null | undefined) => Buffer.from(b ?? []).toString('utf8');
+
+  it('seals every payload of a case’s history, naming the encoding and the key id; nothing in it reads as the applicant', async () => {
+    const caseworker = await sys.token('caseworker', OWN);
+    const caseId = await openSettled(sys, caseworker, hukouBody('window'));
+    // A refusal by the domain: its failure message travels sealed too.
+    const refused = await sys.request('POST', `/cases/${caseId}/actions/register-settlement`, { token: caseworker, body: {} });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.body.detail).toMatch(/\S/); // the API still reads the message
+
+    const history = await plain.workflow.getHandle(caseId).fetchHistory();
+    const payloads = payloadsIn(history.events);
+    expect(payloads.length).toBeGreaterThan(3);
+    const keyId = loadSealingKeys(sys.config.temporal.sealing).current;
+    // Every payload that passed through the data converter is sealed. The one exception is the SDK core's
+    // own bookkeeping of local activities (marker `data`: sequence number, activity type, times), written
+    // by the core beneath the codec; it holds nothing of the case, as the byte scan below shows.
+    const unsealed: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) return;
+      const o = v as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
+      if (o.metadata && 'data' in o) {
+        const sealed = text(o.metadata.encoding) === SEALED_ENCODING && text(o.metadata['encryption-key-id']) === keyId;
+        if (!sealed && !/markerRecordedEventAttributes\.details\.data\./.test(path)) unsealed.push(path);
+        return;
+      }
+      for (const [k, c] of Object.entries(o)) walk(c, `${path}.${k}`);
+    };
+    walk(history.events, 'events');
+    expect(unsealed).toEqual([]);
+    expect(payloads.filter((p) => text(p.metadata!.encoding) === SEALED_ENCODING).length).toBeGreaterThan(3);
+    const everything = JSON.stringify(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { bytes: String }));
+    const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    for (const secret of [APPLICANT_ID, APPLICANT_NAME, Buffer.from(APPLICANT_ID).toString('base64')]) {
+      expect(everything).not.toContain(secret);
+      expect(raw.includes(Buffer.from(secret))).toBe(false);
+    }
+    // Failure messages are sealed as well: no failure in the history says what the domain said.
+    expect(raw.includes(Buffer.from(String(refused.body.detail)))).toBe(false);
+  });
+
+  it('cannot be opened with another key', async () => {
+    const ours = new SealingCodec(loadSealingKeys(sys.config.temporal.sealing));
+    const [sealed] = await ours.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify({ id: APPLICANT_ID })) }]);
+    expect(Buffer.from(sealed.data!).includes(Buffer.from(APPLICANT_ID))).toBe(false);
+    expect(text((await ours.decode([sealed]))[0].data)).toContain(APPLICANT_ID);
+    const keyId = loadSealingKeys(sys.config.temporal.sealing).current;
+    const otherKey = new SealingCodec(parseSealingKeys(`${keyId}=${Buffer.alloc(32, 7).toString('base64')}`, 'test'));
+    await expect(otherKey.decode([sealed])).rejects.toThrow(/unable to authenticate|auth/i);
+    const unknownId = new SealingCodec(parseSealingKeys(`another=${Buffer.alloc(32, 7).toString('base64')}`, 'test'));
+    await expect(unknownId.decode([sealed])).rejects.toThrow(`a payload is sealed with key "${keyId}", which this process does not have`);
+  });
+
+  it('refuses an unsealed update sent straight to Temporal and leaves the case unchanged', async () => {
+    const caseworker = await sys.token('caseworker', OWN);
+    const caseId = await openSettled(sys, caseworker, hukouBody('window'));
+    const before = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+    expect(before.allowedActions).toContain('accept');
+
+    const ghost = { id: 'ghost', role: 'caseworker' as const, office: OWN };
+    await expect(
+      plain.workflow
+        .getHandle(caseId)
+        .executeUpdate(caseActionUpdate, { args: [{ action: 'accept', payload: {}, actor: ghost, commandId: randomUUID(), correlationId: 'side-door' }] }),
+    ).rejects.toThrow();
+
+    const after = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+    expect(after.version).toBe(before.version);
+    expect(after.status).toBe(before.status);
+    const history = (await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', OWN) })).body;
+    expect(history.events.map((e: any) => e.metadata.actor)).not.toContain('ghost');
+    // The case still takes commands that come through the API.
+    expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+  });
+});
