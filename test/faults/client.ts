@@ -151,6 +151,8 @@ export class Client {
   readonly attempts: Attempt[] = [];
   readonly acked: AckedCommand[] = [];
   readonly cases: CaseRecord[] = [];
+  /** Every 5xx answer, reads included: each must be a 503 with Retry-After. */
+  readonly serverErrors: Array<{ request: string; at: number; status: number; retryAfter: string | null; contentType: string }> = [];
   /** 4xx answers a well-behaved client did not expect (the journey is abandoned on them). */
   readonly unexpected: string[] = [];
   private tokens = new Map<Caller, string>();
@@ -193,6 +195,15 @@ export class Client {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       const text = await res.text();
+      if (res.status >= 500) {
+        this.serverErrors.push({
+          request: `${method} ${path}`,
+          at: Date.now(),
+          status: res.status,
+          retryAfter: res.headers.get('retry-after'),
+          contentType: res.headers.get('content-type') ?? '',
+        });
+      }
       if (process.env.FAULTS_DEBUG) process.stderr.write(`${method} ${path} ${res.status} ${method === 'GET' ? '' : text.slice(0, 120)}\n`);
       let json: any;
       try {

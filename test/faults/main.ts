@@ -6,9 +6,9 @@
 // `lost=<n> duplicated=<n> stuck=<n> crashed=<n>`; the exit code is non-zero when anything failed.
 //
 // FAULTS_MINUTES (default 8) spreads the injections; FAULTS_ROUNDS (default 3) is how often each kind is
-// injected; FAULTS_LOOPS (default 4) how many cases are driven at a time. Everything runs on 127.0.0.1.
+// injected; FAULTS_LOOPS (default 6) how many cases are driven at a time. Everything runs on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -29,7 +29,7 @@ const { freePort, isPortOpen } = scripts;
 
 const MINUTES = Number(process.env.FAULTS_MINUTES ?? 8);
 const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? 3);
-const LOOPS = Number(process.env.FAULTS_LOOPS ?? 4);
+const LOOPS = Number(process.env.FAULTS_LOOPS ?? 6);
 const FREEZE_MS = 20_000;
 /** A command may take the server-side deadline plus this before the client calls it a violation. */
 const DEADLINE_MARGIN_MS = 2_000;
@@ -73,6 +73,15 @@ class HealthWatch {
       await sleep(100);
     }
     return undefined;
+  }
+}
+
+/** The last lines of a log file, for a message. */
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return `(no ${file})`;
   }
 }
 
@@ -197,24 +206,29 @@ async function main(): Promise<number> {
 
     const secret = randomBytes(32).toString('base64url');
     const apiPort = await freePort();
-    topology = await createTopology({
-      dir,
-      postgres: pg,
-      temporalPort: await temporalPort(),
-      apiPort,
-      env: {
-        NODE_ENV: 'development',
-        EVENT_STORE: 'postgres',
-        DATABASE_URL: pg.url('casework'),
-        DATABASE_SCHEMA: SCHEMA,
-        JWT_SECRET: secret,
-        TEMPORAL_TASK_QUEUE: 'casework-faults',
-        REGISTRY_LATENCY_MS: '10',
-        REGISTRY_FAILURE_RATE: '0.02',
-      },
-    });
-    await topology.temporal.start();
-    await topology.temporalReady();
+    const env = {
+      NODE_ENV: 'development',
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: pg.url('casework'),
+      DATABASE_SCHEMA: SCHEMA,
+      JWT_SECRET: secret,
+      TEMPORAL_TASK_QUEUE: 'casework-faults',
+      REGISTRY_LATENCY_MS: '10',
+      REGISTRY_FAILURE_RATE: '0.02',
+    };
+    // A port picked a moment ago can be taken by the time the server binds its seven: one more try elsewhere.
+    for (let attempt = 1; ; attempt++) {
+      topology = await createTopology({ dir: join(dir, `t${attempt}`), postgres: pg, temporalPort: await temporalPort(), apiPort, env });
+      try {
+        await topology.temporal.start();
+        await topology.temporalReady();
+        break;
+      } catch (error) {
+        log(`the Temporal server did not start: ${String(error)}\n${tail(join(dir, `t${attempt}`, 'temporal', 'server.log'))}`);
+        await topology.stop();
+        if (attempt === 2) throw error;
+      }
+    }
     log(`Temporal server ready at ${topology.temporalAddress}`);
     await topology.worker.start();
     await topology.api.start();
@@ -275,6 +289,7 @@ async function main(): Promise<number> {
       const report = formatReport({
         injections,
         attempts: client.attempts,
+        serverErrors: client.serverErrors,
         verdict,
         stuck,
         cases: client.cases,

@@ -1,6 +1,6 @@
 // The fault suite's report: one row per fault kind (times injected, commands affected, lost, duplicated,
 // stuck, 5xx answers, recovery time), the checks that are not per fault, and last the summary line.
-import type { Attempt, CaseRecord } from './client';
+import type { Attempt, CaseRecord, Client } from './client';
 import type { ReadModelDifference, StoreVerdict } from './verify';
 
 export const FAULT_KINDS = ['worker SIGKILL', 'API SIGKILL', 'Temporal SIGKILL', 'PostgreSQL stop', 'worker frozen'] as const;
@@ -25,6 +25,7 @@ export interface Injection {
 export interface ReportInput {
   injections: Injection[];
   attempts: Attempt[];
+  serverErrors: Client['serverErrors'];
   verdict: StoreVerdict;
   stuck: CaseRecord[];
   cases: CaseRecord[];
@@ -56,7 +57,7 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
     const hit = attempts.filter((a) => ofKind.some((i) => overlaps(a, i)));
     const commands = new Set(hit.map((a) => a.commandId));
     const casesHit = new Set(hit.map((a) => a.caseId));
-    const fiveXx = hit.filter((a) => a.status !== undefined && a.status >= 500).length;
+    const fiveXx = input.serverErrors.filter((e) => ofKind.some((i) => e.at >= windowOf(i).from && e.at <= windowOf(i).to)).length;
     const recoveries = ofKind.map((i) => (i.recoveredAt === undefined ? undefined : i.recoveredAt - i.injectedAt));
     const known = recoveries.filter((r): r is number => r !== undefined).sort((a, b) => a - b);
     rows.push([
@@ -80,11 +81,9 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
     }
   }
 
-  // Every 5xx a 503 with Retry-After (problem+json), and no command held past the server-side deadline.
-  const bad5xx = attempts.filter(
-    (a) => a.status !== undefined && a.status >= 500 && (a.status !== 503 || !a.retryAfter || !a.contentType?.startsWith('application/problem+json')),
-  );
-  for (const a of bad5xx.slice(0, 5)) problems.push(`a ${a.command} got ${a.status} (Retry-After ${a.retryAfter ?? 'missing'}, ${a.contentType})`);
+  // Every 5xx (commands and reads) a 503 with Retry-After (problem+json), and no command held past the deadline.
+  const bad5xx = input.serverErrors.filter((e) => e.status !== 503 || !e.retryAfter || !e.contentType.startsWith('application/problem+json'));
+  for (const e of bad5xx.slice(0, 5)) problems.push(`${e.request} got ${e.status} (Retry-After ${e.retryAfter ?? 'missing'}, ${e.contentType})`);
   if (bad5xx.length > 5) problems.push(`… ${bad5xx.length - 5} more 5xx that were not 503 with Retry-After`);
   const answered = attempts.filter((a) => a.status !== undefined || a.error === 'timeout');
   const slowest = answered.reduce((max, a) => Math.max(max, a.endedAt - a.startedAt), 0);
@@ -104,6 +103,7 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
   for (const c of input.cases) byType.set(c.type, (byType.get(c.type) ?? 0) + (c.completed ? 1 : 0));
   lines.push('');
   lines.push(`# fault suite: ${seconds(input.minutes * 60_000)} s, ${attempts.length} command attempts, ${acked} commands acknowledged`);
+  lines.push(`# 5xx answers: ${input.serverErrors.length}, of which ${input.serverErrors.length - bad5xx.length} were 503 with Retry-After`);
   lines.push(`# cases completed: ${[...byType].map(([t, n]) => `${t} ${n}`).join(', ')} (of ${input.cases.length} opened)`);
   lines.push(
     `# slowest answer ${seconds(slowest)} s (deadline ${input.deadlineMs / 1000} s with margin); /health turned 503 after a worker fault within ${seconds(
