@@ -79,7 +79,13 @@ class HealthWatch {
 /** The last lines of a log file, for a message. */
 function tail(file: string, lines = 15): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    // The server logs JSON lines with long stack traces: their start says enough.
+    return readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .slice(-lines)
+      .map((line) => line.slice(0, 300))
+      .join('\n');
   } catch {
     return `(no ${file})`;
   }
@@ -93,10 +99,13 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
-/** A frontend port whose neighbours (the server's other services: +1, +2, +6, +100…) are free too. */
+/**
+ * A frontend port whose neighbours (the server's other services: +1, +2, +6, +100…) are free too, below
+ * 32768: the server stores membership ports as a PostgreSQL smallint.
+ */
 async function temporalPort(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
     const ports = [0, 1, 2, 6, 100, 101, 102, 106].map((o) => base + o);
     const open = await Promise.all(ports.map((port) => isPortOpen({ host: '127.0.0.1', port })));
     if (!open.some(Boolean)) return base;
