@@ -6,7 +6,8 @@
 // `lost=<n> duplicated=<n> stuck=<n> crashed=<n>`; the exit code is non-zero when anything failed.
 //
 // FAULTS_MINUTES (default 8) spreads the injections; FAULTS_ROUNDS (default 3) is how often each kind is
-// injected; FAULTS_LOOPS (default 6) how many cases are driven at a time. Everything runs on 127.0.0.1.
+// injected; FAULTS_LOOPS (default 6) how many cases are driven at a time; FAULTS_DEBUG=1 prints every request.
+// Everything runs on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
