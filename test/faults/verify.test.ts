@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { createPgliteEventStore, type PostgresEventStore } from '../../event-store/postgres';
 import type { NewEvent } from '../../event-store/types';
-import { readCaseEvents, streamOf, verifyStore, type AckedCommand } from './verify';
+import { tableOf } from '../../projections/projection';
+import { replayInto } from '../../projections/replay';
+import { streamCountsProjection } from '../projections/support/stream-counts.projection';
+import { compareWithRebuild, readCaseEvents, streamOf, verifyStore, type AckedCommand } from './verify';
 
 const event = (type: string, commandId: string): NewEvent => ({
   id: randomUUID(),
@@ -64,5 +67,17 @@ describe('fault suite verifier', () => {
     expect(verdict.lostCommands).toEqual([askA]);
     expect(verdict.duplicatedCommands).toEqual([acceptB]);
     expect(verdict.brokenStreams).toEqual([streamOf(caseA)]);
+  });
+
+  it('finds a read model that differs from a rebuild from the log', async () => {
+    const projection = streamCountsProjection({ name: 'faults_counts', category: 'case' });
+    const models = { counts: projection };
+    const live = tableOf(projection);
+    await projection.init(store.sql, live);
+    await replayInto({ store, sql: store.sql, projection, table: live, batchSize: 100, shouldStop: () => false, onProgress: () => undefined }, '');
+    expect(await compareWithRebuild(store, store.sql, models)).toEqual([{ readModel: 'counts', differingRows: 0 }]);
+    await store.sql.query(`UPDATE ${live} SET events = events + 1 WHERE stream_id = $1`, [streamOf(caseA)]);
+    // The tampered row differs both ways: the live row is not in the rebuild, nor the rebuilt row in the live table.
+    expect(await compareWithRebuild(store, store.sql, models)).toEqual([{ readModel: 'counts', differingRows: 2 }]);
   });
 });
