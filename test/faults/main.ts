@@ -36,7 +36,13 @@ const FREEZE_MS = 20_000;
 const DEADLINE_MARGIN_MS = 2_000;
 /** A dead or frozen worker must turn /health 503 within this (docs/api.md). */
 const HEALTH_WITHIN_MS = 5_000;
-const DRAIN_MS = 180_000;
+const DRAIN_MS = 90_000;
+/** How long one fault may take to heal before the suite calls it not recovered and goes on. */
+const RECOVERY_MS = 90_000;
+/** Injections still due this long after FAULTS_MINUTES are skipped (and reported): the run stays bounded. */
+const OVERRUN_MS = 60_000;
+/** The whole run, whatever happens: past it everything is stopped and the run fails. */
+const LIMIT_MS = (MINUTES + 7) * 60_000;
 const SCHEMA = 'casework';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -167,7 +173,7 @@ async function inject(run: Run, kind: FaultKind, round: number): Promise<Injecti
   }
   injection.resumedAt = Date.now();
   // Back: /health answers 200 and a command sent after the fault took effect has been acknowledged.
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + RECOVERY_MS;
   while (Date.now() < deadline) {
     const ack = client.attempts.find((a) => a.startedAt > injection.effectiveAt && a.status !== undefined && a.status < 300);
     const healthy = health.samples.some((s) => s.at > injection.resumedAt && s.status === 200);
@@ -181,7 +187,7 @@ async function inject(run: Run, kind: FaultKind, round: number): Promise<Injecti
   return injection;
 }
 
-async function main(): Promise<number> {
+async function main(): Promise<{ text: string; failed: boolean }> {
   const dir = mkdtempSync(join(tmpdir(), 'casework-faults-'));
   const started = Date.now();
   let pg: PostgresCluster | undefined;
@@ -204,6 +210,11 @@ async function main(): Promise<number> {
       void cleanUp().then(() => process.exit(130));
     });
   }
+  const watchdog = setTimeout(() => {
+    log(`the run passed its limit of ${LIMIT_MS / 60_000} minutes: stopping everything`);
+    void cleanUp().then(() => process.exit(3));
+  }, LIMIT_MS);
+  watchdog.unref();
 
   try {
     log(`PostgreSQL cluster, Temporal server, API and worker under ${dir}`);
@@ -252,11 +263,11 @@ async function main(): Promise<number> {
     await client.init();
     const run: Run = { pg, topology, client, health };
     let stopStarting = false;
-    const hardStop = Date.now() + MINUTES * 60_000 + DRAIN_MS + 300_000;
+    let stopAll = false;
     const load = client.run(
       LOOPS,
       () => stopStarting,
-      () => Date.now() > hardStop,
+      () => stopAll,
     );
 
     // Warm up, then each kind in turn, ROUNDS times, spread over FAULTS_MINUTES.
@@ -264,9 +275,14 @@ async function main(): Promise<number> {
     const plan = Array.from({ length: ROUNDS }, (_, round) => FAULT_KINDS.map((kind) => ({ kind, round }))).flat();
     const slotMs = (MINUTES * 60_000) / plan.length;
     const injections: Injection[] = [];
+    const notes: string[] = [];
     const phaseStart = Date.now();
     for (const [i, { kind, round }] of plan.entries()) {
       const at = phaseStart + i * slotMs;
+      if (Date.now() > phaseStart + MINUTES * 60_000 + OVERRUN_MS) {
+        notes.push(`${plan.length - i} injections skipped: the faults took longer to heal than FAULTS_MINUTES allows`);
+        break;
+      }
       if (Date.now() < at) await sleep(at - Date.now());
       injections.push(await inject(run, kind, round));
       await sleep(5_000); // some steady load between faults
@@ -275,6 +291,7 @@ async function main(): Promise<number> {
     log('faults done: finishing the cases in flight');
     stopStarting = true;
     const drained = await Promise.race([load.then(() => true), sleep(DRAIN_MS).then(() => false)]);
+    stopAll = true;
     if (!drained) log(`cases still moving after ${DRAIN_MS / 1000} s: counted as stuck`);
 
     // The verdict.
@@ -283,11 +300,15 @@ async function main(): Promise<number> {
     try {
       const verdict = verifyStore(client.acked, await readCaseEvents(store.sql, store.tables.events));
       const integrity: string[] = [];
-      for (const c of client.cases) {
-        const r = await fetch(`${topology.apiUrl}/cases/${c.caseId}/integrity`, { headers: { authorization: `Bearer ${client.token('supervisor')}` } });
-        const body = (await r.json()) as { ok?: boolean; firstBrokenVersion?: number };
-        if (r.status !== 200 || body.ok !== true) integrity.push(`${c.caseId}: ${r.status} ${JSON.stringify(body)}`);
-      }
+      const unchecked = [...client.cases];
+      const checkIntegrity = async () => {
+        for (let c = unchecked.shift(); c; c = unchecked.shift()) {
+          const r = await fetch(`${topology!.apiUrl}/cases/${c.caseId}/integrity`, { headers: { authorization: `Bearer ${client.token('supervisor')}` } });
+          const body = (await r.json()) as { ok?: boolean; firstBrokenVersion?: number };
+          if (r.status !== 200 || body.ok !== true) integrity.push(`${c.caseId}: ${r.status} ${JSON.stringify(body)}`);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, checkIntegrity));
       let readModels = await compareWithRebuild(store, store.sql);
       for (let i = 0; i < 15 && readModels.some((d) => d.differingRows > 0); i++) {
         await sleep(2_000); // the live projections may still be catching up
@@ -307,23 +328,28 @@ async function main(): Promise<number> {
         integrity,
         readModels,
         unexpected: client.unexpected,
+        notes,
         deadlineMs: COMMAND_DEADLINE_MS + DEADLINE_MARGIN_MS,
         healthWithinMs: HEALTH_WITHIN_MS,
         minutes: (Date.now() - started) / 60_000,
       });
-      process.stdout.write(report.text);
       keepLogs = report.failed;
-      return report.failed ? 1 : 0;
+      return report;
     } finally {
       await store.close();
     }
   } finally {
+    clearTimeout(watchdog);
     await cleanUp();
   }
 }
 
+// The report comes once everything is stopped, so that its summary is the last line.
 main().then(
-  (code) => process.exit(code),
+  (report) => {
+    process.stdout.write(report.text);
+    process.exit(report.failed ? 1 : 0);
+  },
   (error: unknown) => {
     process.stderr.write(`[faults] error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(2);

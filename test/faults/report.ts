@@ -33,6 +33,8 @@ export interface ReportInput {
   integrity: string[];
   readModels: ReadModelDifference[];
   unexpected: string[];
+  /** Other problems the run itself noticed (injections skipped). */
+  notes: string[];
   deadlineMs: number;
   healthWithinMs: number;
   minutes: number;
@@ -74,7 +76,7 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
       const affected = new Set(attempts.filter((a) => overlaps(a, i)).map((a) => a.commandId)).size;
       if (i.inFlight === 0) problems.push(`${kind} #${i.round + 1}: no command in flight when injected`);
       if (affected === 0) problems.push(`${kind} #${i.round + 1}: no command affected`);
-      if (i.recoveredAt === undefined) problems.push(`${kind} #${i.round + 1}: the system did not recover within 120 s`);
+      if (i.recoveredAt === undefined) problems.push(`${kind} #${i.round + 1}: the system did not recover in time`);
       if (kind.startsWith('worker') && (i.healthDownMs === undefined || i.healthDownMs > input.healthWithinMs)) {
         problems.push(`${kind} #${i.round + 1}: /health did not turn 503 within ${input.healthWithinMs / 1000} s (${i.healthDownMs ?? 'never'} ms)`);
       }
@@ -96,7 +98,7 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
   for (const c of verdict.lostCommands.slice(0, 5)) problems.push(`lost: ${c.command} on ${c.caseId} (command ${c.commandId})`);
   for (const c of verdict.duplicatedCommands.slice(0, 5)) problems.push(`duplicated: ${c.command} on ${c.caseId} (command ${c.commandId})`);
   for (const s of verdict.brokenStreams.slice(0, 5)) problems.push(`versions missing in ${s}`);
-  problems.push(...input.crashes);
+  problems.push(...input.crashes, ...input.notes);
 
   const acked = new Set(attempts.filter((a) => a.status !== undefined && a.status < 300).map((a) => a.commandId)).size;
   const byType = new Map<string, number>();
