@@ -141,6 +141,9 @@ export async function registerNamespace(address, namespace = 'default', retentio
  * (the server creates none by itself): see `registerNamespace`.
  */
 export async function startTemporalServer({ dir, frontendPort = 7233, postgres, numHistoryShards = 4, stdio }) {
+  // The server records each service's membership port (frontend + 100 + offset) in a smallint column: a
+  // higher port makes it exit at start with "out of range for type smallint".
+  if (frontendPort + 106 > 32_767) throw new SetupError(`Temporal frontend port ${frontendPort} is too high: choose one up to 32661`);
   const paths = await ensureTemporalServer();
   const db = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '', prefix: 'temporal', ...postgres };
   setupTemporalSchemas(paths, db);

@@ -34,8 +34,14 @@ function outage(error: unknown): Problem | null {
 }
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-/** gRPC status codes DEADLINE_EXCEEDED (4) and UNAVAILABLE (14): the server did not answer, whatever the call. */
-const UNAVAILABLE_GRPC = new Set<number>([4, 14]);
+/**
+ * gRPC status codes DEADLINE_EXCEEDED (4) and UNAVAILABLE (14): the server did not answer, whatever the call.
+ * And FAILED_PRECONDITION (9): the server cannot take the call in its present state, which passes. For an
+ * update it is Temporal's WorkflowNotReady: the case's workflow task failed (its worker died or froze with
+ * the task) and the update was aborted, not applied; the retry under the same key runs it once the task is
+ * retried. The fault suite (`npm run test:faults`) met it after a frozen worker was thawed.
+ */
+const UNAVAILABLE_GRPC = new Set<number>([4, 9, 14]);
 
 function unavailableDependency(error: unknown): 'store' | 'temporal' | null {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'temporal';

@@ -1,0 +1,326 @@
+// A well-behaved client of the API: an Idempotency-Key on every POST, the same key again after a 503, a
+// timeout or a lost connection (after Retry-After), and a wait for an action to be offered before sending
+// it. It drives cases of all four types to completion and records every attempt for the verdict.
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { idFromKey } from '../../apps/api/idempotency/idempotency';
+import type { AckedCommand } from './verify';
+
+/** Who acts: each a caseworker of one office (subjects are fixed: a command's id derives from them). */
+export const CALLERS = {
+  window: { sub: 'faults-window', office: '440106', roles: ['caseworker'] },
+  origin: { sub: 'faults-origin', office: '310101', roles: ['caseworker'] },
+  supervisor: { sub: 'faults-supervisor', office: '000000', roles: ['supervisor'] },
+} as const;
+export type Caller = keyof typeof CALLERS;
+
+/** One HTTP attempt of a command. */
+export interface Attempt {
+  command: string;
+  caseId: string;
+  commandId: string;
+  startedAt: number;
+  endedAt: number;
+  status?: number;
+  retryAfter?: string | null;
+  contentType?: string;
+  /** What happened when no answer came (ECONNREFUSED, ECONNRESET, timeout, ...). */
+  error?: string;
+}
+
+interface Step {
+  caller: Caller;
+  action: string;
+  body?: unknown;
+}
+interface Journey {
+  type: string;
+  opener: Caller;
+  body: unknown;
+  steps: Step[];
+}
+
+const COMPANY = { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' };
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+let serial = 0;
+const passportNo = () => `FT${String(++serial).padStart(7, '0')}`;
+
+/** The four case types, each along its main path to completion (docs/api.md; test/e2e/case-types.e2e.test.ts). */
+export const JOURNEYS: Array<() => Journey> = [
+  () => ({
+    type: 'port-visa',
+    opener: 'window',
+    body: {
+      type: 'port-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Anna Schmidt', passportNo: passportNo(), nationality: 'DEU' },
+      materials: ['passport', 'invitation letter'],
+      details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: COMPANY, intendedStayDays: 14 },
+    },
+    steps: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+    ],
+  }),
+  () => ({
+    type: 'hukou-migration',
+    opener: 'window',
+    body: {
+      type: 'hukou-migration',
+      channel: 'cross-province',
+      receivingOffice: '440106',
+      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      materials: ['application form', 'labour contract'],
+      details: {
+        category: 'work-transfer',
+        fromOffice: '310101',
+        toOffice: '440106',
+        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        residenceYears: 8,
+        socialInsuranceYears: 10,
+        metroAreaYears: [{ cityCode: '440300', years: 5 }],
+      },
+    },
+    steps: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'origin', action: 'confirm-move-out' },
+      { caller: 'window', action: 'register-settlement' },
+    ],
+  }),
+  () => ({
+    type: 'first-id-card',
+    opener: 'window',
+    body: {
+      type: 'first-id-card',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: '440106', residenceOffice: '440106', delivery: 'pickup' },
+    },
+    steps: [
+      { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'hand-over' },
+    ],
+  }),
+  () => ({
+    type: 'multi-entry-visa',
+    opener: 'window',
+    body: {
+      type: 'multi-entry-visa',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: 'Jean Dupont', passportNo: passportNo(), nationality: 'FRA' },
+      materials: ['passport', 'invitation letter'],
+      details: { currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) }, invitingCompany: COMPANY, requestedValidityYears: 3 },
+    },
+    steps: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+    ],
+  }),
+];
+
+/** Actions that unblock a case when an automated task failed for good: the client sends them when offered. */
+const REMEDIES = ['recheck-records', 'retry-production'];
+
+export interface ClientOptions {
+  baseUrl: string;
+  secret: string;
+  /** How long the client waits for an answer before it gives up on that attempt and retries (ms). */
+  timeoutMs: number;
+  /** Pause between a journey's commands (ms): sets the load. */
+  thinkMs: number;
+}
+
+export interface CaseRecord {
+  caseId: string;
+  type: string;
+  completed: boolean;
+  /** Why the journey stopped short, if it did. */
+  abandoned?: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Client {
+  readonly attempts: Attempt[] = [];
+  readonly acked: AckedCommand[] = [];
+  readonly cases: CaseRecord[] = [];
+  /** Every 5xx answer, reads included: each must be a 503 with Retry-After. */
+  readonly serverErrors: Array<{ request: string; at: number; status: number; retryAfter: string | null; contentType: string }> = [];
+  /** 4xx answers a well-behaved client did not expect (the journey is abandoned on them). */
+  readonly unexpected: string[] = [];
+  private tokens = new Map<Caller, string>();
+  private inFlightCount = 0;
+
+  constructor(private readonly options: ClientOptions) {}
+
+  token(caller: Caller): string {
+    return this.tokens.get(caller)!;
+  }
+
+  get inFlight(): number {
+    return this.inFlightCount;
+  }
+
+  async init(): Promise<void> {
+    for (const [name, caller] of Object.entries(CALLERS) as Array<[Caller, (typeof CALLERS)[Caller]]>) {
+      const token = await new SignJWT({ roles: [...caller.roles], office: caller.office })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(caller.sub)
+        .setIssuer('casework-dev')
+        .setAudience('casework')
+        .setIssuedAt()
+        .setExpirationTime('2h')
+        .sign(new TextEncoder().encode(this.options.secret));
+      this.tokens.set(name, token);
+    }
+  }
+
+  /** One request; no answer becomes `{ error }`. */
+  private async request(method: string, path: string, caller: Caller, body?: unknown, key?: string) {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.tokens.get(caller)}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (key) headers['idempotency-key'] = key;
+    try {
+      const res = await fetch(this.options.baseUrl + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await res.text();
+      if (res.status >= 500) {
+        this.serverErrors.push({
+          request: `${method} ${path}`,
+          at: Date.now(),
+          status: res.status,
+          retryAfter: res.headers.get('retry-after'),
+          contentType: res.headers.get('content-type') ?? '',
+        });
+      }
+      if (process.env.FAULTS_DEBUG) process.stderr.write(`${method} ${path} ${res.status} ${method === 'GET' ? '' : text.slice(0, 120)}\n`);
+      let json: any;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        json = text;
+      }
+      return { status: res.status, body: json, retryAfter: res.headers.get('retry-after'), contentType: res.headers.get('content-type') ?? '' };
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string } }).cause;
+      const name = (e as Error).name;
+      return { error: name === 'TimeoutError' ? 'timeout' : (cause?.code ?? name ?? 'error') };
+    }
+  }
+
+  /** A read, retried while the system is unavailable, until `until` (then undefined). */
+  private async read(path: string, caller: Caller, until: () => boolean): Promise<any> {
+    while (!until()) {
+      const r = await this.request('GET', path, caller);
+      if (r.status === 200) return r.body;
+      await sleep(r.status === 503 ? 1_000 : 500);
+    }
+    return undefined;
+  }
+
+  /**
+   * Sends one command until it is answered for good: the same key after 503, 429, a timeout or no answer;
+   * after 409, the case's history says whether an earlier attempt took effect (the case moved on). Returns
+   * the case view, or undefined when the command was refused or time ran out.
+   */
+  private async command(caseId: string, command: string, caller: Caller, path: string, body: unknown, stopAt: () => boolean): Promise<any> {
+    const key = randomUUID();
+    const commandId = idFromKey(CALLERS[caller].sub, key);
+    const id = caseId || commandId; // an opening's case id is the command's id (apps/api/cases/cases.controller.ts)
+    for (let attempt = 1; ; attempt++) {
+      if (stopAt()) return undefined;
+      const startedAt = Date.now();
+      this.inFlightCount += 1;
+      const r = await this.request('POST', path, caller, body, key);
+      this.inFlightCount -= 1;
+      this.attempts.push({
+        command,
+        caseId: id,
+        commandId,
+        startedAt,
+        endedAt: Date.now(),
+        status: r.status,
+        retryAfter: r.retryAfter,
+        contentType: r.contentType,
+        error: r.error,
+      });
+      if (r.status !== undefined && r.status >= 200 && r.status < 300) {
+        this.acked.push({ caseId: id, commandId, command });
+        return r.body;
+      }
+      if (r.status === 409 && caseId) {
+        // Not offered (any more): an earlier attempt may have done it and its answer was lost.
+        const history = await this.read(`/cases/${caseId}/history`, 'supervisor', stopAt);
+        if (history?.events?.some((e: { metadata: { commandId: string } }) => e.metadata.commandId === commandId)) {
+          this.acked.push({ caseId: id, commandId, command });
+          return this.read(`/cases/${caseId}`, caller, stopAt);
+        }
+        if (attempt > 20) {
+          this.unexpected.push(`${command} on ${caseId}: 409 ${r.body?.detail}`);
+          return undefined;
+        }
+        await sleep(1_000);
+        continue;
+      }
+      if (r.status === undefined || r.status === 503 || r.status === 429) {
+        const wait = r.retryAfter ? Math.min(Number(r.retryAfter) * 1_000, 5_000) : 1_000;
+        await sleep(Number.isFinite(wait) ? wait : 1_000);
+        continue;
+      }
+      this.unexpected.push(`${command} on ${caseId || '(new case)'}: ${r.status} ${r.body?.detail ?? ''}`);
+      return undefined;
+    }
+  }
+
+  /** Opens one case and takes it to completion, or stops trying at `stopAt`. */
+  async drive(make: () => Journey, stopAt: () => boolean): Promise<void> {
+    const journey = make();
+    const opened = await this.command('', 'open', journey.opener, '/cases', journey.body, stopAt);
+    if (!opened) return;
+    const record: CaseRecord = { caseId: opened.caseId, type: journey.type, completed: false };
+    this.cases.push(record);
+    for (const step of journey.steps) {
+      await sleep(this.options.thinkMs);
+      // Wait until the case offers the action (register checks and card production land on their own).
+      for (;;) {
+        const view = await this.read(`/cases/${record.caseId}`, step.caller, stopAt);
+        if (!view) return void (record.abandoned = `stopped waiting for ${step.action}`);
+        const allowed: string[] = view.allowedActions ?? [];
+        if (allowed.includes(step.action)) break;
+        const remedy = REMEDIES.find((a) => allowed.includes(a));
+        if (remedy) {
+          if (!(await this.command(record.caseId, remedy, step.caller, `/cases/${record.caseId}/actions/${remedy}`, {}, stopAt))) return;
+          continue;
+        }
+        await sleep(500);
+      }
+      const view = await this.command(record.caseId, step.action, step.caller, `/cases/${record.caseId}/actions/${step.action}`, step.body ?? {}, stopAt);
+      if (!view) return void (record.abandoned ??= `${step.action} not done`);
+    }
+    const final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
+    record.completed = final?.status === 'completed';
+    if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
+  }
+
+  /** `loops` journeys at a time, the four types in turn, starting new ones until `stopStarting()`. */
+  async run(loops: number, stopStarting: () => boolean, stopAt: () => boolean): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: loops }, async (_, i) => {
+        await sleep(i * 300);
+        while (!stopStarting() && !stopAt()) await this.drive(JOURNEYS[next++ % JOURNEYS.length], stopAt);
+      }),
+    );
+  }
+}
