@@ -70,16 +70,16 @@ export const JOURNEYS: Array<() => Journey> = [
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061234' },
+      applicant: { name: '李娜', idNumber: '310101199205061233' },
       materials: ['application form', 'labour contract'],
       details: {
         category: 'work-transfer',
         fromOffice: '310101',
         toOffice: '440106',
-        destinationCity: { code: '440100', urbanPopulation: 16_000_000 },
+        destinationCity: { code: '440100' }, // its urban population is reference data
         residenceYears: 8,
         socialInsuranceYears: 10,
-        metroAreaYears: [{ cityCode: '440300', years: 5 }],
+        metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
       },
     },
     steps: [
@@ -96,7 +96,7 @@ export const JOURNEYS: Array<() => Journey> = [
       type: 'first-id-card',
       channel: 'window',
       receivingOffice: '440106',
-      applicant: { name: '王小明', idNumber: '440106201002031234', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '440106', delivery: 'pickup' },
     },
@@ -116,7 +116,12 @@ export const JOURNEYS: Array<() => Journey> = [
       receivingOffice: '440106',
       applicant: { name: 'Jean Dupont', passportNo: passportNo(), nationality: 'FRA' },
       materials: ['passport', 'invitation letter'],
-      details: { currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) }, invitingCompany: COMPANY, requestedValidityYears: 3 },
+      details: {
+        currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
+        invitingCompany: COMPANY,
+        requestedValidityYears: 3,
+        passportValidUntil: day(5 * 365),
+      },
     },
     steps: [
       { caller: 'window', action: 'accept' },
