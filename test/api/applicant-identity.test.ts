@@ -1,5 +1,9 @@
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, hukouBody, openSettled, OWN, problemDefects, raw } from './support/fixtures';
+import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+
+/** A resident ID number with its GB 11643 check character. */
+const withCheck = (first17: string) => first17 + idNumberCheckCharacter(first17);
 
 /**
  * An applicant acts for themself (issue 12): the token's verified identity is the person lodging; a case
@@ -15,13 +19,13 @@ describe('applicants bound to their token', () => {
   afterAll(() => sys?.stop());
 
   const open = async (token: string, body: unknown) => raw(sys, 'POST', '/cases', { token, body: JSON.stringify(body) });
-  const GUARDIAN_ID = '440106198001011237';
+  const GUARDIAN_ID = '440106198001011230';
   /** A first ID card, online, for a child born in 2014 (under 16), with their guardian named. */
   const childCard = (guardianId: string, birthDate = '2014-05-06') => ({
     type: 'first-id-card',
     channel: 'online',
     receivingOffice: OWN,
-    applicant: { name: '王小红', idNumber: `440106${birthDate.replace(/-/g, '')}1236`, birthDate },
+    applicant: { name: '王小红', idNumber: withCheck(`440106${birthDate.replace(/-/g, '')}123`), birthDate },
     materials: ['hukou booklet'],
     details: { hukouOffice: OWN, residenceOffice: OWN, delivery: 'pickup', guardian: { name: '王大明', idNumber: guardianId } },
   });
@@ -30,7 +34,7 @@ describe('applicants bound to their token', () => {
     const self = await sys.token('applicant', OWN, 'zhang-san', { idNumber: APPLICANT_ID });
     expect((await open(self, hukouBody('online'))).status).toBe(201);
 
-    const other = await sys.token('applicant', OWN, 'li-si', { idNumber: '110101199003071234' });
+    const other = await sys.token('applicant', OWN, 'li-si', { idNumber: '110101199003071233' });
     const refused = await open(other, hukouBody('online'));
     expect(refused.status).toBe(403);
     expect(problemDefects(refused)).toEqual([]);
@@ -51,7 +55,7 @@ describe('applicants bound to their token', () => {
     const opened = await open(guardian, childCard(GUARDIAN_ID));
     expect({ status: opened.status, detail: opened.body.detail }).toEqual({ status: 201, detail: undefined });
 
-    const stranger = await sys.token('applicant', OWN, 'stranger', { idNumber: '440106198512121238' });
+    const stranger = await sys.token('applicant', OWN, 'stranger', { idNumber: '440106198512121239' });
     const notGuardian = await open(stranger, childCard(GUARDIAN_ID));
     expect(notGuardian.status).toBe(403);
     expect(notGuardian.body.detail).toMatch(/guardian named in details\.guardian for a child under 16 \(居民身份證法 art 7\)/);

@@ -121,7 +121,7 @@ describe('GET /sla/alerts: one message per SLA event, as it happens', () => {
           type: 'hukou-migration',
           channel: 'cross-province',
           receivingOffice: OWN,
-          applicant: { name: '李娜', idNumber: '310101199205061234' },
+          applicant: { name: '李娜', idNumber: '310101199205061233' },
           materials: ['application form', 'talent certificate'],
           details: { category: 'talent', fromOffice: origin, toOffice: OWN, destinationCity: { code: '440100' }, residenceYears: 1, socialInsuranceYears: 1 },
         },
