@@ -24,12 +24,19 @@ describe('PUT /admin/calendar/{year}: open cases recompute the deadlines a publi
   let admin: string;
   let caseworker: string;
   let supervisor: string;
+  let officeHead: string;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'casework-calendar-'));
     writeFileSync(join(dir, 'empty.json'), JSON.stringify({ years: {} }));
     sys = await startTestSystem('pglite', { CALENDAR_SEED_FILE: join(dir, 'empty.json') });
-    [admin, caseworker, supervisor] = await Promise.all([sys.token('admin', NATIONAL), sys.token('caseworker', OWN), sys.token('supervisor', OWN)]);
+    [admin, caseworker, supervisor, officeHead] = await Promise.all([
+      sys.token('admin', NATIONAL),
+      sys.token('caseworker', OWN),
+      sys.token('supervisor', OWN),
+      // Extensions need the head of the deciding office (行政許可法 art 42).
+      sys.token('supervisor', OWN, 'head-440106', { officeHead: true }),
+    ]);
   }, 120_000);
   afterAll(() => sys?.stop());
 
@@ -52,7 +59,7 @@ describe('PUT /admin/calendar/{year}: open cases recompute the deadlines a publi
     await act(accepted, 'accept', {});
     const extended = await open(hukouBody('window'));
     await act(extended, 'accept', {});
-    await act(extended, 'extend-deadline', { workingDays: 10, reason: 'site inspection of the new residence' }, supervisor);
+    await act(extended, 'extend-deadline', { workingDays: 10, reason: 'site inspection of the new residence' }, officeHead);
     // Not provisional: a port visa's 4-hour decision clock, which no calendar moves.
     const visa = await open(portVisaBody());
     await act(visa, 'accept', {});
