@@ -8,6 +8,8 @@ import type { ProjectionRunner } from '../../projections';
 import { AdminModule } from './admin/admin.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
+import { ConsoleModule } from './console/console.module';
+import type { ConsoleOptions } from './console/console-options';
 import { HealthModule } from './health/health.module';
 import type { HealthChecks } from './health/health.controller';
 import { createMetrics } from './observability/metrics';
@@ -48,6 +50,8 @@ export interface ApiDependencies {
   health: HealthChecks;
   /** How long stored idempotent answers are replayed (24 h unless configured). */
   idempotencyTtlMs?: number;
+  /** The web console at /console (left out: no console routes). */
+  console?: ConsoleOptions;
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -84,7 +88,15 @@ export class ApiModule {
   static register(deps: ApiDependencies, log: Logger): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ApiCoreModule.register(deps, log), CasesModule, ReadModelsModule, AdminModule, HealthModule, ObservabilityModule],
+      imports: [
+        ApiCoreModule.register(deps, log),
+        CasesModule,
+        ReadModelsModule,
+        AdminModule,
+        HealthModule,
+        ObservabilityModule,
+        ...(deps.console ? [ConsoleModule.register(deps.console)] : []),
+      ],
     };
   }
 }

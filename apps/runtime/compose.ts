@@ -5,6 +5,7 @@ import { createLocalRegistries } from '../../activities/registries';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
+import { consoleOptions } from '../api/console/console-options';
 import { CaseWorkerHost } from './case-worker-host';
 import { installHttpDrain } from './http-drain';
 import { openStores } from './stores';
@@ -74,6 +75,7 @@ export async function startCasework(cfg: Config, parts: Parts, log: Logger, onCr
           client,
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
           idempotencyTtlMs: cfg.idempotencyTtlMs,
+          console: consoleOptions(cfg),
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),
