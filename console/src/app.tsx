@@ -81,8 +81,8 @@ export function App() {
   if (!session) content = <SignInPage config={config} error={configError} onSignedIn={signIn} />;
   else if (page === 'queue') content = <QueuePage session={session} />;
   else if (page === 'open') content = <OpenCasePage session={session} />;
-  else if (page === 'case' && args[0]) content = <CasePage caseId={args[0]} session={session} />;
-  else if (page === 'audit' && args[0]) content = <AuditPage caseId={args[0]} />;
+  else if (page === 'case' && args[0]) content = <CasePage key={args[0]} caseId={args[0]} session={session} />;
+  else if (page === 'audit' && args[0]) content = <AuditPage key={args[0]} caseId={args[0]} />;
   else if (page === 'cases') content = <CasesPage />;
   else if (page === 'sla') content = <SlaPage session={session} />;
   else if (page === 'stats') content = <StatsPage />;
@@ -113,7 +113,7 @@ export function App() {
             type="button"
             class="secondary"
             lang={lang === 'zh' ? 'en' : 'zh-CN'}
-            aria-label={text.t('languageLabel')}
+            title={text.t('languageLabel')}
             onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
           >
             {text.t('language')}

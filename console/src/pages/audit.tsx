@@ -73,7 +73,7 @@ export function AuditPage({ caseId }: { caseId: string }) {
             <ol class="timeline">
               {events.map((e) => (
                 <li key={e.version} class={e.version === version ? 'current' : ''}>
-                  <button type="button" class="link" onClick={() => setVersion(e.version)} aria-label={`${t('version')} ${e.version}: ${e.type}`}>
+                  <button type="button" class="link" onClick={() => setVersion(e.version)} title={`${t('version')} ${e.version}: ${e.type}`}>
                     v{e.version}
                   </button>{' '}
                   <strong>{e.type}</strong> · {t('actor')} {e.metadata.actor} ({term(e.metadata.role)}) · {e.metadata.office} ·{' '}

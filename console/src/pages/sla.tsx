@@ -147,7 +147,7 @@ export function SlaPage({ session }: { session: Session }) {
         </section>
         <section class="card">
           <h2>{t('live')}</h2>
-          <ol class="alerts" aria-live="polite">
+          <ol class="alerts" aria-live="polite" tabIndex={0} aria-label={t('live')}>
             {shown.map((a) => (
               <li key={a.id ?? `${a.caseId}-${a.at}-${a.event}`} data-alert={a.event}>
                 <SlaBadge state={a.event === 'SlaGoalMissed' ? 'at-risk' : 'breached'} /> {a.event} · {a.caseId.slice(0, 8)} · {a.office}
