@@ -56,7 +56,7 @@ export async function loadSignInConfig() {
 /** Development: a token minted by the API for the chosen role and office. */
 export async function devSignIn(body: { role: string; office: string; sub?: string; name?: string }): Promise<Session> {
   const { data, error } = await api.POST('/console/dev-token', { body: body as never });
-  if (error || !data) throw error ?? new Error('no token');
+  if (error || !data) throw new Error(error?.detail ?? 'no token');
   return sessionFromToken(data.token);
 }
 

@@ -51,16 +51,20 @@ function run(args, what) {
   });
 }
 
+/** The TypeScript of the typed client's schema for an OpenAPI document (a test compares it with the committed file). */
+export async function schemaText(document) {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const header = "// Generated from the API's OpenAPI document by `npm run build` (scripts/lib/console-build.mjs): do not edit.\n";
+  return header + astToString(await openapiTS(document));
+}
+
 /** The typed client's schema, generated from the OpenAPI document as the API would serve it. */
 export async function generateConsoleSchema() {
   const dir = mkdtempSync(join(tmpdir(), 'casework-openapi-'));
   try {
     const documentFile = join(dir, 'openapi.json');
     await run(['-r', './test/support/register-ts.js', 'apps/api/openapi/dump.ts', documentFile], 'Dumping the OpenAPI document');
-    const { default: openapiTS, astToString } = await import('openapi-typescript');
-    const ast = await openapiTS(JSON.parse(readFileSync(documentFile, 'utf8')));
-    const header = "// Generated from the API's OpenAPI document by `npm run build` (scripts/lib/console-build.mjs): do not edit.\n";
-    const text = header + astToString(ast);
+    const text = await schemaText(JSON.parse(readFileSync(documentFile, 'utf8')));
     if (!existsSync(schemaFile) || readFileSync(schemaFile, 'utf8') !== text) writeFileSync(schemaFile, text);
   } finally {
     rmSync(dir, { recursive: true, force: true });

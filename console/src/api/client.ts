@@ -33,4 +33,5 @@ api.use({
 });
 
 /** A problem's text for a person: its detail, which the API writes to be acted on. */
-export const problemText = (p: unknown) => (p && typeof p === 'object' && 'detail' in p ? String((p as Problem).detail) : String(p));
+export const problemText = (p: unknown) =>
+  p instanceof Error ? p.message : p && typeof p === 'object' && 'detail' in p ? String((p as Problem).detail) : JSON.stringify(p);

@@ -8,7 +8,7 @@ import { CaseSummary } from './case';
 /** "What changed": an event's data as short key=value pairs. */
 const changed = (data: Record<string, unknown>) =>
   Object.entries(data)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ')
     .slice(0, 240);
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type CaseView, type Problem, type Schemas } from '../api/client';
+import { api, type CaseView } from '../api/client';
 import type { paths } from '../api/schema';
 import type { Session } from '../auth';
 import { Loading, SlaBadge, useLoad } from '../components';
@@ -133,10 +133,10 @@ function Actions({ view, onDone }: { view: FullView; onDone: (v: CaseView) => vo
   const submit = async (body: Record<string, unknown>, key: string) => {
     const { data, error } = await api.POST('/cases/{caseId}/actions/{action}', {
       params: { path: { caseId: view.caseId, action: chosen as Action }, header: { 'Idempotency-Key': key } },
-      body: body as Schemas['ActionBody'],
+      body: body,
     });
     if (data) onDone(data);
-    return { ok: !!data, problem: error as Problem | undefined };
+    return { ok: !!data, problem: error };
   };
   if (view.allowedActions.length === 0) return <p>{t('empty')}</p>;
   return (

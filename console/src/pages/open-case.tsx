@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Problem, type Schemas } from '../api/client';
+import { api, type Schemas } from '../api/client';
 import type { Session } from '../auth';
 import { Loading } from '../components';
 import { useI18n } from '../i18n';
@@ -31,7 +31,7 @@ export function OpenCasePage({ session }: { session: Session }) {
   const submit = async (body: Record<string, unknown>, key: string) => {
     const { data, error } = await api.POST('/cases', { body: body as Schemas['OpenCase'], params: { header: { 'Idempotency-Key': key } } });
     if (data) location.hash = `#/case/${data.caseId}`;
-    return { ok: !!data, problem: error as Problem | undefined };
+    return { ok: !!data, problem: error };
   };
   return (
     <section class="card">

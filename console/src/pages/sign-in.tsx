@@ -32,7 +32,10 @@ export function SignInPage({ config, error, onSignedIn }: { config?: SignInConfi
   const submit = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget as HTMLFormElement);
-    const value = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    const value = (k: string) => {
+      const v = f.get(k);
+      return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+    };
     setPending(true);
     try {
       onSignedIn(await devSignIn({ role: value('role')!, office: value('office') ?? '', sub: value('sub'), name: value('name') }));
