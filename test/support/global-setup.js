@@ -34,19 +34,25 @@ function buildConsoleIfStale() {
 
 const CHROMIUM = '/usr/bin/chromium';
 
-/** The browser tests drive Debian's Chromium; as root it is installed when missing, otherwise the message says how. */
+/**
+ * The browser tests drive Debian's Chromium; as root it is installed when missing (with a CJK font, so that
+ * the screenshots show the Chinese pages), otherwise the message says how.
+ */
 function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`The browser tests (test/console) need Chromium at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium\`.`);
+    throw new Error(`The browser tests (test/console) need Chromium at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium fonts-wqy-microhei\`.`);
   }
-  process.stderr.write('[casework] Installing Chromium for the browser tests (apt-get install -y chromium)...\n');
+  process.stderr.write('[casework] Installing Chromium for the browser tests (apt-get install -y chromium fonts-wqy-microhei)...\n');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'], { stdio: ['ignore', 'inherit', 'inherit'], env });
   try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    install();
   } catch {
+    // A fresh machine's package lists may be empty or stale.
     execFileSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    install();
   }
 }
 
