@@ -63,7 +63,7 @@ export async function generateConsoleSchema() {
   const dir = mkdtempSync(join(tmpdir(), 'casework-openapi-'));
   try {
     const documentFile = join(dir, 'openapi.json');
-    await run(['-r', './test/support/register-ts.js', 'apps/api/openapi/dump.ts', documentFile], 'Dumping the OpenAPI document');
+    await run(['-r', './scripts/lib/register-ts.cjs', 'apps/api/openapi/dump.ts', documentFile], 'Dumping the OpenAPI document');
     const text = await schemaText(JSON.parse(readFileSync(documentFile, 'utf8')));
     if (!existsSync(schemaFile) || readFileSync(schemaFile, 'utf8') !== text) writeFileSync(schemaFile, text);
   } finally {

@@ -19,7 +19,7 @@ export function apiControllers(): Type[] {
 
 /**
  * Writes the document /docs-json serves to a file, without starting a server, so the console's typed
- * client is generated from it at build time: `node -r ./test/support/register-ts.js apps/api/openapi/dump.ts <file>`.
+ * client is generated from it at build time: `node -r ./scripts/lib/register-ts.cjs apps/api/openapi/dump.ts <file>`.
  */
 if (require.main === module) {
   const out = process.argv[2];
