@@ -124,6 +124,7 @@ async function printBannerWhenUp(apiUrl, temporalUi, app) {
       '',
       'casework is running (embedded profile)',
       `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
+      `  Console      ${apiUrl}/console   (development sign-in: choose a role and an office)`,
       `  Temporal UI  ${temporalUi}`,
       `  Token        ${token}`,
       `  Try          curl -H "Authorization: Bearer $(${token})" ${apiUrl}/queues/440106`,
