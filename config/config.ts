@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -25,6 +25,9 @@ const schema = z.object({
   OIDC_ISSUER: z.string().optional(),
   OIDC_JWKS_URL: z.string().optional(),
   OIDC_AUDIENCE: z.string().optional(),
+  CONSOLE_OIDC_CLIENT_ID: z.string().optional(),
+  CONSOLE_OIDC_SCOPE: z.string().default('openid profile'),
+  CONSOLE_DIR: z.string().optional(),
   SLA_TIME_SCALE: z.coerce.number().min(1).default(1),
   REGISTRY_LATENCY_MS: z.coerce.number().min(0).default(40),
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
@@ -57,6 +60,8 @@ export interface Config {
     sealing: { keys?: string; file: string; generate: boolean };
   };
   auth: Auth;
+  /** The web console: where its built files are, and the OpenID Connect client it signs in as (production). */
+  console: { dir: string; oidcClientId?: string; oidcScope: string };
   slaTimeScale: number;
   registries: { latencyMs: number; transientFailureRate: number };
   logLevel: string;
@@ -106,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     auth: authConfig(e, production),
+    console: {
+      dir: e.CONSOLE_DIR ?? join(repositoryRoot(), 'dist', 'console'),
+      ...(e.CONSOLE_OIDC_CLIENT_ID ? { oidcClientId: e.CONSOLE_OIDC_CLIENT_ID } : {}),
+      oidcScope: e.CONSOLE_OIDC_SCOPE,
+    },
     slaTimeScale: e.SLA_TIME_SCALE,
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
@@ -178,4 +188,11 @@ function readSecretFile(path: string): string {
   } catch {
     throw new ConfigError(`no development token secret at ${path}: run \`npm run setup\` (or set JWT_SECRET)`);
   }
+}
+
+/** The folder holding package.json above this file: the same from the sources (config/) and the build (dist/config/). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
 }

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildTypeScript } from './lib/build.mjs';
+import { ensureConsoleBuilt } from './lib/console-build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { devSecretFile, ensureDevSecret } from './lib/dev-secret.mjs';
 import { info, runMain, SetupError } from './lib/log.mjs';
@@ -35,6 +36,7 @@ async function start() {
   ensureDevSecret();
   const cli = await ensureTemporalCli();
   await buildTypeScript();
+  await ensureConsoleBuilt();
 
   const data = dataDir();
   const namespace = process.env.TEMPORAL_NAMESPACE || 'default';
@@ -122,6 +124,7 @@ async function printBannerWhenUp(apiUrl, temporalUi, app) {
       '',
       'casework is running (embedded profile)',
       `  API          ${apiUrl}   (OpenAPI UI ${apiUrl}/docs, health ${apiUrl}/health)`,
+      `  Console      ${apiUrl}/console   (development sign-in: choose a role and an office)`,
       `  Temporal UI  ${temporalUi}`,
       `  Token        ${token}`,
       `  Try          curl -H "Authorization: Bearer $(${token})" ${apiUrl}/queues/440106`,

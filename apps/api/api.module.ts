@@ -11,6 +11,8 @@ import { CalendarModule } from './calendar/calendar.module';
 import { ReferenceModule } from './reference/reference.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
+import { ConsoleModule } from './console/console.module';
+import type { ConsoleOptions } from './console/console-options';
 import { HealthModule } from './health/health.module';
 import type { HealthChecks } from './health/health.controller';
 import { createMetrics } from './observability/metrics';
@@ -58,6 +60,8 @@ export interface ApiDependencies {
   calendarSeed?: WorkingCalendarData;
   /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
   limits?: { max: number; windowMs: number; alertStreamsPerCaller: number };
+  /** The web console at /console (left out: no console routes). */
+  console?: ConsoleOptions;
 }
 
 /** The process's parts under injection tokens, for every feature module to build its services from. */
@@ -106,6 +110,7 @@ export class ApiModule {
         ReferenceModule,
         HealthModule,
         ObservabilityModule,
+        ...(deps.console ? [ConsoleModule.register(deps.console)] : []),
       ],
     };
   }

@@ -16,6 +16,17 @@ const MAX_VERSION = 2 ** 31 - 1;
 
 export const OpenCase = openCaseSchema.register(components, { id: 'OpenCase' });
 
+/**
+ * Each case type's `details` of `POST /cases` (as `OpenCase_<type>`): the opening schema checks them by
+ * the type named in `type`, so they are listed beside it for clients that build the form per type.
+ */
+export const OpenCaseDetails = Object.fromEntries(
+  Object.values(caseTypes).map((module) => [
+    module.type,
+    module.details.register(components, { id: `OpenCaseDetails_${module.type.replace(/-/g, '_')}`, description: `details of a ${module.type} opening` }),
+  ]),
+);
+
 /** Every action body of every case type (an action whose body differs by type is listed per variant). */
 function actionBodies(): { names: string[]; bodies: z.ZodType[] } {
   const variants = new Map<string, { name: string; types: string[]; payload: z.ZodType }>();
@@ -145,7 +156,16 @@ export const CaseView = z
     version: z.number().int(),
     openedAt: instant,
     closedAt: instant.nullable(),
-    sla: z.array(z.looseObject({ clock: z.string(), deadline: instant, state: z.string(), escalation: z.number().int(), provisional: z.boolean() })),
+    sla: z.array(
+      z.looseObject({
+        clock: z.string(),
+        deadline: instant,
+        state: z.string(),
+        escalation: z.number().int(),
+        provisional: z.boolean(),
+        remainingWorkingDays: z.number().int().optional().describe('working days left to the deadline as of the answer (0 = due today, negative = overdue)'),
+      }),
+    ),
     documents: z.array(z.looseObject({})),
     allowedActions: z.array(z.string()),
   })

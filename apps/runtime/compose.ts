@@ -5,6 +5,7 @@ import { createLocalRegistries, type AllRegistries } from '../../activities/regi
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
+import { consoleOptions } from '../api/console/console-options';
 import { CaseWorkerHost } from './case-worker-host';
 import { installHttpDrain } from './http-drain';
 import { openStores } from './stores';
@@ -91,6 +92,7 @@ export async function startCasework(
           idempotencyTtlMs: cfg.idempotencyTtlMs,
           calendarSeed: cfg.calendarSeed,
           limits: cfg.limits,
+          console: consoleOptions(cfg),
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {
             temporal: () => pingTemporal(client),

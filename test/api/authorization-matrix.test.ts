@@ -309,7 +309,7 @@ describe('authorization matrix: every route × role × office, exact statuses', 
         }),
       expect: { anon: 401, 'bad-token': 401, caseworker: 403, supervisor: 403, 'sla-monitor': 403, applicant: 403, admin: 202 },
     },
-    ...['/health', '/health/live', '/metrics', '/docs', '/docs-json'].map((path): Route => ({
+    ...['/health', '/health/live', '/metrics', '/docs', '/docs-json', '/console', '/console/config'].map((path): Route => ({
       name: `GET ${path}`,
       call: get(path),
       expect: { anon: 200, 'bad-token': 200, caseworker: 200, supervisor: 200, 'sla-monitor': 200, applicant: 200, admin: 200 },

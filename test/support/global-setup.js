@@ -3,10 +3,12 @@
 // - PostgreSQL: checks TEST_DATABASE_URL / DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
 //   and exports TEST_DATABASE_URL;
 // - Temporal: with TEMPORAL_ADDRESS set, checks that server; otherwise starts ONE dev server
-//   (in memory, headless) on a free port and exports TEMPORAL_ADDRESS. global-teardown.js stops it.
+//   (in memory, headless) on a free port and exports TEMPORAL_ADDRESS. global-teardown.js stops it;
+// - the web console: built into dist/console when missing or stale (the API serves it, browser tests drive it);
+// - Chromium for the browser tests: installed with apt-get when missing and we are root.
 const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { openSync, closeSync, readFileSync } = require('node:fs');
+const { existsSync, openSync, closeSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -19,8 +21,40 @@ module.exports = async function globalSetup() {
   checkVmModules();
   process.env.JWT_SECRET ||= randomBytes(32).toString('base64url');
   await checkPostgres();
+  buildConsoleIfStale();
+  ensureChromium();
   await provideTemporal();
 };
+
+/** The API serves dist/console: a fresh clone (or a changed console or API contract) builds it first. */
+function buildConsoleIfStale() {
+  const cwd = join(__dirname, '..', '..');
+  execFileSync(process.execPath, ['scripts/build-console.mjs', '--if-stale'], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+const CHROMIUM = '/usr/bin/chromium';
+
+/**
+ * The browser tests drive Debian's Chromium; as root it is installed when missing (with a CJK font, so that
+ * the screenshots show the Chinese pages), otherwise the message says how.
+ */
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`The browser tests (test/console) need Chromium at ${CHROMIUM}: install it with \`sudo apt-get install -y chromium fonts-wqy-microhei\`.`);
+  }
+  process.stderr.write('[casework] Installing Chromium for the browser tests (apt-get install -y chromium fonts-wqy-microhei)...\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+  try {
+    install();
+  } catch {
+    // A fresh machine's package lists may be empty or stale.
+    execFileSync('apt-get', ['update'], { stdio: ['ignore', 'inherit', 'inherit'], env });
+    install();
+  }
+}
 
 /**
  * PGlite's Emscripten glue calls `import()`, which jest's VM sandbox allows only with Node's

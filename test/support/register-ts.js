@@ -1,18 +1,2 @@
-// Lets a child process run the TypeScript sources directly with @swc/core (a dev dependency), with the
-// decorator metadata NestJS needs: `node -r ./test/support/register-ts.js apps/api/main.ts`. No build step.
-const { readFileSync } = require('node:fs');
-const { transformSync } = require('@swc/core');
-
-require.extensions['.ts'] = function compileTypeScript(module, filename) {
-  const { code } = transformSync(readFileSync(filename, 'utf8'), {
-    filename,
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  });
-  module._compile(code, filename);
-};
+// Child processes of the tests run the TypeScript sources with the same hook the build uses (see there).
+require('../../scripts/lib/register-ts.cjs');

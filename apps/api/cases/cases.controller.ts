@@ -33,6 +33,7 @@ import {
 } from '../schemas';
 import { valid } from '../validation/zod-validation.pipe';
 import { CaseAccess, masked } from './case-access';
+import { withRemainingWorkingDays } from './clock-view';
 import { CaseCommands, newCommandIds } from './case-commands';
 import { CaseQueries } from './case-queries';
 import { CaseReader } from './case-reader';
@@ -268,6 +269,6 @@ export class CasesController {
   }
 
   private view(state: CaseState, p: Principal) {
-    return masked(toView(state, allowedActions(caseTypeModule(state.type), state, p)), p);
+    return masked(withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p)), state, Date.now()), p);
   }
 }

@@ -5,6 +5,7 @@ import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Requires, RolesGuard } from '../auth/roles';
 import { masked } from '../cases/case-access';
+import { withRemainingWorkingDays } from '../cases/clock-view';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
 import { officeParams, Queue } from '../schemas';
@@ -28,6 +29,10 @@ export class QueuesController {
   async queue(@CurrentPrincipal() p: Principal, @Param(valid(officeParams, 'path')) { office }: { office: string }) {
     if (!accessPolicy.mayReadQueue(p, office)) throw new ProblemError(403, `the queue of office ${office} is not yours to read`);
     const cases = await this.readModels.queue(office);
-    return { office, items: cases.map((state) => masked(toView(state, allowedActions(caseTypeModule(state.type), state, p)), p)) };
+    const now = Date.now();
+    return {
+      office,
+      items: cases.map((state) => masked(withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p)), state, now), p)),
+    };
   }
 }

@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useToken } from './api/client';
+import { oidcCallback, storedSession, storeSession, type Session, type SignInConfig, loadSignInConfig } from './auth';
+import { i18n, I18nContext, type Lang } from './i18n';
+import { AuditPage } from './pages/audit';
+import { CasePage } from './pages/case';
+import { CasesPage } from './pages/cases';
+import { OpenCasePage } from './pages/open-case';
+import { QueuePage } from './pages/queue';
+import { SignInPage } from './pages/sign-in';
+import { SlaPage } from './pages/sla';
+import { StatsPage } from './pages/stats';
+
+/** `#/case/<id>` → ['case', '<id>']. */
+function useRoute(): string[] {
+  const read = () => location.hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onChange = () => setRoute(read());
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+const HOME: Record<string, string> = { caseworker: 'queue', supervisor: 'cases', 'sla-monitor': 'sla' };
+
+/** What each role finds in the menu. */
+const NAV: Record<string, { path: string; key: 'queue' | 'openCase' | 'cases' | 'sla' | 'stats' }[]> = {
+  caseworker: [
+    { path: 'queue', key: 'queue' },
+    { path: 'open', key: 'openCase' },
+  ],
+  supervisor: [
+    { path: 'cases', key: 'cases' },
+    { path: 'sla', key: 'sla' },
+    { path: 'stats', key: 'stats' },
+  ],
+  'sla-monitor': [
+    { path: 'sla', key: 'sla' },
+    { path: 'stats', key: 'stats' },
+  ],
+};
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('casework.lang') === 'en' ? 'en' : 'zh'));
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  const [config, setConfig] = useState<SignInConfig>();
+  const [configError, setConfigError] = useState<string>();
+  const route = useRoute();
+  const text = useMemo(() => i18n(lang), [lang]);
+
+  const signIn = (s: Session | undefined) => {
+    storeSession(s);
+    useToken(s?.token, () => signIn(undefined));
+    setSession(s);
+    if (s) location.hash = `#/${HOME[s.role] ?? 'cases'}`;
+  };
+  useToken(session?.token, () => signIn(undefined));
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = text.t('appName');
+    localStorage.setItem('casework.lang', lang);
+  }, [lang]);
+
+  useEffect(() => {
+    loadSignInConfig()
+      .then(async (c) => {
+        setConfig(c);
+        if (c.signIn === 'oidc' && c.oidc) {
+          const s = await oidcCallback(c.oidc);
+          if (s) signIn(s);
+        }
+      })
+      .catch((e: Error) => setConfigError(e.message));
+  }, []);
+
+  const [page, ...args] = route.length ? route : [session ? (HOME[session.role] ?? 'cases') : 'sign-in'];
+  let content;
+  if (!session) content = <SignInPage config={config} error={configError} onSignedIn={signIn} />;
+  else if (page === 'queue') content = <QueuePage session={session} />;
+  else if (page === 'open') content = <OpenCasePage session={session} />;
+  else if (page === 'case' && args[0]) content = <CasePage key={args[0]} caseId={args[0]} session={session} />;
+  else if (page === 'audit' && args[0]) content = <AuditPage key={args[0]} caseId={args[0]} />;
+  else if (page === 'cases') content = <CasesPage />;
+  else if (page === 'sla') content = <SlaPage session={session} />;
+  else if (page === 'stats') content = <StatsPage />;
+  else content = <p>{text.t('notFound')}</p>;
+
+  return (
+    <I18nContext.Provider value={text}>
+      <header class="top">
+        <a class="brand" href={session ? `#/${HOME[session.role] ?? 'cases'}` : '#/'}>
+          {text.t('appName')}
+        </a>
+        {session && (
+          <nav aria-label={text.t('mainNav')}>
+            {(NAV[session.role] ?? []).map((n) => (
+              <a key={n.path} href={`#/${n.path}`} aria-current={page === n.path ? 'page' : undefined}>
+                {text.t(n.key)}
+              </a>
+            ))}
+          </nav>
+        )}
+        <div class="who">
+          {session && (
+            <span>
+              {text.term(session.role)} · {session.office} · {session.name ?? session.sub}
+            </span>
+          )}
+          <button
+            type="button"
+            class="secondary"
+            lang={lang === 'zh' ? 'en' : 'zh-CN'}
+            title={text.t('languageLabel')}
+            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+          >
+            {text.t('language')}
+          </button>
+          {session && (
+            <button type="button" class="secondary" onClick={() => signIn(undefined)}>
+              {text.t('signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main>{content}</main>
+      <footer>{text.t('timesNote')}</footer>
+    </I18nContext.Provider>
+  );
+}

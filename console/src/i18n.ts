@@ -1,0 +1,157 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+
+export type Lang = 'zh' | 'en';
+
+/** Every string the console shows, in Chinese (the default) and English. */
+const STRINGS = {
+  appName: ['案件办理控制台', 'Casework console'],
+  language: ['English', '中文'],
+  languageLabel: ['切换到英文', 'Switch to Chinese'],
+  signIn: ['登录', 'Sign in'],
+  signOut: ['退出', 'Sign out'],
+  devSignIn: ['开发环境登录', 'Development sign-in'],
+  devSignInNote: [
+    '仅在启用开发令牌时可用：为所选角色和单位签发令牌。',
+    'Only while development tokens are enabled: mints a token for the chosen role and office.',
+  ],
+  oidcSignIn: ['使用统一身份认证登录', 'Sign in with the identity provider'],
+  signInUnavailable: ['无法登录', 'Sign-in is not available'],
+  role: ['角色', 'Role'],
+  office: ['单位代码', 'Office code'],
+  userId: ['用户标识', 'User id'],
+  displayName: ['姓名（可选）', 'Name (optional)'],
+  queue: ['待办队列', 'Queue'],
+  openCase: ['受理新案件', 'Open a case'],
+  cases: ['案件', 'Cases'],
+  sla: ['时限监控', 'SLA monitor'],
+  stats: ['统计', 'Statistics'],
+  audit: ['审计', 'Audit'],
+  loading: ['加载中…', 'Loading…'],
+  empty: ['暂无', 'None'],
+  caseId: ['案件编号', 'Case id'],
+  type: ['类型', 'Type'],
+  status: ['状态', 'Status'],
+  step: ['环节', 'Step'],
+  channel: ['渠道', 'Channel'],
+  applicant: ['申请人', 'Applicant'],
+  assignee: ['承办人', 'Assignee'],
+  receivingOffice: ['受理单位', 'Receiving office'],
+  handlingOffice: ['办理单位', 'Handling office'],
+  version: ['版本', 'Version'],
+  openedAt: ['受理时间', 'Opened'],
+  closedAt: ['办结时间', 'Closed'],
+  details: ['案件信息', 'Details'],
+  documents: ['证件与文书', 'Documents'],
+  receipts: ['回执', 'Receipts'],
+  records: ['信息核查（免交证）', 'Register checks'],
+  clocks: ['办理时限', 'Clocks'],
+  clock: ['时限', 'Clock'],
+  deadline: ['截止时间', 'Deadline'],
+  remaining: ['剩余工作日', 'Working days left'],
+  escalation: ['督办级别', 'Escalation'],
+  actions: ['可执行操作', 'Actions'],
+  submit: ['提交', 'Submit'],
+  cancel: ['取消', 'Cancel'],
+  open: ['打开', 'Open'],
+  done: ['已完成', 'Done'],
+  materials: ['材料（每行一项）', 'Materials (one per line)'],
+  registry: ['登记库', 'Register'],
+  result: ['结果', 'Result'],
+  passed: ['通过', 'passed'],
+  failed: ['未通过', 'failed'],
+  at: ['时间', 'At'],
+  timeline: ['事件时间线', 'Timeline'],
+  actor: ['操作人', 'Actor'],
+  change: ['变化', 'What changed'],
+  integrity: ['哈希链校验', 'Hash chain'],
+  chainIntact: ['哈希链完整', 'Chain intact'],
+  chainBroken: ['哈希链断裂，起始版本', 'Chain broken from version'],
+  eventsChecked: ['已校验事件', 'events checked'],
+  stateAt: ['查看指定版本的案件', 'The case at version'],
+  refused: ['被拒绝的操作', 'Refused attempts'],
+  board: ['时限看板', 'Clock board'],
+  live: ['实时告警', 'Live alerts'],
+  connected: ['已连接', 'connected'],
+  reconnecting: ['重新连接中', 'reconnecting'],
+  allOffices: ['全部单位', 'All offices'],
+  allTypes: ['全部类型', 'All types'],
+  filterOffice: ['按单位筛选', 'Filter by office'],
+  filterType: ['按类型筛选', 'Filter by type'],
+  breachedCount: ['已超时', 'Breached'],
+  atRiskCount: ['即将超时', 'At risk'],
+  findCase: ['按案件编号查找', 'Find by case id'],
+  go: ['前往', 'Go'],
+  time: ['时间', 'Time'],
+  event: ['事件', 'Event'],
+  total: ['合计', 'Total'],
+  byType: ['按类型', 'By type'],
+  byStatus: ['按状态', 'By status'],
+  byChannel: ['按渠道', 'By channel'],
+  opened: ['已受理案件', 'Case opened'],
+  actionDone: ['操作已完成', 'Action done'],
+  fixFields: ['请修改标出的字段', 'Please correct the marked fields'],
+  notFound: ['页面不存在', 'No such page'],
+  timesNote: ['时间均为北京时间', 'Times are China time (Asia/Shanghai)'],
+  level: ['级别', 'level'],
+  mainNav: ['主导航', 'Main'],
+} satisfies Record<string, [string, string]>;
+
+export type Key = keyof typeof STRINGS;
+
+/** Names of statuses, SLA states, case types, channels, roles and actions. */
+const TERMS: Record<string, [string, string]> = {
+  'on-track': ['正常', 'on track'],
+  'at-risk': ['即将超时', 'at risk'],
+  breached: ['已超时', 'breached'],
+  paused: ['已暂停', 'paused'],
+  stopped: ['已停止', 'stopped'],
+  running: ['计时中', 'running'],
+  submitted: ['已提交', 'submitted'],
+  'awaiting-materials': ['待补正', 'awaiting materials'],
+  accepted: ['已受理', 'accepted'],
+  approved: ['已批准', 'approved'],
+  completed: ['已办结', 'completed'],
+  'not-accepted': ['不予受理', 'not accepted'],
+  refused: ['不予批准', 'refused'],
+  withdrawn: ['已撤回', 'withdrawn'],
+  'port-visa': ['口岸签证', 'port visa'],
+  'multi-entry-visa': ['多次入境签证', 'multi-entry visa'],
+  'hukou-migration': ['户口迁移', 'hukou migration'],
+  'first-id-card': ['首次申领居民身份证', 'first ID card'],
+  window: ['窗口', 'window'],
+  online: ['网上', 'online'],
+  'cross-province': ['跨省通办', 'cross-province'],
+  caseworker: ['窗口民警', 'caseworker'],
+  supervisor: ['督察', 'supervisor'],
+  'sla-monitor': ['时限监控员', 'SLA monitor'],
+  applicant: ['申请人', 'applicant'],
+  admin: ['管理员', 'admin'],
+  'request-materials': ['一次性告知补正材料', 'request materials'],
+  supplement: ['补正材料', 'supplement'],
+  accept: ['受理', 'accept'],
+  'refuse-acceptance': ['不予受理', 'refuse acceptance'],
+  assign: ['分派', 'assign'],
+  'pause-clock': ['暂停计时', 'pause clock'],
+  'resume-clock': ['恢复计时', 'resume clock'],
+  'extend-deadline': ['延长期限', 'extend deadline'],
+  'recheck-records': ['重新核查', 'recheck records'],
+  approve: ['批准', 'approve'],
+  refuse: ['不予批准', 'refuse'],
+  withdraw: ['撤回', 'withdraw'],
+};
+
+export interface I18n {
+  lang: Lang;
+  t: (key: Key) => string;
+  /** A domain term (status, type, action…) in the current language, or the term itself. */
+  term: (value: string) => string;
+}
+
+export function i18n(lang: Lang): I18n {
+  const i = lang === 'zh' ? 0 : 1;
+  return { lang, t: (key) => STRINGS[key][i], term: (value) => TERMS[value]?.[i] ?? value };
+}
+
+export const I18nContext = createContext<I18n>(i18n('zh'));
+export const useI18n = () => useContext(I18nContext);

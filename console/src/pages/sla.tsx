@@ -1,0 +1,163 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, currentToken, type Schemas } from '../api/client';
+import type { Session } from '../auth';
+import { Loading, SlaBadge } from '../components';
+import { shanghaiTime } from '../format';
+import { useI18n } from '../i18n';
+import { followEvents, type StreamState } from '../sse';
+
+type Board = Schemas['SlaBoard'];
+interface Alert {
+  id?: string;
+  event: string;
+  caseId: string;
+  office: string;
+  at: string;
+  clock?: string;
+  level?: number;
+}
+
+const TYPES = ['port-visa', 'multi-entry-visa', 'hukou-migration', 'first-id-card'] as const;
+
+/**
+ * The SLA monitor's live board: the clocks from /sla/board, refreshed as each alert arrives on /sla/alerts.
+ * Only what the API hands a monitor is shown (masked names, no ID or passport numbers); alerts show
+ * the case, the clock and the level, never personal data.
+ */
+export function SlaPage({ session }: { session: Session }) {
+  const { t, term, lang } = useI18n();
+  const [office, setOffice] = useState('');
+  const [type, setType] = useState('');
+  const [board, setBoard] = useState<Board>();
+  const [error, setError] = useState<string>();
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [stream, setStream] = useState<StreamState>('connecting');
+  const filter = useRef({ office, type });
+  filter.current = { office, type };
+
+  const load = async () => {
+    const query = {
+      ...(filter.current.office ? { office: filter.current.office } : {}),
+      ...(filter.current.type ? { type: filter.current.type as (typeof TYPES)[number] } : {}),
+    };
+    const { data, error: e } = await api.GET('/sla/board', { params: { query } });
+    if (data) {
+      setBoard(data);
+      setError(undefined);
+    } else setError(e?.detail);
+  };
+  useEffect(() => void load(), [office, type]);
+
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = followEvents(
+      '/sla/alerts',
+      currentToken,
+      (m) => {
+        if (m.event === 'token-expired') return;
+        const data = JSON.parse(m.data) as Alert & Record<string, unknown>;
+        setAlerts((list) => [{ ...data, id: m.id, event: m.event ?? '' }, ...list].slice(0, 100));
+        // Alerts come in bursts (goal missed, deadline passed, escalations): one board reload per burst.
+        clearTimeout(timer);
+        timer = setTimeout(() => void load(), 300);
+      },
+      setStream,
+    );
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, []);
+
+  const offices = [...new Set(board?.items.map((i) => i.office) ?? [])].sort();
+  const shown = alerts.filter((a) => (!office || a.office === office) && (!type || board?.items.find((i) => i.caseId === a.caseId)?.type === type || !board));
+  return (
+    <section>
+      <h1>
+        {t('sla')} · {session.office}
+      </h1>
+      <form class="inline" onSubmit={(e) => e.preventDefault()}>
+        <label for="filter-office">{t('filterOffice')}</label>
+        <input id="filter-office" list="offices" value={office} inputMode="numeric" onChange={(e) => setOffice(e.currentTarget.value.trim())} />
+        <datalist id="offices">
+          {offices.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+        <label for="filter-type">{t('filterType')}</label>
+        <select id="filter-type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
+          <option value="">{t('allTypes')}</option>
+          {TYPES.map((x) => (
+            <option key={x} value={x}>
+              {term(x)}
+            </option>
+          ))}
+        </select>
+      </form>
+      <div class="counts" aria-live="polite">
+        <p class="count sla-breached">
+          {t('breachedCount')}: <strong data-count="breached">{board?.totals.breached ?? 0}</strong>
+        </p>
+        <p class="count sla-at-risk">
+          {t('atRiskCount')}: <strong data-count="at-risk">{board?.totals['at-risk'] ?? 0}</strong>
+        </p>
+        <p class="stream">
+          {t('live')}: {stream === 'open' ? t('connected') : t('reconnecting')}
+        </p>
+      </div>
+      <div class="grid">
+        <section class="card wide">
+          <h2>{t('board')}</h2>
+          {!board ? (
+            <Loading error={error} />
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('caseId')}</th>
+                  <th scope="col">{t('type')}</th>
+                  <th scope="col">{t('office')}</th>
+                  <th scope="col">{t('applicant')}</th>
+                  <th scope="col">{t('clock')}</th>
+                  <th scope="col">{t('deadline')}</th>
+                  <th scope="col">{t('remaining')}</th>
+                  <th scope="col">{t('escalation')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {board.items.map((i) => (
+                  <tr key={`${i.caseId}-${i.clock}`} data-case={i.caseId}>
+                    <td>
+                      <SlaBadge state={i.state} />
+                    </td>
+                    <td>{i.caseId.slice(0, 8)}</td>
+                    <td>{term(i.type)}</td>
+                    <td>{i.office}</td>
+                    <td>{i.applicant}</td>
+                    <td>{i.clock}</td>
+                    <td>{shanghaiTime(i.deadline, lang)}</td>
+                    <td>{i.remainingWorkingDays ?? '—'}</td>
+                    <td>{i.escalation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        <section class="card">
+          <h2>{t('live')}</h2>
+          <ol class="alerts" aria-live="polite" tabIndex={0} aria-label={t('live')}>
+            {shown.map((a) => (
+              <li key={a.id ?? `${a.caseId}-${a.at}-${a.event}`} data-alert={a.event}>
+                <SlaBadge state={a.event === 'SlaGoalMissed' ? 'at-risk' : 'breached'} /> {a.event} · {a.caseId.slice(0, 8)} · {a.office}
+                {a.clock ? ` · ${a.clock}` : ''}
+                {a.level !== undefined ? ` · ${t('level')} ${a.level}` : ''} · {shanghaiTime(a.at, lang)}
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </section>
+  );
+}
