@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/config';
+
+/** Production seals Temporal payloads: a key, made up for the test (base64 of 32 bytes). */
+const SEALED = { TEMPORAL_SEALING_KEYS: `k1=${Buffer.alloc(32, 7).toString('base64')}` };
 import { createTokenVerifier } from '../../apps/api/auth/token-verifier';
 import { ConsoleAssets } from '../../apps/api/console/console-assets';
 import { ConsoleController } from '../../apps/api/console/console.controller';
@@ -22,7 +25,7 @@ const OIDC = { OIDC_ISSUER: 'https://id.example.gov.cn', OIDC_JWKS_URL: 'https:/
 
 describe('console sign-in settings', () => {
   it('mints development tokens the API accepts, for the chosen role and office, within 12 hours', async () => {
-    const cfg = loadConfig({ JWT_SECRET: 'unit-test-secret' });
+    const cfg = loadConfig({ JWT_SECRET: 'unit-test-secret-of-at-least-32-bytes' });
     const controller = new ConsoleController(consoleOptions(cfg));
     expect(controller.config()).toEqual({ signIn: 'dev' });
     const { token, expiresAt } = await controller.devToken({ role: 'supervisor', office: '440000', sub: 'inspector-liu' });
@@ -33,7 +36,7 @@ describe('console sign-in settings', () => {
   });
 
   it('has no development tokens with OpenID Connect: the route answers 404 and the page signs in with PKCE at the issuer', async () => {
-    const cfg = loadConfig({ ...OIDC, NODE_ENV: 'production', CONSOLE_OIDC_CLIENT_ID: 'casework-console' });
+    const cfg = loadConfig({ ...OIDC, ...SEALED, NODE_ENV: 'production', CONSOLE_OIDC_CLIENT_ID: 'casework-console' });
     const controller = new ConsoleController(consoleOptions(cfg));
     expect(controller.config()).toEqual({ signIn: 'oidc', oidc: { authority: OIDC.OIDC_ISSUER, clientId: 'casework-console', scope: 'openid profile' } });
     const refused = await controller.devToken({ role: 'admin', office: '000000' }).catch((e: unknown) => e);
@@ -42,7 +45,7 @@ describe('console sign-in settings', () => {
   });
 
   it('says what to set when production has no client id for the console', () => {
-    const controller = new ConsoleController(consoleOptions(loadConfig({ ...OIDC, NODE_ENV: 'production' })));
+    const controller = new ConsoleController(consoleOptions(loadConfig({ ...OIDC, ...SEALED, NODE_ENV: 'production' })));
     expect(controller.config()).toEqual({ signIn: 'unavailable', detail: expect.stringContaining('CONSOLE_OIDC_CLIENT_ID') });
   });
 });
