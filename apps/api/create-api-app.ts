@@ -39,8 +39,11 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   const fastify = app.getHttpAdapter().getInstance();
   // JSON everywhere: a text/plain or form body is a 415, not a string for the routes to misread as a wrong type.
   fastify.removeContentTypeParser('text/plain');
-  // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts.
-  await app.register(helmet);
+  // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts. The
+  // console signing in at an OpenID Connect issuer may fetch from it (discovery, token endpoint), and nothing else.
+  const signIn = deps.console?.signIn;
+  const issuer = signIn?.kind === 'oidc' ? new URL(signIn.authority).origin : undefined;
+  await app.register(helmet, { contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...(issuer ? [issuer] : [])] } } });
   await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);

@@ -90,6 +90,8 @@ describe('web console: caseworker and supervisor', () => {
     await page.fill('#f-details-invitingCompany-creditCode', '91440106MA59ABCD1M');
     await page.fill('#f-details-invitingCompany-name', 'Canton Trading Co.');
     await page.fill('#f-details-requestedValidityYears', '3');
+    // The visa ends no later than the passport (docs/domain.md §5): a new opening says when it expires.
+    await page.fill('#f-details-passportValidUntil', day(5 * 365));
     // First a credit code the schema refuses: the server's message appears next to the field, and nothing is opened.
     await page.fill('#f-details-invitingCompany-creditCode', '9144-bad');
     await scan('open-case');
