@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import {
   caseTypeModule,
+  changedYears,
   createWorkingCalendar,
   decideCalendarPublished,
   decideAction,
@@ -192,11 +193,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     lock.run(async () => {
       // Not lodged yet: the opening brings the calendar of its day. Already known: nothing to do.
       if (!state || !published || published.version === next.version) return state?.version ?? null;
-      const changedYears = Object.keys(next.years)
-        .filter((year) => JSON.stringify(next.years[year]) !== JSON.stringify(published!.years[year]))
-        .map(Number);
+      const changed = changedYears(published.years, next.years);
       const cal = useCalendar(next);
-      await commit(decideCalendarPublished(state, cal, changedYears, now()), system);
+      await commit(decideCalendarPublished(state, cal, changed, now()), system);
       return state.version;
     }),
   );

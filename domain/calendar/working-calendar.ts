@@ -66,3 +66,10 @@ export const bundledCalendarData: WorkingCalendarData = bundledData;
 
 /** Mainland China calendar from the bundled notices, for tests and tools. */
 export const cnCalendar: WorkingCalendar = createWorkingCalendar(bundledData, 'bundled');
+
+/** The years whose dates differ between two calendars' data: added, changed or dropped in `after`. */
+export function changedYears(before: WorkingCalendarData['years'], after: WorkingCalendarData['years']): number[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((year) => JSON.stringify(before[year]) !== JSON.stringify(after[year]))
+    .map(Number);
+}

@@ -106,13 +106,18 @@ export function extendClock(cal: WorkingCalendar, clock: ClockState, workingDays
  * published years that did not change never moves.
  */
 export function recomputeClock(cal: WorkingCalendar, clock: ClockState, changedYears: readonly number[]): ClockState | null {
-  if (clock.state === 'stopped' || clock.spec.unit !== 'WD') return null;
-  const from = yearOf(shanghaiDate(clock.startedAt));
-  const to = yearOf(shanghaiDate(clock.deadline));
-  if (!changedYears.some((year) => year >= from && year <= to)) return null;
+  if (!countsOnYears(clock, changedYears)) return null;
   const next = { ...clock, ...scheduleClock(cal, clock.spec, clock.startedAt, clock.pauses ?? [], clock.extendedBy) };
   const same = next.goalAt === clock.goalAt && next.deadline === clock.deadline && next.provisional === clock.provisional;
   return same ? null : next;
+}
+
+/** Whether a running clock's count depends on any of these years: a working-day clock, from its start to its deadline. */
+export function countsOnYears(clock: ClockState, years: readonly number[]): boolean {
+  if (clock.state === 'stopped' || clock.spec.unit !== 'WD') return false;
+  const from = yearOf(shanghaiDate(clock.startedAt));
+  const to = yearOf(shanghaiDate(clock.deadline));
+  return years.some((year) => year >= from && year <= to);
 }
 
 export function stopClock(clock: ClockState, at: Instant): ClockState {

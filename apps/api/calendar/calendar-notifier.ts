@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { shanghaiDate, yearOf, type CaseState } from '../../../domain';
+import { countsOnYears, type CaseState } from '../../../domain';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import { calendarPublishedUpdate } from '../../../workflows/definitions';
 import type { ReadModelTables } from '../api.module';
@@ -68,10 +68,8 @@ export class CalendarNotifier {
 
   private async mayMove(state: CaseState, version: string): Promise<boolean> {
     for (const clock of Object.values(state.clocks)) {
-      if (clock.state === 'stopped' || clock.spec.unit !== 'WD' || clock.calendarVersion === version) continue;
-      const from = yearOf(shanghaiDate(clock.startedAt));
-      const to = yearOf(shanghaiDate(clock.deadline));
-      if ((await this.calendars.changedSince(clock.calendarVersion)).some((year) => year >= from && year <= to)) return true;
+      if (clock.calendarVersion === version) continue;
+      if (countsOnYears(clock, await this.calendars.changedSince(clock.calendarVersion))) return true;
     }
     return false;
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { bundledCalendarData, createWorkingCalendar, isIsoDate, yearOf, type WorkingCalendar, type WorkingCalendarData } from '../../../domain';
+import { bundledCalendarData, changedYears, createWorkingCalendar, isIsoDate, yearOf, type WorkingCalendar, type WorkingCalendarData } from '../../../domain';
 import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
 import { WrongExpectedVersion } from '../../../event-store/errors';
 import type { EventStore, RecordedEvent } from '../../../event-store/types';
@@ -104,10 +104,7 @@ export class PublishedCalendars {
   /** The years whose dates differ between an earlier version and the current calendar (all years if unknown). */
   async changedSince(version: string): Promise<number[]> {
     const { calendar, versions } = await this.load();
-    const before = versions.get(version) ?? {};
-    return Object.keys(calendar.years)
-      .filter((year) => JSON.stringify(calendar.years[year]) !== JSON.stringify(before[year]))
-      .map(Number);
+    return changedYears(versions.get(version) ?? {}, calendar.years);
   }
 
   /** Appends a year (validated by the caller) after the version read, so two publications never interleave. */

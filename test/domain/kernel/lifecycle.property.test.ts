@@ -180,6 +180,15 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
           }
         };
 
+        /** One action with its payload; a rule beyond the guard (409/422: a limit, a refusal basis) refuses it and changes nothing. */
+        const act = (actor: Actor, action: string, at: string) => {
+          try {
+            record(decideAction(module, state, action, (PAYLOADS[action] ?? (() => ({})))(actor), { actor, at, ...testEnv }), action);
+          } catch (e) {
+            if (!(e instanceof DomainError)) throw e;
+          }
+        };
+
         for (const s of steps) {
           const at = new Date(now).toISOString();
           if (s.kind === 'wait') {
@@ -195,27 +204,13 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
               .flatMap((actor) => allowedActions(module, state, actor).map((action) => ({ actor, action })))
               .filter((m) => PROGRESS.includes(m.action))
               .sort((a, b) => PROGRESS.indexOf(a.action) - PROGRESS.indexOf(b.action))[0];
-            if (!move) continue;
-            try {
-              record(
-                decideAction(module, state, move.action, (PAYLOADS[move.action] ?? (() => ({})))(move.actor), { actor: move.actor, at, ...testEnv }),
-                move.action,
-              );
-            } catch (e) {
-              if (!(e instanceof DomainError)) throw e;
-            }
+            if (move) act(move.actor, move.action, at);
           } else {
             const actors = actorsOf(state);
             const actor = actors[s.actor % actors.length];
             const allowed = allowedActions(module, state, actor);
             if (allowed.length === 0) continue;
-            const action = allowed[s.action % allowed.length];
-            try {
-              record(decideAction(module, state, action, (PAYLOADS[action] ?? (() => ({})))(actor), { actor, at, ...testEnv }), action);
-            } catch (e) {
-              // A rule beyond the guard (409/422: a limit, a refusal basis) refuses it: that changes nothing.
-              if (!(e instanceof DomainError)) throw e;
-            }
+            act(actor, allowed[s.action % allowed.length], at);
           }
           // Open: someone owns the next step (an office, the applicant, or the office's automated task), and a clock runs for it.
           const open = !isClosed(state);
