@@ -39,18 +39,13 @@ const verified = (ok: boolean) => {
   const [check] = pendingTasks(portVisa, s);
   return decideTaskResult(portVisa, s, check, { ok: true, value: { ok, detail: ok ? 'active company' : 'registration revoked' } }, openedAt, testEnv);
 };
-const accepted = () =>
-  given(portVisa, [...lodged(), ...verified(true)])
-    .when(portWorker, 'accept', {})
-    .then([{ type: 'CaseAccepted' }]);
-
 describe('port visa: opening', () => {
-  it('records the case with the policy snapshot and a running completeness clock', () => {
+  it('records the case with the policy snapshot, accepted, its hours clock running', () => {
     const [ev] = lodged();
     expect(ev).toMatchObject({ type: 'CaseOpened', data: { type: 'port-visa', receivingOffice: PORT, handlingOffice: PORT, crossProvince: false } });
-    const s = fold(portVisa, [ev]) as CaseState;
-    expect(s).toMatchObject({ status: 'submitted', version: 1 });
-    expect(s.clocks.completeness.state).toBe('on-track');
+    const s = fold(portVisa, lodged()) as CaseState;
+    expect(s).toMatchObject({ status: 'accepted', version: 2 });
+    expect(s.clocks.decision.state).toBe('on-track');
     expect(s.policy.clocks.decision).toMatchObject({ unit: 'hours', limit: 4 });
   });
 
@@ -81,41 +76,14 @@ describe('port visa: intake', () => {
       .thenFails('conflict', /already requested once/);
   });
 
-  it('issues a dated receipt on acceptance', () => {
-    const [ev] = accepted();
-    expect(ev.data.receiptNumber).toMatch(/^SL-440106-20261125-/);
-  });
-
-  it('deems the case accepted on the receipt date after 5 working days without action', () => {
-    const s = fold(portVisa, lodged()) as CaseState;
-    const events: LooseEvent[] = decideTimers(portVisa, s, '2026-12-03T00:00:00.000Z', testEnv);
-    // The 4-hour port-visa decision clock runs from the receipt date, so it has long passed too.
-    const kinds = events.map((e) => `${e.type}:${e.data.clock ?? ''}`);
-    // After level 2 the top level repeats hourly until the case closes (docs/domain.md §1, SLA model).
-    expect(kinds.slice(7).every((k) => k === 'SlaEscalated:decision')).toBe(true);
-    expect(kinds.slice(0, 7)).toEqual([
-      'SlaGoalMissed:completeness',
-      'SlaDeadlinePassed:completeness',
-      'CaseDeemedAccepted:',
-      'SlaGoalMissed:decision',
-      'SlaDeadlinePassed:decision',
-      'SlaEscalated:decision',
-      'SlaEscalated:decision',
-    ]);
-    expect(events[2].data.acceptedAt).toBe(openedAt);
-    const after = fold(portVisa, events, s) as CaseState;
-    expect(after.status).toBe('accepted');
-    expect(after.clocks.decision).toMatchObject({ startedAt: openedAt, state: 'breached', escalation: 2 });
-  });
-
   it('rejects an unknown field in an action body (400)', () => {
-    given(portVisa, lodged()).when(portWorker, 'accept', { extra: 1 }).thenFails('invalid');
+    given(portVisa, lodged()).when(portWorker, 'assign', { assignee: 'cw-440106', extra: 1 }).thenFails('invalid');
   });
 });
 
 describe('port visa: decision', () => {
   it('approves a verified case and issues a single-entry visa for that port', () => {
-    given(portVisa, [...lodged(), ...verified(true), ...accepted()])
+    given(portVisa, [...lodged(), ...verified(true)])
       .when(portWorker, 'approve', {})
       .then([
         { type: 'CaseApproved' },
@@ -124,20 +92,14 @@ describe('port visa: decision', () => {
       ]);
   });
 
-  it('does not approve before acceptance (409)', () => {
-    given(portVisa, [...lodged(), ...verified(true)])
+  it('does not approve before the inviting company is verified (409)', () => {
+    given(portVisa, lodged())
       .when(portWorker, 'approve', {})
-      .thenFails('conflict');
+      .thenFails('conflict', /not been verified/);
   });
 
   it('shows a failed company verification and allows only refusal', () => {
-    const events = [
-      ...lodged(),
-      ...verified(false),
-      ...given(portVisa, [...lodged(), ...verified(false)])
-        .when(portWorker, 'accept', {})
-        .then([{ type: 'CaseAccepted' }]),
-    ];
+    const events = [...lodged(), ...verified(false)];
     given(portVisa, events)
       .when(portWorker, 'approve', {})
       .thenFails('conflict', /failed verification/);
@@ -147,7 +109,7 @@ describe('port visa: decision', () => {
   });
 
   it('keeps other offices out (403) and does not let a supervisor extend an hour clock (409)', () => {
-    const events = [...lodged(), ...verified(true), ...accepted()];
+    const events = [...lodged(), ...verified(true)];
     given(portVisa, events).when(caseworker('310101'), 'approve', {}).thenFails('forbidden');
     given(portVisa, events).when(officeHead(PORT), 'extend-deadline', { workingDays: 5, reason: 'x' }).thenFails('conflict');
   });
@@ -157,7 +119,7 @@ describe('port visa: decision', () => {
       .when(portWorker, 'withdraw', { reason: 'trip cancelled' })
       .then([{ type: 'CaseWithdrawn' }]);
     given(portVisa, [...lodged(), ...withdrawn])
-      .when(portWorker, 'accept', {})
+      .when(portWorker, 'approve', {})
       .thenFails('conflict');
   });
 });
@@ -166,7 +128,7 @@ describe('port visa: a refusal is not final (issue 11, finding 11)', () => {
   // 出境入境管理法 art 21: no reason required; art 36 makes final only refusals to extend, exchange or
   // replace a visa, or to issue or extend a residence/stay document — a port visa is none of them.
   it('refuses without a reason, appealably, citing art 21', () => {
-    const events = [...lodged(), ...verified(true), ...accepted()];
+    const events = [...lodged(), ...verified(true)];
     const [refused] = given(portVisa, events)
       .when(portWorker, 'refuse', {})
       .then([{ type: 'CaseRefused', data: { reason: null, final: false, appealable: true } }]);
