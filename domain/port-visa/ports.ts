@@ -8,6 +8,7 @@ export const PORT_VISA_OFFICES: Readonly<Record<string, readonly string[]>> = {
   '440106': ['Guangzhou Baiyun Airport'],
   '440304': ['Shenzhen Huanggang', 'Shenzhen Futian'],
   '440303': ['Shenzhen Luohu'],
+  '440305': ['Shenzhen Bay', 'Shekou'],
   '310115': ['Shanghai Pudong Airport'],
   '110105': ['Beijing Capital Airport'],
 };
