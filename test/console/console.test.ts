@@ -288,9 +288,53 @@ describe('web console: caseworker and supervisor', () => {
     await scan('stats');
   }, 60_000);
 
+  it("shows a supervisor the case's access log in a tab, with the finds and reads in it", async () => {
+    // The supervisor finds the case too (found cases open in the audit), which the access log then shows.
+    await page.click('nav a[href="#/find"]');
+    await page.check('input[name=kind][value=passportNo]');
+    await page.fill('#find-value', 'C01X00T99');
+    await page.click('form button[type=submit]');
+    await page.click(`tr[data-case="${visaCaseId}"] a`);
+    await page.waitForURL(new RegExp(`#/audit/${visaCaseId}$`));
+    await page.waitForSelector('ol.timeline');
+    // The access log is written beside the answer: wait until the find is in it before the tab reads it.
+    await eventually(async () => {
+      const entries = (await sys.request('GET', `/cases/${visaCaseId}/access-log`, { token: supervisor })).body.entries as any[];
+      return entries.some((e) => e.kind === 'lookup' && e.actor === 'inspector-liu');
+    });
+
+    // Tabs as WAI-ARIA has them: focus the selected tab, the arrow key selects the next one.
+    await page.focus('body');
+    await tabTo(page, '[role=tab][aria-selected=true]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('#tab-accessLog[aria-selected=true]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-accessLog');
+    await page.waitForSelector('table.access-log tbody tr');
+
+    const log = (await sys.request('GET', `/cases/${visaCaseId}/access-log`, { token: supervisor })).body.entries as any[];
+    const lookups = log.filter((e) => e.kind === 'lookup');
+    expect(lookups.map((e) => e.actor)).toEqual(expect.arrayContaining(['officer-chen', 'inspector-liu']));
+    // The page lists what the API lists (the API call above came after the page read it, so at least as many).
+    const rows = await page.locator('table.access-log tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(log.length);
+    expect(await page.locator('table.access-log tr[data-kind=lookup]').count()).toBeGreaterThanOrEqual(2);
+    const text = (await page.textContent('table.access-log')) ?? '';
+    expect(text).toContain('按编号查找');
+    expect(text).toContain('inspector-liu');
+    expect(text).toContain('POST /cases/lookup');
+    await scan('audit-access-log');
+    await screenshot(page, 'supervisor-access-log');
+
+    // Back to the timeline with the other arrow.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('ol.timeline');
+  }, 60_000);
+
   it('has no serious or critical accessibility violation on any page', () => {
     expect(Object.keys(violations).sort()).toEqual([
       'audit',
+      'audit-access-log',
       'case',
       'cases',
       'find',
