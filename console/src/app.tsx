@@ -5,6 +5,7 @@ import { i18n, I18nContext, type Lang } from './i18n';
 import { AuditPage } from './pages/audit';
 import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
+import { FindPage } from './pages/find';
 import { OpenCasePage } from './pages/open-case';
 import { QueuePage } from './pages/queue';
 import { SignInPage } from './pages/sign-in';
@@ -26,13 +27,15 @@ function useRoute(): string[] {
 const HOME: Record<string, string> = { caseworker: 'queue', supervisor: 'cases', 'sla-monitor': 'sla' };
 
 /** What each role finds in the menu. */
-const NAV: Record<string, { path: string; key: 'queue' | 'openCase' | 'cases' | 'sla' | 'stats' }[]> = {
+const NAV: Record<string, { path: string; key: 'queue' | 'openCase' | 'find' | 'cases' | 'sla' | 'stats' }[]> = {
   caseworker: [
     { path: 'queue', key: 'queue' },
     { path: 'open', key: 'openCase' },
+    { path: 'find', key: 'find' },
   ],
   supervisor: [
     { path: 'cases', key: 'cases' },
+    { path: 'find', key: 'find' },
     { path: 'sla', key: 'sla' },
     { path: 'stats', key: 'stats' },
   ],
@@ -83,6 +86,7 @@ export function App() {
   else if (page === 'open') content = <OpenCasePage session={session} />;
   else if (page === 'case' && args[0]) content = <CasePage key={args[0]} caseId={args[0]} session={session} />;
   else if (page === 'audit' && args[0]) content = <AuditPage key={args[0]} caseId={args[0]} />;
+  else if (page === 'find') content = <FindPage session={session} />;
   else if (page === 'cases') content = <CasesPage />;
   else if (page === 'sla') content = <SlaPage session={session} />;
   else if (page === 'stats') content = <StatsPage />;
