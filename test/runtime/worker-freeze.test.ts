@@ -26,6 +26,8 @@ describe('a frozen worker process', () => {
   let base: string;
   let worker: CaseworkProcess;
   let token: string;
+  /** Whether the clients keep sending: until the freezes are over, or the worker has died. */
+  let running = false;
 
   beforeAll(async () => {
     const port = await temporalServer.freePort();
@@ -77,6 +79,7 @@ describe('a frozen worker process', () => {
         signal: AbortSignal.timeout(15_000),
       }).catch(() => undefined);
       if (res?.status === 201) return ((await res.json()) as { caseId: string }).caseId;
+      if (!running) return undefined;
       if (res && res.status !== 503) throw new Error(`opening answered ${res.status}: ${await res.text()}`);
       await sleep(500);
     }
@@ -84,7 +87,9 @@ describe('a frozen worker process', () => {
   }
 
   it(`survives ${FREEZES} freezes of ${FREEZE_MS / 1000} s under load, and every acknowledged opening reached it`, async () => {
-    let running = true;
+    running = true;
+    // A worker that died ends the load at once (and the test with its log), rather than retrying into the timeout.
+    void worker.exited.then(() => (running = false));
     const opened: string[] = [];
     const clients = Array.from({ length: CLIENTS }, async () => {
       while (running) {
@@ -93,7 +98,7 @@ describe('a frozen worker process', () => {
       }
     });
 
-    for (let i = 0; i < FREEZES; i++) {
+    for (let i = 0; i < FREEZES && running; i++) {
       await sleep(1_500);
       worker.child.kill('SIGSTOP');
       await sleep(FREEZE_MS);
@@ -103,8 +108,8 @@ describe('a frozen worker process', () => {
     running = false;
     await Promise.all(clients);
 
-    expect({ exitCode: worker.child.exitCode, signal: worker.child.signalCode }).toEqual({ exitCode: null, signal: null });
-    expect(worker.output()).not.toMatch(/async hook stack has become corrupted/);
+    const alive = worker.child.exitCode === null && worker.child.signalCode === null;
+    expect({ alive, log: alive ? '' : worker.output().slice(-3_000) }).toEqual({ alive: true, log: '' });
     expect(opened.length).toBeGreaterThan(FREEZES);
 
     // Every acknowledged opening is in the store and agrees with the workflow's own record.
