@@ -14,9 +14,9 @@ import { hukouBody, OWN } from '../api/support/fixtures';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
 const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
 
-const FREEZES = 4;
+const FREEZES = 6;
 const FREEZE_MS = 7_000;
-const CLIENTS = 4;
+const CLIENTS = 8;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
