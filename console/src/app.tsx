@@ -1,6 +1,17 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useToken } from './api/client';
-import { oidcCallback, storedSession, storeSession, type Session, type SignInConfig, loadSignInConfig } from './auth';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { renewToken, useToken } from './api/client';
+import {
+  loadSignInConfig,
+  oidcCallback,
+  oidcRenew,
+  renewIn,
+  renewSession,
+  storedSession,
+  storeSession,
+  watchOidcSession,
+  type Session,
+  type SignInConfig,
+} from './auth';
 import { i18n, I18nContext, type Lang } from './i18n';
 import { AuditPage } from './pages/audit';
 import { CasePage } from './pages/case';
@@ -53,13 +64,35 @@ export function App() {
   const route = useRoute();
   const text = useMemo(() => i18n(lang), [lang]);
 
-  const signIn = (s: Session | undefined) => {
+  const current = useRef(session);
+  const oidc = config?.signIn === 'oidc' ? config.oidc : undefined;
+  /** A fresh token for whoever is signed in: minted again in development, asked of the issuer with OIDC. */
+  const renew = async () => {
+    const now = current.current;
+    const fresh = now && (oidc ? await oidcRenew(oidc) : await renewSession(now));
+    if (fresh) adopt(fresh);
+    return fresh?.token;
+  };
+  /** The session from now on, without leaving the page (a renewed token changes nothing the user sees). */
+  const adopt = (s: Session | undefined) => {
     storeSession(s);
-    useToken(s?.token, () => signIn(undefined));
+    current.current = s;
+    useToken(s?.token, signOut, s?.renew || oidc ? renew : undefined);
     setSession(s);
+  };
+  const signOut = () => adopt(undefined);
+  const signIn = (s: Session | undefined) => {
+    adopt(s);
     if (s) location.hash = `#/${HOME[s.role] ?? 'cases'}`;
   };
-  useToken(session?.token, () => signIn(undefined));
+  useToken(session?.token, signOut, session?.renew || oidc ? renew : undefined);
+
+  // Development tokens are renewed a minute before they run out (oidc-client-ts does the same for its own).
+  useEffect(() => {
+    if (!session?.renew) return;
+    const timer = setTimeout(() => void renewToken(), renewIn(session));
+    return () => clearTimeout(timer);
+  }, [session?.token]);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -72,6 +105,7 @@ export function App() {
       .then(async (c) => {
         setConfig(c);
         if (c.signIn === 'oidc' && c.oidc) {
+          watchOidcSession(c.oidc, (s) => (s ? adopt(s) : signOut()));
           const s = await oidcCallback(c.oidc);
           if (s) signIn(s);
         }
@@ -123,7 +157,7 @@ export function App() {
             {text.t('language')}
           </button>
           {session && (
-            <button type="button" class="secondary" onClick={() => signIn(undefined)}>
+            <button type="button" class="secondary" onClick={signOut}>
               {text.t('signOut')}
             </button>
           )}

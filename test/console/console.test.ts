@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
@@ -11,6 +12,7 @@ import { openBrowser, screenshot, seriousViolations, signIn, tabTo } from './sup
 
 // Functions handed to page.evaluate run in the browser; test/ is type-checked without the DOM library.
 declare const document: any;
+declare const sessionStorage: any;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -329,6 +331,74 @@ describe('web console: caseworker and supervisor', () => {
     // Back to the timeline with the other arrow.
     await page.keyboard.press('ArrowLeft');
     await page.waitForSelector('ol.timeline');
+  }, 60_000);
+
+  it('renews a development token before it runs out, and after a 401 signs in again without the user noticing', async () => {
+    const mint = (secret: string, seconds: number) =>
+      new SignJWT({ roles: ['supervisor'], office: OWN })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('inspector-liu')
+        .setIssuer('casework-dev')
+        .setAudience('casework')
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+        .sign(new TextEncoder().encode(secret));
+    /** Puts a session with this token in the tab, as the sign-in page would have, and reloads the console. */
+    const sessionWith = async (token: string) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+      const session = {
+        token,
+        role: 'supervisor',
+        office: OWN,
+        sub: 'inspector-liu',
+        expiresAt: claims.exp * 1000,
+        issuedAt: claims.iat * 1000,
+        receivedAt: Date.now(),
+        renew: { role: 'supervisor', office: OWN, sub: 'inspector-liu' },
+      };
+      await page.evaluate((s) => sessionStorage.setItem('casework.session', s), JSON.stringify(session));
+      await page.reload();
+    };
+    const tokenInTab = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('casework.session') ?? '{}').token as string | undefined);
+    const minted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/console/dev-token')) minted.push(r.url());
+    });
+
+    // A token of 6 seconds: renewed halfway, before it runs out, while the page stays where it is.
+    await page.goto(`${sys.url}/console#/cases`);
+    const short = await mint(process.env.JWT_SECRET!, 6);
+    await sessionWith(short);
+    await page.waitForSelector('table');
+    await page.waitForFunction((old) => {
+      const token = JSON.parse(sessionStorage.getItem('casework.session') ?? '{}').token;
+      return token && token !== old;
+    }, short);
+    expect(minted).toHaveLength(1);
+    const renewed = await tokenInTab();
+    const { exp } = JSON.parse(Buffer.from(renewed!.split('.')[1], 'base64url').toString());
+    expect(exp * 1000 - Date.now()).toBeGreaterThan(7 * 3_600_000);
+    expect(page.url()).toMatch(/#\/cases$/);
+    // Past the old token's end the console still reads, with the new one.
+    await new Promise((r) => setTimeout(r, 6_500));
+    await page.click('nav a[href="#/stats"]');
+    await page.waitForSelector('canvas');
+    expect(await page.$('#role')).toBeNull();
+    expect(await page.textContent('header')).toContain('inspector-liu');
+
+    // A token the API no longer accepts (its signing secret changed): the first request gets 401, the console
+    // mints a new token and repeats the request, and the user sees the cases, not the sign-in page.
+    minted.length = 0;
+    const stale = await mint('a-secret-this-api-never-had-0123456789', 3_600);
+    const refused = await sys.request('GET', '/cases', { token: stale });
+    expect(refused.status).toBe(401);
+    await page.goto(`${sys.url}/console#/cases`);
+    await sessionWith(stale);
+    await page.waitForSelector('table tbody tr');
+    expect(await page.$('#role')).toBeNull();
+    expect(minted).toHaveLength(1);
+    expect(await tokenInTab()).not.toBe(stale);
+    await screenshot(page, 'renewed-session');
   }, 60_000);
 
   it('has no serious or critical accessibility violation on any page', () => {
