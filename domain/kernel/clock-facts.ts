@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../calendar';
 import { clockFact, nextRepeatAt, recomputeClock, resumeClock, startClock, type ClockFact } from '../sla';
 import type { AnyCaseTypeModule, ClockStart, EventOf } from './case-type';
 import { event, KernelEvents as E, type CaseEvent } from './events';
-import { evolve } from './evolve';
+import { applyFacts, evolve } from './evolve';
 import type { CaseState, CaseTypeSpec } from './types';
 
 type AnyEvent = EventOf<CaseTypeSpec>;
@@ -39,14 +39,13 @@ export function recordClocks(module: AnyCaseTypeModule, state: CaseState | null,
     const after = evolve(module, s, e);
     // A type without one of the kernel's clocks (the port visa has no completeness clock) starts none of it.
     const starts = [...kernelClockStarts(after, e), ...(module.clockStarts?.(after, e) ?? [])].filter(({ clock }) => after.policy.clocks[clock]);
-    const facts = [
-      ...(e.clocks ?? []),
+    const added = [
       ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from))),
       ...resumedForApplicant(module, s, e, calendar),
     ];
-    const stamped = facts.length > 0 ? { ...e, clocks: facts } : e;
-    s = facts.length > 0 ? evolve(module, s, stamped) : after;
-    return stamped;
+    // Folded once: evolve applies an event's facts last, so applying the added ones to `after` is the fold of the stamped event.
+    s = applyFacts(after, added);
+    return added.length > 0 ? { ...e, clocks: [...(e.clocks ?? []), ...added] } : e;
   });
 }
 
