@@ -128,7 +128,18 @@ export const asOfQuery = z
   .refine((q) => (q.version === undefined) !== (q.at === undefined), 'give exactly one of ?version=N or ?at=ISO-instant');
 export type AsOfQuery = z.infer<typeof asOfQuery>;
 
-export const slaBoardQuery = z.object({ office: officeCode.optional(), type: z.enum(CASE_TYPES).optional() }).strict();
+export const slaBoardQuery = z
+  .object({
+    office: officeCode.optional(),
+    type: z.enum(CASE_TYPES).optional(),
+    // One case's rows, so a live board can redraw the rows an alert is about instead of reading the whole board.
+    caseId: z
+      .string()
+      .regex(UUID, 'a case id (UUID, small letters)')
+      .optional()
+      .meta({ description: "only this case's clocks (none when it is closed, unknown or outside your scope)" }),
+  })
+  .strict();
 export type SlaBoardQuery = z.infer<typeof slaBoardQuery>;
 
 // ---- answers ----

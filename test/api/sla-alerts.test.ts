@@ -107,6 +107,35 @@ describe('GET /sla/alerts: one message per SLA event, as it happens', () => {
     });
     // An SLA monitor sees no name on the board, not even a masked one.
     expect(row).toMatchObject({ escalation: 2, applicant: '' });
+
+    // One case's rows (what a live board redraws on an alert): the same rows as on the whole board, totals of them.
+    const whole = (await sys.request('GET', `/sla/board?office=${OWN}`, { token: monitor })).body.items.filter((i: any) => i.caseId === caseId);
+    const one = await sys.request('GET', `/sla/board?caseId=${caseId}`, { token: monitor });
+    expect(one.status).toBe(200);
+    const same = ({ caseId: id, clock, state, deadline, escalation, office, type, applicant }: any) => ({
+      id,
+      clock,
+      state,
+      deadline,
+      escalation,
+      office,
+      type,
+      applicant,
+    });
+    expect(one.body.items.map(same)).toEqual(whole.map(same));
+    expect(one.body.items.length).toBeGreaterThan(0);
+    expect(one.body.totals.breached).toBe(one.body.items.filter((i: any) => i.state === 'breached').length);
+    expect((await sys.request('GET', `/sla/board?caseId=${caseId}&type=hukou-migration`, { token: monitor })).body.items).toEqual([]);
+    // Outside the caller's scope, or no such case: no rows (the same answer, so it tells nothing).
+    const far = await sys.request('GET', `/sla/board?caseId=${caseId}`, { token: await sys.token('sla-monitor', OTHER_PROVINCE) });
+    expect(far.status).toBe(200);
+    expect(far.body.items).toEqual([]);
+    expect((await sys.request('GET', '/sla/board?caseId=00000000-0000-4000-8000-000000000000', { token: monitor })).body.items).toEqual([]);
+    for (const bad of ['not-a-uuid', caseId.toUpperCase(), `${caseId}x`]) {
+      const r = await sys.request('GET', `/sla/board?caseId=${encodeURIComponent(bad)}`, { token: monitor });
+      expect({ bad, status: r.status }).toEqual({ bad, status: 400 });
+      expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
   }, 60_000);
 
   it('alerts the province of the office that owns the clock: a missed move-out reaches the origin province (issue 11, finding 7)', async () => {

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { REFERENCE_NAMES, referenceDefaults, referenceSchemas, type ReferenceName, type ReferenceSet, type ReferenceSnapshot } from '../../../domain';
+import {
+  entriesFor,
+  OFFICE_TABLES,
+  officePolicyProblems,
+  REFERENCE_NAMES,
+  referenceDefaults,
+  referenceSchemas,
+  type ReferenceData,
+  type ReferenceName,
+  type ReferenceSet,
+  type ReferenceSnapshot,
+} from '../../../domain';
 import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
 import { WrongExpectedVersion } from '../../../event-store/errors';
 import type { EventStore } from '../../../event-store/types';
@@ -42,10 +53,16 @@ export class PublishedReference {
     }
   }
 
-  /** The snapshots of the named tables, as a case is lodged with them. */
-  async snapshot(names: readonly ReferenceName[]): Promise<ReferenceSet> {
+  /** The snapshots of the named tables, as a case is lodged with them: of a table keyed by office, these offices' entries. */
+  async snapshot(names: readonly ReferenceName[], offices: readonly string[] = []): Promise<ReferenceSet> {
     const { tables } = await this.load();
-    return Object.fromEntries(names.map((name) => [name, tables.get(name)!.snapshot]));
+    const byOffice: readonly ReferenceName[] = OFFICE_TABLES;
+    return Object.fromEntries(
+      names.map((name) => {
+        const snapshot = tables.get(name)!.snapshot as ReferenceSnapshot<Record<string, unknown>>;
+        return [name, byOffice.includes(name) ? entriesFor(snapshot, offices) : snapshot];
+      }),
+    );
   }
 
   async list(): Promise<{ name: ReferenceName; version: string; publications: ReferencePublication[] }[]> {
@@ -102,5 +119,8 @@ export class PublishedReference {
 /** What is wrong with a table an administrator wants to publish, as path and message per problem. */
 export function referenceProblems(name: ReferenceName, data: unknown): { path: string; message: string }[] {
   const parsed = referenceSchemas[name].safeParse(data);
-  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: ['data', ...i.path.map(String)].join('.'), message: i.message }));
+  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: ['data', ...i.path.map(String)].join('.'), message: i.message }));
+  // Per-office limits are checked against the statutory clocks of the case types too.
+  const more = name === 'office-policies' ? officePolicyProblems(parsed.data as ReferenceData<'office-policies'>) : [];
+  return more.map((p) => ({ path: ['data', ...p.path].join('.'), message: p.message }));
 }

@@ -773,6 +773,7 @@ export interface paths {
                 query?: {
                     office?: string;
                     type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    caseId?: string;
                 };
                 header?: never;
                 path?: never;
