@@ -2,7 +2,7 @@ import type { WorkingCalendar } from '../calendar';
 import { clockFact, nextRepeatAt, recomputeClock, resumeClock, startClock, type ClockFact } from '../sla';
 import type { AnyCaseTypeModule, ClockStart, EventOf } from './case-type';
 import { event, KernelEvents as E, type CaseEvent } from './events';
-import { evolve } from './evolve';
+import { applyFacts, evolve } from './evolve';
 import type { CaseState, CaseTypeSpec } from './types';
 
 type AnyEvent = EventOf<CaseTypeSpec>;
@@ -35,14 +35,13 @@ export function recordClocks(module: AnyCaseTypeModule, state: CaseState | null,
   return events.map((e) => {
     const after = evolve(module, s, e);
     const starts = [...kernelClockStarts(e), ...(module.clockStarts?.(after, e) ?? [])];
-    const facts = [
-      ...(e.clocks ?? []),
+    const added = [
       ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from))),
       ...resumedForApplicant(module, s, e, calendar),
     ];
-    const stamped = facts.length > 0 ? { ...e, clocks: facts } : e;
-    s = facts.length > 0 ? evolve(module, s, stamped) : after;
-    return stamped;
+    // Folded once: evolve applies an event's facts last, so applying the added ones to `after` is the fold of the stamped event.
+    s = applyFacts(after, added);
+    return added.length > 0 ? { ...e, clocks: [...(e.clocks ?? []), ...added] } : e;
   });
 }
 

@@ -26,8 +26,8 @@ export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: C
   return applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks);
 }
 
-/** The clocks an event started or moved, as recorded on it. */
-function applyFacts(s: CaseState, facts: ClockFact[] | undefined): CaseState {
+/** The clocks an event started or moved, as recorded on it (the last step of `evolve`). */
+export function applyFacts(s: CaseState, facts: ClockFact[] | undefined): CaseState {
   if (!facts) return s;
   return facts.reduce((acc, fact) => withClock(acc, fact.clock, (c) => applyClockFact(acc.policy.clocks[fact.clock], c, fact)), s);
 }
