@@ -15,7 +15,7 @@ import {
   type PendingTask,
   type TaskOutcome,
 } from '../../../domain';
-import { caseworker, given, opened, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, type LooseEvent } from '../support/given';
 
 const HUKOU = '440106'; // Guangzhou Tianhe
 const RESIDENCE = '440104'; // Guangzhou Yuexiu (same province)
@@ -429,3 +429,58 @@ describe('first ID card: waiting for the applicant is never a dead end (issue 11
 function decideActionAt(events: CaseEvent[], action: string, payload: unknown, when: string) {
   return decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor: residenceWorker, at: when, ...testEnv });
 }
+
+describe('first ID card: the issue clock is the special law’s (issue 11, findings 9 and 12)', () => {
+  const ISSUE = 'first-id-card-production';
+
+  it('given a case lodged on 2026-11-25, when its 60th day is Sunday 2027-01-24, then the deadline is Monday 2027-01-25 (民法典 art 203)', () => {
+    const s = fold(firstIdCard, lodged()) as CaseState;
+    expect(s.clocks[ISSUE].deadline).toBe('2027-01-25T15:59:59.999Z');
+  });
+
+  it('given an accepted case, then no 20-working-day decision clock runs: the ID card law governs (art 12)', () => {
+    const s = fold(firstIdCard, accepted()) as CaseState;
+    expect(s.status).toBe('accepted');
+    expect(s.clocks.decision).toBeUndefined();
+    expect(s.policy.clocks.decision).toBeUndefined();
+    expect(s.clocks[ISSUE].state).not.toBe('stopped');
+  });
+
+  it('given an accepted case, when the head of the deciding office extends by 30 calendar days, then the issue deadline moves once (art 12)', () => {
+    const [ev] = given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 30, reason: 'remote area: poor transport' })
+      .then([{ type: 'DeadlineExtended', data: { clock: ISSUE, calendarDays: 30, previousDeadline: '2027-01-25T15:59:59.999Z' } }]);
+    // 90 days from lodging: Tuesday 2027-02-23.
+    expect(ev.data.deadline).toBe('2027-02-23T15:59:59.999Z');
+    expect(ev.data.legalBasis).toContain('居民身份证法');
+    const s = fold(firstIdCard, [...accepted(), ev]) as CaseState;
+    expect(s.clocks[ISSUE].deadline).toBe('2027-02-23T15:59:59.999Z');
+    given(firstIdCard, [...accepted(), ev])
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 1, reason: 'again' })
+      .thenFails('conflict', /already extended/);
+  });
+
+  it('given an approved case (card in production), when the head extends, then the issue clock still moves', () => {
+    given(firstIdCard, approved())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 10, reason: 'remote area: poor transport' })
+      .then([{ type: 'DeadlineExtended', data: { clock: ISSUE, calendarDays: 10 } }]);
+  });
+
+  it('refuses more than 30 days (422), working days (422), and anyone but the head of the deciding office (403)', () => {
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 31, reason: 'x' })
+      .thenFails('rule', /at most 30 calendar days/);
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { workingDays: 10, reason: 'x' })
+      .thenFails('rule', /calendar days/);
+    given(firstIdCard, accepted())
+      .when(officeHead(RESIDENCE), 'extend-deadline', { calendarDays: 30, reason: 'x' })
+      .thenFails('forbidden', /head of office 440106/);
+  });
+
+  it('given an accepted case, when the head pauses under art 45, then it is refused (409): there is no decision clock to pause', () => {
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'pause-clock', { kind: 'inspection', reason: 'x' })
+      .thenFails('conflict', /no decision clock/);
+  });
+});
