@@ -73,13 +73,14 @@ describe('first ID card: opening', () => {
   it('is decided by the hukou-place office within the province and starts the 60-day clock', () => {
     const s = fold(firstIdCard, lodged()) as CaseState;
     expect(s).toMatchObject({ receivingOffice: RESIDENCE, handlingOffice: HUKOU, involvedOffices: [HUKOU, RESIDENCE], crossProvince: false });
-    expect(s.clocks['first-id-card-production']).toMatchObject({ state: 'on-track', startedAt: openedAt, deadline: '2027-01-24T15:59:59.999Z' });
+    expect(s.clocks['first-id-card-production']).toMatchObject({ state: 'on-track', startedAt: openedAt, deadline: '2027-01-25T15:59:59.999Z' }); // day 60 is a Sunday
     expect(s.clocks['temporary-id']).toBeUndefined();
   });
 
   it('starts the 3-day temporary-ID clock when one is asked for', () => {
     const s = fold(firstIdCard, lodged({ wantsTemporaryId: true })) as CaseState;
-    expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-28T15:59:59.999Z' });
+    // Day 3 is Saturday 28 Nov: the deadline ends on Monday 30 Nov (民法典 art 203).
+    expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-30T15:59:59.999Z' });
   });
 
   it('looks up the shared photo store at lodging and records the answer', () => {
@@ -328,7 +329,7 @@ describe('first ID card: temporary ID card', () => {
 
   it('raises SLA events when it is not issued within 3 days', () => {
     const s = fold(firstIdCard, after(captured(requested()))) as CaseState;
-    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z', testEnv);
+    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-12-01T00:00:00.000Z', testEnv);
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });
@@ -420,8 +421,10 @@ describe('first ID card: waiting for the applicant is never a dead end (issue 11
     const supplied = [...events, ...decideActionAt(events, 'supplement', { items: ['hukou booklet page 2'] }, '2026-12-05T03:00:00.000Z')];
     const s = fold(firstIdCard, supplied) as CaseState;
     expect(s.clocks['first-id-card-production'].state).toBe('on-track');
-    // Paused from the notice (03:00 on 25 Nov) to the supplement (03:00 on 5 Dec): ten days later than before.
-    expect(Date.parse(s.clocks['first-id-card-production'].deadline) - Date.parse(before.clocks['first-id-card-production'].deadline)).toBe(10 * 86_400_000);
+    // Paused from the notice (03:00 on 25 Nov) to the supplement (03:00 on 5 Dec): day 60 moves ten days, from Sunday
+    // 24 Jan (rolled to Monday 25 Jan) to Wednesday 3 Feb.
+    expect(before.clocks['first-id-card-production'].deadline).toBe('2027-01-25T15:59:59.999Z');
+    expect(s.clocks['first-id-card-production'].deadline).toBe('2027-02-03T15:59:59.999Z');
     expect(s.clocks.supplement.state).toBe('stopped');
   });
 });
