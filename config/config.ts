@@ -20,6 +20,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('casework'),
   TEMPORAL_SEALING_KEYS: z.string().optional(),
   TEMPORAL_SEALING_KEYS_FILE: z.string().optional(),
+  TEMPORAL_ACTIVATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
@@ -59,6 +60,8 @@ export interface Config {
     taskQueue: string;
     /** The payload sealing keys: given (`id=base64key,…`), else read from the file (generated there in development). */
     sealing: { keys?: string; file: string; generate: boolean };
+    /** The longest one workflow activation may run before the worker's watchdog stops it (apps/runtime/temporal.ts). */
+    activationTimeoutMs?: number;
   };
   auth: Auth;
   /** The web console: where its built files are, and the OpenID Connect client it signs in as (production). */
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         // Production never generates keys: every process must hold the same ones, provisioned by the operator.
         generate: !production,
       },
+      activationTimeoutMs: e.TEMPORAL_ACTIVATION_TIMEOUT_SECONDS * 1000,
     },
     auth: authConfig(e, production),
     console: {

@@ -9,3 +9,4 @@ export * from './first-id-card';
 export * from './sla';
 export * from './calendar';
 export * from './reference';
+export * from './local-policy';

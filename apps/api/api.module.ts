@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
+import type { SealingKeys } from '../runtime/sealing/payload-sealing';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -35,6 +36,7 @@ import {
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
   TOKEN_VERIFIER,
+  SEALING_KEYS,
 } from './tokens';
 
 /** The current table of a read model (a rebuild swaps tables, so it is asked for on every read). */
@@ -52,6 +54,8 @@ export interface ApiDependencies {
   store: EventStore;
   readDb: SqlExecutor;
   client: Client;
+  /** The Temporal sealing keys the client uses: the access log's look-up hashes are keyed from them. */
+  sealing: SealingKeys;
   workflows: CaseWorkflowOptions;
   readModels: { runners: Map<string, ProjectionRunner>; tableOf: ReadModelTables };
   health: HealthChecks;
@@ -75,6 +79,7 @@ class ApiCoreModule {
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: READ_DB, useValue: deps.readDb },
       { provide: TEMPORAL_CLIENT, useValue: deps.client },
+      { provide: SEALING_KEYS, useValue: deps.sealing },
       { provide: CASE_WORKFLOWS, useValue: deps.workflows },
       { provide: PROJECTION_RUNNERS, useValue: deps.readModels.runners },
       { provide: READ_MODEL_TABLES, useValue: deps.readModels.tableOf },

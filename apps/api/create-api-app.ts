@@ -40,10 +40,12 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   // JSON everywhere: a text/plain or form body is a 415, not a string for the routes to misread as a wrong type.
   fastify.removeContentTypeParser('text/plain');
   // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts. The
-  // console signing in at an OpenID Connect issuer may fetch from it (discovery, token endpoint), and nothing else.
+  // console signing in at an OpenID Connect issuer may fetch from it (discovery, token endpoint) and frame it (the
+  // silent renewal's hidden frame, when the issuer gives no refresh token), and nothing else.
   const signIn = deps.console?.signIn;
   const issuer = signIn?.kind === 'oidc' ? new URL(signIn.authority).origin : undefined;
-  await app.register(helmet, { contentSecurityPolicy: { directives: { connectSrc: ["'self'", ...(issuer ? [issuer] : [])] } } });
+  const issuerToo = ["'self'", ...(issuer ? [issuer] : [])];
+  await app.register(helmet, { contentSecurityPolicy: { directives: { connectSrc: issuerToo, frameSrc: issuerToo } } });
   await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);

@@ -128,7 +128,18 @@ export const asOfQuery = z
   .refine((q) => (q.version === undefined) !== (q.at === undefined), 'give exactly one of ?version=N or ?at=ISO-instant');
 export type AsOfQuery = z.infer<typeof asOfQuery>;
 
-export const slaBoardQuery = z.object({ office: officeCode.optional(), type: z.enum(CASE_TYPES).optional() }).strict();
+export const slaBoardQuery = z
+  .object({
+    office: officeCode.optional(),
+    type: z.enum(CASE_TYPES).optional(),
+    // One case's rows, so a live board can redraw the rows an alert is about instead of reading the whole board.
+    caseId: z
+      .string()
+      .regex(UUID, 'a case id (UUID, small letters)')
+      .optional()
+      .meta({ description: "only this case's clocks (none when it is closed, unknown or outside your scope)" }),
+  })
+  .strict();
 export type SlaBoardQuery = z.infer<typeof slaBoardQuery>;
 
 // ---- answers ----
@@ -196,23 +207,47 @@ export const History = z
   })
   .register(components, { id: 'History' });
 
-export const AccessLogPage = z
+const accessEntry = z.object({
+  caseId: z.string().nullable().describe('the case accessed; null for a look-up that found no case in the caller’s scope'),
+  at: instant,
+  kind: z.enum(['read', 'lookup', 'refused']),
+  actor: z.string(),
+  role: z.string(),
+  office: z.string(),
+  route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
+  status: z.number().int(),
+  correlationId: z.string(),
+  key: z
+    .object({
+      kind: z.enum(['receipt', 'document', 'idNumber', 'passportNo']),
+      digest: z.string().describe('`<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier'),
+    })
+    .optional()
+    .describe('a look-up’s identifier'),
+});
+
+export const AccessLogPage = z.object({ caseId: z.string(), entries: z.array(accessEntry) }).register(components, { id: 'AccessLog' });
+
+export const accessLogQuery = z
   .object({
-    caseId: z.string(),
-    entries: z.array(
-      z.object({
-        at: instant,
-        kind: z.enum(['read', 'lookup', 'refused']),
-        actor: z.string(),
-        role: z.string(),
-        office: z.string(),
-        route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
-        status: z.number().int(),
-        correlationId: z.string(),
-      }),
-    ),
+    kind: z.enum(['read', 'lookup', 'refused']).optional(),
+    actor: z.string().min(1).max(200).optional(),
+    notFound: z.enum(['true', 'false']).optional().describe('true: only look-ups that found no case'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z
+      .string()
+      .regex(/^[1-9][0-9]{0,17}$/, 'not a cursor this API handed out')
+      .optional(),
   })
-  .register(components, { id: 'AccessLog' });
+  .strict();
+export type AccessLogQueryParams = z.infer<typeof accessLogQuery>;
+
+export const StaffAccessLog = z
+  .object({
+    items: z.array(accessEntry.extend({ id: z.number().int() })),
+    nextCursor: z.string().nullable().describe('pass as `cursor` for older entries'),
+  })
+  .register(components, { id: 'StaffAccessLog' });
 
 export const Integrity = z
   .object({ ok: z.boolean(), checkedEvents: z.number().int(), firstBrokenVersion: z.number().int().optional(), workflowRecord: z.string() })

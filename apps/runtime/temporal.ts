@@ -30,6 +30,9 @@ export async function connectClient(cfg: Config['temporal']): Promise<Client> {
   return new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
 }
 
+/** See `isolateExecutionTimeout` in createCaseWorker; TEMPORAL_ACTIVATION_TIMEOUT_SECONDS sets it. */
+const DEFAULT_ACTIVATION_TIMEOUT_MS = 120_000;
+
 let runtimeInstalled = false;
 
 /**
@@ -69,7 +72,8 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
 export async function createCaseWorker(cfg: TemporalOptions, activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
   installRuntime();
   const connection = await NativeConnection.connect({ address: cfg.address });
-  return Worker.create({
+  const activationTimeoutMs = cfg.activationTimeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
+  const options: WorkerOptions & { isolateExecutionTimeout: number } = {
     connection,
     namespace: cfg.namespace,
     taskQueue: cfg.taskQueue,
@@ -82,8 +86,25 @@ export async function createCaseWorker(cfg: TemporalOptions, activities: CaseAct
     // ~10 s after a worker restart. 3 s bounds that stall; a live but busy worker losing the race just
     // replays the case's short history on whichever worker takes the task.
     stickyQueueScheduleToStartTimeout: '3 seconds',
+    // The watchdog over each workflow activation measures wall time. A worker frozen by its host (SIGSTOP, a
+    // paused VM, CPU throttling) in the middle of an activation trips it when it runs again, although the
+    // workflow did nothing wrong; and on Node 20 a watchdog that stops a sandboxed activation corrupts the
+    // async-hook stack and aborts the whole worker ("async hook stack has become corrupted",
+    // temporalio/sdk-typescript#939, nodejs/node#38503). The SDK's 5 s default turned every freeze longer
+    // than that into a worker crash in the fault suite. Our activations take milliseconds and the domain
+    // has no loops that could run away, so the watchdog is kept only as a last resort against a real hang.
+    // SDK 1.24 takes this option although its public type leaves it out: checked below, so that an SDK
+    // upgrade that drops it fails at start instead of bringing the crash back.
+    isolateExecutionTimeout: activationTimeoutMs,
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
-  });
+  };
+  const worker = await Worker.create(options);
+  if (worker.options.isolateExecutionTimeoutMs !== activationTimeoutMs) {
+    throw new Error(
+      `the Temporal SDK ignored the workflow activation timeout (${activationTimeoutMs} ms; it runs with ${worker.options.isolateExecutionTimeoutMs} ms): check apps/runtime/temporal.ts against this SDK version`,
+    );
+  }
+  return worker;
 }
 
 /** Readiness: the frontend answers its health check. */

@@ -1,10 +1,22 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useToken } from './api/client';
-import { oidcCallback, storedSession, storeSession, type Session, type SignInConfig, loadSignInConfig } from './auth';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { renewToken, useToken } from './api/client';
+import {
+  loadSignInConfig,
+  oidcCallback,
+  oidcRenew,
+  renewIn,
+  renewSession,
+  storedSession,
+  storeSession,
+  watchOidcSession,
+  type Session,
+  type SignInConfig,
+} from './auth';
 import { i18n, I18nContext, type Lang } from './i18n';
 import { AuditPage } from './pages/audit';
 import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
+import { FindPage } from './pages/find';
 import { OpenCasePage } from './pages/open-case';
 import { QueuePage } from './pages/queue';
 import { SignInPage } from './pages/sign-in';
@@ -26,13 +38,15 @@ function useRoute(): string[] {
 const HOME: Record<string, string> = { caseworker: 'queue', supervisor: 'cases', 'sla-monitor': 'sla' };
 
 /** What each role finds in the menu. */
-const NAV: Record<string, { path: string; key: 'queue' | 'openCase' | 'cases' | 'sla' | 'stats' }[]> = {
+const NAV: Record<string, { path: string; key: 'queue' | 'openCase' | 'find' | 'cases' | 'sla' | 'stats' }[]> = {
   caseworker: [
     { path: 'queue', key: 'queue' },
     { path: 'open', key: 'openCase' },
+    { path: 'find', key: 'find' },
   ],
   supervisor: [
     { path: 'cases', key: 'cases' },
+    { path: 'find', key: 'find' },
     { path: 'sla', key: 'sla' },
     { path: 'stats', key: 'stats' },
   ],
@@ -50,13 +64,35 @@ export function App() {
   const route = useRoute();
   const text = useMemo(() => i18n(lang), [lang]);
 
-  const signIn = (s: Session | undefined) => {
+  const current = useRef(session);
+  const oidc = config?.signIn === 'oidc' ? config.oidc : undefined;
+  /** A fresh token for whoever is signed in: minted again in development, asked of the issuer with OIDC. */
+  const renew = async () => {
+    const now = current.current;
+    const fresh = now && (oidc ? await oidcRenew(oidc) : await renewSession(now));
+    if (fresh) adopt(fresh);
+    return fresh?.token;
+  };
+  /** The session from now on, without leaving the page (a renewed token changes nothing the user sees). */
+  const adopt = (s: Session | undefined) => {
     storeSession(s);
-    useToken(s?.token, () => signIn(undefined));
+    current.current = s;
+    useToken(s?.token, signOut, s?.renew || oidc ? renew : undefined);
     setSession(s);
+  };
+  const signOut = () => adopt(undefined);
+  const signIn = (s: Session | undefined) => {
+    adopt(s);
     if (s) location.hash = `#/${HOME[s.role] ?? 'cases'}`;
   };
-  useToken(session?.token, () => signIn(undefined));
+  useToken(session?.token, signOut, session?.renew || oidc ? renew : undefined);
+
+  // Development tokens are renewed a minute before they run out (oidc-client-ts does the same for its own).
+  useEffect(() => {
+    if (!session?.renew) return;
+    const timer = setTimeout(() => void renewToken(), renewIn(session));
+    return () => clearTimeout(timer);
+  }, [session?.token]);
 
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
@@ -69,6 +105,7 @@ export function App() {
       .then(async (c) => {
         setConfig(c);
         if (c.signIn === 'oidc' && c.oidc) {
+          watchOidcSession(c.oidc, (s) => (s ? adopt(s) : signOut()));
           const s = await oidcCallback(c.oidc);
           if (s) signIn(s);
         }
@@ -83,6 +120,7 @@ export function App() {
   else if (page === 'open') content = <OpenCasePage session={session} />;
   else if (page === 'case' && args[0]) content = <CasePage key={args[0]} caseId={args[0]} session={session} />;
   else if (page === 'audit' && args[0]) content = <AuditPage key={args[0]} caseId={args[0]} />;
+  else if (page === 'find') content = <FindPage session={session} />;
   else if (page === 'cases') content = <CasesPage />;
   else if (page === 'sla') content = <SlaPage session={session} />;
   else if (page === 'stats') content = <StatsPage />;
@@ -119,7 +157,7 @@ export function App() {
             {text.t('language')}
           </button>
           {session && (
-            <button type="button" class="secondary" onClick={() => signIn(undefined)}>
+            <button type="button" class="secondary" onClick={signOut}>
               {text.t('signOut')}
             </button>
           )}

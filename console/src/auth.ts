@@ -7,8 +7,21 @@ export interface Session {
   office: string;
   sub: string;
   name?: string;
-  /** epoch ms */
+  /** epoch ms, by the issuer's clock */
   expiresAt: number;
+  /** epoch ms, by the issuer's clock (its `iat`, else when the page got it) */
+  issuedAt: number;
+  /** epoch ms, by this browser's clock: when the page got the token */
+  receivedAt: number;
+  /** Development sign-in: what was chosen, so that a fresh token can be minted before this one runs out. */
+  renew?: DevSignIn;
+}
+
+export interface DevSignIn {
+  role: string;
+  office: string;
+  sub?: string;
+  name?: string;
 }
 
 const KEY = 'casework.session';
@@ -21,7 +34,9 @@ export function sessionFromToken(token: string): Session {
     sub?: string;
     name?: string;
     exp?: number;
+    iat?: number;
   };
+  const receivedAt = Date.now();
   return {
     token,
     role: payload.roles?.[0] ?? '',
@@ -29,6 +44,8 @@ export function sessionFromToken(token: string): Session {
     sub: payload.sub ?? '',
     name: payload.name,
     expiresAt: (payload.exp ?? 0) * 1000,
+    issuedAt: payload.iat ? payload.iat * 1000 : receivedAt,
+    receivedAt,
   };
 }
 
@@ -54,34 +71,107 @@ export async function loadSignInConfig() {
 }
 
 /** Development: a token minted by the API for the chosen role and office. */
-export async function devSignIn(body: { role: string; office: string; sub?: string; name?: string }): Promise<Session> {
+export async function devSignIn(body: DevSignIn): Promise<Session> {
   const { data, error } = await api.POST('/console/dev-token', { body: body as never });
   if (error || !data) throw new Error(error?.detail ?? 'no token');
-  return sessionFromToken(data.token);
+  return { ...sessionFromToken(data.token), renew: body };
 }
 
-/** Production: OpenID Connect authorization code flow with PKCE (oidc-client-ts does the code verifier and state). */
-function userManager(oidc: { authority: string; clientId: string; scope: string }) {
-  return new UserManager({
+/**
+ * A fresh token for the same person: in development minted again with the same choices (a development
+ * token lasts 8 hours, a counter's shift can be longer, and a restarted API may sign with a new secret);
+ * with OpenID Connect, oidc-client-ts renews on its own (see `watchOidcSession`), so nothing here.
+ */
+export async function renewSession(session: Session): Promise<Session | undefined> {
+  if (!session.renew) return undefined;
+  try {
+    return await devSignIn(session.renew);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long before a token runs out it is renewed (oidc-client-ts' default for its own notice). */
+export const RENEW_BEFORE_MS = 60_000;
+/**
+ * In how many ms to renew: a minute before the end of the token's lifetime, or halfway through a token
+ * shorter than two minutes. The lifetime comes from the issuer's clock (iat to exp) and the time since from
+ * this browser's, so a browser clock set wrong neither renews in a loop nor lets the token lapse.
+ */
+export function renewIn(session: Session, now = Date.now()): number {
+  const lifetime = session.expiresAt - session.issuedAt;
+  return Math.max(Math.max(lifetime - RENEW_BEFORE_MS, lifetime / 2) - (now - session.receivedAt), 0);
+}
+
+type Oidc = { authority: string; clientId: string; scope: string };
+let manager: { key: string; value: UserManager } | undefined;
+
+/**
+ * Production: OpenID Connect authorization code flow with PKCE (oidc-client-ts does the code verifier and
+ * state). One manager per page, because it also runs the automatic silent renewal: shortly before the access
+ * token expires it asks the issuer for a new one (with the refresh token when the issuer gave one, else in a
+ * hidden frame that comes back to this page, see `oidcSilentCallback`).
+ */
+function userManager(oidc: Oidc) {
+  const key = JSON.stringify(oidc);
+  if (manager?.key === key) return manager.value;
+  const value = new UserManager({
     authority: oidc.authority,
     client_id: oidc.clientId,
     scope: oidc.scope,
     response_type: 'code',
     redirect_uri: `${location.origin}/console/`,
+    silent_redirect_uri: `${location.origin}/console/`,
     post_logout_redirect_uri: `${location.origin}/console/`,
+    automaticSilentRenew: true,
+    accessTokenExpiringNotificationTimeInSeconds: RENEW_BEFORE_MS / 1000,
     userStore: new WebStorageStateStore({ store: sessionStorage }),
   });
+  manager = { key, value };
+  return value;
 }
 
-export async function oidcSignIn(oidc: { authority: string; clientId: string; scope: string }) {
+export async function oidcSignIn(oidc: Oidc) {
   await userManager(oidc).signinRedirect();
 }
 
 /** Back from the issuer with `?code=…&state=…`: trades the code for tokens and cleans the address bar. */
-export async function oidcCallback(oidc: { authority: string; clientId: string; scope: string }): Promise<Session | undefined> {
+export async function oidcCallback(oidc: Oidc): Promise<Session | undefined> {
   const params = new URLSearchParams(location.search);
   if (!params.has('code') || !params.has('state')) return undefined;
   const user = await userManager(oidc).signinRedirectCallback();
   history.replaceState(null, '', '/console/');
   return sessionFromToken(user.access_token);
+}
+
+/** A new access token from the issuer without leaving the page (after a 401), or undefined. */
+export async function oidcRenew(oidc: Oidc): Promise<Session | undefined> {
+  try {
+    const user = await userManager(oidc).signinSilent();
+    return user ? sessionFromToken(user.access_token) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Inside the hidden frame of a silent renewal: hands the answer to the page that opened the frame. */
+export const isSilentRenewFrame = () => window.parent !== window && new URLSearchParams(location.search).has('state');
+export async function oidcSilentCallback(oidc: Oidc) {
+  await userManager(oidc).signinSilentCallback();
+}
+
+/**
+ * Follows the renewals oidc-client-ts makes: each new access token replaces the session's; a renewal that
+ * fails (the issuer's session ended) signs out, since the next request would be refused anyway.
+ */
+export function watchOidcSession(oidc: Oidc, onToken: (s: Session | undefined) => void): () => void {
+  const events = userManager(oidc).events;
+  const loaded = (user: { access_token: string }) => onToken(sessionFromToken(user.access_token));
+  const failed = () => onToken(undefined);
+  events.addUserLoaded(loaded);
+  events.addSilentRenewError(failed);
+  return () => {
+    events.removeUserLoaded(loaded);
+    events.removeSilentRenewError(failed);
+  };
 }

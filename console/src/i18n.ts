@@ -95,6 +95,19 @@ const STRINGS = {
   timesNote: ['时间均为北京时间', 'Times are China time (Asia/Shanghai)'],
   level: ['级别', 'level'],
   mainNav: ['主导航', 'Main'],
+  find: ['查找案件', 'Find a case'],
+  findBy: ['查找依据', 'Find by'],
+  receipt: ['回执编号', 'Receipt number'],
+  document: ['证件编号', 'Document number'],
+  idNumber: ['公民身份号码', 'ID number'],
+  passportNo: ['护照号码', 'Passport number'],
+  search: ['查找', 'Search'],
+  accessLog: ['访问日志', 'Access log'],
+  accessKind: ['访问类型', 'Kind'],
+  route: ['接口', 'Route'],
+  httpStatus: ['响应状态', 'Status'],
+  found: ['找到的案件', 'Cases found'],
+  nothingFound: ['未找到案件（须完全一致，且在您的权限范围内）', 'No case found (the number must match exactly and be in your scope)'],
 } satisfies Record<string, [string, string]>;
 
 export type Key = keyof typeof STRINGS;
@@ -139,6 +152,9 @@ const TERMS: Record<string, [string, string]> = {
   approve: ['批准', 'approve'],
   refuse: ['不予批准', 'refuse'],
   withdraw: ['撤回', 'withdraw'],
+  'access-read': ['查阅', 'read'],
+  'access-lookup': ['按编号查找', 'look-up'],
+  'access-refused': ['被拒绝', 'refused'],
 };
 
 export interface I18n {

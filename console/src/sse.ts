@@ -1,4 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { renewToken } from './api/client';
 
 export type StreamState = 'connecting' | 'open' | 'retrying';
 
@@ -15,6 +16,7 @@ export function followEvents(
 ): () => void {
   const abort = new AbortController();
   let lastEventId = '';
+  let renewed = false;
   const run = async () => {
     while (!abort.signal.aborted) {
       onState('connecting');
@@ -23,8 +25,14 @@ export function followEvents(
           headers: { authorization: `Bearer ${token() ?? ''}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
           signal: abort.signal,
         });
+        // An expired or stale token: renewed once, then the stream goes on where it stopped.
+        if (response.status === 401 && !renewed && (await renewToken())) {
+          renewed = true;
+          continue;
+        }
         if (response.status === 401 || response.status === 403) return onState('retrying');
         if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
+        renewed = false;
         onState('open');
         const parser = createParser({
           onEvent(message) {

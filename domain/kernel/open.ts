@@ -1,12 +1,16 @@
 import type { WorkingCalendar } from '../calendar';
-import type { ReferenceSet } from '../reference';
-import { spansProvinces } from '../offices';
+import { entriesFor, spansProvinces } from '../offices';
+import type { OfficePolicy, ReferenceSet, ReferenceSnapshot } from '../reference';
+import type { ClockSpec } from '../sla';
 import { hasValidIdCheckCharacter } from '../registers/id-number';
 import type { AnyCaseTypeModule, EventOf } from './case-type';
+import { clockOwner } from './case-offices';
 import { recordClocks } from './clock-facts';
 import { forbidden, invalid, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
+import { evolve } from './evolve';
 import type { OpenCaseInput } from './open-schema';
+import { receiptNumber } from './receipts';
 import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot } from './types';
 
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
@@ -25,6 +29,7 @@ export type CaseOpenedData = Pick<
   | 'materials'
   | 'openedAt'
   | 'policy'
+  | 'officeDirectory'
 >;
 
 export interface OpenContext {
@@ -34,8 +39,67 @@ export interface OpenContext {
   policy: PolicySnapshot;
   /** The working-day calendar the case's deadlines are computed with, as published when it is lodged. */
   calendar: WorkingCalendar;
-  /** The reference tables in force when it is lodged. */
+  /** The reference tables in force when it is lodged (office tables: the entries of the offices it names). */
   reference?: ReferenceSet;
+}
+
+/**
+ * The offices an opening names: receiving, deciding and the type's own. The API sends the case the entries of
+ * these offices only (office directory, per-office policy); decideOpen records those it used.
+ */
+export function officesOfOpening(module: AnyCaseTypeModule, input: OpenCaseInput): string[] {
+  const offices = [input.receivingOffice, ...(input.handlingOffice ? [input.handlingOffice] : [])];
+  const details = module.details.safeParse(input.details);
+  if (details.success) {
+    const checked: OpenCaseInput = { ...input, details: details.data };
+    try {
+      const handlingOffice = module.handlingOffice?.(checked) ?? input.handlingOffice ?? input.receivingOffice;
+      offices.push(handlingOffice, ...module.involvedOffices({ ...checked, handlingOffice }));
+    } catch {
+      // Details the type refuses: decideOpen reports why; the offices named so far are enough to get there.
+    }
+  }
+  return [...new Set(offices)];
+}
+
+/**
+ * Why an office's own limit for a clock cannot apply, or null. The statutory limits are ceilings an office may
+ * only commit below (行政許可法 art 42; docs/domain.md "(local)"); the applicant's supplement deadline is the
+ * office's to set either way (inferred: at most 90 days, so no case waits a season for its papers).
+ */
+export function localLimitProblem(spec: ClockSpec, limit: number): string | null {
+  if (!Number.isInteger(limit) || limit < 1) return `a limit is a positive whole number of ${spec.unit}`;
+  if (spec.clock === 'supplement')
+    return limit > MAX_SUPPLEMENT_DAYS ? `the supplement deadline is at most ${MAX_SUPPLEMENT_DAYS} ${spec.unit} (inferred)` : null;
+  return limit > spec.limit ? `an office may commit to less than the ${spec.limit} ${spec.unit} of the ${spec.clock} clock, never more` : null;
+}
+
+/** The longest supplement deadline an office may give (inferred; docs/domain.md §1). */
+export const MAX_SUPPLEMENT_DAYS = 90;
+
+/**
+ * The policy a case is lodged with: the type's clocks, each with the limit the office owning it committed to
+ * (per-office policy, `office-policies`), and the version and entries applied, so replay needs nothing of today's table.
+ */
+export function withLocalPolicy(
+  module: AnyCaseTypeModule,
+  base: PolicySnapshot,
+  table: ReferenceSnapshot<Record<string, OfficePolicy>> | undefined,
+  ownerOf: (clock: string) => string,
+): PolicySnapshot {
+  if (!table) return base;
+  const clocks: Record<string, ClockSpec> = { ...base.clocks };
+  const applied: Record<string, OfficePolicy> = {};
+  for (const [name, spec] of Object.entries(base.clocks)) {
+    const office = ownerOf(name);
+    const entry = Object.hasOwn(table.data, office) ? table.data[office] : undefined;
+    const local = entry?.clocks[module.type]?.[name];
+    // A table is checked when published; one that would break a ceiling anyway is not applied.
+    if (!entry || !local || local.limit === spec.limit || localLimitProblem(spec, local.limit)) continue;
+    clocks[name] = { ...spec, limit: local.limit };
+    applied[office] = entry;
+  }
+  return { ...base, clocks, local: { version: table.version, offices: applied } };
 }
 
 /**
@@ -85,7 +149,9 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   }
   const handlingOffice = fixedHandlingOffice ?? input.handlingOffice ?? input.receivingOffice;
   const involvedOffices = module.involvedOffices({ ...checked, handlingOffice });
-  const crossProvince = spansProvinces([input.receivingOffice, handlingOffice, ...involvedOffices]);
+  const offices = [input.receivingOffice, handlingOffice, ...involvedOffices];
+  const directory = ctx.reference?.offices ? entriesFor(ctx.reference.offices, offices) : undefined;
+  const crossProvince = spansProvinces(offices, directory);
   if (input.channel === 'cross-province' && !crossProvince) {
     throw ruleBroken('a cross-province case needs offices in two provinces');
   }
@@ -104,6 +170,15 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     materials: input.materials,
     openedAt: ctx.at,
     policy: ctx.policy,
+    ...(directory ? { officeDirectory: directory } : {}),
   };
-  return recordClocks(module, null, [event(E.CaseOpened, data, ctx.at)], ctx.calendar);
+  // Each clock's limit is the commitment of the office that owns it (completeness: receiving, decision: deciding).
+  const draft = { ...data, clocks: {} } as unknown as CaseState;
+  data.policy = withLocalPolicy(module, ctx.policy, ctx.reference?.['office-policies'], (clock) => clockOwner(module, draft, clock));
+  const openedEvent = event(E.CaseOpened, data, ctx.at);
+  if (!module.acceptedAtLodging) return recordClocks(module, null, [openedEvent], ctx.calendar);
+  // Accepted on the spot: the acceptance receipt is handed over with the opening (行政許可法 art 32; docs/domain.md §4).
+  const accepted = event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', input.receivingOffice, ctx.caseId, ctx.at) }, ctx.at);
+  const state = evolve(module, evolve(module, null, openedEvent), accepted);
+  return recordClocks(module, null, [openedEvent, accepted, ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? [])], ctx.calendar);
 }

@@ -1,4 +1,6 @@
 import type { ClockState, ClockSpec } from '../sla';
+import type { OfficeDirectory } from '../offices';
+import type { OfficePolicy } from '../reference';
 import type { CaseEvent } from './events';
 
 // The case types themselves (CASE_TYPES, CaseType) are derived from the registry in domain/case-types.ts:
@@ -83,6 +85,11 @@ export interface RecordCheck {
 export interface PolicySnapshot {
   version: string;
   clocks: Record<string, ClockSpec>;
+  /**
+   * The per-office policy applied at lodging (reference table `office-policies`): its version and the entries of
+   * the offices whose commitments changed a clock above. Absent on cases lodged before per-office policy existed.
+   */
+  local?: { version: string; offices: Record<string, OfficePolicy> };
 }
 
 /**
@@ -137,6 +144,8 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   updatedAt?: string;
   acceptedAt: string | null;
   policy: PolicySnapshot;
+  /** The office directory's version and the entries of the case's own offices, as lodged (absent before the directory existed). */
+  officeDirectory?: OfficeDirectory;
   clocks: Record<string, ClockState>;
   records: Record<string, RecordCheck>;
   documents: CaseDocument[];

@@ -58,6 +58,31 @@ export const referenceDefaults: { [N in ReferenceName]: { data: ReferenceData<N>
     source: 'MPS photo standards: ID card 36 months, exit-entry 12, driving licence 6 (docs/domain.md §7.8)',
     data: { 'id-card': 36, 'exit-entry': 12, 'driving-licence': 6 },
   },
+  offices: {
+    source: "offices of the examples and tests, by GB/T 2260 division code; publish the province's directory before production use (inferred)",
+    data: {
+      '110000': { name: '北京市公安局', kind: 'city-bureau', province: '11' },
+      '110101': { name: '北京市公安局东城分局', kind: 'county-bureau', parent: '110000', province: '11' },
+      '310000': { name: '上海市公安局', kind: 'city-bureau', province: '31' },
+      '310101': { name: '上海市公安局黄浦分局', kind: 'county-bureau', parent: '310000', province: '31' },
+      '310104': { name: '上海市公安局徐汇分局', kind: 'county-bureau', parent: '310000', province: '31' },
+      '420100': { name: '武汉市公安局', kind: 'city-bureau', province: '42' },
+      '420102': { name: '武汉市公安局江岸区分局', kind: 'county-bureau', parent: '420100', province: '42' },
+      '440000': { name: '广东省公安厅', kind: 'province-department', province: '44' },
+      '440100': { name: '广州市公安局', kind: 'city-bureau', parent: '440000', province: '44' },
+      '440104': { name: '广州市公安局越秀区分局', kind: 'county-bureau', parent: '440100', province: '44' },
+      '440105': { name: '广州市公安局海珠区分局', kind: 'county-bureau', parent: '440100', province: '44' },
+      '440106': { name: '广州市公安局天河区分局', kind: 'county-bureau', parent: '440100', province: '44' },
+      '440300': { name: '深圳市公安局', kind: 'city-bureau', parent: '440000', province: '44' },
+      '650100': { name: '乌鲁木齐市公安局', kind: 'city-bureau', province: '65' },
+      '650102': { name: '乌鲁木齐市公安局天山区分局', kind: 'county-bureau', parent: '650100', province: '65' },
+    },
+  },
+  'office-policies': {
+    // No office has published a commitment of its own yet: the statutory and inferred limits apply everywhere.
+    source: 'none published: the limits of docs/domain.md apply (local commitments are published per office)',
+    data: {},
+  },
 };
 
 /** Every shipped table under the version name `default`: for tests and tools (cases get published versions). */

@@ -25,6 +25,27 @@ const pointsTable = z
   })
   .strict();
 
+/** The kinds of office in the directory: who receives, who decides (docs/domain.md, per case type). */
+// The city bureau and the provincial department sit above them as parents (inferred: the tiers of 公安机关).
+export const OFFICE_KINDS = ['police-station', 'county-bureau', 'exit-entry', 'port', 'city-bureau', 'province-department'] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+const officeEntry = z
+  .object({
+    name: z.string().min(1).max(100),
+    kind: z.enum(OFFICE_KINDS),
+    /** The office above it (a station's county bureau), by division code; absent for the top of a province. */
+    parent: cityCode.optional(),
+    /** The province it belongs to (first two digits of GB/T 2260), which decides who supervises it and what is cross-province. */
+    province: z.string().regex(/^\d{2}$/, 'a 2-digit province code (GB/T 2260)'),
+    /** Who heads the office, as the record names them (the authority to approve is the token's officeHead claim). */
+    head: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+/** An office's own commitment for one clock: a limit in the clock's unit (docs/domain.md: "(local)"). */
+const localClock = z.object({ limit: z.number().int().positive() }).strict();
+
 /** Each table's shape: what an administrator may publish (anything else is 422 with the reason). */
 export const referenceSchemas = {
   /** Admission to a city's hukou by its urban population (2023 measures, 国发〔2014〕51号 city scale). */
@@ -48,7 +69,37 @@ export const referenceSchemas = {
   'metro-areas': z.record(z.string().regex(/^[a-z0-9-]{1,40}$/), z.array(cityCode).min(1).max(100)),
   /** How old a photo in the shared store may be to be reused, in months, by the document it was taken for. */
   'photo-reuse': z.record(z.string().regex(/^[a-z-]{1,40}$/), z.number().int().min(0).max(120)),
+  /**
+   * The office directory, by division code: name, kind, parent office, province and head. Offices it does not
+   * list are read from their code (province = its first two digits, GB/T 2260).
+   */
+  offices: z.record(cityCode, officeEntry).superRefine((table, ctx) => {
+    for (const [code, office] of Object.entries(table)) {
+      if (office.parent === code) ctx.addIssue({ code: 'custom', path: [code, 'parent'], message: 'an office cannot be its own parent' });
+      else if (office.parent !== undefined && !table[office.parent]) {
+        ctx.addIssue({ code: 'custom', path: [code, 'parent'], message: `parent office ${office.parent} is not in the directory` });
+      }
+    }
+  }),
+  /**
+   * Per-office policy (the "(local)" items of docs/domain.md): an office's own limits for the clocks it owns, by
+   * case type and clock (e.g. a shorter decision commitment, another supplement deadline). Checked against the
+   * statutory clocks when published (domain/local-policy.ts).
+   */
+  'office-policies': z.record(
+    cityCode,
+    z
+      .object({
+        clocks: z.record(z.string().min(1).max(40), z.record(z.string().min(1).max(40), localClock)),
+        /** The office's published commitment this comes from. */
+        source: z.string().min(1).max(300).optional(),
+      })
+      .strict(),
+  ),
 } as const;
+
+/** The tables keyed by office: a case gets only the entries of its own offices, not the whole table. */
+export const OFFICE_TABLES = ['offices', 'office-policies'] as const satisfies readonly (keyof typeof referenceSchemas)[];
 
 export type ReferenceName = keyof typeof referenceSchemas;
 export type ReferenceData<N extends ReferenceName> = z.output<(typeof referenceSchemas)[N]>;
@@ -56,6 +107,9 @@ export const REFERENCE_NAMES = Object.keys(referenceSchemas) as ReferenceName[];
 
 /** The snapshots a case carries, by table name. */
 export type ReferenceSet = { [N in ReferenceName]?: ReferenceSnapshot<ReferenceData<N>> };
+
+export type OfficeEntry = ReferenceData<'offices'>[string];
+export type OfficePolicy = ReferenceData<'office-policies'>[string];
 
 export class MissingReferenceData extends Error {}
 

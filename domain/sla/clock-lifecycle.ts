@@ -1,5 +1,6 @@
 import { countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
 import { addClockUnits, escalationSchedule, goalOffset } from './clock-arithmetic';
+import { nextRepeatAt } from './sla-transitions';
 import { maxExtensionOf, validateClockSpec, type ClockSpec } from './clock-spec';
 import type { ClockState } from './clock-state';
 import { SlaClockError } from './sla-clock-error';
@@ -100,23 +101,35 @@ export function extendClock(cal: WorkingCalendar, clock: ClockState, workingDays
 
 /**
  * The clock's schedule on a newly published calendar, or null when it does not move. Only working-day clocks
- * depend on the calendar, and only through the years from their start to their deadline: a clock moves when one
- * of those years changed (a year it counted provisionally, Mon–Fri, now published, or a year republished with
- * other dates) and the new count gives another goal, deadline or provisional flag. A deadline computed on
- * published years that did not change never moves.
+ * depend on the calendar, and only through the years from their start to their last scheduled instant (the
+ * deadline, the escalations after it, the next repetition of the top level): a clock moves when one of those
+ * years changed (a year it counted provisionally, Mon–Fri, now published, or a year republished with other
+ * dates) and the new count gives another goal, deadline, escalation instant or provisional flag. An instant
+ * computed on published years that did not change never moves.
  */
 export function recomputeClock(cal: WorkingCalendar, clock: ClockState, changedYears: readonly number[]): ClockState | null {
   if (!countsOnYears(clock, changedYears)) return null;
-  const next = { ...clock, ...scheduleClock(cal, clock.spec, clock.startedAt, clock.pauses ?? [], clock.extendedBy) };
-  const same = next.goalAt === clock.goalAt && next.deadline === clock.deadline && next.provisional === clock.provisional;
+  const next: ClockState = { ...clock, ...scheduleClock(cal, clock.spec, clock.startedAt, clock.pauses ?? [], clock.extendedBy) };
+  // The top level's next repetition counts from the deadline like the levels before it (sla-transitions).
+  if (clock.repeatAt !== undefined) next.repeatAt = nextRepeatAt(cal, next) ?? clock.repeatAt;
+  const same =
+    next.goalAt === clock.goalAt &&
+    next.deadline === clock.deadline &&
+    next.provisional === clock.provisional &&
+    next.repeatAt === clock.repeatAt &&
+    next.escalationAt.join() === clock.escalationAt.join();
   return same ? null : next;
 }
 
-/** Whether a running clock's count depends on any of these years: a working-day clock, from its start to its deadline. */
+/**
+ * Whether a running clock's count depends on any of these years: a working-day clock, from its start to the last
+ * instant it has scheduled (escalations after the deadline are counted in working days too).
+ */
 export function countsOnYears(clock: ClockState, years: readonly number[]): boolean {
   if (clock.state === 'stopped' || clock.spec.unit !== 'WD') return false;
   const from = yearOf(shanghaiDate(clock.startedAt));
-  const to = yearOf(shanghaiDate(clock.deadline));
+  const last = [clock.deadline, ...clock.escalationAt, ...(clock.repeatAt ? [clock.repeatAt] : [])].reduce((a, b) => (toEpochMs(b) > toEpochMs(a) ? b : a));
+  const to = yearOf(shanghaiDate(last));
   return years.some((year) => year >= from && year <= to);
 }
 

@@ -58,6 +58,8 @@ export interface ClockFact {
   pausedWorkingDays?: number;
   pausedMs?: number;
   extendedBy?: number;
+  /** The top level's next repetition, when a published calendar moves it (else the escalation's `nextAt`). */
+  repeatAt?: string;
 }
 
 const FACT_FIELDS = [
@@ -71,6 +73,7 @@ const FACT_FIELDS = [
   'pausedWorkingDays',
   'pausedMs',
   'extendedBy',
+  'repeatAt',
 ] as const satisfies readonly (keyof ClockFact & keyof ClockState)[];
 
 /** The fact to record for a clock just computed. */

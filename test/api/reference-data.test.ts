@@ -1,5 +1,5 @@
 import { startTestSystem, type TestSystem } from '../support/system';
-import { hukouBody, NATIONAL, OWN } from './support/fixtures';
+import { hukouBody, NATIONAL, ORIGIN, OWN } from './support/fixtures';
 
 /**
  * Reference data over HTTP: an administrator publishes a new version of a table; a case decides with the
@@ -54,6 +54,38 @@ describe('PUT /admin/reference/{name}: versioned tables, recorded where they are
     expect(again.body).toMatchObject({ changed: false, version: published.body.version });
   }, 120_000);
 
+  it('applies an office’s own commitment to the cases lodged after it is published, and records the version and entry', async () => {
+    const history = async (caseId: string) =>
+      (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as { type: string; data: any; metadata: any }[];
+    const decisionClock = async (caseId: string) => {
+      expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+      const events = await history(caseId);
+      const fact = events.find((e) => e.type === 'CaseAccepted')!.metadata.clocks.find((c: { clock: string }) => c.clock === 'decision');
+      return { policy: events[0].data.policy, fact };
+    };
+    const seeded = (await sys.request('GET', '/admin/reference/office-policies', { token: admin })).body;
+    expect(seeded).toMatchObject({ name: 'office-policies', data: {} });
+    const before = await open();
+
+    const entry = { clocks: { 'hukou-migration': { decision: { limit: 15 } } }, source: 'Tianhe bureau service commitment (test)' };
+    const published = await sys.request('PUT', '/admin/reference/office-policies', { token: admin, body: { data: { [OWN]: entry }, source: 'test' } });
+    expect(published.status).toBe(202);
+    const after = await open();
+
+    const old = await decisionClock(before);
+    const fresh = await decisionClock(after);
+    expect(old.policy.clocks.decision.limit).toBe(20);
+    expect(old.policy.local).toEqual({ version: seeded.version, offices: {} });
+    expect(fresh.policy.clocks.decision.limit).toBe(15);
+    expect(fresh.policy.local).toEqual({ version: published.body.version, offices: { [OWN]: entry } });
+    // Both accepted moments apart: the committed deadline is 5 working days before the statutory one.
+    expect(Date.parse(fresh.fact.deadline)).toBeLessThan(Date.parse(old.fact.deadline));
+    // The office directory's entries of the case's own offices are in its opening, under the directory's version.
+    const opened = (await history(after))[0].data;
+    expect(Object.keys(opened.officeDirectory.data).sort()).toEqual([ORIGIN, OWN]);
+    expect(opened.officeDirectory.data[OWN]).toMatchObject({ kind: 'county-bureau', province: '44' });
+  }, 120_000);
+
   it('no longer takes a city population from whoever lodges the case', async () => {
     const body = hukouBody('window');
     const r = await sys.request('POST', '/cases', {
@@ -77,6 +109,18 @@ describe('PUT /admin/reference/{name}: versioned tables, recorded where they are
     expect(badCity.status).toBe(422);
     expect((await sys.request('PUT', '/admin/reference/no-such-table', { token: admin, body: { data: {}, source: 'x' } })).status).toBe(400);
     expect((await sys.request('PUT', '/admin/reference/metro-areas', { token: admin, body: { data: {} } })).status).toBe(400);
+    const badParent = await sys.request('PUT', '/admin/reference/offices', {
+      token: admin,
+      body: { data: { [OWN]: { name: '天河', kind: 'county-bureau', parent: '449999', province: '44' } }, source: 'x' },
+    });
+    expect(badParent.status).toBe(422);
+    expect(badParent.body.errors).toEqual([{ path: `data.${OWN}.parent`, message: 'parent office 449999 is not in the directory' }]);
+    const longer = await sys.request('PUT', '/admin/reference/office-policies', {
+      token: admin,
+      body: { data: { [OWN]: { clocks: { 'hukou-migration': { decision: { limit: 30 } } } } }, source: 'x' },
+    });
+    expect(longer.status).toBe(422);
+    expect(longer.body.errors[0]).toMatchObject({ path: `data.${OWN}.clocks.hukou-migration.decision.limit`, message: expect.stringMatching(/never more/) });
     expect((await sys.request('PUT', '/admin/reference/metro-areas', { token: caseworker, body: { data: { x: ['440100'] }, source: 'x' } })).status).toBe(403);
     expect(await versions()).toEqual(before);
   });

@@ -1,6 +1,7 @@
+import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
+import { multiEntryVisaBody, OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
 import { openBrowser, screenshot, seriousViolations, signIn, tabTo } from './support/browser';
 
 /**
@@ -11,6 +12,7 @@ import { openBrowser, screenshot, seriousViolations, signIn, tabTo } from './sup
 
 // Functions handed to page.evaluate run in the browser; test/ is type-checked without the DOM library.
 declare const document: any;
+declare const sessionStorage: any;
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -168,7 +170,7 @@ describe('web console: caseworker and supervisor', () => {
   it('can be used with the keyboard alone: open a case from the queue and accept it', async () => {
     const opened = await sys.request('POST', '/cases', {
       token: caseworker,
-      body: { ...portVisaBody(), applicant: { name: 'Keyboard Test', passportNo: 'K01X00T47', nationality: 'DEU' } },
+      body: { ...multiEntryVisaBody(), applicant: { name: 'Keyboard Test', passportNo: 'K01X00T47', nationality: 'DEU' } },
     });
     const caseId = opened.body.caseId;
     await page.goto(`${sys.url}/console#/queue`);
@@ -198,6 +200,61 @@ describe('web console: caseworker and supervisor', () => {
     await screenshot(page, 'keyboard-accepted-en');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  }, 60_000);
+
+  it('finds a case by its document or passport number, with the keyboard alone, and never puts the number in the address', async () => {
+    const view = (await sys.request('GET', `/cases/${visaCaseId}`, { token: caseworker })).body;
+    const visa: string = view.documents.find((d: any) => d.kind === 'visa').number;
+    await page.goto(`${sys.url}/console#/queue`);
+    await page.waitForSelector('h1');
+    await page.focus('body');
+    await tabTo(page, 'nav a[href="#/find"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#find-value');
+    await scan('find');
+    // The kind is a radio group: arrows move through it (receipt → document).
+    await tabTo(page, 'input[name=kind]:checked');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.$eval('input[name=kind]:checked', (i) => i.value)).toBe('document');
+    await tabTo(page, '#find-value');
+    await page.keyboard.type(visa);
+    await page.keyboard.press('Enter');
+    // The results' heading takes the focus, and the next Tab reaches the case's link.
+    await page.waitForFunction(() => document.activeElement?.matches('h2[data-found]'));
+    expect(await page.getAttribute('h2[data-found]', 'data-found')).toBe('1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(`#/case/${visaCaseId}`);
+    await scan('find-results');
+    await screenshot(page, 'find-results');
+    expect(page.url()).not.toContain(visa);
+
+    // By passport number, written in small letters: the API compares in capitals.
+    await page.check('input[name=kind][value=passportNo]');
+    await page.fill('#find-value', 'c01x00t99');
+    await page.click('form button[type=submit]');
+    await page.waitForFunction((id) => !!document.querySelector(`tr[data-case="${id}"]`), visaCaseId);
+    expect(page.url()).not.toMatch(/c01x00t99/i);
+
+    // A number no case carries: nothing found, said in words. A malformed one: the server's reason by the field.
+    await page.fill('#find-value', 'Z99X99Z99');
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('h2[data-found="0"]');
+    await page.check('input[name=kind][value=idNumber]');
+    await page.fill('#find-value', '4401');
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#find-error');
+    expect(await page.getAttribute('#find-value', 'aria-invalid')).toBe('true');
+    await screenshot(page, 'find-invalid');
+
+    // Enter on the found case's link opens its page.
+    await page.check('input[name=kind][value=passportNo]');
+    await page.fill('#find-value', 'C01X00T99');
+    await page.press('#find-value', 'Enter');
+    await page.waitForFunction(() => document.activeElement?.matches('h2[data-found="1"]'));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/case/${visaCaseId}$`));
+    await page.waitForSelector('dl.summary');
   }, 60_000);
 
   it("lets a supervisor scrub the case's timeline, see it at version 3 and its intact hash chain", async () => {
@@ -233,8 +290,131 @@ describe('web console: caseworker and supervisor', () => {
     await scan('stats');
   }, 60_000);
 
+  it("shows a supervisor the case's access log in a tab, with the finds and reads in it", async () => {
+    // The supervisor finds the case too (found cases open in the audit), which the access log then shows.
+    await page.click('nav a[href="#/find"]');
+    await page.check('input[name=kind][value=passportNo]');
+    await page.fill('#find-value', 'C01X00T99');
+    await page.click('form button[type=submit]');
+    await page.click(`tr[data-case="${visaCaseId}"] a`);
+    await page.waitForURL(new RegExp(`#/audit/${visaCaseId}$`));
+    await page.waitForSelector('ol.timeline');
+    // The access log is written beside the answer: wait until the find is in it before the tab reads it.
+    await eventually(async () => {
+      const entries = (await sys.request('GET', `/cases/${visaCaseId}/access-log`, { token: supervisor })).body.entries as any[];
+      return entries.some((e) => e.kind === 'lookup' && e.actor === 'inspector-liu');
+    });
+
+    // Tabs as WAI-ARIA has them: focus the selected tab, the arrow key selects the next one.
+    await page.focus('body');
+    await tabTo(page, '[role=tab][aria-selected=true]');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('#tab-accessLog[aria-selected=true]');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-accessLog');
+    await page.waitForSelector('table.access-log tbody tr');
+
+    const log = (await sys.request('GET', `/cases/${visaCaseId}/access-log`, { token: supervisor })).body.entries as any[];
+    const lookups = log.filter((e) => e.kind === 'lookup');
+    expect(lookups.map((e) => e.actor)).toEqual(expect.arrayContaining(['officer-chen', 'inspector-liu']));
+    // The page lists what the API lists (the API call above came after the page read it, so at least as many).
+    const rows = await page.locator('table.access-log tbody tr').count();
+    expect(rows).toBeGreaterThan(0);
+    expect(rows).toBeLessThanOrEqual(log.length);
+    expect(await page.locator('table.access-log tr[data-kind=lookup]').count()).toBeGreaterThanOrEqual(2);
+    const text = (await page.textContent('table.access-log')) ?? '';
+    expect(text).toContain('按编号查找');
+    expect(text).toContain('inspector-liu');
+    expect(text).toContain('POST /cases/lookup');
+    await scan('audit-access-log');
+    await screenshot(page, 'supervisor-access-log');
+
+    // Back to the timeline with the other arrow.
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForSelector('ol.timeline');
+  }, 60_000);
+
+  it('renews a development token before it runs out, and after a 401 signs in again without the user noticing', async () => {
+    const mint = (secret: string, seconds: number) =>
+      new SignJWT({ roles: ['supervisor'], office: OWN })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('inspector-liu')
+        .setIssuer('casework-dev')
+        .setAudience('casework')
+        .setIssuedAt()
+        .setExpirationTime(Math.floor(Date.now() / 1000) + seconds)
+        .sign(new TextEncoder().encode(secret));
+    /** Puts a session with this token in the tab, as the sign-in page would have, and reloads the console. */
+    const sessionWith = async (token: string) => {
+      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+      const session = {
+        token,
+        role: 'supervisor',
+        office: OWN,
+        sub: 'inspector-liu',
+        expiresAt: claims.exp * 1000,
+        issuedAt: claims.iat * 1000,
+        receivedAt: Date.now(),
+        renew: { role: 'supervisor', office: OWN, sub: 'inspector-liu' },
+      };
+      await page.evaluate((s) => sessionStorage.setItem('casework.session', s), JSON.stringify(session));
+      await page.reload();
+    };
+    const tokenInTab = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('casework.session') ?? '{}').token as string | undefined);
+    const minted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/console/dev-token')) minted.push(r.url());
+    });
+
+    // A token of 6 seconds: renewed halfway, before it runs out, while the page stays where it is.
+    await page.goto(`${sys.url}/console#/cases`);
+    const short = await mint(process.env.JWT_SECRET!, 6);
+    await sessionWith(short);
+    await page.waitForSelector('table');
+    await page.waitForFunction((old) => {
+      const token = JSON.parse(sessionStorage.getItem('casework.session') ?? '{}').token;
+      return token && token !== old;
+    }, short);
+    expect(minted).toHaveLength(1);
+    const renewed = await tokenInTab();
+    const { exp } = JSON.parse(Buffer.from(renewed!.split('.')[1], 'base64url').toString());
+    expect(exp * 1000 - Date.now()).toBeGreaterThan(7 * 3_600_000);
+    expect(page.url()).toMatch(/#\/cases$/);
+    // Past the old token's end the console still reads, with the new one.
+    await new Promise((r) => setTimeout(r, 6_500));
+    await page.click('nav a[href="#/stats"]');
+    await page.waitForSelector('canvas');
+    expect(await page.$('#role')).toBeNull();
+    expect(await page.textContent('header')).toContain('inspector-liu');
+
+    // A token the API no longer accepts (its signing secret changed): the first request gets 401, the console
+    // mints a new token and repeats the request, and the user sees the cases, not the sign-in page.
+    minted.length = 0;
+    const stale = await mint('a-secret-this-api-never-had-0123456789', 3_600);
+    const refused = await sys.request('GET', '/cases', { token: stale });
+    expect(refused.status).toBe(401);
+    await page.goto(`${sys.url}/console#/cases`);
+    await sessionWith(stale);
+    await page.waitForSelector('table tbody tr');
+    expect(await page.$('#role')).toBeNull();
+    expect(minted).toHaveLength(1);
+    expect(await tokenInTab()).not.toBe(stale);
+    await screenshot(page, 'renewed-session');
+  }, 60_000);
+
   it('has no serious or critical accessibility violation on any page', () => {
-    expect(Object.keys(violations).sort()).toEqual(['audit', 'case', 'cases', 'open-case', 'open-case-invalid', 'queue', 'sign-in', 'stats']);
+    expect(Object.keys(violations).sort()).toEqual([
+      'audit',
+      'audit-access-log',
+      'case',
+      'cases',
+      'find',
+      'find-results',
+      'open-case',
+      'open-case-invalid',
+      'queue',
+      'sign-in',
+      'stats',
+    ]);
     expect(violations).toEqual(Object.fromEntries(Object.keys(violations).map((k) => [k, []])));
   });
 });

@@ -1,13 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, OWN, portVisaBody } from '../api/support/fixtures';
 import { openBrowser, screenshot, seriousViolations, signIn } from './support/browser';
 
 /**
  * The SLA monitor's live board in Chromium, with business time running 100 000 times faster (as in
- * test/api/sla-alerts.test.ts): a port visa accepted after the board is open misses its 4-hour decision
+ * test/api/sla-alerts.test.ts): a port visa lodged (so accepted) after the board is open misses its 4-hour decision
  * clock within a second, and the breach must appear on the page as it happens, carried by the alerts stream,
- * with no applicant's name, ID or passport number anywhere on the page.
+ * with no applicant's name, ID or passport number anywhere on the page. An alert redraws its case's rows
+ * (`/sla/board?caseId=`) and never makes the page read the whole board again.
  */
 describe('web console: the SLA monitor sees a breach appear live', () => {
   let sys: TestSystem;
@@ -29,16 +30,25 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
     const hukou = await sys.request('POST', '/cases', { token: caseworker, body: hukouBody('window') });
     expect(hukou.status).toBe(201);
 
+    const monitor = await sys.token('sla-monitor', OWN);
+    await eventually(async () => (await sys.request('GET', '/sla/board', { token: monitor })).body.items.some((i: any) => i.caseId === hukou.body.caseId));
+
     await signIn(page, sys.url, 'sla-monitor', OWN, 'monitor-he');
+    await page.waitForSelector(`tr[data-case="${hukou.body.caseId}"]`);
     await page.waitForSelector('[data-count=breached]');
     await page.waitForFunction(() => document.querySelector('.stream')?.textContent?.includes('已连接'));
     const breachedBefore = Number(await page.textContent('[data-count=breached]'));
+    // From here on, every read of the board: an alert must redraw its case's rows, not read the whole board.
+    const boardReads: URL[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/sla/board') boardReads.push(url);
+    });
 
     // Only now the case that will breach: what follows can reach the page only through the live stream.
     const opened = await sys.request('POST', '/cases', { token: caseworker, body: portVisaBody() });
     expect(opened.status).toBe(201);
     const caseId: string = opened.body.caseId;
-    expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
 
     await page.waitForSelector('[data-alert=SlaDeadlinePassed]', { timeout: 30_000 });
     await page.waitForFunction(
@@ -47,6 +57,11 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
       { timeout: 15_000 },
     );
     expect(Number(await page.textContent('[data-count=breached]'))).toBeGreaterThan(breachedBefore);
+    // The alerts came as a burst (goal missed, deadline passed, escalations): the page read only this case's rows.
+    expect(boardReads.length).toBeGreaterThan(0);
+    expect(boardReads.map((u) => u.searchParams.get('caseId'))).toEqual(boardReads.map(() => caseId));
+    // The case opened before the board is still on it, untouched by the redraw.
+    expect(await page.locator(`tr[data-case="${hukou.body.caseId}"]`).count()).toBeGreaterThan(0);
     // The state is written as text too, not only as a colour.
     expect(await page.textContent(`tr[data-case="${caseId}"]`)).toContain('已超时');
 

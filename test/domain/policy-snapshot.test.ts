@@ -17,9 +17,9 @@ const input: OpenCaseInput = {
 const openedAt = '2026-11-25T02:00:00.000Z';
 
 describe('the policy snapshot of CaseOpened', () => {
-  it('holds the policy version and clocks only: the test-only time scale is no fact of the case', () => {
+  it('holds the policy version, clocks and per-office policy applied only: the test-only time scale is no fact of the case', () => {
     const [ev] = opened(portVisa, input, caseworker('440106'), openedAt) as LooseEvent[];
-    expect(Object.keys(ev.data.policy as object).sort()).toEqual(['clocks', 'version']);
+    expect(Object.keys(ev.data.policy as object).sort()).toEqual(['clocks', 'local', 'version']);
   });
 
   it('still folds events recorded when the snapshot carried timeScale, with the same clocks', () => {

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { CASE_TYPES, caseTypeModule, type CaseState, type CaseType, type OpenCaseInput, type ReferenceName, type ReferenceSet } from '../../../domain';
+import {
+  CASE_TYPES,
+  caseTypeModule,
+  OFFICE_TABLES,
+  officesOfOpening,
+  type CaseState,
+  type CaseType,
+  type OpenCaseInput,
+  type ReferenceName,
+  type ReferenceSet,
+} from '../../../domain';
 import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs, type PublishedCalendar } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
@@ -22,7 +32,11 @@ export class CaseCommands {
     private readonly taskQueue: string,
     private readonly timeScale: number,
     /** The data in force: a case is lodged with the calendar (and told of later ones) and its type's reference tables. */
-    private readonly inForce: { calendar: () => Promise<PublishedCalendar>; reference: (names: readonly ReferenceName[]) => Promise<ReferenceSet> },
+    private readonly inForce: {
+      calendar: () => Promise<PublishedCalendar>;
+      /** The named tables in force; of the tables keyed by office, only these offices' entries. */
+      reference: (names: readonly ReferenceName[], offices: readonly string[]) => Promise<ReferenceSet>;
+    },
     /** How long a command may wait for its case: past it the caller gets 503 and retries under the same key. */
     private readonly deadlineMs = COMMAND_DEADLINE_MS,
   ) {}
@@ -67,11 +81,14 @@ export class CaseCommands {
       args: [this.timeScale === 1 ? { caseId } : { caseId, timeScale: this.timeScale }],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    const names = CASE_TYPES.includes(input.type as CaseType) ? (caseTypeModule(input.type).reference ?? []) : [];
-    const [calendar, reference] = await Promise.all([this.inForce.calendar(), this.inForce.reference(names)]);
+    // Every case gets its offices' directory entries and per-office policy; the type's own tables as it declares.
+    const module = CASE_TYPES.includes(input.type as CaseType) ? caseTypeModule(input.type) : undefined;
+    const names = [...(module?.reference ?? []), ...OFFICE_TABLES];
+    const offices = module ? officesOfOpening(module, input) : [input.receivingOffice];
+    const [calendar, reference] = await Promise.all([this.inForce.calendar(), this.inForce.reference(names, offices)]);
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, calendar, ...(names.length > 0 ? { reference } : {}), ...ids }],
+        args: [{ input, actor, calendar, reference, ...ids }],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

@@ -28,7 +28,7 @@ import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
       useFactory: (client: Client, workflows: CaseWorkflowOptions, calendars: PublishedCalendars, reference: PublishedReference) =>
         new CaseCommands(client, workflows.taskQueue, workflows.timeScale, {
           calendar: () => calendars.current(),
-          reference: (names) => reference.snapshot(names),
+          reference: (names, offices) => reference.snapshot(names, offices),
         }),
       inject: [TEMPORAL_CLIENT, CASE_WORKFLOWS, PublishedCalendars, PublishedReference],
     },

@@ -26,7 +26,7 @@ export class ReadModelQueries {
     return readQueue(this.readDb, this.tableOf('queues'), office);
   }
 
-  openCases(caller: Principal, filter: { office?: string; type?: CaseType }): Promise<CaseState[]> {
+  openCases(caller: Principal, filter: { office?: string; type?: CaseType; caseId?: string }): Promise<CaseState[]> {
     return openCasesWithClocks(this.readDb, this.tableOf('sla'), accessPolicy.scopeOf(caller), filter);
   }
 

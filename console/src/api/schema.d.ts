@@ -773,6 +773,7 @@ export interface paths {
                 query?: {
                     office?: string;
                     type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    caseId?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1441,7 +1442,7 @@ export interface components {
             port: string;
             /** @enum {string} */
             purpose: "business" | "trade" | "installation" | "exhibition" | "investment" | "humanitarian" | "emergency-repair";
-            invitingCompany: {
+            invitingCompany?: {
                 creditCode: string;
                 name: string;
             };
@@ -1637,6 +1638,8 @@ export interface components {
         AccessLog: {
             caseId: string;
             entries: {
+                /** @description the case accessed; null for a look-up that found no case in the caller’s scope */
+                caseId: string | null;
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
@@ -1648,7 +1651,41 @@ export interface components {
                 route: string;
                 status: number;
                 correlationId: string;
+                /** @description a look-up’s identifier */
+                key?: {
+                    /** @enum {string} */
+                    kind: "receipt" | "document" | "idNumber" | "passportNo";
+                    /** @description `<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier */
+                    digest: string;
+                };
             }[];
+        };
+        StaffAccessLog: {
+            items: {
+                /** @description the case accessed; null for a look-up that found no case in the caller’s scope */
+                caseId: string | null;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "read" | "lookup" | "refused";
+                actor: string;
+                role: string;
+                office: string;
+                /** @description method and declared route, e.g. GET /cases/:caseId */
+                route: string;
+                status: number;
+                correlationId: string;
+                /** @description a look-up’s identifier */
+                key?: {
+                    /** @enum {string} */
+                    kind: "receipt" | "document" | "idNumber" | "passportNo";
+                    /** @description `<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier */
+                    digest: string;
+                };
+                id: number;
+            }[];
+            /** @description pass as `cursor` for older entries */
+            nextCursor: string | null;
         };
         Integrity: {
             ok: boolean;

@@ -12,6 +12,50 @@ const changed = (data: Record<string, unknown>) =>
     .join(', ')
     .slice(0, 240);
 
+const TABS = ['timeline', 'accessLog'] as const;
+type Tab = (typeof TABS)[number];
+
+/**
+ * Who read the case, found it by a number or was refused on it (GET /cases/{id}/access-log), oldest first
+ * as the API gives it; read afresh each time the tab opens, since every read adds to it.
+ */
+function AccessLog({ caseId }: { caseId: string }) {
+  const { t, term, lang } = useI18n();
+  const log = useLoad(() => api.GET('/cases/{caseId}/access-log', { params: { path: { caseId } } }), [caseId]);
+  if (!log.data) return <Loading error={log.error} />;
+  if (log.data.entries.length === 0) return <p>{t('empty')}</p>;
+  return (
+    <table class="access-log">
+      <thead>
+        <tr>
+          <th scope="col">{t('time')}</th>
+          <th scope="col">{t('accessKind')}</th>
+          <th scope="col">{t('actor')}</th>
+          <th scope="col">{t('role')}</th>
+          <th scope="col">{t('office')}</th>
+          <th scope="col">{t('route')}</th>
+          <th scope="col">{t('httpStatus')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {log.data.entries.map((e) => (
+          <tr key={`${e.correlationId}-${e.at}-${e.kind}`} data-kind={e.kind}>
+            <td>{shanghaiTime(e.at, lang)}</td>
+            <td>{term(`access-${e.kind}`)}</td>
+            <td>{e.actor}</td>
+            <td>{term(e.role)}</td>
+            <td>{e.office}</td>
+            <td>
+              <code>{e.route}</code>
+            </td>
+            <td>{e.status}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** A supervisor's view of one case: its timeline, the verified hash chain and the case at any version. */
 export function AuditPage({ caseId }: { caseId: string }) {
   const { t, term, lang } = useI18n();
@@ -32,6 +76,17 @@ export function AuditPage({ caseId }: { caseId: string }) {
   useEffect(() => {
     if (events.length && version === undefined) setVersion(last);
   }, [events.length]);
+  const [tab, setTab] = useState<Tab>('timeline');
+  /** Tabs as the WAI-ARIA pattern has them: arrows, Home and End move between tabs and select. */
+  const onTabKey = (e: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1 + TABS.length, Home: 0, End: TABS.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const k = TABS[next % TABS.length];
+    setTab(k);
+    document.getElementById(`tab-${k}`)?.focus();
+  };
   return (
     <section>
       <h1>
@@ -66,37 +121,60 @@ export function AuditPage({ caseId }: { caseId: string }) {
           {state ? <CaseSummary view={state} /> : <Loading />}
         </section>
         <section class="card wide">
-          <h2>{t('timeline')}</h2>
-          {!history.data ? (
-            <Loading error={history.error} />
+          <div role="tablist" aria-label={t('audit')} class="tabs" onKeyDown={onTabKey}>
+            {TABS.map((k) => (
+              <button
+                key={k}
+                type="button"
+                role="tab"
+                id={`tab-${k}`}
+                aria-controls={`panel-${k}`}
+                aria-selected={tab === k}
+                tabIndex={tab === k ? 0 : -1}
+                onClick={() => setTab(k)}
+              >
+                {t(k)}
+              </button>
+            ))}
+          </div>
+          {tab === 'timeline' ? (
+            <div role="tabpanel" id="panel-timeline" aria-labelledby="tab-timeline" tabIndex={0}>
+              {!history.data ? (
+                <Loading error={history.error} />
+              ) : (
+                <ol class="timeline">
+                  {events.map((e) => (
+                    <li key={e.version} class={e.version === version ? 'current' : ''}>
+                      <button type="button" class="link" onClick={() => setVersion(e.version)} title={`${t('version')} ${e.version}: ${e.type}`}>
+                        v{e.version}
+                      </button>{' '}
+                      <strong>{e.type}</strong> · {t('actor')} {e.metadata.actor} ({term(e.metadata.role)}) · {e.metadata.office} ·{' '}
+                      {shanghaiTime(e.metadata.at, lang)}
+                      <div class="change">{changed(e.data)}</div>
+                      <div class="hash" title={e.hash}>
+                        #{e.hash.slice(0, 12)} ← #{e.prevHash.slice(0, 12)}
+                      </div>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {history.data && history.data.rejections.length > 0 && (
+                <>
+                  <h3>{t('refused')}</h3>
+                  <ul>
+                    {history.data.rejections.map((r, i) => (
+                      <li key={i}>
+                        {term(r.action)} · {r.status} · {r.detail} · {r.metadata.actor} · {shanghaiTime(r.metadata.at, lang)}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </div>
           ) : (
-            <ol class="timeline">
-              {events.map((e) => (
-                <li key={e.version} class={e.version === version ? 'current' : ''}>
-                  <button type="button" class="link" onClick={() => setVersion(e.version)} title={`${t('version')} ${e.version}: ${e.type}`}>
-                    v{e.version}
-                  </button>{' '}
-                  <strong>{e.type}</strong> · {t('actor')} {e.metadata.actor} ({term(e.metadata.role)}) · {e.metadata.office} ·{' '}
-                  {shanghaiTime(e.metadata.at, lang)}
-                  <div class="change">{changed(e.data)}</div>
-                  <div class="hash" title={e.hash}>
-                    #{e.hash.slice(0, 12)} ← #{e.prevHash.slice(0, 12)}
-                  </div>
-                </li>
-              ))}
-            </ol>
-          )}
-          {history.data && history.data.rejections.length > 0 && (
-            <>
-              <h3>{t('refused')}</h3>
-              <ul>
-                {history.data.rejections.map((r, i) => (
-                  <li key={i}>
-                    {term(r.action)} · {r.status} · {r.detail} · {r.metadata.actor} · {shanghaiTime(r.metadata.at, lang)}
-                  </li>
-                ))}
-              </ul>
-            </>
+            <div role="tabpanel" id="panel-accessLog" aria-labelledby="tab-accessLog" tabIndex={0}>
+              <AccessLog caseId={caseId} />
+            </div>
           )}
         </section>
       </div>

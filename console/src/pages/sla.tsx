@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import { followEvents, type StreamState } from '../sse';
 
 type Board = Schemas['SlaBoard'];
+type Row = Board['items'][number];
 interface Alert {
   id?: string;
   event: string;
@@ -15,12 +16,48 @@ interface Alert {
   at: string;
   clock?: string;
   level?: number;
+  after?: string;
+}
+
+/** Alerts that arrive within this many ms of each other are one burst: each case in it is read once. */
+const BURST_MS = 300;
+/**
+ * The whole board is read again this often: remaining working days change with the date, and a case
+ * opened, paused or closed sends no alert.
+ */
+const FULL_REFRESH_MS = 5 * 60_000;
+
+/** Whether a case's rows already show what the alert says (the board's read model follows the events within moments). */
+function shows(rows: Row[], a: Alert): boolean {
+  const row = rows.find((r) => r.clock === a.clock) ?? (a.clock === undefined ? rows[0] : undefined);
+  if (!row) return false;
+  switch (a.event) {
+    case 'SlaGoalMissed':
+      return row.state === 'at-risk' || row.state === 'breached';
+    case 'SlaDeadlinePassed':
+      return row.state === 'breached';
+    case 'SlaEscalated':
+      return row.escalation >= (a.level ?? 0);
+    case 'DeadlineRecomputed':
+      return a.after === undefined || Date.parse(row.deadline) === Date.parse(a.after);
+    default:
+      return true;
+  }
+}
+
+/** The board with one case's rows replaced, in deadline order, with totals counted again. */
+function withCaseRows(board: Board, caseId: string, rows: Row[]): Board {
+  const items = [...board.items.filter((i) => i.caseId !== caseId), ...rows].sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
+  const totals: Board['totals'] = { 'on-track': 0, 'at-risk': 0, breached: 0, paused: 0 };
+  for (const i of items) totals[i.state] = (totals[i.state] ?? 0) + 1;
+  return { items, totals };
 }
 
 const TYPES = ['port-visa', 'multi-entry-visa', 'hukou-migration', 'first-id-card'] as const;
 
 /**
- * The SLA monitor's live board: the clocks from /sla/board, refreshed as each alert arrives on /sla/alerts.
+ * The SLA monitor's live board: the clocks from /sla/board, each case's rows redrawn in place as its alerts
+ * arrive on /sla/alerts.
  * Only what the API hands a monitor is shown (masked names, no ID or passport numbers); alerts show
  * the case, the clock and the level, never personal data.
  */
@@ -35,31 +72,55 @@ export function SlaPage({ session }: { session: Session }) {
   const filter = useRef({ office, type });
   filter.current = { office, type };
 
+  const query = () => ({
+    ...(filter.current.office ? { office: filter.current.office } : {}),
+    ...(filter.current.type ? { type: filter.current.type as (typeof TYPES)[number] } : {}),
+  });
   const load = async () => {
-    const query = {
-      ...(filter.current.office ? { office: filter.current.office } : {}),
-      ...(filter.current.type ? { type: filter.current.type as (typeof TYPES)[number] } : {}),
-    };
-    const { data, error: e } = await api.GET('/sla/board', { params: { query } });
+    const { data, error: e } = await api.GET('/sla/board', { params: { query: query() } });
     if (data) {
       setBoard(data);
       setError(undefined);
     } else setError(e?.detail);
   };
   useEffect(() => void load(), [office, type]);
+  useEffect(() => {
+    const timer = setInterval(() => void load(), FULL_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  /**
+   * Redraws one case's rows from `/sla/board?caseId=` (with the page's filters), not the whole board; read
+   * again a few times while the read model has not yet caught up with the alerts.
+   */
+  const refreshCase = async (caseId: string, about: Alert[]) => {
+    for (let attempt = 1; ; attempt++) {
+      const { data } = await api.GET('/sla/board', { params: { query: { ...query(), caseId } } });
+      if (!data) return;
+      if (attempt >= 6 || about.every((a) => shows(data.items, a))) return setBoard((b) => b && withCaseRows(b, caseId, data.items));
+      await new Promise((r) => setTimeout(r, 150 * attempt));
+    }
+  };
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const burst = new Map<string, Alert[]>();
     const stop = followEvents(
       '/sla/alerts',
       currentToken,
       (m) => {
         if (m.event === 'token-expired') return;
-        const data = JSON.parse(m.data) as Alert & Record<string, unknown>;
-        setAlerts((list) => [{ ...data, id: m.id, event: m.event ?? '' }, ...list].slice(0, 100));
-        // Alerts come in bursts (goal missed, deadline passed, escalations): one board reload per burst.
+        const data = JSON.parse(m.data) as Alert;
+        const alert = { ...data, id: m.id, event: m.event ?? '' };
+        setAlerts((list) => [alert, ...list].slice(0, 100));
+        // Alerts come in bursts (goal missed, deadline passed, escalations): each case's rows are read once per burst.
+        burst.set(alert.caseId, [...(burst.get(alert.caseId) ?? []), alert]);
         clearTimeout(timer);
-        timer = setTimeout(() => void load(), 300);
+        timer = setTimeout(() => {
+          const cases = [...burst];
+          burst.clear();
+          for (const [caseId, about] of cases) void refreshCase(caseId, about);
+        }, BURST_MS);
       },
       setStream,
     );

@@ -1,0 +1,123 @@
+import { useRef, useState } from 'preact/hooks';
+import { api, problemText, type CaseView, type Schemas } from '../api/client';
+import type { Session } from '../auth';
+import { SlaBadge, worstState } from '../components';
+import { shanghaiTime } from '../format';
+import { useI18n } from '../i18n';
+
+type Kind = keyof Schemas['Lookup'];
+const KINDS: Kind[] = ['receipt', 'document', 'idNumber', 'passportNo'];
+
+/** Where a found case opens: the caseworker acts on it, the supervisor audits it. */
+export const caseLink = (session: Session, caseId: string) => (session.role === 'supervisor' ? `#/audit/${caseId}` : `#/case/${caseId}`);
+
+/**
+ * Finding a case by a receipt, document, ID or passport number. The number goes in the body of
+ * POST /cases/lookup, never in the address bar (it would sit in the browser's history and in proxy logs);
+ * every find is written to the case's access log by the API.
+ */
+export function FindPage({ session }: { session: Session }) {
+  const { t, term, lang } = useI18n();
+  const [kind, setKind] = useState<Kind>('receipt');
+  const [value, setValue] = useState('');
+  const [found, setFound] = useState<CaseView[]>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const results = useRef<HTMLHeadingElement>(null);
+
+  const search = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    try {
+      const { data, error: problem } = await api.POST('/cases/lookup', { body: { [kind]: value.trim() } });
+      setFound(data?.items);
+      setError(problem ? problemText(problem) : undefined);
+    } catch (err) {
+      setFound(undefined);
+      setError(problemText(err));
+    } finally {
+      setBusy(false);
+      // A keyboard or screen-reader user lands on what the search found.
+      setTimeout(() => results.current?.focus());
+    }
+  };
+
+  return (
+    <section>
+      <h1>{t('find')}</h1>
+      <form class="card narrow" onSubmit={(e) => void search(e)}>
+        <fieldset>
+          <legend>{t('findBy')}</legend>
+          {KINDS.map((k) => (
+            <label key={k} class="choice">
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(k)}
+            </label>
+          ))}
+        </fieldset>
+        <div class={`field ${error ? 'invalid' : ''}`}>
+          <label for="find-value">{t(kind)}</label>
+          <input
+            id="find-value"
+            value={value}
+            required
+            autoComplete="off"
+            spellcheck={false}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'find-error' : undefined}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
+          {error && (
+            <p id="find-error" class="field-error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('search')}
+        </button>
+      </form>
+      {found && (
+        <section class="card" aria-live="polite">
+          <h2 ref={results} tabIndex={-1} data-found={found.length}>
+            {t('found')}: {found.length}
+          </h2>
+          {found.length === 0 ? (
+            <p>{t('nothingFound')}</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('caseId')}</th>
+                  <th scope="col">{t('type')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('sla')}</th>
+                  <th scope="col">{t('applicant')}</th>
+                  <th scope="col">{t('handlingOffice')}</th>
+                  <th scope="col">{t('openedAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {found.map((c) => (
+                  <tr key={c.caseId} data-case={c.caseId}>
+                    <td>
+                      <a href={caseLink(session, c.caseId)}>{c.caseId.slice(0, 8)}</a>
+                    </td>
+                    <td>{term(c.type)}</td>
+                    <td>{term(c.status)}</td>
+                    <td>
+                      <SlaBadge state={worstState(c.sla)} />
+                    </td>
+                    <td>{c.applicant.name}</td>
+                    <td>{c.handlingOffice}</td>
+                    <td>{shanghaiTime(c.openedAt, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+    </section>
+  );
+}

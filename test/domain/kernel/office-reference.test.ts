@@ -1,0 +1,106 @@
+import {
+  decideOpen,
+  defaultReferenceSet,
+  fold,
+  hukouMigration,
+  officePolicyProblems,
+  policyFor,
+  type CaseState,
+  type OpenCaseInput,
+  type ReferenceSet,
+} from '../../../domain';
+import { caseworker, given, testEnv, type LooseEvent } from '../support/given';
+
+/** The office directory and per-office policy as reference data: what a case records of them, and what they decide. */
+const FROM = '310101'; // Shanghai Huangpu (origin)
+const TO = '440106'; // Guangzhou Tianhe (receives and decides)
+const openedAt = '2026-11-25T02:00:00.000Z';
+const acceptedAt = '2026-11-25T03:00:00.000Z'; // Wednesday 25 November, 11:00 in Shanghai
+const endOf = (date: string) => new Date(`${date}T23:59:59.999+08:00`).toISOString();
+
+const input = (channel: OpenCaseInput['channel'] = 'cross-province'): OpenCaseInput => ({
+  type: 'hukou-migration',
+  channel,
+  receivingOffice: TO,
+  applicant: { name: '李娜', idNumber: '310101199205061233' },
+  materials: ['application form', 'labour contract'],
+  details: { category: 'work-transfer', fromOffice: FROM, toOffice: TO, destinationCity: { code: '440100' }, residenceYears: 8, socialInsuranceYears: 20 },
+});
+const lodge = (reference: ReferenceSet, channel?: OpenCaseInput['channel']) =>
+  decideOpen(hukouMigration, input(channel), {
+    caseId: 'c0ffee00-0000-4000-8000-000000000001',
+    actor: caseworker(TO),
+    at: openedAt,
+    policy: policyFor(hukouMigration),
+    ...testEnv,
+    reference,
+  }) as LooseEvent[];
+const withTable = <N extends keyof ReferenceSet>(name: N, snapshot: ReferenceSet[N]): ReferenceSet => ({ ...defaultReferenceSet(), [name]: snapshot });
+
+describe('the office directory a case is lodged with', () => {
+  it('is recorded in CaseOpened as its version and the entries of the case’s own offices only', () => {
+    const [ev] = lodge(defaultReferenceSet());
+    expect(ev.data.officeDirectory.version).toBe('default');
+    expect(Object.keys(ev.data.officeDirectory.data).sort()).toEqual([FROM, TO]);
+    expect(ev.data.officeDirectory.data[TO]).toMatchObject({ name: '广州市公安局天河区分局', kind: 'county-bureau', parent: '440100', province: '44' });
+    expect(ev.data.crossProvince).toBe(true);
+  });
+
+  it('decides which province an office lies in: a directory that puts both offices in one province makes the case local', () => {
+    const directory = withTable('offices', {
+      version: 'merged',
+      data: { [FROM]: { name: 'origin', kind: 'county-bureau', province: '44' }, [TO]: { name: 'move-in', kind: 'county-bureau', province: '44' } },
+    });
+    expect(lodge(directory, 'window')[0].data.crossProvince).toBe(false);
+    expect(() => lodge(directory, 'cross-province')).toThrow(/two provinces/);
+    // An office the directory does not list lies in the province its code names (GB/T 2260).
+    expect(lodge(withTable('offices', { version: 'empty', data: {} }))[0].data.crossProvince).toBe(true);
+  });
+});
+
+describe('per-office policy: the limits an office commits to, recorded at lodging', () => {
+  const local = (limit: number): ReferenceSet =>
+    withTable('office-policies', {
+      version: `local-${limit}`,
+      data: {
+        [TO]: { clocks: { 'hukou-migration': { decision: { limit } } }, source: 'Tianhe bureau service commitment' },
+        '440104': { clocks: { 'hukou-migration': { decision: { limit: 5 } } } }, // another office's: not this case's
+      },
+    });
+  const decisionDeadline = (events: LooseEvent[]) => {
+    const accepted = given(hukouMigration, events as never)
+      .when(caseworker(TO), 'accept', {}, acceptedAt)
+      .then([{ type: 'CaseAccepted' }, { type: 'EligibilityAssessed' }])[0];
+    const state = fold(hukouMigration, [...(events as never[]), accepted as never]) as CaseState;
+    expect(accepted.clocks?.find((c) => c.clock === 'decision')?.deadline).toBe(state.clocks.decision.deadline);
+    return state.clocks.decision.deadline;
+  };
+
+  it('gives the deciding office’s shorter decision clock, and records the version and the entry applied', () => {
+    const events = lodge(local(15));
+    const policy = events[0].data.policy;
+    expect(policy.clocks.decision).toMatchObject({ limit: 15, maxExtension: 10 });
+    expect(policy.clocks.completeness.limit).toBe(5);
+    expect(policy.local).toEqual({
+      version: 'local-15',
+      offices: { [TO]: { clocks: { 'hukou-migration': { decision: { limit: 15 } } }, source: 'Tianhe bureau service commitment' } },
+    });
+    // 15 WD after Wednesday 25 November 2026, instead of the 20 WD of 行政許可法 art 42.
+    expect(decisionDeadline(events)).toBe(endOf('2026-12-16'));
+    expect(decisionDeadline(lodge(defaultReferenceSet()))).toBe(endOf('2026-12-23'));
+  });
+
+  it('refuses, when published, a commitment longer than the statute, an unknown case type or clock', () => {
+    expect(officePolicyProblems({ [TO]: { clocks: { 'hukou-migration': { decision: { limit: 20 }, supplement: { limit: 60 } } } } })).toEqual([]);
+    const problems = officePolicyProblems({
+      [TO]: { clocks: { 'hukou-migration': { decision: { limit: 25 }, supplement: { limit: 91 }, lunch: { limit: 1 } }, 'fishing-licence': {} } },
+    });
+    expect(problems.map((p) => p.path.join('.'))).toEqual([
+      `${TO}.clocks.hukou-migration.decision.limit`,
+      `${TO}.clocks.hukou-migration.supplement.limit`,
+      `${TO}.clocks.hukou-migration.lunch`,
+      `${TO}.clocks.fishing-licence`,
+    ]);
+    expect(problems[0].message).toMatch(/less than the 20 WD/);
+  });
+});
