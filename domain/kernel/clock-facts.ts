@@ -7,12 +7,15 @@ import type { CaseState, CaseTypeSpec } from './types';
 
 type AnyEvent = EventOf<CaseTypeSpec>;
 
-/** The kernel's clocks: completeness from lodging or supplement, decision from acceptance (行政許可法 arts 32, 42). */
-function kernelClockStarts(ev: CaseEvent): ClockStart[] {
+/**
+ * The kernel's clocks: completeness from lodging or supplement, decision from acceptance (行政許可法 arts 32, 42).
+ * `state` is the case after the event: a case already accepted (at lodging) has no completeness check to restart.
+ */
+function kernelClockStarts(state: CaseState, ev: CaseEvent): ClockStart[] {
   switch (ev.type) {
     case E.CaseOpened:
     case E.MaterialsSupplemented:
-      return [{ clock: 'completeness', from: ev.at }];
+      return state.acceptedAt ? [] : [{ clock: 'completeness', from: ev.at }];
     case E.MaterialsRequested:
       return [{ clock: 'supplement', from: ev.at }];
     case E.CaseAccepted:
@@ -34,7 +37,8 @@ export function recordClocks(module: AnyCaseTypeModule, state: CaseState | null,
   let s = state;
   return events.map((e) => {
     const after = evolve(module, s, e);
-    const starts = [...kernelClockStarts(e), ...(module.clockStarts?.(after, e) ?? [])];
+    // A type without one of the kernel's clocks (the port visa has no completeness clock) starts none of it.
+    const starts = [...kernelClockStarts(after, e), ...(module.clockStarts?.(after, e) ?? [])].filter(({ clock }) => after.policy.clocks[clock]);
     const added = [
       ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from))),
       ...resumedForApplicant(module, s, e, calendar),

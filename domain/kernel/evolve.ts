@@ -70,7 +70,10 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       // The completeness clock restarts and the waiting clocks run again, their deadlines moved (the facts).
       return applicantClocks(
         module,
-        withClock({ ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }, 'supplement', (c) => stop(c, ev.at)),
+        // A case accepted at lodging goes back to its decision, not to a second acceptance (docs/domain.md §4).
+        withClock({ ...s, status: s.acceptedAt ? 'accepted' : 'submitted', materials: [...s.materials, ...ev.data.items] }, 'supplement', (c) =>
+          stop(c, ev.at),
+        ),
         (c) => (c.state === 'paused' ? unpauseClock(c, ev.at) : c),
       );
     case E.CaseAccepted:

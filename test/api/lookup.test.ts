@@ -20,7 +20,6 @@ describe('finding a case by an identifier', () => {
     const refused = await sys.request('POST', `/cases/${hukou}/actions/refuse-acceptance`, { token: caseworker, body: { reason: 'materials incomplete' } });
     receipt = refused.body.receipts[0].number;
     visa = await openSettled(sys, caseworker, portVisaBody());
-    await sys.request('POST', `/cases/${visa}/actions/accept`, { token: caseworker, body: {} });
     const approved = await sys.request('POST', `/cases/${visa}/actions/approve`, { token: caseworker, body: {} });
     document = approved.body.documents[0].number;
     // The look-up reads the case list, which follows the events within moments.

@@ -31,12 +31,10 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     });
     expect(refused.status).toBe(200);
     visa = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`, 'invitation letter for Anna Schmidt'] });
-    expect((await sys.request('POST', `/cases/${visa}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
     const approved = await sys.request('POST', `/cases/${visa}/actions/approve`, { token: caseworker, body: {} });
     expect(approved.status).toBe(200);
-    // A third case, accepted and left waiting: its decision clock runs out, and the alert stream tells of it.
+    // A third case, accepted at lodging and left waiting: its decision clock runs out, and the alert stream tells of it.
     const waiting = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`] });
-    expect((await sys.request('POST', `/cases/${waiting}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
     const full = (await sys.request('GET', `/cases/${hukou}`, { token: caseworker })).body;
     secrets.push(
       APPLICANT_ID,

@@ -1442,7 +1442,7 @@ export interface components {
             port: string;
             /** @enum {string} */
             purpose: "business" | "trade" | "installation" | "exhibition" | "investment" | "humanitarian" | "emergency-repair";
-            invitingCompany: {
+            invitingCompany?: {
                 creditCode: string;
                 name: string;
             };
