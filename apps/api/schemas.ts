@@ -352,6 +352,37 @@ export const ReferenceVersions = z
 
 export const ReferenceCurrent = z.object({ name: z.string(), version: z.string(), data: z.unknown() }).register(components, { id: 'ReferenceCurrent' });
 
+// ---- document verification ----
+
+export const verifyParams = z.object({
+  number: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'a document number: letters, digits and hyphens, at most 64')
+    .meta({ description: 'the number printed on the document or receipt' }),
+});
+export const verifyQuery = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[0-9A-Za-z]{10}$/, 'the 10-character verification code printed on the document')
+      .meta({ description: 'the verification code printed beside the number' }),
+  })
+  .strict();
+
+export const Verification = z
+  .object({
+    status: z.enum(['valid', 'revoked', 'unknown']),
+    kind: z.string().optional().meta({ description: 'what the document is (visa, resident-id-card, acceptance-receipt, …)' }),
+    issuingOffice: z.string().optional(),
+    issuedAt: z.string().optional(),
+    validUntil: z.string().optional(),
+    revokedAt: z.string().optional(),
+  })
+  .register(components, {
+    id: 'Verification',
+    description: 'whether a document is genuine and still in force; never whom it names. A wrong code answers as an unknown number.',
+  });
+
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 export const CodecPayloads = z
   .object({

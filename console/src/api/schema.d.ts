@@ -964,7 +964,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    name: "cases" | "queues" | "sla" | "stats";
+                    name: "cases" | "queues" | "sla" | "stats" | "documents";
                 };
                 cookie?: never;
             };
@@ -1808,6 +1808,16 @@ export interface components {
             name: string;
             version: string;
             data: unknown;
+        };
+        Verification: {
+            /** @enum {string} */
+            status: "valid" | "revoked" | "unknown";
+            /** @description what the document is (visa, resident-id-card, acceptance-receipt, …) */
+            kind?: string;
+            issuingOffice?: string;
+            issuedAt?: string;
+            validUntil?: string;
+            revokedAt?: string;
         };
         CodecPayloads: {
             payloads: {
