@@ -39,6 +39,8 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
+  CODEC_CORS_ORIGINS: z.string().optional(),
+  VERIFY_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(30),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -75,7 +77,9 @@ export interface Config {
   /** The longest a token may live, exp − iat (seconds). */
   tokenMaxLifetimeSeconds: number;
   /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
-  limits: { max: number; windowMs: number; alertStreamsPerCaller: number };
+  limits: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax: number };
+  /** The origins whose pages may call the codec server from a browser: the Temporal UI's. */
+  codecOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -126,7 +130,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
     tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
-    limits: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER },
+    limits: {
+      max: e.RATE_LIMIT_MAX,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER,
+      verifyMax: e.VERIFY_RATE_LIMIT_MAX,
+    },
+    codecOrigins: codecOrigins(e.CODEC_CORS_ORIGINS, production),
   };
 }
 
@@ -199,4 +209,28 @@ function repositoryRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
+}
+
+/**
+ * The Temporal UI origins allowed to call the codec server, exact (`scheme://host[:port]`, no wildcard).
+ * Outside production the development server's UI (port 8233) is allowed by default.
+ */
+function codecOrigins(given: string | undefined, production: boolean): string[] {
+  if (given === undefined) return production ? [] : ['http://localhost:8233', 'http://127.0.0.1:8233'];
+  const origins = given
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin !== origin || !/^https?:$/.test(url.protocol)) {
+      throw new ConfigError(`CODEC_CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], nothing after it)`);
+    }
+  }
+  return origins;
 }

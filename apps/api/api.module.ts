@@ -12,6 +12,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { ReferenceModule } from './reference/reference.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ConsoleModule } from './console/console.module';
 import type { ConsoleOptions } from './console/console-options';
 import { HealthModule } from './health/health.module';
@@ -20,6 +21,7 @@ import { createMetrics } from './observability/metrics';
 import { ProblemFilter } from './problem/problem.filter';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { VerifyModule } from './verify/verify.module';
 import { bundledCalendarData, type WorkingCalendarData } from '../../domain';
 import {
   CALENDAR_SEED,
@@ -63,7 +65,9 @@ export interface ApiDependencies {
   /** The calendar published at first start, when not the bundled one. */
   calendarSeed?: WorkingCalendarData;
   /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
-  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number };
+  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax?: number };
+  /** The origins (the Temporal UI's) whose pages may call the codec server (/codec/decode) from a browser. */
+  codecOrigins?: readonly string[];
   /** The web console at /console (left out: no console routes). */
   console?: ConsoleOptions;
 }
@@ -109,11 +113,13 @@ export class ApiModule {
         ApiCoreModule.register(deps, log),
         AccessLogModule,
         CasesModule,
+        CodecModule,
         ReadModelsModule,
         AdminModule,
         CalendarModule,
         ReferenceModule,
         HealthModule,
+        VerifyModule,
         ObservabilityModule,
         ...(deps.console ? [ConsoleModule.register(deps.console)] : []),
       ],

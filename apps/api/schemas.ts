@@ -210,7 +210,7 @@ export const History = z
 const accessEntry = z.object({
   caseId: z.string().nullable().describe('the case accessed; null for a look-up that found no case in the caller’s scope'),
   at: instant,
-  kind: z.enum(['read', 'lookup', 'refused']),
+  kind: z.enum(['read', 'lookup', 'refused', 'decode']),
   actor: z.string(),
   role: z.string(),
   office: z.string(),
@@ -230,7 +230,7 @@ export const AccessLogPage = z.object({ caseId: z.string(), entries: z.array(acc
 
 export const accessLogQuery = z
   .object({
-    kind: z.enum(['read', 'lookup', 'refused']).optional(),
+    kind: z.enum(['read', 'lookup', 'refused', 'decode']).optional(),
     actor: z.string().min(1).max(200).optional(),
     notFound: z.enum(['true', 'false']).optional().describe('true: only look-ups that found no case'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -351,3 +351,43 @@ export const ReferenceVersions = z
   .register(components, { id: 'ReferenceVersions' });
 
 export const ReferenceCurrent = z.object({ name: z.string(), version: z.string(), data: z.unknown() }).register(components, { id: 'ReferenceCurrent' });
+
+// ---- document verification ----
+
+export const verifyParams = z.object({
+  number: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'a document number: letters, digits and hyphens, at most 64')
+    .meta({ description: 'the number printed on the document or receipt' }),
+});
+export const verifyQuery = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[0-9A-Za-z]{10}$/, 'the 10-character verification code printed on the document')
+      .meta({ description: 'the verification code printed beside the number' }),
+  })
+  .strict();
+
+export const Verification = z
+  .object({
+    status: z.enum(['valid', 'revoked', 'unknown']),
+    kind: z.string().optional().meta({ description: 'what the document is (visa, resident-id-card, acceptance-receipt, …)' }),
+    issuingOffice: z.string().optional(),
+    issuedAt: z.string().optional(),
+    validUntil: z.string().optional(),
+    revokedAt: z.string().optional(),
+  })
+  .register(components, {
+    id: 'Verification',
+    description: 'whether a document is genuine and still in force; never whom it names. A wrong code answers as an unknown number.',
+  });
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+export const CodecPayloads = z
+  .object({
+    payloads: z.array(z.object({ metadata: z.record(z.string().max(256), base64).optional(), data: base64.optional() }).strict()).max(1000),
+  })
+  .strict()
+  .register(components, { id: 'CodecPayloads', description: "Temporal's remote codec protocol: payloads in proto3 JSON, bytes in base64" });
+export type CodecPayloadsBody = z.infer<typeof CodecPayloads>;

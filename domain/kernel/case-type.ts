@@ -5,7 +5,7 @@ import type { ClockSpec } from '../sla';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput } from './open-schema';
-import type { ActivityTaskSpec, Actor, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
+import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
  * The data a case decides with, as its history carries it: the working-day calendar its deadlines are computed
@@ -112,6 +112,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   actions: ActionDefinition<S, unknown>[];
   /** Why approval is not possible yet (409), or null. */
   approvalBlocker(state: CaseState<S>): string | null;
+  /** The office that issues one of the type's documents, where it is not the deciding office (GET /verify shows it). */
+  issuingOffice?(state: CaseState<S>, document: CaseDocument): string | undefined;
   /** Why a decided case may not be revoked now (409), or null; e.g. a hukou already moved out. */
   revocationBlocker?(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */

@@ -1,5 +1,6 @@
 import { applyClockFact, applySlaTransition, pauseClock, stopClock, unpauseClock, type ClockFact, type ClockState } from '../sla';
 import type { AnyCaseTypeModule } from './case-type';
+import { applyDocumentFacts } from './documents';
 import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
 import type { CaseState, CaseTypeSpec, Status } from './types';
 
@@ -23,7 +24,7 @@ export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: C
   // a stored type it does not know (none is ever written) falls through and changes nothing.
   const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
   const updatedAt = state.updatedAt && state.updatedAt > ev.at ? state.updatedAt : ev.at;
-  return applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks);
+  return applyDocumentFacts(applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks), ev.documents);
 }
 
 /** The clocks an event started or moved, as recorded on it (the last step of `evolve`). */

@@ -964,7 +964,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    name: "cases" | "queues" | "sla" | "stats";
+                    name: "cases" | "queues" | "sla" | "stats" | "documents";
                 };
                 cookie?: never;
             };
@@ -1644,7 +1644,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1668,7 +1668,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1809,6 +1809,24 @@ export interface components {
             name: string;
             version: string;
             data: unknown;
+        };
+        Verification: {
+            /** @enum {string} */
+            status: "valid" | "revoked" | "unknown";
+            /** @description what the document is (visa, resident-id-card, acceptance-receipt, …) */
+            kind?: string;
+            issuingOffice?: string;
+            issuedAt?: string;
+            validUntil?: string;
+            revokedAt?: string;
+        };
+        CodecPayloads: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
         ConsoleConfig: {
             /** @enum {string} */
