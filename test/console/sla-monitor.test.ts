@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, OWN, portVisaBody } from '../api/support/fixtures';
-import { openBrowser, screenshot, seriousViolations, signIn } from './support/browser';
+import { openBrowser, screenshot, screenshotAfterTest, seriousViolations, signIn } from './support/browser';
 
 /**
  * The SLA monitor's live board in Chromium, with business time running 100 000 times faster (as in
@@ -19,6 +19,7 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
     sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
     ({ browser, page } = await openBrowser());
   }, 120_000);
+  afterEach(() => screenshotAfterTest(page));
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
