@@ -61,7 +61,10 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
     expect(Number(await page.textContent('[data-count=breached]'))).toBeGreaterThan(breachedBefore);
     // The alerts came as a burst (goal missed, deadline passed, escalations): the page read only this case's rows.
     expect(boardReads.length).toBeGreaterThan(0);
-    expect(boardReads.map((u) => u.searchParams.get('caseId'))).toEqual(boardReads.map(() => caseId));
+    // (The hukou case's clocks run 100 000 times faster too, so its own alerts may redraw its rows as well.)
+    const redrawn = boardReads.map((u) => u.searchParams.get('caseId'));
+    expect(redrawn).toContain(caseId);
+    expect(redrawn.filter((id) => id !== caseId && id !== hukou.body.caseId)).toEqual([]);
     // The case opened before the board is still on it, untouched by the redraw.
     expect(await page.locator(`tr[data-case="${hukou.body.caseId}"]`).count()).toBeGreaterThan(0);
     // The state is written as text too, not only as a colour.
