@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { IdempotencyConflict, WrongExpectedVersion } from '../event-store/errors';
 import type { EventStore, NewEvent, RecordedEvent } from '../event-store/types';
 import type { ClockFact } from '../domain/sla';
+import type { DocumentFact } from '../domain/kernel/documents';
 import { batchDigest } from '../workflows/batch-digest';
 import type { AppendEventsRequest, CaseActivities, CommittedEvent } from './types';
 
@@ -45,8 +46,9 @@ async function committedBatch(store: EventStore, { streamId, expectedVersion, ev
 
 const toCommitted = (e: RecordedEvent): CommittedEvent => toDomain(e);
 
-/** A stored event in the domain's shape: the instant and the clock facts travel in its metadata. */
+/** A stored event in the domain's shape: the instant, the clock facts and the document facts travel in its metadata. */
 function toDomain(e: NewEvent | RecordedEvent): CommittedEvent {
   const clocks = e.metadata.clocks as ClockFact[] | undefined;
-  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}) };
+  const documents = e.metadata.documents as DocumentFact[] | undefined;
+  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}), ...(documents ? { documents } : {}) };
 }

@@ -2,6 +2,7 @@ import type { AppendResult, ExpectedVersion, NewEvent } from '../event-store/typ
 import type { CaseActivityTask } from '../domain/case-types';
 import type { RegisterAnswer } from '../domain/kernel/decide';
 import type { Registry } from '../domain/kernel/types';
+import type { DocumentFact } from '../domain/kernel/documents';
 import type { ClockFact } from '../domain/sla';
 
 export interface AppendEventsRequest {
@@ -16,6 +17,7 @@ export interface CommittedEvent {
   data: Record<string, unknown>;
   at: string;
   clocks?: ClockFact[];
+  documents?: DocumentFact[];
 }
 
 /**

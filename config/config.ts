@@ -39,6 +39,7 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
+  VERIFY_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(30),
 });
 
 export type Auth = { kind: 'dev'; secret: Uint8Array; issuer: string; audience: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -75,7 +76,7 @@ export interface Config {
   /** The longest a token may live, exp − iat (seconds). */
   tokenMaxLifetimeSeconds: number;
   /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
-  limits: { max: number; windowMs: number; alertStreamsPerCaller: number };
+  limits: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax: number };
 }
 
 export class ConfigError extends Error {}
@@ -126,7 +127,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
     tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
-    limits: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000, alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER },
+    limits: {
+      max: e.RATE_LIMIT_MAX,
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER,
+      verifyMax: e.VERIFY_RATE_LIMIT_MAX,
+    },
   };
 }
 

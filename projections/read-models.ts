@@ -1,5 +1,6 @@
 import type { Projection } from './projection';
 import { casesProjection } from './cases/cases.projection';
+import { documentsProjection } from './documents/documents.projection';
 import { queuesProjection } from './queues/queues.projection';
 import { slaProjection } from './sla/sla.projection';
 import { statsProjection } from './stats/stats.projection';
@@ -10,4 +11,5 @@ export const readModels: Record<string, Projection> = {
   queues: queuesProjection,
   sla: slaProjection,
   stats: statsProjection,
+  documents: documentsProjection,
 };

@@ -7,6 +7,7 @@ export interface DigestedEvent {
   data: unknown;
   at: string;
   clocks?: unknown;
+  documents?: unknown;
 }
 
 /** JSON with object keys sorted, so that a digest does not depend on the order a decision wrote its fields in. */
@@ -23,11 +24,11 @@ function canonical(value: unknown): string {
 }
 
 /**
- * SHA-256 of a batch of events (type, data, clock facts). The append activity returns it for the batch it
+ * SHA-256 of a batch of events (type, data, clock and document facts). The append activity returns it for the batch it
  * committed; it is recorded in the workflow's history, so a replay that decides another batch is noticed.
  * The instants are left out: a replay may read a later workflow time after a local activity than the first
  * run did, and the workflow takes the committed instants from the append's answer instead.
  * (@noble/hashes: the workflow sandbox has no node:crypto.)
  */
 export const batchDigest = (events: readonly DigestedEvent[]): string =>
-  bytesToHex(sha256(utf8ToBytes(canonical(events.map(({ type, data, clocks }) => ({ type, data, clocks }))))));
+  bytesToHex(sha256(utf8ToBytes(canonical(events.map(({ type, data, clocks, documents }) => ({ type, data, clocks, documents }))))));

@@ -118,6 +118,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
       data: e.data,
       metadata: {
         ...(e.clocks ? { clocks: e.clocks } : {}),
+        ...(e.documents ? { documents: e.documents } : {}),
         actor: cmd.actor.id,
         role: cmd === system ? 'system' : cmd.actor.role,
         // System events belong to the office that owns their clock (SLA events), else the deciding office, so

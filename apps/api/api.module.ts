@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import type { EventStore } from '../../event-store/types';
 import type { ProjectionRunner } from '../../projections';
+import type { SealingKeys } from '../runtime/sealing/payload-sealing';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import { CalendarModule } from './calendar/calendar.module';
@@ -19,6 +20,7 @@ import { createMetrics } from './observability/metrics';
 import { ProblemFilter } from './problem/problem.filter';
 import { ObservabilityModule } from './observability/observability.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { VerifyModule } from './verify/verify.module';
 import { bundledCalendarData, type WorkingCalendarData } from '../../domain';
 import {
   CALENDAR_SEED,
@@ -34,6 +36,7 @@ import {
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
   TOKEN_VERIFIER,
+  SEALING_KEYS,
 } from './tokens';
 
 /** The current table of a read model (a rebuild swaps tables, so it is asked for on every read). */
@@ -51,6 +54,8 @@ export interface ApiDependencies {
   store: EventStore;
   readDb: SqlExecutor;
   client: Client;
+  /** The Temporal sealing keys the client uses: the access log's look-up hashes are keyed from them. */
+  sealing: SealingKeys;
   workflows: CaseWorkflowOptions;
   readModels: { runners: Map<string, ProjectionRunner>; tableOf: ReadModelTables };
   health: HealthChecks;
@@ -59,7 +64,7 @@ export interface ApiDependencies {
   /** The calendar published at first start, when not the bundled one. */
   calendarSeed?: WorkingCalendarData;
   /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
-  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number };
+  limits?: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax?: number };
   /** The web console at /console (left out: no console routes). */
   console?: ConsoleOptions;
 }
@@ -74,6 +79,7 @@ class ApiCoreModule {
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: READ_DB, useValue: deps.readDb },
       { provide: TEMPORAL_CLIENT, useValue: deps.client },
+      { provide: SEALING_KEYS, useValue: deps.sealing },
       { provide: CASE_WORKFLOWS, useValue: deps.workflows },
       { provide: PROJECTION_RUNNERS, useValue: deps.readModels.runners },
       { provide: READ_MODEL_TABLES, useValue: deps.readModels.tableOf },
@@ -109,6 +115,7 @@ export class ApiModule {
         CalendarModule,
         ReferenceModule,
         HealthModule,
+        VerifyModule,
         ObservabilityModule,
         ...(deps.console ? [ConsoleModule.register(deps.console)] : []),
       ],

@@ -207,23 +207,47 @@ export const History = z
   })
   .register(components, { id: 'History' });
 
-export const AccessLogPage = z
+const accessEntry = z.object({
+  caseId: z.string().nullable().describe('the case accessed; null for a look-up that found no case in the caller’s scope'),
+  at: instant,
+  kind: z.enum(['read', 'lookup', 'refused']),
+  actor: z.string(),
+  role: z.string(),
+  office: z.string(),
+  route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
+  status: z.number().int(),
+  correlationId: z.string(),
+  key: z
+    .object({
+      kind: z.enum(['receipt', 'document', 'idNumber', 'passportNo']),
+      digest: z.string().describe('`<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier'),
+    })
+    .optional()
+    .describe('a look-up’s identifier'),
+});
+
+export const AccessLogPage = z.object({ caseId: z.string(), entries: z.array(accessEntry) }).register(components, { id: 'AccessLog' });
+
+export const accessLogQuery = z
   .object({
-    caseId: z.string(),
-    entries: z.array(
-      z.object({
-        at: instant,
-        kind: z.enum(['read', 'lookup', 'refused']),
-        actor: z.string(),
-        role: z.string(),
-        office: z.string(),
-        route: z.string().describe('method and declared route, e.g. GET /cases/:caseId'),
-        status: z.number().int(),
-        correlationId: z.string(),
-      }),
-    ),
+    kind: z.enum(['read', 'lookup', 'refused']).optional(),
+    actor: z.string().min(1).max(200).optional(),
+    notFound: z.enum(['true', 'false']).optional().describe('true: only look-ups that found no case'),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z
+      .string()
+      .regex(/^[1-9][0-9]{0,17}$/, 'not a cursor this API handed out')
+      .optional(),
   })
-  .register(components, { id: 'AccessLog' });
+  .strict();
+export type AccessLogQueryParams = z.infer<typeof accessLogQuery>;
+
+export const StaffAccessLog = z
+  .object({
+    items: z.array(accessEntry.extend({ id: z.number().int() })),
+    nextCursor: z.string().nullable().describe('pass as `cursor` for older entries'),
+  })
+  .register(components, { id: 'StaffAccessLog' });
 
 export const Integrity = z
   .object({ ok: z.boolean(), checkedEvents: z.number().int(), firstBrokenVersion: z.number().int().optional(), workflowRecord: z.string() })
@@ -327,3 +351,34 @@ export const ReferenceVersions = z
   .register(components, { id: 'ReferenceVersions' });
 
 export const ReferenceCurrent = z.object({ name: z.string(), version: z.string(), data: z.unknown() }).register(components, { id: 'ReferenceCurrent' });
+
+// ---- document verification ----
+
+export const verifyParams = z.object({
+  number: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'a document number: letters, digits and hyphens, at most 64')
+    .meta({ description: 'the number printed on the document or receipt' }),
+});
+export const verifyQuery = z
+  .object({
+    code: z
+      .string()
+      .regex(/^[0-9A-Za-z]{10}$/, 'the 10-character verification code printed on the document')
+      .meta({ description: 'the verification code printed beside the number' }),
+  })
+  .strict();
+
+export const Verification = z
+  .object({
+    status: z.enum(['valid', 'revoked', 'unknown']),
+    kind: z.string().optional().meta({ description: 'what the document is (visa, resident-id-card, acceptance-receipt, …)' }),
+    issuingOffice: z.string().optional(),
+    issuedAt: z.string().optional(),
+    validUntil: z.string().optional(),
+    revokedAt: z.string().optional(),
+  })
+  .register(components, {
+    id: 'Verification',
+    description: 'whether a document is genuine and still in force; never whom it names. A wrong code answers as an unknown number.',
+  });

@@ -12,3 +12,4 @@ export const METRICS = Symbol('METRICS');
 export const IDEMPOTENCY_TTL_MS = Symbol('IDEMPOTENCY_TTL_MS');
 export const CALENDAR_SEED = Symbol('CALENDAR_SEED');
 export const ALERT_STREAMS_PER_CALLER = Symbol('ALERT_STREAMS_PER_CALLER');
+export const SEALING_KEYS = Symbol('SEALING_KEYS');

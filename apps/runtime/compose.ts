@@ -8,6 +8,7 @@ import { createTokenVerifier } from '../api/auth/token-verifier';
 import { consoleOptions } from '../api/console/console-options';
 import { CaseWorkerHost } from './case-worker-host';
 import { installHttpDrain } from './http-drain';
+import { loadSealingKeys } from './sealing/payload-sealing';
 import { openStores } from './stores';
 import { assertWorkerHeartbeat, startWorkerHeartbeat } from './worker-heartbeat';
 import { startProjections } from './projections';
@@ -88,6 +89,7 @@ export async function startCasework(
           store: stores.store,
           readDb: stores.readDb,
           client,
+          sealing: loadSealingKeys(cfg.temporal.sealing),
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
           idempotencyTtlMs: cfg.idempotencyTtlMs,
           calendarSeed: cfg.calendarSeed,

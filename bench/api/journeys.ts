@@ -22,7 +22,7 @@ const portVisa = (): Step[] => [
       details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: COMPANY, name: 'Co' }, intendedStayDays: 14 },
     },
   },
-  { token: 'window', action: 'accept', body: {} },
+  // Accepted at lodging (docs/domain.md §4): no accept step.
   { token: 'window', action: 'approve', body: {} },
 ];
 

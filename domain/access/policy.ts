@@ -17,7 +17,7 @@ export const PERMISSIONS = {
   'act-on-cases': { roles: ['caseworker', 'supervisor', 'applicant'], what: 'act on cases' },
   'audit-cases': { roles: ['supervisor', 'caseworker'], what: 'read the history of cases' },
   'check-integrity': { roles: ['supervisor'], what: 'check the integrity of a case' },
-  'read-access-log': { roles: ['supervisor'], what: 'read the access log of a case' },
+  'read-access-log': { roles: ['supervisor'], what: 'read the access log' },
   'read-queues': { roles: ['caseworker', 'supervisor'], what: 'read work queues' },
   'read-sla-board': { roles: ['sla-monitor', 'supervisor'], what: 'read the SLA board' },
   'watch-sla-alerts': { roles: ['sla-monitor', 'supervisor'], what: 'watch SLA alerts' },

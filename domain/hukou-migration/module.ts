@@ -106,6 +106,9 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   waitingOn: (s) => (s.status === 'approved' ? (s.progress.movedOutAt || s.progress.moveOutDeclinedAt ? s.details.toOffice : s.details.fromOffice) : undefined),
 
   // After the move-out the person's hukou is on its way: revoking the permit would leave them with none (§2).
+  // The migration certificate (迁移证) is issued by the origin office that moved the hukou out (docs/domain.md §2).
+  issuingOffice: (s, d) => (d.kind === 'migration-certificate' ? s.details.fromOffice : undefined),
+
   revocationBlocker: (s) =>
     s.progress.movedOutAt ? 'the hukou was already moved out: revoking the move-in permit now would leave the person without a hukou' : null,
 

@@ -5,7 +5,7 @@ import type { ClockSpec } from '../sla';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput } from './open-schema';
-import type { ActivityTaskSpec, Actor, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
+import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
  * The data a case decides with, as its history carries it: the working-day calendar its deadlines are computed
@@ -93,7 +93,10 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
   involvedOffices(input: OpenInputOf<S>): string[];
   /** SLA clocks of this type, keyed by clock name: the kernel's completeness and decision, and its own. */
-  clocks: Record<KernelClock | S['clocks'], ClockSpec>;
+  clocks: Record<Exclude<KernelClock, 'completeness'> | S['clocks'], ClockSpec> & {
+    /** Absent where the case is accepted at lodging (acceptedAtLodging): nothing to check for completeness. */
+    completeness?: ClockSpec;
+  };
   /** The step names for the shared lifecycle statuses. */
   steps: { intake: string; review: string; after?: string };
   /** Refusal rules: exit-entry refusals need no reason and may be final. */
@@ -102,6 +105,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   actions: ActionDefinition<S, unknown>[];
   /** Why approval is not possible yet (409), or null. */
   approvalBlocker(state: CaseState<S>): string | null;
+  /** The office that issues one of the type's documents, where it is not the deciding office (GET /verify shows it). */
+  issuingOffice?(state: CaseState<S>, document: CaseDocument): string | undefined;
   /** Why a decided case may not be revoked now (409), or null; e.g. a hukou already moved out. */
   revocationBlocker?(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */
@@ -112,8 +117,13 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * where nobody handled anything.
    */
   onAccepted?(state: CaseState<S>, at: string, how: 'accepted' | 'deemed', env: DecisionEnv): EventOf<S>[];
-  /** The type's clocks that run on the applicant's time as well as the office's: they stand still while the case awaits materials. */
-  applicantClocks?: S['clocks'][];
+  /** The clocks that run on the applicant's time as well as the office's: they stand still while the case awaits materials. */
+  applicantClocks?: (S['clocks'] | KernelClock)[];
+  /**
+   * Accepted when lodged: the receipt comes with the opening and there is no completeness check nor `accept`
+   * action (a port visa, decided on arrival: docs/domain.md §4). The one-time notice stays possible before the decision.
+   */
+  acceptedAtLodging?: boolean;
   /** The office owning one of the type's own clocks, where it is not the deciding office (SLA events are charged to it). */
   clockOwner?(state: CaseState<S>, clock: S['clocks'] | KernelClock): string | undefined;
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */

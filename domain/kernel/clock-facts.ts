@@ -2,17 +2,20 @@ import type { WorkingCalendar } from '../calendar';
 import { clockFact, nextRepeatAt, recomputeClock, resumeClock, startClock, type ClockFact } from '../sla';
 import type { AnyCaseTypeModule, ClockStart, EventOf } from './case-type';
 import { event, KernelEvents as E, type CaseEvent } from './events';
-import { evolve } from './evolve';
+import { applyFacts, evolve } from './evolve';
 import type { CaseState, CaseTypeSpec } from './types';
 
 type AnyEvent = EventOf<CaseTypeSpec>;
 
-/** The kernel's clocks: completeness from lodging or supplement, decision from acceptance (行政許可法 arts 32, 42). */
-function kernelClockStarts(ev: CaseEvent): ClockStart[] {
+/**
+ * The kernel's clocks: completeness from lodging or supplement, decision from acceptance (行政許可法 arts 32, 42).
+ * `state` is the case after the event: a case already accepted (at lodging) has no completeness check to restart.
+ */
+function kernelClockStarts(state: CaseState, ev: CaseEvent): ClockStart[] {
   switch (ev.type) {
     case E.CaseOpened:
     case E.MaterialsSupplemented:
-      return [{ clock: 'completeness', from: ev.at }];
+      return state.acceptedAt ? [] : [{ clock: 'completeness', from: ev.at }];
     case E.MaterialsRequested:
       return [{ clock: 'supplement', from: ev.at }];
     case E.CaseAccepted:
@@ -34,15 +37,15 @@ export function recordClocks(module: AnyCaseTypeModule, state: CaseState | null,
   let s = state;
   return events.map((e) => {
     const after = evolve(module, s, e);
-    const starts = [...kernelClockStarts(e), ...(module.clockStarts?.(after, e) ?? [])];
-    const facts = [
-      ...(e.clocks ?? []),
+    // A type without one of the kernel's clocks (the port visa has no completeness clock) starts none of it.
+    const starts = [...kernelClockStarts(after, e), ...(module.clockStarts?.(after, e) ?? [])].filter(({ clock }) => after.policy.clocks[clock]);
+    const added = [
       ...starts.map(({ clock, from }) => clockFact('start', startClock(calendar, after.policy.clocks[clock], from))),
       ...resumedForApplicant(module, s, e, calendar),
     ];
-    const stamped = facts.length > 0 ? { ...e, clocks: facts } : e;
-    s = facts.length > 0 ? evolve(module, s, stamped) : after;
-    return stamped;
+    // Folded once: evolve applies an event's facts last, so applying the added ones to `after` is the fold of the stamped event.
+    s = applyFacts(after, added);
+    return added.length > 0 ? { ...e, clocks: [...(e.clocks ?? []), ...added] } : e;
   });
 }
 

@@ -3,7 +3,8 @@ import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
 import type { ActionContext, ActionDefinition, AnyCaseTypeModule, DecisionEnv, EventOf, PendingTask, TaskOutcome } from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
-import { recordClocks, withNextRepeat } from './clock-facts';
+import { recordClocks as stampClocks, withNextRepeat } from './clock-facts';
+import { recordDocuments } from './documents';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
@@ -11,6 +12,10 @@ import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
 
 type AnyEvent = EventOf<CaseTypeSpec>;
+
+/** Records on decided events what they computed: the clocks they start or move, and the documents they issue. */
+const recordClocks = (module: AnyCaseTypeModule, state: CaseState, events: AnyEvent[], calendar: DecisionEnv['calendar']): AnyEvent[] =>
+  recordDocuments(module, state, stampClocks(module, state, events, calendar));
 
 const actionTables = new WeakMap<AnyCaseTypeModule, Map<string, ActionDefinition>>();
 

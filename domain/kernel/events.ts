@@ -1,4 +1,5 @@
 import type { ClockFact } from '../sla';
+import type { DocumentFact } from './documents';
 import type { CaseOpenedData } from './open';
 import type { PauseKind } from './shared-actions';
 import type { CheckResult, RecordCheck, Registry } from './types';
@@ -6,8 +7,8 @@ import type { CheckResult, RecordCheck, Registry } from './types';
 /**
  * A domain event: what happened, its data, and the business instant it happened at. An event that starts or
  * moves an SLA clock also carries what was computed for it (`clocks`: goal, deadline, escalations, the calendar
- * version), so that folding never computes a deadline again. In the store, `at` and `clocks` travel as
- * metadata.at and metadata.clocks; the type name is the stored event type.
+ * version), so that folding never computes a deadline again; an event that issues a document carries its
+ * verification facts (`documents`). In the store, `at`, `clocks` and `documents` travel as metadata; the type name is the stored event type.
  * Without arguments it is any event, as read back from a history.
  */
 export interface CaseEvent<Type extends string = string, Data extends object = object> {
@@ -15,6 +16,8 @@ export interface CaseEvent<Type extends string = string, Data extends object = o
   data: Data;
   at: string;
   clocks?: ClockFact[];
+  /** The documents and receipts the event issued, with their verification codes (travel as metadata.documents). */
+  documents?: DocumentFact[];
 }
 
 /**

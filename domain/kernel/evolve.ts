@@ -1,5 +1,6 @@
 import { applyClockFact, applySlaTransition, pauseClock, stopClock, unpauseClock, type ClockFact, type ClockState } from '../sla';
 import type { AnyCaseTypeModule } from './case-type';
+import { applyDocumentFacts } from './documents';
 import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
 import type { CaseState, CaseTypeSpec, Status } from './types';
 
@@ -23,11 +24,11 @@ export function evolve(module: AnyCaseTypeModule, state: CaseState | null, ev: C
   // a stored type it does not know (none is ever written) falls through and changes nothing.
   const next = isKernelEvent(ev) ? applyEvent(module, state, ev) : (module.evolve(state, ev) ?? state);
   const updatedAt = state.updatedAt && state.updatedAt > ev.at ? state.updatedAt : ev.at;
-  return applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks);
+  return applyDocumentFacts(applyFacts({ ...next, version: state.version + 1, updatedAt }, ev.clocks), ev.documents);
 }
 
-/** The clocks an event started or moved, as recorded on it. */
-function applyFacts(s: CaseState, facts: ClockFact[] | undefined): CaseState {
+/** The clocks an event started or moved, as recorded on it (the last step of `evolve`). */
+export function applyFacts(s: CaseState, facts: ClockFact[] | undefined): CaseState {
   if (!facts) return s;
   return facts.reduce((acc, fact) => withClock(acc, fact.clock, (c) => applyClockFact(acc.policy.clocks[fact.clock], c, fact)), s);
 }
@@ -70,7 +71,10 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       // The completeness clock restarts and the waiting clocks run again, their deadlines moved (the facts).
       return applicantClocks(
         module,
-        withClock({ ...s, status: 'submitted', materials: [...s.materials, ...ev.data.items] }, 'supplement', (c) => stop(c, ev.at)),
+        // A case accepted at lodging goes back to its decision, not to a second acceptance (docs/domain.md §4).
+        withClock({ ...s, status: s.acceptedAt ? 'accepted' : 'submitted', materials: [...s.materials, ...ev.data.items] }, 'supplement', (c) =>
+          stop(c, ev.at),
+        ),
         (c) => (c.state === 'paused' ? unpauseClock(c, ev.at) : c),
       );
     case E.CaseAccepted:

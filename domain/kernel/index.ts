@@ -10,6 +10,7 @@ export * from './shared-actions';
 export * from './decide';
 export * from './evolve';
 export * from './clock-facts';
+export * from './documents';
 export * from './view';
 export * from './waiting-on';
 export * from './civil-dates';

@@ -8,7 +8,9 @@ import { clockOwner } from './case-offices';
 import { recordClocks } from './clock-facts';
 import { forbidden, invalid, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
+import { evolve } from './evolve';
 import type { OpenCaseInput } from './open-schema';
+import { receiptNumber } from './receipts';
 import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot } from './types';
 
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
@@ -173,5 +175,10 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   // Each clock's limit is the commitment of the office that owns it (completeness: receiving, decision: deciding).
   const draft = { ...data, clocks: {} } as unknown as CaseState;
   data.policy = withLocalPolicy(module, ctx.policy, ctx.reference?.['office-policies'], (clock) => clockOwner(module, draft, clock));
-  return recordClocks(module, null, [event(E.CaseOpened, data, ctx.at)], ctx.calendar);
+  const openedEvent = event(E.CaseOpened, data, ctx.at);
+  if (!module.acceptedAtLodging) return recordClocks(module, null, [openedEvent], ctx.calendar);
+  // Accepted on the spot: the acceptance receipt is handed over with the opening (行政許可法 art 32; docs/domain.md §4).
+  const accepted = event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', input.receivingOffice, ctx.caseId, ctx.at) }, ctx.at);
+  const state = evolve(module, evolve(module, null, openedEvent), accepted);
+  return recordClocks(module, null, [openedEvent, accepted, ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? [])], ctx.calendar);
 }

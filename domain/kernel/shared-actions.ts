@@ -41,7 +41,11 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard: (state, actor) =>
       onlyCaseworkerOf(actor, state.receivingOffice, 'request materials') ??
       (state.materialsRequested ? notNow('materials were already requested once (one-time notice)') : null) ??
-      onlyWhen(state, ['submitted'], 'request materials for'),
+      // Before the decision: a case accepted at lodging may still be sent the one-time notice, while its clock runs.
+      (module.acceptedAtLodging
+        ? (onlyWhen(state, ['accepted'], 'request materials for') ??
+          (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is paused: resume it before requesting materials') : null))
+        : onlyWhen(state, ['submitted'], 'request materials for')),
     decide: (_s, p, ctx) => [event(E.MaterialsRequested, { items: p.items }, ctx.at)],
   };
 
@@ -59,7 +63,12 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
   const accept: ActionDefinition = {
     name: 'accept',
     payload: none,
-    guard: (state, actor) => onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ?? onlyWhen(state, ['submitted'], 'accept'),
+    guard: (state, actor) =>
+      (module.acceptedAtLodging
+        ? notNow(`a ${module.type} case is accepted when it is lodged: its receipt came with the opening, there is nothing to accept`)
+        : null) ??
+      onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ??
+      onlyWhen(state, ['submitted'], 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
       ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? []),

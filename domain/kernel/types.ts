@@ -149,7 +149,7 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   clocks: Record<string, ClockState>;
   records: Record<string, RecordCheck>;
   documents: CaseDocument[];
-  receipts: { kind: string; number: string; at: string }[];
+  receipts: { kind: string; number: string; at: string; verificationCode?: string }[];
   extended: boolean;
   /** Type-specific progress (e.g. move-out confirmed, biometrics captured). */
   progress: S['progress'];

@@ -15,7 +15,8 @@ export const portVisaDetailsSchema = z
   .object({
     port: z.string().trim().min(1).max(100),
     purpose: z.enum(PORT_VISA_PURPOSES),
-    invitingCompany: invitingCompanySchema,
+    // Required for every purpose but urgent humanitarian entry, which has nobody inviting (checked on opening).
+    invitingCompany: invitingCompanySchema.optional(),
     intendedStayDays: z.number().int().min(1),
   })
   .strict();

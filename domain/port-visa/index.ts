@@ -1,3 +1,4 @@
 export * from './details';
 export * from './spec';
 export * from './module';
+export * from './ports';

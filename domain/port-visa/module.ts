@@ -4,6 +4,7 @@ import { KernelEvents as E } from '../kernel/events';
 import { requireValidCreditCode } from '../registers';
 import { statutoryClocks } from '../sla';
 import { MAX_PORT_VISA_STAY_DAYS, portVisaDetailsSchema } from './details';
+import { portOfficeProblem } from './ports';
 import { portVisaEvent as event, type PortVisa, type PortVisaDocument } from './spec';
 
 /** Decided on arrival, in hours from lodging: no limit is published, goal 2 h and deadline 4 h are inferred (domain.md §4). */
@@ -16,25 +17,42 @@ const portVisaDecisionClock = {
   maxEscalation: 2,
 } as const;
 
-/** Port visa (口岸簽證, 出境入境管理法 art 20): decided on arrival at the port, single entry, stay ≤30 days. */
+/**
+ * Port visa (口岸簽證, 出境入境管理法 art 20): lodged in person at the port visa office, accepted there and then, and
+ * decided on arrival by that office; single entry, stay ≤30 days.
+ */
 export const portVisa: CaseTypeModule<PortVisa> = {
   type: 'port-visa',
   details: portVisaDetailsSchema,
 
   checkOpen(input) {
     const d = input.details;
+    // The traveller stands at the port: no online filing, no other office (docs/domain.md §4).
+    if (input.channel !== 'window') {
+      throw ruleBroken('a port visa is lodged in person at the port visa office (出境入境管理法 art 20), on the window channel');
+    }
+    const notAPort = portOfficeProblem(input.receivingOffice, d.port);
+    if (notAPort) throw ruleBroken(notAPort);
     if (d.intendedStayDays > MAX_PORT_VISA_STAY_DAYS) {
       throw ruleBroken(`a port visa allows a stay of at most ${MAX_PORT_VISA_STAY_DAYS} days (出境入境管理法 art 20)`);
     }
     if (!input.applicant.passportNo || !input.applicant.nationality) {
       throw ruleBroken("a port visa needs the applicant's passport number and nationality");
     }
-    requireValidCreditCode(d.invitingCompany.creditCode);
+    if (d.invitingCompany) requireValidCreditCode(d.invitingCompany.creditCode);
+    else if (d.purpose !== 'humanitarian') {
+      throw ruleBroken(`a ${d.purpose} port visa needs the inviting company (details.invitingCompany); only a humanitarian entry has none`);
+    }
   },
 
+  // The port visa authority at the port decides what it received (出境入境管理法 art 20).
+  handlingOffice: (input) => input.receivingOffice,
   involvedOffices: () => [],
+  acceptedAtLodging: true,
+  // While the traveller gathers what the one-time notice asks for, the hours are not the office's (inferred).
+  applicantClocks: ['decision'],
+  // One clock from lodging, no completeness clock (docs/domain.md §4); the supplement deadline of a one-time notice.
   clocks: {
-    completeness: statutoryClocks.completeness,
     supplement: statutoryClocks.supplement,
     decision: portVisaDecisionClock,
   },
@@ -44,12 +62,15 @@ export const portVisa: CaseTypeModule<PortVisa> = {
   refusal: { reasonRequired: false, final: false, legalBasis: '出境入境管理法 第二十一条' },
   actions: [],
 
-  pendingTasks: (s) =>
-    s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
-      ? [{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: s.details.invitingCompany.creditCode }]
-      : [],
+  pendingTasks: (s) => {
+    const company = s.details.invitingCompany;
+    const open = s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted';
+    return open && company ? [{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: company.creditCode }] : [];
+  },
 
   approvalBlocker(s) {
+    // A humanitarian entry has no company to check (docs/domain.md §4).
+    if (!s.details.invitingCompany) return null;
     const check = s.records['inviting-company'];
     if (!check) return 'the inviting company has not been verified against the company registry yet';
     if (!check.ok) return `the inviting company failed verification (${check.detail}): the case can only be refused`;

@@ -53,10 +53,11 @@ function byCase(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
   return groups;
 }
 
-/** A stored event in the domain's shape: the business instant and the clock facts travel in its metadata. */
+/** A stored event in the domain's shape: the business instant, the clock and the document facts travel in its metadata. */
 export const toCaseEvent = (e: RecordedEvent): CaseEvent => {
   const clocks = e.metadata.clocks as CaseEvent['clocks'];
-  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}) };
+  const documents = e.metadata.documents as CaseEvent['documents'];
+  return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}), ...(documents ? { documents } : {}) };
 };
 
 /** The current rows of every case in a batch, in one query. */

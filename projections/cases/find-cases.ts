@@ -9,20 +9,45 @@ export type CaseKey = { receipt: string } | { document: string } | { idNumber: s
 /** At most this many cases per look-up: an identifier names a person's few cases, never a list to page through. */
 export const LOOKUP_LIMIT = 50;
 
+export type CaseKeyKind = 'receipt' | 'document' | 'idNumber' | 'passportNo';
+
+/** The kind of identifier a key holds. */
+export const keyKindOf = (key: CaseKey): CaseKeyKind => Object.keys(key)[0] as CaseKeyKind;
+const keyValueOf = (key: CaseKey): string => Object.values(key)[0];
+
+/** One entry of the `lookup_keys` column: the kind of identifier and its value, e.g. `idNumber:440105199001011239`. */
+export const lookupKeyOf = (key: CaseKey): string => `${keyKindOf(key)}:${keyValueOf(key)}`;
+
+/**
+ * Every identifier a case is found by, as `lookup_keys` entries: the receipt and document numbers it issued
+ * and the applicant's ID and passport numbers. Kept in one array column under one GIN index, so that an exact
+ * look-up of any kind is an index probe instead of a scan of every case's state.
+ */
+export function lookupKeysOf(s: CaseState): string[] {
+  const keys: CaseKey[] = [
+    ...s.receipts.map((r) => ({ receipt: r.number })),
+    ...s.documents.map((d) => ({ document: d.number })),
+    ...(s.applicant.idNumber ? [{ idNumber: s.applicant.idNumber }] : []),
+    ...(s.applicant.passportNo ? [{ passportNo: s.applicant.passportNo }] : []),
+  ];
+  return [...new Set(keys.map(lookupKeyOf))];
+}
+
 /**
  * The cases within a scope that carry the identifier: a receipt or document number the case issued, or
- * the applicant's ID or passport number. Exact match only (no prefix or pattern: a look-up is not a search).
+ * the applicant's ID or passport number. Exact match only (no prefix or pattern: a look-up is not a search),
+ * through the read model's `lookup_keys` index.
  */
 export async function findCases(sql: SqlExecutor, table: string, key: CaseKey, scope: CaseScope): Promise<CaseState[]> {
-  const params: unknown[] = [];
-  const where = [scopeCondition(scope, params, { offices: 'offices', provinces: 'provinces', applicant: 'applicant_id' })];
-  if ('receipt' in key) where.push(`state->'receipts' @> jsonb_build_array(jsonb_build_object('number', $${params.push(key.receipt)}::text))`);
-  else if ('document' in key) where.push(`state->'documents' @> jsonb_build_array(jsonb_build_object('number', $${params.push(key.document)}::text))`);
-  else if ('idNumber' in key) where.push(`state->'applicant'->>'idNumber' = $${params.push(key.idNumber)}`);
-  else where.push(`state->'applicant'->>'passportNo' = $${params.push(key.passportNo)}`);
-  const { rows } = await sql.query<{ state: CaseState }>(
-    `SELECT state FROM ${table} WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${LOOKUP_LIMIT}`,
-    params,
-  );
+  const { text, params } = findCasesQuery(table, key, scope);
+  const { rows } = await sql.query<{ state: CaseState }>(text, params);
   return rows.map((r) => r.state);
+}
+
+/** The look-up's SQL, apart so that a test can EXPLAIN it. */
+export function findCasesQuery(table: string, key: CaseKey, scope: CaseScope): { text: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where = [`lookup_keys @> ARRAY[$${params.push(lookupKeyOf(key))}::text]`];
+  where.push(scopeCondition(scope, params, { offices: 'offices', provinces: 'provinces', applicant: 'applicant_id' }));
+  return { text: `SELECT state FROM ${table} WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${LOOKUP_LIMIT}`, params };
 }

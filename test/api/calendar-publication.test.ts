@@ -60,9 +60,8 @@ describe('PUT /admin/calendar/{year}: open cases recompute the deadlines a publi
     const extended = await open(hukouBody('window'));
     await act(extended, 'accept', {});
     await act(extended, 'extend-deadline', { workingDays: 10, reason: 'site inspection of the new residence' }, officeHead);
-    // Not provisional: a port visa's 4-hour decision clock, which no calendar moves.
+    // Not provisional: a port visa's 4-hour decision clock from lodging, which no calendar moves.
     const visa = await open(portVisaBody());
-    await act(visa, 'accept', {});
 
     const provisional = [submitted, accepted, extended];
     const before = new Map<string, Sla>();

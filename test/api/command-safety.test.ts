@@ -28,20 +28,20 @@ describe('command safety (server profile)', () => {
     const key = { 'idempotency-key': `shared-${caseId}` };
     const assigned = await sys.request('POST', `/cases/${caseId}/actions/assign`, { token: officerA, body: { assignee: 'officer-a' }, headers: key });
     expect(assigned.status).toBe(200);
-    const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {}, headers: key });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.status).toBe('accepted');
-    expect(await types(caseId)).toEqual(expect.arrayContaining(['CaseAssigned', 'CaseAccepted']));
+    const notice = { items: ['return ticket'] };
+    const requested = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, { token: officerB, body: notice, headers: key });
+    expect(requested.status).toBe(200);
+    expect(requested.body.status).toBe('awaiting-materials');
+    expect(await types(caseId)).toEqual(expect.arrayContaining(['CaseAssigned', 'MaterialsRequested']));
     // The same caller retrying with the same key still gets the first answer and changes nothing.
     const before = (await types(caseId)).length;
-    const retried = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {}, headers: key });
+    const retried = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, { token: officerB, body: notice, headers: key });
     expect(retried.status).toBe(200);
     expect((await types(caseId)).length).toBe(before);
   });
 
   it('answers 409, never 404, to the loser of two approvals racing to close a case', async () => {
-    const caseId = await openSettled(sys, officerA, portVisaBody());
-    expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerA, body: {} })).status).toBe(200);
+    const caseId = await openSettled(sys, officerA, portVisaBody()); // accepted at lodging
     const [first, second] = await Promise.all([
       sys.request('POST', `/cases/${caseId}/actions/approve`, { token: officerA, body: {} }),
       sys.request('POST', `/cases/${caseId}/actions/approve`, { token: officerB, body: {} }),
@@ -75,8 +75,8 @@ describe('command safety (server profile)', () => {
     expect(listed.body.detail).toMatch(/query .*cannot be stored .* at cursor/);
     expect(Date.now() - started).toBeLessThan(10_000);
     // Nothing held the case: another caseworker acts at once, on the version before the refusal.
-    const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: officerB, body: {} });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body.version).toBeGreaterThan(version);
+    const requested = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, { token: officerB, body: { items: ['return ticket'] } });
+    expect(requested.status).toBe(200);
+    expect(requested.body.version).toBeGreaterThan(version);
   });
 });

@@ -20,7 +20,6 @@ describe('finding a case by an identifier', () => {
     const refused = await sys.request('POST', `/cases/${hukou}/actions/refuse-acceptance`, { token: caseworker, body: { reason: 'materials incomplete' } });
     receipt = refused.body.receipts[0].number;
     visa = await openSettled(sys, caseworker, portVisaBody());
-    await sys.request('POST', `/cases/${visa}/actions/accept`, { token: caseworker, body: {} });
     const approved = await sys.request('POST', `/cases/${visa}/actions/approve`, { token: caseworker, body: {} });
     document = approved.body.documents[0].number;
     // The look-up reads the case list, which follows the events within moments.
@@ -90,5 +89,72 @@ describe('finding a case by an identifier', () => {
     expect(all.filter((e) => e.kind === 'lookup' && e.actor === 'officer-zhou').map((e) => e.route)).toEqual(
       expect.arrayContaining(['POST /cases/lookup', 'GET /cases']),
     );
+  });
+
+  it('logs a look-up that found nothing, keeping only a keyed hash of the identifier; supervisors read it across their province', async () => {
+    const stranger = '110101199003071234';
+    const officer = await sys.token('caseworker', OWN, 'officer-probe');
+    expect(ids(await lookUp(officer, { idNumber: stranger }))).toEqual([]);
+    expect(ids(await lookUp(officer, { idNumber: stranger }))).toEqual([]);
+    expect(ids(await raw(sys, 'GET', `/cases?passportNo=E99999999`, { token: officer }))).toEqual([]);
+    // A look-up by a caseworker of another province, for the same person.
+    expect(ids(await lookUp(await sys.token('caseworker', OTHER_PROVINCE, 'officer-shanghai'), { idNumber: stranger }))).toEqual([]);
+
+    const supervisor = await sys.token('supervisor', OWN, 'supervisor-wang');
+    const page = await raw(sys, 'GET', '/access-log?notFound=true&actor=officer-probe', { token: supervisor });
+    expect(page.status).toBe(200);
+    const misses = page.body.items as any[];
+    expect(misses.map((e) => [e.caseId, e.kind, e.role, e.office, e.route, e.status, e.key.kind])).toEqual([
+      [null, 'lookup', 'caseworker', OWN, 'GET /cases', 200, 'passportNo'],
+      [null, 'lookup', 'caseworker', OWN, 'POST /cases/lookup', 200, 'idNumber'],
+      [null, 'lookup', 'caseworker', OWN, 'POST /cases/lookup', 200, 'idNumber'],
+    ]);
+    for (const e of misses) {
+      expect(Date.parse(e.at)).not.toBeNaN();
+      expect(e.correlationId).toMatch(/\S/);
+    }
+    // The same identifier hashes alike (repeated probes for one person show), another one differently,
+    // and the identifier is nowhere in the log, whole or in part.
+    expect(misses[1].key.digest).toBe(misses[2].key.digest);
+    expect(misses[0].key.digest).not.toBe(misses[1].key.digest);
+    expect(misses[1].key.digest).toMatch(/^[A-Za-z0-9._-]+:[0-9a-f]{32}$/);
+    const text = JSON.stringify(page.body);
+    for (let i = 0; i + 6 <= stranger.length; i++) expect(text).not.toContain(stranger.slice(i, i + 6));
+    expect(text).not.toContain('E99999999');
+
+    // Scoped by who searched: Guangdong's supervisor does not see Shanghai's staff, the national office sees both.
+    const everyone = async (token: string) =>
+      ((await raw(sys, 'GET', '/access-log?notFound=true&limit=500', { token })).body.items as any[]).map((e) => e.actor);
+    expect(await everyone(supervisor)).not.toContain('officer-shanghai');
+    const shanghai = await everyone(await sys.token('supervisor', OTHER_PROVINCE));
+    expect(shanghai).toContain('officer-shanghai');
+    expect(shanghai).not.toContain('officer-probe');
+    expect(await everyone(await sys.token('supervisor', '000000'))).toEqual(expect.arrayContaining(['officer-shanghai', 'officer-probe']));
+
+    // Found look-ups carry the keyed hash too, and the per-case log shows them.
+    const found = ((await raw(sys, 'GET', '/access-log?kind=lookup&limit=500', { token: supervisor })).body.items as any[]).filter((e) => e.caseId === hukou);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((e) => typeof e.key?.digest === 'string')).toBe(true);
+
+    // Pages: newest first, a cursor to older entries.
+    const first = await raw(sys, 'GET', '/access-log?limit=2', { token: supervisor });
+    expect(first.body.items).toHaveLength(2);
+    const next = await raw(sys, 'GET', `/access-log?limit=2&cursor=${first.body.nextCursor}`, { token: supervisor });
+    expect(next.body.items[0].id).toBeLessThan(first.body.items[1].id);
+  });
+
+  it('GET /access-log is for supervisors, with well-formed filters', async () => {
+    for (const role of ['caseworker', 'sla-monitor', 'applicant', 'admin'] as const) {
+      const r = await raw(sys, 'GET', '/access-log', { token: await sys.token(role, OWN) });
+      expect({ role, status: r.status }).toEqual({ role, status: 403 });
+      expect(problemDefects(r)).toEqual([]);
+    }
+    const supervisor = await sys.token('supervisor', OWN);
+    for (const q of ['kind=search', 'limit=0', 'cursor=abc', 'notFound=yes', 'idNumber=110101199003071234']) {
+      const r = await raw(sys, 'GET', `/access-log?${q}`, { token: supervisor });
+      expect({ q, status: r.status }).toEqual({ q, status: 400 });
+      expect(problemDefects(r)).toEqual([]);
+    }
+    expect((await raw(sys, 'GET', '/access-log')).status).toBe(401);
   });
 });

@@ -13,6 +13,7 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
   let stream: EventStream;
   let hukou: string;
   let visa: string;
+  let visaDocument: { number: string; verificationCode: string };
   const secrets: string[] = [];
 
   beforeAll(async () => {
@@ -31,12 +32,11 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     });
     expect(refused.status).toBe(200);
     visa = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`, 'invitation letter for Anna Schmidt'] });
-    expect((await sys.request('POST', `/cases/${visa}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
     const approved = await sys.request('POST', `/cases/${visa}/actions/approve`, { token: caseworker, body: {} });
     expect(approved.status).toBe(200);
-    // A third case, accepted and left waiting: its decision clock runs out, and the alert stream tells of it.
+    visaDocument = approved.body.documents[0];
+    // A third case, accepted at lodging and left waiting: its decision clock runs out, and the alert stream tells of it.
     const waiting = await openSettled(sys, caseworker, { ...portVisaBody(), materials: [`passport ${PASSPORT}`] });
-    expect((await sys.request('POST', `/cases/${waiting}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
     const full = (await sys.request('GET', `/cases/${hukou}`, { token: caseworker })).body;
     secrets.push(
       APPLICANT_ID,
@@ -48,6 +48,7 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
       'officer-zhou',
       full.receipts[0].number,
       approved.body.documents[0].number,
+      approved.body.documents[0].verificationCode,
       // Every 6 characters in a row, but the ID's first 6 digits: they are the birth region's division code,
       // which is also an office of the case (the move-out office) and so rightly everywhere.
       ...windows(APPLICANT_ID, 6).filter((w) => w !== ORIGIN),
@@ -83,6 +84,8 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     `/sla/board?office=${OWN}`,
     '/stats',
     '/cases/00000000-0000-4000-8000-000000000000',
+    // The public verification answers for a document whose number and code the caller holds: no person in it.
+    `/verify/${visaDocument.number}?code=${visaDocument.verificationCode}`,
     `/cases/${hukou}/state?version=999`,
   ];
 
@@ -104,6 +107,16 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     // The scan can fail: a caseworker's view holds the identifiers it looks for.
     const caseworkerView = JSON.stringify((await raw(sys, 'GET', `/cases/${hukou}`, { token: await sys.token('caseworker', OWN) })).body);
     expect(leaksIn(caseworkerView)).toEqual(expect.arrayContaining([APPLICANT_ID, APPLICANT_NAME, 'officer-zhou']));
+  });
+
+  it('verifies a document for anyone, with no login, naming no one (GET /verify)', async () => {
+    const path = `/verify/${visaDocument.number}?code=${visaDocument.verificationCode}`;
+    const r = await eventually(async () => {
+      const answer = await raw(sys, 'GET', path);
+      return answer.body.status === 'valid' ? answer : null;
+    });
+    // The number and code are the caller's own; the answer does not repeat them, nor anything of the person.
+    expect(leaksIn(JSON.stringify(r.body))).toEqual([]);
   });
 
   it('sends no identifier in the alert stream', () => {

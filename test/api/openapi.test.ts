@@ -147,11 +147,12 @@ describe('OpenAPI document and Swagger UI', () => {
     const supervisor = await sys.token('supervisor', OWN);
     const caseworker = await sys.token('caseworker', OWN);
     const caseId = await openSettled(sys, caseworker, portVisaBody());
-    const sample: Record<string, string> = { caseId, action: 'accept', office: OWN, name: 'stats' };
+    const sample: Record<string, string> = { caseId, action: 'accept', office: OWN, name: 'stats', number: 'SL-440106-20261201-ABCDEF12' };
     const unserved: string[] = [];
     for (const [path, item] of Object.entries<any>(doc.paths)) {
       for (const method of Object.keys(item)) {
-        const url = path.replace(/\{(\w+)\}/g, (_, p) => sample[p]) + (path.endsWith('/state') ? '?version=1' : '');
+        const url =
+          path.replace(/\{(\w+)\}/g, (_, p) => sample[p]) + (path.endsWith('/state') ? '?version=1' : path.startsWith('/verify/') ? '?code=AAAAAAAAAA' : '');
         if (path === '/console/dev-token') {
           // Public: an empty body is refused by its schema (400), which proves the route exists.
           const r = await raw(sys, 'POST', url, { body: '{}' });

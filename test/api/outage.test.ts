@@ -39,19 +39,28 @@ describe('dependency outages (server profile)', () => {
 
   it('answers 503 + Retry-After while the case store is down, and serves again once it is back', async () => {
     const caseId = await openSettled(sys, caseworker, portVisaBody());
+    const notice = { items: ['return ticket'] };
     await store.cut();
     expectOutage(await sys.request('GET', `/cases/${caseId}`, { token: caseworker }), 'store');
     expectOutage(
-      await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {}, headers: { 'idempotency-key': `acc-${caseId}` } }),
+      await sys.request('POST', `/cases/${caseId}/actions/request-materials`, {
+        token: caseworker,
+        body: notice,
+        headers: { 'idempotency-key': `req-${caseId}` },
+      }),
       'store',
     );
     expect((await sys.request('GET', '/health')).status).toBe(503);
     await store.restore();
-    const accepted = await eventually(async () => {
-      const r = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {}, headers: { 'idempotency-key': `acc-${caseId}` } });
+    const requested = await eventually(async () => {
+      const r = await sys.request('POST', `/cases/${caseId}/actions/request-materials`, {
+        token: caseworker,
+        body: notice,
+        headers: { 'idempotency-key': `req-${caseId}` },
+      });
       return r.status === 200 ? r : undefined;
     }, 30_000);
-    expect(accepted.body.status).toBe('accepted');
+    expect(requested.body.status).toBe('awaiting-materials');
   }, 90_000);
 
   it('answers 503 + Retry-After within the command deadline while Temporal is down, and the retried command runs once', async () => {

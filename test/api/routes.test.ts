@@ -33,7 +33,8 @@ describe('routes of api.md (server profile)', () => {
     national = await sys.token('supervisor', NATIONAL);
     monitor = await sys.token('sla-monitor', OWN);
     admin = await sys.token('admin', OWN);
-    // A small population: port visas and hukou migrations at 440106 in several states, one port visa at 440104.
+    // A small population: port visas (accepted at lodging) and hukou migrations at 440106 in several states, one hukou
+    // migration at 440104 (no port visa office).
     [ids.pv1, ids.pv2, ids.pv3, ids.hk1, ids.hk2] = await Promise.all([
       openSettled(sys, caseworker, portVisaBody()),
       openSettled(sys, caseworker, portVisaBody()),
@@ -41,8 +42,12 @@ describe('routes of api.md (server profile)', () => {
       openSettled(sys, caseworker, hukouBody('window')),
       openSettled(sys, caseworker, hukouBody('window')),
     ]);
-    ids.other = await openSettled(sys, otherCaseworker, { ...portVisaBody(), receivingOffice: OTHER_OFFICE });
-    await act(ids.pv1, 'accept');
+    const otherHukou = hukouBody('window');
+    ids.other = await openSettled(sys, otherCaseworker, {
+      ...otherHukou,
+      receivingOffice: OTHER_OFFICE,
+      details: { ...otherHukou.details, toOffice: OTHER_OFFICE },
+    });
     await act(ids.hk1, 'request-materials', { items: ['marriage certificate'] });
     await act(ids.pv3, 'withdraw', { reason: 'travel cancelled' });
     // The list must reflect every case and the last actions (read models lag the log a little).
@@ -141,14 +146,14 @@ describe('routes of api.md (server profile)', () => {
       const caseId = await openSettled(sys, caseworker, portVisaBody());
       await act(caseId, 'request-materials', { items: ['hotel booking'] });
       await act(caseId, 'supplement', { items: ['hotel booking'] });
-      await act(caseId, 'accept');
       const events = await history(caseId);
       expect(events.length).toBeGreaterThanOrEqual(5);
+      // Accepted at lodging: back to the decision after the supplement (docs/domain.md §4).
       const statusAfter: Record<string, string> = {
         CaseOpened: 'submitted',
-        MaterialsRequested: 'awaiting-materials',
-        MaterialsSupplemented: 'submitted',
         CaseAccepted: 'accepted',
+        MaterialsRequested: 'awaiting-materials',
+        MaterialsSupplemented: 'accepted',
       };
       let status = '';
       for (const [i, e] of events.entries()) {
@@ -167,7 +172,7 @@ describe('routes of api.md (server profile)', () => {
 
     it('replays the case as it was at an instant', async () => {
       const caseId = await openSettled(sys, caseworker, portVisaBody());
-      await act(caseId, 'accept');
+      await act(caseId, 'assign', { assignee: 'officer-li' });
       const events = await history(caseId);
       for (const e of events) {
         const at = e.metadata.at as string;
@@ -213,7 +218,6 @@ describe('routes of api.md (server profile)', () => {
   describe('GET /cases/{caseId}/integrity', () => {
     it('is ok for an untouched case, and reports the first broken version after a row of es_events is tampered with', async () => {
       const caseId = await openSettled(sys, caseworker, portVisaBody());
-      await act(caseId, 'accept');
       const events = await history(caseId);
       const intact = await sys.request('GET', `/cases/${caseId}/integrity`, { token: supervisor });
       expect(intact.status).toBe(200);
@@ -225,7 +229,7 @@ describe('routes of api.md (server profile)', () => {
       const db = new Client({ connectionString: process.env.TEST_DATABASE_URL });
       await db.connect();
       try {
-        // Forge the acceptance (version 3 after CaseOpened and RecordsVerified), bypassing any append-only trigger.
+        // Forge the acceptance receipt (version 2, lodged with the opening), bypassing any append-only trigger.
         const tampered = events.find((e) => e.type === 'CaseAccepted')!.version;
         await db.query('SET session_replication_role = replica');
         const updated = await db.query(
@@ -246,10 +250,9 @@ describe('routes of api.md (server profile)', () => {
 
   describe('GET /queues/{office}', () => {
     it('lists the cases waiting for the office, most urgent first, and nothing it does not have to act on', async () => {
-      // A hukou case opened before a port visa: the port visa's 4-hour decision deadline (once accepted) is nearer.
+      // A hukou case opened before a port visa: the port visa's 4-hour decision deadline (from lodging) is nearer.
       const hukou = await openSettled(sys, caseworker, hukouBody('window'));
       const visa = await openSettled(sys, caseworker, portVisaBody());
-      await act(visa, 'accept');
       const queue = await eventually(async () => {
         const r = await sys.request('GET', `/queues/${OWN}`, { token: caseworker });
         const items = r.body.items as any[];
@@ -409,7 +412,7 @@ describe('routes of api.md (server profile)', () => {
         headers: key,
       });
       expect({ status: other.status, defects: problemDefects(other) }).toEqual({ status: 422, defects: [] });
-      const otherAction = await raw(sys, 'POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: '{}', headers: key });
+      const otherAction = await raw(sys, 'POST', `/cases/${caseId}/actions/assign`, { token: caseworker, body: '{"assignee":"officer-li"}', headers: key });
       expect(otherAction.status).toBe(422);
     });
 
@@ -484,17 +487,17 @@ describe('routes of api.md (server profile)', () => {
       const opened = await sys.request('POST', '/cases', { token: caseworker, body: portVisaBody(), headers: { 'x-correlation-id': 'open-abc-1' } });
       expect(opened.headers.get('x-correlation-id')).toBe('open-abc-1');
       const caseId = opened.body.caseId;
-      const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, {
+      const assigned = await sys.request('POST', `/cases/${caseId}/actions/assign`, {
         token: caseworker,
-        body: {},
+        body: { assignee: 'officer-li' },
         headers: { 'x-correlation-id': 'abc-123' },
       });
-      expect(accepted.status).toBe(200);
-      expect(accepted.headers.get('x-correlation-id')).toBe('abc-123');
+      expect(assigned.status).toBe(200);
+      expect(assigned.headers.get('x-correlation-id')).toBe('abc-123');
       const events = await history(caseId);
       expect(events.find((e) => e.type === 'CaseOpened').metadata.correlationId).toBe('open-abc-1');
       const caused = events.filter((e) => e.metadata.correlationId === 'abc-123').map((e) => e.type);
-      expect(caused).toContain('CaseAccepted');
+      expect(caused).toContain('CaseAssigned');
       for (const e of events)
         expect(e.metadata).toEqual(
           expect.objectContaining({

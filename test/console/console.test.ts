@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
+import { multiEntryVisaBody, OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
 import { openBrowser, screenshot, screenshotAfterTest, seriousViolations, signIn, tabTo } from './support/browser';
 
 /**
@@ -171,7 +171,7 @@ describe('web console: caseworker and supervisor', () => {
   it('can be used with the keyboard alone: open a case from the queue and accept it', async () => {
     const opened = await sys.request('POST', '/cases', {
       token: caseworker,
-      body: { ...portVisaBody(), applicant: { name: 'Keyboard Test', passportNo: 'K01X00T47', nationality: 'DEU' } },
+      body: { ...multiEntryVisaBody(), applicant: { name: 'Keyboard Test', passportNo: 'K01X00T47', nationality: 'DEU' } },
     });
     const caseId = opened.body.caseId;
     await page.goto(`${sys.url}/console#/queue`);

@@ -58,10 +58,8 @@ export const JOURNEYS: Array<() => Journey> = [
       materials: ['passport', 'invitation letter'],
       details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: COMPANY, intendedStayDays: 14 },
     },
-    steps: [
-      { caller: 'window', action: 'accept' },
-      { caller: 'window', action: 'approve' },
-    ],
+    // Accepted at lodging (docs/domain.md §4): approved once the company register has answered.
+    steps: [{ caller: 'window', action: 'approve' }],
   }),
   () => ({
     type: 'hukou-migration',

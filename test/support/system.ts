@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { loadConfig, type Config } from '../../config/config';
 import { startCasework, type Overrides, type Running } from '../../apps/runtime/compose';
+import type { Logger } from 'pino';
 import { createLogger } from '../../apps/runtime/logger';
 import type { Role } from '../../domain';
 
@@ -27,8 +28,16 @@ export interface TestSystem {
  */
 const FIXTURE_APPLICANT_ID = '440105199001011239';
 
-/** The whole system in this process, on a fresh store and its own task queue, against the real Temporal server. */
-export async function startTestSystem(profile: 'pglite' | 'postgres', env: Record<string, string> = {}, overrides: Overrides = {}): Promise<TestSystem> {
+/**
+ * The whole system in this process, on a fresh store and its own task queue, against the real Temporal server.
+ * `log`: where the API, worker and projections log (a test may capture it); warnings to stdout otherwise.
+ */
+export async function startTestSystem(
+  profile: 'pglite' | 'postgres',
+  env: Record<string, string> = {},
+  overrides: Overrides = {},
+  log: Logger = createLogger('warn', 'test'),
+): Promise<TestSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'casework-test-'));
   const secret = process.env.JWT_SECRET ?? randomUUID();
   const config = loadConfig({
@@ -47,7 +56,7 @@ export async function startTestSystem(profile: 'pglite' | 'postgres', env: Recor
     ALERT_STREAMS_PER_CALLER: '100',
     ...env,
   });
-  const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, createLogger('warn', 'test'), undefined, overrides);
+  const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, log, undefined, overrides);
   const key = new TextEncoder().encode(secret);
   const url = running.url!;
   return {

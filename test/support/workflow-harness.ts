@@ -21,9 +21,26 @@ import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
 import { createLogger } from '../../apps/runtime/logger';
 import { openStores, type Stores } from '../../apps/runtime/stores';
 import { createCaseWorker } from '../../apps/runtime/temporal';
-import { defaultReferenceSet, type Actor, type CaseState, type OpenCaseInput, type ReferenceName, type ReferenceSet } from '../../domain';
+import {
+  defaultReferenceSet,
+  entriesFor,
+  OFFICE_TABLES,
+  type Actor,
+  type CaseState,
+  type OpenCaseInput,
+  type ReferenceName,
+  type ReferenceSet,
+  type ReferenceSnapshot,
+} from '../../domain';
 
-const pick = (set: ReferenceSet, names: readonly ReferenceName[]): ReferenceSet => Object.fromEntries(names.map((n) => [n, set[n]]));
+/** The shipped tables as the API gives them to an opening: of the tables keyed by office, these offices' entries. */
+const pick = (set: ReferenceSet, names: readonly ReferenceName[], offices: readonly string[]): ReferenceSet =>
+  Object.fromEntries(
+    names.map((n) => [
+      n,
+      (OFFICE_TABLES as readonly string[]).includes(n) ? entriesFor(set[n] as ReferenceSnapshot<Record<string, unknown>>, offices) : set[n],
+    ]),
+  );
 import type { RecordedEvent } from '../../event-store/types';
 import { appendedEventsQuery, caseStateQuery, DOMAIN_FAILURE_PREFIX, streamIdOf, type PublishedCalendar } from '../../workflows/definitions';
 
@@ -160,7 +177,7 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
           client,
           taskQueue,
           timeScale,
-          { calendar: async () => harness.calendar, reference: async (names) => pick(defaultReferenceSet(), names) },
+          { calendar: async () => harness.calendar, reference: async (names, offices) => pick(defaultReferenceSet(), names, offices) },
           60_000,
         ),
       calendar: bundledCalendar(),

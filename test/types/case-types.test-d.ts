@@ -88,7 +88,7 @@ export const handWritten: ReturnType<ActionDefinition<PortVisa>['decide']> = [{ 
 
 // --- Details, progress, payloads --------------------------------------------------------------
 
-export const creditCode = (s: CaseState<PortVisa>): string => s.details.invitingCompany.creditCode;
+export const creditCode = (s: CaseState<PortVisa>): string | undefined => s.details.invitingCompany?.creditCode;
 // @ts-expect-error port-visa details have no passportNo (it is on the applicant)
 export const noSuchDetail = (s: CaseState<PortVisa>) => s.details.passportNo;
 // @ts-expect-error first-ID-card progress has no 'photoTaken'

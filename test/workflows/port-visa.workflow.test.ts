@@ -16,24 +16,23 @@ describe('port-visa workflow on the real Temporal dev server', () => {
   it('runs a case to VisaIssued; the stream holds exactly what the workflow appended; rejected updates leave no trace', async () => {
     const opened = await h.open(inputs.portVisa(), officer);
     const caseId = opened.caseId;
-    expect(opened.status).toBe('submitted');
+    expect(opened.status).toBe('accepted'); // at lodging, its receipt with the opening (docs/domain.md §4)
     await h.waitFor(caseId, (s) => s.records['inviting-company']?.ok === true);
 
     await h.act(caseId, 'request-materials', { items: ['repair contract'] }, officer);
     await h.refused(caseId, 'request-materials', { items: ['again'] }, officer, 'conflict'); // one-time notice
-    await h.act(caseId, 'supplement', { items: ['repair contract'] }, officer);
-    await h.act(caseId, 'accept', {}, officer);
+    expect((await h.act(caseId, 'supplement', { items: ['repair contract'] }, officer)).status).toBe('accepted');
     const done = await h.act(caseId, 'approve', {}, officer);
     expect(done.status).toBe('completed');
 
     const result = await h.result(caseId);
-    expect(result.documents[0]).toMatchObject({ kind: 'visa', entries: 1, port: 'Shenzhen Bay' });
+    expect(result.documents[0]).toMatchObject({ kind: 'visa', entries: 1, port: 'Guangzhou Baiyun Airport' });
     expect(await h.types(caseId)).toEqual([
       'CaseOpened',
+      'CaseAccepted',
       'RecordsVerified',
       'MaterialsRequested',
       'MaterialsSupplemented',
-      'CaseAccepted',
       'CaseApproved',
       'VisaIssued',
       'CaseCompleted',
@@ -59,7 +58,6 @@ describe('port-visa workflow on the real Temporal dev server', () => {
 
   it('refusal: a revoked inviting company blocks approval; the refusal needs no reason and is appealable', async () => {
     const { caseId } = await h.open(inputs.portVisa({ creditCode: REVOKED_COMPANY }), officer);
-    await h.act(caseId, 'accept', {}, officer);
     const checked = await h.waitFor(caseId, (s) => s.records['inviting-company'] !== undefined);
     expect(checked.records['inviting-company']).toMatchObject({ registry: 'company', ok: false });
     await h.refused(caseId, 'approve', {}, officer, 'conflict');
@@ -67,29 +65,27 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     const refused = await h.act(caseId, 'refuse', {}, officer);
     expect(refused.status).toBe('refused');
     const stream = await h.stream(caseId);
-    // The register check runs beside the caseworker's accept: either may come first.
-    expect(stream.map((e) => e.type).sort()).toEqual(['CaseAccepted', 'CaseOpened', 'CaseRefused', 'RecordsVerified']);
+    expect(stream.map((e) => e.type)).toEqual(['CaseOpened', 'CaseAccepted', 'RecordsVerified', 'CaseRefused']);
     expect(stream.at(-1)!.data).toMatchObject({ reason: null, final: false, appealable: true, legalBasis: expect.stringContaining('出境入境管理法') });
     expect((await h.result(caseId)).status).toBe('refused'); // the workflow ended
     await expect(h.act(caseId, 'withdraw', { reason: 'too late' }, officer)).rejects.toThrow(/closed/);
     await expectStreamIntact(h, caseId);
   });
 
-  it('deems a case accepted when 5 working days pass with no action (business time scaled)', async () => {
-    // 5 WD can span ~9 calendar days (a weekend or holiday); at this scale that is a few seconds.
-    const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 400_000 });
-    const s = await h.waitFor(caseId, (st) => st.status === 'accepted', { timeoutMs: 30_000 });
-    expect(s.acceptedAt).toBe(s.openedAt);
-    const types = await h.types(caseId);
-    expect(types).toEqual(expect.arrayContaining(['SlaGoalMissed', 'SlaDeadlinePassed', 'CaseDeemedAccepted']));
-    expect(types.indexOf('CaseDeemedAccepted')).toBeGreaterThan(types.indexOf('SlaDeadlinePassed'));
-    await h.act(caseId, 'withdraw', { reason: 'test done' }, officer);
-  }, 60_000);
+  it('is accepted at lodging: no completeness clock, the hours run from lodging, and accept is a 409', async () => {
+    const opened = await h.open(inputs.portVisa(), officer);
+    expect(opened).toMatchObject({ status: 'accepted', acceptedAt: opened.openedAt, receipts: [expect.objectContaining({ kind: 'acceptance' })] });
+    expect(opened.clocks.completeness).toBeUndefined();
+    expect(Date.parse(opened.clocks.decision.deadline) - Date.parse(opened.openedAt)).toBe(4 * HOUR);
+    await h.refused(opened.caseId, 'accept', {}, officer, 'conflict');
+    expect((await h.types(opened.caseId)).slice(0, 2)).toEqual(['CaseOpened', 'CaseAccepted']);
+    await h.act(opened.caseId, 'withdraw', { reason: 'test done' }, officer);
+  });
 
   it('the 4-hour decision clock misses its goal, passes its deadline and escalates twice (business time x7200)', async () => {
     // Goal 2 h, deadline 4 h, escalations hourly up to level 2: 6 business hours = 3 s of wall time.
-    const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
-    const accepted = await h.act(caseId, 'accept', {}, officer);
+    const accepted = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
+    const { caseId } = accepted;
     const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length >= 4, {
       timeoutMs: 30_000,
       what: 'four decision SLA events',
@@ -97,7 +93,7 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     // Then level 2 repeats hourly until the case closes (docs/domain.md §1, SLA model).
     expect(slaEventsOf(stream, 'decision').slice(0, 4)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed', 'SlaEscalated:1', 'SlaEscalated:2']);
 
-    // Each fires at its business instant, counted from acceptance, and is the system's doing.
+    // Each fires at its business instant, counted from lodging (= acceptance), and is the system's doing.
     const sla = stream.filter((e) => e.type.startsWith('Sla')).slice(0, 4);
     const offsets = sla.map((e) => (Date.parse((e.data as { dueAt: string }).dueAt) - Date.parse(accepted.acceptedAt!)) / HOUR);
     expect(offsets).toEqual([2, 4, 5, 6]);

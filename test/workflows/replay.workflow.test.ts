@@ -49,7 +49,6 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     async run(h) {
       const officer = caseworker(GUANGZHOU_TIANHE);
       const { caseId } = await h.open(inputs.portVisa(), officer, { timeScale: 7_200 });
-      await h.act(caseId, 'accept', {}, officer);
       await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').length >= 4, { timeoutMs: 30_000 });
       await h.waitFor(caseId, (s) => s.records['inviting-company'] !== undefined);
       await h.act(caseId, 'approve', {}, officer);

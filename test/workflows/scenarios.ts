@@ -26,7 +26,7 @@ export const inputs = {
     applicant: { name: 'Kenji Sato', passportNo: 'TK1234567', nationality: 'JPN' },
     materials: ['passport', 'invitation letter'],
     details: {
-      port: 'Shenzhen Bay',
+      port: 'Guangzhou Baiyun Airport',
       purpose: 'emergency-repair',
       invitingCompany: { creditCode: over.creditCode ?? '91440106MA59ABCD1M', name: 'Shenzhen Works' },
       intendedStayDays: 7,
@@ -99,8 +99,8 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
   async 'port-visa'(h, options) {
     const officer = caseworker(GUANGZHOU_TIANHE);
     const { caseId } = await h.open(inputs.portVisa(), officer, options);
+    // Accepted at lodging (docs/domain.md §4): decided once the company register has answered.
     await h.waitFor(caseId, recorded('inviting-company'), what('the company register check'));
-    await h.act(caseId, 'accept', {}, officer);
     return h.act(caseId, 'approve', {}, officer);
   },
 

@@ -93,8 +93,8 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     const portId = randomUUID();
 
     // The first worker: register checks and card production start and never answer; the port visa's
-    // acceptance is committed to the store but never reported back to Temporal.
-    const first = spawnWorker({ ...env, HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '1' });
+    // assignment is committed to the store but never reported back to Temporal.
+    const first = spawnWorker({ ...env, HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '2' });
     workers.push(first);
     await first.waitFor(/^ready$/);
 
@@ -111,15 +111,15 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     const multi = (await h.open(inputs.multiEntryVisa(), gz)).caseId;
     await h.act(multi, 'accept', {}, gz);
     // Port visa with its 4-hour decision clock at x7200: SLA transitions fall due while no worker runs.
+    // (accepted at lodging: its clock runs from the opening).
     const slaPort = (await h.open(inputs.portVisa(), gz, { timeScale: 7_200 })).caseId;
-    await h.act(slaPort, 'accept', {}, gz);
-    // Port visa whose acceptance is committed, unanswered, when the worker dies.
+    // Port visa whose assignment is committed, unanswered, when the worker dies.
     await h.open(inputs.portVisa(), gz, { caseId: portId });
     let answered = false;
-    const accepting = h.act(portId, 'accept', {}, gz).finally(() => (answered = true));
-    accepting.catch(() => undefined); // awaited after the restart
+    const assigning = h.act(portId, 'assign', { assignee: gz.id }, gz).finally(() => (answered = true));
+    assigning.catch(() => undefined); // awaited after the restart
 
-    await first.waitFor(new RegExp(`^append-committed case-${portId} 2$`));
+    await first.waitFor(new RegExp(`^append-committed case-${portId} 3$`));
     for (const caseId of [hukou, multi, slaPort, portId]) await first.waitFor(new RegExp(`^task-started verifyRecord ${caseId}$`));
     await first.waitFor(new RegExp(`^task-started produceCard ${idCard}$`));
     first.process.kill('SIGKILL');
@@ -128,7 +128,7 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
 
     // What was committed stays committed, unanswered; the register checks and the card never came back.
     expect(answered).toBe(false);
-    expect(await h.types(portId)).toEqual(['CaseOpened', 'CaseAccepted']);
+    expect(await h.types(portId)).toEqual(['CaseOpened', 'CaseAccepted', 'CaseAssigned']);
     expect(await h.types(idCard)).not.toContain('CardProduced');
     for (const caseId of [hukou, multi, slaPort]) expect(await h.types(caseId)).not.toContain('RecordsVerified');
 
@@ -136,8 +136,8 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     workers.push(second);
     await second.waitFor(/^ready$/);
 
-    // The caller of the interrupted acceptance gets its answer from the new worker.
-    expect(await accepting).toMatchObject({ status: 'accepted', version: 2 });
+    // The caller of the interrupted assignment gets its answer from the new worker.
+    expect(await assigning).toMatchObject({ status: 'accepted', assignee: gz.id, version: 3 });
     const checked =
       (...keys: string[]) =>
       (s: CaseState) =>

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { bundledCalendarData, changedYears, createWorkingCalendar, isIsoDate, yearOf, type WorkingCalendar, type WorkingCalendarData } from '../../../domain';
 import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
 import { WrongExpectedVersion } from '../../../event-store/errors';
 import type { EventStore, RecordedEvent } from '../../../event-store/types';
 import type { PublishedCalendar } from '../../../workflows/definitions';
+import { StreamFold } from '../reference/stream-fold';
 
 /** The stream of the working-day calendar: reference data, kept like every other fact. */
 export const CALENDAR_STREAM = 'calendar-cn';
@@ -66,22 +66,23 @@ export function calendarYearProblems(year: number, body: Pick<CalendarYear, 'hol
  * themselves, so their replay never depends on today's calendar.
  */
 export class PublishedCalendars {
-  private cached: (ReturnType<typeof foldCalendar> & { at: number }) | undefined;
+  private readonly stream: StreamFold<CalendarFold>;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     /** The years published at first start: the bundled notices unless the operator names a file (CALENDAR_SEED_FILE). */
     private readonly seedData: WorkingCalendarData = bundledCalendarData,
-    /** How long a read is reused (ms): an opening costs no read; a publication elsewhere is seen within it. */
-    private readonly cacheMs = 2_000,
-  ) {}
+    /** How long a read is reused before the stream is asked for newer publications (ms). */
+    recheckMs?: number,
+  ) {
+    this.stream = new StreamFold(store, CALENDAR_STREAM, emptyCalendarFold, foldCalendarEvent, recheckMs);
+  }
 
   /** Publishes every seed year the stream does not have yet (the first start, or a release adding a year). */
   async seed(): Promise<void> {
-    const { calendar } = await this.load(true);
     const source = this.seedData === bundledCalendarData ? 'bundled with casework (domain/calendar/cn-working-calendar.json)' : 'CALENDAR_SEED_FILE';
     for (const [year, dates] of Object.entries(this.seedData.years)) {
-      if (calendar.years[year]) continue;
+      if ((await this.stream.read(true)).state.calendar.years[year]) continue;
       await this.publish(Number(year), { holidays: [...dates.holidays], workdays: [...dates.workdays], source }, 'system').catch((e: unknown) => {
         if (!(e instanceof WrongExpectedVersion)) throw e; // another process seeded it meanwhile
       });
@@ -89,7 +90,7 @@ export class PublishedCalendars {
   }
 
   async current(): Promise<PublishedCalendar> {
-    return (await this.load()).calendar;
+    return (await this.stream.read()).state.calendar;
   }
 
   async workingCalendar(): Promise<WorkingCalendar> {
@@ -98,65 +99,49 @@ export class PublishedCalendars {
   }
 
   async publications(): Promise<CalendarPublication[]> {
-    return (await this.load(true)).publications;
+    return (await this.stream.read(true)).state.publications;
   }
 
   /** The years whose dates differ between an earlier version and the current calendar (all years if unknown). */
   async changedSince(version: string): Promise<number[]> {
-    const { calendar, versions } = await this.load();
+    const { calendar, versions } = (await this.stream.read()).state;
     return changedYears(versions.get(version) ?? {}, calendar.years);
   }
 
   /** Appends a year (validated by the caller) after the version read, so two publications never interleave. */
   async publish(year: number, body: CalendarYear, actor: string): Promise<{ version: string; changed: boolean; calendar: PublishedCalendar }> {
-    const { calendar, streamVersion } = await this.load(true);
+    const { state, streamVersion } = await this.stream.read(true);
     const dates = { holidays: [...body.holidays].sort(), workdays: [...body.workdays].sort() };
-    const years = { ...calendar.years, [year]: dates };
+    const years = { ...state.calendar.years, [year]: dates };
     const version = calendarVersion(years);
-    if (version === calendar.version) return { version, changed: false, calendar };
-    const at = new Date().toISOString();
-    await this.store.append(
-      CALENDAR_STREAM,
-      [
-        {
-          id: randomUUID(),
-          type: CALENDAR_YEAR_PUBLISHED,
-          data: { year, ...dates, source: body.source, version },
-          metadata: { actor, role: actor === 'system' ? 'system' : 'admin', office: '000000', at, commandId: randomUUID(), correlationId: randomUUID() },
-        },
-      ],
-      { expectedVersion: streamVersion === 0 ? 'no-stream' : streamVersion },
-    );
-    this.cached = undefined;
+    if (version === state.calendar.version) return { version, changed: false, calendar: state.calendar };
+    await this.stream.publish(CALENDAR_YEAR_PUBLISHED, { year, ...dates, source: body.source, version }, actor, streamVersion);
     return { version, changed: true, calendar: { version, years } };
-  }
-
-  private async load(fresh = false) {
-    if (!fresh && this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached;
-    const events = await this.store.readStream(CALENDAR_STREAM);
-    this.cached = { at: Date.now(), ...foldCalendar(events) };
-    return this.cached;
   }
 }
 
-function foldCalendar(events: RecordedEvent[]) {
-  let years: WorkingCalendarData['years'] = {};
-  const publications: CalendarPublication[] = [];
-  const versions = new Map<string, WorkingCalendarData['years']>();
-  for (const e of events) {
-    if (e.type !== CALENDAR_YEAR_PUBLISHED) continue;
-    const d = e.data as { year: number; holidays: string[]; workdays: string[]; source: string; version: string };
-    years = { ...years, [d.year]: { holidays: d.holidays, workdays: d.workdays } };
-    versions.set(calendarVersion(years), years);
-    publications.push({
-      year: d.year,
-      version: d.version,
-      source: d.source,
-      publishedAt: e.metadata.at,
-      publishedBy: e.metadata.actor,
-      holidays: d.holidays.length,
-      workdays: d.workdays.length,
-    });
-  }
-  return { streamVersion: events.length, calendar: { version: calendarVersion(years), years }, publications, versions };
+interface CalendarFold {
+  calendar: PublishedCalendar;
+  publications: CalendarPublication[];
+  /** Every version the calendar has had, with its years: what a case computed on can be compared with today's. */
+  versions: Map<string, WorkingCalendarData['years']>;
+}
+
+const emptyCalendarFold: CalendarFold = { calendar: { version: calendarVersion({}), years: {} }, publications: [], versions: new Map() };
+
+function foldCalendarEvent(fold: CalendarFold, e: RecordedEvent): CalendarFold {
+  if (e.type !== CALENDAR_YEAR_PUBLISHED) return fold;
+  const d = e.data as { year: number; holidays: string[]; workdays: string[]; source: string; version: string };
+  const years = { ...fold.calendar.years, [d.year]: { holidays: d.holidays, workdays: d.workdays } };
+  const version = calendarVersion(years);
+  const publication: CalendarPublication = {
+    year: d.year,
+    version: d.version,
+    source: d.source,
+    publishedAt: e.metadata.at,
+    publishedBy: e.metadata.actor,
+    holidays: d.holidays.length,
+    workdays: d.workdays.length,
+  };
+  return { calendar: { version, years }, publications: [...fold.publications, publication], versions: new Map(fold.versions).set(version, years) };
 }

@@ -255,7 +255,7 @@ export class CasesController {
     return { caseId, entries: await this.accessLogOf.entriesOf(caseId) };
   }
 
-  /** An exact look-up within the caller's scope; every case it finds gets a `lookup` entry in its access log. */
+  /** An exact look-up within the caller's scope, in the access log: an entry per case found, or one saying it found none. */
   private async lookUp(p: Principal, key: CaseKey, filter: { type?: string; status?: string; office?: string }, req: FastifyRequest) {
     if (!accessPolicy.permits(p, 'look-up-cases')) throw new ProblemError(403, accessPolicy.refusal(p, 'look-up-cases'));
     const found = (await this.queries.find(key, p)).filter(
@@ -264,7 +264,13 @@ export class CasesController {
     );
     const route = `${req.method} ${req.routeOptions.url}`;
     // Written before the answer: a look-up that left no trace must not hand anything out.
-    for (const s of found) await this.accessLogOf.record(s.caseId, 'lookup', p, route, 200, req.id);
+    await this.accessLogOf.recordLookup(
+      p,
+      key,
+      found.map((s) => s.caseId),
+      route,
+      req.id,
+    );
     return { items: found.map((s) => this.view(s, p)), nextCursor: null };
   }
 

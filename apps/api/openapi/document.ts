@@ -18,6 +18,7 @@ const ERRORS: Record<number, string> = {
   413: 'body over 64 KiB',
   415: 'a body that is not application/json',
   422: 'well-formed but breaks a domain rule, or an Idempotency-Key reused with another body',
+  429: 'too many requests from this caller: retry after Retry-After seconds',
   503: 'a dependency is unreachable',
 };
 

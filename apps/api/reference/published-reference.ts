@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   entriesFor,
   OFFICE_TABLES,
@@ -13,7 +12,8 @@ import {
 } from '../../../domain';
 import { canonicalJson, sha256Hex } from '../../../event-store/hash-chain';
 import { WrongExpectedVersion } from '../../../event-store/errors';
-import type { EventStore } from '../../../event-store/types';
+import type { EventStore, RecordedEvent } from '../../../event-store/types';
+import { StreamFold } from './stream-fold';
 
 export const REFERENCE_DATA_PUBLISHED = 'ReferenceDataPublished';
 export const referenceStream = (name: ReferenceName) => `reference-${name}`;
@@ -35,18 +35,24 @@ export const referenceVersion = (data: unknown): string => sha256Hex(canonicalJs
  * lodged; nothing re-reads them later, so a published table governs the cases lodged after it.
  */
 export class PublishedReference {
-  private cached:
-    { at: number; tables: Map<ReferenceName, { snapshot: ReferenceSnapshot; streamVersion: number; publications: ReferencePublication[] }> } | undefined;
+  private readonly tables: Map<ReferenceName, StreamFold<TableFold>>;
 
-  constructor(
-    private readonly store: EventStore,
-    private readonly cacheMs = 2_000,
-  ) {}
+  constructor(store: EventStore, recheckMs?: number) {
+    this.tables = new Map(
+      REFERENCE_NAMES.map((name) => {
+        // Before the first start's seed: the shipped defaults (never a case without its tables).
+        const initial: TableFold = {
+          snapshot: { version: referenceVersion(referenceDefaults[name].data), data: referenceDefaults[name].data },
+          publications: [],
+        };
+        return [name, new StreamFold(store, referenceStream(name), initial, foldTableEvent, recheckMs)];
+      }),
+    );
+  }
 
   async seed(): Promise<void> {
-    const { tables } = await this.load(true);
     for (const name of REFERENCE_NAMES) {
-      if (tables.get(name)!.streamVersion > 0) continue;
+      if ((await this.table(name).read(true)).streamVersion > 0) continue;
       await this.publish(name, referenceDefaults[name].data, `shipped with casework: ${referenceDefaults[name].source}`, 'system').catch((e: unknown) => {
         if (!(e instanceof WrongExpectedVersion)) throw e; // another process seeded it meanwhile
       });
@@ -55,65 +61,53 @@ export class PublishedReference {
 
   /** The snapshots of the named tables, as a case is lodged with them: of a table keyed by office, these offices' entries. */
   async snapshot(names: readonly ReferenceName[], offices: readonly string[] = []): Promise<ReferenceSet> {
-    const { tables } = await this.load();
     const byOffice: readonly ReferenceName[] = OFFICE_TABLES;
-    return Object.fromEntries(
-      names.map((name) => {
-        const snapshot = tables.get(name)!.snapshot as ReferenceSnapshot<Record<string, unknown>>;
-        return [name, byOffice.includes(name) ? entriesFor(snapshot, offices) : snapshot];
+    const entries = await Promise.all(
+      names.map(async (name) => {
+        const { snapshot } = (await this.table(name).read()).state;
+        return [name, byOffice.includes(name) ? entriesFor(snapshot as ReferenceSnapshot<Record<string, unknown>>, offices) : snapshot] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async list(): Promise<{ name: ReferenceName; version: string; publications: ReferencePublication[] }[]> {
+    return Promise.all(
+      REFERENCE_NAMES.map(async (name) => {
+        const { snapshot, publications } = (await this.table(name).read(true)).state;
+        return { name, version: snapshot.version, publications };
       }),
     );
   }
 
-  async list(): Promise<{ name: ReferenceName; version: string; publications: ReferencePublication[] }[]> {
-    const { tables } = await this.load(true);
-    return REFERENCE_NAMES.map((name) => ({ name, version: tables.get(name)!.snapshot.version, publications: tables.get(name)!.publications }));
-  }
-
   async current(name: ReferenceName): Promise<ReferenceSnapshot> {
-    return (await this.load(true)).tables.get(name)!.snapshot;
+    return (await this.table(name).read(true)).state.snapshot;
   }
 
   /** Publishes a table already validated against its schema; the same data again records nothing. */
   async publish(name: ReferenceName, data: unknown, source: string, actor: string): Promise<{ version: string; changed: boolean }> {
-    const current = (await this.load(true)).tables.get(name)!;
+    const { state, streamVersion } = await this.table(name).read(true);
     const version = referenceVersion(data);
-    if (current.streamVersion > 0 && version === current.snapshot.version) return { version, changed: false };
-    const at = new Date().toISOString();
-    await this.store.append(
-      referenceStream(name),
-      [
-        {
-          id: randomUUID(),
-          type: REFERENCE_DATA_PUBLISHED,
-          data: { name, version, data, source },
-          metadata: { actor, role: actor === 'system' ? 'system' : 'admin', office: '000000', at, commandId: randomUUID(), correlationId: randomUUID() },
-        },
-      ],
-      { expectedVersion: current.streamVersion === 0 ? 'no-stream' : current.streamVersion },
-    );
-    this.cached = undefined;
+    if (streamVersion > 0 && version === state.snapshot.version) return { version, changed: false };
+    await this.table(name).publish(REFERENCE_DATA_PUBLISHED, { name, version, data, source }, actor, streamVersion);
     return { version, changed: true };
   }
 
-  private async load(fresh = false) {
-    if (!fresh && this.cached && Date.now() - this.cached.at < this.cacheMs) return this.cached;
-    const tables = new Map<ReferenceName, { snapshot: ReferenceSnapshot; streamVersion: number; publications: ReferencePublication[] }>();
-    for (const name of REFERENCE_NAMES) {
-      const events = await this.store.readStream(referenceStream(name));
-      const publications: ReferencePublication[] = [];
-      // Before the first start's seed: the shipped defaults (never a case without its tables).
-      let snapshot: ReferenceSnapshot = { version: referenceVersion(referenceDefaults[name].data), data: referenceDefaults[name].data };
-      for (const e of events) {
-        const d = e.data as { version: string; data: unknown; source: string };
-        snapshot = { version: d.version, data: d.data };
-        publications.push({ name, version: d.version, source: d.source, publishedAt: e.metadata.at, publishedBy: e.metadata.actor });
-      }
-      tables.set(name, { snapshot, streamVersion: events.length, publications });
-    }
-    this.cached = { at: Date.now(), tables };
-    return this.cached;
+  private table(name: ReferenceName): StreamFold<TableFold> {
+    return this.tables.get(name)!;
   }
+}
+
+interface TableFold {
+  snapshot: ReferenceSnapshot;
+  publications: ReferencePublication[];
+}
+
+function foldTableEvent(fold: TableFold, e: RecordedEvent): TableFold {
+  if (e.type !== REFERENCE_DATA_PUBLISHED) return fold;
+  const d = e.data as { name: ReferenceName; version: string; data: unknown; source: string };
+  const publication = { name: d.name, version: d.version, source: d.source, publishedAt: e.metadata.at, publishedBy: e.metadata.actor };
+  return { snapshot: { version: d.version, data: d.data }, publications: [...fold.publications, publication] };
 }
 
 /** What is wrong with a table an administrator wants to publish, as path and message per problem. */

@@ -964,7 +964,7 @@ export interface paths {
                     "Idempotency-Key"?: string;
                 };
                 path: {
-                    name: "cases" | "queues" | "sla" | "stats";
+                    name: "cases" | "queues" | "sla" | "stats" | "documents";
                 };
                 cookie?: never;
             };
@@ -1442,7 +1442,7 @@ export interface components {
             port: string;
             /** @enum {string} */
             purpose: "business" | "trade" | "installation" | "exhibition" | "investment" | "humanitarian" | "emergency-repair";
-            invitingCompany: {
+            invitingCompany?: {
                 creditCode: string;
                 name: string;
             };
@@ -1638,6 +1638,8 @@ export interface components {
         AccessLog: {
             caseId: string;
             entries: {
+                /** @description the case accessed; null for a look-up that found no case in the caller’s scope */
+                caseId: string | null;
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
@@ -1649,7 +1651,41 @@ export interface components {
                 route: string;
                 status: number;
                 correlationId: string;
+                /** @description a look-up’s identifier */
+                key?: {
+                    /** @enum {string} */
+                    kind: "receipt" | "document" | "idNumber" | "passportNo";
+                    /** @description `<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier */
+                    digest: string;
+                };
             }[];
+        };
+        StaffAccessLog: {
+            items: {
+                /** @description the case accessed; null for a look-up that found no case in the caller’s scope */
+                caseId: string | null;
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                kind: "read" | "lookup" | "refused";
+                actor: string;
+                role: string;
+                office: string;
+                /** @description method and declared route, e.g. GET /cases/:caseId */
+                route: string;
+                status: number;
+                correlationId: string;
+                /** @description a look-up’s identifier */
+                key?: {
+                    /** @enum {string} */
+                    kind: "receipt" | "document" | "idNumber" | "passportNo";
+                    /** @description `<key id>:<keyed hash>` of the identifier searched for: equal for equal identifiers, never the identifier */
+                    digest: string;
+                };
+                id: number;
+            }[];
+            /** @description pass as `cursor` for older entries */
+            nextCursor: string | null;
         };
         Integrity: {
             ok: boolean;
@@ -1772,6 +1808,16 @@ export interface components {
             name: string;
             version: string;
             data: unknown;
+        };
+        Verification: {
+            /** @enum {string} */
+            status: "valid" | "revoked" | "unknown";
+            /** @description what the document is (visa, resident-id-card, acceptance-receipt, …) */
+            kind?: string;
+            issuingOffice?: string;
+            issuedAt?: string;
+            validUntil?: string;
+            revokedAt?: string;
         };
         ConsoleConfig: {
             /** @enum {string} */

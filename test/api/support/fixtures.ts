@@ -31,7 +31,7 @@ export const hukouBody = (channel: 'online' | 'window' = 'online') => ({
   },
 });
 
-/** A port visa at the window of 440106, with an inviting company active in the local register. */
+/** A port visa at the port visa office 440106 (accepted at lodging), with an inviting company active in the local register. */
 export const portVisaBody = () => ({
   type: 'port-visa',
   channel: 'window',
@@ -43,6 +43,24 @@ export const portVisaBody = () => ({
     purpose: 'business',
     invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
     intendedStayDays: 14,
+  },
+});
+
+/** YYYY-MM-DD `offset` days from today (UTC). */
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+/** A multi-entry visa at the window of 440106: a type a caseworker accepts (a port visa is accepted at lodging). */
+export const multiEntryVisaBody = () => ({
+  type: 'multi-entry-visa',
+  channel: 'window',
+  receivingOffice: OWN,
+  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+  materials: ['passport', 'invitation letter'],
+  details: {
+    currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
+    invitingCompany: { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' },
+    requestedValidityYears: 3,
+    passportValidUntil: '2031-05-31',
   },
 });
 

@@ -1,5 +1,5 @@
 import { cnCalendar } from '../../../domain/calendar';
-import { CASE_TYPES, defaultSlaPolicy } from '../../../domain/case-types';
+import { CASE_TYPES, caseTypeModule, defaultSlaPolicy } from '../../../domain/case-types';
 import {
   applySlaTransition,
   extendClock,
@@ -55,10 +55,12 @@ function expectSlaError(fn: () => unknown, code: string) {
 }
 
 describe('default SLA policy', () => {
-  it('has valid clocks for every registered case type, completeness and decision at least', () => {
+  it('has valid clocks for every registered case type, completeness (unless accepted at lodging) and decision at least', () => {
     expect(Object.keys(byType).sort()).toEqual([...CASE_TYPES].sort());
-    for (const clocks of Object.values(byType)) {
-      expect(Object.keys(clocks)).toEqual(expect.arrayContaining(['completeness', 'decision']));
+    for (const [type, clocks] of Object.entries(byType)) {
+      const atLodging = caseTypeModule(type).acceptedAtLodging;
+      expect(Object.keys(clocks)).toEqual(expect.arrayContaining(atLodging ? ['decision'] : ['completeness', 'decision']));
+      expect({ type, completeness: 'completeness' in clocks }).toEqual({ type, completeness: !atLodging });
       for (const s of Object.values(clocks)) expect(() => validateClockSpec(s)).not.toThrow();
     }
     expect(byType['hukou-migration'].decision).toMatchObject({ unit: 'WD', limit: 20, maxExtension: 10 });
