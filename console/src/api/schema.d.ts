@@ -1643,7 +1643,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1667,7 +1667,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1818,6 +1818,14 @@ export interface components {
             issuedAt?: string;
             validUntil?: string;
             revokedAt?: string;
+        };
+        CodecPayloads: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
         ConsoleConfig: {
             /** @enum {string} */
