@@ -1,6 +1,6 @@
 import { officesOf } from '../kernel/case-offices';
 import type { Actor, CaseState, Role } from '../kernel/types';
-import { NATIONAL_OFFICE, provinceOf, sameProvince } from '../offices';
+import { isAboveIn, NATIONAL_OFFICE, provinceOf, sameProvince, type OfficeDirectory } from '../offices';
 
 /**
  * Who may do what, in one place: role × office/province × case × action.
@@ -66,9 +66,11 @@ export const accessPolicy = {
 
   /**
    * A supervisor of this office or of one above it (its city, its province, the national office): who may
-   * revoke what the office decided (行政許可法 art 69: the deciding organ or its superior).
+   * revoke what the office decided (行政許可法 art 69: the deciding organ or its superior). Above = up the parent
+   * chain of the office directory the case was lodged with; for an office it does not list, by the code.
    */
-  isSupervisorOfOrAbove: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && isOfficeOrAbove(actor.office, office),
+  isSupervisorOfOrAbove: (actor: Actor, office: string, directory?: OfficeDirectory): boolean =>
+    actor.role === 'supervisor' && (isNational(actor) || (isAboveIn(directory, actor.office, office) ?? isOfficeOrAbove(actor.office, office))),
 
   isOwnApplicant: (actor: Actor, state: Pick<CaseState, 'applicantId'>): boolean =>
     actor.role === 'applicant' && state.applicantId !== undefined && state.applicantId === actor.id,
