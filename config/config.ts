@@ -39,6 +39,7 @@ const schema = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
+  CODEC_CORS_ORIGINS: z.string().optional(),
   VERIFY_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(30),
 });
 
@@ -77,6 +78,8 @@ export interface Config {
   tokenMaxLifetimeSeconds: number;
   /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
   limits: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax: number };
+  /** The origins whose pages may call the codec server from a browser: the Temporal UI's. */
+  codecOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       alertStreamsPerCaller: e.ALERT_STREAMS_PER_CALLER,
       verifyMax: e.VERIFY_RATE_LIMIT_MAX,
     },
+    codecOrigins: codecOrigins(e.CODEC_CORS_ORIGINS, production),
   };
 }
 
@@ -205,4 +209,28 @@ function repositoryRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return dir;
+}
+
+/**
+ * The Temporal UI origins allowed to call the codec server, exact (`scheme://host[:port]`, no wildcard).
+ * Outside production the development server's UI (port 8233) is allowed by default.
+ */
+function codecOrigins(given: string | undefined, production: boolean): string[] {
+  if (given === undefined) return production ? [] : ['http://localhost:8233', 'http://127.0.0.1:8233'];
+  const origins = given
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.origin !== origin || !/^https?:$/.test(url.protocol)) {
+      throw new ConfigError(`CODEC_CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], nothing after it)`);
+    }
+  }
+  return origins;
 }

@@ -12,6 +12,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { ReferenceModule } from './reference/reference.module';
 import type { TokenVerifier } from './auth/token-verifier';
 import { CasesModule } from './cases/cases.module';
+import { CodecModule } from './codec/codec.module';
 import { ConsoleModule } from './console/console.module';
 import type { ConsoleOptions } from './console/console-options';
 import { HealthModule } from './health/health.module';
@@ -65,6 +66,8 @@ export interface ApiDependencies {
   calendarSeed?: WorkingCalendarData;
   /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
   limits?: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax?: number };
+  /** The origins (the Temporal UI's) whose pages may call the codec server (/codec/decode) from a browser. */
+  codecOrigins?: readonly string[];
   /** The web console at /console (left out: no console routes). */
   console?: ConsoleOptions;
 }
@@ -110,6 +113,7 @@ export class ApiModule {
         ApiCoreModule.register(deps, log),
         AccessLogModule,
         CasesModule,
+        CodecModule,
         ReadModelsModule,
         AdminModule,
         CalendarModule,

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AccessLog } from './access-log/access-log';
 import { ApiModule, type ApiDependencies } from './api.module';
+import { installCodecCors } from './codec/codec-cors';
 import { DEFAULT_RATE_LIMITS, installRateLimit } from './limits/rate-limit';
 import { sendProblem } from './problem/problem.filter';
 import { ProblemError } from './problem/problem';
@@ -46,6 +47,7 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   const issuer = signIn?.kind === 'oidc' ? new URL(signIn.authority).origin : undefined;
   const issuerToo = ["'self'", ...(issuer ? [issuer] : [])];
   await app.register(helmet, { contentSecurityPolicy: { directives: { connectSrc: issuerToo, frameSrc: issuerToo } } });
+  installCodecCors(fastify, deps.codecOrigins ?? [], log);
   await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {
     if (nestedDeeperThan(req.body, BODY_DEPTH_LIMIT)) throw new ProblemError(400, `the request body nests deeper than ${BODY_DEPTH_LIMIT} levels`);

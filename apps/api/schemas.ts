@@ -217,7 +217,7 @@ export const History = z
 const accessEntry = z.object({
   caseId: z.string().nullable().describe('the case accessed; null for a look-up that found no case in the caller’s scope'),
   at: instant,
-  kind: z.enum(['read', 'lookup', 'refused']),
+  kind: z.enum(['read', 'lookup', 'refused', 'decode']),
   actor: z.string(),
   role: z.string(),
   office: z.string(),
@@ -237,7 +237,7 @@ export const AccessLogPage = z.object({ caseId: z.string(), entries: z.array(acc
 
 export const accessLogQuery = z
   .object({
-    kind: z.enum(['read', 'lookup', 'refused']).optional(),
+    kind: z.enum(['read', 'lookup', 'refused', 'decode']).optional(),
     actor: z.string().min(1).max(200).optional(),
     notFound: z.enum(['true', 'false']).optional().describe('true: only look-ups that found no case'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -389,3 +389,12 @@ export const Verification = z
     id: 'Verification',
     description: 'whether a document is genuine and still in force; never whom it names. A wrong code answers as an unknown number.',
   });
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
+export const CodecPayloads = z
+  .object({
+    payloads: z.array(z.object({ metadata: z.record(z.string().max(256), base64).optional(), data: base64.optional() }).strict()).max(1000),
+  })
+  .strict()
+  .register(components, { id: 'CodecPayloads', description: "Temporal's remote codec protocol: payloads in proto3 JSON, bytes in base64" });
+export type CodecPayloadsBody = z.infer<typeof CodecPayloads>;

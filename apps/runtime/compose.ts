@@ -94,6 +94,7 @@ export async function startCasework(
           idempotencyTtlMs: cfg.idempotencyTtlMs,
           calendarSeed: cfg.calendarSeed,
           limits: cfg.limits,
+          codecOrigins: cfg.codecOrigins,
           console: consoleOptions(cfg),
           readModels: { runners: projections?.runners ?? new Map<string, never>(), tableOf: readModelTable },
           health: {

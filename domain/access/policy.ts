@@ -1,6 +1,6 @@
 import { officesOf } from '../kernel/case-offices';
 import type { Actor, CaseState, Role } from '../kernel/types';
-import { NATIONAL_OFFICE, provinceOf, sameProvince } from '../offices';
+import { isAboveIn, NATIONAL_OFFICE, provinceOf, sameProvince, type OfficeDirectory } from '../offices';
 
 /**
  * Who may do what, in one place: role × office/province × case × action.
@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'audit-cases': { roles: ['supervisor', 'caseworker'], what: 'read the history of cases' },
   'check-integrity': { roles: ['supervisor'], what: 'check the integrity of a case' },
   'read-access-log': { roles: ['supervisor'], what: 'read the access log' },
+  'decode-temporal-payloads': { roles: ['supervisor'], what: 'open sealed Temporal payloads' },
   'read-queues': { roles: ['caseworker', 'supervisor'], what: 'read work queues' },
   'read-sla-board': { roles: ['sla-monitor', 'supervisor'], what: 'read the SLA board' },
   'watch-sla-alerts': { roles: ['sla-monitor', 'supervisor'], what: 'watch SLA alerts' },
@@ -65,9 +66,11 @@ export const accessPolicy = {
 
   /**
    * A supervisor of this office or of one above it (its city, its province, the national office): who may
-   * revoke what the office decided (行政許可法 art 69: the deciding organ or its superior).
+   * revoke what the office decided (行政許可法 art 69: the deciding organ or its superior). Above = up the parent
+   * chain of the office directory the case was lodged with; for an office it does not list, by the code.
    */
-  isSupervisorOfOrAbove: (actor: Actor, office: string): boolean => actor.role === 'supervisor' && isOfficeOrAbove(actor.office, office),
+  isSupervisorOfOrAbove: (actor: Actor, office: string, directory?: OfficeDirectory): boolean =>
+    actor.role === 'supervisor' && (isNational(actor) || (isAboveIn(directory, actor.office, office) ?? isOfficeOrAbove(actor.office, office))),
 
   isOwnApplicant: (actor: Actor, state: Pick<CaseState, 'applicantId'>): boolean =>
     actor.role === 'applicant' && state.applicantId !== undefined && state.applicantId === actor.id,

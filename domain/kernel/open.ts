@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar';
-import { entriesFor, spansProvinces } from '../offices';
+import { directoryFor, spansProvinces } from '../offices';
 import type { OfficePolicy, ReferenceSet, ReferenceSnapshot } from '../reference';
 import type { ClockSpec } from '../sla';
 import { hasValidIdCheckCharacter } from '../registers/id-number';
@@ -153,7 +153,7 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   const handlingOffice = fixedHandlingOffice ?? input.handlingOffice ?? input.receivingOffice;
   const involvedOffices = module.involvedOffices({ ...checked, handlingOffice });
   const offices = [input.receivingOffice, handlingOffice, ...involvedOffices];
-  const directory = ctx.reference?.offices ? entriesFor(ctx.reference.offices, offices) : undefined;
+  const directory = ctx.reference?.offices ? directoryFor(ctx.reference.offices, offices) : undefined;
   const crossProvince = spansProvinces(offices, directory);
   if (input.channel === 'cross-province' && !crossProvince) {
     throw ruleBroken('a cross-province case needs offices in two provinces');

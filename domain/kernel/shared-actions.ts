@@ -254,7 +254,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const blocker = module.revocationBlocker?.(state) ?? null;
       return (
-        (isSupervisorOfOrAbove(actor, state.handlingOffice)
+        (isSupervisorOfOrAbove(actor, state.handlingOffice, state.officeDirectory)
           ? null
           : notWho(`only a supervisor of office ${state.handlingOffice}, which decided, or of an office above it may revoke (行政許可法 art 69)`)) ??
         (REVOCABLE.includes(state.status)

@@ -2,7 +2,7 @@ import { SignJWT } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { multiEntryVisaBody, OWN, portVisaBody, problemDefects, raw } from '../api/support/fixtures';
-import { openBrowser, screenshot, seriousViolations, signIn, tabTo } from './support/browser';
+import { openBrowser, screenshot, screenshotAfterTest, seriousViolations, signIn, tabTo } from './support/browser';
 
 /**
  * The web console at /console, driven in Chromium against the embedded profile (PGlite, the real
@@ -43,6 +43,7 @@ describe('web console: caseworker and supervisor', () => {
     supervisor = await sys.token('supervisor', OWN);
     caseworker = await sys.token('caseworker', OWN, 'officer-chen');
   }, 120_000);
+  afterEach(() => screenshotAfterTest(page));
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, OWN, portVisaBody } from '../api/support/fixtures';
-import { openBrowser, screenshot, seriousViolations, signIn } from './support/browser';
+import { openBrowser, screenshot, screenshotAfterTest, seriousViolations, signIn } from './support/browser';
 
 /**
  * The SLA monitor's live board in Chromium, with business time running 100 000 times faster (as in
@@ -19,6 +19,7 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
     sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
     ({ browser, page } = await openBrowser());
   }, 120_000);
+  afterEach(() => screenshotAfterTest(page));
   afterAll(async () => {
     await browser?.close();
     await sys?.stop();
@@ -59,7 +60,10 @@ describe('web console: the SLA monitor sees a breach appear live', () => {
     expect(Number(await page.textContent('[data-count=breached]'))).toBeGreaterThan(breachedBefore);
     // The alerts came as a burst (goal missed, deadline passed, escalations): the page read only this case's rows.
     expect(boardReads.length).toBeGreaterThan(0);
-    expect(boardReads.map((u) => u.searchParams.get('caseId'))).toEqual(boardReads.map(() => caseId));
+    // (The hukou case's clocks run 100 000 times faster too, so its own alerts may redraw its rows as well.)
+    const redrawn = boardReads.map((u) => u.searchParams.get('caseId'));
+    expect(redrawn).toContain(caseId);
+    expect(redrawn.filter((id) => id !== caseId && id !== hukou.body.caseId)).toEqual([]);
     // The case opened before the board is still on it, untouched by the redraw.
     expect(await page.locator(`tr[data-case="${hukou.body.caseId}"]`).count()).toBeGreaterThan(0);
     // The state is written as text too, not only as a colour.

@@ -23,6 +23,7 @@ import { openStores, type Stores } from '../../apps/runtime/stores';
 import { createCaseWorker } from '../../apps/runtime/temporal';
 import {
   defaultReferenceSet,
+  directoryFor,
   entriesFor,
   OFFICE_TABLES,
   type Actor,
@@ -38,7 +39,11 @@ const pick = (set: ReferenceSet, names: readonly ReferenceName[], offices: reado
   Object.fromEntries(
     names.map((n) => [
       n,
-      (OFFICE_TABLES as readonly string[]).includes(n) ? entriesFor(set[n] as ReferenceSnapshot<Record<string, unknown>>, offices) : set[n],
+      n === 'offices'
+        ? directoryFor(set.offices!, offices)
+        : (OFFICE_TABLES as readonly string[]).includes(n)
+          ? entriesFor(set[n] as ReferenceSnapshot<Record<string, unknown>>, offices)
+          : set[n],
     ]),
   );
 import type { RecordedEvent } from '../../event-store/types';

@@ -9,10 +9,11 @@ import { streamIdOf } from '../../../workflows/definitions';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { UUID } from '../cases/case-reader';
+import { CODEC_PREFIX } from '../codec/codec-cors';
 import type { LookupDigest, LookupDigester } from './lookup-digest';
 
-/** What an entry records: a read of a case's personal data, a look-up that found it, or a refused access. */
-export type AccessKind = 'read' | 'lookup' | 'refused';
+/** What an entry records: a read of a case's personal data, a look-up, a refused access, or sealed Temporal payloads opened (the codec server). */
+export type AccessKind = 'read' | 'lookup' | 'refused' | 'decode';
 
 export interface AccessEntry {
   /** The case accessed; null for a look-up that found no case within the caller's scope. */
@@ -149,6 +150,7 @@ export class AccessLog implements OnModuleInit {
   /** Fastify's onResponse hook: what the answer to a case route says about who accessed the case. */
   async observe(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = (req as AuthenticatedRequest).principal;
+    if (principal && req.routeOptions.url?.startsWith(CODEC_PREFIX)) return this.observeCodec(req, reply, principal);
     const caseId = (req.params as { caseId?: unknown } | undefined)?.caseId;
     const path = req.routeOptions.url;
     if (!principal || typeof caseId !== 'string' || !path) return;
@@ -160,6 +162,17 @@ export class AccessLog implements OnModuleInit {
       // A refusal is logged only for a case that exists: a probe of random ids has no case to file it under.
       if (refused && !(await this.exists(caseId))) return;
       await this.record(caseId, read ? 'read' : 'refused', principal, `${req.method} ${path}`, status, req.id);
+    } catch (e) {
+      this.log.warn({ err: { type: (e as Error)?.name }, correlationId: req.id }, 'access log entry not written');
+    }
+  }
+
+  /** Every call of the codec server that got past authentication: opened (200), or refused (4xx). */
+  private async observeCodec(req: FastifyRequest, reply: FastifyReply, principal: Principal): Promise<void> {
+    const kind = reply.statusCode === 200 ? 'decode' : reply.statusCode >= 400 && reply.statusCode < 500 ? 'refused' : undefined;
+    if (!kind) return;
+    try {
+      await this.record(null, kind, principal, `${req.method} ${req.routeOptions.url}`, reply.statusCode, req.id);
     } catch (e) {
       this.log.warn({ err: { type: (e as Error)?.name }, correlationId: req.id }, 'access log entry not written');
     }

@@ -1,10 +1,12 @@
 import {
+  directoryFor,
   entriesFor,
   OFFICE_TABLES,
   officePolicyProblems,
   REFERENCE_NAMES,
   referenceDefaults,
   referenceSchemas,
+  type OfficeDirectory,
   type ReferenceData,
   type ReferenceName,
   type ReferenceSet,
@@ -65,6 +67,8 @@ export class PublishedReference {
     const entries = await Promise.all(
       names.map(async (name) => {
         const { snapshot } = (await this.table(name).read()).state;
+        // The directory with the offices above the case's own (who may revoke, art 69); other office tables, its own entries.
+        if (name === 'offices') return [name, directoryFor(snapshot as OfficeDirectory, offices)] as const;
         return [name, byOffice.includes(name) ? entriesFor(snapshot as ReferenceSnapshot<Record<string, unknown>>, offices) : snapshot] as const;
       }),
     );

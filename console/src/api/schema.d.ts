@@ -1663,7 +1663,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1687,7 +1687,7 @@ export interface components {
                 /** Format: date-time */
                 at: string;
                 /** @enum {string} */
-                kind: "read" | "lookup" | "refused";
+                kind: "read" | "lookup" | "refused" | "decode";
                 actor: string;
                 role: string;
                 office: string;
@@ -1838,6 +1838,14 @@ export interface components {
             issuedAt?: string;
             validUntil?: string;
             revokedAt?: string;
+        };
+        CodecPayloads: {
+            payloads: {
+                metadata?: {
+                    [key: string]: string;
+                };
+                data?: string;
+            }[];
         };
         ConsoleConfig: {
             /** @enum {string} */

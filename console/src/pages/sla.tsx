@@ -93,10 +93,14 @@ export function SlaPage({ session }: { session: Session }) {
    * Redraws one case's rows from `/sla/board?caseId=` (with the page's filters), not the whole board; read
    * again a few times while the read model has not yet caught up with the alerts.
    */
+  const reads = useRef(new Map<string, number>());
   const refreshCase = async (caseId: string, about: Alert[]) => {
+    // Only the latest read of a case may draw its rows: an older answer arriving late must not undo a newer one.
+    const read = (reads.current.get(caseId) ?? 0) + 1;
+    reads.current.set(caseId, read);
     for (let attempt = 1; ; attempt++) {
       const { data } = await api.GET('/sla/board', { params: { query: { ...query(), caseId } } });
-      if (!data) return;
+      if (!data || reads.current.get(caseId) !== read) return;
       if (attempt >= 6 || about.every((a) => shows(data.items, a))) return setBoard((b) => b && withCaseRows(b, caseId, data.items));
       await new Promise((r) => setTimeout(r, 150 * attempt));
     }
@@ -115,8 +119,9 @@ export function SlaPage({ session }: { session: Session }) {
         setAlerts((list) => [alert, ...list].slice(0, 100));
         // Alerts come in bursts (goal missed, deadline passed, escalations): each case's rows are read once per burst.
         burst.set(alert.caseId, [...(burst.get(alert.caseId) ?? []), alert]);
-        clearTimeout(timer);
-        timer = setTimeout(() => {
+        // Not restarted by each alert: a repeating escalation must not keep the rows from ever being redrawn.
+        timer ??= setTimeout(() => {
+          timer = undefined;
           const cases = [...burst];
           burst.clear();
           for (const [caseId, about] of cases) void refreshCase(caseId, about);
@@ -211,7 +216,7 @@ export function SlaPage({ session }: { session: Session }) {
           <ol class="alerts" aria-live="polite" tabIndex={0} aria-label={t('live')}>
             {shown.map((a) => (
               <li key={a.id ?? `${a.caseId}-${a.at}-${a.event}`} data-alert={a.event}>
-                <SlaBadge state={a.event === 'SlaGoalMissed' ? 'at-risk' : 'breached'} /> {a.event} · {a.caseId.slice(0, 8)} · {a.office}
+                <SlaBadge state={a.event === 'SlaGoalMissed' ? 'at-risk' : 'breached'} /> {term(a.event)} · {a.caseId.slice(0, 8)} · {a.office}
                 {a.clock ? ` · ${a.clock}` : ''}
                 {a.level !== undefined ? ` · ${t('level')} ${a.level}` : ''} · {shanghaiTime(a.at, lang)}
               </li>

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Functions handed to page.evaluate run in the browser; test/ is type-checked without the DOM library.
@@ -25,10 +25,23 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const path = join(SCREENSHOTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * The page as each test left it, passed or failed, under test-output/console/tests/ (named after the suite
+ * and the test): call in afterEach. A test's own named screenshots show its key moments besides.
+ */
+export async function screenshotAfterTest(page: Page | undefined): Promise<void> {
+  const name = (expect.getState().currentTestName ?? 'unnamed')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
+  if (page && !page.isClosed() && page.url() !== 'about:blank') await screenshot(page, join('tests', name));
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

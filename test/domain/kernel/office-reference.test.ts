@@ -1,3 +1,4 @@
+import { accessPolicy } from '../../../domain/access';
 import {
   decideOpen,
   defaultReferenceSet,
@@ -9,7 +10,7 @@ import {
   type OpenCaseInput,
   type ReferenceSet,
 } from '../../../domain';
-import { caseworker, given, testEnv, type LooseEvent } from '../support/given';
+import { caseworker, given, supervisor, testEnv, type LooseEvent } from '../support/given';
 
 /** The office directory and per-office policy as reference data: what a case records of them, and what they decide. */
 const FROM = '310101'; // Shanghai Huangpu (origin)
@@ -38,10 +39,11 @@ const lodge = (reference: ReferenceSet, channel?: OpenCaseInput['channel']) =>
 const withTable = <N extends keyof ReferenceSet>(name: N, snapshot: ReferenceSet[N]): ReferenceSet => ({ ...defaultReferenceSet(), [name]: snapshot });
 
 describe('the office directory a case is lodged with', () => {
-  it('is recorded in CaseOpened as its version and the entries of the case’s own offices only', () => {
+  it('is recorded in CaseOpened as its version and the entries of the case’s own offices and those above them only', () => {
     const [ev] = lodge(defaultReferenceSet());
     expect(ev.data.officeDirectory.version).toBe('default');
-    expect(Object.keys(ev.data.officeDirectory.data).sort()).toEqual([FROM, TO]);
+    // Tianhe's county bureau, Guangzhou's city bureau, Guangdong's department; Huangpu's bureau and Shanghai's.
+    expect(Object.keys(ev.data.officeDirectory.data).sort()).toEqual(['310000', FROM, '440000', '440100', TO]);
     expect(ev.data.officeDirectory.data[TO]).toMatchObject({ name: '广州市公安局天河区分局', kind: 'county-bureau', parent: '440100', province: '44' });
     expect(ev.data.crossProvince).toBe(true);
   });
@@ -55,6 +57,35 @@ describe('the office directory a case is lodged with', () => {
     expect(() => lodge(directory, 'cross-province')).toThrow(/two provinces/);
     // An office the directory does not list lies in the province its code names (GB/T 2260).
     expect(lodge(withTable('offices', { version: 'empty', data: {} }))[0].data.crossProvince).toBe(true);
+  });
+});
+
+describe('who may revoke: the deciding office or one above it, by the directory the case was lodged with (行政許可法 art 69)', () => {
+  const directory = (
+    data: Record<string, { name: string; kind: 'county-bureau' | 'city-bureau' | 'province-department'; parent?: string; province: string }>,
+  ) => ({ version: 'test', data }) as never;
+  const policy = accessPolicy;
+
+  it('follows the parent chain where the directory lists the office', () => {
+    // A county bureau placed under another city's bureau than its code suggests (e.g. after a redistricting).
+    const d = directory({
+      [TO]: { name: 'Tianhe', kind: 'county-bureau', parent: '440300', province: '44' },
+      '440300': { name: 'city', kind: 'city-bureau', parent: '440000', province: '44' },
+      '440000': { name: 'province', kind: 'province-department', province: '44' },
+    });
+    expect(policy.isSupervisorOfOrAbove(supervisor('440300'), TO, d)).toBe(true);
+    expect(policy.isSupervisorOfOrAbove(supervisor('440000'), TO, d)).toBe(true);
+    expect(policy.isSupervisorOfOrAbove(supervisor(TO), TO, d)).toBe(true);
+    expect(policy.isSupervisorOfOrAbove(supervisor('000000'), TO, d)).toBe(true);
+    // Its code names Guangzhou (4401xx), but the directory puts it elsewhere.
+    expect(policy.isSupervisorOfOrAbove(supervisor('440100'), TO, d)).toBe(false);
+    expect(policy.isSupervisorOfOrAbove(caseworker('440300'), TO, d)).toBe(false);
+  });
+
+  it('reads the hierarchy from the codes for an office the directory does not list, or a case lodged without one', () => {
+    expect(policy.isSupervisorOfOrAbove(supervisor('440100'), TO, directory({}))).toBe(true);
+    expect(policy.isSupervisorOfOrAbove(supervisor('440100'), TO)).toBe(true);
+    expect(policy.isSupervisorOfOrAbove(supervisor('440300'), TO)).toBe(false);
   });
 });
 
