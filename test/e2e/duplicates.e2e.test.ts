@@ -6,7 +6,7 @@ import { eventually, startTestSystem, type TestSystem } from '../support/system'
 describe('possible duplicates at opening (over HTTP)', () => {
   let sys: TestSystem;
   beforeAll(async () => {
-    sys = await startTestSystem('pglite');
+    sys = await startTestSystem('pglite', { POSSIBLE_DUPLICATES: 'flag' });
   });
   afterAll(() => sys?.stop());
 

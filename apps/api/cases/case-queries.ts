@@ -13,6 +13,8 @@ export class CaseQueries {
     private readonly readDb: SqlExecutor,
     private readonly tableOf: (readModel: string) => string,
     private readonly client: Client,
+    /** Whether openings are checked for possible duplicates (POSSIBLE_DUPLICATES). */
+    private readonly checkDuplicates = true,
   ) {}
 
   /** A page of the cases within the caller's scope. */
@@ -31,6 +33,7 @@ export class CaseQueries {
    * projection delay) may be missed.
    */
   async possibleDuplicates(caseId: string, input: OpenCaseInput): Promise<PossibleDuplicate[]> {
+    if (!this.checkDuplicates) return [];
     const { idNumber, passportNo } = input.applicant;
     const key: CaseKey | undefined = idNumber ? { idNumber: idNumber.toUpperCase() } : passportNo ? { passportNo: passportNo.toUpperCase() } : undefined;
     if (!key) return [];
