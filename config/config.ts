@@ -20,6 +20,10 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('casework'),
   TEMPORAL_SEALING_KEYS: z.string().optional(),
   TEMPORAL_SEALING_KEYS_FILE: z.string().optional(),
+  TEMPORAL_TLS_CA_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_ACTIVATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
@@ -62,6 +66,8 @@ export interface Config {
     taskQueue: string;
     /** The payload sealing keys: given (`id=base64key,…`), else read from the file (generated there in development). */
     sealing: { keys?: string; file: string; generate: boolean };
+    /** TLS to Temporal, with a client certificate (mTLS) when `certFile` and `keyFile` are given; plain TCP without it. */
+    tls?: TemporalTls;
     /** The longest one workflow activation may run before the worker's watchdog stops it (apps/runtime/temporal.ts). */
     activationTimeoutMs?: number;
   };
@@ -83,6 +89,16 @@ export interface Config {
   possibleDuplicates: boolean;
   /** The origins whose pages may call the codec server from a browser: the Temporal UI's. */
   codecOrigins: string[];
+}
+
+/** Files of the TLS configuration towards Temporal (read when connecting, so that renewed certificates are picked up on restart). */
+export interface TemporalTls {
+  /** The CA that signed Temporal's server certificate (else the system's roots). */
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  /** The name to verify the server certificate against, when not the host of TEMPORAL_ADDRESS. */
+  serverName?: string;
 }
 
 export class ConfigError extends Error {}
@@ -120,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         generate: !production,
       },
       activationTimeoutMs: e.TEMPORAL_ACTIVATION_TIMEOUT_SECONDS * 1000,
+      ...temporalTls(e),
     },
     auth: authConfig(e, production),
     console: {
@@ -237,4 +254,19 @@ function codecOrigins(given: string | undefined, production: boolean): string[] 
     }
   }
   return origins;
+}
+
+/** TLS towards Temporal: any TEMPORAL_TLS_* turns it on; a client certificate needs both its files. */
+function temporalTls(e: z.infer<typeof schema>): { tls?: TemporalTls } {
+  const { TEMPORAL_TLS_CA_FILE: caFile, TEMPORAL_TLS_CERT_FILE: certFile, TEMPORAL_TLS_KEY_FILE: keyFile, TEMPORAL_TLS_SERVER_NAME: serverName } = e;
+  if (!caFile && !certFile && !keyFile && !serverName) return {};
+  if (!certFile !== !keyFile) throw new ConfigError('TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together: the client certificate and its key');
+  for (const [name, file] of [
+    ['TEMPORAL_TLS_CA_FILE', caFile],
+    ['TEMPORAL_TLS_CERT_FILE', certFile],
+    ['TEMPORAL_TLS_KEY_FILE', keyFile],
+  ] as const) {
+    if (file && !existsSync(file)) throw new ConfigError(`${name}: no file at ${file}`);
+  }
+  return { tls: { ...(caFile ? { caFile } : {}), ...(certFile ? { certFile, keyFile } : {}), ...(serverName ? { serverName } : {}) } };
 }

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
-import type { Config } from '../../config/config';
+import type { Config, TemporalTls } from '../../config/config';
 import { loadSealingKeys, SealingCodec } from './sealing/payload-sealing';
 import type { CaseActivities } from '../../activities';
 
@@ -25,8 +25,23 @@ type TemporalOptions = Omit<Config['temporal'], 'sealing'> & { sealing?: Sealing
 /** The failure converter module, by path: the worker loads it into the workflow sandbox too. */
 const FAILURE_CONVERTER_PATH = require.resolve('./sealing/failure-converter');
 
+/**
+ * The SDK's TLS options from the configured files: the server verified against the CA, our client certificate
+ * presented (mTLS). The API's client and the worker's native connection take the same object.
+ */
+export function temporalTlsOptions(tls: TemporalTls | undefined): { tls?: TLSConfig } {
+  if (!tls) return {};
+  return {
+    tls: {
+      ...(tls.caFile ? { serverRootCACertificate: readFileSync(tls.caFile) } : {}),
+      ...(tls.certFile && tls.keyFile ? { clientCertPair: { crt: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) } } : {}),
+      ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+    },
+  };
+}
+
 export async function connectClient(cfg: Config['temporal']): Promise<Client> {
-  const connection = await Connection.connect({ address: cfg.address });
+  const connection = await Connection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
   return new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
 }
 
@@ -71,7 +86,7 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
  */
 export async function createCaseWorker(cfg: TemporalOptions, activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
   installRuntime();
-  const connection = await NativeConnection.connect({ address: cfg.address });
+  const connection = await NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
   const activationTimeoutMs = cfg.activationTimeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const options: WorkerOptions & { isolateExecutionTimeout: number } = {
     connection,

@@ -53,12 +53,14 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
   reference: ['photo-reuse'],
   // Issued within 60 days of the application (art 12): days the applicant takes to supplement do not count (inferred).
   applicantClocks: [PRODUCTION_CLOCK, TEMPORARY_ID_CLOCK],
+  extendableClock: PRODUCTION_CLOCK,
   clocks: {
     completeness: statutoryClocks.completeness,
     supplement: statutoryClocks.supplement,
-    decision: statutoryClocks.decision,
-    // Issued within 60 days of submission (居民身份證法 art 12), calendar days.
-    [PRODUCTION_CLOCK]: calendarDayClock(PRODUCTION_CLOCK, 60),
+    // No 20 WD decision clock: the special law sets the time limit (居民身份證法 art 12; docs/domain.md §3).
+    // Issued within 60 days of submission, calendar days; where transport is poor, once by at most 30 more (art 12:
+    // 交通不便的地区，办理时间可以适当延长，但延长的时间不得超过三十日), approved by the head of the deciding office.
+    [PRODUCTION_CLOCK]: calendarDayClock(PRODUCTION_CLOCK, 60, { max: 30, basis: '居民身份证法 第十二条' }),
     // A temporary card within 3 days of its request (MPS Order 78).
     [TEMPORARY_ID_CLOCK]: calendarDayClock(TEMPORARY_ID_CLOCK, 3),
   },

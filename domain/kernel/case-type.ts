@@ -93,10 +93,17 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
   involvedOffices(input: OpenInputOf<S>): string[];
   /** SLA clocks of this type, keyed by clock name: the kernel's completeness and decision, and its own. */
-  clocks: Record<Exclude<KernelClock, 'completeness'> | S['clocks'], ClockSpec> & {
+  clocks: Record<'supplement' | S['clocks'], ClockSpec> & {
     /** Absent where the case is accepted at lodging (acceptedAtLodging): nothing to check for completeness. */
     completeness?: ClockSpec;
+    /** Absent where a special law sets the type's own time limit instead (the first ID card: 居民身份证法 art 12). */
+    decision?: ClockSpec;
   };
+  /**
+   * The clock `extend-deadline` extends, once, within its spec's maxExtension and unit: the decision clock by default
+   * (行政許可法 art 42); the first ID card's issue clock (居民身份證法 art 12).
+   */
+  extendableClock?: S['clocks'] | 'decision';
   /** The step names for the shared lifecycle statuses. */
   steps: { intake: string; review: string; after?: string };
   /** Refusal rules: exit-entry refusals need no reason and may be final. */

@@ -54,7 +54,11 @@ export type KernelEvent =
   | CaseEvent<'CaseAssigned', { assignee: string }>
   | CaseEvent<'ClockPaused', { clock: string; kind: PauseKind; reason: string }>
   | CaseEvent<'ClockResumed', { clock: string; pausedWorkingDays?: number; pausedMs?: number }>
-  | CaseEvent<'DeadlineExtended', { clock: string; workingDays: number; reason: string }>
+  | CaseEvent<
+      'DeadlineExtended',
+      // The new deadline, the one it replaced and the law allowing it are recorded with the extension (older events: workingDays and reason only).
+      { clock: string; workingDays?: number; calendarDays?: number; reason: string; previousDeadline?: string; deadline?: string; legalBasis?: string }
+    >
   | CaseEvent<'DeadlineRecomputed', { clock: string; before: string; after: string; calendarVersion: string; reason: string }>
   | CaseEvent<'CaseApproved', NoData>
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>

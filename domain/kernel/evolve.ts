@@ -98,7 +98,7 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
     case E.ClockResumed:
       return withClock(s, ev.data.clock, (c) => unpauseClock(c, ev.at)); // the moved deadline: its fact
     case E.DeadlineExtended:
-      return withClock({ ...s, extended: true }, ev.data.clock, (c) => ({ ...c, extendedBy: ev.data.workingDays }));
+      return withClock({ ...s, extended: true }, ev.data.clock, (c) => ({ ...c, extendedBy: ev.data.workingDays ?? ev.data.calendarDays }));
     case E.DeadlineRecomputed:
       return s; // the new schedule is the event's fact
     case E.CaseApproved:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clockFact, extendClock, maxExtensionOf, resumeClock as resumed } from '../sla';
+import { clockFact, DEFAULT_EXTENSION_BASIS, extendClock, maxExtensionOf, resumeClock as resumed } from '../sla';
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
@@ -108,7 +108,8 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       // Statutory pauses are approved by the head of the deciding office, as extensions are (docs/domain.md §1).
       onlyOfficeHeadOf(actor, state.handlingOffice, 'pause the decision clock (行政許可法 art 45)') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
-      (state.clocks.decision?.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
+      (!state.clocks.decision ? notNow(`a ${state.type} case has no decision clock to pause: its own time limit runs (see docs/domain.md)`) : null) ??
+      (state.clocks.decision.state === 'paused' ? notNow('the decision clock is already paused') : null) ??
       // docs/domain.md §1: only before the deadline has passed; a pause cannot move a deadline already missed.
       (state.clocks.decision?.state === 'breached'
         ? notNow('the decision deadline has passed: a pause cannot move a deadline already missed (行政許可法 art 45)')
@@ -137,25 +138,39 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     },
   };
 
-  const extendDeadline: ActionDefinition<CaseTypeSpec, { workingDays: number; reason: string }> = {
+  // One extension per case, of the clock its type names (行政許可法 art 42: the decision clock by ≤10 WD; 居民身份證法
+  // art 12: the first ID card's issue clock by ≤30 CD), approved by the head of the deciding office.
+  const extendable = module.extendableClock ?? 'decision';
+  const extendWhile: Status[] = extendable === 'decision' ? ['accepted'] : ['submitted', 'awaiting-materials', 'accepted', 'approved'];
+  const extendPayload = z.object({ workingDays: z.number().int().min(1).optional(), calendarDays: z.number().int().min(1).optional(), reason }).strict();
+  const extendDeadline: ActionDefinition<CaseTypeSpec, z.infer<typeof extendPayload>> = {
     name: 'extend-deadline',
-    payload: z.object({ workingDays: z.number().int().min(1), reason }).strict(),
+    payload: extendPayload,
     guard(state, actor) {
-      const decision = state.clocks.decision;
+      const clock = state.clocks[extendable];
       return (
-        onlyOfficeHeadOf(actor, state.handlingOffice, 'extend the deadline (行政許可法 art 42)') ??
-        onlyWhen(state, ['accepted'], 'extend the deadline of') ??
+        onlyOfficeHeadOf(actor, state.handlingOffice, `extend the deadline (${clock?.spec.extensionBasis ?? DEFAULT_EXTENSION_BASIS})`) ??
+        onlyWhen(state, extendWhile, 'extend the deadline of') ??
         (state.extended ? notNow('the deadline was already extended once') : null) ??
-        (!decision || maxExtensionOf(decision.spec) === 0 ? notNow(`the ${state.type} decision clock cannot be extended`) : null)
+        (!clock || clock.state === 'stopped' || maxExtensionOf(clock.spec) === 0 ? notNow(`the ${state.type} ${extendable} clock cannot be extended`) : null)
       );
     },
     decide(state, p, ctx) {
-      if (p.workingDays > 10) throw ruleBroken('an extension is at most 10 working days (行政許可法 art 42)');
+      const before = state.clocks[extendable];
+      const { unit } = before.spec;
+      const max = maxExtensionOf(before.spec);
+      const [field, other, words] =
+        unit === 'WD' ? (['workingDays', 'calendarDays', 'working days'] as const) : (['calendarDays', 'workingDays', 'calendar days'] as const);
+      const amount = p[field];
+      if (amount === undefined || p[other] !== undefined) {
+        throw ruleBroken(`the ${extendable} clock counts ${words}: give the extension as ${field} (at most ${max})`);
+      }
+      const basis = before.spec.extensionBasis ?? DEFAULT_EXTENSION_BASIS;
+      if (amount > max) throw ruleBroken(`an extension of the ${extendable} clock is at most ${max} ${words} (${basis})`);
       // A clock that cannot take it (already breached, stopped) is a 409 here; the new deadline is recorded with the event.
-      const clock = extendClock(ctx.calendar, state.clocks.decision, p.workingDays);
-      return [
-        { ...event(E.DeadlineExtended, { clock: 'decision', workingDays: p.workingDays, reason: p.reason }, ctx.at), clocks: [clockFact('move', clock)] },
-      ];
+      const clock = extendClock(ctx.calendar, before, amount);
+      const data = { clock: extendable, [field]: amount, reason: p.reason, previousDeadline: before.deadline, deadline: clock.deadline, legalBasis: basis };
+      return [{ ...event(E.DeadlineExtended, data, ctx.at), clocks: [clockFact('move', clock)] }];
     },
   };
 

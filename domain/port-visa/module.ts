@@ -25,13 +25,13 @@ export const portVisa: CaseTypeModule<PortVisa> = {
   type: 'port-visa',
   details: portVisaDetailsSchema,
 
-  checkOpen(input) {
+  checkOpen(input, _at, env) {
     const d = input.details;
     // The traveller stands at the port: no online filing, no other office (docs/domain.md §4).
     if (input.channel !== 'window') {
       throw ruleBroken('a port visa is lodged in person at the port visa office (出境入境管理法 art 20), on the window channel');
     }
-    const notAPort = portOfficeProblem(input.receivingOffice, d.port);
+    const notAPort = portOfficeProblem(input.receivingOffice, d.port, env.reference?.offices);
     if (notAPort) throw ruleBroken(notAPort);
     if (d.intendedStayDays > MAX_PORT_VISA_STAY_DAYS) {
       throw ruleBroken(`a port visa allows a stay of at most ${MAX_PORT_VISA_STAY_DAYS} days (出境入境管理法 art 20)`);

@@ -40,6 +40,8 @@ const officeEntry = z
     province: z.string().regex(/^\d{2}$/, 'a 2-digit province code (GB/T 2260)'),
     /** Who heads the office, as the record names them (the authority to approve is the token's officeHead claim). */
     head: z.string().min(1).max(100).optional(),
+    /** The ports whose port visa office it is (出境入境管理法 art 20): only there is a port visa lodged (local). */
+    ports: z.array(z.string().min(1).max(100)).min(1).max(50).optional(),
   })
   .strict();
 

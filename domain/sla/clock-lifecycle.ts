@@ -1,4 +1,4 @@
-import { countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
+import { addCalendarDaysDeadline, countWorkingDays, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type WorkingCalendar } from '../calendar';
 import { addClockUnits, escalationSchedule, goalOffset } from './clock-arithmetic';
 import { nextRepeatAt } from './sla-transitions';
 import { maxExtensionOf, validateClockSpec, type ClockSpec } from './clock-spec';
@@ -34,6 +34,7 @@ export function scheduleClock(cal: WorkingCalendar, spec: ClockSpec, startedAt: 
     deadline = toIsoInstant(toEpochMs(deadline) + ms);
     if (extendedBy > 0) deadline = addClockUnits(cal, spec.unit, deadline, extendedBy).deadline;
     if (pauses.length > 0) paused.pausedMs = ms;
+    if (spec.unit === 'CD' && spec.rollsToWorkingDay) deadline = rollToWorkingDay(cal, deadline);
   }
   const provisionalYears = spec.unit === 'WD' ? unknownYears(cal, startedAt, deadline) : [];
   return {
@@ -78,18 +79,29 @@ export function resumeClock(cal: WorkingCalendar, clock: ClockState, at: Instant
   return { ...resumed, ...scheduleClock(cal, clock.spec, clock.startedAt, resumed.pauses, clock.extendedBy) };
 }
 
-/** The single extension of 行政許可法 art 42: at most maxExtension WD, before the deadline has passed. */
+/** A day deadline whose last day is a rest day or holiday ends at the end of the next working day (民法典 art 203). */
+function rollToWorkingDay(cal: WorkingCalendar, deadline: string): string {
+  let rolled = deadline;
+  // A year has no run of more than a few rest days; the bound only guards against a calendar with none.
+  for (let i = 0; i < 31 && !cal.isWorkingDay(shanghaiDate(rolled)); i++) rolled = addCalendarDaysDeadline(rolled, 1).deadline;
+  return rolled;
+}
+
+/**
+ * The single extension of a clock (行政許可法 art 42: the decision by ≤10 WD; 居民身份证法 art 12: the ID card's issue
+ * by ≤30 CD): at most maxExtension of its units, before the deadline has passed.
+ */
 export function extendClock(cal: WorkingCalendar, clock: ClockState, workingDays: number): ClockState {
   const max = maxExtensionOf(clock.spec);
   if (max === 0) throw new SlaClockError('not-extendable', `clock ${clock.clock} cannot be extended`);
   if (clock.extendedBy !== undefined) {
-    throw new SlaClockError('already-extended', `clock ${clock.clock} was already extended by ${clock.extendedBy} WD`);
+    throw new SlaClockError('already-extended', `clock ${clock.clock} was already extended by ${clock.extendedBy} ${clock.spec.unit}`);
   }
   if (!Number.isInteger(workingDays) || workingDays < 1) {
-    throw new SlaClockError('invalid-extension', `extension must be a positive whole number of WD: ${workingDays}`);
+    throw new SlaClockError('invalid-extension', `extension must be a positive whole number of ${clock.spec.unit}: ${workingDays}`);
   }
   if (workingDays > max) {
-    throw new SlaClockError('extension-too-long', `clock ${clock.clock} may be extended by at most ${max} WD`);
+    throw new SlaClockError('extension-too-long', `clock ${clock.clock} may be extended by at most ${max} ${clock.spec.unit}`);
   }
   if (clock.state === 'stopped') throw new SlaClockError('clock-stopped', `clock ${clock.clock} is stopped`);
   if (clock.state === 'breached' || clock.pausedFrom === 'breached') {

@@ -13,8 +13,18 @@ export interface ClockSpec {
   passedDeadlineEvery: number;
   /** Highest escalation level (e.g. 2: supervisor, then office head). */
   maxEscalation: number;
-  /** WD by which the clock may be extended once (行政許可法 art 42); default 10 for WD clocks, 0 = not extendable. */
+  /**
+   * Units by which the clock may be extended once, in its own unit: default 10 for WD clocks (行政許可法 art 42),
+   * 0 for the others; 0 = not extendable.
+   */
   maxExtension?: number;
+  /** The law that allows the extension, recorded with it; default 行政许可法 art 42. */
+  extensionBasis?: string;
+  /**
+   * CD clocks: a deadline whose last day is not a working day (a statutory holiday or weekly rest day) ends on the
+   * next working day (民法典 art 203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
+   */
+  rollsToWorkingDay?: boolean;
 }
 
 export interface SlaPolicy {
@@ -24,9 +34,12 @@ export interface SlaPolicy {
 
 export const DEFAULT_MAX_EXTENSION_WD = 10;
 
+export const DEFAULT_EXTENSION_BASIS = '行政许可法 第四十二条';
+
+/** How far the clock may be extended, once, in its own unit. */
 export function maxExtensionOf(spec: ClockSpec): number {
-  if (spec.unit !== 'WD') return 0;
-  return spec.maxExtension ?? DEFAULT_MAX_EXTENSION_WD;
+  if (spec.unit === 'hours') return 0;
+  return spec.maxExtension ?? (spec.unit === 'WD' ? DEFAULT_MAX_EXTENSION_WD : 0);
 }
 
 export function validateClockSpec(spec: ClockSpec): void {

@@ -17,14 +17,16 @@ export const workingDayClock = (clock: string, limit: number, maxExtension = 0):
   maxExtension,
 });
 
-/** A clock counted in calendar days. */
-export const calendarDayClock = (clock: string, limit: number): ClockSpec => ({
+/** A clock counted in calendar days; its last day rolls forward past rest days and holidays (民法典 art 203). */
+export const calendarDayClock = (clock: string, limit: number, extension?: { max: number; basis: string }): ClockSpec => ({
   clock,
   unit: 'CD',
   limit,
   goalRatio: 0.6,
   passedDeadlineEvery: 1,
   maxEscalation: 2,
+  rollsToWorkingDay: true,
+  ...(extension ? { maxExtension: extension.max, extensionBasis: extension.basis } : {}),
 });
 
 /**
@@ -36,7 +38,7 @@ export const statutoryClocks = {
   completeness: workingDayClock('completeness', 5),
   // The applicant's deadline to supplement after a one-time notice (inferred: 30 CD; per office, docs/domain.md §1):
   // it does not escalate against the office; when it passes the case closes as not accepted.
-  supplement: { clock: 'supplement', unit: 'CD', limit: 30, goalRatio: 1, passedDeadlineEvery: 1, maxEscalation: 0 },
+  supplement: { clock: 'supplement', unit: 'CD', limit: 30, goalRatio: 1, passedDeadlineEvery: 1, maxEscalation: 0, rollsToWorkingDay: true },
   decision: workingDayClock('decision', 20, 10),
   delivery: workingDayClock('delivery', 10),
 } as const satisfies Record<string, ClockSpec>;

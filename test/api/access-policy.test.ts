@@ -76,6 +76,7 @@ describe('access policy', () => {
       'act-on-cases': ['caseworker', 'supervisor', 'applicant'],
       'audit-cases': ['caseworker', 'supervisor'],
       'check-integrity': ['supervisor'],
+      'decode-temporal-payloads': ['supervisor'],
       'read-access-log': ['supervisor'],
       'read-queues': ['caseworker', 'supervisor'],
       'read-sla-board': ['supervisor', 'sla-monitor'],

@@ -1509,7 +1509,8 @@ export interface components {
             kind: "hearing" | "inspection" | "appraisal" | "expert-review" | "investigation";
             reason: string;
         } | Record<string, never> | {
-            workingDays: number;
+            workingDays?: number;
+            calendarDays?: number;
             reason: string;
         } | Record<string, never> | Record<string, never> | {
             reason?: string;

@@ -1,8 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, problemText, type CaseView, type Schemas } from '../api/client';
 import type { Session } from '../auth';
-import { SlaBadge, worstState } from '../components';
-import { shanghaiTime } from '../format';
+import { CaseList } from '../case-list';
 import { useI18n } from '../i18n';
 
 type Kind = keyof Schemas['Lookup'];
@@ -17,7 +16,7 @@ export const caseLink = (session: Session, caseId: string) => (session.role === 
  * every find is written to the case's access log by the API.
  */
 export function FindPage({ session }: { session: Session }) {
-  const { t, term, lang } = useI18n();
+  const { t } = useI18n();
   const [kind, setKind] = useState<Kind>('receipt');
   const [value, setValue] = useState('');
   const [found, setFound] = useState<CaseView[]>();
@@ -82,40 +81,7 @@ export function FindPage({ session }: { session: Session }) {
           <h2 ref={results} tabIndex={-1} data-found={found.length}>
             {t('found')}: {found.length}
           </h2>
-          {found.length === 0 ? (
-            <p>{t('nothingFound')}</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('caseId')}</th>
-                  <th scope="col">{t('type')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('sla')}</th>
-                  <th scope="col">{t('applicant')}</th>
-                  <th scope="col">{t('handlingOffice')}</th>
-                  <th scope="col">{t('openedAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {found.map((c) => (
-                  <tr key={c.caseId} data-case={c.caseId}>
-                    <td>
-                      <a href={caseLink(session, c.caseId)}>{c.caseId.slice(0, 8)}</a>
-                    </td>
-                    <td>{term(c.type)}</td>
-                    <td>{term(c.status)}</td>
-                    <td>
-                      <SlaBadge state={worstState(c.sla)} />
-                    </td>
-                    <td>{c.applicant.name}</td>
-                    <td>{c.handlingOffice}</td>
-                    <td>{shanghaiTime(c.openedAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          {found.length === 0 ? <p>{t('nothingFound')}</p> : <CaseList cases={found} link={(id) => caseLink(session, id)} applicant />}
         </section>
       )}
     </section>

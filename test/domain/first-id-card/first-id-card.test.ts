@@ -15,7 +15,7 @@ import {
   type PendingTask,
   type TaskOutcome,
 } from '../../../domain';
-import { caseworker, given, opened, type LooseEvent } from '../support/given';
+import { caseworker, given, officeHead, opened, type LooseEvent } from '../support/given';
 
 const HUKOU = '440106'; // Guangzhou Tianhe
 const RESIDENCE = '440104'; // Guangzhou Yuexiu (same province)
@@ -73,13 +73,14 @@ describe('first ID card: opening', () => {
   it('is decided by the hukou-place office within the province and starts the 60-day clock', () => {
     const s = fold(firstIdCard, lodged()) as CaseState;
     expect(s).toMatchObject({ receivingOffice: RESIDENCE, handlingOffice: HUKOU, involvedOffices: [HUKOU, RESIDENCE], crossProvince: false });
-    expect(s.clocks['first-id-card-production']).toMatchObject({ state: 'on-track', startedAt: openedAt, deadline: '2027-01-24T15:59:59.999Z' });
+    expect(s.clocks['first-id-card-production']).toMatchObject({ state: 'on-track', startedAt: openedAt, deadline: '2027-01-25T15:59:59.999Z' }); // day 60 is a Sunday
     expect(s.clocks['temporary-id']).toBeUndefined();
   });
 
   it('starts the 3-day temporary-ID clock when one is asked for', () => {
     const s = fold(firstIdCard, lodged({ wantsTemporaryId: true })) as CaseState;
-    expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-28T15:59:59.999Z' });
+    // Day 3 is Saturday 28 Nov: the deadline ends on Monday 30 Nov (民法典 art 203).
+    expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-30T15:59:59.999Z' });
   });
 
   it('looks up the shared photo store at lodging and records the answer', () => {
@@ -328,7 +329,7 @@ describe('first ID card: temporary ID card', () => {
 
   it('raises SLA events when it is not issued within 3 days', () => {
     const s = fold(firstIdCard, after(captured(requested()))) as CaseState;
-    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-11-29T00:00:00.000Z', testEnv);
+    const events: LooseEvent[] = decideTimers(firstIdCard, s, '2026-12-01T00:00:00.000Z', testEnv);
     expect(events.filter((e) => e.data.clock === 'temporary-id').map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
   });
 });
@@ -420,8 +421,10 @@ describe('first ID card: waiting for the applicant is never a dead end (issue 11
     const supplied = [...events, ...decideActionAt(events, 'supplement', { items: ['hukou booklet page 2'] }, '2026-12-05T03:00:00.000Z')];
     const s = fold(firstIdCard, supplied) as CaseState;
     expect(s.clocks['first-id-card-production'].state).toBe('on-track');
-    // Paused from the notice (03:00 on 25 Nov) to the supplement (03:00 on 5 Dec): ten days later than before.
-    expect(Date.parse(s.clocks['first-id-card-production'].deadline) - Date.parse(before.clocks['first-id-card-production'].deadline)).toBe(10 * 86_400_000);
+    // Paused from the notice (03:00 on 25 Nov) to the supplement (03:00 on 5 Dec): day 60 moves ten days, from Sunday
+    // 24 Jan (rolled to Monday 25 Jan) to Wednesday 3 Feb.
+    expect(before.clocks['first-id-card-production'].deadline).toBe('2027-01-25T15:59:59.999Z');
+    expect(s.clocks['first-id-card-production'].deadline).toBe('2027-02-03T15:59:59.999Z');
     expect(s.clocks.supplement.state).toBe('stopped');
   });
 });
@@ -429,3 +432,58 @@ describe('first ID card: waiting for the applicant is never a dead end (issue 11
 function decideActionAt(events: CaseEvent[], action: string, payload: unknown, when: string) {
   return decideAction(firstIdCard, fold(firstIdCard, events) as CaseState, action, payload, { actor: residenceWorker, at: when, ...testEnv });
 }
+
+describe('first ID card: the issue clock is the special law’s (issue 11, findings 9 and 12)', () => {
+  const ISSUE = 'first-id-card-production';
+
+  it('given a case lodged on 2026-11-25, when its 60th day is Sunday 2027-01-24, then the deadline is Monday 2027-01-25 (民法典 art 203)', () => {
+    const s = fold(firstIdCard, lodged()) as CaseState;
+    expect(s.clocks[ISSUE].deadline).toBe('2027-01-25T15:59:59.999Z');
+  });
+
+  it('given an accepted case, then no 20-working-day decision clock runs: the ID card law governs (art 12)', () => {
+    const s = fold(firstIdCard, accepted()) as CaseState;
+    expect(s.status).toBe('accepted');
+    expect(s.clocks.decision).toBeUndefined();
+    expect(s.policy.clocks.decision).toBeUndefined();
+    expect(s.clocks[ISSUE].state).not.toBe('stopped');
+  });
+
+  it('given an accepted case, when the head of the deciding office extends by 30 calendar days, then the issue deadline moves once (art 12)', () => {
+    const [ev] = given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 30, reason: 'remote area: poor transport' })
+      .then([{ type: 'DeadlineExtended', data: { clock: ISSUE, calendarDays: 30, previousDeadline: '2027-01-25T15:59:59.999Z' } }]);
+    // 90 days from lodging: Tuesday 2027-02-23.
+    expect(ev.data.deadline).toBe('2027-02-23T15:59:59.999Z');
+    expect(ev.data.legalBasis).toContain('居民身份证法');
+    const s = fold(firstIdCard, [...accepted(), ev]) as CaseState;
+    expect(s.clocks[ISSUE].deadline).toBe('2027-02-23T15:59:59.999Z');
+    given(firstIdCard, [...accepted(), ev])
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 1, reason: 'again' })
+      .thenFails('conflict', /already extended/);
+  });
+
+  it('given an approved case (card in production), when the head extends, then the issue clock still moves', () => {
+    given(firstIdCard, approved())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 10, reason: 'remote area: poor transport' })
+      .then([{ type: 'DeadlineExtended', data: { clock: ISSUE, calendarDays: 10 } }]);
+  });
+
+  it('refuses more than 30 days (422), working days (422), and anyone but the head of the deciding office (403)', () => {
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { calendarDays: 31, reason: 'x' })
+      .thenFails('rule', /at most 30 calendar days/);
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'extend-deadline', { workingDays: 10, reason: 'x' })
+      .thenFails('rule', /calendar days/);
+    given(firstIdCard, accepted())
+      .when(officeHead(RESIDENCE), 'extend-deadline', { calendarDays: 30, reason: 'x' })
+      .thenFails('forbidden', /head of office 440106/);
+  });
+
+  it('given an accepted case, when the head pauses under art 45, then it is refused (409): there is no decision clock to pause', () => {
+    given(firstIdCard, accepted())
+      .when(officeHead(HUKOU), 'pause-clock', { kind: 'inspection', reason: 'x' })
+      .thenFails('conflict', /no decision clock/);
+  });
+});

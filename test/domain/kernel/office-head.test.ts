@@ -88,3 +88,28 @@ describe('office heads approve extensions and pauses (issue 11, finding 12)', ()
       .then([{ type: 'ClockResumed' }]);
   });
 });
+
+describe('extension limits per clock (issue 11, finding 12)', () => {
+  it('given an accepted case, when the head extends the decision clock, then the event carries the new deadline and its legal basis', () => {
+    const before = fold(hukouMigration, accepted()) as CaseState;
+    const [ev] = given(hukouMigration, accepted())
+      .when(head(TO), 'extend-deadline', { workingDays: 10, reason: 'points audit' })
+      .then([{ type: 'DeadlineExtended', data: { clock: 'decision', workingDays: 10, previousDeadline: before.clocks.decision.deadline } }]);
+    const after = fold(hukouMigration, [ev], before) as CaseState;
+    expect(ev.data.deadline).toBe(after.clocks.decision.deadline);
+    expect(ev.data.deadline > before.clocks.decision.deadline).toBe(true);
+    expect(ev.data.legalBasis).toContain('第四十二条');
+  });
+
+  it('given an accepted case, when the head asks for 11 working days, then it is refused (422) and nothing changes', () => {
+    given(hukouMigration, accepted())
+      .when(head(TO), 'extend-deadline', { workingDays: 11, reason: 'x' })
+      .thenFails('rule', /at most 10 working days/);
+  });
+
+  it('given a decision clock counted in working days, when the head gives calendar days, then it is refused (422)', () => {
+    given(hukouMigration, accepted())
+      .when(head(TO), 'extend-deadline', { calendarDays: 5, reason: 'x' })
+      .thenFails('rule', /working days/);
+  });
+});

@@ -6,6 +6,7 @@ import {
   hukouMigration,
   officePolicyProblems,
   policyFor,
+  portVisa,
   type CaseState,
   type OpenCaseInput,
   type ReferenceSet,
@@ -133,5 +134,42 @@ describe('per-office policy: the limits an office commits to, recorded at lodgin
       `${TO}.clocks.fishing-licence`,
     ]);
     expect(problems[0].message).toMatch(/less than the 20 WD/);
+  });
+});
+
+describe('port visa offices: the ports of the directory the case is lodged with (出境入境管理法 art 20)', () => {
+  const port = (receivingOffice: string, portName: string): OpenCaseInput => ({
+    type: 'port-visa',
+    channel: 'window',
+    receivingOffice,
+    applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+    materials: ['passport'],
+    details: { port: portName, purpose: 'humanitarian', intendedStayDays: 7 },
+  });
+  const lodgePort = (input: OpenCaseInput, reference: ReferenceSet) =>
+    decideOpen(portVisa, input, {
+      caseId: 'c0ffee00-0000-4000-8000-000000000002',
+      actor: caseworker(input.receivingOffice),
+      at: openedAt,
+      policy: policyFor(portVisa),
+      ...testEnv,
+      reference,
+    }) as LooseEvent[];
+  const directory = (data: Record<string, { ports?: string[] }>): ReferenceSet =>
+    withTable('offices', {
+      version: 'ports',
+      data: Object.fromEntries(Object.entries(data).map(([code, e]) => [code, { name: code, kind: 'port' as const, province: code.slice(0, 2), ...e }])),
+    });
+
+  it('takes a port visa at an office the shipped directory lists for that port, and records its entry', () => {
+    const [ev] = lodgePort(port('440304', 'Shenzhen Huanggang'), defaultReferenceSet());
+    expect(ev.data.officeDirectory.data['440304']).toMatchObject({ kind: 'port', ports: ['Shenzhen Huanggang', 'Shenzhen Futian'] });
+  });
+
+  it('follows a published directory: a new port office may lodge, one that no longer serves the port may not', () => {
+    const published = directory({ '440106': { ports: ['Guangzhou South Railway Station'] }, '440113': { ports: ['Guangzhou Baiyun Airport'] } });
+    expect(lodgePort(port('440113', 'Guangzhou Baiyun Airport'), published)[0].type).toBe('CaseOpened');
+    expect(() => lodgePort(port('440106', 'Guangzhou Baiyun Airport'), published)).toThrow(/does not serve Guangzhou Baiyun Airport/);
+    expect(() => lodgePort(port('440104', 'Guangzhou Baiyun Airport'), published)).toThrow(/not a port visa office/);
   });
 });

@@ -24,7 +24,7 @@ const catalogue: SlaPolicy = {
   version: defaultSlaPolicy.version,
   clocks: {
     ...statutoryClocks,
-    'port-visa-decision': byType['port-visa'].decision,
+    'port-visa-decision': byType['port-visa'].decision!,
     'first-id-card-production': byType['first-id-card']['first-id-card-production'],
     'temporary-id': byType['first-id-card']['temporary-id'],
     'hukou-move-out': byType['hukou-migration']['hukou-move-out'],
@@ -55,18 +55,20 @@ function expectSlaError(fn: () => unknown, code: string) {
 }
 
 describe('default SLA policy', () => {
-  it('has valid clocks for every registered case type, completeness (unless accepted at lodging) and decision at least', () => {
+  it('has valid clocks for every registered case type: completeness unless accepted at lodging, decision unless a special law sets the limit', () => {
     expect(Object.keys(byType).sort()).toEqual([...CASE_TYPES].sort());
     for (const [type, clocks] of Object.entries(byType)) {
-      const atLodging = caseTypeModule(type).acceptedAtLodging;
-      expect(Object.keys(clocks)).toEqual(expect.arrayContaining(atLodging ? ['decision'] : ['completeness', 'decision']));
-      expect({ type, completeness: 'completeness' in clocks }).toEqual({ type, completeness: !atLodging });
+      const module = caseTypeModule(type);
+      const ownLimit = (module.extendableClock ?? 'decision') !== 'decision';
+      expect({ type, completeness: 'completeness' in clocks }).toEqual({ type, completeness: !module.acceptedAtLodging });
+      expect({ type, decision: 'decision' in clocks }).toEqual({ type, decision: !ownLimit });
       for (const s of Object.values(clocks)) expect(() => validateClockSpec(s)).not.toThrow();
     }
     expect(byType['hukou-migration'].decision).toMatchObject({ unit: 'WD', limit: 20, maxExtension: 10 });
     expect(byType['multi-entry-visa'].decision).toMatchObject({ unit: 'WD', limit: 7, maxExtension: 0 });
     expect(byType['port-visa'].decision).toMatchObject({ unit: 'hours', limit: 4, goalRatio: 0.5 });
-    expect(Object.keys(byType['first-id-card']).sort()).toEqual(['completeness', 'decision', 'first-id-card-production', 'supplement', 'temporary-id']);
+    expect(Object.keys(byType['first-id-card']).sort()).toEqual(['completeness', 'first-id-card-production', 'supplement', 'temporary-id']);
+    expect(byType['first-id-card']['first-id-card-production']).toMatchObject({ unit: 'CD', limit: 60, maxExtension: 30, rollsToWorkingDay: true });
     expect(Object.keys(byType['hukou-migration']).sort()).toEqual([
       'completeness',
       'decision',
@@ -102,9 +104,11 @@ describe('startClock', () => {
 
   it('calendar-day and hour clocks', () => {
     const card = startClock(cnCalendar, spec('first-id-card-production'), '2026-09-30T10:00:00+08:00');
-    expect([card.goalAt, card.deadline]).toEqual([endOf('2026-11-05'), endOf('2026-11-29')]);
+    // The 60th day is Sunday 29 Nov: the deadline ends on Monday (民法典 art 203); the goal does not roll.
+    expect([card.goalAt, card.deadline]).toEqual([endOf('2026-11-05'), endOf('2026-11-30')]);
     const tempId = startClock(cnCalendar, spec('temporary-id'), '2026-09-30T10:00:00+08:00');
-    expect([tempId.goalAt, tempId.deadline]).toEqual([endOf('2026-10-02'), endOf('2026-10-03')]);
+    // The 3rd day falls in the National Day holiday: the deadline ends on the first working day after it.
+    expect([tempId.goalAt, tempId.deadline]).toEqual([endOf('2026-10-02'), endOf('2026-10-08')]);
     const visa = startClock(cnCalendar, spec('port-visa-decision'), '2026-10-01T10:00:00+08:00');
     expect([visa.goalAt, visa.deadline, ...visa.escalationAt]).toEqual([
       '2026-10-01T04:00:00.000Z',

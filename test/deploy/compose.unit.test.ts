@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/**
+ * docker-compose.yml's security invariants (issue 12), checked on the parsed file (there is no Docker here to
+ * run `docker compose config`): Temporal only on an internal network, with no published port and mTLS
+ * required; the API and the worker connect with their client certificate; the Temporal UI on loopback, with
+ * its own certificate, pointed at the codec server whose CORS admits it; every published port on loopback;
+ * the certificates and keys come from a git-ignored folder; and every reference resolves, as the Compose
+ * specification requires.
+ */
+describe('docker-compose.yml', () => {
+  const root = join(__dirname, '..', '..');
+  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, Service>;
+    networks: Record<string, { internal?: boolean } | null>;
+    secrets: Record<string, { file: string }>;
+    volumes: Record<string, unknown>;
+    [key: string]: unknown;
+  };
+  interface Service {
+    image?: string;
+    ports?: string[];
+    networks?: string[];
+    secrets?: string[];
+    environment?: Record<string, string>;
+    depends_on?: string[] | Record<string, unknown>;
+    volumes?: string[];
+    healthcheck?: { test: string[] };
+  }
+  const services = compose.services;
+  const env = (name: string) => services[name].environment ?? {};
+  const secretFile = (service: string, path: string) => {
+    const m = /^\/run\/secrets\/(.+)$/.exec(path);
+    expect(m).not.toBeNull();
+    expect(services[service].secrets).toContain(m![1]);
+    return compose.secrets[m![1]].file;
+  };
+
+  it('uses only what the Compose specification defines, and every reference resolves', () => {
+    expect(Object.keys(compose).filter((k) => !k.startsWith('x-'))).toEqual(expect.arrayContaining(['services', 'networks', 'secrets', 'volumes']));
+    for (const key of Object.keys(compose))
+      expect(['name', 'services', 'networks', 'volumes', 'secrets', 'configs'].includes(key) || key.startsWith('x-')).toBe(true);
+    for (const [name, s] of Object.entries(services)) {
+      for (const n of s.networks ?? []) expect({ name, network: n, defined: n in compose.networks }).toEqual({ name, network: n, defined: true });
+      for (const x of s.secrets ?? []) expect({ name, secret: x, defined: x in compose.secrets }).toEqual({ name, secret: x, defined: true });
+      for (const d of Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on ?? {}))
+        expect({ name, dependsOn: d, defined: d in services }).toEqual({ name, dependsOn: d, defined: true });
+      const named = (s.volumes ?? []).map((v) => v.split(':')[0]).filter((source) => !source.startsWith('.') && !source.startsWith('/'));
+      for (const source of named) expect({ name, volume: source, defined: source in compose.volumes }).toEqual({ name, volume: source, defined: true });
+    }
+  });
+
+  it('keeps Temporal on an internal network, with no published port, and requires client certificates', () => {
+    const temporal = services.temporal;
+    expect(temporal.ports ?? []).toEqual([]);
+    expect(temporal.networks).toContain('temporal');
+    expect(compose.networks.temporal?.internal).toBe(true);
+    for (const n of temporal.networks ?? []) expect({ network: n, internal: compose.networks[n]?.internal }).toEqual({ network: n, internal: true });
+    expect(env('temporal').TEMPORAL_TLS_REQUIRE_CLIENT_AUTH).toBe('true');
+    for (const v of [
+      'TEMPORAL_TLS_SERVER_CERT',
+      'TEMPORAL_TLS_SERVER_KEY',
+      'TEMPORAL_TLS_FRONTEND_CERT',
+      'TEMPORAL_TLS_FRONTEND_KEY',
+      'TEMPORAL_TLS_CLIENT1_CA_CERT',
+    ]) {
+      expect(secretFile('temporal', env('temporal')[v])).toMatch(/^\.\/secrets\/temporal-tls\//);
+    }
+    expect(services.temporal.healthcheck!.test.join(' ')).toMatch(/--tls-cert-path .*--tls-key-path/);
+    // Only the services holding a client certificate share its network.
+    const onTemporalNetwork = Object.entries(services)
+      .filter(([, s]) => s.networks?.includes('temporal'))
+      .map(([n]) => n)
+      .sort();
+    expect(onTemporalNetwork).toEqual(['api', 'temporal', 'temporal-ui', 'worker']);
+  });
+
+  it('connects the API and the worker to Temporal with their client certificate', () => {
+    for (const name of ['api', 'worker']) {
+      const e = env(name);
+      expect(e.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(e.TEMPORAL_TLS_SERVER_NAME).toBe('temporal');
+      expect(secretFile(name, e.TEMPORAL_TLS_CA_FILE)).toBe('./secrets/temporal-tls/ca.pem');
+      expect(secretFile(name, e.TEMPORAL_TLS_CERT_FILE)).toBe('./secrets/temporal-tls/client.pem');
+      expect(secretFile(name, e.TEMPORAL_TLS_KEY_FILE)).toBe('./secrets/temporal-tls/client.key');
+    }
+    // Nobody mounts the CA's key.
+    expect(Object.values(compose.secrets).map((s) => s.file)).not.toContain('./secrets/temporal-tls/ca.key');
+  });
+
+  it('serves the Temporal UI on loopback, with its certificate, signed-in users and the codec server', () => {
+    const ui = env('temporal-ui');
+    expect(services['temporal-ui'].ports!.every((p) => p.startsWith('127.0.0.1:'))).toBe(true);
+    expect(secretFile('temporal-ui', ui.TEMPORAL_TLS_CERT)).toBe('./secrets/temporal-tls/ui.pem');
+    expect(secretFile('temporal-ui', ui.TEMPORAL_TLS_KEY)).toBe('./secrets/temporal-tls/ui.key');
+    expect(ui.TEMPORAL_AUTH_ENABLED).toBe('true');
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toMatch(/^http:\/\/127\.0\.0\.1:\$\{API_PORT:-3000\}\/codec$/);
+    expect(ui.TEMPORAL_CODEC_PASS_ACCESS_TOKEN).toBe('true');
+    // The API admits the UI's origin (and only it) to the codec server.
+    const uiOrigin = `http://127.0.0.1:${/^'?127\.0\.0\.1:(\$\{TEMPORAL_UI_PORT:-8080\})/.exec(services['temporal-ui'].ports![0])![1]}`;
+    expect(env('api').CODEC_CORS_ORIGINS).toBe(uiOrigin);
+  });
+
+  it('publishes every port on loopback only', () => {
+    for (const [name, s] of Object.entries(services))
+      for (const p of s.ports ?? []) expect({ name, port: p, loopback: p.startsWith('127.0.0.1:') }).toEqual({ name, port: p, loopback: true });
+  });
+
+  it('takes certificates and keys from a git-ignored folder, and the repository holds none', () => {
+    const ignored = execFileSync('git', ['check-ignore', 'secrets/temporal-tls/client.key', 'secrets/temporal-tls/ca.key'], { cwd: root, encoding: 'utf8' });
+    expect(ignored.trim().split('\n')).toHaveLength(2);
+    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n');
+    expect(tracked.filter((f) => /(^|\/)secrets\/|\.(key|pem)$/.test(f))).toEqual([]);
+  });
+});
