@@ -62,6 +62,48 @@ describe('case types end to end (embedded profile)', () => {
     );
   });
 
+  it('refuses withdrawal after a decision (409), most of all once the hukou has moved out, and changes nothing (issue 11, finding 2)', async () => {
+    const moveIn = await sys.token('caseworker', '440106');
+    const origin = await sys.token('caseworker', '310101');
+    const caseId = await open(moveIn, {
+      type: 'hukou-migration',
+      channel: 'cross-province',
+      receivingOffice: '440106',
+      applicant: { name: '陈静', idNumber: '31010119850312121X' },
+      materials: ['application form', 'labour contract'],
+      details: {
+        category: 'talent', // admitted without points
+        fromOffice: '310101',
+        toOffice: '440106',
+        destinationCity: { code: '440100' },
+        residenceYears: 8,
+        socialInsuranceYears: 10,
+      },
+    });
+    await act(caseId, moveIn, 'accept');
+    await eventually(async () => (await view(caseId, moveIn)).records.length > 0);
+    const approved = await sys.request('POST', `/cases/${caseId}/actions/approve`, { token: moveIn, body: {} });
+    expect({ status: approved.status, detail: approved.body.detail }).toEqual({ status: 200, detail: undefined });
+    const refusedWithdrawal = async (why: RegExp) => {
+      const before = await view(caseId, moveIn);
+      expect(before.allowedActions).not.toContain('withdraw');
+      const r = await sys.request('POST', `/cases/${caseId}/actions/withdraw`, { token: moveIn, body: { reason: 'changed plans' } });
+      expect({ status: r.status, type: r.headers.get('content-type') }).toEqual({ status: 409, type: expect.stringContaining('application/problem+json') });
+      expect(r.body.detail).toMatch(why);
+      expect(await view(caseId, moveIn)).toMatchObject({ status: before.status, version: before.version });
+    };
+    // Decided: the permit is issued, the case carries it out.
+    await refusedWithdrawal(/only before a decision/);
+    // Moved out at the origin: withdrawing would leave the person with no hukou anywhere (docs/domain.md §2).
+    await act(caseId, origin, 'confirm-move-out');
+    await refusedWithdrawal(/only before a decision/);
+    const done = await act(caseId, moveIn, 'register-settlement');
+    expect(done.status).toBe('completed');
+    const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
+    expect(types).not.toContain('CaseWithdrawn');
+    expect(types).toContain('SettlementRegistered');
+  });
+
   it('hukou migration refused by the move-in office with reason and legal basis', async () => {
     const moveIn = await sys.token('caseworker', '440106');
     const caseId = await open(moveIn, {
