@@ -44,6 +44,7 @@ const schema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   ALERT_STREAMS_PER_CALLER: z.coerce.number().int().positive().default(3),
   CODEC_CORS_ORIGINS: z.string().optional(),
+  POSSIBLE_DUPLICATES: z.enum(['flag', 'off']).default('flag'),
   VERIFY_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(30),
 });
 
@@ -84,6 +85,8 @@ export interface Config {
   tokenMaxLifetimeSeconds: number;
   /** Requests per caller per window (429 beyond), and open SLA alert streams per caller. */
   limits: { max: number; windowMs: number; alertStreamsPerCaller: number; verifyMax: number };
+  /** Whether a new case is checked for other open cases of the same type about the same person (inferred rule). */
+  possibleDuplicates: boolean;
   /** The origins whose pages may call the codec server from a browser: the Temporal UI's. */
   codecOrigins: string[];
 }
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
     ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
     tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
+    possibleDuplicates: e.POSSIBLE_DUPLICATES === 'flag',
     limits: {
       max: e.RATE_LIMIT_MAX,
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,

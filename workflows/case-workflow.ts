@@ -157,7 +157,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         const policy = policyFor(module);
         const cal = useCalendar(cmd.calendar);
         reference = cmd.reference;
-        const events = asFailure(() => decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy, calendar: cal, reference }));
+        const events = asFailure(() =>
+          decideOpen(module!, cmd.input, { caseId, actor: cmd.actor, at: now(), policy, calendar: cal, reference, possibleDuplicates: cmd.possibleDuplicates }),
+        );
         correlationId = cmd.correlationId;
         await commit(events, cmd);
         return state!;
@@ -168,7 +170,15 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
         asFailure(() => {
           const m = caseTypeModule(cmd.input.type);
           const cal = createWorkingCalendar({ years: cmd.calendar.years }, cmd.calendar.version);
-          decideOpen(m, cmd.input, { caseId, actor: cmd.actor, at: now(), policy: policyFor(m), calendar: cal, reference: cmd.reference });
+          decideOpen(m, cmd.input, {
+            caseId,
+            actor: cmd.actor,
+            at: now(),
+            policy: policyFor(m),
+            calendar: cal,
+            reference: cmd.reference,
+            possibleDuplicates: cmd.possibleDuplicates,
+          });
         });
       },
     },

@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, OpenCaseInput, ReferenceSet, WorkingCalendarData } from '../domain';
+import type { Actor, CaseState, OpenCaseInput, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from '../domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {
@@ -21,6 +21,8 @@ export interface OpenCaseCommand extends CommandEnvelope {
   calendar: PublishedCalendar;
   /** The reference tables its type uses, as published when it is lodged (ReferenceSnapshot: version and data). */
   reference?: ReferenceSet;
+  /** Other open cases of the same type about the same person, found by the API when it is lodged. */
+  possibleDuplicates?: PossibleDuplicate[];
   /** Only in histories recorded before `CaseWorkflowArgs.timeScale`: the opening carried the scale then. */
   timeScale?: number;
 }

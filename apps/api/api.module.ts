@@ -33,6 +33,7 @@ import {
   PROJECTION_RUNNERS,
   IDEMPOTENCY_TTL_MS,
   ALERT_STREAMS_PER_CALLER,
+  POSSIBLE_DUPLICATES,
   READ_DB,
   READ_MODEL_TABLES,
   TEMPORAL_CLIENT,
@@ -62,6 +63,8 @@ export interface ApiDependencies {
   health: HealthChecks;
   /** How long stored idempotent answers are replayed (24 h unless configured). */
   idempotencyTtlMs?: number;
+  /** Whether openings are checked for possible duplicates (default: yes). */
+  possibleDuplicates?: boolean;
   /** The calendar published at first start, when not the bundled one. */
   calendarSeed?: WorkingCalendarData;
   /** Requests per caller per window, and open alert streams per caller (generous defaults when left out). */
@@ -91,6 +94,7 @@ class ApiCoreModule {
       { provide: IDEMPOTENCY_TTL_MS, useValue: deps.idempotencyTtlMs ?? 24 * 3_600_000 },
       { provide: CALENDAR_SEED, useValue: deps.calendarSeed ?? bundledCalendarData },
       { provide: ALERT_STREAMS_PER_CALLER, useValue: deps.limits?.alertStreamsPerCaller ?? 3 },
+      { provide: POSSIBLE_DUPLICATES, useValue: deps.possibleDuplicates ?? true },
     ];
     const metrics = {
       provide: METRICS,

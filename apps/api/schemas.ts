@@ -178,6 +178,13 @@ export const CaseView = z
       }),
     ),
     documents: z.array(z.looseObject({})),
+    possibleDuplicates: z
+      .object({
+        cases: z.array(z.object({ caseId: z.string(), receivingOffice: z.string(), openedAt: instant })),
+        review: z.object({ decision: z.enum(['duplicate', 'not-duplicate']), reason: z.string(), at: instant }).nullable(),
+      })
+      .optional()
+      .describe('other open cases of the same type about the same person, found at opening; accept and approve wait for their review (review-duplicates)'),
     allowedActions: z.array(z.string()),
   })
   .register(components, { id: 'CaseView' });

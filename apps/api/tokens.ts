@@ -13,3 +13,6 @@ export const IDEMPOTENCY_TTL_MS = Symbol('IDEMPOTENCY_TTL_MS');
 export const CALENDAR_SEED = Symbol('CALENDAR_SEED');
 export const ALERT_STREAMS_PER_CALLER = Symbol('ALERT_STREAMS_PER_CALLER');
 export const SEALING_KEYS = Symbol('SEALING_KEYS');
+
+/** Whether openings are checked for possible duplicates. */
+export const POSSIBLE_DUPLICATES = Symbol('POSSIBLE_DUPLICATES');

@@ -92,6 +92,7 @@ export async function startCasework(
           sealing: loadSealingKeys(cfg.temporal.sealing),
           workflows: { taskQueue: cfg.temporal.taskQueue, timeScale: cfg.slaTimeScale },
           idempotencyTtlMs: cfg.idempotencyTtlMs,
+          possibleDuplicates: cfg.possibleDuplicates,
           calendarSeed: cfg.calendarSeed,
           limits: cfg.limits,
           codecOrigins: cfg.codecOrigins,

@@ -2,7 +2,7 @@ import type { ClockFact } from '../sla';
 import type { DocumentFact } from './documents';
 import type { CaseOpenedData } from './open';
 import type { PauseKind } from './shared-actions';
-import type { CheckResult, RecordCheck, Registry } from './types';
+import type { CheckResult, DuplicateDecision, PossibleDuplicate, RecordCheck, Registry } from './types';
 
 /**
  * A domain event: what happened, its data, and the business instant it happened at. An event that starts or
@@ -44,6 +44,8 @@ interface SlaData {
  */
 export type KernelEvent =
   | CaseEvent<'CaseOpened', CaseOpenedData>
+  | CaseEvent<'PossibleDuplicatesFound', { cases: PossibleDuplicate[] }>
+  | CaseEvent<'DuplicateReviewed', { decision: DuplicateDecision; reason: string }>
   | CaseEvent<'MaterialsRequested', { items: string[] }>
   | CaseEvent<'MaterialsSupplemented', { items: string[] }>
   | CaseEvent<'CaseAccepted', { receiptNumber: string }>
@@ -78,6 +80,8 @@ export const event = eventsOf<KernelEvent>();
 /** The kernel's event type names; `satisfies` keeps the list and the union above in step. */
 export const KernelEvents = {
   CaseOpened: 'CaseOpened',
+  PossibleDuplicatesFound: 'PossibleDuplicatesFound',
+  DuplicateReviewed: 'DuplicateReviewed',
   MaterialsRequested: 'MaterialsRequested',
   MaterialsSupplemented: 'MaterialsSupplemented',
   CaseAccepted: 'CaseAccepted',

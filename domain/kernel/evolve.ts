@@ -60,6 +60,10 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
   switch (ev.type) {
     case E.CaseOpened:
       return s; // a second opening changes nothing: the workflow never decides one
+    case E.PossibleDuplicatesFound:
+      return { ...s, duplicates: { cases: ev.data.cases, review: null } };
+    case E.DuplicateReviewed:
+      return s.duplicates ? { ...s, duplicates: { ...s.duplicates, review: { ...ev.data, at: ev.at } } } : s;
     case E.MaterialsRequested:
       // The applicant's supplement clock starts (its fact); the clocks that wait for the applicant stand still.
       return applicantClocks(

@@ -6,12 +6,13 @@ import { hasValidIdCheckCharacter } from '../registers/id-number';
 import type { AnyCaseTypeModule, EventOf } from './case-type';
 import { clockOwner } from './case-offices';
 import { recordClocks } from './clock-facts';
+import { recordDocuments } from './documents';
 import { forbidden, invalid, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
-import { evolve } from './evolve';
+import { fold } from './evolve';
 import type { OpenCaseInput } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot } from './types';
+import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot, PossibleDuplicate } from './types';
 
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
 export type CaseOpenedData = Pick<
@@ -41,6 +42,8 @@ export interface OpenContext {
   calendar: WorkingCalendar;
   /** The reference tables in force when it is lodged (office tables: the entries of the offices it names). */
   reference?: ReferenceSet;
+  /** Other open cases of the same type about the same person, as the API found them when it was lodged. */
+  possibleDuplicates?: PossibleDuplicate[];
 }
 
 /**
@@ -175,10 +178,13 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   // Each clock's limit is the commitment of the office that owns it (completeness: receiving, decision: deciding).
   const draft = { ...data, clocks: {} } as unknown as CaseState;
   data.policy = withLocalPolicy(module, ctx.policy, ctx.reference?.['office-policies'], (clock) => clockOwner(module, draft, clock));
-  const openedEvent = event(E.CaseOpened, data, ctx.at);
-  if (!module.acceptedAtLodging) return recordClocks(module, null, [openedEvent], ctx.calendar);
+  // Possible duplicates are shown from the start: the caseworker reviews them before the case can be decided.
+  const found = ctx.possibleDuplicates?.length ? [event(E.PossibleDuplicatesFound, { cases: ctx.possibleDuplicates }, ctx.at)] : [];
+  const lodged = [event(E.CaseOpened, data, ctx.at), ...found];
+  const record = (events: EventOf<CaseTypeSpec>[]) => recordDocuments(module, null, recordClocks(module, null, events, ctx.calendar));
+  if (!module.acceptedAtLodging) return record(lodged);
   // Accepted on the spot: the acceptance receipt is handed over with the opening (行政許可法 art 32; docs/domain.md §4).
   const accepted = event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', input.receivingOffice, ctx.caseId, ctx.at) }, ctx.at);
-  const state = evolve(module, evolve(module, null, openedEvent), accepted);
-  return recordClocks(module, null, [openedEvent, accepted, ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? [])], ctx.calendar);
+  const state = fold(module, [...lodged, accepted])!;
+  return record([...lodged, accepted, ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? [])]);
 }

@@ -18,7 +18,7 @@ import {
 } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
-import type { CaseState, CaseTypeSpec, Status } from './types';
+import { DUPLICATE_DECISIONS, type CaseState, type CaseTypeSpec, type DuplicateDecision, type Status } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
 const reason = z.string().trim().min(1).max(2000);
@@ -68,7 +68,8 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
         ? notNow(`a ${module.type} case is accepted when it is lodged: its receipt came with the opening, there is nothing to accept`)
         : null) ??
       onlyCaseworkerOf(actor, state.receivingOffice, 'accept a case') ??
-      onlyWhen(state, ['submitted'], 'accept'),
+      onlyWhen(state, ['submitted'], 'accept') ??
+      duplicateBlocker(state, 'accept'),
     decide: (state, _p, ctx) => [
       event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
       ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? []),
@@ -193,7 +194,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       const unanswered = unavailableChecks(state);
       if (unanswered.length > 0) return notNow(`${describeUnanswered(state, unanswered)}: run recheck-records once it is back`);
       const blocker = module.approvalBlocker(state);
-      return blocker ? notNow(blocker) : null;
+      return blocker ? notNow(blocker) : duplicateBlocker(state, 'approve');
     },
     decide: (state, _p, ctx) => [event(E.CaseApproved, {}, ctx.at), ...module.onApprove(state, ctx)],
   };
@@ -248,6 +249,20 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     decide: (_s, p, ctx) => [event(E.CaseWithdrawn, { reason: p.reason }, ctx.at)],
   };
 
+  // The caseworker settles whether another open case of the same person is the same application (docs/api.md).
+  const reviewDuplicates: ActionDefinition<CaseTypeSpec, { decision: DuplicateDecision; reason: string }> = {
+    name: 'review-duplicates',
+    payload: z.object({ decision: z.enum(DUPLICATE_DECISIONS), reason }).strict(),
+    guard: (state, actor) =>
+      (isCaseworkerOf(actor, state.receivingOffice) || isCaseworkerOf(actor, state.handlingOffice)
+        ? null
+        : notWho(`only a caseworker of office ${state.receivingOffice} or ${state.handlingOffice} may review possible duplicates`)) ??
+      onlyWhileOpen(state, 'review possible duplicates of') ??
+      (!state.duplicates ? notNow('no possible duplicate was found when the case was lodged') : null) ??
+      (state.duplicates?.review ? notNow(`the possible duplicates were already reviewed (${state.duplicates.review.decision})`) : null),
+    decide: (_s, p, ctx) => [event(E.DuplicateReviewed, { decision: p.decision, reason: p.reason }, ctx.at)],
+  };
+
   const revoke: ActionDefinition<CaseTypeSpec, { reason?: string; legalBasis?: string }> = {
     name: 'revoke',
     payload: z.object({ reason: reason.optional(), legalBasis: reason.optional() }).strict(),
@@ -286,6 +301,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     approve,
     refuse,
     withdraw,
+    reviewDuplicates,
     revoke,
   ];
 }
@@ -299,4 +315,17 @@ export const unavailableChecks = (state: CaseState): string[] =>
 function describeUnanswered(state: CaseState, keys: string[]): string {
   const registers = [...new Set(keys.map((k) => state.records[k].registry))].join(', ');
   return `the ${registers} register did not answer (check${keys.length > 1 ? 's' : ''} ${keys.join(', ')} unavailable)`;
+}
+
+/**
+ * Why a case with possible duplicates may not be accepted or approved yet: they were not reviewed, or the review
+ * found it a duplicate. Deemed acceptance (行政許可法 art 32(4)) still runs; the review then blocks approval.
+ */
+function duplicateBlocker(state: CaseState, what: 'accept' | 'approve') {
+  const check = state.duplicates;
+  if (!check) return null;
+  const others = check.cases.map((c) => c.caseId).join(', ');
+  if (!check.review) return notNow(`possible duplicates (${others}) must be reviewed before you ${what} (review-duplicates)`);
+  if (check.review.decision === 'duplicate') return notNow(`reviewed as a duplicate of ${others}: refuse or withdraw it instead`);
+  return null;
 }

@@ -47,6 +47,22 @@ export interface Applicant {
   birthDate?: string;
 }
 
+/** Another open case of the same type about the same person, found when this one was lodged. */
+export interface PossibleDuplicate {
+  caseId: string;
+  receivingOffice: string;
+  openedAt: string;
+}
+
+export const DUPLICATE_DECISIONS = ['duplicate', 'not-duplicate'] as const;
+export type DuplicateDecision = (typeof DUPLICATE_DECISIONS)[number];
+
+/** The possible duplicates shown on opening, and the caseworker's review of them (null until reviewed). */
+export interface DuplicateCheck {
+  cases: PossibleDuplicate[];
+  review: { decision: DuplicateDecision; reason: string; at: string } | null;
+}
+
 export interface CaseDocument {
   kind: string;
   number: string;
@@ -151,6 +167,8 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   documents: CaseDocument[];
   receipts: { kind: string; number: string; at: string; verificationCode?: string }[];
   extended: boolean;
+  /** Possible duplicates found at opening and their review; absent when none was found. */
+  duplicates?: DuplicateCheck;
   /** Type-specific progress (e.g. move-out confirmed, biometrics captured). */
   progress: S['progress'];
 }

@@ -24,6 +24,8 @@ export interface CaseView {
   materials: string[];
   materialsRequested: string[] | null;
   details: Record<string, unknown>;
+  /** Other open cases of the same type about the same person, found at opening, and their review. */
+  possibleDuplicates?: CaseState['duplicates'];
   allowedActions: string[];
 }
 
@@ -58,6 +60,7 @@ export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
     materials: s.materials,
     materialsRequested: s.materialsRequested,
     details: s.details,
+    ...(s.duplicates ? { possibleDuplicates: s.duplicates } : {}),
     allowedActions,
   };
 }

@@ -47,6 +47,8 @@ export async function startTestSystem(
     EVENT_STORE: profile,
     ...(profile === 'postgres' ? await freshSchema() : {}),
     TEMPORAL_TASK_QUEUE: `casework-test-${randomUUID()}`,
+    // The fixtures lodge many cases for one person: only the tests of the duplicate check turn it on.
+    POSSIBLE_DUPLICATES: 'off',
     JWT_SECRET: secret,
     REGISTRY_LATENCY_MS: '5',
     REGISTRY_FAILURE_RATE: '0',

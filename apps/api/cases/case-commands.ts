@@ -8,6 +8,7 @@ import {
   type CaseState,
   type CaseType,
   type OpenCaseInput,
+  type PossibleDuplicate,
   type ReferenceName,
   type ReferenceSet,
 } from '../../../domain';
@@ -73,7 +74,7 @@ export class CaseCommands {
   }
 
   /** Update-with-start: the case id is the workflow id, so a retried opening finds the same case. */
-  async open(caseId: string, input: OpenCaseInput, actor: Principal, ids: CommandIds): Promise<CaseState> {
+  async open(caseId: string, input: OpenCaseInput, actor: Principal, ids: CommandIds, possibleDuplicates: PossibleDuplicate[] = []): Promise<CaseState> {
     const start = new WithStartWorkflowOperation<(a: CaseWorkflowArgs) => Promise<CaseState | null>>(CASE_WORKFLOW, {
       workflowId: caseId,
       taskQueue: this.taskQueue,
@@ -88,7 +89,7 @@ export class CaseCommands {
     const [calendar, reference] = await Promise.all([this.inForce.calendar(), this.inForce.reference(names, offices)]);
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, calendar, reference, ...ids }],
+        args: [{ input, actor, calendar, ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}), reference, ...ids }],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

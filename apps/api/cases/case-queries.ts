@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { CaseState } from '../../../domain';
+import { isClosed, type CaseState, type OpenCaseInput, type PossibleDuplicate } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import { findCases, type CaseKey } from '../../../projections/cases/find-cases';
@@ -13,6 +13,8 @@ export class CaseQueries {
     private readonly readDb: SqlExecutor,
     private readonly tableOf: (readModel: string) => string,
     private readonly client: Client,
+    /** Whether openings are checked for possible duplicates (POSSIBLE_DUPLICATES). */
+    private readonly checkDuplicates = true,
   ) {}
 
   /** A page of the cases within the caller's scope. */
@@ -23,6 +25,22 @@ export class CaseQueries {
   /** The cases within the caller's scope that carry the identifier (exact match). */
   find(key: CaseKey, caller: Principal): Promise<CaseState[]> {
     return findCases(this.readDb, this.tableOf('cases'), key, accessPolicy.scopeOf(caller));
+  }
+
+  /**
+   * Other open cases of the same type about the same person (same ID or passport number), in every office: shown on
+   * the new case for the caseworker to review. Read from the case list, so a case lodged a moment ago (within the
+   * projection delay) may be missed.
+   */
+  async possibleDuplicates(caseId: string, input: OpenCaseInput): Promise<PossibleDuplicate[]> {
+    if (!this.checkDuplicates) return [];
+    const { idNumber, passportNo } = input.applicant;
+    const key: CaseKey | undefined = idNumber ? { idNumber: idNumber.toUpperCase() } : passportNo ? { passportNo: passportNo.toUpperCase() } : undefined;
+    if (!key) return [];
+    const found = await findCases(this.readDb, this.tableOf('cases'), key, { kind: 'all' });
+    return found
+      .filter((s) => s.type === input.type && s.caseId !== caseId && !isClosed(s))
+      .map((s) => ({ caseId: s.caseId, receivingOffice: s.receivingOffice, openedAt: s.openedAt }));
   }
 
   /** The workflow's own record of the events it appended; null once its history is no longer kept. */

@@ -101,7 +101,8 @@ export class CasesController {
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
     const lodged = checkNewOpening(caseTypeModule(input.type), input);
-    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key)), p);
+    const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
+    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates), p);
     located(view, reply);
     return view;
   }

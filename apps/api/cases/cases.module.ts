@@ -7,7 +7,7 @@ import { PublishedCalendars } from '../calendar/published-calendar';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PublishedReference } from '../reference/published-reference';
 import { ReferenceModule } from '../reference/reference.module';
-import { CASE_WORKFLOWS, EVENT_STORE, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
+import { CASE_WORKFLOWS, EVENT_STORE, POSSIBLE_DUPLICATES, READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT } from '../tokens';
 import type { CaseWorkflowOptions, ReadModelTables } from '../api.module';
 import { CaseAccess } from './case-access';
 import { CaseCommands } from './case-commands';
@@ -34,8 +34,8 @@ import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
     },
     {
       provide: CaseQueries,
-      useFactory: (readDb: SqlExecutor, tables: ReadModelTables, client: Client) => new CaseQueries(readDb, tables, client),
-      inject: [READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT],
+      useFactory: (readDb: SqlExecutor, tables: ReadModelTables, client: Client, duplicates: boolean) => new CaseQueries(readDb, tables, client, duplicates),
+      inject: [READ_DB, READ_MODEL_TABLES, TEMPORAL_CLIENT, POSSIBLE_DUPLICATES],
     },
     { provide: RejectionAudit, useFactory: (store: EventStore) => new RejectionAudit(store), inject: [EVENT_STORE] },
     RejectionAuditInterceptor,

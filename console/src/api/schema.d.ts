@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-production" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -1518,6 +1518,10 @@ export interface components {
         } | {
             reason: string;
         } | {
+            /** @enum {string} */
+            decision: "duplicate" | "not-duplicate";
+            reason: string;
+        } | {
             reason?: string;
             legalBasis?: string;
         } | {
@@ -1585,6 +1589,22 @@ export interface components {
             documents: {
                 [key: string]: unknown;
             }[];
+            /** @description other open cases of the same type about the same person, found at opening; accept and approve wait for their review (review-duplicates) */
+            possibleDuplicates?: {
+                cases: {
+                    caseId: string;
+                    receivingOffice: string;
+                    /** Format: date-time */
+                    openedAt: string;
+                }[];
+                review: {
+                    /** @enum {string} */
+                    decision: "duplicate" | "not-duplicate";
+                    reason: string;
+                    /** Format: date-time */
+                    at: string;
+                } | null;
+            };
             allowedActions: string[];
         };
         CasePage: {
