@@ -1,3 +1,5 @@
+import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+
 /** A realistic mix of the four case types, each a sequence of HTTP commands a caseworker sends. */
 export interface Step {
   token: 'window' | 'origin' | 'residence';
@@ -9,6 +11,11 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const COMPANY = '91440106MA59ABCD1M';
 let n = 0;
 const passport = () => `BN${String(++n).padStart(7, '0')}`;
+/** A valid ID number with a new sequence number each time: no case is held as a possible duplicate of another. */
+const idNumber = (divisionAndBirth: string) => {
+  const first17 = divisionAndBirth + String(++n % 1000).padStart(3, '0');
+  return first17 + idNumberCheckCharacter(first17);
+};
 
 const portVisa = (): Step[] => [
   {
@@ -54,7 +61,7 @@ const hukou = (): Step[] => [
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061233' },
+      applicant: { name: '李娜', idNumber: idNumber('31010119920506') },
       materials: ['form'],
       details: {
         // Talent introduction: admitted without points, so every journey can be approved (Guangzhou admits by points).
@@ -80,7 +87,7 @@ const idCard = (): Step[] => [
       type: 'first-id-card',
       channel: 'window',
       receivingOffice: '440104',
-      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: idNumber('44010620100203'), birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },

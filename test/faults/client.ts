@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { idFromKey } from '../../apps/api/idempotency/idempotency';
 import type { AckedCommand } from './verify';
+import { idNumberCheckCharacter } from '../../domain/registers/id-number';
 
 /** Who acts: each a caseworker of one office (subjects are fixed: a command's id derives from them). */
 export const CALLERS = {
@@ -45,6 +46,17 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 let serial = 0;
 const passportNo = () => `FT${String(++serial).padStart(7, '0')}`;
 
+/**
+ * A valid ID number (GB 11643 check character) with the given division code and birth date and a new sequence
+ * number each time: every case has an applicant of its own, as at a real window, so that none is flagged as a
+ * possible duplicate of another open case and held for a review the journey does not do.
+ */
+let idSerial = 0;
+const idNumber = (divisionAndBirth: string) => {
+  const first17 = divisionAndBirth + String(++idSerial % 1000).padStart(3, '0');
+  return first17 + idNumberCheckCharacter(first17);
+};
+
 /** The four case types, each along its main path to completion (docs/api.md; test/e2e/case-types.e2e.test.ts). */
 export const JOURNEYS: Array<() => Journey> = [
   () => ({
@@ -68,7 +80,7 @@ export const JOURNEYS: Array<() => Journey> = [
       type: 'hukou-migration',
       channel: 'cross-province',
       receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: '310101199205061233' },
+      applicant: { name: '李娜', idNumber: idNumber('31010119920506') },
       materials: ['application form', 'labour contract'],
       details: {
         category: 'work-transfer',
@@ -94,7 +106,7 @@ export const JOURNEYS: Array<() => Journey> = [
       type: 'first-id-card',
       channel: 'window',
       receivingOffice: '440106',
-      applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
+      applicant: { name: '王小明', idNumber: idNumber('44010620100203'), birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
       details: { hukouOffice: '440106', residenceOffice: '440106', delivery: 'pickup' },
     },
