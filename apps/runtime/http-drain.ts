@@ -4,9 +4,10 @@ import { problem } from '../api/problem/problem';
 
 export interface HttpDrain {
   /**
-   * Stops taking requests: new connections are refused, and a new request on a kept-alive connection is
-   * answered 503 with `Connection: close`; resolves once the requests already in flight have been answered
-   * and the clients have gone quiet (or after `timeoutMs`). Open connections are not cut meanwhile.
+   * Stops taking requests: a new request, on a kept-alive or a new connection, is answered 503 with
+   * `Connection: close`; resolves once the requests already in flight have been answered and the clients have
+   * gone quiet (or after `timeoutMs`), and then closes the listener, so that later connections are refused.
+   * Open connections are not cut meanwhile.
    */
   drain(timeoutMs: number): Promise<void>;
   /** Requests being handled right now (for logs). */
@@ -65,12 +66,15 @@ export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
     inFlight: () => inFlight,
     async drain(timeoutMs) {
       draining = true;
-      // Stop accepting connections but keep the open ones: net's close, not http.Server#close, which since
-      // Node 19 also drops idle keep-alive connections. Fastify's close later tolerates the closed listener.
-      NetServer.prototype.close.call(fastify.server);
       const deadline = Date.now() + timeoutMs;
       const quiet = () => inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS;
       while (!quiet() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      // Only now stop listening. Closed at the start of the drain, the listener reset the connections waiting in
+      // the kernel's accept backlog (a client whose last answer said `Connection: close` opens a new one at once),
+      // and their requests got no answer at all; until here every new connection got the 503 above instead. Net's
+      // close, not http.Server#close, which since Node 19 also drops idle keep-alive connections; Fastify's close
+      // later tolerates the closed listener.
+      NetServer.prototype.close.call(fastify.server);
     },
   };
 }

@@ -110,7 +110,7 @@ async function terminateUnderLoad(target: CaseworkProcess, load: ReturnType<type
 
 /** The outcome rules shared by both profiles; returns the acknowledged commands. */
 function checkOutcomes(outcomes: Outcome[], signalledAt: number): Outcome[] {
-  // A refused connection (the listener closes when the drain begins) never reached the server: safe to retry.
+  // A refused connection (the listener closes once the drain is over) never reached the server: safe to retry.
   const cutOff = outcomes.filter((o) => !(o.status !== undefined && ((o.status >= 200 && o.status < 300) || o.status === 503)) && o.error !== 'ECONNREFUSED');
   expect(cutOff).toEqual([]);
   for (const refused of outcomes.filter((o) => o.status === 503)) expect(refused.contentType).toMatch(/^application\/problem\+json/);
