@@ -34,9 +34,16 @@ export function scheduleClock(cal: WorkingCalendar, spec: ClockSpec, startedAt: 
     deadline = toIsoInstant(toEpochMs(deadline) + ms);
     if (extendedBy > 0) deadline = addClockUnits(cal, spec.unit, deadline, extendedBy).deadline;
     if (pauses.length > 0) paused.pausedMs = ms;
-    if (spec.unit === 'CD' && spec.rollsToWorkingDay) deadline = rollToWorkingDay(cal, deadline);
   }
-  const provisionalYears = spec.unit === 'WD' ? unknownYears(cal, startedAt, deadline) : [];
+  let provisionalYears: number[] = [];
+  if (spec.unit === 'WD') provisionalYears = unknownYears(cal, startedAt, deadline);
+  if (spec.unit === 'CD' && spec.rollsToWorkingDay) {
+    // The count of calendar days needs no calendar; only the end day's roll does, so only the years from the
+    // counted end day to the rolled one make the deadline provisional (its end day taken Mon–Fri there).
+    const counted = deadline;
+    deadline = rollToWorkingDay(cal, counted);
+    provisionalYears = unknownYears(cal, counted, deadline);
+  }
   return {
     goalAt: goal,
     deadline,
@@ -79,11 +86,14 @@ export function resumeClock(cal: WorkingCalendar, clock: ClockState, at: Instant
   return { ...resumed, ...scheduleClock(cal, clock.spec, clock.startedAt, resumed.pauses, clock.extendedBy) };
 }
 
+// A year has no run of more than a few rest days; the bound only guards against a calendar with none.
+const MAX_ROLL_DAYS = 31;
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+
 /** A day deadline whose last day is a rest day or holiday ends at the end of the next working day (民法典 art 203). */
 function rollToWorkingDay(cal: WorkingCalendar, deadline: string): string {
   let rolled = deadline;
-  // A year has no run of more than a few rest days; the bound only guards against a calendar with none.
-  for (let i = 0; i < 31 && !cal.isWorkingDay(shanghaiDate(rolled)); i++) rolled = addCalendarDaysDeadline(rolled, 1).deadline;
+  for (let i = 0; i < MAX_ROLL_DAYS && !cal.isWorkingDay(shanghaiDate(rolled)); i++) rolled = addCalendarDaysDeadline(rolled, 1).deadline;
   return rolled;
 }
 
@@ -112,9 +122,10 @@ export function extendClock(cal: WorkingCalendar, clock: ClockState, workingDays
 }
 
 /**
- * The clock's schedule on a newly published calendar, or null when it does not move. Only working-day clocks
- * depend on the calendar, and only through the years from their start to their last scheduled instant (the
- * deadline, the escalations after it, the next repetition of the top level): a clock moves when one of those
+ * The clock's schedule on a newly published calendar, or null when it does not move. Working-day clocks
+ * depend on the calendar through the years from their start to their last scheduled instant (the deadline, the
+ * escalations after it, the next repetition of the top level), calendar-day clocks only through their end day's
+ * roll to a working day (countsOnYears): a clock moves when one of those
  * years changed (a year it counted provisionally, Mon–Fri, now published, or a year republished with other
  * dates) and the new count gives another goal, deadline, escalation instant or provisional flag. An instant
  * computed on published years that did not change never moves.
@@ -135,10 +146,18 @@ export function recomputeClock(cal: WorkingCalendar, clock: ClockState, changedY
 
 /**
  * Whether a running clock's count depends on any of these years: a working-day clock, from its start to the last
- * instant it has scheduled (escalations after the deadline are counted in working days too).
+ * instant it has scheduled (escalations after the deadline are counted in working days too); a calendar-day
+ * clock whose end day rolls (民法典 art 203), on the years the roll may have crossed to reach its deadline.
  */
 export function countsOnYears(clock: ClockState, years: readonly number[]): boolean {
-  if (clock.state === 'stopped' || clock.spec.unit !== 'WD') return false;
+  if (clock.state === 'stopped') return false;
+  if (clock.spec.unit === 'CD' && clock.spec.rollsToWorkingDay) {
+    // The counted end day is not recorded; the roll never spans more than MAX_ROLL_DAYS, so it began no earlier.
+    const rolledFrom = yearOf(shanghaiDate(toIsoInstant(toEpochMs(clock.deadline) - MAX_ROLL_DAYS * MS_PER_DAY)));
+    const rolledTo = yearOf(shanghaiDate(clock.deadline));
+    return years.some((year) => year >= rolledFrom && year <= rolledTo);
+  }
+  if (clock.spec.unit !== 'WD') return false;
   const from = yearOf(shanghaiDate(clock.startedAt));
   const last = [clock.deadline, ...clock.escalationAt, ...(clock.repeatAt ? [clock.repeatAt] : [])].reduce((a, b) => (toEpochMs(b) > toEpochMs(a) ? b : a));
   const to = yearOf(shanghaiDate(last));

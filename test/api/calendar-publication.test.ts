@@ -166,3 +166,56 @@ describe('PUT /admin/calendar/{year}: open cases recompute the deadlines a publi
     expect((await sys.request('GET', '/admin/calendar', { token: admin })).body.publications).toHaveLength(before);
   }, 60_000);
 });
+
+describe('PUT /admin/calendar/{year}: a first ID card whose rolled issue deadline is provisional', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casework-calendar-cd-'));
+    writeFileSync(join(dir, 'empty.json'), JSON.stringify({ years: {} }));
+    sys = await startTestSystem('pglite', { CALENDAR_SEED_FILE: join(dir, 'empty.json') });
+  }, 120_000);
+  afterAll(() => sys?.stop());
+
+  it('moves the 60-day issue deadline once its end year is published with that day as a holiday', async () => {
+    const [admin, caseworker, supervisor] = await Promise.all([sys.token('admin', NATIONAL), sys.token('caseworker', OWN), sys.token('supervisor', OWN)]);
+    const opened = await sys.request('POST', '/cases', {
+      token: caseworker,
+      body: {
+        type: 'first-id-card',
+        channel: 'window',
+        receivingOffice: OWN,
+        applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
+        materials: ['hukou booklet'],
+        details: { hukouOffice: OWN, residenceOffice: OWN, delivery: 'pickup' },
+      },
+    });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const issue = async () =>
+      ((await sys.request('GET', `/cases/${caseId}`, { token: supervisor })).body.sla as Sla[]).find((c) => c.clock === 'first-id-card-production')!;
+
+    // 60 days after submission, rolled Mon–Fri past a weekend: the end year is unknown, so the deadline is provisional.
+    const was = await issue();
+    expect(was.provisional).toBe(true);
+    const endDay = shanghaiDate(was.deadline);
+    expect([0, 6]).not.toContain(dayOfWeek(endDay));
+
+    // That end day published as a holiday: the deadline rolls to the next weekday, by one event, once.
+    const published = await sys.request('PUT', `/admin/calendar/${yearOf(endDay)}`, {
+      token: admin,
+      body: { holidays: [endDay], workdays: [], source: 'test notice' },
+    });
+    expect(published.status).toBe(202);
+    const events = async () =>
+      ((await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events as any[]).filter((e) => e.type === 'DeadlineRecomputed');
+    const [event] = await eventually(async () => {
+      const found = await events();
+      return found.length > 0 && found;
+    }, 30_000);
+    const expected = endOf(nextWeekday(endDay));
+    expect(event.data).toMatchObject({ clock: 'first-id-card-production', before: was.deadline, after: expected, calendarVersion: published.body.version });
+    const now = await issue();
+    expect(now).toMatchObject({ deadline: expected, provisional: yearOf(nextWeekday(endDay)) !== yearOf(endDay) });
+    expect(await events()).toHaveLength(1);
+  }, 120_000);
+});

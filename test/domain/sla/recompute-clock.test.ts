@@ -1,6 +1,7 @@
 import { bundledCalendarData, createWorkingCalendar } from '../../../domain/calendar';
 import {
   applySlaTransition,
+  calendarDayClock,
   countsOnYears,
   nextRepeatAt,
   nextSlaTransition,
@@ -65,5 +66,36 @@ describe('a published year moves the escalations after a deadline it does not mo
     // 2027 republished with dates that do not touch the escalation (a holiday in May): nothing moves.
     const may = createWorkingCalendar({ years: { 2026: bundledCalendarData.years['2026'], 2027: { holidays: ['2027-05-03'], workdays: [] } } }, 'may');
     expect(recomputeClock(may, decision(), [2027])).toBeNull();
+  });
+});
+
+describe('a published year moves a calendar-day deadline whose end day rolled on an unknown year', () => {
+  // The first ID card's issue clock: 60 CD, the end day rolling past rest days and holidays (民法典 art 203).
+  const issue = calendarDayClock('issue', 60);
+  // 60 days after Monday 2 November 2026: Friday 1 January 2027, a working day Mon–Fri while 2027 is unknown.
+  const started = () => startClock(with2026, issue, '2026-11-02T10:00:00+08:00');
+
+  it('marks the deadline provisional for the year its end day falls in, not for the years it only counts across', () => {
+    const clock = started();
+    expect(clock.deadline).toBe(endOf('2027-01-01'));
+    expect(clock.provisional).toBe(true);
+    expect(clock.provisionalYears).toEqual([2027]);
+    expect(countsOnYears(clock, [2027])).toBe(true);
+    // Ending in a published year (Saturday 31 October rolls to Monday 2 November), it is not provisional.
+    const known = startClock(with2026, issue, '2026-09-01T10:00:00+08:00');
+    expect(known.deadline).toBe(endOf('2026-11-02'));
+    expect(known.provisional).toBe(false);
+    expect(known.provisionalYears).toEqual([]);
+  });
+
+  it('rolls it onto the first working day after the New Year holiday once 2027 is published, exactly once', () => {
+    const next = recomputeClock(with2027, started(), [2027]);
+    expect(next).not.toBeNull();
+    expect(next!.deadline).toBe(endOf('2027-01-04'));
+    expect(next!.provisional).toBe(false);
+    expect(next!.provisionalYears).toEqual([]);
+    expect(next!.calendarVersion).toBe('v2027');
+    // Publishing the same 2027 again moves nothing.
+    expect(recomputeClock(with2027, next!, [2027])).toBeNull();
   });
 });
