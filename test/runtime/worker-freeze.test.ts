@@ -6,13 +6,9 @@
 // several times, while openings are in flight, and asserts that it is still alive and that every opening
 // that was acknowledged reached the worker.
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
-import { freshSchema } from '../support/system';
+import { serverProfile, type ServerProfile } from '../support/server-profile';
 import { hukouBody, OWN } from '../api/support/fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
-const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
 
 const FREEZES = 6;
 const FREEZE_MS = 7_000;
@@ -21,8 +17,8 @@ const CLIENTS = 8;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a frozen worker process', () => {
-  const secret = randomUUID();
   const started: CaseworkProcess[] = [];
+  let profile: ServerProfile;
   let base: string;
   let worker: CaseworkProcess;
   let token: string;
@@ -30,33 +26,13 @@ describe('a frozen worker process', () => {
   let running = false;
 
   beforeAll(async () => {
-    const port = await temporalServer.freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = {
-      JWT_SECRET: secret,
-      NODE_ENV: 'test',
-      REGISTRY_LATENCY_MS: '5',
-      REGISTRY_FAILURE_RATE: '0',
-      RATE_LIMIT_MAX: '100000',
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
-      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      ...(await freshSchema()),
-      EVENT_STORE: 'postgres',
-      PORT: String(port),
-      TEMPORAL_TASK_QUEUE: `casework-freeze-${randomUUID()}`,
-    };
-    worker = startCaseworkProcess('worker', env);
-    const api = startCaseworkProcess('api', env);
+    profile = await serverProfile('freeze', { RATE_LIMIT_MAX: '100000' });
+    base = profile.base;
+    worker = startCaseworkProcess('worker', profile.env);
+    const api = startCaseworkProcess('api', profile.env);
     started.push(worker, api);
     await waitUntilHealthy(`${base}/health`, api);
-    token = await new SignJWT({ roles: ['caseworker'], office: OWN })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('officer-freeze')
-      .setIssuer('casework-dev')
-      .setAudience('casework')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(secret));
+    token = await profile.token('caseworker', OWN, 'officer-freeze');
   }, 180_000);
 
   afterAll(async () => {
@@ -113,14 +89,7 @@ describe('a frozen worker process', () => {
     expect(opened.length).toBeGreaterThan(FREEZES);
 
     // Every acknowledged opening is in the store and agrees with the workflow's own record.
-    const supervisor = await new SignJWT({ roles: ['supervisor'], office: OWN })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('supervisor-freeze')
-      .setIssuer('casework-dev')
-      .setAudience('casework')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(secret));
+    const supervisor = await profile.token('supervisor', OWN, 'supervisor-freeze');
     for (const caseId of opened) {
       const res = await fetch(`${base}/cases/${caseId}/integrity`, { headers: { authorization: `Bearer ${supervisor}` } });
       expect({ caseId, status: res.status, ok: ((await res.json()) as { ok?: boolean }).ok }).toEqual({ caseId, status: 200, ok: true });

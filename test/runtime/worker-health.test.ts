@@ -4,13 +4,9 @@
 // along; and after a worker is killed and replaced, a command on a case the old worker last ran completes
 // in well under the SDK's default 10 s sticky-queue timeout.
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { startCaseworkProcess, waitUntilHealthy, type CaseworkProcess } from '../support/casework-process';
-import { freshSchema } from '../support/system';
+import { serverProfile, type ServerProfile } from '../support/server-profile';
 import { portVisaBody } from '../api/support/fixtures';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
-const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { freePort(): Promise<number> };
 
 const OFFICE = '440106';
 
@@ -46,30 +42,17 @@ async function post(base: string, token: string, path: string, body: unknown): P
 }
 
 describe('readiness follows a worker process', () => {
-  const secret = randomUUID();
   const started: CaseworkProcess[] = [];
+  let profile: ServerProfile;
   let base: string;
-  let env: Record<string, string>;
   let worker: CaseworkProcess;
   let api: CaseworkProcess;
 
   beforeAll(async () => {
-    const port = await temporalServer.freePort();
-    base = `http://127.0.0.1:${port}`;
-    env = {
-      JWT_SECRET: secret,
-      NODE_ENV: 'test',
-      REGISTRY_LATENCY_MS: '5',
-      REGISTRY_FAILURE_RATE: '0',
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
-      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      ...(await freshSchema()),
-      EVENT_STORE: 'postgres',
-      PORT: String(port),
-      TEMPORAL_TASK_QUEUE: `casework-health-${randomUUID()}`,
-    };
-    worker = startCaseworkProcess('worker', env);
-    api = startCaseworkProcess('api', env);
+    profile = await serverProfile('health');
+    base = profile.base;
+    worker = startCaseworkProcess('worker', profile.env);
+    api = startCaseworkProcess('api', profile.env);
     started.push(worker, api);
     await waitUntilHealthy(`${base}/health`, api);
   }, 180_000);
@@ -97,21 +80,14 @@ describe('readiness follows a worker process', () => {
   }, 60_000);
 
   it('after the worker is killed and replaced, a command on a case the old one ran completes in well under 10 s', async () => {
-    const token = await new SignJWT({ roles: ['caseworker'], office: OFFICE })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('officer-li')
-      .setIssuer('casework-dev')
-      .setAudience('casework')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(secret));
+    const token = await profile.token('caseworker', OFFICE, 'officer-li');
     const opened = await post(base, token, '/cases', portVisaBody());
     expect(opened.status).toBe(201);
 
     worker.child.kill('SIGKILL');
     await worker.exited;
     await untilHealth(base, 503, 10_000);
-    worker = startCaseworkProcess('worker', env);
+    worker = startCaseworkProcess('worker', profile.env);
     started.push(worker);
     await untilHealth(base, 200, 120_000);
 
