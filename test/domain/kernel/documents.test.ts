@@ -1,33 +1,10 @@
-import {
-  creditCodeCheckCharacter,
-  decideTaskResult,
-  fold,
-  multiEntryVisa,
-  pendingTasks,
-  verificationCode,
-  type CaseEvent,
-  type CaseState,
-  type OpenCaseInput,
-} from '../../../domain';
-import { caseworker, given, opened, supervisor, testEnv, type LooseEvent } from '../support/given';
+import { decideTaskResult, fold, multiEntryVisa, pendingTasks, verificationCode, type CaseEvent, type CaseState, type OpenCaseInput } from '../../../domain';
+import { caseworker, given, opened, supervisor, testEnv, type LooseEvent, multiEntryVisaAt } from '../support/given';
 
 const OFFICE = '440106';
-const p17 = '91440101MA5CK7L2X';
 const openedAt = '2026-11-25T02:00:00.000Z';
 const worker = caseworker(OFFICE);
-const input: OpenCaseInput = {
-  type: 'multi-entry-visa',
-  channel: 'window',
-  receivingOffice: OFFICE,
-  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
-  materials: ['passport', 'invitation letter'],
-  details: {
-    currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
-    invitingCompany: { creditCode: p17 + creditCodeCheckCharacter(p17), name: 'Canton Trading Co.' },
-    requestedValidityYears: 3,
-    passportValidUntil: '2031-05-31',
-  },
-};
+const input: OpenCaseInput = multiEntryVisaAt(OFFICE);
 
 function checked(events: CaseEvent[]): CaseEvent[] {
   const s = fold(multiEntryVisa, events) as CaseState;

@@ -1,7 +1,6 @@
 import {
   allowedActions,
   checkNewOpening,
-  creditCodeCheckCharacter,
   decideOpen,
   decideTaskResult,
   decideTimers,
@@ -15,25 +14,13 @@ import {
   type OpenCaseInput,
   type PossibleDuplicate,
 } from '../../../domain';
-import { caseworker, given, testEnv } from '../support/given';
+import { caseworker, given, testEnv, multiEntryVisaAt } from '../support/given';
 
 const OFFICE = '440106';
-const p17 = '91440101MA5CK7L2X';
 const openedAt = '2026-11-25T02:00:00.000Z';
 const worker = caseworker(OFFICE);
-const input: OpenCaseInput = {
-  type: 'multi-entry-visa',
-  channel: 'window',
-  receivingOffice: OFFICE,
-  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
-  materials: ['passport', 'invitation letter'],
-  details: {
-    currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
-    invitingCompany: { creditCode: p17 + creditCodeCheckCharacter(p17), name: 'Canton Trading Co.' },
-    requestedValidityYears: 3,
-    passportValidUntil: '2031-05-31',
-  },
-};
+const input: OpenCaseInput = multiEntryVisaAt(OFFICE);
+
 const other: PossibleDuplicate = { caseId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', receivingOffice: '310101', openedAt: '2026-11-20T02:00:00.000Z' };
 
 function lodged(possibleDuplicates?: PossibleDuplicate[]): CaseEvent[] {

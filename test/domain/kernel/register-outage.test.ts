@@ -1,15 +1,5 @@
-import {
-  creditCodeCheckCharacter,
-  decideTaskResult,
-  fold,
-  multiEntryVisa,
-  pendingTasks,
-  type CaseEvent,
-  type CaseState,
-  type OpenCaseInput,
-  type TaskOutcome,
-} from '../../../domain';
-import { caseworker, given, opened, type LooseEvent, testEnv } from '../support/given';
+import { decideTaskResult, fold, multiEntryVisa, pendingTasks, type CaseEvent, type CaseState, type OpenCaseInput, type TaskOutcome } from '../../../domain';
+import { caseworker, given, opened, type LooseEvent, testEnv, multiEntryVisaAt, INVITING_COMPANY } from '../support/given';
 
 /**
  * Issue 11, finding 3: a register that cannot be reached is not a negative answer (docs/domain.md §1).
@@ -17,23 +7,11 @@ import { caseworker, given, opened, type LooseEvent, testEnv } from '../support/
  * no refusal may rest on it, and `recheck-records` asks the register again.
  */
 const OFFICE = '440106';
-const COMPANY = '91440101MA5CK7L2X' + creditCodeCheckCharacter('91440101MA5CK7L2X');
 const openedAt = '2026-11-25T02:00:00.000Z';
 const worker = caseworker(OFFICE);
 
-const input: OpenCaseInput = {
-  type: 'multi-entry-visa',
-  channel: 'window',
-  receivingOffice: OFFICE,
-  applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
-  materials: ['passport', 'invitation letter'],
-  details: {
-    currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
-    invitingCompany: { creditCode: COMPANY, name: 'Canton Trading Co.' },
-    requestedValidityYears: 3,
-    passportValidUntil: '2031-05-31',
-  },
-};
+const input: OpenCaseInput = multiEntryVisaAt(OFFICE);
+
 const lodged = () => opened(multiEntryVisa, input, worker, openedAt);
 const stateOf = (events: CaseEvent[]) => fold(multiEntryVisa, events) as CaseState;
 
@@ -93,7 +71,9 @@ describe('register outage (issue 11, finding 3)', () => {
       .when(worker, 'recheck-records', {})
       .then([{ type: 'RecordsRecheckRequested', data: { keys: ['inviting-company'] } }]);
     const after = [...events, recheck];
-    expect(pendingTasks(multiEntryVisa, stateOf(after))).toEqual([{ key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: COMPANY }]);
+    expect(pendingTasks(multiEntryVisa, stateOf(after))).toEqual([
+      { key: 'inviting-company', kind: 'verify-record', registry: 'company', subject: INVITING_COMPANY },
+    ]);
     const confirmed = answered(after, { ok: true, value: { ok: true, detail: 'active company' } });
     expect(stateOf([...after, ...confirmed]).records['inviting-company']).toMatchObject({ ok: true, result: 'confirmed' });
     given(multiEntryVisa, [...after, ...confirmed])

@@ -1,6 +1,7 @@
 import {
   checkNewOpening,
   cnCalendar,
+  creditCodeCheckCharacter,
   decideAction,
   defaultReferenceSet,
   type DecisionEnv,
@@ -61,3 +62,23 @@ export const supervisor = (office: string): Actor => ({ id: `sv-${office}`, role
 export const applicant = (id: string): Actor => ({ id, role: 'applicant', office: '000000' });
 /** The head of an office: approves extensions and statutory pauses of the cases it decides (docs/api.md). */
 export const officeHead = (office: string): Actor => ({ ...supervisor(office), officeHead: true });
+
+/** The unified social credit code of the inviting company in these tests (with its GB 32100 check character). */
+export const INVITING_COMPANY = '91440101MA5CK7L2X' + creditCodeCheckCharacter('91440101MA5CK7L2X');
+
+/** A multi-entry visa lodged at the window of `office`, invited by INVITING_COMPANY. */
+export function multiEntryVisaAt(office: string): OpenCaseInput {
+  return {
+    type: 'multi-entry-visa',
+    channel: 'window',
+    receivingOffice: office,
+    applicant: { name: 'Anna Schmidt', passportNo: 'C01X00T47', nationality: 'DEU' },
+    materials: ['passport', 'invitation letter'],
+    details: {
+      currentVisa: { type: 'M', entryDate: '2026-11-20', stayUntil: '2026-12-19' },
+      invitingCompany: { creditCode: INVITING_COMPANY, name: 'Canton Trading Co.' },
+      requestedValidityYears: 3,
+      passportValidUntil: '2031-05-31',
+    },
+  };
+}
