@@ -1,4 +1,4 @@
-import type { CaseState } from '../../domain';
+import { CLOSED_STATUSES, type CaseState, type PossibleDuplicate } from '../../domain';
 import type { CaseScope } from '../../domain/access';
 import { scopeCondition } from '../case-state/scope';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
@@ -50,4 +50,18 @@ export function findCasesQuery(table: string, key: CaseKey, scope: CaseScope): {
   const where = [`lookup_keys @> ARRAY[$${params.push(lookupKeyOf(key))}::text]`];
   where.push(scopeCondition(scope, params, { offices: 'offices', provinces: 'provinces', applicant: 'applicant_id' }));
   return { text: `SELECT state FROM ${table} WHERE ${where.join(' AND ')} ORDER BY opened_at DESC, case_id DESC LIMIT ${LOOKUP_LIMIT}`, params };
+}
+
+/**
+ * The other open cases of one type that carry the identifier, in every office: the possible duplicates of a new
+ * opening. Filtered in SQL and reading three fields, not each case's whole state, because it runs on every opening.
+ */
+export async function findPossibleDuplicates(sql: SqlExecutor, table: string, key: CaseKey, type: string, exceptCaseId: string): Promise<PossibleDuplicate[]> {
+  const { rows } = await sql.query<{ case_id: string; receiving_office: string; opened: string }>(
+    `SELECT case_id, state->>'receivingOffice' AS receiving_office, state->>'openedAt' AS opened FROM ${table}
+     WHERE lookup_keys @> ARRAY[$1::text] AND type = $2 AND case_id <> $3 AND status <> ALL($4::text[])
+     ORDER BY opened_at DESC, case_id DESC LIMIT ${LOOKUP_LIMIT}`,
+    [lookupKeyOf(key), type, exceptCaseId, [...CLOSED_STATUSES]],
+  );
+  return rows.map((r) => ({ caseId: r.case_id, receivingOffice: r.receiving_office, openedAt: r.opened }));
 }

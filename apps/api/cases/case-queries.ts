@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { isClosed, type CaseState, type OpenCaseInput, type PossibleDuplicate } from '../../../domain';
+import { type CaseState, type OpenCaseInput, type PossibleDuplicate } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
-import { findCases, type CaseKey } from '../../../projections/cases/find-cases';
+import { findCases, findPossibleDuplicates, type CaseKey } from '../../../projections/cases/find-cases';
 import { listCases, type ListFilter } from '../../../projections/cases/list-cases';
 import { appendedEventsQuery } from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
@@ -37,10 +37,7 @@ export class CaseQueries {
     const { idNumber, passportNo } = input.applicant;
     const key: CaseKey | undefined = idNumber ? { idNumber: idNumber.toUpperCase() } : passportNo ? { passportNo: passportNo.toUpperCase() } : undefined;
     if (!key) return [];
-    const found = await findCases(this.readDb, this.tableOf('cases'), key, { kind: 'all' });
-    return found
-      .filter((s) => s.type === input.type && s.caseId !== caseId && !isClosed(s))
-      .map((s) => ({ caseId: s.caseId, receivingOffice: s.receivingOffice, openedAt: s.openedAt }));
+    return findPossibleDuplicates(this.readDb, this.tableOf('cases'), key, input.type, caseId);
   }
 
   /** The workflow's own record of the events it appended; null once its history is no longer kept. */
