@@ -1,4 +1,4 @@
-import type { CompanyRegistry, EntryExitRegistry, PopulationRegistry } from './registries';
+import type { CompanyRegistry, EntryExitRegistry, PopulationRegistry, ResidenceRegisters } from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -6,6 +6,7 @@ export interface Registries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  residence: ResidenceRegisters;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -13,7 +14,46 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   company: (r, creditCode) => checkCompany(r.company, creditCode),
   population: (r, idNumber) => checkResident(r.population, idNumber),
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
+  'residence-registration': (r, subject) =>
+    inCity(subject, async (id, city) => {
+      const reg = await r.residence.residence(id, city);
+      return reg
+        ? { ok: true, detail: `residence in city ${city} registered since ${reg.since}`, facts: { since: reg.since } }
+        : { ok: false, detail: `no residence registration in city ${city}` };
+    }),
+  'social-insurance': (r, subject) =>
+    inCity(subject, async (id, city) => {
+      const ins = await r.residence.insurance(id, city);
+      return ins
+        ? {
+            ok: true,
+            detail: `social insurance paid in city ${city} since ${ins.since}`,
+            facts: { employerCreditCode: ins.employerCreditCode, since: ins.since },
+          }
+        : { ok: false, detail: `no social insurance paid in city ${city}: no stable job there on record` };
+    }),
+  property: (r, subject) =>
+    inCity(subject, async (id, city) => {
+      const home = await r.residence.home(id, city);
+      return home
+        ? { ok: true, detail: `${home.kind === 'owned' ? 'home owned' : 'rental contract filed'} in city ${city} since ${home.since}`, facts: { ...home } }
+        : { ok: false, detail: `no home owned nor rental contract filed in city ${city}` };
+    }),
+  student: (r, subject) =>
+    inCity(subject, async (id, city) => {
+      const student = await r.residence.student(id, city);
+      return student
+        ? { ok: true, detail: `enrolled in city ${city} since ${student.enrolledSince}`, facts: { ...student } }
+        : { ok: false, detail: `not enrolled at a school in city ${city}` };
+    }),
 };
+
+/** Residence-permit registers are asked about one person in one city: `<ID number>@<city code>`. */
+async function inCity(subject: string, check: (idNumber: string, city: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {
+  const [idNumber, city] = subject.split('@');
+  if (!idNumber || !city) return { ok: false, detail: 'the subject names no person and city' };
+  return check(idNumber, city);
+}
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
 export const verifyRecord =

@@ -6,6 +6,7 @@ import { firstIdCard } from './first-id-card';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { portVisa } from './port-visa';
+import { residencePermit } from './residence-permit';
 import { SLA_POLICY_VERSION } from './sla';
 
 /**
@@ -18,6 +19,7 @@ export const caseTypes = defineCaseTypes({
   'multi-entry-visa': multiEntryVisa,
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
+  'residence-permit': residencePermit,
 });
 
 export type CaseType = keyof typeof caseTypes;

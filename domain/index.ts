@@ -6,6 +6,14 @@ export * from './port-visa';
 export * from './multi-entry-visa';
 export * from './hukou-migration';
 export * from './first-id-card';
+export {
+  residencePermit,
+  residencePermitDetailsSchema,
+  ISSUE_CLOCK as RESIDENCE_PERMIT_ISSUE_CLOCK,
+  type ResidencePermit,
+  type ResidencePermitCase,
+  type ResidencePermitDocument,
+} from './residence-permit';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

@@ -20,8 +20,8 @@ import {
   decideTimers,
   DomainError,
   fold,
-  isClosed,
-  nextTimer,
+  keepsRunning,
+  nextWakeUp,
   pendingTasks,
   policyFor,
   systemEventOffice,
@@ -218,9 +218,10 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
   const running = new Set<string>();
   const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
   const alarm = new Alarm();
-  while (!isClosed(state!)) {
+  // A closed case its type keeps (a residence permit in force: endorsed, replaced) stays here until it lets it go.
+  while (keepsRunning(module!, state!)) {
     newTasks().forEach(startTask);
-    alarm.set(nextTimer(state!)?.transition.at, (at) => wallMsUntil(at, Date.parse(now()), timeScale));
+    alarm.set(nextWakeUp(module!, state!), (at) => wallMsUntil(at, Date.parse(now()), timeScale));
     const seen = state!.version;
     await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
     if (alarm.rang) {

@@ -3,3 +3,4 @@ export * from './population-registry';
 export * from './entry-exit-registry';
 export * from './simulation';
 export * from './local-registries';
+export * from './residence-registers';

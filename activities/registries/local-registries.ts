@@ -1,12 +1,14 @@
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
+import { createLocalResidenceRegisters, type ResidenceRegisters } from './residence-registers';
 import type { SimulationOptions } from './simulation';
 
 export interface AllRegistries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  residence: ResidenceRegisters;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -14,4 +16,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   company: createLocalCompanyRegistry(options),
   population: createLocalPopulationRegistry(options),
   entryExit: createLocalEntryExitRegistry(options),
+  residence: createLocalResidenceRegisters(options),
 });

@@ -135,6 +135,18 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   clockOwner?(state: CaseState<S>, clock: S['clocks'] | KernelClock): string | undefined;
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */
   clockStarts?(state: CaseState<S>, event: EventOf<S>): ClockStart[];
+  /**
+   * Whether the workflow keeps the case after it closed: a document that lives on and is acted on (a residence permit,
+   * endorsed every year and replaced when lost). While it does, the type's actions and own timers stay available.
+   */
+  keptAfterClose?(state: CaseState<S>): boolean;
+  /**
+   * The type's own timer, where a fact falls due by itself rather than on an SLA clock (a residence permit's yearly
+   * endorsement, 居住證暫行條例 art 10): the next one, or null. It rings after the case closed only while the case is kept.
+   */
+  nextOwnTimer?(state: CaseState<S>): { key: string; at: string } | null;
+  /** The events of the own timer `key` that fell due (nextOwnTimer), recorded at `at`; they must move or clear it. */
+  onOwnTimer?(state: CaseState<S>, key: string, at: string, env: DecisionEnv): EventOf<S>[];
   /** Automated tasks still to run in the current state (register checks are filtered by the kernel once recorded). */
   pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */

@@ -72,13 +72,37 @@ export function decideTimers(module: AnyCaseTypeModule, state: CaseState, now: s
   const { calendar } = env;
   const events: AnyEvent[] = [];
   let s = state;
-  for (let due = nextTimer(s); due && toEpochMs(due.transition.at) <= toEpochMs(now); due = nextTimer(s)) {
-    const batch = recordClocks(module, s, slaEvents(module, s, due.clock, due.transition, env), calendar);
+  const isDue = (at: string | undefined) => at !== undefined && toEpochMs(at) <= toEpochMs(now);
+  for (;;) {
+    const due = nextTimer(s);
+    const own = module.nextOwnTimer?.(s) ?? null;
+    const slaFirst = isDue(due?.transition.at) && (!isDue(own?.at) || toEpochMs(due!.transition.at) <= toEpochMs(own!.at));
+    let batch: AnyEvent[];
+    if (slaFirst) batch = recordClocks(module, s, slaEvents(module, s, due!.clock, due!.transition, env), calendar);
+    else if (own && isDue(own.at)) {
+      // Recorded when it happened, never dated before what the stream already holds (as SLA events are).
+      const at = s.updatedAt && toEpochMs(s.updatedAt) > toEpochMs(own.at) ? s.updatedAt : own.at;
+      batch = recordClocks(module, s, module.onOwnTimer?.(s, own.key, at, env) ?? [], calendar);
+    } else break;
     for (const e of batch) s = evolve(module, s, e);
     events.push(...batch);
+    const after = module.nextOwnTimer?.(s) ?? null;
+    // An own timer whose events leave it where it was would ring for ever: stop here rather than loop.
+    if (!slaFirst && after?.key === own!.key && after.at === own!.at) break;
   }
   return events;
 }
+
+/** The next instant the case decides something by itself: an SLA transition or its type's own timer. */
+export function nextWakeUp(module: AnyCaseTypeModule, state: CaseState): string | undefined {
+  const sla = nextTimer(state)?.transition.at;
+  const own = module.nextOwnTimer?.(state)?.at;
+  if (sla === undefined || own === undefined) return sla ?? own;
+  return toEpochMs(own) < toEpochMs(sla) ? own : sla;
+}
+
+/** Whether the workflow keeps the case: while it is open, and after it closed while its type keeps it (keptAfterClose). */
+export const keepsRunning = (module: AnyCaseTypeModule, state: CaseState): boolean => !isClosed(state) || (module.keptAfterClose?.(state) ?? false);
 
 function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: SlaTransition, env: DecisionEnv): AnyEvent[] {
   const { calendar } = env;

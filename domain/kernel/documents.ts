@@ -18,6 +18,8 @@ export interface DocumentFact {
   issuingOffice: string;
   issuedAt: string;
   validUntil?: string;
+  /** The number of the document this one replaces (a lost permit): that one is revoked by this issue. */
+  replaces?: string;
 }
 
 // Crockford's base32: no I, L, O or U, so a code read aloud or typed from paper is not mistaken.
@@ -79,7 +81,8 @@ export function recordDocuments(module: AnyCaseTypeModule, state: CaseState | nu
 
 function documentFact(module: AnyCaseTypeModule, s: CaseState, d: CaseDocument, e: CaseEvent): Omit<DocumentFact, 'verificationCode'> {
   const validUntil = typeof d.validUntil === 'string' ? { validUntil: d.validUntil } : {};
-  return { number: d.number, kind: d.kind, issuingOffice: module.issuingOffice?.(s, d) ?? s.handlingOffice, issuedAt: e.at, ...validUntil };
+  const replaces = typeof d.replaces === 'string' ? { replaces: d.replaces } : {};
+  return { number: d.number, kind: d.kind, issuingOffice: module.issuingOffice?.(s, d) ?? s.handlingOffice, issuedAt: e.at, ...validUntil, ...replaces };
 }
 
 /** Folds the document facts recorded on an event: each issued document and receipt shows its verification code. */

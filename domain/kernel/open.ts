@@ -74,6 +74,10 @@ export function localLimitProblem(spec: ClockSpec, limit: number): string | null
   if (!Number.isInteger(limit) || limit < 1) return `a limit is a positive whole number of ${spec.unit}`;
   if (spec.clock === 'supplement')
     return limit > MAX_SUPPLEMENT_DAYS ? `the supplement deadline is at most ${MAX_SUPPLEMENT_DAYS} ${spec.unit} (inferred)` : null;
+  if (spec.localMaxLimit !== undefined && limit > spec.localMaxLimit) {
+    return `an office's rules may set at most ${spec.localMaxLimit} ${spec.unit} for the ${spec.clock} clock`;
+  }
+  if (spec.localMaxLimit !== undefined) return null;
   return limit > spec.limit ? `an office may commit to less than the ${spec.limit} ${spec.unit} of the ${spec.clock} clock, never more` : null;
 }
 

@@ -70,7 +70,16 @@ export interface CaseDocument {
 }
 
 /** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
-export const REGISTRIES = ['company', 'population', 'entry-exit'] as const;
+export const REGISTRIES = [
+  'company',
+  'population',
+  'entry-exit',
+  // Residence permit (docs/domain.md §7.4): residence registrations, social insurance (job), property or rental filings (home), students.
+  'residence-registration',
+  'social-insurance',
+  'property',
+  'student',
+] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**

@@ -25,6 +25,11 @@ export interface ClockSpec {
    * next working day (民法典 art 203: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日).
    */
   rollsToWorkingDay?: boolean;
+  /**
+   * The longest limit an office's own rules may set, where the law lets a city go beyond the statutory limit (居住證暫行條例
+   * art 9: 15 days, up to 30 for remote areas); absent: an office may only commit below the limit.
+   */
+  localMaxLimit?: number;
 }
 
 export interface SlaPolicy {

@@ -31,6 +31,10 @@ export const documentsProjection: Projection = {
              issued_at = EXCLUDED.issued_at, valid_until = EXCLUDED.valid_until`,
           [caseId, d.number, d.verificationCode, d.kind, d.issuingOffice, d.issuedAt, d.validUntil ?? null],
         );
+        // A replacement (a lost residence permit) revokes the document it replaces, from its own issue.
+        if (d.replaces) {
+          await sql.query(`UPDATE ${table} SET revoked_at = $3 WHERE case_id = $1 AND number = $2 AND revoked_at IS NULL`, [caseId, d.replaces, d.issuedAt]);
+        }
       }
       if (e.type === KernelEvents.DecisionRevoked) {
         const { revokedDocuments } = e.data as { revokedDocuments: string[] };

@@ -80,6 +80,25 @@ export const inputs = {
       details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'post', wantsTemporaryId },
     };
   },
+
+  /** A Guangzhou resident living and working in Shanghai Huangpu, lodged at the Huangpu window (never cross-province). */
+  residencePermit: ({
+    idNumber = '440106199203151236',
+    basis = 'job',
+    channel = 'window',
+  }: { idNumber?: string; basis?: 'job' | 'home' | 'study'; channel?: 'window' | 'online' } = {}): OpenCaseInput => ({
+    type: 'residence-permit',
+    channel,
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陈静', idNumber },
+    materials: ['application form'],
+    details: {
+      residenceOffice: SHANGHAI_HUANGPU,
+      basis,
+      ...(basis === 'job' ? { employerCreditCode: '91440106MA59ABCD1M' } : {}),
+      delivery: 'pickup',
+    },
+  }),
 };
 
 type Driver = Pick<WorkflowHarness, 'open' | 'act' | 'waitFor'>;
@@ -135,6 +154,19 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, residence);
     await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
     return h.act(caseId, 'hand-over', { trackingNumber: 'SF1234567890' }, residence);
+  },
+
+  // Issued and handed over, the permit lives on (its endorsement timers keep the workflow): it ends when surrendered.
+  async 'residence-permit'(h, options) {
+    const station = caseworker(SHANGHAI_HUANGPU);
+    const { caseId } = await h.open(inputs.residencePermit(), station, options);
+    await h.waitFor(caseId, recorded('population-register', 'residence-registration', 'job', 'employer'), what('the register checks'));
+    await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(caseId, 'capture-photo', { photo: 'new' }, station);
+    await h.act(caseId, 'accept', {}, station);
+    await h.act(caseId, 'approve', {}, station);
+    await h.act(caseId, 'deliver-permit', {}, station);
+    return h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
   },
 };
 

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { ActionContext, ActionDefinition } from '../kernel/case-type';
+import { conflict } from '../kernel/errors';
+import { KernelEvents as E } from '../kernel/events';
+import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyWhen, type Refusal } from '../kernel/guards';
+import { shanghaiDay } from '../kernel/receipts';
+import type { Actor } from '../kernel/types';
+import { referenceDefaults } from '../reference';
+import { addMonths } from '../kernel/civil-dates';
+import { nextAnniversary } from './rules';
+import { residencePermitEvent as event, type ResidencePermit, type ResidencePermitCase } from './spec';
+
+const caseTag = (s: ResidencePermitCase) => s.caseId.replace(/-/g, '').slice(0, 8).toUpperCase();
+
+/** The permit number: JZ, the issuing office, the day and the case (a replacement adds its sequence). */
+export const permitNumber = (s: ResidencePermitCase, at: string, sequence = 0) =>
+  `JZ${s.handlingOffice}${shanghaiDay(at).replace(/-/g, '')}${caseTag(s)}${sequence > 0 ? `-${sequence}` : ''}`;
+
+/** How old a shared photo may be for a residence permit: ID-card standard, 36 months (inferred, verify; docs/domain.md §7.8). */
+export const PERMIT_PHOTO_MAX_AGE_MONTHS = 36;
+
+/** The holder (the online applicant of the case) or a caseworker of the issuing office. */
+function onlyHolderOrIssuer(s: ResidencePermitCase, actor: Actor, what: string): Refusal | null {
+  if (isOwnApplicant(actor, s) || isCaseworkerOf(actor, s.handlingOffice)) return null;
+  return notWho(`only the holder or a caseworker of the issuing office ${s.handlingOffice} may ${what}`);
+}
+
+/** The permit in force: issued, handed over and not surrendered. */
+function onlyLivePermit(s: ResidencePermitCase, what: string): Refusal | null {
+  const permit = s.progress.permit;
+  return (
+    onlyWhen(s, ['completed'], what) ??
+    (!permit ? notNow('no residence permit was issued on this case') : null) ??
+    (permit?.surrenderedAt ? notNow(`the residence permit ${permit.number} was surrendered`) : null)
+  );
+}
+
+/** The photo: reused from the shared store (一照通用, the applicant's choice) or taken now (GA/T 461). */
+export const capturePhoto: ActionDefinition<ResidencePermit, { photo: 'reuse' | 'new' }> = {
+  name: 'capture-photo',
+  payload: z.object({ photo: z.enum(['reuse', 'new']) }).strict(),
+  guard: (s, actor) =>
+    (isOwnApplicant(actor, s) || isCaseworkerOf(actor, s.receivingOffice)
+      ? null
+      : notWho(`only the applicant or a caseworker of the receiving office ${s.receivingOffice} may give the photo`)) ??
+    onlyWhen(s, ['submitted', 'awaiting-materials', 'accepted'], 'take the photo for') ??
+    (s.progress.photo ? notNow('the photo was already given') : null),
+  decide(s, p, ctx) {
+    if (p.photo === 'new') {
+      const photoId = `PH-${s.applicant.idNumber}-${shanghaiDay(ctx.at).replace(/-/g, '')}-${caseTag(s)}`;
+      return [event('PhotoCaptured', { photoId, takenAt: ctx.at, office: s.receivingOffice, standard: 'GA/T 461' }, ctx.at)];
+    }
+    const found = s.progress.photoLookup;
+    if (!found) throw conflict('the shared photo store has not answered yet: take a new photo (photo: new) or try again shortly');
+    if (!found.found || !found.photoId || !found.takenAt) throw conflict('the shared photo store has no photo of this person: take a new photo (photo: new)');
+    const { maxAgeMonths, version } = photoAgeLimit(ctx);
+    if (addMonths(shanghaiDay(found.takenAt), maxAgeMonths) < shanghaiDay(ctx.at)) {
+      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than ${maxAgeMonths} months ago: take a new photo (photo: new)`);
+    }
+    const chosen = { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' as const, maxAgeMonths, photoReuseVersion: version };
+    return [event('PhotoReuseChosen', chosen, ctx.at)];
+  },
+};
+
+/** The age limit from the reference data in force when the case was lodged (photo-reuse; a residence-permit entry, else the ID card's). */
+function photoAgeLimit(ctx: ActionContext): { maxAgeMonths: number; version: string } {
+  const ages = ctx.reference?.['photo-reuse'] ?? { version: 'default', data: referenceDefaults['photo-reuse'].data };
+  return { maxAgeMonths: ages.data['residence-permit'] ?? ages.data['id-card'] ?? PERMIT_PHOTO_MAX_AGE_MONTHS, version: ages.version };
+}
+
+/** The permit reaches the holder (pickup at the station, or post): the 15 days end here (制作發放, art 9) and the case completes. */
+export const deliverPermit: ActionDefinition<ResidencePermit, { trackingNumber?: string }> = {
+  name: 'deliver-permit',
+  payload: z.object({ trackingNumber: z.string().trim().min(1).max(64).optional() }).strict(),
+  guard: (s, actor) =>
+    onlyCaseworkerOf(actor, s.receivingOffice, 'hand over the residence permit') ??
+    onlyWhen(s, ['approved'], 'hand over the residence permit of') ??
+    (s.progress.permit ? null : notNow('the residence permit has not been issued yet')),
+  decide(s, p, ctx) {
+    const delivered = {
+      mode: s.details.delivery,
+      office: ctx.actor.office,
+      number: s.progress.permit!.number,
+      ...(p.trackingNumber ? { trackingNumber: p.trackingNumber } : {}),
+    };
+    return [event('ResidencePermitDelivered', delivered, ctx.at), event(E.CaseCompleted, {}, ctx.at)];
+  },
+};
+
+/**
+ * The yearly endorsement (簽注, art 10): from the month before the full year. On time, the next year follows the
+ * anniversary; late (the permit was suspended), the permit is restored and the residence years restart that day,
+ * the next year counting from it (inferred). Free (art 21). Lodged online by the holder or at the residence station.
+ */
+export const endorse: ActionDefinition<ResidencePermit> = {
+  name: 'endorse',
+  payload: z.object({}).strict(),
+  guard: (s, actor) =>
+    onlyHolderOrIssuer(s, actor, 'endorse the residence permit') ??
+    onlyLivePermit(s, 'endorse the residence permit of') ??
+    (s.progress.permit!.dueNotified || s.progress.permit!.suspendedSince
+      ? null
+      : notNow(`the endorsement is made in the month before ${s.progress.permit!.anniversary} (居住證暫行條例 art 10)`)),
+  decide(s, _p, ctx) {
+    const permit = s.progress.permit!;
+    const today = shanghaiDay(ctx.at);
+    const late = permit.suspendedSince !== undefined;
+    const endorsed = {
+      number: permit.number,
+      endorsedOn: today,
+      late,
+      office: s.handlingOffice,
+      nextAnniversary: late ? nextAnniversary(today) : nextAnniversary(permit.anniversary),
+    };
+    if (!late) return [event('ResidencePermitEndorsed', endorsed, ctx.at)];
+    const reason = `endorsed late, after the permit was suspended on ${permit.suspendedSince} (居住證暫行條例 art 10)`;
+    return [
+      event('ResidencePermitEndorsed', endorsed, ctx.at),
+      event('ResidenceYearsRestarted', { from: today, previousFrom: permit.yearsFrom, reason }, ctx.at),
+    ];
+  },
+};
+
+/** A lost or damaged permit is replaced by the issuing office (換領、補領, art 11): a new number, the old one revoked. */
+export const replacePermit: ActionDefinition<ResidencePermit, { reason: 'lost' | 'damaged' }> = {
+  name: 'replace',
+  payload: z.object({ reason: z.enum(['lost', 'damaged']) }).strict(),
+  guard: (s, actor) => onlyHolderOrIssuer(s, actor, 'replace the residence permit') ?? onlyLivePermit(s, 'replace the residence permit of'),
+  decide(s, p, ctx) {
+    const current = s.documents.filter((d) => d.kind === 'residence-permit' && !d.revoked);
+    const old = current.at(-1)!;
+    const replacement = {
+      kind: 'residence-permit' as const,
+      number: permitNumber(s, ctx.at, s.documents.filter((d) => d.kind === 'residence-permit').length),
+      form: s.details.form,
+      residenceCity: old.residenceCity as string,
+      validFrom: shanghaiDay(ctx.at),
+      photoId: old.photoId as string,
+      replaces: old.number,
+      reason: p.reason,
+    };
+    return [event('ResidencePermitReplaced', replacement, ctx.at)];
+  },
+};
+
+export const SURRENDER_REASONS = ['hukou-moved-here', 'left-the-city', 'holder-request'] as const;
+
+/**
+ * The permit ends (注銷): the holder settled a hukou in the city, left it, or gives it up (inferred: the regulation has no
+ * article on it; local rules do). Its timers stop and the case keeps nothing running.
+ */
+export const surrender: ActionDefinition<ResidencePermit, { reason: (typeof SURRENDER_REASONS)[number] }> = {
+  name: 'surrender',
+  payload: z.object({ reason: z.enum(SURRENDER_REASONS) }).strict(),
+  guard: (s, actor) => onlyHolderOrIssuer(s, actor, 'surrender the residence permit') ?? onlyLivePermit(s, 'surrender the residence permit of'),
+  decide: (s, p, ctx) => [event('ResidencePermitSurrendered', { number: s.progress.permit!.number, reason: p.reason }, ctx.at)],
+};
