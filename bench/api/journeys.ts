@@ -123,10 +123,10 @@ export function nextJourney(i: number): Step[] {
 export function journeyArrivals<J>(
   start: (n: number) => Promise<{ sent: Sent; journey?: J }>,
   advance: (journey: J) => Promise<{ sent: Sent; left?: J }>,
-): () => Promise<Sent> {
-  const ready: J[] = [];
+): Arrivals {
+  let ready: J[] = [];
   let started = 0;
-  return async () => {
+  const send = async () => {
     const next = ready.shift();
     if (next === undefined) {
       const { sent, journey } = await start(started++);
@@ -137,7 +137,12 @@ export function journeyArrivals<J>(
     if (left !== undefined) ready.push(left);
     return sent;
   };
+  // Journeys left over from an overloaded step would otherwise fill the next one with actions only.
+  return Object.assign(send, { reset: () => void (ready = []) });
 }
+
+/** The next arrival's command; `reset` forgets the journeys in flight, so that a step starts with openings as in steady state. */
+export type Arrivals = (() => Promise<Sent>) & { reset?: () => void };
 
 /** Runs one command and says how long it took from send to answer, under the command's kind. */
 export async function timed<T>(kind: string, fn: () => Promise<T>, ok: (value: T) => boolean): Promise<{ sent: Sent; value: T }> {
