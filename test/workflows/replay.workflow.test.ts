@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
-import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs, supervisor } from './scenarios';
+import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs, residencePermitYear, supervisor } from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 /** Where recording writes: the histories of the code not released yet. A release renames it to its version. */
@@ -65,6 +65,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       await h.act(caseId, 'revoke', { reason: 'the invitation was forged', legalBasis: '行政许可法 第六十九条' }, supervisor(GUANGZHOU_TIANHE));
       return caseId;
     },
+  },
+  {
+    fixture: 'residence-permit-endorsement',
+    caseType: 'residence-permit',
+    scenario: 'a permit kept after completion (x4000000): EndorsementDue, suspended, endorsed late (years restart), then surrendered',
+    run: (h) => residencePermitYear(h),
   },
 ];
 

@@ -170,6 +170,26 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
   },
 };
 
+/**
+ * A residence permit's first year at business time x4000000 (a month is about 0.65 s): issued and handed over, the
+ * endorsement falls due a month before the full year, nobody endorses, it is suspended on the anniversary, the station
+ * endorses it late (the residence years restart), and the holder surrenders it, which ends the workflow.
+ */
+export async function residencePermitYear(h: Pick<WorkflowHarness, 'open' | 'act' | 'waitFor' | 'waitForStream'>): Promise<string> {
+  const station = caseworker(SHANGHAI_HUANGPU);
+  const { caseId } = await h.open(inputs.residencePermit(), station, { timeScale: 4_000_000 });
+  await h.waitFor(caseId, recorded('population-register', 'residence-registration', 'job', 'employer'), what('the register checks'));
+  await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+  await h.act(caseId, 'capture-photo', { photo: 'new' }, station);
+  await h.act(caseId, 'accept', {}, station);
+  await h.act(caseId, 'approve', {}, station);
+  await h.act(caseId, 'deliver-permit', {}, station);
+  await h.waitForStream(caseId, (events) => events.some((e) => e.type === 'ResidencePermitSuspended'), { timeoutMs: 40_000, what: 'the suspension' });
+  await h.act(caseId, 'endorse', {}, station);
+  await h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
+  return caseId;
+}
+
 /** The stream is exactly what the workflow appended: versions 1..n, every event id once, same ids in the same order. */
 export async function expectStreamIntact(h: Pick<WorkflowHarness, 'integrity'>, caseId: string): Promise<void> {
   const { versions, expectedVersions, ids, distinctIds, appended } = await h.integrity(caseId);
