@@ -104,6 +104,8 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
     [ISSUE_CLOCK]: { ...calendarDayClock(ISSUE_CLOCK, ISSUE_DAYS), maxExtension: 0, localMaxLimit: ISSUE_DAYS_LOCAL_MAX },
   },
   applicantClocks: [ISSUE_CLOCK],
+  // extend-deadline names the issue clock, which the regulation does not let a case extend (maxExtension 0).
+  extendableClock: ISSUE_CLOCK,
   steps: { intake: 'intake', review: 'review', after: 'delivery' },
   refusal: { reasonRequired: true, final: false, legalBasis: '居住证暂行条例 第二条' },
   actions: [capturePhoto, deliverPermit, endorse, replacePermit, surrender],

@@ -9,6 +9,7 @@ import {
   DomainError,
   evolve,
   isClosed,
+  keepsRunning,
   pendingTasks,
   waitingOn,
   type Actor,
@@ -92,6 +93,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },
   },
+  'residence-permit': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'residence-permit',
+      channel: 'window',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199203151236' },
+      materials: ['application form'],
+      details: { residenceOffice: '310101', basis: 'home' },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -104,6 +116,9 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   'extend-deadline': () => ({ workingDays: 5, reason: 'complex case' }),
   refuse: () => ({ reason: 'does not qualify', legalBasis: 'the statute' }),
   'capture-biometrics': () => ({ photo: 'new' }),
+  'capture-photo': () => ({ photo: 'new' }),
+  replace: () => ({ reason: 'lost' }),
+  surrender: () => ({ reason: 'left-the-city' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
@@ -147,10 +162,22 @@ function actorsOf(s: CaseState): Actor[] {
 }
 
 /** The step that moves a case on, where several are allowed: what a diligent office would do next. */
-const PROGRESS = ['capture-biometrics', 'accept', 'sign-off', 'approve', 'confirm-move-out', 'register-settlement', 'hand-over', 'retry-production'];
+const PROGRESS = [
+  'capture-biometrics',
+  'capture-photo',
+  'accept',
+  'sign-off',
+  'approve',
+  'confirm-move-out',
+  'register-settlement',
+  'hand-over',
+  'deliver-permit',
+  'retry-production',
+];
 
 const reached = new Map<string, Set<string>>();
-const POST_DECISION_ACTIONS = ['revoke'];
+// A residence permit lives on after its case completed: endorsed, replaced, surrendered, its endorsement timers ringing.
+const POST_DECISION_ACTIONS = ['revoke', 'endorse', 'replace', 'surrender'];
 
 describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type) => {
   const module = (caseTypes as Record<string, AnyCaseTypeModule>)[type];
@@ -169,7 +196,8 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
         const record = (batch: CaseEvent[], how: string) => {
           if (batch.length === 0) return;
           // Over: nothing more, but the post-decision actions its type defines on a completed case.
-          const allowed = !isClosed(state) || (state.status === 'completed' && POST_DECISION_ACTIONS.includes(how));
+          const kept = how === 'timers' && keepsRunning(module, state);
+          const allowed = !isClosed(state) || (state.status === 'completed' && (POST_DECISION_ACTIONS.includes(how) || kept));
           expect({ after: state.status, how, allowed }).toEqual({ after: state.status, how, allowed: true });
           for (const e of batch) {
             const last = Date.parse(events.at(-1)!.at);
