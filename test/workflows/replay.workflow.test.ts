@@ -4,7 +4,7 @@
 // issue different commands (an added/removed/reordered activity or timer) or decide other facts than their
 // streams hold (the batch digest) fails here before it reaches a worker that still has cases in flight.
 //
-// Re-record next/ after an intended change before a release:
+// Record the histories next/ does not have yet (existing ones are never rewritten):
 //   npm run record-histories      (= RECORD_HISTORIES=1 node scripts/test.mjs test/workflows/replay)
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,10 +88,14 @@ describe('replay safety of the case workflow', () => {
       }, 120_000);
       afterAll(() => h?.stop());
 
+      // Only histories not recorded yet: a history once written is what cases of that code did, and is never rewritten
+      // (delete a file of next/ on purpose to record it again).
+      const missing = RECORDINGS.filter((r) => !existsSync(fixturePath(r.fixture)));
       // eslint-disable-next-line jest/expect-expect -- records a fixture; the replay tests below assert on it
-      it.each(RECORDINGS.map((r) => [r.fixture, r] as const))(
+      it.each(missing.length > 0 ? missing.map((r) => [r.fixture, r] as const) : [['(none missing)', null] as const])(
         'records %s',
         async (_name, recording) => {
+          if (!recording) return;
           const workflowId = await recording.run(h);
           const handle = h.client.workflow.getHandle(workflowId);
           await handle.result();
