@@ -4,14 +4,14 @@
 // issue different commands (an added/removed/reordered activity or timer) or decide other facts than their
 // streams hold (the batch digest) fails here before it reaches a worker that still has cases in flight.
 //
-// Record the histories next/ does not have yet (existing ones are never rewritten):
+// Re-record next/ after an intended change before a release:
 //   npm run record-histories      (= RECORD_HISTORIES=1 node scripts/test.mjs test/workflows/replay)
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
-import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs } from './scenarios';
+import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs, supervisor } from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 /** Where recording writes: the histories of the code not released yet. A release renames it to its version. */
@@ -55,6 +55,17 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       return caseId;
     },
   },
+  {
+    fixture: 'port-visa-revoked-after-completion',
+    caseType: 'port-visa',
+    scenario: 'a completed visa revoked: the run started by the revocation, which restores the case from its stream (loadCase)',
+    async run(h) {
+      const { caseId } = await happyPaths['port-visa'](h);
+      await h.result(caseId); // the first run has ended
+      await h.act(caseId, 'revoke', { reason: 'the invitation was forged', legalBasis: '行政许可法 第六十九条' }, supervisor(GUANGZHOU_TIANHE));
+      return caseId;
+    },
+  },
 ];
 
 const fixturePath = (name: string) => join(FIXTURES, `${name.includes('/') ? name : `${NEXT}/${name}`}.json`);
@@ -88,11 +99,10 @@ describe('replay safety of the case workflow', () => {
       }, 120_000);
       afterAll(() => h?.stop());
 
-      // Only histories not recorded yet: a history once written is what cases of that code did, and is never rewritten
-      // (delete a file of next/ on purpose to record it again).
+      // Recording never rewrites a history: each is a fixture once written. Only the missing ones are recorded.
       const missing = RECORDINGS.filter((r) => !existsSync(fixturePath(r.fixture)));
       // eslint-disable-next-line jest/expect-expect -- records a fixture; the replay tests below assert on it
-      it.each(missing.length > 0 ? missing.map((r) => [r.fixture, r] as const) : [['(none missing)', null] as const])(
+      it.each(missing.length > 0 ? missing.map((r) => [r.fixture, r] as const) : [['nothing: every history exists', null] as const])(
         'records %s',
         async (_name, recording) => {
           if (!recording) return;
