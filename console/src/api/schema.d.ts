@@ -1499,6 +1499,7 @@ export interface components {
             /** @enum {string} */
             delivery: "pickup" | "post";
             wantsTemporaryId?: boolean;
+            minimumSubsistence?: boolean;
             guardian?: {
                 name: string;
                 idNumber: string;
