@@ -71,6 +71,15 @@ describe('web console: production sign-in at an OpenID provider (code flow with 
     });
     const minted = await raw(sys, 'POST', '/console/dev-token', { body: JSON.stringify({ role: 'caseworker', office: OWN }) });
     expect(minted.status).toBe(404);
+
+    // The redirect URI is the page too; the page may reach and frame the issuer, and nothing else outside.
+    const served = await fetch(`${sys.url}/console/?code=x&state=y`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = served.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`connect-src 'self' ${idp.issuer}`);
+    expect(csp).toContain(`frame-src 'self' ${idp.issuer}`);
+    expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
   it('signs a caseworker in with the code flow and PKCE (S256), lands on the queue and calls the API', async () => {
