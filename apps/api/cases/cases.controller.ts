@@ -2,7 +2,17 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
-import { allowedActions, caseTypeModule, checkNewOpening, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
+import {
+  actionRefusal,
+  allowedActions,
+  caseTypeModule,
+  checkNewOpening,
+  isClosed,
+  toView,
+  type CaseState,
+  type CaseView as CaseViewData,
+  type OpenCaseInput,
+} from '../../../domain';
 import { accessPolicy, lodgingRefusal, type VerifiedIdentity } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
 import type { CaseKey } from '../../../projections/cases/find-cases';
@@ -168,7 +178,12 @@ export class CasesController {
     @Req() req: FastifyRequest,
   ) {
     // The payload is the workflow's to validate: it knows the case's type, and with it the action's schema.
-    await this.access.visible(caseId, p);
+    const current = await this.access.visible(caseId, p);
+    // A closed case's workflow has ended: a command it would refuse is answered here, without starting a run for it.
+    if (isClosed(current)) {
+      const refusal = actionRefusal(caseTypeModule(current.type), current, action, body ?? {}, p);
+      if (refusal) throw refusal;
+    }
     const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, p, key));
     return this.view(state, p);
   }
