@@ -14,6 +14,7 @@ export {
   type ResidencePermitCase,
   type ResidencePermitDocument,
 } from './residence-permit';
+export * from './id-card-replacement';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

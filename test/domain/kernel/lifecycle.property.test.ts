@@ -104,6 +104,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { residenceOffice: '310101', basis: 'home' },
     },
   },
+  'id-card-replacement': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'id-card-replacement',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+      materials: ['application form'],
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -120,6 +131,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   replace: () => ({ reason: 'lost' }),
   surrender: () => ({ reason: 'left-the-city' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
+  'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
 
