@@ -8,6 +8,7 @@ import { recordDocuments } from './documents';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
+import { REPRESENTATIVE_CHECK, representativeCheck } from './representation';
 import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
 
@@ -130,9 +131,19 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: 
   }
 }
 
-/** Automated tasks still to run; register checks already recorded are done. */
+/** Automated tasks still to run, the kernel's and the type's; register checks already recorded are done. */
 export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): PendingTask[] =>
-  module.pendingTasks(state).filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
+  [...kernelTasks(state), ...module.pendingTasks(state)].filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
+
+/**
+ * The kernel's own register checks: a parent or guardian who lodged for the applicant, against the population
+ * register's record of kinship, where it can tell (docs/domain.md §7; issue 12). Only openings that name a
+ * representative have one, and none did before the field existed.
+ */
+function kernelTasks(state: CaseState): PendingTask[] {
+  const check = isClosed(state) ? null : representativeCheck(state);
+  return check ? [{ key: REPRESENTATIVE_CHECK, kind: 'verify-record', registry: 'kinship', subject: check.subject }] : [];
+}
 
 /**
  * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the

@@ -103,14 +103,16 @@ export class CasesController {
   ) {
     // An applicant lodges for the person their token names (or as the type allows): checked before the
     // workflow asks any register about the applicant.
+    const module = caseTypeModule(input.type);
+    const at = new Date().toISOString();
     if (p.role === 'applicant') {
-      const refusal = lodgingRefusal(identity, input, new Date().toISOString());
+      const refusal = lodgingRefusal(identity, input, at, module);
       if (refusal) throw new ProblemError(403, refusal);
     }
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
-    const lodged = checkNewOpening(caseTypeModule(input.type), input);
+    const lodged = checkNewOpening(module, input, at);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
     const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates), p);
     located(view, reply);

@@ -1432,6 +1432,14 @@ export interface components {
                 /** Format: date */
                 birthDate?: string;
             };
+            representative?: {
+                /** @enum {string} */
+                role: "parent" | "guardian" | "relative" | "agent";
+                name: string;
+                idNumber?: string;
+                passportNo?: string;
+                powerOfAttorney?: string;
+            };
             /** @default [] */
             materials: string[];
             details: {
@@ -1574,6 +1582,14 @@ export interface components {
             handlingOffice: string;
             involvedOffices: string[];
             applicant: {
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description who lodged for the applicant (the person the case is about), where the type allows it; SLA monitors see the role only */
+            representative?: {
+                /** @enum {string} */
+                role: "parent" | "guardian" | "relative" | "agent";
                 name: string;
             } & {
                 [key: string]: unknown;
