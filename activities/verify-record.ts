@@ -13,6 +13,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   company: (r, creditCode) => checkCompany(r.company, creditCode),
   population: (r, idNumber) => checkResident(r.population, idNumber),
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
+  'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
 };
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
@@ -37,6 +38,15 @@ async function checkResident(register: PopulationRegistry, idNumber: string): Pr
   const facts = { hukouOffice: person.hukouOffice };
   if (person.status === 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is cancelled`, facts };
   return { ok: true, detail: `resident ${idNumber} is registered, hukou at office ${person.hukouOffice}`, facts };
+}
+
+/** Whether the person's registration was cancelled (注銷), and where: what a cancellation certificate attests. */
+async function checkCancelled(register: PopulationRegistry, idNumber: string): Promise<VerifyRecordResult> {
+  const person = await register.lookup(idNumber);
+  if (!person) return { ok: false, detail: `ID number ${idNumber} is not in the population register` };
+  const facts = { hukouOffice: person.hukouOffice };
+  if (person.status !== 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is not cancelled`, facts };
+  return { ok: true, detail: `the registration of ${idNumber} at office ${person.hukouOffice} is cancelled`, facts };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {
