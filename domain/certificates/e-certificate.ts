@@ -4,7 +4,9 @@ import { ruleBroken } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E, type CaseEvent } from '../kernel/events';
 import { notNow, onlyCaseworkerOf, onlyWhen } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
+import { stopIfRunning, withClock } from '../kernel/evolve';
 import { unavailableChecks } from '../kernel/shared-actions';
+import { statutoryClocks } from '../sla';
 import type { CaseDocument, CaseState, CaseTypeSpec } from '../kernel/types';
 
 /**
@@ -46,6 +48,13 @@ export function eCertificate<K extends string>(kind: K, prefix: string, s: CaseS
   return { kind, number: certificateNumber(prefix, s.handlingOffice, s.caseId, at), eSeal: eSealOf(s.handlingOffice), issuedOn: shanghaiDay(at) };
 }
 
+/**
+ * The issued certificate reaches the applicant within the delivery limit (行政許可法 art 44: 10 WD from the decision);
+ * owned by the receiving office, which prints it. An online certificate is downloaded at once and never starts it.
+ */
+export const DELIVERY_CLOCK = 'certificate-delivery';
+export const certificateDeliveryClock = { ...statutoryClocks.delivery, clock: DELIVERY_CLOCK };
+
 /** The progress every certificate type keeps. */
 export type CertificateProgress = { certificateNumber?: string; declinedAt?: string; deliveredAt?: string };
 
@@ -57,7 +66,7 @@ export function evolveCertificate<S extends CaseState<CaseTypeSpec & { progress:
     case 'CertificateDeclined':
       return { ...s, documents: [...s.documents, ev.data], progress: { ...s.progress, declinedAt: ev.at } };
     case 'CertificateDelivered':
-      return { ...s, progress: { ...s.progress, deliveredAt: ev.at } };
+      return withClock({ ...s, progress: { ...s.progress, deliveredAt: ev.at } }, DELIVERY_CLOCK, (c) => stopIfRunning(c, ev.at));
   }
 }
 

@@ -1,4 +1,13 @@
-import { declineCertificate, deliverCertificate, delivered, eCertificate, evolveCertificate, refusedWithNotice } from '../certificates';
+import {
+  certificateDeliveryClock,
+  declineCertificate,
+  deliverCertificate,
+  delivered,
+  DELIVERY_CLOCK,
+  eCertificate,
+  evolveCertificate,
+  refusedWithNotice,
+} from '../certificates';
 import type { CaseTypeModule, PendingTask } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { KernelEvents as E } from '../kernel/events';
@@ -72,6 +81,7 @@ export const householdCertificate: CaseTypeModule<HouseholdCertificate> = {
     supplement: statutoryClocks.supplement,
     // No national figure: issued at once where possible, by 3 WD at the latest (inferred; local 即辦–5 WD), not extendable.
     decision: workingDayClock('decision', 3),
+    [DELIVERY_CLOCK]: certificateDeliveryClock,
   },
   steps: { intake: 'intake', review: 'register-check', after: 'issue' },
   refusal: { reasonRequired: true, final: false, legalBasis: HOUSEHOLD_CERTIFICATE_BASIS },
@@ -138,6 +148,10 @@ export const householdCertificate: CaseTypeModule<HouseholdCertificate> = {
   },
 
   waitingOn: (s) => (s.status === 'approved' ? s.receivingOffice : undefined),
+  // The window that prints the certificate owns its delivery clock.
+  clockOwner: (s, clock) => (clock === DELIVERY_CLOCK ? s.receivingOffice : undefined),
+  // Printed at a window: the delivery clock runs from the issue (an online certificate is delivered in the same batch).
+  clockStarts: (s, ev) => (ev.type === 'CertificateIssued' && s.channel !== 'online' ? [{ clock: DELIVERY_CLOCK, from: ev.at }] : []),
 
   evolve(s, ev) {
     switch (ev.type) {

@@ -1,4 +1,4 @@
-import type { CertificateEvent, CertificateProgress, ECertificate } from '../certificates';
+import type { CertificateEvent, CertificateProgress, DELIVERY_CLOCK, ECertificate } from '../certificates';
 import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseState } from '../kernel/types';
@@ -20,7 +20,7 @@ export interface HouseholdCertificate {
   details: HouseholdCertificateDetails;
   progress: CertificateProgress;
   events: HouseholdCertificateEvent;
-  clocks: never;
+  clocks: typeof DELIVERY_CLOCK;
   tasks: never;
 }
 

@@ -38,7 +38,8 @@ const lodge = (details: Record<string, unknown> = {}, over: Partial<OpenCaseInpu
 const stateOf = (events: CaseEvent[]) => fold(householdCertificate, events) as CaseState;
 
 /** The register answers every pending check with `answer(task)`: confirmed, contradicted (with facts) or no answer. */
-function checked(events: LooseEvent[], answer: (t: PendingTask) => { ok: boolean; detail: string; facts?: Record<string, string> } | null): LooseEvent[] {
+type Answer = (t: PendingTask) => { ok: boolean; detail: string; facts?: Record<string, string> } | null;
+function checked(events: LooseEvent[], answer: Answer): LooseEvent[] {
   const all = [...events];
   for (const task of pendingTasks(householdCertificate, stateOf(all))) {
     const a = answer(task);
@@ -50,7 +51,7 @@ function checked(events: LooseEvent[], answer: (t: PendingTask) => { ok: boolean
 const confirmed =
   (office = STATION) =>
   () => ({ ok: true, detail: 'registered', facts: { hukouOffice: office } });
-const acceptedAndChecked = (details: Record<string, unknown> = {}, answer = confirmed()) => {
+const acceptedAndChecked = (details: Record<string, unknown> = {}, answer: Answer = confirmed()) => {
   const lodged = lodge(details);
   const accepted = given(householdCertificate, lodged)
     .when(window, 'accept', {})
@@ -175,9 +176,12 @@ describe('household certificate: decision', () => {
       .when(station, 'deliver-certificate', {})
       .thenFails('forbidden');
     const done = given(householdCertificate, [...events, ...approved])
-      .when(window, 'deliver-certificate', {})
+      .when(window, 'deliver-certificate', {}, '2026-11-25T06:00:00.000Z')
       .then([{ type: 'CertificateDelivered', data: { mode: 'printed', office: SHANGHAI } }, { type: 'CaseCompleted' }]);
-    expect(stateOf([...events, ...approved, ...done]).status).toBe('completed');
+    const s = stateOf([...events, ...approved, ...done]);
+    expect(s.status).toBe('completed');
+    // The printing window's delivery clock (行政許可法 art 44) ran from the issue and stopped at the hand-over.
+    expect(s.clocks['certificate-delivery']).toMatchObject({ startedAt: decidedAt, state: 'stopped' });
   });
 
   it('given an online application, when approved, then the e-certificate is downloaded at once and the case completes', () => {
