@@ -1,4 +1,4 @@
-import type { CompanyRegistry, EntryExitRegistry, PopulationRegistry } from './registries';
+import type { CompanyRegistry, CriminalRecordRegistry, EntryExitRegistry, PopulationRegistry } from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -6,6 +6,7 @@ export interface Registries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -14,6 +15,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   population: (r, idNumber) => checkResident(r.population, idNumber),
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
+  'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
 };
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
@@ -47,6 +49,22 @@ async function checkCancelled(register: PopulationRegistry, idNumber: string): P
   const facts = { hukouOffice: person.hukouOffice };
   if (person.status !== 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is not cancelled`, facts };
   return { ok: true, detail: `the registration of ${idNumber} at office ${person.hukouOffice} is cancelled`, facts };
+}
+
+/**
+ * Whether the platform holds an effective finding of guilt to disclose: confirmed means none (a sealed juvenile record
+ * is not disclosed, 刑事訴訟法 art 286); contradicted means a record the notice must state. No court or date is told.
+ */
+async function checkCriminalRecord(register: CriminalRecordRegistry, subject: string): Promise<VerifyRecordResult> {
+  const { findings } = await register.lookup(subject);
+  const disclosed = findings.filter((f) => !f.sealedJuvenile);
+  if (disclosed.length > 0) return { ok: false, detail: 'the criminal-record platform holds an effective finding of guilt', facts: { record: 'recorded' } };
+  const sealed = findings.length > 0;
+  return {
+    ok: true,
+    detail: sealed ? 'no record to disclose (a sealed juvenile record)' : 'no criminal record',
+    facts: { record: sealed ? 'sealed' : 'none' },
+  };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {

@@ -71,7 +71,8 @@ export interface CaseDocument {
 
 /** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
 // `hukou-cancellation`: the population register's cancellation records (注銷), asked whether a registration was cancelled.
-export const REGISTRIES = ['company', 'population', 'entry-exit', 'hukou-cancellation'] as const;
+// `criminal-record`: the MPS criminal-record platform (no-criminal-record certificates).
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'hukou-cancellation', 'criminal-record'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**
