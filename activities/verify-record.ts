@@ -16,6 +16,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
+  kinship: (r, subject) => checkKinship(r.population, subject),
 };
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
@@ -65,6 +66,19 @@ async function checkCriminalRecord(register: CriminalRecordRegistry, subject: st
     detail: sealed ? 'no record to disclose (a sealed juvenile record)' : 'no criminal record',
     facts: { record: sealed ? 'sealed' : 'none' },
   };
+}
+
+/**
+ * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
+ * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
+ * any other guardianship (a court's appointment) is not in the register and stays contradicted here.
+ */
+async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
+  const [personId, relativeId] = subject.split('/');
+  if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
+  const relation = await register.kinship(personId, relativeId);
+  if (!relation) return { ok: false, detail: `the population register records no parent-child relation between ${relativeId} and ${personId}` };
+  return { ok: true, detail: `the population register records ${relativeId} as a parent of ${personId}`, facts: { relation } };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {

@@ -4,6 +4,7 @@ import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
 import { householdCertificate } from './household-certificate';
+import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { portVisa } from './port-visa';
@@ -20,6 +21,7 @@ export const caseTypes = defineCaseTypes({
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
   'household-certificate': householdCertificate,
+  'id-card-replacement': idCardReplacement,
 });
 
 export type CaseType = keyof typeof caseTypes;

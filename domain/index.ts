@@ -8,6 +8,7 @@ export * from './hukou-migration';
 export * from './first-id-card';
 export * from './certificates';
 export * from './household-certificate';
+export * from './id-card-replacement';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

@@ -2,6 +2,7 @@ import type { ClockState, ClockSpec } from '../sla';
 import type { OfficeDirectory } from '../offices';
 import type { OfficePolicy } from '../reference';
 import type { CaseEvent } from './events';
+import type { Representative } from './open-schema';
 
 // The case types themselves (CASE_TYPES, CaseType) are derived from the registry in domain/case-types.ts:
 // the kernel knows them only as a type parameter, so it never imports a concrete case type.
@@ -69,10 +70,13 @@ export interface CaseDocument {
   [key: string]: unknown;
 }
 
-/** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
-// `hukou-cancellation`: the population register's cancellation records (注銷), asked whether a registration was cancelled.
-// `criminal-record`: the MPS criminal-record platform (no-criminal-record certificates).
-export const REGISTRIES = ['company', 'population', 'entry-exit', 'hukou-cancellation', 'criminal-record'] as const;
+/**
+ * The state registers a case type may check a fact against (activities/verify-record.ts answers for each). `kinship`
+ * is the population register's record of parents and children (the kernel checks a representative against it);
+ * `hukou-cancellation` its cancellation records (注銷), asked whether a registration was cancelled; `criminal-record`
+ * the MPS criminal-record platform (no-criminal-record certificates).
+ */
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'hukou-cancellation', 'criminal-record'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**
@@ -151,6 +155,8 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   involvedOffices: string[];
   applicant: Applicant;
   applicantId?: string; // the online applicant's user id, who alone may see and act on the case
+  /** Who lodged for the applicant (a parent, guardian, relative or agent), where the type allows it; absent: the applicant themself. */
+  representative?: Representative;
   details: S['details'];
   materials: string[];
   materialsRequested: string[] | null;

@@ -89,7 +89,18 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       receivingOffice: '440104',
       applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
-      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup', wantsTemporaryId: true },
+      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
+    },
+  },
+  'id-card-replacement': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'id-card-replacement',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+      materials: ['application form'],
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
     },
   },
   'household-certificate': {
@@ -122,6 +133,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   'capture-biometrics': () => ({ photo: 'new' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
   'decline-certificate': () => ({ reason: 'the register records no such relation' }),
+  'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
 
