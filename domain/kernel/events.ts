@@ -65,6 +65,7 @@ export type KernelEvent =
   | CaseEvent<'CaseWithdrawn', { reason: string }>
   | CaseEvent<'DecisionRevoked', { reason: string; legalBasis: string; revokedDocuments: string[]; appealable: boolean }>
   | CaseEvent<'CaseCompleted', NoData>
+  | CaseEvent<'ChildCaseLinked', { caseId: string; type: string }>
   // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
   | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
   | CaseEvent<'RecordsRecheckRequested', { keys: string[] }>
@@ -97,6 +98,7 @@ export const KernelEvents = {
   CaseWithdrawn: 'CaseWithdrawn',
   DecisionRevoked: 'DecisionRevoked',
   CaseCompleted: 'CaseCompleted',
+  ChildCaseLinked: 'ChildCaseLinked',
   RecordsVerified: 'RecordsVerified',
   RecordsRecheckRequested: 'RecordsRecheckRequested',
   SlaGoalMissed: 'SlaGoalMissed',
