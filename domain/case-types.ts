@@ -3,6 +3,7 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { portVisa } from './port-visa';
@@ -18,6 +19,7 @@ export const caseTypes = defineCaseTypes({
   'multi-entry-visa': multiEntryVisa,
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
+  'id-card-replacement': idCardReplacement,
 });
 
 export type CaseType = keyof typeof caseTypes;

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "id-card-replacement";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decide-correction" | "decline-move-out" | "decline-sign-off" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "id-card-replacement";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "id-card-replacement";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1507,6 +1507,18 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_id_card_replacement: {
+            hukouOffice: string;
+            residenceOffice: string;
+            /** @enum {string} */
+            delivery: "pickup" | "post";
+            /** Format: date */
+            lostOn?: string;
+            guardian?: {
+                name: string;
+                idNumber: string;
+            };
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1536,6 +1548,14 @@ export interface components {
             reason?: string;
             legalBasis?: string;
         } | {
+            field: string;
+            value: string;
+            reason: string;
+        } | {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason: string;
+        } | {
             reason: string;
             legalBasis: string;
         } | Record<string, never> | {
@@ -1545,7 +1565,9 @@ export interface components {
             photo: "reuse" | "new";
         } | Record<string, never> | Record<string, never> | {
             trackingNumber?: string;
-        } | Record<string, never>;
+        } | Record<string, never> | Record<string, never> | {
+            reason: string;
+        };
         Lookup: {
             /** @description a receipt number the case issued */
             receipt?: string;
@@ -1566,7 +1588,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "id-card-replacement";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
@@ -1637,6 +1659,28 @@ export interface components {
                     at: string;
                 } | null;
             };
+            /** @description the open correction request of a decided case (request-correction), until decide-correction; value and reason empty for sla-monitor */
+            correction?: {
+                field: string;
+                value: string;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+            } | null;
+            /** @description the corrections decided, oldest first; an approved one names the documents reissued (values and numbers left out for sla-monitor) */
+            corrections?: {
+                field: string;
+                /** @enum {string} */
+                decision: "approved" | "rejected";
+                /** Format: date-time */
+                at: string;
+                oldValue?: string;
+                newValue?: string;
+                reissued?: {
+                    number: string;
+                    replaces: string;
+                }[];
+            }[];
             allowedActions: string[];
         };
         CasePage: {

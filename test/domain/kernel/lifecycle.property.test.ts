@@ -92,6 +92,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },
   },
+  'id-card-replacement': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'id-card-replacement',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+      materials: ['application form'],
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -105,6 +116,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   refuse: () => ({ reason: 'does not qualify', legalBasis: 'the statute' }),
   'capture-biometrics': () => ({ photo: 'new' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
+  'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
 
