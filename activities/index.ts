@@ -3,13 +3,13 @@ import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
-import { createLocalEntryExitRegistry, createLocalPopulationRegistry, type SimulationOptions } from './registries';
+import { createLocalCriminalRecordRegistry, createLocalEntryExitRegistry, createLocalPopulationRegistry, type SimulationOptions } from './registries';
 import type { CaseActivities } from './types';
 import { verifyRecord, type Registries } from './verify-record';
 
 export interface ActivityDeps {
   store: EventStore;
-  /** The company register is required; population and entry-exit default to local stand-ins. */
+  /** The company register is required; the others default to local stand-ins. */
   registries: Pick<Registries, 'company'> & Partial<Registries>;
   photoStore?: PhotoStore;
   cardProduction?: CardProductionCentre;
@@ -23,6 +23,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     company: deps.registries.company,
     population: deps.registries.population ?? createLocalPopulationRegistry(simulation),
     entryExit: deps.registries.entryExit ?? createLocalEntryExitRegistry(simulation),
+    criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

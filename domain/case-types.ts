@@ -3,6 +3,7 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { householdCertificate } from './household-certificate';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
@@ -19,6 +20,7 @@ export const caseTypes = defineCaseTypes({
   'multi-entry-visa': multiEntryVisa,
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
+  'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
 });
 

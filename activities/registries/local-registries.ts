@@ -1,4 +1,5 @@
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
+import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from './criminal-record-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
 import type { SimulationOptions } from './simulation';
@@ -7,6 +8,7 @@ export interface AllRegistries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -14,4 +16,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   company: createLocalCompanyRegistry(options),
   population: createLocalPopulationRegistry(options),
   entryExit: createLocalEntryExitRegistry(options),
+  criminalRecord: createLocalCriminalRecordRegistry(options),
 });
