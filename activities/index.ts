@@ -2,16 +2,26 @@ import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
-import { createLocalEntryExitRegistry, createLocalPopulationRegistry, type SimulationOptions } from './registries';
+import {
+  createLocalBirthCertificateRegistry,
+  createLocalBirthSequenceAllocator,
+  createLocalEntryExitRegistry,
+  createLocalMarriageRegistry,
+  createLocalPopulationRegistry,
+  type BirthSequenceAllocator,
+  type SimulationOptions,
+} from './registries';
+import { allocateBirthSequence } from './allocate-birth-sequence';
 import type { CaseActivities } from './types';
 import { verifyRecord, type Registries } from './verify-record';
 
 export interface ActivityDeps {
   store: EventStore;
-  /** The company register is required; population and entry-exit default to local stand-ins. */
+  /** The company register is required; the others default to local stand-ins. */
   registries: Pick<Registries, 'company'> & Partial<Registries>;
   photoStore?: PhotoStore;
   cardProduction?: CardProductionCentre;
+  birthSequences?: BirthSequenceAllocator;
   /** Latency / failure profile of the local defaults (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
   simulation?: SimulationOptions;
 }
@@ -22,6 +32,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     company: deps.registries.company,
     population: deps.registries.population ?? createLocalPopulationRegistry(simulation),
     entryExit: deps.registries.entryExit ?? createLocalEntryExitRegistry(simulation),
+    birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
+    marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.
@@ -32,6 +44,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     lookupPhoto: lookupPhoto(photos),
     storePhoto: storePhoto(photos),
     produceCard: produceCard(centre),
+    allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
   };
 }
 

@@ -5,6 +5,7 @@ import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
+import { newbornRegistration } from './newborn-registration';
 import { portVisa } from './port-visa';
 import { SLA_POLICY_VERSION } from './sla';
 
@@ -18,6 +19,7 @@ export const caseTypes = defineCaseTypes({
   'multi-entry-visa': multiEntryVisa,
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
+  'newborn-registration': newbornRegistration,
 });
 
 export type CaseType = keyof typeof caseTypes;

@@ -1,5 +1,7 @@
+import { createLocalBirthCertificateRegistry, type BirthCertificateRegistry } from './birth-certificate-registry';
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
+import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
 import type { SimulationOptions } from './simulation';
 
@@ -7,6 +9,8 @@ export interface AllRegistries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  birthCertificate: BirthCertificateRegistry;
+  marriage: MarriageRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -14,4 +18,6 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   company: createLocalCompanyRegistry(options),
   population: createLocalPopulationRegistry(options),
   entryExit: createLocalEntryExitRegistry(options),
+  birthCertificate: createLocalBirthCertificateRegistry(options),
+  marriage: createLocalMarriageRegistry(options),
 });

@@ -70,7 +70,7 @@ export interface CaseDocument {
 }
 
 /** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
-export const REGISTRIES = ['company', 'population', 'entry-exit'] as const;
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'birth-certificate', 'marriage'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**
