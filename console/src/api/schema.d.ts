@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1496,6 +1496,34 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_newborn_registration: {
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthCertificateNo: string;
+            /** @enum {string} */
+            placeOfBirth: "mainland" | "abroad";
+            foreignNationalityAtBirth?: boolean;
+            chosenParent: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber: string;
+            };
+            otherParent?: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber?: string;
+            };
+            declarant: {
+                /** @enum {string} */
+                relation: "father" | "mother" | "relative" | "guardian";
+                name: string;
+                idNumber: string;
+            };
+            /** @enum {string} */
+            surnameBasis?: "lineal-ascendant" | "supporter" | "proper-reason" | "ethnic-custom";
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1534,6 +1562,10 @@ export interface components {
             photo: "reuse" | "new";
         } | Record<string, never> | Record<string, never> | {
             trackingNumber?: string;
+        } | Record<string, never> | {
+            /** @enum {string} */
+            delivery: "post" | "pickup";
+            trackingNumber?: string;
         } | Record<string, never>;
         Lookup: {
             /** @description a receipt number the case issued */
@@ -1555,7 +1587,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
