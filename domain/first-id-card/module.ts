@@ -1,15 +1,16 @@
-import type { CaseTypeModule } from '../kernel/case-type';
+import { addDocument, evolveCard } from '../id-card/evolve';
+import { feeAssessed } from '../id-card/fees';
+import { applies, type CaseTypeModule } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
-import type { CaseDocument } from '../kernel/types';
 import { sameProvince } from '../offices';
 import { calendarDayClock, statutoryClocks } from '../sla';
 import { captureBiometrics, handOver, issueTemporaryId, retryProduction, signOff } from './actions';
 import { firstIdCardDetailsSchema } from './details';
 import { needsSignOff, productionStalled } from './progress';
 import { ageAt, birthDateInIdNumber, cardValidityForAge, MANDATORY_AGE } from './rules';
-import { firstIdCardEvent as event, PRODUCTION_CLOCK, TEMPORARY_ID_CLOCK, type FirstIdCard, type FirstIdCardCase, type IdCardProgress } from './spec';
+import { firstIdCardEvent as event, PRODUCTION_CLOCK, TEMPORARY_ID_CLOCK, type FirstIdCard, type FirstIdCardCase } from './spec';
 import { idCardTaskResult, idCardTasks } from './tasks';
 
 /**
@@ -47,6 +48,13 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     if (input.handlingOffice !== undefined && input.handlingOffice !== hukouOffice) {
       throw ruleBroken(`a first ID card is decided by office ${hukouOffice}, the hukou-place office (居民身份證法 art 8), not ${input.handlingOffice}`);
     }
+    // A temporary card is now a case of its own, linked to this one (docs/domain.md §7.3, §7.9 item 5). Cases lodged
+    // with the old add-on keep it: this rule is for new openings only, never replayed.
+    if (input.details.wantsTemporaryId) {
+      throw ruleBroken(
+        'a temporary ID card is applied for as its own case (type temporary-id-card, with parentCaseId of this case), not with details.wantsTemporaryId',
+      );
+    }
     return { ...input, handlingOffice: hukouOffice };
   },
   involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.details.residenceOffice])],
@@ -81,7 +89,11 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
   onApprove(s, ctx) {
     const age = ageAt(s.applicant.birthDate!, s.openedAt);
     const requested = { ageAtApplication: age, validity: cardValidityForAge(age).label, photoId: s.progress.photo!.photoId, delivery: s.details.delivery };
-    return [event('CardProductionRequested', requested, ctx.at)];
+    const production = event('CardProductionRequested', requested, ctx.at);
+    // The national fee (20 CNY, waived for minimum-subsistence recipients: 2322号, docs/domain.md §7.9 item 4),
+    // recorded on approvals decided since it was added; cases approved before replay without it.
+    if (!applies(ctx, 'id-card-fee-assessed')) return [production];
+    return [production, feeAssessed('first-issue', ctx.at, s.details.minimumSubsistence === true)];
   },
 
   waitingOn(s) {
@@ -106,37 +118,14 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
 };
 
 function evolveIdCard(s: FirstIdCardCase, ev: FirstIdCard['events']): FirstIdCardCase {
-  const progress = (patch: IdCardProgress) => ({ ...s, progress: { ...s.progress, ...patch } });
   switch (ev.type) {
-    case 'PhotoLookedUp':
-      return progress({ photoLookup: ev.data });
-    case 'PhotoReused':
-      return progress({ photo: { source: 'reused', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
-    case 'PhotoCaptured':
-      return progress({ photo: { source: 'captured', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
-    case 'PhotoShared':
-      return progress({ photoShared: true });
-    case 'PhotoShareFailed':
-      return progress({ photoShared: false });
-    case 'FingerprintsCaptured':
-      return progress({ fingerprintsAt: ev.at });
-    case 'HukouPlaceSignedOff':
-      return progress({ signedOffAt: ev.at });
-    case 'CardProductionRequested':
-      return { ...progress({ productionFailures: 0 }), step: 'card-production' };
-    case 'CardProductionFailed':
-      return progress({ productionFailures: (s.progress.productionFailures ?? 0) + 1 });
-    case 'CardProduced': {
-      const { productionCentre: _notOnTheCard, ...card } = ev.data;
-      // Produced is not yet issued: the 60 days run to the hand-over (发放, 居民身份證法 art 12; issue 11, finding 9).
-      const produced = { ...progress({ card: { cardNumber: card.number, validFrom: card.validFrom, validUntil: card.validUntil } }), step: 'hand-over' };
-      return addDocument(produced, card);
+    case 'TemporaryIdIssued': {
+      const issued = addDocument({ ...s, progress: { ...s.progress, temporaryIdAt: ev.at } }, ev.data);
+      return withClock(issued, TEMPORARY_ID_CLOCK, (c) => stop(c, ev.at));
     }
-    case 'TemporaryIdIssued':
-      return withClock(addDocument(progress({ temporaryIdAt: ev.at }), ev.data), TEMPORARY_ID_CLOCK, (c) => stop(c, ev.at));
-    case 'CardDelivered':
-      return withClock(progress({ deliveredAt: ev.at }), PRODUCTION_CLOCK, (c) => stop(c, ev.at));
+    case 'FeeAssessed':
+      return { ...s, progress: { ...s.progress, fee: { amountCny: ev.data.amountCny, waived: ev.data.waived } } };
+    default:
+      return evolveCard(s, ev, PRODUCTION_CLOCK);
   }
 }
-
-const addDocument = (s: FirstIdCardCase, document: CaseDocument): FirstIdCardCase => ({ ...s, documents: [...s.documents, document] });

@@ -68,7 +68,13 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
   function windows(s: string, n: number): string[] {
     return Array.from({ length: s.length - n + 1 }, (_, i) => s.slice(i, i + n));
   }
-  const leaksIn = (text: string) => secrets.filter((s) => text.includes(s));
+  // Case, command and correlation ids are random hex: six digits of an ID number turn up in one now and then.
+  // They name no one, so they are blanked before the search (a whole identifier is never inside one).
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+  const leaksIn = (text: string) => {
+    const scanned = text.replace(UUID, '<uuid>');
+    return secrets.filter((s) => scanned.includes(s));
+  };
 
   const routes = () => [
     '/cases',

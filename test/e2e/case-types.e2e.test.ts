@@ -135,7 +135,7 @@ describe('case types end to end (embedded profile)', () => {
       receivingOffice: '310101',
       applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
-      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post', wantsTemporaryId: true },
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
     });
     await eventually(
       async () =>
@@ -146,7 +146,6 @@ describe('case types end to end (embedded profile)', () => {
     // The hukou-place office is the legal issuer and decides (docs/domain.md §3): the residence office may not.
     await act(caseId, residence, 'approve', {}, 403);
     await act(caseId, hukou, 'sign-off', {}, 409); // no separate sign-off: its decision is the approval
-    await act(caseId, residence, 'issue-temporary-id');
     await act(caseId, hukou, 'approve');
     // Card production is asynchronous (the production centre answers later).
     await eventually(async () => (await view(caseId, residence)).documents.some((d: { kind: string }) => d.kind === 'resident-id-card'), 30_000);
@@ -154,7 +153,7 @@ describe('case types end to end (embedded profile)', () => {
     expect(done.status).toBe('completed');
     const types = await historyTypes(caseId, await sys.token('supervisor', '000000'));
     expect(types).toEqual(
-      expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'TemporaryIdIssued', 'CardProductionRequested', 'CardProduced', 'CardDelivered']),
+      expect.arrayContaining(['PhotoCaptured', 'FingerprintsCaptured', 'CardProductionRequested', 'FeeAssessed', 'CardProduced', 'CardDelivered']),
     );
   });
 

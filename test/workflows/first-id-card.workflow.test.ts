@@ -24,7 +24,14 @@ describe('first-id-card workflow on the real Temporal dev server', () => {
       expect.arrayContaining(['PhotoLookedUp', 'PhotoCaptured', 'FingerprintsCaptured', 'PhotoShared', 'HukouPlaceSignedOff', 'TemporaryIdIssued']),
     );
     // Production is asynchronous: requested on approval, produced by the centre (a workflow task), then handed over.
-    expect(types.slice(types.indexOf('CaseApproved'))).toEqual(['CaseApproved', 'CardProductionRequested', 'CardProduced', 'CardDelivered', 'CaseCompleted']);
+    expect(types.slice(types.indexOf('CaseApproved'))).toEqual([
+      'CaseApproved',
+      'CardProductionRequested',
+      'FeeAssessed',
+      'CardProduced',
+      'CardDelivered',
+      'CaseCompleted',
+    ]);
     expect(stream.find((e) => e.type === 'CardProduced')!.metadata.role).toBe('system');
     expect(stream.find((e) => e.type === 'CardDelivered')!.data).toMatchObject({ mode: 'post', trackingNumber: 'SF1234567890' });
     expect(done.clocks[PRODUCTION].state).toBe('stopped');

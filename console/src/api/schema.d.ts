@@ -1491,6 +1491,7 @@ export interface components {
             /** @enum {string} */
             delivery: "pickup" | "post";
             wantsTemporaryId?: boolean;
+            minimumSubsistence?: boolean;
             guardian?: {
                 name: string;
                 idNumber: string;

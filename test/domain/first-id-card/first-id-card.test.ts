@@ -37,6 +37,15 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
   ...top,
 });
 const lodged = (over: Record<string, unknown> = {}) => opened(firstIdCard, input(over), residenceWorker, openedAt);
+/** A case lodged before the temporary card became its own case type: the opening as recorded then, without today's rules for new openings. */
+const lodgedBefore = (over: Record<string, unknown> = {}) =>
+  decideOpen(firstIdCard, input(over), {
+    caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    actor: residenceWorker,
+    at: openedAt,
+    policy: policyFor(firstIdCard),
+    ...testEnv,
+  });
 const lodgedFar = () =>
   opened(firstIdCard, input({ residenceOffice: FAR_RESIDENCE }, { channel: 'cross-province', receivingOffice: FAR_RESIDENCE }), farWorker, openedAt);
 
@@ -77,8 +86,12 @@ describe('first ID card: opening', () => {
     expect(s.clocks['temporary-id']).toBeUndefined();
   });
 
-  it('starts the 3-day temporary-ID clock when one is asked for', () => {
-    const s = fold(firstIdCard, lodged({ wantsTemporaryId: true })) as CaseState;
+  it('given a new opening asking for a temporary card, when it is lodged, then it is refused: that is a temporary-id-card case (422)', () => {
+    expect(() => lodged({ wantsTemporaryId: true })).toThrow(/type temporary-id-card/);
+  });
+
+  it('starts the 3-day temporary-ID clock on a case lodged with the old temporary-ID request', () => {
+    const s = fold(firstIdCard, lodgedBefore({ wantsTemporaryId: true })) as CaseState;
     // Day 3 is Saturday 28 Nov: the deadline ends on Monday 30 Nov (民法典 art 203).
     expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-30T15:59:59.999Z' });
   });
@@ -185,10 +198,27 @@ describe('first ID card: intake and decision', () => {
   it('approves and asks the production centre for a card valid 10 years', () => {
     given(firstIdCard, accepted())
       .when(hukouWorker, 'approve', {})
-      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested', data: { ageAtApplication: 16, validity: '10 years', delivery: 'pickup' } }]);
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'CardProductionRequested', data: { ageAtApplication: 16, validity: '10 years', delivery: 'pickup' } },
+        { type: 'FeeAssessed', data: { item: 'first-issue', amountCny: 20, waived: false, basis: '发改价格〔2003〕2322号' } },
+      ]);
     const s = fold(firstIdCard, approved()) as CaseState;
     expect(pendingTasks(firstIdCard, s).map((t) => t.key)).toEqual(['photo-share', 'card-production']);
     expect(waitingOn(firstIdCard, s)).toBeNull(); // the production centre works now
+  });
+
+  it('given a minimum-subsistence recipient, when approved, then the 20 CNY fee is waived (2322号, docs/domain.md §7.9 item 4)', () => {
+    const poor = after(captured(lodged({ minimumSubsistence: true })));
+    given(firstIdCard, poor)
+      .when(hukouWorker, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }, { type: 'FeeAssessed', data: { amountCny: 0, waived: true } }]);
+  });
+
+  it('given a case approved before the fee was recorded, when its approval replays, then it decides no fee (id-card-fee-assessed unpatched)', () => {
+    const s = fold(firstIdCard, accepted()) as CaseState;
+    const replayed = decideAction(firstIdCard, s, 'approve', {}, { actor: hukouWorker, at, ...testEnv, patched: () => false });
+    expect(replayed.map((e) => e.type)).toEqual(['CaseApproved', 'CardProductionRequested']);
   });
 
   it('refuses with a reason and legal basis, appealably', () => {
@@ -217,7 +247,7 @@ describe('first ID card: cross-province, the hukou-place office decides (issue 1
   it('given an accepted cross-province case, when the hukou-place office decides, then it approves or refuses itself, with no separate sign-off', () => {
     given(firstIdCard, acceptedFar())
       .when(hukouWorker, 'approve', {})
-      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }, { type: 'FeeAssessed' }]);
     given(firstIdCard, acceptedFar())
       .when(hukouWorker, 'refuse', { reason: 'identity not established', legalBasis: '居民身份证法 第八条' })
       .then([{ type: 'CaseRefused', data: { appealable: true } }]);
@@ -248,7 +278,7 @@ describe('first ID card: cross-province, the hukou-place office decides (issue 1
     const signed = after(old, hukouWorker, 'sign-off');
     given(firstIdCard, signed)
       .when(farWorker, 'approve', {})
-      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }]);
+      .then([{ type: 'CaseApproved' }, { type: 'CardProductionRequested' }, { type: 'FeeAssessed' }]);
   });
 });
 
@@ -301,7 +331,8 @@ describe('first ID card: production and hand-over', () => {
 });
 
 describe('first ID card: temporary ID card', () => {
-  const requested = () => lodged({ wantsTemporaryId: true });
+  // Kept for cases lodged with the request before the temporary card became its own type (docs/domain.md §7.9 item 5).
+  const requested = () => lodgedBefore({ wantsTemporaryId: true });
 
   it('is issued only when asked for, after acceptance and biometrics', () => {
     given(firstIdCard, after(captured(lodged())))

@@ -89,7 +89,7 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       receivingOffice: '440104',
       applicant: { name: '王小明', idNumber: '440106201002031238', birthDate: '2010-02-03' },
       materials: ['hukou booklet'],
-      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup', wantsTemporaryId: true },
+      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },
   },
 };

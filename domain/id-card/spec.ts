@@ -1,0 +1,75 @@
+import type { EventOf } from '../kernel/case-type';
+import { eventsOf, type CaseEvent } from '../kernel/events';
+import type { CaseDocument, CaseState, CaseTypeSpec } from '../kernel/types';
+
+/** How a card reaches the applicant: collected at the window where they lodged, or posted from there. */
+export const DELIVERY_MODES = ['pickup', 'post'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** What the shared photo store (一照通用) answered; a failed lookup counts as "no photo". */
+export type PhotoLookup = { found: boolean; photoId?: string; takenAt?: string; takenFor?: string; error?: string };
+
+/** The produced resident ID card. */
+export type IdCardDocument = CaseDocument & { kind: 'resident-id-card'; validity: string; validFrom: string; validUntil: string | null };
+/** A temporary resident ID card (臨時居民身份證, MPS Order 78). */
+export type TemporaryIdDocument = CaseDocument & { kind: 'temporary-id-card'; validFrom: string; validUntil: string };
+
+/**
+ * The events every resident-ID-card case type shares (first card, replacement after loss): photo and
+ * fingerprints, the hukou-place sign-off, production by the centre and the hand-over. Their names and data
+ * are those the first ID card has recorded since v0.1.0.
+ */
+export type CardEvent =
+  | CaseEvent<'PhotoLookedUp', PhotoLookup>
+  | CaseEvent<'PhotoReused', { photoId: string; takenAt: string; source: 'shared-photo-store'; maxAgeMonths?: number; photoReuseVersion?: string }>
+  | CaseEvent<'PhotoCaptured', { photoId: string; takenAt: string; office: string; standard: 'GA/T 461' }>
+  | CaseEvent<'PhotoShared', { photoId: string }>
+  | CaseEvent<'PhotoShareFailed', { error: string }>
+  | CaseEvent<'FingerprintsCaptured', { office: string; fingers: number }>
+  | CaseEvent<'HukouPlaceSignedOff', { office: string }>
+  | CaseEvent<
+      'CardProductionRequested',
+      { ageAtApplication: number; validity: string; photoId: string; delivery: DeliveryMode } | { retry: true; photoId: string }
+    >
+  | CaseEvent<'CardProductionFailed', { error: string; attempt: number }>
+  | CaseEvent<'CardProduced', IdCardDocument & { productionCentre: string | null }>
+  | CaseEvent<'CardDelivered', { mode: DeliveryMode; office: string; cardNumber: string; trackingNumber?: string }>;
+
+/** What has happened on a card case beyond the shared lifecycle. */
+export type CardProgress = {
+  photoLookup?: PhotoLookup;
+  photo?: { source: 'reused' | 'captured'; photoId: string; takenAt: string };
+  photoShared?: boolean;
+  fingerprintsAt?: string;
+  signedOffAt?: string;
+  productionFailures?: number;
+  card?: { cardNumber: string; validFrom: string; validUntil: string | null };
+  deliveredAt?: string;
+  fee?: { amountCny: number; waived: boolean };
+};
+
+/** The activities a card case asks for (activities/photo-store, activities/card-production). */
+export type IdCardTask =
+  | { activity: 'lookupPhoto'; input: { idNumber: string }; value: { found: boolean; photoId?: string; takenAt?: string; takenFor?: string } }
+  | {
+      activity: 'storePhoto';
+      input: { idNumber: string; photoId: string; takenAt: string; takenFor: string; office: string };
+      value: { stored: boolean; photoId: string };
+    }
+  | {
+      activity: 'produceCard';
+      input: { idNumber: string; name: string; photoId: string; issuingOffice: string; validity: string };
+      value: { cardNumber: string; productionCentre?: string };
+    };
+
+/** The details every card type names: the hukou-place office, the residence office and how the card is delivered. */
+export type CardDetails = { hukouOffice: string; residenceOffice: string; delivery: DeliveryMode };
+
+/** Any card case type, as the shared card module sees it: its own details and progress may add to these. */
+export type CardSpec = CaseTypeSpec & { details: CardDetails; progress: CardProgress; tasks: IdCardTask };
+export type CardCase = CaseState<CardSpec>;
+
+export const cardEvent = eventsOf<CardEvent>();
+
+/** The shared events as one card type's own (EventOf<S> is any CaseEvent for a generic S: the type's own module narrows it). */
+export const asEventsOf = <S extends CardSpec>(events: CardEvent[]): EventOf<S>[] => events;
