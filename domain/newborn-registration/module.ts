@@ -3,11 +3,12 @@ import { ruleBroken } from '../kernel/errors';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
 import { hasValidIdCheckCharacter } from '../registers/id-number';
+import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { statutoryClocks, workingDayClock } from '../sla';
 import { issueHukouPage, retryAllocation } from './actions';
 import { newbornRegistrationDetailsSchema } from './details';
 import { takesParentSurname } from './rules';
-import type { NewbornCase, NewbornProgress, NewbornRegistration } from './spec';
+import { PAGE_DELIVERY_CLOCK, type NewbornCase, type NewbornProgress, type NewbornRegistration } from './spec';
 import { allocationStalled, BIRTH_RECORD_CHECK, newbornTaskResult, newbornTasks, PARENT_CHECK } from './tasks';
 
 /**
@@ -70,7 +71,10 @@ export const newbornRegistration: CaseTypeModule<NewbornRegistration> = {
     completeness: statutoryClocks.completeness,
     supplement: statutoryClocks.supplement,
     decision: registrationClock,
+    // The document is served within 10 WD of the decision (行政許可法 art 44): here the child's booklet page.
+    [PAGE_DELIVERY_CLOCK]: { ...statutoryClocks.delivery, clock: PAGE_DELIVERY_CLOCK },
   },
+  clockStarts: (_s, ev) => (ev.type === 'CaseApproved' ? [{ clock: PAGE_DELIVERY_CLOCK, from: ev.at }] : []),
   steps: { intake: 'intake', review: 'review', after: 'registration' },
   // Refusals are appealable: a contradicted birth record, an earlier registration (户口登记条例 art 6), or no
   // Chinese nationality (国籍法 art 5); family-planning papers are never a ground (国办发〔2015〕96号).
@@ -115,7 +119,7 @@ export const newbornRegistration: CaseTypeModule<NewbornRegistration> = {
       case 'BirthRegistered':
         return { ...progress({ registeredAt: ev.at }), step: 'hukou-page' };
       case 'HukouPageIssued':
-        return { ...progress({ hukouPageIssuedAt: ev.at }), documents: [...s.documents, ev.data] };
+        return withClock({ ...progress({ hukouPageIssuedAt: ev.at }), documents: [...s.documents, ev.data] }, PAGE_DELIVERY_CLOCK, (c) => stop(c, ev.at));
     }
   },
 };

@@ -3,6 +3,9 @@ import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseDocument, CaseState, RecordCheck } from '../kernel/types';
 import type { NewbornRegistrationDetails, Sex } from './details';
 
+/** From the decision to the page in hand: 10 WD (行政许可法 art 44). */
+export const PAGE_DELIVERY_CLOCK = 'hukou-page-delivery';
+
 export const HUKOU_PAGE_MODES = ['post', 'pickup'] as const;
 export type HukouPageMode = (typeof HUKOU_PAGE_MODES)[number];
 
@@ -42,7 +45,7 @@ export interface NewbornRegistration {
   details: NewbornRegistrationDetails;
   progress: NewbornProgress;
   events: NewbornRegistrationEvent;
-  clocks: never;
+  clocks: typeof PAGE_DELIVERY_CLOCK;
   tasks: NewbornTask;
 }
 
