@@ -47,7 +47,7 @@ async function committedBatch(store: EventStore, { streamId, expectedVersion, ev
 const toCommitted = (e: RecordedEvent): CommittedEvent => toDomain(e);
 
 /** A stored event in the domain's shape: the instant, the clock facts and the document facts travel in its metadata. */
-function toDomain(e: NewEvent | RecordedEvent): CommittedEvent {
+export function toDomain(e: NewEvent | RecordedEvent): CommittedEvent {
   const clocks = e.metadata.clocks as ClockFact[] | undefined;
   const documents = e.metadata.documents as DocumentFact[] | undefined;
   return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}), ...(documents ? { documents } : {}) };

@@ -1,5 +1,6 @@
 import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
+import { loadCase } from './load-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
@@ -40,6 +41,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
   const centre = deps.cardProduction ?? createLocalCardProductionCentre({ ...simulation, latencyMs: undefined });
   return {
     appendEvents: appendEvents(deps.store),
+    loadCase: loadCase(deps.store),
     verifyRecord: verifyRecord(registries),
     lookupPhoto: lookupPhoto(photos),
     storePhoto: storePhoto(photos),

@@ -46,8 +46,14 @@ export type TaskActivities = {
   [A in TaskActivity]: (input: TaskOf<A>['input'] & { caseId: string }) => Promise<TaskOf<A>['value']>;
 };
 
+/** A case's stream, for a workflow run that restores the case from it: each event with its id and command id. */
+export interface LoadedCase {
+  events: (CommittedEvent & { id: string; commandId?: string })[];
+}
+
 /** The side effects a case workflow may ask for. Workflows import this file for types only. */
 export interface CaseActivities extends TaskActivities {
   appendEvents(request: AppendEventsRequest): Promise<AppendEventsResult>;
+  loadCase(request: { caseId: string }): Promise<LoadedCase>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
 }

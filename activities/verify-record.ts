@@ -17,6 +17,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
   'birth-certificate': (r, query) => checkBirthCertificate(r.birthCertificate, query),
   marriage: (r, couple) => checkMarriage(r.marriage, couple),
+  kinship: (r, subject) => checkKinship(r.population, subject),
 };
 
 /** Checks one fact against a state register (免交證); transient failures are thrown so Temporal retries them. */
@@ -41,6 +42,19 @@ async function checkResident(register: PopulationRegistry, idNumber: string): Pr
   const facts = { hukouOffice: person.hukouOffice };
   if (person.status === 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is cancelled`, facts };
   return { ok: true, detail: `resident ${idNumber} is registered, hukou at office ${person.hukouOffice}`, facts };
+}
+
+/**
+ * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
+ * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
+ * any other guardianship (a court's appointment) is not in the register and stays contradicted here.
+ */
+async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
+  const [personId, relativeId] = subject.split('/');
+  if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
+  const relation = await register.kinship(personId, relativeId);
+  if (!relation) return { ok: false, detail: `the population register records no parent-child relation between ${relativeId} and ${personId}` };
+  return { ok: true, detail: `the population register records ${relativeId} as a parent of ${personId}`, facts: { relation } };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {

@@ -3,6 +3,7 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { newbornRegistration } from './newborn-registration';
@@ -20,6 +21,7 @@ export const caseTypes = defineCaseTypes({
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
   'newborn-registration': newbornRegistration,
+  'id-card-replacement': idCardReplacement,
 });
 
 export type CaseType = keyof typeof caseTypes;

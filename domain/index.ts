@@ -7,6 +7,7 @@ export * from './multi-entry-visa';
 export * from './hukou-migration';
 export * from './first-id-card';
 export * from './newborn-registration';
+export * from './id-card-replacement';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

@@ -57,7 +57,7 @@ import { Mutex } from './mutex';
 // A local activity: the append runs in the worker, inside the workflow task, with no round trip through the
 // server. After a worker crash the batch is decided again (same event ids, a later `at`); the activity then
 // returns the batch as first committed and the workflow adopts those facts (activities/append-events.ts).
-const { appendEvents } = proxyLocalActivities<CaseActivities>({
+const { appendEvents, loadCase } = proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '200 ms', maximumAttempts: 10, nonRetryableErrorTypes: ['WrongExpectedVersion', 'IdempotencyConflict'] },
 });
@@ -78,11 +78,15 @@ const reads = proxyLocalActivities<CaseActivities>({
 const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
 /** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
-export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkflowArgs): Promise<CaseState | null> {
+export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: CaseWorkflowArgs): Promise<CaseState | null> {
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
   const appended: string[] = [];
+  // A run restoring the case from its stream (`reopen`): the commands the stream already holds, so that one sent
+  // again (its answer lost when the earlier run ended) is answered, never applied twice. Empty in a case's first run.
+  const applied = new Set<string>();
+  let restored = false;
   const lock = new Mutex();
   let timeScale = startScale ?? 1;
   // The working-day calendar reaches the case only through its history: the one it was lodged with, then
@@ -143,6 +147,27 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     state = fold(module!, result.committed ?? (ats ? events.map((e, i) => ({ ...e, at: ats[i] })) : events), state);
   }
 
+  /**
+   * The case as its stream holds it, for a run started after the earlier one ended: the stream is the truth, so the
+   * run folds it as committed and records its event ids as its own (the integrity check compares them with the store).
+   */
+  async function restore(calendar: PublishedCalendar): Promise<void> {
+    const { events } = await loadCase({ caseId });
+    if (events.length > 0) {
+      module = asFailure(() => caseTypeModule((events[0].data as { type: string }).type));
+      useCalendar(calendar);
+      state = fold(
+        module,
+        events.map(({ id: _id, commandId: _command, ...e }) => e),
+      );
+      appended.push(...events.map((e) => e.id));
+      for (const e of events) if (e.commandId) applied.add(e.commandId);
+    }
+    restored = true;
+  }
+  // First in the lock: every command sent to this run is decided on the restored case.
+  const restoring = reopen ? lock.run(() => restore(reopen.calendar)) : undefined;
+
   setHandler(caseStateQuery, () => state);
   setHandler(appendedEventsQuery, () => appended);
 
@@ -188,15 +213,19 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     caseActionUpdate,
     (cmd) =>
       lock.run(async () => {
+        if (applied.has(cmd.commandId)) return opened(state);
         const ctx = { actor: cmd.actor, at: now(), ...env(), patched };
         const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, ctx));
         await commit(events, cmd);
         return state!;
       }),
     {
-      // A validator may not call patched(): it checks the command with every change applied.
-      validator: (cmd: CaseActionCommand) =>
-        void asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() })),
+      // A validator may not call patched(): it checks the command with every change applied. A run still restoring
+      // the case has nothing to check against: its handler decides once the case is restored.
+      validator(cmd: CaseActionCommand) {
+        if ((reopen && !restored) || applied.has(cmd.commandId)) return;
+        asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() }));
+      },
     },
   );
 
@@ -211,8 +240,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale }: CaseWorkfl
     }),
   );
 
-  // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
-  if (!(await condition(() => state !== null, '10 minutes'))) return null;
+  if (restoring) {
+    // A decided case takes the commands sent to it and ends again; one whose run ended while it was still open
+    // (its history no longer kept) carries on below, its clocks and tasks as the stream left them.
+    await restoring;
+    if (!state) {
+      await condition(allHandlersFinished);
+      return null;
+    }
+  } else if (!(await condition(() => state !== null, '10 minutes'))) {
+    // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
+    return null;
+  }
 
   // Tasks run beside the clocks: a slow register or production centre never delays an SLA event.
   const running = new Set<string>();

@@ -39,6 +39,12 @@ export interface CaseWorkflowArgs {
    * the wall clock. A knob of the run, not a fact of the case, so it is never written into events.
    */
   timeScale?: number;
+  /**
+   * A run started by a command on a case whose earlier run has ended (a completed case revoked or corrected): it
+   * restores the case from its stream, decides the commands sent to it, and ends again when nothing is pending.
+   * The calendar is the one in force, for any deadline such a decision computes.
+   */
+  reopen?: { calendar: PublishedCalendar };
 }
 
 export const openCaseUpdate = defineUpdate<CaseState, [OpenCaseCommand]>('openCase');

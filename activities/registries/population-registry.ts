@@ -10,6 +10,11 @@ export interface PopulationRecord {
 /** The national population register (人口信息系統), as the case workflows need it. */
 export interface PopulationRegistry {
   lookup(idNumber: string): Promise<PopulationRecord | null>;
+  /**
+   * How the register records `relativeId` in relation to `personId` (親屬關係, as a hukou registration records
+   * parents and children), or null where it records nothing between them.
+   */
+  kinship(personId: string, relativeId: string): Promise<'parent' | null>;
 }
 
 /** ID numbers the local register does not know, and ones whose registration was cancelled (注銷), for demos and tests. */
@@ -29,6 +34,16 @@ export interface LocalPopulationOptions extends SimulationOptions {
  */
 export function createLocalPopulationRegistry(options: LocalPopulationOptions = {}): PopulationRegistry {
   return {
+    // A stand-in for the register's kinship records: a known resident registered in the same division as the
+    // person and born at least 14 years before them is recorded as their parent; nobody else is.
+    kinship: (personId, relativeId) =>
+      simulatedCall('population', options, () => {
+        const known = (id: string) => ID_NUMBER.test(id) && !UNKNOWN_ID_NUMBERS.includes(id);
+        if (!known(personId) || !known(relativeId)) return null;
+        const sameDivision = personId.slice(0, 6) === relativeId.slice(0, 6);
+        const yearsOlder = Number(personId.slice(6, 10)) - Number(relativeId.slice(6, 10));
+        return sameDivision && yearsOlder >= 14 ? 'parent' : null;
+      }),
     lookup: (idNumber) =>
       simulatedCall('population', options, () => {
         if (!ID_NUMBER.test(idNumber) || UNKNOWN_ID_NUMBERS.includes(idNumber)) return null;

@@ -26,6 +26,9 @@ const CORRELATION = /^[\w.:-]{1,128}$/;
 export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
+    // The console's redirect URI at an OpenID Connect issuer is `<origin>/console/` (docs/configuration.md), where
+    // the browser comes back with the code: the same page as /console (Nest routes no trailing slash).
+    rewriteUrl: (req: { url?: string }) => (req.url ?? '/').replace(/^\/console\/(?=\?|$)/, '/console'),
     // The caller's correlation id is kept (when sane) so one action can be traced from HTTP into events.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-correlation-id'];
@@ -43,10 +46,15 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts. The
   // console signing in at an OpenID Connect issuer may fetch from it (discovery, token endpoint) and frame it (the
   // silent renewal's hidden frame, when the issuer gives no refresh token), and nothing else.
+  // No upgrade-insecure-requests: every address a page uses is its own origin's or the configured issuer's, so over
+  // https there is nothing to upgrade; over plain http (the API on loopback) it would turn the issuer's redirect
+  // back into the renewal frame into an https address that is not 'self', and the frame would be refused.
   const signIn = deps.console?.signIn;
   const issuer = signIn?.kind === 'oidc' ? new URL(signIn.authority).origin : undefined;
   const issuerToo = ["'self'", ...(issuer ? [issuer] : [])];
-  await app.register(helmet, { contentSecurityPolicy: { directives: { connectSrc: issuerToo, frameSrc: issuerToo } } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { connectSrc: issuerToo, frameSrc: issuerToo, upgradeInsecureRequests: null } },
+  });
   installCodecCors(fastify, deps.codecOrigins ?? [], log);
   await installRateLimit(app, deps.verifier, deps.limits ?? DEFAULT_RATE_LIMITS);
   fastify.addHook('preValidation', async (req) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema, referenceSchemas } from '../../domain';
+import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema, referenceSchemas, REPRESENTATIVE_ROLES } from '../../domain';
 import { readModels } from '../../projections/read-models';
 
 /**
@@ -163,6 +163,10 @@ export const CaseView = z
     handlingOffice: z.string(),
     involvedOffices: z.array(z.string()),
     applicant: z.looseObject({ name: z.string() }),
+    representative: z
+      .looseObject({ role: z.enum(REPRESENTATIVE_ROLES), name: z.string() })
+      .optional()
+      .describe('who lodged for the applicant (the person the case is about), where the type allows it; SLA monitors see the role only'),
     assignee: z.string().nullable(),
     version: z.number().int(),
     openedAt: instant,

@@ -1,4 +1,5 @@
 import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+import type { Sent } from './open-loop';
 
 /** A realistic mix of the four case types, each a sequence of HTTP commands a caseworker sends. */
 export interface Step {
@@ -116,24 +117,36 @@ export function nextJourney(i: number): Step[] {
 
 /**
  * Turns journeys into arrivals: each arrival sends the next step of a journey whose previous step has
- * answered, or starts a new journey. `start` returns the journey in flight (undefined: refused);
- * `advance` sends its next step and returns what is left of it (undefined: finished).
+ * answered, or starts a new journey. `start` says what it sent and returns the journey in flight
+ * (undefined: refused); `advance` sends its next step and returns what is left of it (undefined: finished).
  */
 export function journeyArrivals<J>(
-  start: (n: number) => Promise<J | undefined>,
-  advance: (journey: J) => Promise<{ ok: boolean; left?: J }>,
-): () => Promise<boolean> {
-  const ready: J[] = [];
+  start: (n: number) => Promise<{ sent: Sent; journey?: J }>,
+  advance: (journey: J) => Promise<{ sent: Sent; left?: J }>,
+): Arrivals {
+  let ready: J[] = [];
   let started = 0;
-  return async () => {
+  const send = async () => {
     const next = ready.shift();
     if (next === undefined) {
-      const journey = await start(started++);
+      const { sent, journey } = await start(started++);
       if (journey !== undefined) ready.push(journey);
-      return journey !== undefined;
+      return sent;
     }
-    const { ok, left } = await advance(next);
+    const { sent, left } = await advance(next);
     if (left !== undefined) ready.push(left);
-    return ok;
+    return sent;
   };
+  // Journeys left over from an overloaded step would otherwise fill the next one with actions only.
+  return Object.assign(send, { reset: () => void (ready = []) });
+}
+
+/** The next arrival's command; `reset` forgets the journeys in flight, so that a step starts with openings as in steady state. */
+export type Arrivals = (() => Promise<Sent>) & { reset?: () => void };
+
+/** Runs one command and says how long it took from send to answer, under the command's kind. */
+export async function timed<T>(kind: string, fn: () => Promise<T>, ok: (value: T) => boolean): Promise<{ sent: Sent; value: T }> {
+  const sentAt = performance.now();
+  const value = await fn();
+  return { sent: { ok: ok(value), kind, serviceMs: performance.now() - sentAt }, value };
 }

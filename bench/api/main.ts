@@ -3,9 +3,9 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SignJWT } from 'jose';
 import { bareWorkflow, ping } from './bare-workflow';
-import { journeyArrivals, nextJourney, type Step } from './journeys';
-import { formatCpu, pidsNamed, startCpuMeter, type CpuGroups } from './cpu';
-import { format, runOpenLoop, sustained, type LoadResult } from './open-loop';
+import { journeyArrivals, nextJourney, timed, type Arrivals, type Step } from './journeys';
+import { cpuPerCommand, formatCpu, postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu';
+import { format, formatKinds, quantile, runOpenLoop, sustained, type LoadResult } from './open-loop';
 import { ensureTemporal, startServerProfile } from './server-profile';
 
 /**
@@ -15,7 +15,13 @@ import { ensureTemporal, startServerProfile } from './server-profile';
  */
 const RATES = (process.env.BENCH_RATES ?? '10,20,30,40,50,60,80,100,130,160,200,250,300').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** The step at 70% of the maximum runs longer: its p99 per kind of command needs enough of each. */
+const SECONDS_AT_70 = Number(process.env.BENCH_SECONDS_AT_70 ?? SECONDS * 3);
+/** Each maximum is searched for this many times (at least twice) and the lowest is reported: one lucky run proves nothing. */
+const SEARCHES = Math.max(2, Number(process.env.BENCH_SEARCHES ?? 2));
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Our own processes: what the CPU target (≤ 15 ms per command) counts, apart from Temporal and the load generator. */
+const OURS = ['worker', 'api', 'event store PostgreSQL'];
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -38,33 +44,48 @@ async function main() {
   });
   try {
     const http = await httpDriver(`http://127.0.0.1:${port}`, secret);
-    const temporalPids = () => (temporal.child?.pid ? [temporal.child.pid] : [...pidsNamed('temporal'), ...pidsNamed('temporal-server')]);
+    const database = decodeURIComponent(new URL(DATABASE_URL).pathname.slice(1)) || 'postgres';
+    // An external Temporal server (TEMPORAL_ADDRESS) and its PostgreSQL databases are counted apart from ours.
+    const shared: CpuGroups = {
+      temporal: () => temporalPids(temporal.child?.pid),
+      "Temporal's PostgreSQL": () => postgresPids('temporal', database),
+      'PostgreSQL background': () => postgresPids('background', database),
+    };
     const [worker, api] = server.children;
     const ourCpu: CpuGroups = {
       worker: () => [worker.pid!],
       api: () => [api.pid!],
-      temporal: temporalPids,
-      postgres: () => pidsNamed('postgres'),
+      'event store PostgreSQL': () => postgresPids('database', database),
+      ...shared,
       'load generator': () => [process.pid],
     };
-    const bareCpu: CpuGroups = { temporal: temporalPids, 'bench (client + bare worker)': () => [process.pid] };
-    console.log(`# bench/api — ${SECONDS} s per step, rates ${RATES.join(', ')} commands/s`);
+    const bareCpu: CpuGroups = { ...shared, 'bench (client + bare worker)': () => [process.pid] };
+    console.log(`# bench/api — ${new Date().toISOString()}, Temporal at ${temporal.address}${temporal.child ? ' (dev server)' : ''}`);
+    console.log(`# ${SECONDS} s per step, rates ${RATES.join(', ')} commands/s; each maximum searched ${SEARCHES} times, the lowest reported`);
     console.log('# each step: latency from the scheduled start; CPU per command of every process involved (2 cores = 2000 ms/s)');
-    const ceiling = await measureCeiling(temporal.address, 'updates', bareCpu);
-    const shaped = await measureCeiling(temporal.address, 'journeys', bareCpu);
-    const ours = await stepUp('casework (HTTP → update → append → projections)', http.sendNext, ourCpu);
-    const ceilingMax = maxSustained(ceiling);
-    const shapedMax = maxSustained(shaped);
-    const ourMax = maxSustained(ours);
-    const at70 = await measured(Math.max(1, Math.round(ourMax * 0.7)), http.sendNext, ourCpu);
+    const ceilingMax = await measureCeiling(temporal.address, 'updates', bareCpu);
+    const shapedMax = await measureCeiling(temporal.address, 'journeys', bareCpu);
+    const ourMax = await searchMax('casework (HTTP → update → append → projections)', http.sendNext, ourCpu);
+    console.log(`\n## casework at 70% of its maximum, ${SECONDS_AT_70} s`);
+    const at70 = await measured(Math.max(1, Math.round(ourMax * 0.7)), http.sendNext, ourCpu, SECONDS_AT_70);
+    const opening = at70.result.byKind.get('open');
+    const actions = [...at70.result.byKind].filter(([kind]) => kind !== 'open').flatMap(([, k]) => k.serviceMs);
+    const actionP50 = quantile(actions, 0.5);
+    const worstP99 = Math.max(...[...at70.result.byKind.values()].map((k) => k.p99));
     console.log(`\n## results`);
     console.log(
       `ratio to the ceiling (bare updates on running workflows): ${(ourMax / ceilingMax).toFixed(2)}x  (${ourMax} vs ${ceilingMax} commands/s; target >= 0.6x)`,
     );
-    console.log(`ratio to bare journeys (same mix of workflow starts and updates): ${(ourMax / shapedMax).toFixed(2)}x  (${ourMax} vs ${shapedMax})`);
-    console.log(`at 70% of our max (${at70.offeredRate}/s): ${format(at70)}  (target p99 < 150 ms)`);
+    console.log(`at 70% of our max (${at70.result.offeredRate}/s): ${format(at70.result)}`);
+    console.log(
+      `  opening vs action, server-side p50: ${opening?.serviceP50.toFixed(1)} ms vs ${actionP50.toFixed(1)} ms = ${((opening?.serviceP50 ?? NaN) / actionP50).toFixed(2)}x  (target <= 1.5x)`,
+    );
+    console.log(`  p99 of the slowest kind of command: ${worstP99.toFixed(1)} ms  (target < 150 ms for every command)`);
+    console.log(`  CPU per command of our processes (${OURS.join(' + ')}): ${at70.oursMs?.toFixed(1) ?? 'n/a'} ms  (target <= 15 ms)`);
     console.log(`\n## where the time goes (server-side mean per route, from /metrics)`);
     console.log(await serverSideMeans(`http://127.0.0.1:${port}/metrics`));
+    // The last line, exactly so: tools read it.
+    console.log(`\nratio to bare journeys: ${(ourMax / shapedMax).toFixed(2)}`);
   } finally {
     await server.stop();
     temporal.child?.kill('SIGINT');
@@ -88,26 +109,49 @@ function maxSustained(results: LoadResult[]): number {
   return Math.max(0, ...results.filter(sustained).map((r) => r.offeredRate));
 }
 
-async function stepUp(label: string, send: () => Promise<boolean>, cpu: CpuGroups): Promise<LoadResult[]> {
-  console.log(`\n## ${label}`);
-  await runOpenLoop(RATES[0], 3, send); // warm-up, not reported: caches, JIT, first workflow tasks
-  const results: LoadResult[] = [];
-  for (const rate of RATES) {
-    const r = await measured(rate, send, cpu);
-    results.push(r);
-    if (!sustained(r)) break;
+/**
+ * The highest sustained rate, searched SEARCHES times; the lowest of them is the answer. A repeat starts
+ * two steps below the maximum found so far (those below were sustained already) and steps down instead
+ * when even that is not sustained.
+ */
+async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise<number> {
+  const maxima: number[] = [];
+  for (let search = 1; search <= SEARCHES; search++) {
+    console.log(`\n## ${label} — search ${search} of ${SEARCHES}`);
+    await runOpenLoop(RATES[0], 3, send); // warm-up, not reported: caches, JIT, first workflow tasks
+    const from = maxima.length === 0 ? 0 : Math.max(0, RATES.indexOf(Math.min(...maxima)) - 2);
+    const results: LoadResult[] = [];
+    for (let i = from; i < RATES.length; i++) {
+      const { result } = await measured(RATES[i], send, cpu);
+      results.push(result);
+      if (!sustained(result)) break;
+    }
+    if (from > 0 && !sustained(results[0])) {
+      for (let i = from - 1; i >= 0; i--) {
+        const { result } = await measured(RATES[i], send, cpu);
+        results.push(result);
+        if (sustained(result)) break;
+      }
+    }
+    maxima.push(maxSustained(results));
   }
-  return results;
+  const lowest = Math.min(...maxima);
+  console.log(`max sustained: ${maxima.join(', ')} commands/s in ${SEARCHES} searches; reported: ${lowest}`);
+  return lowest;
 }
 
 /** One step at a fixed rate, printed with the CPU each process spent per command. */
-async function measured(rate: number, send: () => Promise<boolean>, cpu: CpuGroups): Promise<LoadResult> {
+async function measured(rate: number, send: Arrivals, cpu: CpuGroups, seconds = SECONDS): Promise<{ result: LoadResult; oursMs?: number }> {
+  send.reset?.();
   const stop = startCpuMeter(cpu);
-  const r = await runOpenLoop(rate, SECONDS, send);
+  const r = await runOpenLoop(rate, seconds, send);
   const used = stop?.();
   console.log(format(r) + (sustained(r) ? '' : '  (not sustained)'));
-  if (used) console.log(`  CPU per command: ${formatCpu(used, r.completed + r.failed)}`);
-  return r;
+  if (r.byKind.size > 0) console.log(formatKinds(r));
+  const commands = r.completed + r.failed;
+  const ours = OURS.filter((name) => name in cpu);
+  if (used) console.log(`  CPU per command: ${formatCpu(used, commands, ours)}`);
+  return { result: r, oursMs: used && ours.length > 0 ? cpuPerCommand(used, commands, ours) : undefined };
 }
 
 /**
@@ -116,7 +160,7 @@ async function measured(rate: number, send: () => Promise<boolean>, cpu: CpuGrou
  * journey starts its workflow with its first update (update-with-start, like an opening), then sends one
  * update per further step — so the ratio to it isolates what casework adds to Temporal's own cost.
  */
-async function measureCeiling(address: string, shape: 'updates' | 'journeys', cpu: CpuGroups): Promise<LoadResult[]> {
+async function measureCeiling(address: string, shape: 'updates' | 'journeys', cpu: CpuGroups): Promise<number> {
   const taskQueue = `bench-bare-${randomUUID()}`;
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address }),
@@ -136,12 +180,20 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
       const steps = nextJourney(n).length;
       const workflowId = `bare-${randomUUID()}`;
       const start = new WithStartWorkflowOperation(bareWorkflow, { workflowId, taskQueue, args: [steps], workflowIdConflictPolicy: 'USE_EXISTING' });
-      await client.workflow.executeUpdateWithStart(ping, { args: [0], startWorkflowOperation: start });
-      return { workflowId, left: steps - 1 };
+      const { sent } = await timed(
+        'start',
+        () => client.workflow.executeUpdateWithStart(ping, { args: [0], startWorkflowOperation: start }),
+        () => true,
+      );
+      return { sent, journey: { workflowId, left: steps - 1 } };
     },
     async (j) => {
-      await client.workflow.getHandle(j.workflowId).executeUpdate(ping, { args: [j.left] });
-      return { ok: true, left: j.left > 1 ? { workflowId: j.workflowId, left: j.left - 1 } : undefined };
+      const { sent } = await timed(
+        'update',
+        () => client.workflow.getHandle(j.workflowId).executeUpdate(ping, { args: [j.left] }),
+        () => true,
+      );
+      return { sent, left: j.left > 1 ? { workflowId: j.workflowId, left: j.left - 1 } : undefined };
     },
   );
   const label =
@@ -149,7 +201,7 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
       ? 'ceiling: bare workflow answering updates (50 running workflows)'
       : 'bare journeys: update-with-start, then updates (same mix as casework)';
   try {
-    return await stepUp(label, shape === 'updates' ? sendUpdate : sendJourneyStep, cpu);
+    return await searchMax(label, shape === 'updates' ? sendUpdate : sendJourneyStep, cpu);
   } finally {
     await Promise.all(handles.map((h) => h.terminate().catch(() => undefined)));
     worker.shutdown();
@@ -158,7 +210,10 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
   }
 }
 
-/** Drives the casework journeys over HTTP as caseworkers of the offices involved. */
+/**
+ * Drives the casework journeys over HTTP as caseworkers of the offices involved, each POST under its own
+ * Idempotency-Key as the console sends it.
+ */
 async function httpDriver(base: string, secret: string) {
   const key = new TextEncoder().encode(secret);
   const token = (office: string) =>
@@ -171,23 +226,31 @@ async function httpDriver(base: string, secret: string) {
       .setExpirationTime('2h')
       .sign(key);
   const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };
-  const post = (path: string, step: Step) =>
-    fetch(base + path, {
+  const post = async (path: string, step: Step) => {
+    const res = await fetch(base + path, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify(step.body),
     });
+    return { status: res.status, body: (await res.json()) as { caseId?: string } };
+  };
   const sendNext = journeyArrivals(
     async (n) => {
       const [open, ...steps] = nextJourney(n);
-      const res = await post('/cases', open);
-      if (res.status !== 201) return undefined;
-      return { caseId: ((await res.json()) as { caseId: string }).caseId, steps };
+      const { sent, value } = await timed(
+        'open',
+        () => post('/cases', open),
+        (r) => r.status === 201,
+      );
+      return { sent, journey: value.status === 201 ? { caseId: value.body.caseId!, steps } : undefined };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
-      const res = await post(`/cases/${caseId}/actions/${step.action}`, step);
-      await res.arrayBuffer();
-      return { ok: res.status === 200, left: rest.length > 0 ? { caseId, steps: rest } : undefined };
+      const { sent } = await timed(
+        step.action!,
+        () => post(`/cases/${caseId}/actions/${step.action}`, step),
+        (r) => r.status === 200,
+      );
+      return { sent, left: rest.length > 0 ? { caseId, steps: rest } : undefined };
     },
   );
   return { sendNext };

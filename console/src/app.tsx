@@ -3,7 +3,9 @@ import { renewToken, useToken } from './api/client';
 import {
   loadSignInConfig,
   oidcCallback,
+  oidcForget,
   oidcRenew,
+  oidcSignOut,
   renewIn,
   renewSession,
   storedSession,
@@ -77,15 +79,24 @@ export function App() {
   const adopt = (s: Session | undefined) => {
     storeSession(s);
     current.current = s;
-    useToken(s?.token, signOut, s?.renew || oidc ? renew : undefined);
+    useToken(s?.token, drop, s?.renew || oidc ? renew : undefined);
     setSession(s);
   };
-  const signOut = () => adopt(undefined);
+  /** The API refused the token and none could be had: signed out here (the issuer's session is gone, or useless). */
+  const drop = () => {
+    if (oidc) void oidcForget(oidc);
+    adopt(undefined);
+  };
+  /** The person signs out: with OpenID Connect at the issuer too, which comes back to the sign-in page. */
+  const signOut = () => {
+    adopt(undefined);
+    if (oidc) void oidcSignOut(oidc);
+  };
   const signIn = (s: Session | undefined) => {
     adopt(s);
     if (s) location.hash = `#/${HOME[s.role] ?? 'cases'}`;
   };
-  useToken(session?.token, signOut, session?.renew || oidc ? renew : undefined);
+  useToken(session?.token, drop, session?.renew || oidc ? renew : undefined);
 
   // Development tokens are renewed a minute before they run out (oidc-client-ts does the same for its own).
   useEffect(() => {
@@ -105,7 +116,12 @@ export function App() {
       .then(async (c) => {
         setConfig(c);
         if (c.signIn === 'oidc' && c.oidc) {
-          watchOidcSession(c.oidc, (s) => (s ? adopt(s) : signOut()));
+          const oidcSettings = c.oidc;
+          watchOidcSession(oidcSettings, (s) => {
+            if (s) return adopt(s);
+            void oidcForget(oidcSettings);
+            adopt(undefined);
+          });
           const s = await oidcCallback(c.oidc);
           if (s) signIn(s);
         }

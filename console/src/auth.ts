@@ -135,13 +135,40 @@ export async function oidcSignIn(oidc: Oidc) {
   await userManager(oidc).signinRedirect();
 }
 
-/** Back from the issuer with `?code=…&state=…`: trades the code for tokens and cleans the address bar. */
+/**
+ * Back from the issuer: from signing in with `?code=…&state=…` (trades the code and the PKCE verifier for tokens),
+ * from signing out with `?state=…` alone. Either way the address bar is cleaned.
+ */
 export async function oidcCallback(oidc: Oidc): Promise<Session | undefined> {
   const params = new URLSearchParams(location.search);
-  if (!params.has('code') || !params.has('state')) return undefined;
-  const user = await userManager(oidc).signinRedirectCallback();
-  history.replaceState(null, '', '/console/');
-  return sessionFromToken(user.access_token);
+  if (!params.has('state')) return undefined;
+  const manager = userManager(oidc);
+  try {
+    if (!params.has('code') && !params.has('error')) {
+      await manager.signoutRedirectCallback();
+      return undefined;
+    }
+    const user = await manager.signinRedirectCallback();
+    return sessionFromToken(user.access_token);
+  } finally {
+    history.replaceState(null, '', '/console/');
+  }
+}
+
+/**
+ * Signing out ends the session at the issuer too: at a shared counter the next person must not be signed in as
+ * the last one by the issuer's session (nor by a silent renewal). The tokens are forgotten first, so the request
+ * names the client (`client_id`) rather than carrying the ID token as a hint: no token goes into an address.
+ */
+export async function oidcSignOut(oidc: Oidc) {
+  const manager = userManager(oidc);
+  await manager.removeUser();
+  await manager.signoutRedirect();
+}
+
+/** Forgets the tokens here (the API refused them, or the issuer would not renew them) and stops renewing. */
+export async function oidcForget(oidc: Oidc) {
+  await userManager(oidc).removeUser();
 }
 
 /** A new access token from the issuer without leaving the page (after a 401), or undefined. */

@@ -36,6 +36,21 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     }
   },
 
+  // Under 16 the card is applied for through a guardian (居民身份證法 art 7), named in details.guardian (checkOpen requires one).
+  representation: [
+    {
+      role: 'guardian',
+      who: 'the guardian named in details.guardian for a child under 16 (居民身份證法 art 7)',
+      refusal: (input, at) => {
+        const { birthDate } = input.applicant;
+        return birthDate !== undefined && ageAt(birthDate, at) < MANDATORY_AGE
+          ? null
+          : 'a guardian applies for a first ID card only for a child under 16 (居民身份證法 art 7)';
+      },
+    },
+  ],
+  representativeOf: ({ details: { guardian } }) => guardian && { role: 'guardian', name: guardian.name, idNumber: guardian.idNumber },
+
   // The hukou-place county police decide (居民身份證法 art 8), cross-province too: the residence office lodges,
   // captures and hands over (docs/domain.md §3). A new opening names the hukou office (prepareNew); a cross-province
   // opening recorded before that rule names none, and its residence office decided after a sign-off.

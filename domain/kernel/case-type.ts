@@ -4,7 +4,8 @@ import type { ReferenceName, ReferenceSet } from '../reference';
 import type { ClockSpec } from '../sla';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
-import type { OpenCaseInput } from './open-schema';
+import type { OpenCaseInput, Representative } from './open-schema';
+import type { RepresentationRule } from './representation';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -88,6 +89,17 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * boundary and never on replay (see checkNewOpening); returns the opening to lodge.
    */
   prepareNew?(input: OpenInputOf<S>): OpenInputOf<S>;
+  /**
+   * Who may lodge for the person the case is about, and when: a parent or guardian for a minor or newborn, a
+   * relative, an agent with a power of attorney. Absent or empty: the applicant lodges for themself only. Checked
+   * at the API boundary for new openings (checkNewOpening, domain/access/lodging.ts), never on replay.
+   */
+  representation?: RepresentationRule<S>[];
+  /**
+   * The representative a type names in its own details rather than in the opening's `representative` (the first
+   * ID card's `details.guardian`, older than the kernel field); the kernel's `representative` comes first.
+   */
+  representativeOf?(input: OpenInputOf<S>): Representative | undefined;
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /**

@@ -8,6 +8,7 @@ import { recordDocuments } from './documents';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
+import { REPRESENTATIVE_CHECK, representativeCheck } from './representation';
 import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
 
@@ -29,20 +30,41 @@ export function actionsOf(module: AnyCaseTypeModule): Map<string, ActionDefiniti
   return table;
 }
 
-/** Decides one caseworker/applicant action: 400 bad payload, 403 wrong actor, 409 wrong state, 422 rule. */
-export function decideAction(module: AnyCaseTypeModule, state: CaseState, action: string, payload: unknown, ctx: ActionContext): AnyEvent[] {
+/**
+ * Whether this actor may send this action with this payload to this case now, short of deciding it: the error
+ * `decideAction` would refuse it with before deciding (404 no such action, 400 bad payload, 403 who, 409 when), or null.
+ */
+export function actionRefusal(module: AnyCaseTypeModule, state: CaseState, action: string, payload: unknown, actor: Actor): DomainError | null {
+  return admitted(module, state, action, payload, actor).refusal;
+}
+
+function admitted(
+  module: AnyCaseTypeModule,
+  state: CaseState,
+  action: string,
+  payload: unknown,
+  actor: Actor,
+): { refusal: DomainError; def?: undefined; data?: undefined } | { refusal: null; def: ActionDefinition; data: unknown } {
   const def = actionsOf(module).get(action);
-  if (!def) throw new DomainError('not-found', `a ${module.type} case has no action '${action}'`);
+  if (!def) return { refusal: new DomainError('not-found', `a ${module.type} case has no action '${action}'`) };
   const parsed = def.payload.safeParse(payload ?? {});
   if (!parsed.success) {
-    throw invalid(`the body of '${action}' is not valid`, {
-      errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
-    });
+    return {
+      refusal: invalid(`the body of '${action}' is not valid`, {
+        errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })),
+      }),
+    };
   }
-  const refusal = def.guard(state, ctx.actor);
-  if (refusal) throw refusalError(refusal);
+  const refusal = def.guard(state, actor);
+  return refusal ? { refusal: refusalError(refusal) } : { refusal: null, def, data: parsed.data };
+}
+
+/** Decides one caseworker/applicant action: 400 bad payload, 403 wrong actor, 409 wrong state, 422 rule. */
+export function decideAction(module: AnyCaseTypeModule, state: CaseState, action: string, payload: unknown, ctx: ActionContext): AnyEvent[] {
+  const { refusal, def, data } = admitted(module, state, action, payload, ctx.actor);
+  if (refusal) throw refusal;
   try {
-    return recordClocks(module, state, def.decide(state, parsed.data, ctx), ctx.calendar);
+    return recordClocks(module, state, def.decide(state, data, ctx), ctx.calendar);
   } catch (e) {
     if (e instanceof SlaClockError) throw conflict(e.message);
     throw e;
@@ -109,9 +131,19 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: 
   }
 }
 
-/** Automated tasks still to run; register checks already recorded are done. */
+/** Automated tasks still to run, the kernel's and the type's; register checks already recorded are done. */
 export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): PendingTask[] =>
-  module.pendingTasks(state).filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
+  [...kernelTasks(state), ...module.pendingTasks(state)].filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
+
+/**
+ * The kernel's own register checks: a parent or guardian who lodged for the applicant, against the population
+ * register's record of kinship, where it can tell (docs/domain.md §7; issue 12). Only openings that name a
+ * representative have one, and none did before the field existed.
+ */
+function kernelTasks(state: CaseState): PendingTask[] {
+  const check = isClosed(state) ? null : representativeCheck(state);
+  return check ? [{ key: REPRESENTATIVE_CHECK, kind: 'verify-record', registry: 'kinship', subject: check.subject }] : [];
+}
 
 /**
  * Records a task's outcome. A register check becomes RecordsVerified (a failure is a visible fact the

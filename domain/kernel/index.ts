@@ -4,6 +4,7 @@ export * from './events';
 export * from './case-type';
 export * from './open-schema';
 export * from './open';
+export * from './representation';
 export * from './guards';
 export * from './receipts';
 export * from './shared-actions';

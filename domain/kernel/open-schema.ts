@@ -23,6 +23,36 @@ export const applicantSchema = z
   })
   .strict();
 
+/**
+ * In what capacity somebody lodges for the person a case is about: a parent (戶口登記條例 art 7: a newborn is
+ * registered by a parent), a guardian (民法典 arts 23, 27: the legal representative of a minor or of an adult
+ * without full capacity), a relative (戶口登記條例 art 7; 居住證暫行條例 art 9) or an agent holding a power of
+ * attorney (民法典 art 165; 公安機關辦理犯罪記錄查詢工作規定 art 4).
+ */
+export const REPRESENTATIVE_ROLES = ['parent', 'guardian', 'relative', 'agent'] as const;
+export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
+
+/** The person lodging for the applicant (the person the case is about), as the opening names them. */
+export const representativeSchema = z
+  .object({
+    role: z.enum(REPRESENTATIVE_ROLES),
+    name: z.string().trim().min(1).max(100),
+    idNumber: idNumber.optional(),
+    passportNo: z
+      .string()
+      .regex(/^[A-Z0-9]{5,20}$/, 'letters and digits, 5-20 characters')
+      .optional(),
+    /** The number or reference of the written power of attorney an agent holds (民法典 art 165). */
+    powerOfAttorney: z.string().trim().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((r) => r.idNumber !== undefined || r.passportNo !== undefined, {
+    message: 'a representative is identified by an idNumber or a passportNo',
+    path: ['idNumber'],
+  });
+
+export type Representative = z.infer<typeof representativeSchema>;
+
 export const materialsSchema = z.array(z.string().trim().min(1).max(200)).max(50);
 
 /**
@@ -37,6 +67,8 @@ export const openCaseSchemaFor = <const T extends readonly [string, ...string[]]
       receivingOffice: officeCode,
       handlingOffice: officeCode.optional(),
       applicant: applicantSchema,
+      /** Who lodges for the applicant, where the type allows it (domain/kernel/representation.ts); absent: the applicant themself. */
+      representative: representativeSchema.optional(),
       materials: materialsSchema.default([]),
       details: z.record(z.string(), z.unknown()),
     })

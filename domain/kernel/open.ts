@@ -12,6 +12,7 @@ import { event, KernelEvents as E } from './events';
 import { fold } from './evolve';
 import type { OpenCaseInput } from './open-schema';
 import { receiptNumber } from './receipts';
+import { representationProblem } from './representation';
 import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot, PossibleDuplicate } from './types';
 
 /** The facts recorded when a case is lodged: the part of the case state known at that moment. */
@@ -26,6 +27,7 @@ export type CaseOpenedData = Pick<
   | 'involvedOffices'
   | 'applicant'
   | 'applicantId'
+  | 'representative'
   | 'details'
   | 'materials'
   | 'openedAt'
@@ -110,14 +112,23 @@ export function withLocalPolicy(
  * the workflow is asked, never in decideOpen, which the workflow replays over recorded inputs from before
  * the rule existed. Details the type's schema rejects are left to decideOpen to report.
  */
-export function checkNewOpening(module: AnyCaseTypeModule, input: OpenCaseInput): OpenCaseInput {
+export function checkNewOpening(module: AnyCaseTypeModule, input: OpenCaseInput, at: string): OpenCaseInput {
   // docs/domain.md §3: ID numbers are checked for their GB 11643 check character on input. The number is not
   // repeated in the answer (personal data).
   const { idNumber } = input.applicant;
   if (idNumber !== undefined && !hasValidIdCheckCharacter(idNumber)) {
     throw ruleBroken("the applicant's resident ID number has a wrong check character (GB 11643, ISO 7064 MOD 11-2): check the number as typed");
   }
+  const representativeId = input.representative?.idNumber;
+  if (representativeId !== undefined && !hasValidIdCheckCharacter(representativeId)) {
+    throw ruleBroken("the representative's resident ID number has a wrong check character (GB 11643, ISO 7064 MOD 11-2): check the number as typed");
+  }
   const details = module.details.safeParse(input.details);
+  // Who may lodge for the applicant is the type's rule (representation); details the type rejects are decideOpen's to report.
+  if (details.success && input.representative) {
+    const problem = representationProblem(module.type, module.representation ?? [], input.representative, { ...input, details: details.data }, at);
+    if (problem) throw ruleBroken(problem);
+  }
   if (!details.success || !module.prepareNew) return input;
   // The type may settle what a new opening leaves open (e.g. which office decides); the details stay as sent.
   return { ...module.prepareNew({ ...input, details: details.data }), details: input.details };
@@ -169,6 +180,8 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     involvedOffices,
     applicant: input.applicant,
     ...(actor.role === 'applicant' ? { applicantId: actor.id } : {}),
+    // Who lodged, where it is not the person the case is about (checked at the boundary: representationProblem).
+    ...(input.representative ? { representative: input.representative } : {}),
     details: details.data,
     materials: input.materials,
     openedAt: ctx.at,

@@ -18,6 +18,7 @@ import {
 } from './guards';
 import { materialsSchema } from './open-schema';
 import { receiptNumber } from './receipts';
+import { REPRESENTATIVE_CHECK } from './representation';
 import { DUPLICATE_DECISIONS, type CaseState, type CaseTypeSpec, type DuplicateDecision, type Status } from './types';
 
 const items = z.object({ items: materialsSchema.min(1) }).strict();
@@ -193,7 +194,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       // An unanswered register is no answer either way: the decision waits for one (docs/domain.md §1).
       const unanswered = unavailableChecks(state);
       if (unanswered.length > 0) return notNow(`${describeUnanswered(state, unanswered)}: run recheck-records once it is back`);
-      const blocker = module.approvalBlocker(state);
+      const blocker = module.approvalBlocker(state) ?? representativeBlocker(state);
       return blocker ? notNow(blocker) : duplicateBlocker(state, 'approve');
     },
     decide: (state, _p, ctx) => [event(E.CaseApproved, {}, ctx.at), ...module.onApprove(state, ctx)],
@@ -315,6 +316,17 @@ export const unavailableChecks = (state: CaseState): string[] =>
 function describeUnanswered(state: CaseState, keys: string[]): string {
   const registers = [...new Set(keys.map((k) => state.records[k].registry))].join(', ');
   return `the ${registers} register did not answer (check${keys.length > 1 ? 's' : ''} ${keys.join(', ')} unavailable)`;
+}
+
+/**
+ * Why a case lodged by a parent or guardian may not be approved: the population register does not record them as
+ * such (a contradicted check; an unanswered one blocks as every unanswered check does). The caseworker refuses, or
+ * establishes the guardianship otherwise and rechecks; nothing is granted on a relationship the register denies.
+ */
+function representativeBlocker(state: CaseState): string | null {
+  const check = state.records[REPRESENTATIVE_CHECK];
+  if (!state.representative || check?.result !== 'contradicted') return null;
+  return `the population register does not record the representative as the applicant's ${state.representative.role}: refuse, or have the relationship established`;
 }
 
 /**

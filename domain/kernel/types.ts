@@ -2,6 +2,7 @@ import type { ClockState, ClockSpec } from '../sla';
 import type { OfficeDirectory } from '../offices';
 import type { OfficePolicy } from '../reference';
 import type { CaseEvent } from './events';
+import type { Representative } from './open-schema';
 
 // The case types themselves (CASE_TYPES, CaseType) are derived from the registry in domain/case-types.ts:
 // the kernel knows them only as a type parameter, so it never imports a concrete case type.
@@ -69,8 +70,11 @@ export interface CaseDocument {
   [key: string]: unknown;
 }
 
-/** The state registers a case type may check a fact against (activities/verify-record.ts answers for each). */
-export const REGISTRIES = ['company', 'population', 'entry-exit', 'birth-certificate', 'marriage'] as const;
+/**
+ * The state registers a case type may check a fact against (activities/verify-record.ts answers for each). `kinship`
+ * is the population register's record of parents and children (the kernel checks a representative against it).
+ */
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'birth-certificate', 'marriage'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**
@@ -149,6 +153,8 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   involvedOffices: string[];
   applicant: Applicant;
   applicantId?: string; // the online applicant's user id, who alone may see and act on the case
+  /** Who lodged for the applicant (a parent, guardian, relative or agent), where the type allows it; absent: the applicant themself. */
+  representative?: Representative;
   details: S['details'];
   materials: string[];
   materialsRequested: string[] | null;

@@ -12,6 +12,8 @@ export interface CaseView {
   handlingOffice: string;
   involvedOffices: string[];
   applicant: CaseState['applicant'];
+  /** Who lodged for the applicant (parent, guardian, relative, agent), where somebody did. */
+  representative?: CaseState['representative'];
   assignee: string | null;
   version: number;
   openedAt: string;
@@ -41,6 +43,7 @@ export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
     handlingOffice: s.handlingOffice,
     involvedOffices: s.involvedOffices,
     applicant: s.applicant,
+    ...(s.representative ? { representative: s.representative } : {}),
     assignee: s.assignee,
     version: s.version,
     openedAt: s.openedAt,

@@ -27,6 +27,27 @@ describe('local population register', () => {
   });
 });
 
+describe('kinship in the local population register', () => {
+  const register = createLocalPopulationRegistry(fast);
+  const verify = verifyRecord(createLocalRegistries(fast));
+
+  it('records a resident of the same division born at least 14 years earlier as a parent, nobody else', async () => {
+    await expect(register.kinship('440106201002031238', '440106198001011230')).resolves.toBe('parent');
+    await expect(register.kinship('440106201002031238', '310101198001011230')).resolves.toBeNull(); // another division
+    await expect(register.kinship('440106201002031238', '440106199801011230')).resolves.toBeNull(); // 12 years older
+    await expect(register.kinship(UNKNOWN_ID_NUMBERS[0], '440106198001011230')).resolves.toBeNull();
+  });
+
+  it('answers the kernel kinship check: confirmed for a parent, contradicted otherwise', async () => {
+    await expect(verify({ caseId: 'c', registry: 'kinship', subject: '440106201002031238/440106198001011230' })).resolves.toMatchObject({
+      ok: true,
+      facts: { relation: 'parent' },
+    });
+    await expect(verify({ caseId: 'c', registry: 'kinship', subject: '440106201002031238/310101198001011230' })).resolves.toMatchObject({ ok: false });
+    await expect(verify({ caseId: 'c', registry: 'kinship', subject: 'nonsense' })).resolves.toMatchObject({ ok: false });
+  });
+});
+
 describe('local entry-exit register', () => {
   const register = createLocalEntryExitRegistry({ ...fast, records: { C01X00T47: { entryDate: '2026-11-20', port: 'Guangzhou Baiyun Airport' } } });
 

@@ -63,6 +63,21 @@ describe('applicants bound to their token', () => {
     expect((await open(guardian, childCard(GUARDIAN_ID, '2008-03-04'))).status).toBe(403);
   });
 
+  it('refuses a representative where the type allows none: 403 online, 422 at the window, opening nothing', async () => {
+    const parent = { role: 'parent', name: '王大明', idNumber: GUARDIAN_ID };
+    const token = await sys.token('applicant', OWN, 'wang-daming-2', { idNumber: GUARDIAN_ID });
+    const online = await open(token, { ...hukouBody('online'), representative: parent });
+    expect(online.status).toBe(403);
+    expect(online.body.detail).toBe('you may lodge a case only for yourself: the applicant is not the person your token names');
+    expect((await sys.request('GET', '/cases', { token })).body.items).toEqual([]);
+
+    const worker = await sys.token('caseworker', OWN, 'cw-representation');
+    const window = await open(worker, { ...hukouBody('window'), representative: parent });
+    expect(window.status).toBe(422);
+    expect(problemDefects(window)).toEqual([]);
+    expect(window.body.detail).toBe('a hukou-migration case cannot be lodged by a parent of the applicant: it is lodged only by the person it is about');
+  });
+
   it('lists to an applicant the cases they lodged, and nobody else’s', async () => {
     const first = await sys.token('applicant', OWN, 'zhang-san-2', { idNumber: APPLICANT_ID });
     const mine = (await open(first, hukouBody('online'))).body.caseId;

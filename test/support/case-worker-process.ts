@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       }
       return result;
     },
+    loadCase: (request) => base.loadCase(request),
     verifyRecord: task('verifyRecord'),
     lookupPhoto: task('lookupPhoto'),
     storePhoto: task('storePhoto'),

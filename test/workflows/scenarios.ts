@@ -97,6 +97,19 @@ export const inputs = {
       declarant: { relation: 'mother', name: '王芳', idNumber: '440106199207082223' },
     },
   }),
+
+  /** A lost card replaced: cross-province, lodged in Shanghai (residence) for a Guangzhou hukou, signed off in Guangzhou. */
+  idCardReplacement: ({ crossProvince = true } = {}): OpenCaseInput => {
+    const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
+    return {
+      type: 'id-card-replacement',
+      channel: crossProvince ? 'cross-province' : 'window',
+      receivingOffice: residence,
+      applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+      materials: ['application form'],
+      details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'pickup', lostOn: day(-3) },
+    };
+  },
 };
 
 type Driver = Pick<WorkflowHarness, 'open' | 'act' | 'waitFor'>;
@@ -162,6 +175,21 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, station);
     await h.waitFor(caseId, (s) => (s.progress as { registeredAt?: string }).registeredAt !== undefined, what('the allocated citizen ID number'));
     return h.act(caseId, 'issue-hukou-page', { delivery: 'post', trackingNumber: 'EMS1234567890' }, station);
+  },
+
+  async 'id-card-replacement'(h, options) {
+    const residence = caseworker(SHANGHAI_HUANGPU);
+    const hukou = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.idCardReplacement(), residence, options);
+    await h.act(caseId, 'report-loss', {}, residence);
+    await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(caseId, 'capture-biometrics', { photo: 'new' }, residence);
+    await h.act(caseId, 'accept', {}, residence);
+    await h.waitFor(caseId, recorded('population-register'), what('the population register check'));
+    await h.act(caseId, 'sign-off', {}, hukou);
+    await h.act(caseId, 'approve', {}, residence);
+    await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
+    return h.act(caseId, 'hand-over', {}, residence);
   },
 };
 

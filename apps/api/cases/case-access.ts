@@ -41,6 +41,8 @@ export function masked(view: CaseView, p: Principal): CaseView {
     // Not even a masked name or part of a number: a surname or a birth date with an office and a date of
     // lodging can single a person out. Nationality stays (it decides which clocks and registers apply).
     applicant: { name: '', ...(a.nationality ? { nationality: a.nationality } : {}) },
+    // Somebody lodged for the applicant: in which capacity stays (it says which rule let them), not who.
+    ...(view.representative ? { representative: { role: view.representative.role, name: '' } } : {}),
     assignee: null,
     // The register's facts (e.g. the hukou office) go too: they are about the person, not the clock.
     records: view.records.map((r) => ({ registry: r.registry, subject: '', ok: r.ok, result: r.result, detail: '', at: r.at })),

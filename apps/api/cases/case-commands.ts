@@ -12,7 +12,14 @@ import {
   type ReferenceName,
   type ReferenceSet,
 } from '../../../domain';
-import { caseActionUpdate, CASE_WORKFLOW, openCaseUpdate, type CaseWorkflowArgs, type PublishedCalendar } from '../../../workflows/definitions';
+import {
+  caseActionUpdate,
+  CASE_WORKFLOW,
+  openCaseUpdate,
+  type CaseActionCommand,
+  type CaseWorkflowArgs,
+  type PublishedCalendar,
+} from '../../../workflows/definitions';
 import type { Principal } from '../auth/principal';
 import { idFromKey } from '../idempotency/idempotency';
 import { ProblemError } from '../problem/problem';
@@ -96,14 +103,42 @@ export class CaseCommands {
     );
   }
 
+  /**
+   * An action on a case the caller may see (its stream exists). A case's workflow ends when the case closes, but a
+   * decided case still takes revocation and corrections: when its run has ended, the command starts a new run of the
+   * same workflow id (update-with-start), which restores the case from its stream, decides, and ends again. Temporal
+   * runs one run per id at a time, so two commands on a closed case meet in one run and are decided one after the other.
+   */
   async act(caseId: string, action: string, payload: unknown, actor: Principal, ids: CommandIds): Promise<CaseState> {
-    const handle = this.client.workflow.getHandle(caseId);
-    try {
-      return await this.withinDeadline(() => handle.executeUpdate(caseActionUpdate, { args: [{ action, payload, actor, ...ids }], updateId: ids.commandId }));
-    } catch (e) {
-      if (isClosedWorkflow(e)) throw new ProblemError(409, 'the case is closed: no further actions are possible');
-      throw e;
-    }
+    const command = { args: [{ action, payload, actor, ...ids }] as [CaseActionCommand], updateId: ids.commandId };
+    return this.withinDeadline(async () => {
+      try {
+        return await this.client.workflow.getHandle(caseId).executeUpdate(caseActionUpdate, command);
+      } catch (e) {
+        if (!isClosedWorkflow(e)) throw e;
+      }
+      // The run had ended, or ended while this command waited (then it was never applied): a new run decides it.
+      // Once more if that run too ended before taking it; the deadline bounds the whole.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.client.workflow.executeUpdateWithStart(caseActionUpdate, { ...command, startWorkflowOperation: await this.reopening(caseId) });
+        } catch (e) {
+          if (!isClosedWorkflow(e) || attempt === 3) throw e;
+        }
+      }
+    });
+  }
+
+  /** Starts a run that restores the case from its stream, or joins the one running (USE_EXISTING). */
+  private async reopening(caseId: string) {
+    const calendar = await this.inForce.calendar();
+    const scale = this.timeScale === 1 ? {} : { timeScale: this.timeScale };
+    return new WithStartWorkflowOperation<(a: CaseWorkflowArgs) => Promise<CaseState | null>>(CASE_WORKFLOW, {
+      workflowId: caseId,
+      taskQueue: this.taskQueue,
+      args: [{ caseId, ...scale, reopen: { calendar } }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
   }
 }
 
@@ -117,9 +152,9 @@ export const newCommandIds = (correlationId: string, caller: Principal, idempote
 });
 
 /**
- * The caller may see the case (its stream exists), so a workflow Temporal cannot find, or one that closed
- * while this update waited ("aborted by closing workflow": another action closed the case first), is a
- * closed case: 409, never 404.
+ * The caller may see the case (its stream exists), so a workflow Temporal cannot find (its history no longer kept),
+ * one that has ended, or one that ended while this update waited ("aborted by closing workflow": another action
+ * closed the case first, and this one was not applied) is a case whose run has ended: a new run takes the command.
  */
 function isClosedWorkflow(e: unknown): boolean {
   if (e instanceof WorkflowNotFoundError) return true;

@@ -2,7 +2,17 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { ModuleRef } from '@nestjs/core';
-import { allowedActions, caseTypeModule, checkNewOpening, toView, type CaseState, type CaseView as CaseViewData, type OpenCaseInput } from '../../../domain';
+import {
+  actionRefusal,
+  allowedActions,
+  caseTypeModule,
+  checkNewOpening,
+  isClosed,
+  toView,
+  type CaseState,
+  type CaseView as CaseViewData,
+  type OpenCaseInput,
+} from '../../../domain';
 import { accessPolicy, lodgingRefusal, type VerifiedIdentity } from '../../../domain/access';
 import { verifyStream } from '../../../event-store/hash-chain';
 import type { CaseKey } from '../../../projections/cases/find-cases';
@@ -93,14 +103,16 @@ export class CasesController {
   ) {
     // An applicant lodges for the person their token names (or as the type allows): checked before the
     // workflow asks any register about the applicant.
+    const module = caseTypeModule(input.type);
+    const at = new Date().toISOString();
     if (p.role === 'applicant') {
-      const refusal = lodgingRefusal(identity, input, new Date().toISOString());
+      const refusal = lodgingRefusal(identity, input, at, module);
       if (refusal) throw new ProblemError(403, refusal);
     }
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
-    const lodged = checkNewOpening(caseTypeModule(input.type), input);
+    const lodged = checkNewOpening(module, input, at);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
     const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates), p);
     located(view, reply);
@@ -168,7 +180,12 @@ export class CasesController {
     @Req() req: FastifyRequest,
   ) {
     // The payload is the workflow's to validate: it knows the case's type, and with it the action's schema.
-    await this.access.visible(caseId, p);
+    const current = await this.access.visible(caseId, p);
+    // A closed case's workflow has ended: a command it would refuse is answered here, without starting a run for it.
+    if (isClosed(current)) {
+      const refusal = actionRefusal(caseTypeModule(current.type), current, action, body ?? {}, p);
+      if (refusal) throw refusal;
+    }
     const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, p, key));
     return this.view(state, p);
   }

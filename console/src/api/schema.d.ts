@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "id-card-replacement";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "decline-sign-off" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "id-card-replacement";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "id-card-replacement";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1431,6 +1431,14 @@ export interface components {
                 nationality?: string;
                 /** Format: date */
                 birthDate?: string;
+            };
+            representative?: {
+                /** @enum {string} */
+                role: "parent" | "guardian" | "relative" | "agent";
+                name: string;
+                idNumber?: string;
+                passportNo?: string;
+                powerOfAttorney?: string;
             };
             /** @default [] */
             materials: string[];
@@ -1525,6 +1533,18 @@ export interface components {
             /** @enum {string} */
             surnameBasis?: "lineal-ascendant" | "supporter" | "proper-reason" | "ethnic-custom";
         };
+        OpenCaseDetails_id_card_replacement: {
+            hukouOffice: string;
+            residenceOffice: string;
+            /** @enum {string} */
+            delivery: "pickup" | "post";
+            /** Format: date */
+            lostOn?: string;
+            guardian?: {
+                name: string;
+                idNumber: string;
+            };
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1567,7 +1587,9 @@ export interface components {
             /** @enum {string} */
             delivery: "post" | "pickup";
             trackingNumber?: string;
-        } | Record<string, never>;
+        } | Record<string, never> | Record<string, never> | {
+            reason: string;
+        };
         Lookup: {
             /** @description a receipt number the case issued */
             receipt?: string;
@@ -1588,7 +1610,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "id-card-replacement";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
@@ -1598,6 +1620,14 @@ export interface components {
             handlingOffice: string;
             involvedOffices: string[];
             applicant: {
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description who lodged for the applicant (the person the case is about), where the type allows it; SLA monitors see the role only */
+            representative?: {
+                /** @enum {string} */
+                role: "parent" | "guardian" | "relative" | "agent";
                 name: string;
             } & {
                 [key: string]: unknown;

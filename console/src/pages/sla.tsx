@@ -23,7 +23,12 @@ interface Alert {
 const BURST_MS = 300;
 /**
  * The whole board is read again this often: remaining working days change with the date, and a case
- * opened, paused or closed sends no alert.
+ * opened, paused or closed sends no alert. Not only what changed, on purpose: every row's state and remaining
+ * working days are computed by the API from the time of the read and the published calendar (a row changes
+ * with no event at all, e.g. at midnight or when the calendar is republished), and a case that left the board
+ * (closed, withdrawn) would need the read model to report removals since a position, which it does not. One
+ * read of the open cases per monitor every 5 minutes is small beside the alerts each case's rows already
+ * follow, and a diff against a stale board could only drift from what the API would say.
  */
 const FULL_REFRESH_MS = 5 * 60_000;
 

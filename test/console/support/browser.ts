@@ -14,11 +14,14 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 /** Where the screenshots go (gitignored). */
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'test-output', 'console');
 
-/** One browser per suite, one page at 1280x800 reused by its tests. */
-export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
+/**
+ * One browser per suite, one page at 1280x800 reused by its tests. `bypassCSP` (by default): the API's
+ * Content-Security-Policy forbids inline scripts, and the tests inject axe-core as one; a test of what the
+ * policy allows (the sign-in at an identity provider) keeps it.
+ */
+export async function openBrowser({ bypassCSP = true } = {}): Promise<{ browser: Browser; page: Page }> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  // bypassCSP: the API's Content-Security-Policy forbids inline scripts, and the tests inject axe-core as one.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Europe/Berlin', bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Europe/Berlin', bypassCSP });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { browser, page };

@@ -24,7 +24,7 @@ const input: OpenCaseInput = multiEntryVisaAt(OFFICE);
 const other: PossibleDuplicate = { caseId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', receivingOffice: '310101', openedAt: '2026-11-20T02:00:00.000Z' };
 
 function lodged(possibleDuplicates?: PossibleDuplicate[]): CaseEvent[] {
-  const events = decideOpen(multiEntryVisa, checkNewOpening(multiEntryVisa, input), {
+  const events = decideOpen(multiEntryVisa, checkNewOpening(multiEntryVisa, input, openedAt), {
     caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
     actor: worker,
     at: openedAt,

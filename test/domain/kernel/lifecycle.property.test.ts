@@ -110,6 +110,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       },
     },
   },
+  'id-card-replacement': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'id-card-replacement',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+      materials: ['application form'],
+      details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -124,6 +135,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   'capture-biometrics': () => ({ photo: 'new' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
   'issue-hukou-page': () => ({ delivery: 'pickup' }),
+  'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
 

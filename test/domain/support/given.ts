@@ -54,7 +54,7 @@ export function given(module: CaseTypeModule, events: CaseEvent[]) {
 
 /** A new case lodged through the boundary: the rules for new openings first (as the API does), then the decision. */
 export function opened(module: CaseTypeModule, input: OpenCaseInput, actor: Actor, at: string, caseId = '0f8fad5b-d9cb-469f-a165-70867728950e') {
-  return decideOpen(module, checkNewOpening(module, input), { caseId, actor, at, policy: policyFor(module), ...testEnv });
+  return decideOpen(module, checkNewOpening(module, input, at), { caseId, actor, at, policy: policyFor(module), ...testEnv });
 }
 
 export const caseworker = (office: string, id = `cw-${office}`): Actor => ({ id, role: 'caseworker', office });

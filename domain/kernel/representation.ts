@@ -1,0 +1,59 @@
+import type { OpenInputOf } from './case-type';
+import type { Representative, RepresentativeRole } from './open-schema';
+import type { Applicant, CaseState, CaseTypeSpec } from './types';
+
+/**
+ * One capacity in which a case type lets somebody lodge for the applicant. Without any, a case type is lodged by
+ * the person it is about only (居民身份證法 arts 6, 19: a register answer about somebody is that person's data).
+ */
+export interface RepresentationRule<S extends CaseTypeSpec = CaseTypeSpec> {
+  role: RepresentativeRole;
+  /** Who may, with the source, as an applicant refused reads it: "the guardian named in details.guardian for a child under 16 (居民身份證法 art 7)". */
+  who: string;
+  /** Why this opening may not be lodged in this capacity (the applicant is not a minor), or null; `at` is the lodging instant. */
+  refusal?(input: OpenInputOf<S>, at: string): string | null;
+}
+
+/** Roles a register can confirm: the population register records parents (and with them the guardians of minors, 民法典 art 27). */
+export const REGISTER_CHECKED_ROLES: readonly RepresentativeRole[] = ['parent', 'guardian'];
+
+/** The key of the kernel's register check of a representative. */
+export const REPRESENTATIVE_CHECK = 'representative';
+
+/** The subject of a kinship check: the person the case is about and the one who says they are their parent or guardian. */
+export const kinshipSubject = (personId: string, relativeId: string) => `${personId}/${relativeId}`;
+
+/** Whether somebody identified by these numbers is the given person. */
+export const isPerson = (who: { idNumber?: string; passportNo?: string }, person: Pick<Applicant, 'idNumber' | 'passportNo'>): boolean =>
+  (who.idNumber !== undefined && who.idNumber === person.idNumber) || (who.passportNo !== undefined && who.passportNo === person.passportNo);
+
+/**
+ * Why this representative may not lodge this opening, or null: the type must allow the capacity, and its rule for
+ * it must hold. Checked at the API boundary for new openings only (representation came after recorded cases).
+ */
+export function representationProblem(
+  type: string,
+  rules: readonly RepresentationRule[],
+  representative: Representative,
+  input: OpenInputOf<CaseTypeSpec>,
+  at: string,
+): string | null {
+  if (isPerson(representative, input.applicant)) return 'the representative is the applicant: leave representative out when lodging for yourself';
+  const rule = rules.find((r) => r.role === representative.role);
+  if (!rule) {
+    const allowed = rules.length ? `only as ${rules.map((r) => r.who).join(', or as ')}` : 'only by the person it is about';
+    return `a ${type} case cannot be lodged by a ${representative.role} of the applicant: it is lodged ${allowed}`;
+  }
+  if (representative.role === 'agent' && !representative.powerOfAttorney) {
+    return 'an agent lodges with a written power of attorney (民法典 art 165): give its reference in representative.powerOfAttorney';
+  }
+  return rule.refusal?.(input, at) ?? null;
+}
+
+/** The register check of a representative the opening recorded, where a register can make it (parent, guardian). */
+export function representativeCheck(state: CaseState): { subject: string } | null {
+  const r = state.representative;
+  const person = state.applicant.idNumber;
+  if (!r || !REGISTER_CHECKED_ROLES.includes(r.role) || !r.idNumber || !person) return null;
+  return { subject: kinshipSubject(person, r.idNumber) };
+}

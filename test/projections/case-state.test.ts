@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { replay } from '../../apps/api/cases/case-reader';
+import { caseTypeModule, decideAction, type CaseEvent, type CaseState } from '../../domain';
+import type { RecordedEvent } from '../../event-store/types';
+import { casesProjection } from '../../projections/cases/cases.projection';
+import { queuesProjection } from '../../projections/queues/queues.projection';
+import { statsProjection } from '../../projections/stats/stats.projection';
+import { streamIdOf } from '../../workflows/definitions';
+import { openPostgres } from '../event-store/support/adapters';
+import { caseworker, multiEntryVisaAt, opened, testEnv } from '../domain/support/given';
+
+/**
+ * The read models that keep a case's state share one fold per version of a case (issue 15: each of them
+ * folded and serialised the full case again). Whichever applies a batch first, in whatever batches, each
+ * row must hold the state a full replay gives.
+ */
+describe('read models keeping the case state', () => {
+  const module = caseTypeModule('multi-entry-visa');
+  const officer = caseworker('440106');
+  let adapter: Awaited<ReturnType<typeof openPostgres>>;
+  beforeAll(async () => {
+    adapter = await openPostgres();
+    for (const p of [casesProjection, queuesProjection, statsProjection]) await p.init(adapter.store.sql, `rm_${p.name}`);
+  });
+  afterAll(() => adapter?.dispose());
+
+  const append = async (caseId: string, events: CaseEvent[]): Promise<RecordedEvent[]> => {
+    const before = (await adapter.store.readStream(streamIdOf(caseId))).length;
+    await adapter.store.append(
+      streamIdOf(caseId),
+      events.map((e) => ({
+        id: randomUUID(),
+        type: e.type,
+        data: e.data,
+        metadata: {
+          ...(e.clocks ? { clocks: e.clocks } : {}),
+          actor: officer.id,
+          role: officer.role,
+          office: officer.office,
+          at: e.at,
+          commandId: randomUUID(),
+          correlationId: randomUUID(),
+        },
+      })),
+    );
+    return adapter.store.readStream(streamIdOf(caseId), { fromVersion: before + 1 });
+  };
+  const stored = async (table: string, caseId: string) =>
+    (await adapter.store.sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId])).rows[0]?.state;
+
+  it('hold the replayed state whichever applies first and however the events are batched', async () => {
+    // Given a case lodged, then accepted
+    const caseId = randomUUID();
+    const lodging = await append(caseId, opened(module, multiEntryVisaAt('440106'), officer, '2026-11-25T02:00:00.000Z', caseId));
+    const acceptance = await append(
+      caseId,
+      decideAction(module, replay(lodging)!, 'accept', {}, { actor: officer, at: '2026-11-25T03:00:00.000Z', ...testEnv }),
+    );
+    const sql = adapter.store.sql;
+
+    // When one read model applies both in one batch, another in two, the third the lodging twice (re-delivery)
+    await casesProjection.apply(sql, [...lodging, ...acceptance], 'rm_cases');
+    await queuesProjection.apply(sql, lodging, 'rm_queues');
+    await queuesProjection.apply(sql, acceptance, 'rm_queues');
+    await statsProjection.apply(sql, lodging, 'rm_stats');
+    await statsProjection.apply(sql, lodging, 'rm_stats');
+    const afterLodging = await stored('rm_stats', caseId);
+    await statsProjection.apply(sql, [...lodging, ...acceptance], 'rm_stats');
+
+    // Then every row holds the full replay, and the re-delivered lodging changed nothing
+    const expected = JSON.parse(JSON.stringify(replay([...lodging, ...acceptance])));
+    expect(expected.status).toBe('accepted');
+    expect(afterLodging).toEqual(JSON.parse(JSON.stringify(replay(lodging))));
+    for (const table of ['rm_cases', 'rm_queues', 'rm_stats']) expect({ table, state: await stored(table, caseId) }).toEqual({ table, state: expected });
+  });
+});

@@ -1,0 +1,47 @@
+import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
+
+const residence = caseworker(SHANGHAI_HUANGPU);
+const ISSUE = 'id-card-replacement-issue';
+
+describe('id-card-replacement workflow on the real Temporal dev server', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness({ cardProductionMs: 50 });
+  }, 120_000);
+  afterAll(() => h?.stop());
+
+  it('lost card replaced across provinces: loss reported, register checked, signed off in Guangzhou, old card invalidated, produced, handed out in Shanghai', async () => {
+    const done = await happyPaths['id-card-replacement'](h);
+    expect(done).toMatchObject({ status: 'completed', crossProvince: true, handlingOffice: SHANGHAI_HUANGPU });
+    expect(done.records['population-register']).toMatchObject({ result: 'confirmed', facts: { hukouOffice: GUANGZHOU_TIANHE } });
+    expect(done.documents.map((d) => d.kind)).toEqual(['resident-id-card']);
+    const types = (await h.stream(done.caseId)).map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['CardReportedLost', 'PhotoLookedUp', 'PhotoCaptured', 'FingerprintsCaptured', 'PhotoShared', 'RecordsVerified']),
+    );
+    expect(types.slice(types.indexOf('HukouPlaceSignedOff'), types.indexOf('HukouPlaceSignedOff') + 2)).toEqual(['HukouPlaceSignedOff', 'OldCardInvalidated']);
+    expect(types.slice(types.indexOf('CaseApproved'))).toEqual([
+      'CaseApproved',
+      'CardProductionRequested',
+      'FeeAssessed',
+      'CardProduced',
+      'CardDelivered',
+      'CaseCompleted',
+    ]);
+    expect(done.clocks[ISSUE].state).toBe('stopped');
+    await expectStreamIntact(h, done.caseId);
+  });
+
+  it('the 60 calendar days miss their goal and pass their deadline while the sign-off waits (business time x4000000)', async () => {
+    // 60 CD are about 1.3 s of wall time at this scale.
+    const { caseId } = await h.open(inputs.idCardReplacement(), residence, { timeScale: 4_000_000 });
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, ISSUE).length >= 2, { timeoutMs: 40_000, what: 'two issue-clock SLA events' });
+    expect(slaEventsOf(stream, ISSUE).slice(0, 2)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
+    const passed = stream.find((e) => e.type === 'SlaDeadlinePassed' && (e.data as { clock: string }).clock === ISSUE)!;
+    const days = (Date.parse((passed.data as { dueAt: string }).dueAt) - Date.parse(stream[0].metadata.at)) / 86_400_000;
+    expect(days).toBeGreaterThan(59);
+    expect(days).toBeLessThanOrEqual(63); // a rest day at the end rolls forward (民法典 art 203)
+    await h.act(caseId, 'withdraw', { reason: 'found the old card' }, residence);
+  });
+});
