@@ -189,6 +189,24 @@ export const CaseView = z
       })
       .optional()
       .describe('other open cases of the same type about the same person, found at opening; accept and approve wait for their review (review-duplicates)'),
+    correction: z
+      .object({ field: z.string(), value: z.string(), reason: z.string(), requestedAt: instant })
+      .nullable()
+      .optional()
+      .describe('the open correction request of a decided case (request-correction), until decide-correction; value and reason empty for sla-monitor'),
+    corrections: z
+      .array(
+        z.object({
+          field: z.string(),
+          decision: z.enum(['approved', 'rejected']),
+          at: instant,
+          oldValue: z.string().optional(),
+          newValue: z.string().optional(),
+          reissued: z.array(z.object({ number: z.string(), replaces: z.string() })).optional(),
+        }),
+      )
+      .optional()
+      .describe('the corrections decided, oldest first; an approved one names the documents reissued (values and numbers left out for sla-monitor)'),
     allowedActions: z.array(z.string()),
   })
   .register(components, { id: 'CaseView' });

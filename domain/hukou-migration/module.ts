@@ -1,4 +1,5 @@
 import type { CaseTypeModule } from '../kernel/case-type';
+import { applicantIdNumber, applicantName } from '../kernel/corrections';
 import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import type { CaseDocument } from '../kernel/types';
@@ -22,6 +23,8 @@ import {
 } from './spec';
 
 export const POPULATION_CHECK = 'population-register';
+const HUKOU_ITEM_CORRECTION = '公通字〔2016〕21號 (户口登记项目变更更正)';
+const HUKOU_DOCUMENTS = ['move-in-permit', 'migration-certificate'] as const;
 
 /**
  * Hukou migration (戶口遷移): applied for only at the move-in place, decided there; the origin office
@@ -108,6 +111,10 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   // After the move-out the person's hukou is on its way: revoking the permit would leave them with none (§2).
   // The migration certificate (迁移证) is issued by the origin office that moved the hukou out (docs/domain.md §2).
   issuingOffice: (s, d) => (d.kind === 'migration-certificate' ? s.details.fromOffice : undefined),
+
+  // The name and ID number on the hukou record are corrected under the MPS rules for hukou items (户口登记项目变更更正,
+  // 公通字〔2016〕21號); the e-permit and e-certificate showing the person are reissued.
+  correctable: [applicantName(HUKOU_ITEM_CORRECTION, HUKOU_DOCUMENTS), applicantIdNumber(HUKOU_ITEM_CORRECTION, HUKOU_DOCUMENTS)],
 
   revocationBlocker: (s) =>
     s.progress.movedOutAt ? 'the hukou was already moved out: revoking the move-in permit now would leave the person without a hukou' : null,

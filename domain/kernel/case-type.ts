@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { WorkingCalendar } from '../calendar';
 import type { ReferenceName, ReferenceSet } from '../reference';
 import type { ClockSpec } from '../sla';
+import type { CorrectableField } from './corrections';
 import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
@@ -131,6 +132,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   approvalBlocker(state: CaseState<S>): string | null;
   /** The office that issues one of the type's documents, where it is not the deciding office (GET /verify shows it). */
   issuingOffice?(state: CaseState<S>, document: CaseDocument): string | undefined;
+  /**
+   * What a decided case of this type may have corrected (request-correction, decide-correction), each field with the
+   * law it is corrected under and the documents reissued; none by default (request-correction is then a 409).
+   */
+  correctable?: readonly CorrectableField<S>[];
   /** Why a decided case may not be revoked now (409), or null; e.g. a hukou already moved out. */
   revocationBlocker?(state: CaseState<S>): string | null;
   /** Events following CaseApproved (documents issued, completion). */

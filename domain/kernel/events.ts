@@ -64,6 +64,21 @@ export type KernelEvent =
   | CaseEvent<'CaseRefused', { reason: string | null; legalBasis: string; final: boolean; appealable: boolean }>
   | CaseEvent<'CaseWithdrawn', { reason: string }>
   | CaseEvent<'DecisionRevoked', { reason: string; legalBasis: string; revokedDocuments: string[]; appealable: boolean }>
+  // Corrections of a decided case (docs/domain.md §1): `value` and the old and new values are personal data.
+  | CaseEvent<'CorrectionRequested', { field: string; value: string; reason: string }>
+  | CaseEvent<
+      'CorrectionApproved',
+      {
+        field: string;
+        oldValue: string | null;
+        newValue: string;
+        reason: string;
+        legalBasis: string;
+        /** The documents showing the field, reissued: each new number and the one it supersedes. */
+        reissued: { kind: string; number: string; replaces: string }[];
+      }
+    >
+  | CaseEvent<'CorrectionRejected', { field: string; reason: string }>
   | CaseEvent<'CaseCompleted', NoData>
   // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
   | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
@@ -96,6 +111,9 @@ export const KernelEvents = {
   CaseRefused: 'CaseRefused',
   CaseWithdrawn: 'CaseWithdrawn',
   DecisionRevoked: 'DecisionRevoked',
+  CorrectionRequested: 'CorrectionRequested',
+  CorrectionApproved: 'CorrectionApproved',
+  CorrectionRejected: 'CorrectionRejected',
   CaseCompleted: 'CaseCompleted',
   RecordsVerified: 'RecordsVerified',
   RecordsRecheckRequested: 'RecordsRecheckRequested',

@@ -1,5 +1,6 @@
 import { applyClockFact, applySlaTransition, pauseClock, stopClock, unpauseClock, type ClockFact, type ClockState } from '../sla';
 import type { AnyCaseTypeModule } from './case-type';
+import { applyCorrection } from './corrections';
 import { applyDocumentFacts } from './documents';
 import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
 import type { CaseState, CaseTypeSpec, Status } from './types';
@@ -113,6 +114,12 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       const documents = s.documents.map((d) => (ev.data.revokedDocuments.includes(d.number) ? { ...d, revoked: true } : d));
       return close({ ...s, documents }, 'revoked', ev.at);
     }
+    case E.CorrectionRequested:
+      return { ...s, correction: { ...ev.data, requestedAt: ev.at } };
+    case E.CorrectionApproved:
+      return applyCorrection(module, s, ev.data, ev.at);
+    case E.CorrectionRejected:
+      return { ...s, correction: null, corrections: [...(s.corrections ?? []), { field: ev.data.field, decision: 'rejected', at: ev.at }] };
     case E.RecordsVerified: {
       const d = ev.data;
       return {

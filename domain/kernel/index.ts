@@ -12,6 +12,7 @@ export * from './decide';
 export * from './evolve';
 export * from './clock-facts';
 export * from './documents';
+export * from './corrections';
 export * from './view';
 export * from './waiting-on';
 export * from './civil-dates';

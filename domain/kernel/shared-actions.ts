@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clockFact, DEFAULT_EXTENSION_BASIS, extendClock, maxExtensionOf, resumeClock as resumed } from '../sla';
 import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
+import { correctionActions } from './corrections';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
 import {
@@ -304,6 +305,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     withdraw,
     reviewDuplicates,
     revoke,
+    ...correctionActions(module),
   ];
 }
 

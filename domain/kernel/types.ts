@@ -1,6 +1,7 @@
 import type { ClockState, ClockSpec } from '../sla';
 import type { OfficeDirectory } from '../offices';
 import type { OfficePolicy } from '../reference';
+import type { CorrectionRecord, CorrectionRequest } from './corrections';
 import type { CaseEvent } from './events';
 import type { Representative } from './open-schema';
 
@@ -175,6 +176,10 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   extended: boolean;
   /** Possible duplicates found at opening and their review; absent when none was found. */
   duplicates?: DuplicateCheck;
+  /** The open correction request of a decided case (request-correction), until it is decided. */
+  correction?: CorrectionRequest | null;
+  /** The correction requests decided, oldest first. */
+  corrections?: CorrectionRecord[];
   /** Type-specific progress (e.g. move-out confirmed, biometrics captured). */
   progress: S['progress'];
 }

@@ -28,6 +28,9 @@ export interface CaseView {
   details: Record<string, unknown>;
   /** Other open cases of the same type about the same person, found at opening, and their review. */
   possibleDuplicates?: CaseState['duplicates'];
+  /** The open correction request, and the corrections decided (shown once a correction was requested). */
+  correction?: CaseState['correction'];
+  corrections?: CaseState['corrections'];
   allowedActions: string[];
 }
 
@@ -64,6 +67,8 @@ export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
     materialsRequested: s.materialsRequested,
     details: s.details,
     ...(s.duplicates ? { possibleDuplicates: s.duplicates } : {}),
+    ...(s.correction !== undefined ? { correction: s.correction } : {}),
+    ...(s.corrections ? { corrections: s.corrections } : {}),
     allowedActions,
   };
 }

@@ -7,7 +7,7 @@ const CASE_STREAM = /^case-(.+)$/;
  * The verification register behind GET /verify: one row per document or receipt a case issued, with its code,
  * kind, issuing office and dates, and whether it was revoked. It holds no personal data, so that the public
  * route reading it cannot leak any. A row is written once from the facts recorded on the issuing event; a
- * revocation marks the documents it names.
+ * revocation marks the documents it names, and an approved correction the documents it superseded (both answer `revoked`).
  */
 export const documentsProjection: Projection = {
   name: 'documents',
@@ -32,8 +32,14 @@ export const documentsProjection: Projection = {
           [caseId, d.number, d.verificationCode, d.kind, d.issuingOffice, d.issuedAt, d.validUntil ?? null],
         );
       }
-      if (e.type === KernelEvents.DecisionRevoked) {
-        const { revokedDocuments } = e.data as { revokedDocuments: string[] };
+      // A revocation revokes the documents it names; an approved correction supersedes those it reissued.
+      const revokedDocuments =
+        e.type === KernelEvents.DecisionRevoked
+          ? (e.data as { revokedDocuments: string[] }).revokedDocuments
+          : e.type === KernelEvents.CorrectionApproved
+            ? (e.data as { reissued: { replaces: string }[] }).reissued.map((r) => r.replaces)
+            : [];
+      if (revokedDocuments.length > 0) {
         await sql.query(`UPDATE ${table} SET revoked_at = $3 WHERE case_id = $1 AND number = ANY($2::text[]) AND revoked_at IS NULL`, [
           caseId,
           revokedDocuments,

@@ -51,6 +51,9 @@ export function masked(view: CaseView, p: Principal): CaseView {
     details: {},
     materials: [],
     materialsRequested: view.materialsRequested === null ? null : [],
+    // A requested correction's value is a name or a number, and its reason may quote one: only the field stays.
+    ...(view.correction ? { correction: { field: view.correction.field, value: '', reason: '', requestedAt: view.correction.requestedAt } } : {}),
+    ...(view.corrections ? { corrections: view.corrections.map((c) => ({ field: c.field, decision: c.decision, at: c.at })) } : {}),
   };
 }
 

@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decline-move-out" | "decline-sign-off" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decide-correction" | "decline-move-out" | "decline-sign-off" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -1574,6 +1574,14 @@ export interface components {
             reason?: string;
             legalBasis?: string;
         } | {
+            field: string;
+            value: string;
+            reason: string;
+        } | {
+            /** @enum {string} */
+            decision: "approve" | "reject";
+            reason: string;
+        } | {
             reason: string;
             legalBasis: string;
         } | Record<string, never> | {
@@ -1668,6 +1676,28 @@ export interface components {
                     at: string;
                 } | null;
             };
+            /** @description the open correction request of a decided case (request-correction), until decide-correction; value and reason empty for sla-monitor */
+            correction?: {
+                field: string;
+                value: string;
+                reason: string;
+                /** Format: date-time */
+                requestedAt: string;
+            } | null;
+            /** @description the corrections decided, oldest first; an approved one names the documents reissued (values and numbers left out for sla-monitor) */
+            corrections?: {
+                field: string;
+                /** @enum {string} */
+                decision: "approved" | "rejected";
+                /** Format: date-time */
+                at: string;
+                oldValue?: string;
+                newValue?: string;
+                reissued?: {
+                    number: string;
+                    replaces: string;
+                }[];
+            }[];
             allowedActions: string[];
         };
         CasePage: {
