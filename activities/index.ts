@@ -6,6 +6,7 @@ import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } fr
 import {
   createLocalBirthCertificateRegistry,
   createLocalBirthSequenceAllocator,
+  createLocalCriminalRecordRegistry,
   createLocalEntryExitRegistry,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     entryExit: deps.registries.entryExit ?? createLocalEntryExitRegistry(simulation),
     birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
+    criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

@@ -1,4 +1,4 @@
-import type { BirthCertificateRegistry, CompanyRegistry, EntryExitRegistry, MarriageRegistry, PopulationRegistry } from './registries';
+import type { BirthCertificateRegistry, CompanyRegistry, CriminalRecordRegistry, EntryExitRegistry, MarriageRegistry, PopulationRegistry } from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -8,6 +8,7 @@ export interface Registries {
   entryExit: EntryExitRegistry;
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -17,6 +18,8 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
   'birth-certificate': (r, query) => checkBirthCertificate(r.birthCertificate, query),
   marriage: (r, couple) => checkMarriage(r.marriage, couple),
+  'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
+  'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
 };
 
@@ -42,6 +45,31 @@ async function checkResident(register: PopulationRegistry, idNumber: string): Pr
   const facts = { hukouOffice: person.hukouOffice };
   if (person.status === 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is cancelled`, facts };
   return { ok: true, detail: `resident ${idNumber} is registered, hukou at office ${person.hukouOffice}`, facts };
+}
+
+/** Whether the person's registration was cancelled (注銷), and where: what a cancellation certificate attests. */
+async function checkCancelled(register: PopulationRegistry, idNumber: string): Promise<VerifyRecordResult> {
+  const person = await register.lookup(idNumber);
+  if (!person) return { ok: false, detail: `ID number ${idNumber} is not in the population register` };
+  const facts = { hukouOffice: person.hukouOffice };
+  if (person.status !== 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is not cancelled`, facts };
+  return { ok: true, detail: `the registration of ${idNumber} at office ${person.hukouOffice} is cancelled`, facts };
+}
+
+/**
+ * Whether the platform holds an effective finding of guilt to disclose: confirmed means none (a sealed juvenile record
+ * is not disclosed, 刑事訴訟法 art 286); contradicted means a record the notice must state. No court or date is told.
+ */
+async function checkCriminalRecord(register: CriminalRecordRegistry, subject: string): Promise<VerifyRecordResult> {
+  const { findings } = await register.lookup(subject);
+  const disclosed = findings.filter((f) => !f.sealedJuvenile);
+  if (disclosed.length > 0) return { ok: false, detail: 'the criminal-record platform holds an effective finding of guilt', facts: { record: 'recorded' } };
+  const sealed = findings.length > 0;
+  return {
+    ok: true,
+    detail: sealed ? 'no record to disclose (a sealed juvenile record)' : 'no criminal record',
+    facts: { record: sealed ? 'sealed' : 'none' },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { householdCertificate } from './household-certificate';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
@@ -21,6 +22,7 @@ export const caseTypes = defineCaseTypes({
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
   'newborn-registration': newbornRegistration,
+  'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
 });
 

@@ -4,5 +4,6 @@ export * from './entry-exit-registry';
 export * from './birth-certificate-registry';
 export * from './marriage-registry';
 export * from './birth-sequence';
+export * from './criminal-record-registry';
 export * from './simulation';
 export * from './local-registries';

@@ -1,5 +1,6 @@
 import { createLocalBirthCertificateRegistry, type BirthCertificateRegistry } from './birth-certificate-registry';
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
+import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from './criminal-record-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
@@ -11,6 +12,7 @@ export interface AllRegistries {
   entryExit: EntryExitRegistry;
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -20,4 +22,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   entryExit: createLocalEntryExitRegistry(options),
   birthCertificate: createLocalBirthCertificateRegistry(options),
   marriage: createLocalMarriageRegistry(options),
+  criminalRecord: createLocalCriminalRecordRegistry(options),
 });

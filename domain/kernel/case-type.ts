@@ -164,6 +164,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
   waitingOn?(state: CaseState<S>): string | null | undefined;
+  /**
+   * Events decided on the spot with the opening, where a rule answers at once: an application the office may not
+   * handle is refused acceptance immediately, telling the applicant whom to ask (行政許可法 art 32(1)(2)).
+   */
+  onLodged?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
   /** The type's own state when the case is lodged. */
   onOpened?(state: CaseState<S>, at: string): CaseState<S>;
   /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */

@@ -73,9 +73,11 @@ export interface CaseDocument {
 
 /**
  * The state registers a case type may check a fact against (activities/verify-record.ts answers for each). `kinship`
- * is the population register's record of parents and children (the kernel checks a representative against it).
+ * is the population register's record of parents and children (the kernel checks a representative against it);
+ * `hukou-cancellation` its cancellation records (注銷), asked whether a registration was cancelled; `criminal-record`
+ * the MPS criminal-record platform (no-criminal-record certificates).
  */
-export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'birth-certificate', 'marriage'] as const;
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'hukou-cancellation', 'criminal-record', 'birth-certificate', 'marriage'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**

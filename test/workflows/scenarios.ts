@@ -98,6 +98,19 @@ export const inputs = {
     },
   }),
 
+  /**
+   * Cross-province (跨省通辦): asked for at a Shanghai window, issued by the Guangzhou Tianhe hukou station from the
+   * population register, printed in Shanghai. The applicant's ID number places the hukou in Tianhe (local register).
+   */
+  householdCertificate: (over: Record<string, unknown> = {}): OpenCaseInput => ({
+    type: 'household-certificate',
+    channel: 'cross-province',
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陳靜', idNumber: '440106199003071231' },
+    materials: ['ID card'],
+    details: { subKind: 'hukou', hukouOffice: GUANGZHOU_TIANHE, purpose: 'visa application', ...over },
+  }),
+
   /** A lost card replaced: cross-province, lodged in Shanghai (residence) for a Guangzhou hukou, signed off in Guangzhou. */
   idCardReplacement: ({ crossProvince = true } = {}): OpenCaseInput => {
     const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
@@ -111,6 +124,9 @@ export const inputs = {
     };
   },
 };
+
+/** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
+export const CANCELLED_RESIDENT = '44010619500303001X';
 
 type Driver = Pick<WorkflowHarness, 'open' | 'act' | 'waitFor'>;
 export interface PathOptions {
@@ -175,6 +191,16 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, station);
     await h.waitFor(caseId, (s) => (s.progress as { registeredAt?: string }).registeredAt !== undefined, what('the allocated citizen ID number'));
     return h.act(caseId, 'issue-hukou-page', { delivery: 'post', trackingNumber: 'EMS1234567890' }, station);
+  },
+
+  async 'household-certificate'(h, options) {
+    const window = caseworker(SHANGHAI_HUANGPU);
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.householdCertificate(), window, options);
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, recorded('applicant-record'), what('the population register check'));
+    await h.act(caseId, 'approve', {}, station);
+    return h.act(caseId, 'deliver-certificate', {}, window);
   },
 
   async 'id-card-replacement'(h, options) {

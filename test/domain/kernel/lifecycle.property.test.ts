@@ -121,6 +121,22 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '310101', delivery: 'post' },
     },
   },
+  'household-certificate': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'household-certificate',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陳靜', idNumber: '440106199003071231' },
+      materials: ['ID card'],
+      details: {
+        subKind: 'kinship',
+        hukouOffice: '440106',
+        purpose: 'visa application',
+        person: { name: '陳父', idNumber: '440106196204150020', relation: 'parent' },
+      },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -135,6 +151,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   'capture-biometrics': () => ({ photo: 'new' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
   'issue-hukou-page': () => ({ delivery: 'pickup' }),
+  'decline-certificate': () => ({ reason: 'the register records no such relation' }),
   'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
 };
@@ -143,7 +160,12 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
 function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
   if (!ok) return { ok: false, error: 'the service failed' };
   if (task.kind === 'verify-record') {
-    const facts = s.type === 'hukou-migration' ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice } : undefined;
+    const facts =
+      s.type === 'hukou-migration'
+        ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice }
+        : s.type === 'household-certificate'
+          ? { hukouOffice: (s.details as { hukouOffice: string }).hukouOffice }
+          : undefined;
     return { ok: true, value: { ok: true, detail: 'on record', ...(facts ? { facts } : {}) } };
   }
   switch (task.activity) {
@@ -193,6 +215,7 @@ const PROGRESS = [
   'retry-production',
   'issue-hukou-page',
   'retry-allocation',
+  'deliver-certificate',
 ];
 
 const reached = new Map<string, Set<string>>();
