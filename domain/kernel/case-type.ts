@@ -7,6 +7,7 @@ import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
+import type { ParentRule } from './links';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -101,6 +102,14 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * ID card's `details.guardian`, older than the kernel field); the kernel's `representative` comes first.
    */
   representativeOf?(input: OpenInputOf<S>): Representative | undefined;
+  /** The cases this type is lodged as a child of (`parentCaseId`): which types, and whether it must be. Absent: none. */
+  parent?: ParentRule;
+  /**
+   * Events the type records when its parent case records one of `parentEvents` (the temporary ID card returned
+   * when the card is delivered); the parent's workflow signals them to its children.
+   */
+  parentEvents?: readonly string[];
+  onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /**

@@ -28,6 +28,7 @@ export type CaseOpenedData = Pick<
   | 'applicant'
   | 'applicantId'
   | 'representative'
+  | 'parentCaseId'
   | 'details'
   | 'materials'
   | 'openedAt'
@@ -182,6 +183,8 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     ...(actor.role === 'applicant' ? { applicantId: actor.id } : {}),
     // Who lodged, where it is not the person the case is about (checked at the boundary: representationProblem).
     ...(input.representative ? { representative: input.representative } : {}),
+    // The case it belongs to (checked at the boundary: parentLinkProblem); the parent records the link on its side.
+    ...(input.parentCaseId ? { parentCaseId: input.parentCaseId } : {}),
     details: details.data,
     materials: input.materials,
     openedAt: ctx.at,

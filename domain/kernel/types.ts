@@ -158,6 +158,10 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   applicantId?: string; // the online applicant's user id, who alone may see and act on the case
   /** Who lodged for the applicant (a parent, guardian, relative or agent), where the type allows it; absent: the applicant themself. */
   representative?: Representative;
+  /** The case this one belongs to (a temporary ID card's card case), where it was lodged linked to one. */
+  parentCaseId?: string;
+  /** The cases lodged as this one's children (ChildCaseLinked), oldest first; absent when none. */
+  childCases?: { caseId: string; type: string; at: string }[];
   details: S['details'];
   materials: string[];
   materialsRequested: string[] | null;

@@ -1440,6 +1440,8 @@ export interface components {
                 passportNo?: string;
                 powerOfAttorney?: string;
             };
+            /** Format: uuid */
+            parentCaseId?: string;
             /** @default [] */
             materials: string[];
             details: {
@@ -1663,6 +1665,19 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            /**
+             * Format: uuid
+             * @description the case this one was lodged as a child of (a temporary ID card: its card case)
+             */
+            parentCaseId?: string;
+            /** @description the cases lodged as children of this one, as it recorded them (ChildCaseLinked) */
+            childCases?: {
+                /** Format: uuid */
+                caseId: string;
+                type: string;
+                /** Format: date-time */
+                at: string;
+            }[];
             assignee: string | null;
             version: number;
             /** Format: date-time */
