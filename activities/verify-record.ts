@@ -1,4 +1,4 @@
-import type { CompanyRegistry, CriminalRecordRegistry, EntryExitRegistry, PopulationRegistry } from './registries';
+import type { BirthCertificateRegistry, CompanyRegistry, CriminalRecordRegistry, EntryExitRegistry, MarriageRegistry, PopulationRegistry } from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -6,6 +6,8 @@ export interface Registries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  birthCertificate: BirthCertificateRegistry;
+  marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
 }
 
@@ -14,6 +16,8 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   company: (r, creditCode) => checkCompany(r.company, creditCode),
   population: (r, idNumber) => checkResident(r.population, idNumber),
   'entry-exit': (r, passportNo) => checkEntry(r.entryExit, passportNo),
+  'birth-certificate': (r, query) => checkBirthCertificate(r.birthCertificate, query),
+  marriage: (r, couple) => checkMarriage(r.marriage, couple),
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
@@ -87,4 +91,22 @@ async function checkEntry(register: EntryExitRegistry, passportNo: string): Prom
   const when = entry.entryDate ? ` on ${entry.entryDate}` : '';
   const where = entry.port ? ` through ${entry.port}` : '';
   return { ok: true, detail: `passport ${passportNo} entered China${when}${where}`, facts: { entryDate: entry.entryDate, port: entry.port } };
+}
+
+/** `certificateNo/birthDate/sex` (domain/newborn-registration/tasks.ts): the certificate and the declared particulars. */
+async function checkBirthCertificate(register: BirthCertificateRegistry, query: string): Promise<VerifyRecordResult> {
+  const [certificateNo = '', birthDate = '', sex] = query.split('/');
+  if (sex !== 'male' && sex !== 'female') return { ok: false, detail: 'the birth-certificate query names no sex' };
+  const record = await register.lookup({ certificateNo, birthDate, sex });
+  if (!record) return { ok: false, detail: `birth certificate ${certificateNo} is not in the birth-certificate register` };
+  const facts = { birthDate: record.birthDate, sex: record.sex, hospital: record.hospital, alreadyRegistered: record.alreadyRegistered };
+  return { ok: true, detail: `birth certificate ${certificateNo} is on record`, facts };
+}
+
+/** `idNumber/idNumber`: the two parents. Whether they are married is shown, never a condition (国办发〔2015〕96号). */
+async function checkMarriage(register: MarriageRegistry, couple: string): Promise<VerifyRecordResult> {
+  const [a = '', b = ''] = couple.split('/');
+  const { married, registeredOn } = await register.lookup(a, b);
+  if (!married) return { ok: false, detail: 'no marriage of the two parents is registered', facts: { married } };
+  return { ok: true, detail: `the parents' marriage is registered${registeredOn ? ` (${registeredOn})` : ''}`, facts: { married, registeredOn } };
 }

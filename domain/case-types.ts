@@ -7,6 +7,7 @@ import { householdCertificate } from './household-certificate';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
+import { newbornRegistration } from './newborn-registration';
 import { portVisa } from './port-visa';
 import { SLA_POLICY_VERSION } from './sla';
 
@@ -20,6 +21,7 @@ export const caseTypes = defineCaseTypes({
   'multi-entry-visa': multiEntryVisa,
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
+  'newborn-registration': newbornRegistration,
   'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
 });

@@ -6,6 +6,7 @@ export * from './port-visa';
 export * from './multi-entry-visa';
 export * from './hukou-migration';
 export * from './first-id-card';
+export * from './newborn-registration';
 export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';

@@ -1,6 +1,8 @@
+import { createLocalBirthCertificateRegistry, type BirthCertificateRegistry } from './birth-certificate-registry';
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
 import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from './criminal-record-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
+import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
 import type { SimulationOptions } from './simulation';
 
@@ -8,6 +10,8 @@ export interface AllRegistries {
   company: CompanyRegistry;
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
+  birthCertificate: BirthCertificateRegistry;
+  marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
 }
 
@@ -16,5 +20,7 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   company: createLocalCompanyRegistry(options),
   population: createLocalPopulationRegistry(options),
   entryExit: createLocalEntryExitRegistry(options),
+  birthCertificate: createLocalBirthCertificateRegistry(options),
+  marriage: createLocalMarriageRegistry(options),
   criminalRecord: createLocalCriminalRecordRegistry(options),
 });

@@ -112,6 +112,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
+  /**
+   * The identifier of what the case is about where the applicant has no ID or passport number yet (a newborn's birth
+   * certificate): other open cases of the type with the same one are possible duplicates, and the case is found by it.
+   */
+  duplicateKey?(details: S['details']): string | undefined;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
   involvedOffices(input: OpenInputOf<S>): string[];
   /** SLA clocks of this type, keyed by clock name: the kernel's completeness and decision, and its own. */

@@ -77,7 +77,7 @@ export interface CaseDocument {
  * `hukou-cancellation` its cancellation records (注銷), asked whether a registration was cancelled; `criminal-record`
  * the MPS criminal-record platform (no-criminal-record certificates).
  */
-export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'hukou-cancellation', 'criminal-record'] as const;
+export const REGISTRIES = ['company', 'population', 'entry-exit', 'kinship', 'hukou-cancellation', 'criminal-record', 'birth-certificate', 'marriage'] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
 /**

@@ -81,6 +81,23 @@ export const inputs = {
     };
   },
 
+  /** A daughter born ten days ago, declared by her mother at the station of her father's hukou. */
+  newbornRegistration: ({ birthCertificateNo = 'O441234567' } = {}): OpenCaseInput => ({
+    type: 'newborn-registration',
+    channel: 'window',
+    receivingOffice: GUANGZHOU_TIANHE,
+    applicant: { name: '李小雨', birthDate: day(-10) },
+    materials: ['declaration form'],
+    details: {
+      sex: 'female',
+      birthCertificateNo,
+      placeOfBirth: 'mainland',
+      chosenParent: { role: 'father', name: '李明', idNumber: '440106199003151231' },
+      otherParent: { role: 'mother', name: '王芳', idNumber: '440106199207082223' },
+      declarant: { relation: 'mother', name: '王芳', idNumber: '440106199207082223' },
+    },
+  }),
+
   /**
    * Cross-province (跨省通辦): asked for at a Shanghai window, issued by the Guangzhou Tianhe hukou station from the
    * population register, printed in Shanghai. The applicant's ID number places the hukou in Tianhe (local register).
@@ -164,6 +181,16 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, residence);
     await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
     return h.act(caseId, 'hand-over', { trackingNumber: 'SF1234567890' }, residence);
+  },
+
+  async 'newborn-registration'(h, options) {
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.newbornRegistration(), station, options);
+    await h.act(caseId, 'accept', {}, station);
+    await h.waitFor(caseId, recorded('birth-record', 'parent-population', 'parents-marriage'), what('the birth-certificate, population and marriage checks'));
+    await h.act(caseId, 'approve', {}, station);
+    await h.waitFor(caseId, (s) => (s.progress as { registeredAt?: string }).registeredAt !== undefined, what('the allocated citizen ID number'));
+    return h.act(caseId, 'issue-hukou-page', { delivery: 'post', trackingNumber: 'EMS1234567890' }, station);
   },
 
   async 'household-certificate'(h, options) {

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "household-certificate" | "id-card-replacement";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "household-certificate" | "id-card-replacement";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "household-certificate" | "id-card-replacement";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1507,6 +1507,34 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_newborn_registration: {
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthCertificateNo: string;
+            /** @enum {string} */
+            placeOfBirth: "mainland" | "abroad";
+            foreignNationalityAtBirth?: boolean;
+            chosenParent: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber: string;
+            };
+            otherParent?: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber?: string;
+            };
+            declarant: {
+                /** @enum {string} */
+                relation: "father" | "mother" | "relative" | "guardian";
+                name: string;
+                idNumber: string;
+            };
+            /** @enum {string} */
+            surnameBasis?: "lineal-ascendant" | "supporter" | "proper-reason" | "ethnic-custom";
+        };
         OpenCaseDetails_household_certificate: {
             /** @enum {string} */
             subKind: "item-change" | "cancellation" | "kinship" | "hukou" | "identity" | "marital-status" | "education" | "normal-death";
@@ -1586,6 +1614,10 @@ export interface components {
         } | Record<string, never> | Record<string, never> | {
             trackingNumber?: string;
         } | Record<string, never> | {
+            /** @enum {string} */
+            delivery: "post" | "pickup";
+            trackingNumber?: string;
+        } | Record<string, never> | {
             reason: string;
             legalBasis?: string;
         } | Record<string, never> | Record<string, never> | {
@@ -1611,7 +1643,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "newborn-registration" | "household-certificate" | "id-card-replacement";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;

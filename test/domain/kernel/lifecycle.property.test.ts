@@ -92,6 +92,24 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
     },
   },
+  'newborn-registration': {
+    lodgedBy: caseworker('440106'),
+    input: {
+      type: 'newborn-registration',
+      channel: 'window',
+      receivingOffice: '440106',
+      applicant: { name: '李小雨', birthDate: '2026-11-15' },
+      materials: ['declaration form'],
+      details: {
+        sex: 'female',
+        birthCertificateNo: 'O441234567',
+        placeOfBirth: 'mainland',
+        chosenParent: { role: 'father', name: '李明', idNumber: '440106199003151231' },
+        otherParent: { role: 'mother', name: '王芳', idNumber: '440106199207082223' },
+        declarant: { relation: 'father', name: '李明', idNumber: '440106199003151231' },
+      },
+    },
+  },
   'id-card-replacement': {
     lodgedBy: caseworker('440104'),
     input: {
@@ -132,6 +150,7 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   refuse: () => ({ reason: 'does not qualify', legalBasis: 'the statute' }),
   'capture-biometrics': () => ({ photo: 'new' }),
   'decline-move-out': () => ({ reason: 'an obstacle at the origin' }),
+  'issue-hukou-page': () => ({ delivery: 'pickup' }),
   'decline-certificate': () => ({ reason: 'the register records no such relation' }),
   'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
@@ -156,6 +175,10 @@ function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
       return { ok: true, value: { stored: true, photoId: (task.input as { photoId: string }).photoId } };
     case 'produceCard':
       return { ok: true, value: { cardNumber: '440106000000000001', productionCentre: 'centre' } };
+    case 'verifyRecord':
+      return { ok: true, value: { ok: true, detail: 'on record', facts: { birthDate: s.applicant.birthDate, sex: 'female', alreadyRegistered: false } } };
+    case 'allocateBirthSequence':
+      return { ok: true, value: { sequence: 2 } };
     default:
       return { ok: true, value: {} };
   }
@@ -191,6 +214,8 @@ const PROGRESS = [
   'register-settlement',
   'hand-over',
   'retry-production',
+  'issue-hukou-page',
+  'retry-allocation',
   'deliver-certificate',
 ];
 
