@@ -3,7 +3,18 @@ import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
-import { createLocalEntryExitRegistry, createLocalPopulationRegistry, createLocalResidenceRegisters, type SimulationOptions } from './registries';
+import {
+  createLocalBirthCertificateRegistry,
+  createLocalBirthSequenceAllocator,
+  createLocalCriminalRecordRegistry,
+  createLocalEntryExitRegistry,
+  createLocalMarriageRegistry,
+  createLocalPopulationRegistry,
+  createLocalResidenceRegisters,
+  type BirthSequenceAllocator,
+  type SimulationOptions,
+} from './registries';
+import { allocateBirthSequence } from './allocate-birth-sequence';
 import type { CaseActivities } from './types';
 import { verifyRecord, type Registries } from './verify-record';
 
@@ -13,6 +24,7 @@ export interface ActivityDeps {
   registries: Pick<Registries, 'company'> & Partial<Registries>;
   photoStore?: PhotoStore;
   cardProduction?: CardProductionCentre;
+  birthSequences?: BirthSequenceAllocator;
   /** Latency / failure profile of the local defaults (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
   simulation?: SimulationOptions;
 }
@@ -24,6 +36,9 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     population: deps.registries.population ?? createLocalPopulationRegistry(simulation),
     entryExit: deps.registries.entryExit ?? createLocalEntryExitRegistry(simulation),
     residence: deps.registries.residence ?? createLocalResidenceRegisters(simulation),
+    birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
+    marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
+    criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.
@@ -35,6 +50,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     lookupPhoto: lookupPhoto(photos),
     storePhoto: storePhoto(photos),
     produceCard: produceCard(centre),
+    allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
   };
 }
 

@@ -1,4 +1,12 @@
-import type { CompanyRegistry, EntryExitRegistry, PopulationRegistry, ResidenceRegisters } from './registries';
+import type {
+  BirthCertificateRegistry,
+  CompanyRegistry,
+  CriminalRecordRegistry,
+  EntryExitRegistry,
+  MarriageRegistry,
+  PopulationRegistry,
+  ResidenceRegisters,
+} from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -7,6 +15,9 @@ export interface Registries {
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
   residence: ResidenceRegisters;
+  birthCertificate: BirthCertificateRegistry;
+  marriage: MarriageRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -46,6 +57,10 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
         ? { ok: true, detail: `enrolled in city ${city} since ${student.enrolledSince}`, facts: { ...student } }
         : { ok: false, detail: `not enrolled at a school in city ${city}` };
     }),
+  'birth-certificate': (r, query) => checkBirthCertificate(r.birthCertificate, query),
+  marriage: (r, couple) => checkMarriage(r.marriage, couple),
+  'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
+  'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
 };
 
@@ -80,6 +95,31 @@ async function checkResident(register: PopulationRegistry, idNumber: string): Pr
   return { ok: true, detail: `resident ${idNumber} is registered, hukou at office ${person.hukouOffice}`, facts };
 }
 
+/** Whether the person's registration was cancelled (注銷), and where: what a cancellation certificate attests. */
+async function checkCancelled(register: PopulationRegistry, idNumber: string): Promise<VerifyRecordResult> {
+  const person = await register.lookup(idNumber);
+  if (!person) return { ok: false, detail: `ID number ${idNumber} is not in the population register` };
+  const facts = { hukouOffice: person.hukouOffice };
+  if (person.status !== 'cancelled') return { ok: false, detail: `the registration of ${idNumber} is not cancelled`, facts };
+  return { ok: true, detail: `the registration of ${idNumber} at office ${person.hukouOffice} is cancelled`, facts };
+}
+
+/**
+ * Whether the platform holds an effective finding of guilt to disclose: confirmed means none (a sealed juvenile record
+ * is not disclosed, 刑事訴訟法 art 286); contradicted means a record the notice must state. No court or date is told.
+ */
+async function checkCriminalRecord(register: CriminalRecordRegistry, subject: string): Promise<VerifyRecordResult> {
+  const { findings } = await register.lookup(subject);
+  const disclosed = findings.filter((f) => !f.sealedJuvenile);
+  if (disclosed.length > 0) return { ok: false, detail: 'the criminal-record platform holds an effective finding of guilt', facts: { record: 'recorded' } };
+  const sealed = findings.length > 0;
+  return {
+    ok: true,
+    detail: sealed ? 'no record to disclose (a sealed juvenile record)' : 'no criminal record',
+    facts: { record: sealed ? 'sealed' : 'none' },
+  };
+}
+
 /**
  * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
  * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
@@ -99,4 +139,22 @@ async function checkEntry(register: EntryExitRegistry, passportNo: string): Prom
   const when = entry.entryDate ? ` on ${entry.entryDate}` : '';
   const where = entry.port ? ` through ${entry.port}` : '';
   return { ok: true, detail: `passport ${passportNo} entered China${when}${where}`, facts: { entryDate: entry.entryDate, port: entry.port } };
+}
+
+/** `certificateNo/birthDate/sex` (domain/newborn-registration/tasks.ts): the certificate and the declared particulars. */
+async function checkBirthCertificate(register: BirthCertificateRegistry, query: string): Promise<VerifyRecordResult> {
+  const [certificateNo = '', birthDate = '', sex] = query.split('/');
+  if (sex !== 'male' && sex !== 'female') return { ok: false, detail: 'the birth-certificate query names no sex' };
+  const record = await register.lookup({ certificateNo, birthDate, sex });
+  if (!record) return { ok: false, detail: `birth certificate ${certificateNo} is not in the birth-certificate register` };
+  const facts = { birthDate: record.birthDate, sex: record.sex, hospital: record.hospital, alreadyRegistered: record.alreadyRegistered };
+  return { ok: true, detail: `birth certificate ${certificateNo} is on record`, facts };
+}
+
+/** `idNumber/idNumber`: the two parents. Whether they are married is shown, never a condition (国办发〔2015〕96号). */
+async function checkMarriage(register: MarriageRegistry, couple: string): Promise<VerifyRecordResult> {
+  const [a = '', b = ''] = couple.split('/');
+  const { married, registeredOn } = await register.lookup(a, b);
+  if (!married) return { ok: false, detail: 'no marriage of the two parents is registered', facts: { married } };
+  return { ok: true, detail: `the parents' marriage is registered${registeredOn ? ` (${registeredOn})` : ''}`, facts: { married, registeredOn } };
 }

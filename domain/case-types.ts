@@ -3,9 +3,11 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { householdCertificate } from './household-certificate';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
+import { newbornRegistration } from './newborn-registration';
 import { portVisa } from './port-visa';
 import { residencePermit } from './residence-permit';
 import { SLA_POLICY_VERSION } from './sla';
@@ -21,6 +23,8 @@ export const caseTypes = defineCaseTypes({
   'hukou-migration': hukouMigration,
   'first-id-card': firstIdCard,
   'residence-permit': residencePermit,
+  'newborn-registration': newbornRegistration,
+  'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
 });
 

@@ -14,6 +14,9 @@ export {
   type ResidencePermitCase,
   type ResidencePermitDocument,
 } from './residence-permit';
+export * from './newborn-registration';
+export * from './certificates';
+export * from './household-certificate';
 export * from './id-card-replacement';
 export * from './sla';
 export * from './calendar';

@@ -5,6 +5,7 @@ import {
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  getExternalWorkflowHandle,
   uuid4,
   ActivityFailure,
   DeterminismViolationError,
@@ -15,6 +16,9 @@ import {
   createWorkingCalendar,
   decideCalendarPublished,
   decideAction,
+  decideChildLinked,
+  decideParentEvent,
+  parentEventsForChildren,
   decideOpen,
   decideTaskResult,
   decideTimers,
@@ -40,6 +44,8 @@ import { batchDigest } from './batch-digest';
 import {
   appendedEventsQuery,
   calendarPublishedUpdate,
+  childCaseLinkedSignal,
+  parentEventSignal,
   caseActionUpdate,
   caseStateQuery,
   openCaseUpdate,
@@ -144,7 +150,36 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     }
     appended.push(...stored.map((e) => e.id));
     const ats = result.ats;
+    const before = state;
     state = fold(module!, result.committed ?? (ats ? events.map((e, i) => ({ ...e, at: ats[i] })) : events), state);
+    const signals = tellRelatives(before, events);
+    // No extra await for a case without relatives: its commands stay in the order its recorded history has them.
+    if (signals.length > 0) await Promise.all(signals);
+  }
+
+  /**
+   * Linked cases (domain/kernel/links.ts): a case lodged with a parent tells the parent, which records the link; a
+   * parent tells each child the events its type listens to. Only cases lodged linked (none before links existed)
+   * send anything, so recorded histories replay the same. A relative whose run has ended is not reached (its link
+   * stays on the child's side); the case goes on either way.
+   */
+  function tellRelatives(before: CaseState | null, events: CaseEvent[]): Promise<void>[] {
+    const s = state!;
+    const signals: Promise<void>[] = [];
+    const moduleOf = (type: string) => {
+      try {
+        return caseTypeModule(type);
+      } catch {
+        return undefined; // a child of a type this build does not know listens to nothing
+      }
+    };
+    if (!before && s.parentCaseId) {
+      signals.push(getExternalWorkflowHandle(s.parentCaseId).signal(childCaseLinkedSignal, { caseId, type: s.type }));
+    }
+    for (const e of parentEventsForChildren(s, events, moduleOf)) {
+      signals.push(getExternalWorkflowHandle(e.childCaseId).signal(parentEventSignal, { parentCaseId: caseId, type: e.type, at: e.at }));
+    }
+    return signals.map((p) => p.catch(() => undefined));
   }
 
   /**
@@ -227,6 +262,17 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() }));
       },
     },
+  );
+
+  setHandler(childCaseLinkedSignal, (child) =>
+    lock.run(async () => {
+      if (state) await commit(decideChildLinked(state, child, now()), system);
+    }),
+  );
+  setHandler(parentEventSignal, (parentEvent) =>
+    lock.run(async () => {
+      if (state) await commit(decideParentEvent(module!, state, parentEvent, now(), env()), system);
+    }),
   );
 
   setHandler(calendarPublishedUpdate, (next) =>

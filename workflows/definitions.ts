@@ -1,5 +1,5 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, CaseState, OpenCaseInput, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from '../domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
@@ -63,3 +63,8 @@ export const streamIdOf = (caseId: string) => `case-${caseId}`;
 
 /** ApplicationFailure type for a refused command; the suffix is the DomainError kind. */
 export const DOMAIN_FAILURE_PREFIX = 'DomainError:';
+
+/** To a parent case: a case was lodged as its child (it records ChildCaseLinked). */
+export const childCaseLinkedSignal = defineSignal<[{ caseId: string; type: string }]>('childCaseLinked');
+/** To a child case: its parent recorded an event the child's type listens to (CaseTypeModule.parentEvents). */
+export const parentEventSignal = defineSignal<[{ parentCaseId: string; type: string; at: string }]>('parentEvent');

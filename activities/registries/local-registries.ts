@@ -1,5 +1,8 @@
+import { createLocalBirthCertificateRegistry, type BirthCertificateRegistry } from './birth-certificate-registry';
 import { createLocalCompanyRegistry, type CompanyRegistry } from './company-registry';
+import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from './criminal-record-registry';
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
+import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
 import { createLocalResidenceRegisters, type ResidenceRegisters } from './residence-registers';
 import type { SimulationOptions } from './simulation';
@@ -9,6 +12,9 @@ export interface AllRegistries {
   population: PopulationRegistry;
   entryExit: EntryExitRegistry;
   residence: ResidenceRegisters;
+  birthCertificate: BirthCertificateRegistry;
+  marriage: MarriageRegistry;
+  criminalRecord: CriminalRecordRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -17,4 +23,7 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   population: createLocalPopulationRegistry(options),
   entryExit: createLocalEntryExitRegistry(options),
   residence: createLocalResidenceRegisters(options),
+  birthCertificate: createLocalBirthCertificateRegistry(options),
+  marriage: createLocalMarriageRegistry(options),
+  criminalRecord: createLocalCriminalRecordRegistry(options),
 });

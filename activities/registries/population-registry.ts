@@ -19,7 +19,8 @@ export interface PopulationRegistry {
 
 /** ID numbers the local register does not know, and ones whose registration was cancelled (注銷), for demos and tests. */
 export const UNKNOWN_ID_NUMBERS: readonly string[] = ['440106200001010000', '310101199001010000'];
-export const CANCELLED_ID_NUMBERS: readonly string[] = ['440106198001010011', '110101197001010022'];
+// The last has a valid GB 11643 check character, so that a new opening may name it (a cancellation certificate).
+export const CANCELLED_ID_NUMBERS: readonly string[] = ['440106198001010011', '110101197001010022', '44010619500303001X'];
 
 const ID_NUMBER = /^\d{17}[\dX]$/;
 

@@ -167,6 +167,11 @@ export const CaseView = z
       .looseObject({ role: z.enum(REPRESENTATIVE_ROLES), name: z.string() })
       .optional()
       .describe('who lodged for the applicant (the person the case is about), where the type allows it; SLA monitors see the role only'),
+    parentCaseId: z.uuid().optional().describe('the case this one was lodged as a child of (a temporary ID card: its card case)'),
+    childCases: z
+      .array(z.object({ caseId: z.uuid(), type: z.string(), at: instant }))
+      .optional()
+      .describe('the cases lodged as children of this one, as it recorded them (ChildCaseLinked)'),
     assignee: z.string().nullable(),
     version: z.number().int(),
     openedAt: instant,

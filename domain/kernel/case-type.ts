@@ -7,6 +7,7 @@ import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
+import type { ParentRule } from './links';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -101,8 +102,21 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * ID card's `details.guardian`, older than the kernel field); the kernel's `representative` comes first.
    */
   representativeOf?(input: OpenInputOf<S>): Representative | undefined;
+  /** The cases this type is lodged as a child of (`parentCaseId`): which types, and whether it must be. Absent: none. */
+  parent?: ParentRule;
+  /**
+   * Events the type records when its parent case records one of `parentEvents` (the temporary ID card returned
+   * when the card is delivered); the parent's workflow signals them to its children.
+   */
+  parentEvents?: readonly string[];
+  onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
+  /**
+   * The identifier of what the case is about where the applicant has no ID or passport number yet (a newborn's birth
+   * certificate): other open cases of the type with the same one are possible duplicates, and the case is found by it.
+   */
+  duplicateKey?(details: S['details']): string | undefined;
   /** Offices that must act on one of this case's steps (for cross-province and office scoping). */
   involvedOffices(input: OpenInputOf<S>): string[];
   /** SLA clocks of this type, keyed by clock name: the kernel's completeness and decision, and its own. */
@@ -171,6 +185,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
   waitingOn?(state: CaseState<S>): string | null | undefined;
+  /**
+   * Events decided on the spot with the opening, where a rule answers at once: an application the office may not
+   * handle is refused acceptance immediately, telling the applicant whom to ask (行政許可法 art 32(1)(2)).
+   */
+  onLodged?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
   /** The type's own state when the case is lodged. */
   onOpened?(state: CaseState<S>, at: string): CaseState<S>;
   /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */

@@ -200,5 +200,20 @@ export function decideTaskResult(
   return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], env.calendar);
 }
 
+/**
+ * What a child case records when its parent recorded one of the events its type listens to (`parentEvents`), e.g. a
+ * temporary ID card returned when the card is delivered; a closed child records nothing.
+ */
+export function decideParentEvent(
+  module: AnyCaseTypeModule,
+  state: CaseState,
+  parentEvent: { type: string; at: string; parentCaseId: string },
+  at: string,
+  env: DecisionEnv,
+): AnyEvent[] {
+  if (isClosed(state) || state.parentCaseId !== parentEvent.parentCaseId || !module.parentEvents?.includes(parentEvent.type)) return [];
+  return recordClocks(module, state, module.onParentEvent?.(state, parentEvent, at) ?? [], env.calendar);
+}
+
 /** What a register check answers (免交證): the verifyRecord activity's result. */
 export type RegisterAnswer = Pick<RecordCheck, 'ok' | 'detail' | 'facts'>;

@@ -80,6 +80,7 @@ export type KernelEvent =
     >
   | CaseEvent<'CorrectionRejected', { field: string; reason: string }>
   | CaseEvent<'CaseCompleted', NoData>
+  | CaseEvent<'ChildCaseLinked', { caseId: string; type: string }>
   // `result` came with the register outage rule: a recorded check without it is confirmed when ok, else contradicted.
   | CaseEvent<'RecordsVerified', { key: string; registry: Registry; result?: CheckResult } & Pick<RecordCheck, 'subject' | 'ok' | 'detail' | 'facts'>>
   | CaseEvent<'RecordsRecheckRequested', { keys: string[] }>
@@ -115,6 +116,7 @@ export const KernelEvents = {
   CorrectionApproved: 'CorrectionApproved',
   CorrectionRejected: 'CorrectionRejected',
   CaseCompleted: 'CaseCompleted',
+  ChildCaseLinked: 'ChildCaseLinked',
   RecordsVerified: 'RecordsVerified',
   RecordsRecheckRequested: 'RecordsRecheckRequested',
   SlaGoalMissed: 'SlaGoalMissed',

@@ -110,6 +110,8 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       return close(s, 'withdrawn', ev.at);
     case E.CaseCompleted:
       return close(s, 'completed', ev.at);
+    case E.ChildCaseLinked:
+      return { ...s, childCases: [...(s.childCases ?? []), { caseId: ev.data.caseId, type: ev.data.type, at: ev.at }] };
     case E.DecisionRevoked: {
       const documents = s.documents.map((d) => (ev.data.revokedDocuments.includes(d.number) ? { ...d, revoked: true } : d));
       return close({ ...s, documents }, 'revoked', ev.at);

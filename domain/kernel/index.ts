@@ -5,6 +5,7 @@ export * from './case-type';
 export * from './open-schema';
 export * from './open';
 export * from './representation';
+export * from './links';
 export * from './guards';
 export * from './receipts';
 export * from './shared-actions';

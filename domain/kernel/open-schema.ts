@@ -69,6 +69,8 @@ export const openCaseSchemaFor = <const T extends readonly [string, ...string[]]
       applicant: applicantSchema,
       /** Who lodges for the applicant, where the type allows it (domain/kernel/representation.ts); absent: the applicant themself. */
       representative: representativeSchema.optional(),
+      /** The case this one belongs to, where the type links to one (domain/kernel/links.ts): a temporary ID card's card case. */
+      parentCaseId: z.uuid().optional(),
       materials: materialsSchema.default([]),
       details: z.record(z.string(), z.unknown()),
     })

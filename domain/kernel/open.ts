@@ -28,6 +28,7 @@ export type CaseOpenedData = Pick<
   | 'applicant'
   | 'applicantId'
   | 'representative'
+  | 'parentCaseId'
   | 'details'
   | 'materials'
   | 'openedAt'
@@ -186,6 +187,8 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     ...(actor.role === 'applicant' ? { applicantId: actor.id } : {}),
     // Who lodged, where it is not the person the case is about (checked at the boundary: representationProblem).
     ...(input.representative ? { representative: input.representative } : {}),
+    // The case it belongs to (checked at the boundary: parentLinkProblem); the parent records the link on its side.
+    ...(input.parentCaseId ? { parentCaseId: input.parentCaseId } : {}),
     details: details.data,
     materials: input.materials,
     openedAt: ctx.at,
@@ -199,7 +202,8 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   const found = ctx.possibleDuplicates?.length ? [event(E.PossibleDuplicatesFound, { cases: ctx.possibleDuplicates }, ctx.at)] : [];
   const lodged = [event(E.CaseOpened, data, ctx.at), ...found];
   const record = (events: EventOf<CaseTypeSpec>[]) => recordDocuments(module, null, recordClocks(module, null, events, ctx.calendar));
-  if (!module.acceptedAtLodging) return record(lodged);
+  const onTheSpot = module.onLodged?.(fold(module, lodged)!, ctx.at, ctx) ?? [];
+  if (!module.acceptedAtLodging || onTheSpot.length > 0) return record([...lodged, ...onTheSpot]);
   // Accepted on the spot: the acceptance receipt is handed over with the opening (行政許可法 art 32; docs/domain.md §4).
   const accepted = event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', input.receivingOffice, ctx.caseId, ctx.at) }, ctx.at);
   const state = fold(module, [...lodged, accepted])!;

@@ -73,13 +73,19 @@ export interface CaseDocument {
 
 /**
  * The state registers a case type may check a fact against (activities/verify-record.ts answers for each). `kinship`
- * is the population register's record of parents and children (the kernel checks a representative against it).
+ * is the population register's record of parents and children (the kernel checks a representative against it);
+ * `hukou-cancellation` its cancellation records (注銷), asked whether a registration was cancelled; `criminal-record`
+ * the MPS criminal-record platform (no-criminal-record certificates).
  */
 export const REGISTRIES = [
   'company',
   'population',
   'entry-exit',
   'kinship',
+  'hukou-cancellation',
+  'criminal-record',
+  'birth-certificate',
+  'marriage',
   // Residence permit (docs/domain.md §7.4): residence registrations, social insurance (job), property or rental filings (home), students.
   'residence-registration',
   'social-insurance',
@@ -166,6 +172,10 @@ export interface CaseState<S extends CaseTypeSpec = CaseTypeSpec> {
   applicantId?: string; // the online applicant's user id, who alone may see and act on the case
   /** Who lodged for the applicant (a parent, guardian, relative or agent), where the type allows it; absent: the applicant themself. */
   representative?: Representative;
+  /** The case this one belongs to (a temporary ID card's card case), where it was lodged linked to one. */
+  parentCaseId?: string;
+  /** The cases lodged as this one's children (ChildCaseLinked), oldest first; absent when none. */
+  childCases?: { caseId: string; type: string; at: string }[];
   details: S['details'];
   materials: string[];
   materialsRequested: string[] | null;

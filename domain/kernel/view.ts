@@ -14,6 +14,9 @@ export interface CaseView {
   applicant: CaseState['applicant'];
   /** Who lodged for the applicant (parent, guardian, relative, agent), where somebody did. */
   representative?: CaseState['representative'];
+  /** The case this one belongs to, and the cases lodged as its children. */
+  parentCaseId?: string;
+  childCases?: NonNullable<CaseState['childCases']>;
   assignee: string | null;
   version: number;
   openedAt: string;
@@ -47,6 +50,8 @@ export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
     involvedOffices: s.involvedOffices,
     applicant: s.applicant,
     ...(s.representative ? { representative: s.representative } : {}),
+    ...(s.parentCaseId ? { parentCaseId: s.parentCaseId } : {}),
+    ...(s.childCases ? { childCases: s.childCases } : {}),
     assignee: s.assignee,
     version: s.version,
     openedAt: s.openedAt,

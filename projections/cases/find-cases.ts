@@ -1,15 +1,15 @@
-import { CLOSED_STATUSES, type CaseState, type PossibleDuplicate } from '../../domain';
+import { caseTypeModule, CLOSED_STATUSES, type CaseState, type PossibleDuplicate } from '../../domain';
 import type { CaseScope } from '../../domain/access';
 import { scopeCondition } from '../case-state/scope';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 
 /** One identifier a case is found by, matched exactly. */
-export type CaseKey = { receipt: string } | { document: string } | { idNumber: string } | { passportNo: string };
+export type CaseKey = { receipt: string } | { document: string } | { idNumber: string } | { passportNo: string } | { record: string };
 
 /** At most this many cases per look-up: an identifier names a person's few cases, never a list to page through. */
 export const LOOKUP_LIMIT = 50;
 
-export type CaseKeyKind = 'receipt' | 'document' | 'idNumber' | 'passportNo';
+export type CaseKeyKind = 'receipt' | 'document' | 'idNumber' | 'passportNo' | 'record';
 
 /** The kind of identifier a key holds. */
 export const keyKindOf = (key: CaseKey): CaseKeyKind => Object.keys(key)[0] as CaseKeyKind;
@@ -20,7 +20,8 @@ export const lookupKeyOf = (key: CaseKey): string => `${keyKindOf(key)}:${keyVal
 
 /**
  * Every identifier a case is found by, as `lookup_keys` entries: the receipt and document numbers it issued
- * and the applicant's ID and passport numbers. Kept in one array column under one GIN index, so that an exact
+ * the applicant's ID and passport numbers, and the record the case is about where its type names one (a newborn's
+ * birth certificate: CaseTypeModule.duplicateKey). Kept in one array column under one GIN index, so that an exact
  * look-up of any kind is an index probe instead of a scan of every case's state.
  */
 export function lookupKeysOf(s: CaseState): string[] {
@@ -29,8 +30,20 @@ export function lookupKeysOf(s: CaseState): string[] {
     ...s.documents.map((d) => ({ document: d.number })),
     ...(s.applicant.idNumber ? [{ idNumber: s.applicant.idNumber }] : []),
     ...(s.applicant.passportNo ? [{ passportNo: s.applicant.passportNo }] : []),
+    ...recordKeyOf(s),
   ];
   return [...new Set(keys.map(lookupKeyOf))];
+}
+
+/** The record a case is about, where its type names one; a type this build does not know names none. */
+function recordKeyOf(s: CaseState): CaseKey[] {
+  let record: string | undefined;
+  try {
+    record = caseTypeModule(s.type).duplicateKey?.(s.details);
+  } catch {
+    return [];
+  }
+  return record ? [{ record: `${s.type}:${record}` }] : [];
 }
 
 /**

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     lookupPhoto: task('lookupPhoto'),
     storePhoto: task('storePhoto'),
     produceCard: task('produceCard'),
+    allocateBirthSequence: task('allocateBirthSequence'),
   };
 
   const temporal = { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE ?? 'default', taskQueue: env.TASK_QUEUE! };

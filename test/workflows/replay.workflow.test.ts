@@ -72,6 +72,19 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     scenario: 'a permit kept after completion (x4000000): EndorsementDue, suspended, endorsed late (years restart), then surrendered',
     run: (h) => residencePermitYear(h),
   },
+  {
+    fixture: 'hukou-migration-corrected-after-completion',
+    caseType: 'hukou-migration',
+    scenario: 'a completed hukou case corrected: the run started by decide-correction (approve), which reissues its documents',
+    async run(h) {
+      const { caseId } = await happyPaths['hukou-migration'](h);
+      await h.result(caseId);
+      await h.act(caseId, 'request-correction', { field: 'applicant.name', value: '李纳', reason: 'the register records 李纳' }, caseworker(GUANGZHOU_TIANHE));
+      await h.result(caseId); // the run the request started has ended too
+      await h.act(caseId, 'decide-correction', { decision: 'approve', reason: 'confirmed against the register' }, supervisor(GUANGZHOU_TIANHE));
+      return caseId;
+    },
+  },
 ];
 
 const fixturePath = (name: string) => join(FIXTURES, `${name.includes('/') ? name : `${NEXT}/${name}`}.json`);

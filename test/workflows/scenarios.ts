@@ -99,6 +99,36 @@ export const inputs = {
       delivery: 'pickup',
     },
   }),
+  /** A daughter born ten days ago, declared by her mother at the station of her father's hukou. */
+  newbornRegistration: ({ birthCertificateNo = 'O441234567' } = {}): OpenCaseInput => ({
+    type: 'newborn-registration',
+    channel: 'window',
+    receivingOffice: GUANGZHOU_TIANHE,
+    applicant: { name: '李小雨', birthDate: day(-10) },
+    materials: ['declaration form'],
+    details: {
+      sex: 'female',
+      birthCertificateNo,
+      placeOfBirth: 'mainland',
+      chosenParent: { role: 'father', name: '李明', idNumber: '440106199003151231' },
+      otherParent: { role: 'mother', name: '王芳', idNumber: '440106199207082223' },
+      declarant: { relation: 'mother', name: '王芳', idNumber: '440106199207082223' },
+    },
+  }),
+
+  /**
+   * Cross-province (跨省通辦): asked for at a Shanghai window, issued by the Guangzhou Tianhe hukou station from the
+   * population register, printed in Shanghai. The applicant's ID number places the hukou in Tianhe (local register).
+   */
+  householdCertificate: (over: Record<string, unknown> = {}): OpenCaseInput => ({
+    type: 'household-certificate',
+    channel: 'cross-province',
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陳靜', idNumber: '440106199003071231' },
+    materials: ['ID card'],
+    details: { subKind: 'hukou', hukouOffice: GUANGZHOU_TIANHE, purpose: 'visa application', ...over },
+  }),
+
   /** A lost card replaced: cross-province, lodged in Shanghai (residence) for a Guangzhou hukou, signed off in Guangzhou. */
   idCardReplacement: ({ crossProvince = true } = {}): OpenCaseInput => {
     const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
@@ -112,6 +142,9 @@ export const inputs = {
     };
   },
 };
+
+/** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
+export const CANCELLED_RESIDENT = '44010619500303001X';
 
 type Driver = Pick<WorkflowHarness, 'open' | 'act' | 'waitFor'>;
 export interface PathOptions {
@@ -179,6 +212,26 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, station);
     await h.act(caseId, 'deliver-permit', {}, station);
     return h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
+  },
+
+  async 'newborn-registration'(h, options) {
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.newbornRegistration(), station, options);
+    await h.act(caseId, 'accept', {}, station);
+    await h.waitFor(caseId, recorded('birth-record', 'parent-population', 'parents-marriage'), what('the birth-certificate, population and marriage checks'));
+    await h.act(caseId, 'approve', {}, station);
+    await h.waitFor(caseId, (s) => (s.progress as { registeredAt?: string }).registeredAt !== undefined, what('the allocated citizen ID number'));
+    return h.act(caseId, 'issue-hukou-page', { delivery: 'post', trackingNumber: 'EMS1234567890' }, station);
+  },
+
+  async 'household-certificate'(h, options) {
+    const window = caseworker(SHANGHAI_HUANGPU);
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.householdCertificate(), window, options);
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, recorded('applicant-record'), what('the population register check'));
+    await h.act(caseId, 'approve', {}, station);
+    return h.act(caseId, 'deliver-certificate', {}, window);
   },
 
   async 'id-card-replacement'(h, options) {

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { type CaseState, type OpenCaseInput, type PossibleDuplicate } from '../../../domain';
+import { caseTypeModule, type CaseState, type OpenCaseInput, type PossibleDuplicate } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import type { SqlExecutor } from '../../../event-store/postgres/sql-client';
 import { findCases, findPossibleDuplicates, type CaseKey } from '../../../projections/cases/find-cases';
@@ -35,7 +35,14 @@ export class CaseQueries {
   async possibleDuplicates(caseId: string, input: OpenCaseInput): Promise<PossibleDuplicate[]> {
     if (!this.checkDuplicates) return [];
     const { idNumber, passportNo } = input.applicant;
-    const key: CaseKey | undefined = idNumber ? { idNumber: idNumber.toUpperCase() } : passportNo ? { passportNo: passportNo.toUpperCase() } : undefined;
+    const record = recordOf(input);
+    const key: CaseKey | undefined = idNumber
+      ? { idNumber: idNumber.toUpperCase() }
+      : passportNo
+        ? { passportNo: passportNo.toUpperCase() }
+        : record
+          ? { record: `${input.type}:${record}` }
+          : undefined;
     if (!key) return [];
     return findPossibleDuplicates(this.readDb, this.tableOf('cases'), key, input.type, caseId);
   }
@@ -48,4 +55,11 @@ export class CaseQueries {
       return null;
     }
   }
+}
+
+/** The record an opening is about where its type names one (a newborn's birth certificate), if its details are valid. */
+function recordOf(input: OpenCaseInput): string | undefined {
+  const module = caseTypeModule(input.type);
+  const details = module.details.safeParse(input.details);
+  return details.success ? module.duplicateKey?.(details.data) : undefined;
 }

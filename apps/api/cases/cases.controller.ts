@@ -7,6 +7,7 @@ import {
   allowedActions,
   caseTypeModule,
   checkNewOpening,
+  parentLinkProblem,
   isClosed,
   toView,
   type CaseState,
@@ -113,6 +114,10 @@ export class CasesController {
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
     const lodged = checkNewOpening(module, input, at);
+    // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to and about the same person.
+    const parent = lodged.parentCaseId ? await this.reader.load(lodged.parentCaseId).catch(() => null) : null;
+    const linkProblem = parentLinkProblem(module, lodged, parent);
+    if (linkProblem) throw new ProblemError(422, linkProblem);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
     const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates), p);
     located(view, reply);

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-move-out" | "decline-sign-off" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1440,6 +1440,8 @@ export interface components {
                 passportNo?: string;
                 powerOfAttorney?: string;
             };
+            /** Format: uuid */
+            parentCaseId?: string;
             /** @default [] */
             materials: string[];
             details: {
@@ -1521,6 +1523,54 @@ export interface components {
              */
             delivery: "pickup" | "post";
         };
+        OpenCaseDetails_newborn_registration: {
+            /** @enum {string} */
+            sex: "male" | "female";
+            birthCertificateNo: string;
+            /** @enum {string} */
+            placeOfBirth: "mainland" | "abroad";
+            foreignNationalityAtBirth?: boolean;
+            chosenParent: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber: string;
+            };
+            otherParent?: {
+                /** @enum {string} */
+                role: "father" | "mother";
+                name: string;
+                idNumber?: string;
+            };
+            declarant: {
+                /** @enum {string} */
+                relation: "father" | "mother" | "relative" | "guardian";
+                name: string;
+                idNumber: string;
+            };
+            /** @enum {string} */
+            surnameBasis?: "lineal-ascendant" | "supporter" | "proper-reason" | "ethnic-custom";
+        };
+        OpenCaseDetails_household_certificate: {
+            /** @enum {string} */
+            subKind: "item-change" | "cancellation" | "kinship" | "hukou" | "identity" | "marital-status" | "education" | "normal-death";
+            hukouOffice: string;
+            purpose: string;
+            itemChange?: {
+                /** @enum {string} */
+                item: "name" | "former-name" | "gender" | "ethnicity" | "birth-date" | "birthplace" | "id-number";
+                from: string;
+                to: string;
+                /** Format: date */
+                changedOn: string;
+            };
+            person?: {
+                name: string;
+                idNumber: string;
+                /** @enum {string} */
+                relation: "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild";
+            };
+        };
         OpenCaseDetails_id_card_replacement: {
             hukouOffice: string;
             residenceOffice: string;
@@ -1590,7 +1640,14 @@ export interface components {
         } | {
             /** @enum {string} */
             reason: "hukou-moved-here" | "left-the-city" | "holder-request";
+        } | {
+            /** @enum {string} */
+            delivery: "post" | "pickup";
+            trackingNumber?: string;
         } | Record<string, never> | {
+            reason: string;
+            legalBasis?: string;
+        } | Record<string, never> | Record<string, never> | {
             reason: string;
         };
         Lookup: {
@@ -1613,7 +1670,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
@@ -1635,6 +1692,19 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            /**
+             * Format: uuid
+             * @description the case this one was lodged as a child of (a temporary ID card: its card case)
+             */
+            parentCaseId?: string;
+            /** @description the cases lodged as children of this one, as it recorded them (ChildCaseLinked) */
+            childCases?: {
+                /** Format: uuid */
+                caseId: string;
+                type: string;
+                /** Format: date-time */
+                at: string;
+            }[];
             assignee: string | null;
             version: number;
             /** Format: date-time */

@@ -1,0 +1,59 @@
+import type { AnyCaseTypeModule } from './case-type';
+import { event, KernelEvents as E, type CaseEvent, type KernelEvent } from './events';
+import { isClosed } from './guards';
+import type { OpenCaseInput } from './open-schema';
+import { isPerson } from './representation';
+import type { CaseState } from './types';
+
+/**
+ * A case lodged as the child of another (docs/domain.md §7.9.3: a temporary ID card linked to its card case, a
+ * residence permit's yearly endorsement): which parent types it may have, and whether it must have one.
+ */
+export interface ParentRule {
+  types: readonly string[];
+  required: boolean;
+}
+
+/** One child of a case, as the parent recorded it (ChildCaseLinked). */
+export interface ChildCase {
+  caseId: string;
+  type: string;
+  at: string;
+}
+
+/**
+ * Why this opening may not be linked to `parent` (the case its `parentCaseId` names, null when there is none), or
+ * null. Checked at the API boundary for new openings only: the type must take a parent of that type, about the same
+ * person; a type that requires one refuses an opening without it. The answer names no person (422 problem).
+ */
+export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInput, parent: CaseState | null): string | null {
+  const rule = module.parent;
+  if (input.parentCaseId === undefined) {
+    return rule?.required ? `a ${module.type} case is lodged linked to its ${rule.types.join(' or ')} case: give that case's id in parentCaseId` : null;
+  }
+  if (!rule) return `a ${module.type} case is not linked to another case: leave parentCaseId out`;
+  if (!parent) return `parentCaseId names no case (${input.parentCaseId}): give the id of the ${rule.types.join(' or ')} case it belongs to`;
+  if (!rule.types.includes(parent.type)) {
+    return `a ${module.type} case is linked to a ${rule.types.join(' or ')} case, not to a ${parent.type} case`;
+  }
+  if (!isPerson(input.applicant, parent.applicant)) return `the case named in parentCaseId is about another person than this ${module.type} case`;
+  return null;
+}
+
+/** The parent's record of a child lodged for it; a link already recorded, or a closed parent, records nothing. */
+export function decideChildLinked(state: CaseState, child: { caseId: string; type: string }, at: string): KernelEvent[] {
+  if (isClosed(state) || state.childCases?.some((c) => c.caseId === child.caseId)) return [];
+  return [event(E.ChildCaseLinked, { caseId: child.caseId, type: child.type }, at)];
+}
+
+/** Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. */
+export function parentEventsForChildren(
+  state: CaseState,
+  events: Pick<CaseEvent, 'type' | 'at'>[],
+  moduleOf: (type: string) => AnyCaseTypeModule | undefined,
+): { childCaseId: string; type: string; at: string }[] {
+  return (state.childCases ?? []).flatMap((child) => {
+    const wanted = moduleOf(child.type)?.parentEvents ?? [];
+    return events.filter((e) => wanted.includes(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
+  });
+}

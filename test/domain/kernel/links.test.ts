@@ -1,0 +1,112 @@
+import {
+  decideChildLinked,
+  decideParentEvent,
+  firstIdCard,
+  fold,
+  hukouMigration,
+  parentEventsForChildren,
+  parentLinkProblem,
+  type CaseState,
+  type CaseTypeModule,
+  type HukouMigration,
+  type OpenCaseInput,
+} from '../../../domain';
+import { caseworker, opened, testEnv, type LooseEvent } from '../support/given';
+
+/**
+ * Linked cases (docs/domain.md §7.9.3): a case lodged as the child of another names it in `parentCaseId`; the kernel
+ * checks the link at the boundary, records it on both sides, and passes chosen parent events to the child's type.
+ */
+const OFFICE = '440106';
+const at = '2026-11-25T02:00:00.000Z';
+const worker = caseworker(OFFICE);
+const PERSON = '440105199001011239';
+const PARENT_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+const move = (extra: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+  type: 'hukou-migration',
+  channel: 'window',
+  receivingOffice: OFFICE,
+  applicant: { name: '张三', idNumber: PERSON },
+  materials: ['application form'],
+  details: { category: 'talent', fromOffice: '440105', toOffice: OFFICE, destinationCity: { code: '440100' }, residenceYears: 6, socialInsuranceYears: 6 },
+  ...extra,
+});
+
+/** A type lodged as the child of a hukou move, hearing of its MoveOutCompleted (as a temporary ID hears of CardDelivered). */
+const child: CaseTypeModule<HukouMigration> = {
+  ...hukouMigration,
+  parent: { types: ['hukou-migration'], required: true },
+  parentEvents: ['MoveOutCompleted'],
+  onParentEvent: (_s, ev, when) => [{ type: 'CaseWithdrawn', data: { reason: `parent recorded ${ev.type}` }, at: when }],
+};
+
+const parentState = (input = move()) => fold(hukouMigration, opened(hukouMigration, input, worker, at, PARENT_ID)) as CaseState;
+
+describe('linking a case to its parent', () => {
+  it('given a type that requires a parent, when none is named, then the opening says which case to name', () => {
+    expect(parentLinkProblem(child, move(), null)).toBe(
+      "a hukou-migration case is lodged linked to its hukou-migration case: give that case's id in parentCaseId",
+    );
+  });
+
+  it('given a type without parents, when a parentCaseId is named, then it is refused', () => {
+    expect(parentLinkProblem(hukouMigration, move({ parentCaseId: PARENT_ID }), parentState())).toBe(
+      'a hukou-migration case is not linked to another case: leave parentCaseId out',
+    );
+    expect(parentLinkProblem(hukouMigration, move(), null)).toBeNull();
+  });
+
+  it('given an unknown parent, a parent of another type or about another person, then each is refused with its reason, naming nobody', () => {
+    expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), null)).toMatch(/^parentCaseId names no case/);
+    const card = { ...parentState(), type: 'first-id-card' } as CaseState;
+    expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), card)).toBe(
+      'a hukou-migration case is linked to a hukou-migration case, not to a first-id-card case',
+    );
+    const other = parentState(move({ applicant: { name: '李四', idNumber: '110101199003071233' } }));
+    const problem = parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), other);
+    expect(problem).toBe('the case named in parentCaseId is about another person than this hukou-migration case');
+    expect(problem).not.toContain(PERSON);
+    expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), parentState())).toBeNull();
+  });
+
+  it('given a linked opening, when lodged, then CaseOpened records the parent and the view shows it', () => {
+    const [ev] = opened(child, move({ parentCaseId: PARENT_ID }), worker, at) as LooseEvent[];
+    expect(ev.data.parentCaseId).toBe(PARENT_ID);
+    expect((fold(child, [ev]) as CaseState).parentCaseId).toBe(PARENT_ID);
+    const [unlinked] = opened(hukouMigration, move(), worker, at) as LooseEvent[];
+    expect(unlinked.data).not.toHaveProperty('parentCaseId');
+  });
+
+  it('given a parent, when a child is linked, then it records ChildCaseLinked once', () => {
+    const s = parentState();
+    const linked = decideChildLinked(s, { caseId: 'c1', type: 'hukou-migration' }, at);
+    expect(linked).toEqual([{ type: 'ChildCaseLinked', data: { caseId: 'c1', type: 'hukou-migration' }, at }]);
+    const after = fold(hukouMigration, linked, s)!;
+    expect(after.childCases).toEqual([{ caseId: 'c1', type: 'hukou-migration', at }]);
+    expect(decideChildLinked(after, { caseId: 'c1', type: 'hukou-migration' }, at)).toEqual([]);
+  });
+
+  it("given a parent with children, when it records events, then only those a child's type listens to are passed on", () => {
+    const s = {
+      ...parentState(),
+      childCases: [
+        { caseId: 'c1', type: 'child', at },
+        { caseId: 'c2', type: 'first-id-card', at },
+      ],
+    };
+    const moduleOf = (type: string) => (type === 'child' ? (child as unknown as CaseTypeModule) : firstIdCard);
+    const events = [
+      { type: 'MoveOutCompleted', at },
+      { type: 'CaseCompleted', at },
+    ];
+    expect(parentEventsForChildren(s, events, moduleOf as never)).toEqual([{ childCaseId: 'c1', type: 'MoveOutCompleted', at }]);
+  });
+
+  it("given a child, when its parent's event arrives, then the child's type decides; another case's or an unheard event changes nothing", () => {
+    const s = fold(child, opened(child, move({ parentCaseId: PARENT_ID }), worker, at)) as CaseState;
+    expect(decideParentEvent(child, s, { parentCaseId: PARENT_ID, type: 'MoveOutCompleted', at }, at, testEnv).map((e) => e.type)).toEqual(['CaseWithdrawn']);
+    expect(decideParentEvent(child, s, { parentCaseId: 'someone-else', type: 'MoveOutCompleted', at }, at, testEnv)).toEqual([]);
+    expect(decideParentEvent(child, s, { parentCaseId: PARENT_ID, type: 'CaseCompleted', at }, at, testEnv)).toEqual([]);
+  });
+});
