@@ -11,7 +11,15 @@ describe('createActivities', () => {
       registries: { company: createLocalCompanyRegistry({ latencyMs: 0 }) },
       simulation: { latencyMs: 0, random: () => 0 },
     });
-    expect(Object.keys(activities).sort()).toEqual(['allocateBirthSequence', 'appendEvents', 'loadCase', 'lookupPhoto', 'produceCard', 'storePhoto', 'verifyRecord']);
+    expect(Object.keys(activities).sort()).toEqual([
+      'allocateBirthSequence',
+      'appendEvents',
+      'loadCase',
+      'lookupPhoto',
+      'produceCard',
+      'storePhoto',
+      'verifyRecord',
+    ]);
     await expect(activities.verifyRecord({ caseId: 'c', registry: 'population', subject: '440106201002031238' })).resolves.toMatchObject({ ok: true });
     await expect(activities.verifyRecord({ caseId: 'c', registry: 'entry-exit', subject: 'E12345678' })).resolves.toMatchObject({ ok: true });
     await expect(activities.lookupPhoto({ caseId: 'c', idNumber: '440106201002031238' })).resolves.toEqual({ found: false });

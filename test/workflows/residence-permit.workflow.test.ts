@@ -52,7 +52,8 @@ describe('residence-permit workflow on the real Temporal dev server', () => {
   it('bad input changes nothing: an online opening by a caseworker, an endorsement before any permit, a hand-over by another office', async () => {
     const refusedOpening = await h.open(inputs.residencePermit({ channel: 'online' }), station).catch((e: Error) => e);
     expect(refusedOpening).toBeInstanceOf(Error);
-    expect(String((refusedOpening as Error & { cause?: Error }).cause?.message ?? refusedOpening)).toMatch(/online cases are lodged by the applicant/);
+    const refusal = refusedOpening as Error & { cause?: Error };
+    expect(refusal.cause?.message ?? refusal.message).toMatch(/online cases are lodged by the applicant/);
     const { caseId } = await h.open(inputs.residencePermit(), station);
     await h.refused(caseId, 'endorse', {}, station, 'conflict');
     await h.refused(caseId, 'deliver-permit', {}, caseworker('310104'), 'forbidden');
