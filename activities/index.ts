@@ -1,6 +1,7 @@
 import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
+import { checkCardCase } from './card-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     storePhoto: storePhoto(photos),
     produceCard: produceCard(centre),
     allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
+    checkCardCase: checkCardCase(deps.store),
   };
 }
 

@@ -10,6 +10,7 @@ import { multiEntryVisa } from './multi-entry-visa';
 import { newbornRegistration } from './newborn-registration';
 import { portVisa } from './port-visa';
 import { residencePermit } from './residence-permit';
+import { temporaryIdCard } from './temporary-id-card';
 import { SLA_POLICY_VERSION } from './sla';
 
 /**
@@ -26,6 +27,7 @@ export const caseTypes = defineCaseTypes({
   'newborn-registration': newbornRegistration,
   'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
+  'temporary-id-card': temporaryIdCard,
 });
 
 export type CaseType = keyof typeof caseTypes;

@@ -4,3 +4,4 @@ export * from './fees';
 export * from './actions';
 export * from './tasks';
 export * from './evolve';
+export * from './sign-off';

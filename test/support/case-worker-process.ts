@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     storePhoto: task('storePhoto'),
     produceCard: task('produceCard'),
     allocateBirthSequence: task('allocateBirthSequence'),
+    checkCardCase: task('checkCardCase'),
   };
 
   const temporal = { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE ?? 'default', taskQueue: env.TASK_QUEUE! };

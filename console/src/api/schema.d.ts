@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "record-return" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1583,6 +1583,9 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_temporary_id_card: {
+            hukouOffice: string;
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1649,7 +1652,14 @@ export interface components {
             legalBasis?: string;
         } | Record<string, never> | Record<string, never> | {
             reason: string;
-        };
+        } | Record<string, never> | ({
+            /** @constant */
+            returned: true;
+        } | {
+            /** @constant */
+            returned: false;
+            reason: string;
+        });
         Lookup: {
             /** @description a receipt number the case issued */
             receipt?: string;
@@ -1670,7 +1680,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;

@@ -1,0 +1,166 @@
+import { addCalendarDays, startOfShanghaiDay, toIsoInstant } from '../calendar';
+import { caseTag } from '../id-card/actions';
+import { addDocument } from '../id-card/evolve';
+import { feeAssessed } from '../id-card/fees';
+import { ageAt, birthDateInIdNumber, MANDATORY_AGE, temporaryIdValidUntil } from '../id-card/rules';
+import type { CaseTypeModule, EventOf } from '../kernel/case-type';
+import { ruleBroken } from '../kernel/errors';
+import { stopIfRunning as stop, withClock } from '../kernel/evolve';
+import { shanghaiDay } from '../kernel/receipts';
+import { sameProvince } from '../offices';
+import { calendarDayClock, statutoryClocks } from '../sla';
+import { handOver, recordReturn } from './actions';
+import { CARD_CASE_TYPES, cardCaseRefusal } from './card-case';
+import { temporaryIdCardDetailsSchema } from './details';
+import { TEMPORARY_ID_CARD_CLOCK, temporaryIdCardEvent as event, type TemporaryIdCard, type TemporaryIdCardCase, type TemporaryIdCardProgress } from './spec';
+
+/** The card case's events the temporary card hears of: its photo and sign-off (checked again), the card's hand-over. */
+const CHECK_AGAIN_ON = ['PhotoReused', 'PhotoCaptured', 'HukouPlaceSignedOff', 'CaseApproved'];
+const CARD_HANDED_OVER = 'CardDelivered';
+const EXPIRY = 'temporary-id-expiry';
+
+/**
+ * Temporary resident ID card (臨時居民身份證, MPS Order 78; docs/domain.md §7.3): for someone whose card application is
+ * pending and who needs ID now, lodged as the child of that card case. Issued by the hukou-place county police within
+ * 3 days, valid 3 months, 10 CNY; handed back when the card is collected.
+ */
+export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
+  type: 'temporary-id-card',
+  details: temporaryIdCardDetailsSchema,
+
+  checkOpen(input, at) {
+    const { idNumber } = input.applicant;
+    if (!idNumber) throw ruleBroken("a temporary ID card needs the applicant's resident ID number");
+    const { hukouOffice } = input.details;
+    if (sameProvince(input.receivingOffice, hukouOffice) && input.receivingOffice !== hukouOffice) {
+      throw ruleBroken(
+        `a temporary ID card is lodged at the hukou-place office ${hukouOffice} (MPS Order 78 art 9), or in another province where the card case was`,
+      );
+    }
+    // Under 16 the guardian applies (Order 78 art 9), in the kernel's `representative` (representation below).
+    if (ageAt(birthDateInIdNumber(idNumber), at) < MANDATORY_AGE && input.representative?.role !== 'guardian') {
+      throw ruleBroken('under 16 a temporary ID card is applied for by a guardian (MPS Order 78 art 9): name them in representative (role guardian)');
+    }
+  },
+
+  representation: [
+    {
+      role: 'guardian',
+      who: 'a guardian of a child under 16 (MPS Order 78 art 9)',
+      refusal: (input, at) =>
+        input.applicant.idNumber && ageAt(birthDateInIdNumber(input.applicant.idNumber), at) < MANDATORY_AGE
+          ? null
+          : 'a guardian applies for a temporary ID card only for a child under 16 (MPS Order 78 art 9)',
+    },
+  ],
+
+  // Lodged for a pending card application (Order 78 art 2), which must be open and, cross-province, signed off.
+  parent: { types: CARD_CASE_TYPES, required: true, refusal: cardCaseRefusal },
+  parentEvents: [...CHECK_AGAIN_ON, CARD_HANDED_OVER],
+  onParentEvent(s, parentEvent, at) {
+    const { parentCaseId } = parentEvent;
+    if (parentEvent.type === CARD_HANDED_OVER) return s.progress.cardDeliveredAt ? [] : [event('CardCaseDelivered', { parentCaseId }, at)];
+    // Only a check that stood in the way of the decision is made again.
+    const deciding = s.status === 'accepted' && s.progress.cardCase !== undefined && cardCaseBlocker(s) !== null;
+    return deciding ? [event('ParentCardCaseChanged', { parentCaseId, parentEvent: parentEvent.type }, at)] : [];
+  },
+
+  // The hukou-place county police issue it (art 10); in another province the office that received the card case
+  // makes and hands it out, the card case signed off [news].
+  handlingOffice: (input) => (sameProvince(input.receivingOffice, input.details.hukouOffice) ? input.details.hukouOffice : input.receivingOffice),
+  involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.receivingOffice])],
+
+  // Nothing to check for completeness: the card case holds the materials, and the 3 days run from the request.
+  acceptedAtLodging: true,
+  clocks: {
+    supplement: statutoryClocks.supplement,
+    [TEMPORARY_ID_CARD_CLOCK]: calendarDayClock(TEMPORARY_ID_CARD_CLOCK, 3),
+  },
+  applicantClocks: [TEMPORARY_ID_CARD_CLOCK],
+  // From the request (art 12). Cross-province it runs from the sign-off if that is later [news]: a request is
+  // taken only once the card case is signed off (cardCaseRefusal), so the request is always the later one.
+  clockStarts: (_s, ev) => (ev.type === 'CaseOpened' ? [{ clock: TEMPORARY_ID_CARD_CLOCK, from: ev.at }] : []),
+
+  steps: { intake: 'intake', review: 'review', after: 'hand-over' },
+  refusal: { reasonRequired: true, final: false, legalBasis: '临时居民身份证管理办法 第二条' },
+  actions: [handOver, recordReturn],
+
+  pendingTasks: (s) =>
+    s.parentCaseId && s.status === 'accepted' && !s.progress.cardCase
+      ? [{ key: 'card-case', kind: 'activity', activity: 'checkCardCase', input: { parentCaseId: s.parentCaseId } }]
+      : [],
+  onTaskResult(s, result, at) {
+    const parentCaseId = result.task.input.parentCaseId;
+    const facts = result.outcome.ok ? result.outcome.value : { found: false as const, error: result.outcome.error };
+    return [event('ParentCardCaseChecked', { parentCaseId, ...facts }, at)];
+  },
+
+  approvalBlocker: cardCaseBlocker,
+
+  onApprove(s, ctx): EventOf<TemporaryIdCard>[] {
+    const validFrom = shanghaiDay(ctx.at);
+    const number = `LS${s.details.hukouOffice}${validFrom.replace(/-/g, '')}${caseTag(s)}`;
+    const { photoId } = (s.progress.cardCase as { photo: { photoId: string } }).photo;
+    const document = { kind: 'temporary-id-card' as const, number, validFrom, validUntil: temporaryIdValidUntil(validFrom) };
+    return [event('TemporaryIdIssued', { ...document, photoId }, ctx.at), feeAssessed('temporary', ctx.at)];
+  },
+
+  // Issued in the name of the hukou-place county police (Order 78 art 10), wherever it is made.
+  issuingOffice: (s) => s.details.hukouOffice,
+
+  waitingOn(s) {
+    if (s.status === 'approved') return s.receivingOffice;
+    if (s.status === 'completed' && s.progress.cardDeliveredAt && !s.progress.returned) return s.receivingOffice;
+    return undefined;
+  },
+
+  // Handed out, the card is still out until it comes back or expires: the case stays to record which.
+  keptAfterClose: (s) => s.status === 'completed' && s.progress.issued !== undefined && !s.progress.returned,
+  nextOwnTimer: (s) =>
+    s.status === 'completed' && s.progress.issued && !s.progress.returned
+      ? { key: EXPIRY, at: toIsoInstant(startOfShanghaiDay(addCalendarDays(s.progress.issued.validUntil, 1))) }
+      : null,
+  onOwnTimer: (s, _key, at) => [
+    event('TemporaryIdNotReturned', { number: s.progress.issued!.number, reason: `expired on ${s.progress.issued!.validUntil} before it was handed back` }, at),
+  ],
+
+  evolve: evolveTemporaryId,
+};
+
+/** Why the temporary card cannot be issued yet, from what the card case said when it was checked; or null. */
+function cardCaseBlocker(s: TemporaryIdCardCase): string | null {
+  const c = s.progress.cardCase;
+  if (!c) return 'the card case has not been checked yet';
+  if (!c.found) return `the card case could not be read${c.error ? ` (${c.error})` : ''}: it is checked again when it records its photo or sign-off`;
+  if (!c.open) return 'the card case is closed: a temporary card is only for a pending card application (MPS Order 78 art 2), the case can only be refused';
+  if (s.crossProvince && !c.signedOff) return `the hukou-place office ${s.details.hukouOffice} has not signed off the card case yet`;
+  if (!c.photo) return 'the card case has no photo yet, and the temporary card carries it (MPS Order 78 art 11): capture it on the card case';
+  return null;
+}
+
+function evolveTemporaryId(s: TemporaryIdCardCase, ev: TemporaryIdCard['events']): TemporaryIdCardCase {
+  const progress = (patch: TemporaryIdCardProgress): TemporaryIdCardCase => ({ ...s, progress: { ...s.progress, ...patch } });
+  switch (ev.type) {
+    case 'ParentCardCaseChecked': {
+      const { parentCaseId: _same, ...facts } = ev.data;
+      return progress({ cardCase: { ...facts, at: ev.at } });
+    }
+    case 'ParentCardCaseChanged':
+      return progress({ cardCase: undefined });
+    case 'TemporaryIdIssued': {
+      const { photoId, ...document } = ev.data;
+      const issued = addDocument(progress({ issued: { number: document.number, validUntil: document.validUntil, photoId } }), document);
+      return withClock(issued, TEMPORARY_ID_CARD_CLOCK, (c) => stop(c, ev.at));
+    }
+    case 'FeeAssessed':
+      return progress({ fee: { amountCny: ev.data.amountCny, waived: ev.data.waived } });
+    case 'TemporaryIdDelivered':
+      return progress({ deliveredAt: ev.at });
+    case 'CardCaseDelivered':
+      return progress({ cardDeliveredAt: ev.at });
+    case 'TemporaryIdReturned':
+      return progress({ returned: { at: ev.at, returned: true } });
+    case 'TemporaryIdNotReturned':
+      return progress({ returned: { at: ev.at, returned: false, reason: ev.data.reason } });
+  }
+}
