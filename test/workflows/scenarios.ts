@@ -141,6 +141,17 @@ export const inputs = {
       details: { hukouOffice: GUANGZHOU_TIANHE, residenceOffice: residence, delivery: 'pickup', lostOn: day(-3) },
     };
   },
+
+  /** A temporary card for the replacement case `parentCaseId`, lodged where that case was (Shanghai: cross-province). */
+  temporaryIdCard: (parentCaseId: string, receivingOffice = SHANGHAI_HUANGPU): OpenCaseInput => ({
+    type: 'temporary-id-card',
+    channel: receivingOffice === SHANGHAI_HUANGPU ? 'cross-province' : 'window',
+    receivingOffice,
+    applicant: { name: '陈静', idNumber: '440106199003071231', birthDate: '1990-03-07' },
+    materials: ['application form'],
+    parentCaseId,
+    details: { hukouOffice: GUANGZHOU_TIANHE },
+  }),
 };
 
 /** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
@@ -247,6 +258,34 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, residence);
     await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
     return h.act(caseId, 'hand-over', {}, residence);
+  },
+
+  /**
+   * Cross-province: a replacement lodged in Shanghai is signed off in Guangzhou; the temporary card is then lodged in
+   * Shanghai as its child, issued with the card case's photo and handed out; at the card's hand-over it is handed back.
+   */
+  async 'temporary-id-card'(h, options) {
+    const residence = caseworker(SHANGHAI_HUANGPU);
+    const hukou = caseworker(GUANGZHOU_TIANHE);
+    const card = await h.open(inputs.idCardReplacement(), residence);
+    await h.act(card.caseId, 'report-loss', {}, residence);
+    await h.waitFor(card.caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(card.caseId, 'capture-biometrics', { photo: 'new' }, residence);
+    await h.act(card.caseId, 'accept', {}, residence);
+    await h.waitFor(card.caseId, recorded('population-register'), what('the population register check'));
+    await h.act(card.caseId, 'sign-off', {}, hukou);
+
+    const { caseId } = await h.open(inputs.temporaryIdCard(card.caseId), residence, options);
+    await h.waitFor(card.caseId, (s) => (s.childCases ?? []).some((c) => c.caseId === caseId), what('the link recorded on the card case'));
+    await h.waitFor(caseId, (s) => (s.progress as { cardCase?: unknown }).cardCase !== undefined, what('the card case check'));
+    await h.act(caseId, 'approve', {}, residence);
+    await h.act(caseId, 'hand-over', {}, residence);
+
+    await h.act(card.caseId, 'approve', {}, residence);
+    await h.waitFor(card.caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
+    await h.act(card.caseId, 'hand-over', {}, residence);
+    await h.waitFor(caseId, (s) => (s.progress as { cardDeliveredAt?: unknown }).cardDeliveredAt !== undefined, what("the card case's hand-over"));
+    return h.act(caseId, 'record-return', { returned: true }, residence);
   },
 };
 

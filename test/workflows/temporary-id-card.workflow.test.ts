@@ -1,0 +1,95 @@
+import type { CaseState } from '../../domain';
+import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
+
+const residence = caseworker(SHANGHAI_HUANGPU);
+const hukou = caseworker(GUANGZHOU_TIANHE);
+const ISSUE = 'temporary-id-card-issue';
+const progress = (s: CaseState) => s.progress as { cardCase?: { photo: unknown }; returned?: { returned: boolean; reason?: string } };
+
+/** A replacement lodged in Shanghai for a Guangzhou hukou, accepted and signed off; its photo captured or not yet. */
+async function cardCase(h: WorkflowHarness, { photo = true } = {}): Promise<string> {
+  const { caseId } = await h.open(inputs.idCardReplacement(), residence);
+  await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, { what: 'the photo lookup' });
+  if (photo) await h.act(caseId, 'capture-biometrics', { photo: 'new' }, residence);
+  await h.act(caseId, 'accept', {}, residence);
+  await h.act(caseId, 'sign-off', {}, hukou);
+  return caseId;
+}
+
+/**
+ * Temporary ID card (docs/domain.md §7.3) on the real Temporal dev server: the first type lodged as the child of another
+ * case. The card case records the link, tells the temporary card of its photo and of the card's hand-over.
+ */
+describe('temporary-id-card workflow on the real Temporal dev server', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness({ cardProductionMs: 50 });
+  }, 120_000);
+  afterAll(() => h?.stop());
+
+  it('cross-province: linked to a signed-off replacement, issued with its photo in Shanghai, handed back when the card is collected', async () => {
+    const done = await happyPaths['temporary-id-card'](h);
+    expect(done).toMatchObject({ status: 'completed', crossProvince: true, handlingOffice: SHANGHAI_HUANGPU });
+    expect(progress(done).returned).toEqual(expect.objectContaining({ returned: true }));
+    const types = (await h.stream(done.caseId)).map((e) => e.type);
+    expect(types).toEqual([
+      'CaseOpened',
+      'CaseAccepted',
+      'ParentCardCaseChecked',
+      'CaseApproved',
+      'TemporaryIdIssued',
+      'FeeAssessed',
+      'TemporaryIdDelivered',
+      'CaseCompleted',
+      'CardCaseDelivered',
+      'TemporaryIdReturned',
+    ]);
+    const card = (await h.state(done.parentCaseId!))!;
+    expect(card.childCases).toEqual([expect.objectContaining({ caseId: done.caseId, type: 'temporary-id-card' })]);
+    // The photo is the card case's (一照通用, Order 78 art 11).
+    const cardPhoto = (card.progress as { photo: { photoId: string } }).photo.photoId;
+    const issued = (await h.stream(done.caseId)).find((e) => e.type === 'TemporaryIdIssued')!;
+    expect(issued.data).toMatchObject({ kind: 'temporary-id-card', photoId: cardPhoto });
+    expect(issued.metadata.documents).toEqual([expect.objectContaining({ kind: 'temporary-id-card', issuingOffice: GUANGZHOU_TIANHE })]);
+    expect(done.clocks[ISSUE].state).toBe('stopped');
+    // Returned: the kept case is let go and its run ends.
+    await expect(h.result(done.caseId)).resolves.toMatchObject({ status: 'completed' });
+    await expectStreamIntact(h, done.caseId);
+  });
+
+  it('the 3 calendar days pass while the card case has no photo (x400000); its photo, once captured, re-checks it', async () => {
+    const parentCaseId = await cardCase(h, { photo: false });
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence, { timeScale: 400_000 });
+    await h.waitFor(parentCaseId, (s) => (s.childCases ?? []).length === 1, { what: 'the link on the card case' });
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, ISSUE).length >= 2, { timeoutMs: 30_000, what: 'two SLA events' });
+    expect(slaEventsOf(stream, ISSUE).slice(0, 2)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
+    const passed = stream.find((e) => e.type === 'SlaDeadlinePassed')!;
+    const days = (Date.parse((passed.data as { dueAt: string }).dueAt) - Date.parse(stream[0].metadata.at)) / 86_400_000;
+    expect(days).toBeGreaterThan(2);
+    expect(days).toBeLessThanOrEqual(10); // a holiday at the end rolls forward (民法典 art 203)
+    expect(progress((await h.state(caseId))!).cardCase?.photo).toBeNull();
+    await expect(h.act(caseId, 'approve', {}, residence)).rejects.toThrow(/no photo yet/);
+
+    await h.act(parentCaseId, 'capture-biometrics', { photo: 'new' }, residence);
+    const checked = await h.waitFor(caseId, (s) => !!progress(s).cardCase?.photo, { what: 'the card case checked again' });
+    expect((await h.stream(caseId)).map((e) => e.type)).toContain('ParentCardCaseChanged');
+    expect(checked.status).toBe('accepted');
+    await expect(h.act(caseId, 'approve', {}, residence)).resolves.toMatchObject({ status: 'approved' });
+  });
+
+  it('a temporary card never handed back: at the end of its 3 months it is recorded as not returned and the run ends (x4000000)', async () => {
+    const parentCaseId = await cardCase(h);
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence, { timeScale: 4_000_000 });
+    await h.waitFor(caseId, (s) => progress(s).cardCase !== undefined, { what: 'the card case check' });
+    await h.act(caseId, 'approve', {}, residence);
+    await h.act(caseId, 'hand-over', {}, residence);
+    const done = await h.result(caseId);
+    expect(progress(done).returned).toMatchObject({
+      returned: false,
+      reason: expect.stringMatching(/^expired on \d{4}-\d{2}-\d{2} before it was handed back$/),
+    });
+    expect((await h.stream(caseId)).map((e) => e.type).slice(-1)).toEqual(['TemporaryIdNotReturned']);
+    await h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence);
+  });
+});
