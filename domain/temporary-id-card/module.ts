@@ -77,6 +77,8 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
     [TEMPORARY_ID_CARD_CLOCK]: calendarDayClock(TEMPORARY_ID_CARD_CLOCK, 3),
   },
   applicantClocks: [TEMPORARY_ID_CARD_CLOCK],
+  // Its own limit instead of the 20 WD decision clock; Order 78 provides no extension, so extend-deadline is refused.
+  extendableClock: TEMPORARY_ID_CARD_CLOCK,
   // From the request (art 12). Cross-province it runs from the sign-off if that is later [news]: a request is
   // taken only once the card case is signed off (cardCaseRefusal), so the request is always the later one.
   clockStarts: (_s, ev) => (ev.type === 'CaseOpened' ? [{ clock: TEMPORARY_ID_CARD_CLOCK, from: ev.at }] : []),

@@ -133,6 +133,18 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'post' },
     },
   },
+  'temporary-id-card': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'temporary-id-card',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199003071231' },
+      materials: ['application form'],
+      parentCaseId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      details: { hukouOffice: '440106' },
+    },
+  },
   'household-certificate': {
     lodgedBy: caseworker('310101'),
     input: {
