@@ -125,6 +125,7 @@ describe('temporary ID card end to end (embedded profile)', () => {
     const nanjing = await sys.token('caseworker', '320102');
     const hidden = await open(nanjing, {
       ...cardBody(),
+      channel: 'window',
       receivingOffice: '320102',
       details: { hukouOffice: '320102', residenceOffice: '320102', delivery: 'pickup' },
     });
