@@ -138,6 +138,33 @@ export const caseSamples: Record<CaseType, CaseSample> = {
     ],
   },
 
+  // An Italian engineer on a Z visa who entered five days ago, at the exit-entry office of his residence.
+  'foreigner-residence-permit': {
+    weight: 1,
+    body: (n = 0) => ({
+      type: 'foreigner-residence-permit',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: 'Marco Rossi', passportNo: passportNo('YA', n), nationality: 'ITA' },
+      materials: ['application form', 'passport'],
+      details: {
+        residenceOffice: WINDOW,
+        kind: 'work',
+        application: 'first',
+        visa: { type: 'Z', entryDate: day(-5) },
+        passportValidUntil: day(6 * 365),
+        requestedDays: 730,
+        employerCreditCode: COMPANY.creditCode,
+      },
+    }),
+    path: [
+      { caller: 'window', action: 'capture-photo', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'affix-permit' },
+    ],
+  },
+
   // A daughter born ten days ago, declared by her mother at the station of her father's hukou.
   'newborn-registration': {
     weight: 2,
