@@ -10,6 +10,7 @@ import {
   createLocalEntryExitRegistry,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
+  createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
   type BirthSequenceAllocator,
   type SimulationOptions,
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
     criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
+    powerOfAttorney: deps.registries.powerOfAttorney ?? createLocalPowerOfAttorneyRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

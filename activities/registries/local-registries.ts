@@ -4,6 +4,7 @@ import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from '
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
+import { createLocalPowerOfAttorneyRegistry, type PowerOfAttorneyRegistry } from './power-of-attorney-registry';
 import { createLocalResidenceRegisters, type ResidenceRegisters } from './residence-registers';
 import type { SimulationOptions } from './simulation';
 
@@ -15,6 +16,7 @@ export interface AllRegistries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  powerOfAttorney: PowerOfAttorneyRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -26,4 +28,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   birthCertificate: createLocalBirthCertificateRegistry(options),
   marriage: createLocalMarriageRegistry(options),
   criminalRecord: createLocalCriminalRecordRegistry(options),
+  powerOfAttorney: createLocalPowerOfAttorneyRegistry(options),
 });
