@@ -158,6 +158,9 @@ export const inputs = {
   },
 };
 
+/** A resident the local criminal-record platform holds an effective conviction for (activities/registries). */
+export const CONVICTED_RESIDENT = '440106198806060021';
+
 /** The agent the local notarial register holds powers of attorney for (activities/registries/power-of-attorney-registry.ts). */
 export const POA_AGENT = '310101198507070018';
 
