@@ -90,7 +90,6 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     await act(caseId, station, 'approve', {}, 409);
     const declined = await act(caseId, station, 'decline-certificate', { reason: 'an effective finding of guilt is on record' });
     expect(declined).toMatchObject({ status: 'completed', documents: [{ kind: 'certificate-declined-notice', appealable: true }] });
-    await act(caseId, window, 'answer-objection', {}, 400);
     const objected = await act(caseId, window, 'object', { reason: 'the conviction was quashed on appeal' });
     expect(objected.progress.objection).toMatchObject({ extended: false, reviewDueBy: expect.any(String) });
     await act(caseId, window, 'object', { reason: 'once more, please' }, 409);

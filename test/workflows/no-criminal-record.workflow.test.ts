@@ -37,13 +37,13 @@ describe('no-criminal-record workflow on the real Temporal dev server', () => {
       timeScale: 100_000,
     });
     const accepted = await h.act(caseId, 'accept', {}, window);
-    const dueBefore = Date.parse(accepted.clocks.decision.deadline!);
+    const dueBefore = Date.parse(accepted.clocks.decision.deadline);
     await h.act(caseId, 'pause-clock', { kind: 'investigation', reason: 'the court is asked whether the finding is effective' }, head);
     await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined, checked);
     await new Promise((r) => setTimeout(r, 6_000)); // about a week of business time, paused
     expect(slaEventsOf(await h.stream(caseId), 'decision')).toEqual([]);
     const resumed = await h.act(caseId, 'resume-clock', {}, station);
-    expect(Date.parse(resumed.clocks.decision.deadline!) - dueBefore).toBeGreaterThan(5 * DAY_MS);
+    expect(Date.parse(resumed.clocks.decision.deadline) - dueBefore).toBeGreaterThan(5 * DAY_MS);
     const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').includes('SlaDeadlinePassed'), {
       timeoutMs: 30_000,
       what: 'the moved decision deadline passing',
