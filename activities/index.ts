@@ -4,6 +4,7 @@ import { loadCase } from './load-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
+  createLocalAccommodationRegistrations,
   createLocalBirthCertificateRegistry,
   createLocalBirthSequenceAllocator,
   createLocalCriminalRecordRegistry,
@@ -12,6 +13,7 @@ import {
   createLocalPopulationRegistry,
   createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
+  createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
   type SimulationOptions,
 } from './registries';
@@ -41,6 +43,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
     criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
     powerOfAttorney: deps.registries.powerOfAttorney ?? createLocalPowerOfAttorneyRegistry(simulation),
+    accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
+    workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

@@ -1,4 +1,5 @@
 import type {
+  AccommodationRegistrations,
   BirthCertificateRegistry,
   CompanyRegistry,
   CriminalRecordRegistry,
@@ -7,6 +8,7 @@ import type {
   PopulationRegistry,
   PowerOfAttorneyRegistry,
   ResidenceRegisters,
+  WorkPermitRegistry,
 } from './registries';
 import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
@@ -21,6 +23,8 @@ export interface Registries {
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
   powerOfAttorney: PowerOfAttorneyRegistry;
+  accommodation: AccommodationRegistrations;
+  workPermit: WorkPermitRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -66,7 +70,34 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
   'power-of-attorney': (r, subject) => checkPowerOfAttorney(r.powerOfAttorney, subject),
+  'accommodation-registration': (r, subject) =>
+    passportHolder(subject.split('@')[0] ?? '', async (nationality, passportNo) => {
+      const office = subject.split('@')[1];
+      if (!office) return { ok: false, detail: 'the subject names no office' };
+      const stay = await r.accommodation.lookup(nationality, passportNo, office);
+      return stay
+        ? { ok: true, detail: `accommodation registered with the police in ${office} since ${stay.since}`, facts: { since: stay.since } }
+        : { ok: false, detail: `no accommodation registered with the police in ${office}` };
+    }),
+  'work-permit': (r, subject) =>
+    passportHolder(subject, async (nationality, passportNo) => {
+      const permit = await r.workPermit.lookup(nationality, passportNo);
+      return permit
+        ? {
+            ok: true,
+            detail: `a work permit for employer ${permit.employerCreditCode}, valid until ${permit.validUntil}`,
+            facts: { employerCreditCode: permit.employerCreditCode, validUntil: permit.validUntil },
+          }
+        : { ok: false, detail: 'no work permit on record for this passport' };
+    }),
 };
+
+/** Foreigners are asked about by nationality and passport: `<nationality>/<passport number>`. */
+async function passportHolder(subject: string, check: (nationality: string, passportNo: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {
+  const [nationality, passportNo] = subject.split('/');
+  if (!nationality || !passportNo) return { ok: false, detail: 'the subject names no nationality and passport' };
+  return check(nationality, passportNo);
+}
 
 /** Residence-permit registers are asked about one person in one city: `<ID number>@<city code>`. */
 async function inCity(subject: string, check: (idNumber: string, city: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {

@@ -9,3 +9,4 @@ export * from './power-of-attorney-registry';
 export * from './simulation';
 export * from './local-registries';
 export * from './residence-registers';
+export * from './work-permit-registry';

@@ -5,8 +5,14 @@ import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-ex
 import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
 import { createLocalPowerOfAttorneyRegistry, type PowerOfAttorneyRegistry } from './power-of-attorney-registry';
-import { createLocalResidenceRegisters, type ResidenceRegisters } from './residence-registers';
+import {
+  createLocalAccommodationRegistrations,
+  createLocalResidenceRegisters,
+  type AccommodationRegistrations,
+  type ResidenceRegisters,
+} from './residence-registers';
 import type { SimulationOptions } from './simulation';
+import { createLocalWorkPermitRegistry, type WorkPermitRegistry } from './work-permit-registry';
 
 export interface AllRegistries {
   company: CompanyRegistry;
@@ -17,6 +23,8 @@ export interface AllRegistries {
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
   powerOfAttorney: PowerOfAttorneyRegistry;
+  accommodation: AccommodationRegistrations;
+  workPermit: WorkPermitRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -29,4 +37,6 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   marriage: createLocalMarriageRegistry(options),
   criminalRecord: createLocalCriminalRecordRegistry(options),
   powerOfAttorney: createLocalPowerOfAttorneyRegistry(options),
+  accommodation: createLocalAccommodationRegistrations(options),
+  workPermit: createLocalWorkPermitRegistry(options),
 });

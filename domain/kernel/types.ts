@@ -93,6 +93,9 @@ export const REGISTRIES = [
   'property',
   'student',
   'power-of-attorney',
+  // Foreigners' residence document (docs/domain.md §7.7): accommodation registrations with the police, work permits.
+  'accommodation-registration',
+  'work-permit',
 ] as const;
 export type Registry = (typeof REGISTRIES)[number];
 
