@@ -156,16 +156,16 @@ async function checkCriminalRecord(register: CriminalRecordRegistry, subject: st
 }
 
 /**
- * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
- * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
- * any other guardianship (a court's appointment) is not in the register and stays contradicted here.
+ * Whether the population register records the representative as the person's parent or guardian (subject:
+ * kinshipSubject). Parents are the guardians of their minor children (民法典 art 27); other guardians — by law,
+ * agreement, designation or a court's appointment (arts 27–31) — are recorded as guardians. Nobody else is confirmed.
  */
 async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
   const [personId, relativeId] = subject.split('/');
   if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
   const relation = await register.kinship(personId, relativeId);
-  if (!relation) return { ok: false, detail: `the population register records no parent-child relation between ${relativeId} and ${personId}` };
-  return { ok: true, detail: `the population register records ${relativeId} as a parent of ${personId}`, facts: { relation } };
+  if (!relation) return { ok: false, detail: `the population register records neither parent nor guardian ${relativeId} for ${personId}` };
+  return { ok: true, detail: `the population register records ${relativeId} as a ${relation} of ${personId}`, facts: { relation } };
 }
 
 /**
