@@ -23,8 +23,9 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     return r.body;
   };
   const view = async (caseId: string, token: string) => (await sys.request('GET', `/cases/${caseId}`, { token })).body;
-  const checkedBy = (body: { records: { key: string; result: string }[] }, ...keys: string[]) =>
-    keys.every((k) => body.records.some((r) => r.key === k)) ? body : null;
+  /** The case once each named register has answered (the view lists the checks with their registers). */
+  const checkedBy = (body: { records: { registry: string; result: string }[] }, ...registries: string[]) =>
+    registries.every((k) => body.records.some((r) => r.registry === k)) ? body : null;
 
   it('cross-province, by an agent with a checked power of attorney: issued in Guangzhou, verified, printed in Shanghai', async () => {
     const window = await sys.token('caseworker', SHANGHAI);
@@ -34,8 +35,11 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     const caseId = opened.body.caseId as string;
     expect(opened.body).toMatchObject({ type: 'no-criminal-record', crossProvince: true, receivingOffice: SHANGHAI, handlingOffice: STATION });
     await act(caseId, window, 'accept');
-    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'representative', 'population-register', 'criminal-record'));
-    expect(checked.records.find((r: { key: string }) => r.key === 'representative')).toMatchObject({ registry: 'power-of-attorney', result: 'confirmed' });
+    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'power-of-attorney', 'population', 'criminal-record'));
+    expect(checked.records.find((r: { registry: string }) => r.registry === 'power-of-attorney')).toMatchObject({
+      registry: 'power-of-attorney',
+      result: 'confirmed',
+    });
     const approved = await act(caseId, station, 'approve');
     const certificate = approved.documents.find((d: { kind: string }) => d.kind === 'no-criminal-record-certificate');
     expect(certificate).toMatchObject({ eSeal: { office: STATION }, verificationCode: expect.stringMatching(/^[0-9A-Z]{10}$/) });
@@ -68,8 +72,8 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId as string;
     await act(caseId, window, 'accept');
-    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'representative', 'population-register', 'criminal-record'));
-    expect(checked.records.find((r: { key: string }) => r.key === 'representative')).toMatchObject({
+    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'power-of-attorney', 'population', 'criminal-record'));
+    expect(checked.records.find((r: { registry: string }) => r.registry === 'power-of-attorney')).toMatchObject({
       result: 'contradicted',
       detail: expect.stringMatching(/revoked/),
     });
@@ -86,7 +90,7 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     const opened = await open(window, { ...inPerson, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } });
     const caseId = opened.body.caseId as string;
     await act(caseId, window, 'accept');
-    await eventually(async () => checkedBy(await view(caseId, station), 'population-register', 'criminal-record'));
+    await eventually(async () => checkedBy(await view(caseId, station), 'population', 'criminal-record'));
     await act(caseId, station, 'approve', {}, 409);
     const declined = await act(caseId, station, 'decline-certificate', { reason: 'an effective finding of guilt is on record' });
     expect(declined).toMatchObject({ status: 'completed', documents: [{ kind: 'certificate-declined-notice', appealable: true }] });
