@@ -9,6 +9,7 @@ import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { newbornRegistration } from './newborn-registration';
+import { noCriminalRecord } from './no-criminal-record';
 import { portVisa } from './port-visa';
 import { residencePermit } from './residence-permit';
 import { SLA_POLICY_VERSION } from './sla';
@@ -27,6 +28,7 @@ export const caseTypes = defineCaseTypes({
   'newborn-registration': newbornRegistration,
   'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
+  'no-criminal-record': noCriminalRecord,
   'foreigner-residence-permit': foreignerResidencePermit,
 });
 

@@ -8,6 +8,7 @@ import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
 import type { ParentRule } from './links';
+import type { PauseKind } from './shared-actions';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -137,6 +138,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * (行政許可法 art 42); the first ID card's issue clock (居民身份證法 art 12).
    */
   extendableClock?: S['clocks'] | 'decision';
+  /**
+   * The kinds of `pause-clock` the type's rules provide (the clock stands still, approved by the head of the deciding
+   * office); absent: those of 行政許可法 art 45 (STATUTORY_PAUSE_KINDS). An `investigation` pause only where listed here.
+   */
+  pauseKinds?: readonly PauseKind[];
   /** The step names for the shared lifecycle statuses. */
   steps: { intake: string; review: string; after?: string };
   /** Refusal rules: exit-entry refusals need no reason and may be final. */
