@@ -1,12 +1,16 @@
 import type {
+  AccommodationRegistrations,
   BirthCertificateRegistry,
   CompanyRegistry,
   CriminalRecordRegistry,
   EntryExitRegistry,
   MarriageRegistry,
   PopulationRegistry,
+  PowerOfAttorneyRegistry,
   ResidenceRegisters,
+  WorkPermitRegistry,
 } from './registries';
+import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -18,6 +22,9 @@ export interface Registries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  powerOfAttorney: PowerOfAttorneyRegistry;
+  accommodation: AccommodationRegistrations;
+  workPermit: WorkPermitRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -62,7 +69,35 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
+  'power-of-attorney': (r, subject) => checkPowerOfAttorney(r.powerOfAttorney, subject),
+  'accommodation-registration': (r, subject) =>
+    passportHolder(subject.split('@')[0] ?? '', async (nationality, passportNo) => {
+      const office = subject.split('@')[1];
+      if (!office) return { ok: false, detail: 'the subject names no office' };
+      const stay = await r.accommodation.lookup(nationality, passportNo, office);
+      return stay
+        ? { ok: true, detail: `accommodation registered with the police in ${office} since ${stay.since}`, facts: { since: stay.since } }
+        : { ok: false, detail: `no accommodation registered with the police in ${office}` };
+    }),
+  'work-permit': (r, subject) =>
+    passportHolder(subject, async (nationality, passportNo) => {
+      const permit = await r.workPermit.lookup(nationality, passportNo);
+      return permit
+        ? {
+            ok: true,
+            detail: `a work permit for employer ${permit.employerCreditCode}, valid until ${permit.validUntil}`,
+            facts: { employerCreditCode: permit.employerCreditCode, validUntil: permit.validUntil },
+          }
+        : { ok: false, detail: 'no work permit on record for this passport' };
+    }),
 };
+
+/** Foreigners are asked about by nationality and passport: `<nationality>/<passport number>`. */
+async function passportHolder(subject: string, check: (nationality: string, passportNo: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {
+  const [nationality, passportNo] = subject.split('/');
+  if (!nationality || !passportNo) return { ok: false, detail: 'the subject names no nationality and passport' };
+  return check(nationality, passportNo);
+}
 
 /** Residence-permit registers are asked about one person in one city: `<ID number>@<city code>`. */
 async function inCity(subject: string, check: (idNumber: string, city: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {
@@ -121,16 +156,33 @@ async function checkCriminalRecord(register: CriminalRecordRegistry, subject: st
 }
 
 /**
- * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
- * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
- * any other guardianship (a court's appointment) is not in the register and stays contradicted here.
+ * Whether the population register records the representative as the person's parent or guardian (subject:
+ * kinshipSubject). Parents are the guardians of their minor children (民法典 art 27); other guardians — by law,
+ * agreement, designation or a court's appointment (arts 27–31) — are recorded as guardians. Nobody else is confirmed.
  */
 async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
   const [personId, relativeId] = subject.split('/');
   if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
   const relation = await register.kinship(personId, relativeId);
-  if (!relation) return { ok: false, detail: `the population register records no parent-child relation between ${relativeId} and ${personId}` };
-  return { ok: true, detail: `the population register records ${relativeId} as a parent of ${personId}`, facts: { relation } };
+  if (!relation) return { ok: false, detail: `the population register records neither parent nor guardian ${relativeId} for ${personId}` };
+  return { ok: true, detail: `the population register records ${relativeId} as a ${relation} of ${personId}`, facts: { relation } };
+}
+
+/**
+ * Whether the notarial register holds the agent's deed (subject: powerOfAttorneySubject): given by the applicant to this
+ * agent, for this matter, not revoked (民法典 arts 165, 173). The answer names no person: the case holds who they are.
+ */
+async function checkPowerOfAttorney(register: PowerOfAttorneyRegistry, subject: string): Promise<VerifyRecordResult> {
+  const asked = parsePowerOfAttorneySubject(subject);
+  if (!asked) return { ok: false, detail: 'the power-of-attorney check names no deed, applicant and agent' };
+  const deed = await register.lookup(asked.reference);
+  if (!deed) return { ok: false, detail: 'the notarial register holds no power of attorney under that reference' };
+  if (deed.principal !== asked.principal || deed.agent !== asked.agent) {
+    return { ok: false, detail: 'the power of attorney on record was not given by the applicant to this agent' };
+  }
+  if (!deed.matters.includes(asked.matter)) return { ok: false, detail: `the power of attorney on record does not cover a ${asked.matter} request` };
+  if (deed.revoked) return { ok: false, detail: 'the power of attorney on record was revoked' };
+  return { ok: true, detail: `the notarial register holds the power of attorney for a ${asked.matter} request`, facts: { matters: deed.matters.join(',') } };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {

@@ -18,6 +18,14 @@ export * from './newborn-registration';
 export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
+export * from './no-criminal-record';
+export {
+  foreignerResidencePermit,
+  foreignerResidencePermitDetailsSchema,
+  type ForeignerResidencePermit,
+  type ForeignerResidencePermitCase,
+  type ForeignerResidencePermitDocument,
+} from './foreigner-residence-permit';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

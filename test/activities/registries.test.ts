@@ -4,9 +4,13 @@ import {
   createLocalEntryExitRegistry,
   createLocalPopulationRegistry,
   createLocalRegistries,
+  GUARDIANSHIPS,
+  LOCAL_WORK_PERMIT_EMPLOYER,
   NO_ENTRY_PASSPORTS,
+  NO_WORK_PERMIT_PASSPORTS,
   RegistryUnavailable,
   UNKNOWN_ID_NUMBERS,
+  UNREGISTERED_GUEST_PASSPORTS,
 } from '../../activities/registries';
 import { verifyRecord } from '../../activities/verify-record';
 
@@ -45,6 +49,27 @@ describe('kinship in the local population register', () => {
     });
     await expect(verify({ caseId: 'c', registry: 'kinship', subject: '440106201002031238/310101198001011230' })).resolves.toMatchObject({ ok: false });
     await expect(verify({ caseId: 'c', registry: 'kinship', subject: 'nonsense' })).resolves.toMatchObject({ ok: false });
+  });
+
+  // Issue 12: a guardian who is not a parent (民法典 arts 27–31) was contradicted, as if a stranger.
+  it('records a designated guardian who is not a parent as a guardian, for that person only', async () => {
+    const [{ personId, guardianId }] = GUARDIANSHIPS;
+    expect(personId.slice(0, 6)).not.toBe(guardianId.slice(0, 6)); // not a parent by the register's parent rule
+    await expect(register.kinship(personId, guardianId)).resolves.toBe('guardian');
+    await expect(register.kinship('440106201002031238', guardianId)).resolves.toBeNull(); // not the guardian of another child
+    await expect(verify({ caseId: 'c', registry: 'kinship', subject: `${personId}/${guardianId}` })).resolves.toMatchObject({
+      ok: true,
+      facts: { relation: 'guardian' },
+    });
+  });
+
+  it('knows the guardianships it is given instead of the demo list', async () => {
+    const own = createLocalPopulationRegistry({
+      ...fast,
+      guardianships: [{ personId: '440106201002031238', guardianId: '310101198001011230', basis: '民法典 art 27(2)' }],
+    });
+    await expect(own.kinship('440106201002031238', '310101198001011230')).resolves.toBe('guardian');
+    await expect(own.kinship(GUARDIANSHIPS[0].personId, GUARDIANSHIPS[0].guardianId)).resolves.toBeNull();
   });
 });
 
@@ -105,5 +130,32 @@ describe('verifyRecord', () => {
       ok: false,
       detail: expect.stringMatching(/revoked/),
     });
+  });
+});
+
+describe("a foreigner's registers: accommodation registrations and work permits (docs/domain.md §7.7)", () => {
+  const verify = verifyRecord(createLocalRegistries(fast));
+
+  it('confirms the accommodation registered in the office, unless nobody registered the guest', async () => {
+    await expect(verify({ caseId: 'c', registry: 'accommodation-registration', subject: 'ITA/YA1234567@310101' })).resolves.toMatchObject({
+      ok: true,
+      facts: { since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    await expect(
+      verify({ caseId: 'c', registry: 'accommodation-registration', subject: `ITA/${UNREGISTERED_GUEST_PASSPORTS[0]}@310101` }),
+    ).resolves.toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/no accommodation registered/),
+    });
+    await expect(verify({ caseId: 'c', registry: 'accommodation-registration', subject: 'ITA/YA1234567' })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('confirms a work permit with its employer and expiry, unless the passport has none', async () => {
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: 'ITA/YA1234567' })).resolves.toMatchObject({
+      ok: true,
+      facts: { employerCreditCode: LOCAL_WORK_PERMIT_EMPLOYER, validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: `ITA/${NO_WORK_PERMIT_PASSPORTS[0]}` })).resolves.toMatchObject({ ok: false });
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: 'YA1234567' })).resolves.toMatchObject({ ok: false });
   });
 });

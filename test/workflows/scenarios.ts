@@ -99,6 +99,27 @@ export const inputs = {
       delivery: 'pickup',
     },
   }),
+  /** An Italian engineer who entered on a Z visa five days ago, applying for a two-year work residence document in Huangpu. */
+  foreignerResidencePermit: ({
+    passportNo = 'YA1234567',
+    kind = 'work',
+    channel = 'window',
+  }: { passportNo?: string; kind?: 'work' | 'study'; channel?: 'window' | 'online' } = {}): OpenCaseInput => ({
+    type: 'foreigner-residence-permit',
+    channel,
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: 'Marco Rossi', passportNo, nationality: 'ITA' },
+    materials: ['application form', 'passport'],
+    details: {
+      residenceOffice: SHANGHAI_HUANGPU,
+      kind,
+      application: 'first',
+      visa: { type: kind === 'work' ? 'Z' : 'X1', entryDate: day(-5) },
+      passportValidUntil: '2032-06-30',
+      requestedDays: 730,
+      ...(kind === 'work' ? { employerCreditCode: '91440106MA59ABCD1M' } : {}),
+    },
+  }),
   /** A daughter born ten days ago, declared by her mother at the station of her father's hukou. */
   newbornRegistration: ({ birthCertificateNo = 'O441234567' } = {}): OpenCaseInput => ({
     type: 'newborn-registration',
@@ -129,6 +150,21 @@ export const inputs = {
     details: { subKind: 'hukou', hukouOffice: GUANGZHOU_TIANHE, purpose: 'visa application', ...over },
   }),
 
+  /**
+   * A no-criminal-record certificate asked at a Shanghai window by an agent holding a notarised power of attorney,
+   * for a Guangzhou Tianhe resident: the hukou-place station decides from the national platform.
+   */
+  noCriminalRecord: (over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+    type: 'no-criminal-record',
+    channel: 'cross-province',
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陳靜', idNumber: '440106199003071231' },
+    representative: { role: 'agent', name: '王強', idNumber: POA_AGENT, powerOfAttorney: '(2026)粵廣州天河證字第1201號' },
+    materials: ['power of attorney', "agent's ID card"],
+    details: { ground: 'hukou', decidingOffice: GUANGZHOU_TIANHE, purpose: 'employment abroad' },
+    ...over,
+  }),
+
   /** A lost card replaced: cross-province, lodged in Shanghai (residence) for a Guangzhou hukou, signed off in Guangzhou. */
   idCardReplacement: ({ crossProvince = true } = {}): OpenCaseInput => {
     const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
@@ -142,6 +178,12 @@ export const inputs = {
     };
   },
 };
+
+/** A resident the local criminal-record platform holds an effective conviction for (activities/registries). */
+export const CONVICTED_RESIDENT = '440106198806060021';
+
+/** The agent the local notarial register holds powers of attorney for (activities/registries/power-of-attorney-registry.ts). */
+export const POA_AGENT = '310101198507070018';
 
 /** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
 export const CANCELLED_RESIDENT = '44010619500303001X';
@@ -214,6 +256,18 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     return h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
   },
 
+  // The passport is checked and handed back at acceptance, and shown again at collection, where the permit is affixed.
+  async 'foreigner-residence-permit'(h, options) {
+    const office = caseworker(SHANGHAI_HUANGPU);
+    const { caseId } = await h.open(inputs.foreignerResidencePermit(), office, options);
+    await h.waitFor(caseId, recorded('entry-record', 'accommodation', 'work-permit'), what('the entry, accommodation and work-permit checks'));
+    await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(caseId, 'capture-photo', { photo: 'new' }, office);
+    await h.act(caseId, 'accept', {}, office);
+    await h.act(caseId, 'approve', {}, office);
+    return h.act(caseId, 'affix-permit', { passportNo: 'YA1234567' }, office);
+  },
+
   async 'newborn-registration'(h, options) {
     const station = caseworker(GUANGZHOU_TIANHE);
     const { caseId } = await h.open(inputs.newbornRegistration(), station, options);
@@ -230,6 +284,16 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     const { caseId } = await h.open(inputs.householdCertificate(), window, options);
     await h.act(caseId, 'accept', {}, window);
     await h.waitFor(caseId, recorded('applicant-record'), what('the population register check'));
+    await h.act(caseId, 'approve', {}, station);
+    return h.act(caseId, 'deliver-certificate', {}, window);
+  },
+
+  async 'no-criminal-record'(h, options) {
+    const window = caseworker(SHANGHAI_HUANGPU);
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.noCriminalRecord(), window, options);
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, recorded('representative', 'population-register', 'criminal-record'), what('the power-of-attorney and register checks'));
     await h.act(caseId, 'approve', {}, station);
     return h.act(caseId, 'deliver-certificate', {}, window);
   },
