@@ -211,6 +211,23 @@ export const caseSamples: Record<CaseType, CaseSample> = {
     ],
   },
 
+  'no-criminal-record': {
+    weight: 2,
+    body: (n = 0) => ({
+      type: 'no-criminal-record',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '陳靜', idNumber: sampleIdNumber('44010619900307', n) },
+      materials: ['ID card'],
+      details: { ground: 'hukou', decidingOffice: WINDOW, purpose: 'employment abroad' },
+    }),
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'deliver-certificate' },
+    ],
+  },
+
   'id-card-replacement': {
     weight: 3,
     body: (n = 0) => ({
