@@ -61,8 +61,13 @@ export const defaultSlaPolicy = {
   },
 };
 
-/** The policy snapshotted into CaseOpened: it governs the case for life. */
-export const policyFor = (module: AnyCaseTypeModule): PolicySnapshot => ({
-  version: defaultSlaPolicy.version,
-  clocks: module.clocks,
-});
+/**
+ * The policy snapshotted into CaseOpened: it governs the case for life. A clock the type added later (clocksAddedBy)
+ * is in it only where `patched` says the opening was decided by code that knew it (the workflow's patched()).
+ */
+export const policyFor = (module: AnyCaseTypeModule, patched: (changeId: string) => boolean = () => true): PolicySnapshot => {
+  const added: Partial<Record<string, string>> | undefined = module.clocksAddedBy;
+  if (!added) return { version: defaultSlaPolicy.version, clocks: module.clocks };
+  const clocks = Object.fromEntries(Object.entries(module.clocks).filter(([clock]) => added[clock] === undefined || patched(added[clock])));
+  return { version: defaultSlaPolicy.version, clocks };
+};

@@ -128,6 +128,12 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
     decision?: ClockSpec;
   };
   /**
+   * Clocks added to the type after cases of it were recorded, each with the id of that change: the policy snapshotted
+   * at opening has one only where the workflow's `patched(id)` answers that the case was opened by code that knew it,
+   * so a recorded opening replays with the policy it had (README, "Changing a case type").
+   */
+  clocksAddedBy?: Partial<Record<S['clocks'], string>>;
+  /**
    * The clock `extend-deadline` extends, once, within its spec's maxExtension and unit: the decision clock by default
    * (行政許可法 art 42); the first ID card's issue clock (居民身份證法 art 12).
    */

@@ -104,6 +104,23 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { residenceOffice: '310101', basis: 'home' },
     },
   },
+  'foreigner-residence-permit': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'foreigner-residence-permit',
+      channel: 'window',
+      receivingOffice: '310101',
+      applicant: { name: 'Marco Rossi', passportNo: 'YA1234567', nationality: 'ITA' },
+      materials: ['application form', 'passport'],
+      details: {
+        residenceOffice: '310101',
+        kind: 'study',
+        visa: { type: 'X1', entryDate: '2026-11-20' },
+        passportValidUntil: '2032-06-30',
+        requestedDays: 365,
+      },
+    },
+  },
   'newborn-registration': {
     lodgedBy: caseworker('440106'),
     input: {
@@ -246,6 +263,7 @@ const PROGRESS = [
   'register-settlement',
   'hand-over',
   'deliver-permit',
+  'affix-permit',
   'retry-production',
   'issue-hukou-page',
   'retry-allocation',
