@@ -12,6 +12,7 @@ import {
   createLocalEntryExitRegistry,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
+  createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
     criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
+    powerOfAttorney: deps.registries.powerOfAttorney ?? createLocalPowerOfAttorneyRegistry(simulation),
     accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
     workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
   };

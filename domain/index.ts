@@ -19,6 +19,7 @@ export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
 export * from './temporary-id-card';
+export * from './no-criminal-record';
 export {
   foreignerResidencePermit,
   foreignerResidencePermitDetailsSchema,
