@@ -4,6 +4,7 @@ import { loadCase } from './load-case';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
+  createLocalAccommodationRegistrations,
   createLocalBirthCertificateRegistry,
   createLocalBirthSequenceAllocator,
   createLocalCriminalRecordRegistry,
@@ -11,6 +12,7 @@ import {
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
   createLocalResidenceRegisters,
+  createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
   type SimulationOptions,
 } from './registries';
@@ -39,6 +41,8 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
     criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
+    accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
+    workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

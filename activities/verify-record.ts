@@ -1,4 +1,5 @@
 import type {
+  AccommodationRegistrations,
   BirthCertificateRegistry,
   CompanyRegistry,
   CriminalRecordRegistry,
@@ -6,6 +7,7 @@ import type {
   MarriageRegistry,
   PopulationRegistry,
   ResidenceRegisters,
+  WorkPermitRegistry,
 } from './registries';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
@@ -18,6 +20,8 @@ export interface Registries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  accommodation: AccommodationRegistrations;
+  workPermit: WorkPermitRegistry;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -62,7 +66,34 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
+  'accommodation-registration': (r, subject) =>
+    passportHolder(subject.split('@')[0] ?? '', async (nationality, passportNo) => {
+      const office = subject.split('@')[1];
+      if (!office) return { ok: false, detail: 'the subject names no office' };
+      const stay = await r.accommodation.lookup(nationality, passportNo, office);
+      return stay
+        ? { ok: true, detail: `accommodation registered with the police in ${office} since ${stay.since}`, facts: { since: stay.since } }
+        : { ok: false, detail: `no accommodation registered with the police in ${office}` };
+    }),
+  'work-permit': (r, subject) =>
+    passportHolder(subject, async (nationality, passportNo) => {
+      const permit = await r.workPermit.lookup(nationality, passportNo);
+      return permit
+        ? {
+            ok: true,
+            detail: `a work permit for employer ${permit.employerCreditCode}, valid until ${permit.validUntil}`,
+            facts: { employerCreditCode: permit.employerCreditCode, validUntil: permit.validUntil },
+          }
+        : { ok: false, detail: 'no work permit on record for this passport' };
+    }),
 };
+
+/** Foreigners are asked about by nationality and passport: `<nationality>/<passport number>`. */
+async function passportHolder(subject: string, check: (nationality: string, passportNo: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {
+  const [nationality, passportNo] = subject.split('/');
+  if (!nationality || !passportNo) return { ok: false, detail: 'the subject names no nationality and passport' };
+  return check(nationality, passportNo);
+}
 
 /** Residence-permit registers are asked about one person in one city: `<ID number>@<city code>`. */
 async function inCity(subject: string, check: (idNumber: string, city: string) => Promise<VerifyRecordResult>): Promise<VerifyRecordResult> {

@@ -3,6 +3,7 @@ import { ruleBroken } from './kernel/errors';
 import { openCaseSchemaFor } from './kernel/open-schema';
 import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
+import { foreignerResidencePermit } from './foreigner-residence-permit';
 import { householdCertificate } from './household-certificate';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
@@ -26,6 +27,7 @@ export const caseTypes = defineCaseTypes({
   'newborn-registration': newbornRegistration,
   'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
+  'foreigner-residence-permit': foreignerResidencePermit,
 });
 
 export type CaseType = keyof typeof caseTypes;

@@ -22,6 +22,13 @@ export * from './newborn-registration';
 export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
+export {
+  foreignerResidencePermit,
+  foreignerResidencePermitDetailsSchema,
+  type ForeignerResidencePermit,
+  type ForeignerResidencePermitCase,
+  type ForeignerResidencePermitDocument,
+} from './foreigner-residence-permit';
 export * from './sla';
 export * from './calendar';
 export * from './reference';

@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { z } from 'zod';
 import type { CaseActivities } from '../types';
-import type { PhotoStore } from './photo-store';
+import { photoKey, type PhotoStore } from './photo-store';
 
-const lookupInput = z.object({ idNumber: z.string().min(1) });
+// A resident is known by ID number, a foreigner by nationality and passport (docs/domain.md §7.8).
+const subject = z.union([z.object({ idNumber: z.string().min(1) }), z.object({ nationality: z.string().min(1), passportNo: z.string().min(1) })]);
 const storeInput = z.object({
-  idNumber: z.string().min(1),
   photoId: z.string().min(1),
   takenAt: z.iso.datetime(),
   takenFor: z.string().min(1),
@@ -23,8 +23,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, activity: string): T {
 export const lookupPhoto =
   (photos: PhotoStore): CaseActivities['lookupPhoto'] =>
   async (input) => {
-    const { idNumber } = parse(lookupInput, input, 'lookupPhoto');
-    const photo = await photos.find(idNumber);
+    const photo = await photos.find(photoKey(parse(subject, input, 'lookupPhoto')));
     return photo ? { found: true, photoId: photo.photoId, takenAt: photo.takenAt, takenFor: photo.takenFor } : { found: false };
   };
 
@@ -32,7 +31,7 @@ export const lookupPhoto =
 export const storePhoto =
   (photos: PhotoStore): CaseActivities['storePhoto'] =>
   async (input) => {
-    const photo = parse(storeInput, input, 'storePhoto');
-    await photos.save(photo);
-    return { stored: true, photoId: photo.photoId };
+    const { photoId, takenAt, takenFor, office } = parse(storeInput, input, 'storePhoto');
+    await photos.save({ idNumber: photoKey(parse(subject, input, 'storePhoto')), photoId, takenAt, takenFor, office });
+    return { stored: true, photoId };
   };

@@ -2,6 +2,7 @@ import { simulatedCall, type SimulationOptions } from '../registries/simulation'
 
 /** One ID photo (GA/T 461) in the shared store 一照通用; any department may reuse it while recent enough. */
 export interface PhotoRecord {
+  /** Whose photo: the resident ID number, or for a foreigner `<nationality>/<passport number>` (photoKey). */
   idNumber: string;
   photoId: string;
   /** ISO instant the photo was taken. */
@@ -11,7 +12,13 @@ export interface PhotoRecord {
   office: string;
 }
 
-/** Keyed by resident ID number; holds the newest photo of each person. */
+/** Who a photo is of: a resident by ID number, a foreigner by nationality and passport (docs/domain.md §7.8). */
+export type PhotoSubject = { idNumber: string } | { nationality: string; passportNo: string };
+
+/** The store's key of a person: the resident ID number as before, `<nationality>/<passport>` for a foreigner. */
+export const photoKey = (who: PhotoSubject): string => ('idNumber' in who ? who.idNumber : `${who.nationality}/${who.passportNo}`);
+
+/** Keyed by photoKey (a resident ID number, or a foreigner's passport); holds the newest photo of each person. */
 export interface PhotoStore {
   find(idNumber: string): Promise<PhotoRecord | null>;
   save(photo: PhotoRecord): Promise<void>;

@@ -8,3 +8,4 @@ export * from './criminal-record-registry';
 export * from './simulation';
 export * from './local-registries';
 export * from './residence-registers';
+export * from './work-permit-registry';

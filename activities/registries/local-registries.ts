@@ -4,8 +4,14 @@ import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from '
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
-import { createLocalResidenceRegisters, type ResidenceRegisters } from './residence-registers';
+import {
+  createLocalAccommodationRegistrations,
+  createLocalResidenceRegisters,
+  type AccommodationRegistrations,
+  type ResidenceRegisters,
+} from './residence-registers';
 import type { SimulationOptions } from './simulation';
+import { createLocalWorkPermitRegistry, type WorkPermitRegistry } from './work-permit-registry';
 
 export interface AllRegistries {
   company: CompanyRegistry;
@@ -15,6 +21,8 @@ export interface AllRegistries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  accommodation: AccommodationRegistrations;
+  workPermit: WorkPermitRegistry;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -26,4 +34,6 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   birthCertificate: createLocalBirthCertificateRegistry(options),
   marriage: createLocalMarriageRegistry(options),
   criminalRecord: createLocalCriminalRecordRegistry(options),
+  accommodation: createLocalAccommodationRegistrations(options),
+  workPermit: createLocalWorkPermitRegistry(options),
 });

@@ -67,3 +67,31 @@ export function createLocalResidenceRegisters(options: LocalResidenceOptions = {
       simulatedCall('student', options, () => (known(idNumber, city) ? { school: `a school in ${city}`, enrolledSince: '2023-09-01' } : null)),
   };
 }
+
+/**
+ * Accommodation registrations of foreigners with the police (境外人員住宿登記, 出境入境管理法 art 39): where a passport
+ * holder is registered as staying, by county office. Read for a foreigner's residence document (docs/domain.md §7.7).
+ */
+export interface AccommodationRegistration {
+  /** The day the registration at an address in the county began (ISO date). */
+  since: string;
+}
+export interface AccommodationRegistrations {
+  lookup(nationality: string, passportNo: string, office: string): Promise<AccommodationRegistration | null>;
+}
+
+/** Passports nobody registered as staying anywhere, for demos and tests. */
+export const UNREGISTERED_GUEST_PASSPORTS: readonly string[] = ['NOLODGE01'];
+
+/** A local stand-in: every well-formed passport holder registered in every county two days ago, except the list above. */
+export function createLocalAccommodationRegistrations(options: LocalResidenceOptions = {}): AccommodationRegistrations {
+  const now = options.now ?? Date.now;
+  return {
+    lookup: (nationality, passportNo, office) =>
+      simulatedCall('accommodation-registration', options, () => {
+        const known = /^[A-Z]{3}$/.test(nationality) && /^[A-Z0-9]{5,20}$/.test(passportNo) && CITY.test(office);
+        if (!known || UNREGISTERED_GUEST_PASSPORTS.includes(passportNo)) return null;
+        return { since: new Date(now() - 2 * DAY_MS).toISOString().slice(0, 10) };
+      }),
+  };
+}

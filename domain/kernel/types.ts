@@ -108,6 +108,9 @@ export const REGISTRIES = [
   'social-insurance',
   'property',
   'student',
+  // Foreigners' residence document (docs/domain.md §7.7): accommodation registrations with the police, work permits.
+  'accommodation-registration',
+  'work-permit',
 ] as const;
 export type Registry = (typeof REGISTRIES)[number];
 

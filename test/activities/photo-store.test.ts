@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInMemoryPhotoStore, createJsonFilePhotoStore, lookupPhoto, storePhoto, type PhotoRecord } from '../../activities/photo-store';
+import { createInMemoryPhotoStore, createJsonFilePhotoStore, lookupPhoto, photoKey, storePhoto, type PhotoRecord } from '../../activities/photo-store';
 
 const fast = { latencyMs: 0 };
 const photo = (takenAt: string, photoId = `PH-${takenAt}`): PhotoRecord => ({
@@ -60,5 +60,19 @@ describe('photo activities', () => {
   it('fails a malformed request without retrying', async () => {
     // @ts-expect-error the types forbid it; a request from a workflow of another build may still be malformed
     await expect(storePhoto(createInMemoryPhotoStore([], fast))({ idNumber: 'x' })).rejects.toMatchObject({ type: 'BadTaskInput', nonRetryable: true });
+  });
+});
+
+describe('photo activities for a foreigner (docs/domain.md §7.8)', () => {
+  it('keys the photo by nationality and passport, apart from any resident ID number', async () => {
+    const store = createInMemoryPhotoStore([], fast);
+    const holder = { caseId: 'c-1', nationality: 'ITA', passportNo: 'YA1234567' };
+    await expect(lookupPhoto(store)(holder)).resolves.toEqual({ found: false });
+    const taken = { photoId: 'PH-ITA-1', takenAt: '2026-11-25T02:00:00.000Z', takenFor: 'exit-entry', office: '310101' };
+    await expect(storePhoto(store)({ ...holder, ...taken })).resolves.toEqual({ stored: true, photoId: 'PH-ITA-1' });
+    await expect(lookupPhoto(store)(holder)).resolves.toEqual({ found: true, photoId: 'PH-ITA-1', takenAt: taken.takenAt, takenFor: 'exit-entry' });
+    await expect(store.find(photoKey({ nationality: 'ITA', passportNo: 'YA1234567' }))).resolves.toMatchObject({ idNumber: 'ITA/YA1234567' });
+    // Another nationality with the same passport number is another person.
+    await expect(lookupPhoto(store)({ caseId: 'c-2', nationality: 'FRA', passportNo: 'YA1234567' })).resolves.toEqual({ found: false });
   });
 });

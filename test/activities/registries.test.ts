@@ -4,9 +4,12 @@ import {
   createLocalEntryExitRegistry,
   createLocalPopulationRegistry,
   createLocalRegistries,
+  LOCAL_WORK_PERMIT_EMPLOYER,
   NO_ENTRY_PASSPORTS,
+  NO_WORK_PERMIT_PASSPORTS,
   RegistryUnavailable,
   UNKNOWN_ID_NUMBERS,
+  UNREGISTERED_GUEST_PASSPORTS,
 } from '../../activities/registries';
 import { verifyRecord } from '../../activities/verify-record';
 
@@ -105,5 +108,32 @@ describe('verifyRecord', () => {
       ok: false,
       detail: expect.stringMatching(/revoked/),
     });
+  });
+});
+
+describe("a foreigner's registers: accommodation registrations and work permits (docs/domain.md §7.7)", () => {
+  const verify = verifyRecord(createLocalRegistries(fast));
+
+  it('confirms the accommodation registered in the office, unless nobody registered the guest', async () => {
+    await expect(verify({ caseId: 'c', registry: 'accommodation-registration', subject: 'ITA/YA1234567@310101' })).resolves.toMatchObject({
+      ok: true,
+      facts: { since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    await expect(
+      verify({ caseId: 'c', registry: 'accommodation-registration', subject: `ITA/${UNREGISTERED_GUEST_PASSPORTS[0]}@310101` }),
+    ).resolves.toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/no accommodation registered/),
+    });
+    await expect(verify({ caseId: 'c', registry: 'accommodation-registration', subject: 'ITA/YA1234567' })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('confirms a work permit with its employer and expiry, unless the passport has none', async () => {
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: 'ITA/YA1234567' })).resolves.toMatchObject({
+      ok: true,
+      facts: { employerCreditCode: LOCAL_WORK_PERMIT_EMPLOYER, validUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: `ITA/${NO_WORK_PERMIT_PASSPORTS[0]}` })).resolves.toMatchObject({ ok: false });
+    await expect(verify({ caseId: 'c', registry: 'work-permit', subject: 'YA1234567' })).resolves.toMatchObject({ ok: false });
   });
 });

@@ -99,6 +99,27 @@ export const inputs = {
       delivery: 'pickup',
     },
   }),
+  /** An Italian engineer who entered on a Z visa five days ago, applying for a two-year work residence document in Huangpu. */
+  foreignerResidencePermit: ({
+    passportNo = 'YA1234567',
+    kind = 'work',
+    channel = 'window',
+  }: { passportNo?: string; kind?: 'work' | 'study'; channel?: 'window' | 'online' } = {}): OpenCaseInput => ({
+    type: 'foreigner-residence-permit',
+    channel,
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: 'Marco Rossi', passportNo, nationality: 'ITA' },
+    materials: ['application form', 'passport'],
+    details: {
+      residenceOffice: SHANGHAI_HUANGPU,
+      kind,
+      application: 'first',
+      visa: { type: kind === 'work' ? 'Z' : 'X1', entryDate: day(-5) },
+      passportValidUntil: '2032-06-30',
+      requestedDays: 730,
+      ...(kind === 'work' ? { employerCreditCode: '91440106MA59ABCD1M' } : {}),
+    },
+  }),
   /** A daughter born ten days ago, declared by her mother at the station of her father's hukou. */
   newbornRegistration: ({ birthCertificateNo = 'O441234567' } = {}): OpenCaseInput => ({
     type: 'newborn-registration',
@@ -212,6 +233,18 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, station);
     await h.act(caseId, 'deliver-permit', {}, station);
     return h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
+  },
+
+  // The passport is checked and handed back at acceptance, and shown again at collection, where the permit is affixed.
+  async 'foreigner-residence-permit'(h, options) {
+    const office = caseworker(SHANGHAI_HUANGPU);
+    const { caseId } = await h.open(inputs.foreignerResidencePermit(), office, options);
+    await h.waitFor(caseId, recorded('entry-record', 'accommodation', 'work-permit'), what('the entry, accommodation and work-permit checks'));
+    await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
+    await h.act(caseId, 'capture-photo', { photo: 'new' }, office);
+    await h.act(caseId, 'accept', {}, office);
+    await h.act(caseId, 'approve', {}, office);
+    return h.act(caseId, 'affix-permit', { passportNo: 'YA1234567' }, office);
   },
 
   async 'newborn-registration'(h, options) {

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -67,7 +67,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a case (caseworker: window/cross-province; applicant: online) */
+        /** Open a case (caseworker: window; applicant: online) */
         post: {
             parameters: {
                 query?: never;
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "affix-permit" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
             /**
              * @description window (a caseworker at the counter) or online (the applicant). 'cross-province' is deprecated: it is accepted as window, and then the offices must lie in two provinces; whether a case is cross-province is derived from its offices (crossProvince in the case view).
              * @enum {string}
@@ -1586,6 +1586,33 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_foreigner_residence_permit: {
+            residenceOffice: string;
+            /** @enum {string} */
+            kind: "work" | "study" | "journalist" | "reunion" | "private";
+            /**
+             * @default first
+             * @enum {string}
+             */
+            application: "first" | "extension" | "change";
+            visa?: {
+                /** @enum {string} */
+                type: "C" | "D" | "F" | "G" | "J1" | "J2" | "L" | "M" | "Q1" | "Q2" | "R" | "S1" | "S2" | "X1" | "X2" | "Z";
+                /** Format: date */
+                entryDate: string;
+            };
+            currentPermit?: {
+                number: string;
+                /** Format: date */
+                validUntil: string;
+            };
+            /** Format: date */
+            changedOn?: string;
+            /** Format: date */
+            passportValidUntil: string;
+            requestedDays: number;
+            employerCreditCode?: string;
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1652,6 +1679,8 @@ export interface components {
             legalBasis?: string;
         } | Record<string, never> | Record<string, never> | {
             reason: string;
+        } | Record<string, never> | {
+            passportNo?: string;
         };
         Lookup: {
             /** @description a receipt number the case issued */
@@ -1673,7 +1702,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
