@@ -3,13 +3,14 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SignJWT } from 'jose';
 import { bareWorkflow, ping } from './bare-workflow';
+import { SAMPLE_OFFICES } from '../../test/support/case-samples';
 import { journeyArrivals, nextJourney, timed, type Arrivals, type Step } from './journeys';
 import { cpuPerCommand, formatCpu, postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu';
 import { format, formatKinds, quantile, runOpenLoop, sustained, type LoadResult } from './open-loop';
 import { ensureTemporal, startServerProfile } from './server-profile';
 
 /**
- * bench/api: open-loop load of a realistic mix of the four case types over HTTP on the server profile
+ * bench/api: open-loop load of a realistic mix of every registered case type over HTTP on the server profile
  * (PostgreSQL store, API and worker as separate processes), beside the ceiling measured in the same
  * run on the same Temporal server: a bare workflow answering an update with no work.
  */
@@ -225,7 +226,7 @@ async function httpDriver(base: string, secret: string) {
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key);
-  const tokens: Record<Step['token'], string> = { window: await token('440106'), origin: await token('310101'), residence: await token('440104') };
+  const tokens: Record<Step['token'], string> = { window: await token(SAMPLE_OFFICES.window), origin: await token(SAMPLE_OFFICES.origin) };
   const post = async (path: string, step: Step) => {
     const res = await fetch(base + path, {
       method: 'POST',
