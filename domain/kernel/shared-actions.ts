@@ -230,7 +230,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
         onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ??
         onlyWhen(state, ['accepted'], 'refuse') ??
         // No refusal may rest on an unanswered register check (docs/domain.md §1): while one is open the
-        // case is not fully established either way; the caseworker rechecks, or pauses for investigation.
+        // case is not fully established either way; the caseworker rechecks, or pauses where the type allows an investigation.
         (unanswered.length > 0
           ? notNow(`no refusal may rest on an unanswered register check (${describeUnanswered(state, unanswered)}): run recheck-records first`)
           : null)
