@@ -11,6 +11,7 @@ import {
   createLocalEntryExitRegistry,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
+  createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
@@ -41,6 +42,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     birthCertificate: deps.registries.birthCertificate ?? createLocalBirthCertificateRegistry(simulation),
     marriage: deps.registries.marriage ?? createLocalMarriageRegistry(simulation),
     criminalRecord: deps.registries.criminalRecord ?? createLocalCriminalRecordRegistry(simulation),
+    powerOfAttorney: deps.registries.powerOfAttorney ?? createLocalPowerOfAttorneyRegistry(simulation),
     accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
     workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
   };

@@ -6,9 +6,11 @@ import type {
   EntryExitRegistry,
   MarriageRegistry,
   PopulationRegistry,
+  PowerOfAttorneyRegistry,
   ResidenceRegisters,
   WorkPermitRegistry,
 } from './registries';
+import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
 
@@ -20,6 +22,7 @@ export interface Registries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  powerOfAttorney: PowerOfAttorneyRegistry;
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
 }
@@ -66,6 +69,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
   'hukou-cancellation': (r, idNumber) => checkCancelled(r.population, idNumber),
   'criminal-record': (r, subject) => checkCriminalRecord(r.criminalRecord, subject),
   kinship: (r, subject) => checkKinship(r.population, subject),
+  'power-of-attorney': (r, subject) => checkPowerOfAttorney(r.powerOfAttorney, subject),
   'accommodation-registration': (r, subject) =>
     passportHolder(subject.split('@')[0] ?? '', async (nationality, passportNo) => {
       const office = subject.split('@')[1];
@@ -152,16 +156,33 @@ async function checkCriminalRecord(register: CriminalRecordRegistry, subject: st
 }
 
 /**
- * Whether the population register records the representative as the person's parent (subject: kinshipSubject).
- * Parents are the guardians of their minor children (民法典 art 27), so a parent record confirms a guardian too;
- * any other guardianship (a court's appointment) is not in the register and stays contradicted here.
+ * Whether the population register records the representative as the person's parent or guardian (subject:
+ * kinshipSubject). Parents are the guardians of their minor children (民法典 art 27); other guardians — by law,
+ * agreement, designation or a court's appointment (arts 27–31) — are recorded as guardians. Nobody else is confirmed.
  */
 async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
   const [personId, relativeId] = subject.split('/');
   if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
   const relation = await register.kinship(personId, relativeId);
-  if (!relation) return { ok: false, detail: `the population register records no parent-child relation between ${relativeId} and ${personId}` };
-  return { ok: true, detail: `the population register records ${relativeId} as a parent of ${personId}`, facts: { relation } };
+  if (!relation) return { ok: false, detail: `the population register records neither parent nor guardian ${relativeId} for ${personId}` };
+  return { ok: true, detail: `the population register records ${relativeId} as a ${relation} of ${personId}`, facts: { relation } };
+}
+
+/**
+ * Whether the notarial register holds the agent's deed (subject: powerOfAttorneySubject): given by the applicant to this
+ * agent, for this matter, not revoked (民法典 arts 165, 173). The answer names no person: the case holds who they are.
+ */
+async function checkPowerOfAttorney(register: PowerOfAttorneyRegistry, subject: string): Promise<VerifyRecordResult> {
+  const asked = parsePowerOfAttorneySubject(subject);
+  if (!asked) return { ok: false, detail: 'the power-of-attorney check names no deed, applicant and agent' };
+  const deed = await register.lookup(asked.reference);
+  if (!deed) return { ok: false, detail: 'the notarial register holds no power of attorney under that reference' };
+  if (deed.principal !== asked.principal || deed.agent !== asked.agent) {
+    return { ok: false, detail: 'the power of attorney on record was not given by the applicant to this agent' };
+  }
+  if (!deed.matters.includes(asked.matter)) return { ok: false, detail: `the power of attorney on record does not cover a ${asked.matter} request` };
+  if (deed.revoked) return { ok: false, detail: 'the power of attorney on record was revoked' };
+  return { ok: true, detail: `the notarial register holds the power of attorney for a ${asked.matter} request`, facts: { matters: deed.matters.join(',') } };
 }
 
 async function checkEntry(register: EntryExitRegistry, passportNo: string): Promise<VerifyRecordResult> {

@@ -9,6 +9,7 @@ import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
 import { newbornRegistration } from './newborn-registration';
+import { noCriminalRecord } from './no-criminal-record';
 import { portVisa } from './port-visa';
 import { residencePermit } from './residence-permit';
 import { SLA_POLICY_VERSION } from './sla';
@@ -27,6 +28,7 @@ export const caseTypes = defineCaseTypes({
   'newborn-registration': newbornRegistration,
   'household-certificate': householdCertificate,
   'id-card-replacement': idCardReplacement,
+  'no-criminal-record': noCriminalRecord,
   'foreigner-residence-permit': foreignerResidencePermit,
 });
 
@@ -59,8 +61,13 @@ export const defaultSlaPolicy = {
   },
 };
 
-/** The policy snapshotted into CaseOpened: it governs the case for life. */
-export const policyFor = (module: AnyCaseTypeModule): PolicySnapshot => ({
-  version: defaultSlaPolicy.version,
-  clocks: module.clocks,
-});
+/**
+ * The policy snapshotted into CaseOpened: it governs the case for life. A clock the type added later (clocksAddedBy)
+ * is in it only where `patched` says the opening was decided by code that knew it (the workflow's patched()).
+ */
+export const policyFor = (module: AnyCaseTypeModule, patched: (changeId: string) => boolean = () => true): PolicySnapshot => {
+  const added: Partial<Record<string, string>> | undefined = module.clocksAddedBy;
+  if (!added) return { version: defaultSlaPolicy.version, clocks: module.clocks };
+  const clocks = Object.fromEntries(Object.entries(module.clocks).filter(([clock]) => added[clock] === undefined || patched(added[clock])));
+  return { version: defaultSlaPolicy.version, clocks };
+};

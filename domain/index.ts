@@ -18,6 +18,7 @@ export * from './newborn-registration';
 export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
+export * from './no-criminal-record';
 export {
   foreignerResidencePermit,
   foreignerResidencePermitDetailsSchema,

@@ -214,7 +214,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         module = asFailure(() => caseTypeModule(cmd.input.type));
         // Histories recorded before the scale became a start argument carry it in the opening: they replay the same.
         if (startScale === undefined && cmd.timeScale !== undefined) timeScale = cmd.timeScale;
-        const policy = policyFor(module);
+        const policy = policyFor(module, patched);
         const cal = useCalendar(cmd.calendar);
         reference = cmd.reference;
         const events = asFailure(() =>

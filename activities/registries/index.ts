@@ -5,6 +5,7 @@ export * from './birth-certificate-registry';
 export * from './marriage-registry';
 export * from './birth-sequence';
 export * from './criminal-record-registry';
+export * from './power-of-attorney-registry';
 export * from './simulation';
 export * from './local-registries';
 export * from './residence-registers';

@@ -4,6 +4,7 @@ import { createLocalCriminalRecordRegistry, type CriminalRecordRegistry } from '
 import { createLocalEntryExitRegistry, type EntryExitRegistry } from './entry-exit-registry';
 import { createLocalMarriageRegistry, type MarriageRegistry } from './marriage-registry';
 import { createLocalPopulationRegistry, type PopulationRegistry } from './population-registry';
+import { createLocalPowerOfAttorneyRegistry, type PowerOfAttorneyRegistry } from './power-of-attorney-registry';
 import {
   createLocalAccommodationRegistrations,
   createLocalResidenceRegisters,
@@ -21,6 +22,7 @@ export interface AllRegistries {
   birthCertificate: BirthCertificateRegistry;
   marriage: MarriageRegistry;
   criminalRecord: CriminalRecordRegistry;
+  powerOfAttorney: PowerOfAttorneyRegistry;
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
 }
@@ -34,6 +36,7 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   birthCertificate: createLocalBirthCertificateRegistry(options),
   marriage: createLocalMarriageRegistry(options),
   criminalRecord: createLocalCriminalRecordRegistry(options),
+  powerOfAttorney: createLocalPowerOfAttorneyRegistry(options),
   accommodation: createLocalAccommodationRegistrations(options),
   workPermit: createLocalWorkPermitRegistry(options),
 });

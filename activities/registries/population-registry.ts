@@ -11,11 +11,30 @@ export interface PopulationRecord {
 export interface PopulationRegistry {
   lookup(idNumber: string): Promise<PopulationRecord | null>;
   /**
-   * How the register records `relativeId` in relation to `personId` (親屬關係, as a hukou registration records
-   * parents and children), or null where it records nothing between them.
+   * How the register records `relativeId` in relation to `personId`: as a parent (親屬關係, as a hukou registration
+   * records parents and children), as a guardian other than a parent (監護, 民法典 arts 27–31: by law, by agreement,
+   * designated or appointed), or null where it records nothing between them.
    */
-  kinship(personId: string, relativeId: string): Promise<'parent' | null>;
+  kinship(personId: string, relativeId: string): Promise<Kinship | null>;
 }
+
+export type Kinship = 'parent' | 'guardian';
+
+/** A guardianship other than a parent's, as the register records it beside the person's hukou entry. */
+export interface Guardianship {
+  personId: string;
+  guardianId: string;
+  /** How the guardian was established, with its source: 民法典 art 27(2) (a grandparent), art 31 (designated), ... */
+  basis: string;
+}
+
+/**
+ * Guardians the local register knows, for demos and tests: a grandmother in Shanghai designated by the residents'
+ * committee (民法典 art 31) for a Guangzhou child of 11, whom the parent rule (same division) does not make a parent.
+ */
+export const GUARDIANSHIPS: readonly Guardianship[] = [
+  { personId: '440106201505060022', guardianId: '310101195603120042', basis: '民法典 art 31: designated by the residents’ committee' },
+];
 
 /** ID numbers the local register does not know, and ones whose registration was cancelled (注銷), for demos and tests. */
 export const UNKNOWN_ID_NUMBERS: readonly string[] = ['440106200001010000', '310101199001010000'];
@@ -27,6 +46,8 @@ const ID_NUMBER = /^\d{17}[\dX]$/;
 export interface LocalPopulationOptions extends SimulationOptions {
   /** Residents whose hukou moved away from the division in their ID number. */
   hukouOffices?: Record<string, string>;
+  /** Guardianships the register records (default: GUARDIANSHIPS). */
+  guardianships?: readonly Guardianship[];
 }
 
 /**
@@ -36,14 +57,16 @@ export interface LocalPopulationOptions extends SimulationOptions {
 export function createLocalPopulationRegistry(options: LocalPopulationOptions = {}): PopulationRegistry {
   return {
     // A stand-in for the register's kinship records: a known resident registered in the same division as the
-    // person and born at least 14 years before them is recorded as their parent; nobody else is.
+    // person and born at least 14 years before them is recorded as their parent; a listed guardianship as a guardian.
     kinship: (personId, relativeId) =>
-      simulatedCall('population', options, () => {
+      simulatedCall('population', options, (): Kinship | null => {
         const known = (id: string) => ID_NUMBER.test(id) && !UNKNOWN_ID_NUMBERS.includes(id);
         if (!known(personId) || !known(relativeId)) return null;
         const sameDivision = personId.slice(0, 6) === relativeId.slice(0, 6);
         const yearsOlder = Number(personId.slice(6, 10)) - Number(relativeId.slice(6, 10));
-        return sameDivision && yearsOlder >= 14 ? 'parent' : null;
+        if (sameDivision && yearsOlder >= 14) return 'parent';
+        const guardianships = options.guardianships ?? GUARDIANSHIPS;
+        return guardianships.some((g) => g.personId === personId && g.guardianId === relativeId) ? 'guardian' : null;
       }),
     lookup: (idNumber) =>
       simulatedCall('population', options, () => {

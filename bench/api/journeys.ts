@@ -1,118 +1,34 @@
-import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+import { caseSamples, sampleEntries, type SampleCaller } from '../../test/support/case-samples';
 import type { Sent } from './open-loop';
 
-/** A realistic mix of the four case types, each a sequence of HTTP commands a caseworker sends. */
+/** A realistic mix of every registered case type, each a sequence of HTTP commands a caseworker sends. */
 export interface Step {
-  token: 'window' | 'origin' | 'residence';
+  token: SampleCaller;
   action?: string; // absent: open the case
   body: unknown;
 }
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const COMPANY = '91440106MA59ABCD1M';
 let n = 0;
-const passport = () => `BN${String(++n).padStart(7, '0')}`;
-/** A valid ID number with a new sequence number each time: no case is held as a possible duplicate of another. */
-const idNumber = (divisionAndBirth: string) => {
-  const first17 = divisionAndBirth + String(++n % 1000).padStart(3, '0');
-  return first17 + idNumberCheckCharacter(first17);
+/** A journey of one type: its sample opening, with an applicant of its own (no possible duplicates), and its path. */
+const journey = (type: keyof typeof caseSamples): Step[] => {
+  const sample = caseSamples[type];
+  return [
+    { token: 'window', body: sample.body(++n) },
+    ...sample.path.map((step): Step => ({ token: step.caller, action: step.action, body: step.body ?? {} })),
+  ];
 };
 
-const portVisa = (): Step[] => [
-  {
-    token: 'window',
-    body: {
-      type: 'port-visa',
-      channel: 'window',
-      receivingOffice: '440106',
-      applicant: { name: 'Visitor', passportNo: passport(), nationality: 'DEU' },
-      materials: ['passport'],
-      details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: { creditCode: COMPANY, name: 'Co' }, intendedStayDays: 14 },
-    },
-  },
-  // Accepted at lodging (docs/domain.md §4): no accept step.
-  { token: 'window', action: 'approve', body: {} },
-];
-
-const multiEntry = (): Step[] => [
-  {
-    token: 'window',
-    body: {
-      type: 'multi-entry-visa',
-      channel: 'window',
-      receivingOffice: '440106',
-      applicant: { name: 'Visitor', passportNo: passport(), nationality: 'FRA' },
-      materials: ['passport'],
-      details: {
-        currentVisa: { type: 'M', entryDate: day(-3), stayUntil: day(20) },
-        invitingCompany: { creditCode: COMPANY, name: 'Co' },
-        requestedValidityYears: 3,
-        passportValidUntil: '2031-05-31',
-      },
-    },
-  },
-  { token: 'window', action: 'accept', body: {} },
-  { token: 'window', action: 'approve', body: {} },
-];
-
-const hukou = (): Step[] => [
-  {
-    token: 'window',
-    body: {
-      type: 'hukou-migration',
-      channel: 'cross-province',
-      receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: idNumber('31010119920506') },
-      materials: ['form'],
-      details: {
-        // Talent introduction: admitted without points, so every journey can be approved (Guangzhou admits by points).
-        category: 'talent',
-        fromOffice: '310101',
-        toOffice: '440106',
-        destinationCity: { code: '440100' },
-        residenceYears: 2,
-        socialInsuranceYears: 2,
-      },
-    },
-  },
-  { token: 'window', action: 'accept', body: {} },
-  { token: 'window', action: 'approve', body: {} },
-  { token: 'origin', action: 'confirm-move-out', body: {} },
-  { token: 'window', action: 'register-settlement', body: {} },
-];
-
-const idCard = (): Step[] => [
-  {
-    token: 'residence',
-    body: {
-      type: 'first-id-card',
-      channel: 'window',
-      receivingOffice: '440104',
-      applicant: { name: '王小明', idNumber: idNumber('44010620100203'), birthDate: '2010-02-03' },
-      materials: ['hukou booklet'],
-      details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'pickup' },
-    },
-  },
-  { token: 'residence', action: 'accept', body: {} },
-  { token: 'residence', action: 'capture-biometrics', body: { photo: 'new' } },
-];
-
-/** Weights after the figures of domain.md §6: hukou and ID cards dominate, visas are fewer. */
-const MIX: [() => Step[], number][] = [
-  [hukou, 4],
-  [idCard, 3],
-  [portVisa, 2],
-  [multiEntry, 1],
-];
+/** Weighted after the figures of domain.md §6 (each sample's weight): hukou and ID cards dominate, visas are fewer. */
+const MIX = sampleEntries().map(([type, sample]) => [type, sample.weight] as const);
+const TOTAL = MIX.reduce((s, [, w]) => s + w, 0);
 
 export function nextJourney(i: number): Step[] {
-  const total = MIX.reduce((s, [, w]) => s + w, 0);
-  let k = i % total;
-  for (const [make, w] of MIX) {
-    if (k < w) return make();
+  let k = i % TOTAL;
+  for (const [type, w] of MIX) {
+    if (k < w) return journey(type);
     k -= w;
   }
-  return portVisa();
+  return journey(MIX[0][0]);
 }
 
 /**

@@ -1,28 +1,21 @@
 import { z } from 'zod';
-import { captureBiometricsAction, caseTag, handOverAction, retryProductionAction } from '../id-card/actions';
+import { cardActions, caseTag, signOffGuard } from '../id-card/actions';
 import type { ActionDefinition } from '../kernel/case-type';
-import { isCaseworkerOf, notNow, notWho, onlyCaseworkerOf, onlyWhen } from '../kernel/guards';
+import { isCaseworkerOf, notNow, notWho, onlyWhen } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
-import { needsSignOff } from './progress';
 import { temporaryIdValidUntil } from './rules';
 import { firstIdCardEvent as event, type FirstIdCard } from './spec';
 
 const none = z.object({}).strict();
 
 /** Photo and fingerprints, hand-over and a production retry: shared by every card type (domain/id-card). */
-export const captureBiometrics = captureBiometricsAction<FirstIdCard>();
-export const handOver = handOverAction<FirstIdCard>();
-export const retryProduction = retryProductionAction<FirstIdCard>();
+export const { captureBiometrics, handOver, retryProduction } = cardActions<FirstIdCard>();
 
 /** Cross-province: the hukou-place office signs off what the residence office lodged. */
 export const signOff: ActionDefinition<FirstIdCard> = {
   name: 'sign-off',
   payload: none,
-  guard: (s, actor) =>
-    onlyCaseworkerOf(actor, s.details.hukouOffice, 'sign off (hukou-place office)') ??
-    onlyWhen(s, ['accepted'], 'sign off') ??
-    (needsSignOff(s) ? null : notNow('no sign-off is needed: the hukou-place office decides this case itself')) ??
-    (s.progress.signedOffAt ? notNow('the hukou-place office already signed off') : null),
+  guard: signOffGuard((s) => (s.progress.signedOffAt ? notNow('the hukou-place office already signed off') : null)),
   decide: (_s, _p, ctx) => [event('HukouPlaceSignedOff', { office: ctx.actor.office }, ctx.at)],
 };
 

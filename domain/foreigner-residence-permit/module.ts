@@ -17,6 +17,7 @@ import {
   permitValidity,
 } from './rules';
 import {
+  COLLECTION_CLOCK,
   foreignerResidencePermitEvent as event,
   type ForeignerResidencePermit,
   type ForeignerResidencePermitCase,
@@ -153,7 +154,11 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
     // 15 days from the materials (出境入境管理法 art 30), working days (條例, verify): from acceptance, when the materials
     // are complete and the receipt is issued; deemed acceptance dates back to the lodging. The law allows no extension.
     decision: workingDayClock('decision', DECISION_WORKING_DAYS),
+    // From the decision to the collection: 10 WD (行政許可法 art 44), stopped when the document is affixed.
+    [COLLECTION_CLOCK]: statutoryClocks.delivery,
   },
+  // Added after the main path was recorded: cases opened before it have no collection clock in their policy.
+  clocksAddedBy: { [COLLECTION_CLOCK]: 'foreigner-residence-permit-collection-clock' },
   steps: { intake: 'intake', review: 'review', after: 'collection' },
   // Art 31 grounds, the reason recorded; a refusal to issue or extend a residence document is final (art 36).
   refusal: { reasonRequired: true, final: true, legalBasis: '出境入境管理法 第三十一条' },
@@ -216,6 +221,8 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
     };
     return [event('ForeignerResidencePermitIssued', permit, ctx.at)];
   },
+
+  clockStarts: (_s, ev) => (ev.type === 'CaseApproved' ? [{ clock: COLLECTION_CLOCK, from: ev.at }] : []),
 
   waitingOn(s) {
     if (s.status === 'approved') return s.receivingOffice; // the collection, where the permit is affixed

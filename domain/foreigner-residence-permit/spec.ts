@@ -4,6 +4,12 @@ import type { CaseDocument, CaseState } from '../kernel/types';
 import type { PhotoLookup } from '../id-card/spec';
 import type { ForeignerResidencePermitDetails, PermitKind } from './details';
 
+/**
+ * From the decision to the collection, where the document is affixed: served within 10 WD of the decision (行政許可法
+ * art 44), so an issued document waiting at the window is never silent.
+ */
+export const COLLECTION_CLOCK = 'delivery';
+
 /** The photo standard of exit-entry documents (出入境證件相片標準, verify), as recorded on a photo taken for one. */
 export const EXIT_ENTRY_PHOTO_STANDARD = 'exit-entry';
 
@@ -68,7 +74,7 @@ export interface ForeignerResidencePermit {
   details: ForeignerResidencePermitDetails;
   progress: ForeignerResidencePermitProgress;
   events: ForeignerResidencePermitEvent;
-  clocks: never;
+  clocks: typeof COLLECTION_CLOCK;
   tasks: ForeignerResidencePermitTask;
 }
 

@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { captureBiometricsAction, handOverAction, retryProductionAction } from '../id-card/actions';
+import { cardActions, signOffGuard } from '../id-card/actions';
 import type { ActionDefinition } from '../kernel/case-type';
-import { isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyWhen, onlyWhileOpen } from '../kernel/guards';
-import { needsSignOff } from './progress';
+import { isOwnApplicant, notNow, notWho, onlyWhileOpen } from '../kernel/guards';
 import { idCardReplacementEvent as event, type IdCardReplacement } from './spec';
 
 const none = z.object({}).strict();
 
 /** Photo and fingerprints, hand-over and a production retry: shared by every card type (domain/id-card). */
-export const captureBiometrics = captureBiometricsAction<IdCardReplacement>();
-export const handOver = handOverAction<IdCardReplacement>();
-export const retryProduction = retryProductionAction<IdCardReplacement>();
+export const { captureBiometrics, handOver, retryProduction } = cardActions<IdCardReplacement>();
 
 /**
  * The loss report (掛失申報): at any police station or online, decided by nobody; the card goes on the national
@@ -39,11 +36,7 @@ export const reportLoss: ActionDefinition<IdCardReplacement> = {
 export const signOff: ActionDefinition<IdCardReplacement> = {
   name: 'sign-off',
   payload: none,
-  guard: (s, actor) =>
-    onlyCaseworkerOf(actor, s.details.hukouOffice, 'sign off (hukou-place office)') ??
-    onlyWhen(s, ['accepted'], 'sign off') ??
-    (needsSignOff(s) ? null : notNow('no sign-off is needed: the hukou-place office decides this case itself')) ??
-    (s.progress.signedOffAt || s.progress.signOffDeclined ? notNow('the hukou-place office already answered') : null),
+  guard: signOffGuard((s) => (s.progress.signedOffAt || s.progress.signOffDeclined ? notNow('the hukou-place office already answered') : null)),
   decide: (_s, _p, ctx) => [
     event('HukouPlaceSignedOff', { office: ctx.actor.office }, ctx.at),
     event('OldCardInvalidated', { office: ctx.actor.office, reason: 'reported-lost' }, ctx.at),

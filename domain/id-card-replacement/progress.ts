@@ -1,4 +1,2 @@
-import type { IdCardReplacementCase } from './spec';
-
-/** Lodged in another province: the residence office handles it, after the hukou-place office signed off. */
-export const needsSignOff = (s: IdCardReplacementCase) => s.handlingOffice !== s.details.hukouOffice;
+// Lodged in another province: the residence office handles it, after the hukou-place office signed off.
+export { needsSignOff } from '../id-card/actions';

@@ -18,6 +18,28 @@ export const MAX_AUTOMATIC_PRODUCTION_ATTEMPTS = 3;
 export const productionStalled = (s: CardCase) =>
   s.status === 'approved' && !s.progress.card && (s.progress.productionFailures ?? 0) >= MAX_AUTOMATIC_PRODUCTION_ATTEMPTS;
 
+/** Lodged away from the hukou place and handled there: the hukou-place office, the legal issuer (居民身份證法 art 8), signs off. */
+export const needsSignOff = (s: CardCase) => s.handlingOffice !== s.details.hukouOffice;
+
+/**
+ * Who may sign off, and when: a caseworker of the hukou-place office, on an accepted case that needs it, and only
+ * until `answered` says the office has (its refusal), for every card type with a sign-off.
+ */
+export const signOffGuard =
+  <S extends CardSpec>(answered: (s: CaseState<S>) => Refusal | null): ActionDefinition<S>['guard'] =>
+  (s, actor) =>
+    onlyCaseworkerOf(actor, s.details.hukouOffice, 'sign off (hukou-place office)') ??
+    onlyWhen(s, ['accepted'], 'sign off') ??
+    (needsSignOff(s) ? null : notNow('no sign-off is needed: the hukou-place office decides this case itself')) ??
+    answered(s);
+
+/** Photo and fingerprints, hand-over and a production retry: the actions every card type shares. */
+export const cardActions = <S extends CardSpec>() => ({
+  captureBiometrics: captureBiometricsAction<S>(),
+  handOver: handOverAction<S>(),
+  retryProduction: retryProductionAction<S>(),
+});
+
 /** Biometrics are taken where the person stands: the residence office, or the office where they lodged. */
 function onlyBiometricsOffice(s: CardCase, actor: Actor): Refusal | null {
   const { residenceOffice } = s.details;

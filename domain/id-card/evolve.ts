@@ -1,5 +1,6 @@
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import type { CaseDocument, CaseState } from '../kernel/types';
+import { photoProgress, reusedPhoto } from '../photo';
 import type { CardEvent, CardProgress, CardSpec } from './spec';
 
 /**
@@ -10,15 +11,12 @@ export function evolveCard<S extends CardSpec>(s: CaseState<S>, ev: CardEvent, i
   const progress = (patch: CardProgress): CaseState<S> => ({ ...s, progress: { ...s.progress, ...patch } });
   switch (ev.type) {
     case 'PhotoLookedUp':
-      return progress({ photoLookup: ev.data });
-    case 'PhotoReused':
-      return progress({ photo: { source: 'reused', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
     case 'PhotoCaptured':
-      return progress({ photo: { source: 'captured', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
     case 'PhotoShared':
-      return progress({ photoShared: true });
     case 'PhotoShareFailed':
-      return progress({ photoShared: false });
+      return progress(photoProgress(ev));
+    case 'PhotoReused':
+      return progress(reusedPhoto(ev.data));
     case 'FingerprintsCaptured':
       return progress({ fingerprintsAt: ev.at });
     case 'HukouPlaceSignedOff':

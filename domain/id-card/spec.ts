@@ -1,13 +1,13 @@
 import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseDocument, CaseState, CaseTypeSpec } from '../kernel/types';
+import type { PhotoEvent, PhotoProgress, PhotoTask } from '../photo';
 
 /** How a card reaches the applicant: collected at the window where they lodged, or posted from there. */
 export const DELIVERY_MODES = ['pickup', 'post'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
-/** What the shared photo store (一照通用) answered; a failed lookup counts as "no photo". */
-export type PhotoLookup = { found: boolean; photoId?: string; takenAt?: string; takenFor?: string; error?: string };
+export type { PhotoLookup } from '../photo';
 
 /** The produced resident ID card. */
 export type IdCardDocument = CaseDocument & { kind: 'resident-id-card'; validity: string; validFrom: string; validUntil: string | null };
@@ -20,11 +20,8 @@ export type TemporaryIdDocument = CaseDocument & { kind: 'temporary-id-card'; va
  * are those the first ID card has recorded since v0.1.0.
  */
 export type CardEvent =
-  | CaseEvent<'PhotoLookedUp', PhotoLookup>
+  | PhotoEvent
   | CaseEvent<'PhotoReused', { photoId: string; takenAt: string; source: 'shared-photo-store'; maxAgeMonths?: number; photoReuseVersion?: string }>
-  | CaseEvent<'PhotoCaptured', { photoId: string; takenAt: string; office: string; standard: 'GA/T 461' }>
-  | CaseEvent<'PhotoShared', { photoId: string }>
-  | CaseEvent<'PhotoShareFailed', { error: string }>
   | CaseEvent<'FingerprintsCaptured', { office: string; fingers: number }>
   | CaseEvent<'HukouPlaceSignedOff', { office: string }>
   | CaseEvent<
@@ -36,10 +33,7 @@ export type CardEvent =
   | CaseEvent<'CardDelivered', { mode: DeliveryMode; office: string; cardNumber: string; trackingNumber?: string }>;
 
 /** What has happened on a card case beyond the shared lifecycle. */
-export type CardProgress = {
-  photoLookup?: PhotoLookup;
-  photo?: { source: 'reused' | 'captured'; photoId: string; takenAt: string };
-  photoShared?: boolean;
+export type CardProgress = PhotoProgress & {
   fingerprintsAt?: string;
   signedOffAt?: string;
   productionFailures?: number;
@@ -50,12 +44,7 @@ export type CardProgress = {
 
 /** The activities a card case asks for (activities/photo-store, activities/card-production). */
 export type IdCardTask =
-  | { activity: 'lookupPhoto'; input: { idNumber: string }; value: { found: boolean; photoId?: string; takenAt?: string; takenFor?: string } }
-  | {
-      activity: 'storePhoto';
-      input: { idNumber: string; photoId: string; takenAt: string; takenFor: string; office: string };
-      value: { stored: boolean; photoId: string };
-    }
+  | PhotoTask
   | {
       activity: 'produceCard';
       input: { idNumber: string; name: string; photoId: string; issuingOffice: string; validity: string };

@@ -2,12 +2,12 @@ import type { EventOf, PendingTask, TaskResult } from '../kernel/case-type';
 import { isClosed } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
+import { photoTaskEvent, photoTasks } from '../photo';
 import { MAX_AUTOMATIC_PRODUCTION_ATTEMPTS } from './actions';
 import { ageAt, cardValidityForAge, validUntil } from './rules';
 import { asEventsOf, cardEvent as event, type CardCase, type CardSpec, type IdCardTask } from './spec';
 
-export const PHOTO_LOOKUP = 'photo-lookup';
-export const PHOTO_SHARE = 'photo-share';
+export { PHOTO_LOOKUP, PHOTO_SHARE } from '../photo';
 export const CARD_PRODUCTION = 'card-production';
 
 /** Photo lookup at lodging, sharing a new photo, card production after approval; each ends in an event. */
@@ -15,19 +15,7 @@ export function idCardTasks(s: CardCase): PendingTask<IdCardTask>[] {
   if (isClosed(s)) return [];
   const p = s.progress;
   const idNumber = s.applicant.idNumber!;
-  const tasks: PendingTask<IdCardTask>[] = [];
-  if (!p.photoLookup) {
-    tasks.push({ key: PHOTO_LOOKUP, kind: 'activity', activity: 'lookupPhoto', input: { idNumber } });
-  }
-  if (p.photo?.source === 'captured' && p.photoShared === undefined) {
-    const { photoId, takenAt } = p.photo;
-    tasks.push({
-      key: PHOTO_SHARE,
-      kind: 'activity',
-      activity: 'storePhoto',
-      input: { idNumber, photoId, takenAt, takenFor: 'id-card', office: s.receivingOffice },
-    });
-  }
+  const tasks: PendingTask<IdCardTask>[] = photoTasks(s, 'id-card');
   if (s.status === 'approved' && p.photo && !p.card && (p.productionFailures ?? 0) < MAX_AUTOMATIC_PRODUCTION_ATTEMPTS) {
     const validity = cardValidityForAge(ageAt(s.applicant.birthDate!, s.openedAt));
     tasks.push({
@@ -47,15 +35,9 @@ export function idCardTaskResult<S extends CardSpec>(s: CaseState<S>, result: Ta
 
 function cardTaskEvent(s: CardCase, result: TaskResult<IdCardTask>, at: string) {
   switch (result.activity) {
-    case 'lookupPhoto': {
-      if (!result.outcome.ok) return event('PhotoLookedUp', { found: false, error: result.outcome.error }, at);
-      const v = result.outcome.value;
-      return event('PhotoLookedUp', v.found ? { found: true, photoId: v.photoId, takenAt: v.takenAt, takenFor: v.takenFor } : { found: false }, at);
-    }
+    case 'lookupPhoto':
     case 'storePhoto':
-      return result.outcome.ok
-        ? event('PhotoShared', { photoId: result.task.input.photoId }, at)
-        : event('PhotoShareFailed', { error: result.outcome.error }, at);
+      return photoTaskEvent(result, at);
     case 'produceCard': {
       if (!result.outcome.ok) return event('CardProductionFailed', { error: result.outcome.error, attempt: (s.progress.productionFailures ?? 0) + 1 }, at);
       const v = result.outcome.value;

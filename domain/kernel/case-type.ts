@@ -8,6 +8,7 @@ import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
 import type { ParentRule } from './links';
+import type { PauseKind } from './shared-actions';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -127,10 +128,21 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
     decision?: ClockSpec;
   };
   /**
+   * Clocks added to the type after cases of it were recorded, each with the id of that change: the policy snapshotted
+   * at opening has one only where the workflow's `patched(id)` answers that the case was opened by code that knew it,
+   * so a recorded opening replays with the policy it had (README, "Changing a case type").
+   */
+  clocksAddedBy?: Partial<Record<S['clocks'], string>>;
+  /**
    * The clock `extend-deadline` extends, once, within its spec's maxExtension and unit: the decision clock by default
    * (行政許可法 art 42); the first ID card's issue clock (居民身份證法 art 12).
    */
   extendableClock?: S['clocks'] | 'decision';
+  /**
+   * The kinds of `pause-clock` the type's rules provide (the clock stands still, approved by the head of the deciding
+   * office); absent: those of 行政許可法 art 45 (STATUTORY_PAUSE_KINDS). An `investigation` pause only where listed here.
+   */
+  pauseKinds?: readonly PauseKind[];
   /** The step names for the shared lifecycle statuses. */
   steps: { intake: string; review: string; after?: string };
   /** Refusal rules: exit-entry refusals need no reason and may be final. */

@@ -157,16 +157,17 @@ function slaEvents(module: AnyCaseTypeModule, s: CaseState, clock: string, due: 
 
 /** Automated tasks still to run, the kernel's and the type's; register checks already recorded are done. */
 export const pendingTasks = (module: AnyCaseTypeModule, state: CaseState): PendingTask[] =>
-  [...kernelTasks(state), ...module.pendingTasks(state)].filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
+  [...kernelTasks(module, state), ...module.pendingTasks(state)].filter((t) => t.kind !== 'verify-record' || !state.records[t.key]);
 
 /**
  * The kernel's own register checks: a parent or guardian who lodged for the applicant, against the population
- * register's record of kinship, where it can tell (docs/domain.md §7; issue 12). Only openings that name a
- * representative have one, and none did before the field existed.
+ * register's record of kinship, where it can tell; an agent's power of attorney against the notarial register, where
+ * the type asks for it (docs/domain.md §7). Only openings that name a representative have one, and none did before
+ * the field existed.
  */
-function kernelTasks(state: CaseState): PendingTask[] {
-  const check = isClosed(state) ? null : representativeCheck(state);
-  return check ? [{ key: REPRESENTATIVE_CHECK, kind: 'verify-record', registry: 'kinship', subject: check.subject }] : [];
+function kernelTasks(module: AnyCaseTypeModule, state: CaseState): PendingTask[] {
+  const check = isClosed(state) ? null : representativeCheck(state, module.representation);
+  return check ? [{ key: REPRESENTATIVE_CHECK, kind: 'verify-record', registry: check.registry, subject: check.subject }] : [];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { OpenInputOf } from './case-type';
 import type { Representative, RepresentativeRole } from './open-schema';
-import type { Applicant, CaseState, CaseTypeSpec } from './types';
+import type { Applicant, CaseState, CaseTypeSpec, Registry } from './types';
 
 /**
  * One capacity in which a case type lets somebody lodge for the applicant. Without any, a case type is lodged by
@@ -12,6 +12,11 @@ export interface RepresentationRule<S extends CaseTypeSpec = CaseTypeSpec> {
   who: string;
   /** Why this opening may not be lodged in this capacity (the applicant is not a minor), or null; `at` is the lodging instant. */
   refusal?(input: OpenInputOf<S>, at: string): string | null;
+  /**
+   * An agent's power of attorney checked against the notarial register (`power-of-attorney`): the deed must be on record,
+   * given by the applicant to this agent for this case type, and not revoked. Absent: the deed is only recorded.
+   */
+  checkPowerOfAttorney?: boolean;
 }
 
 /** Roles a register can confirm: the population register records parents (and with them the guardians of minors, 民法典 art 27). */
@@ -50,10 +55,35 @@ export function representationProblem(
   return rule.refusal?.(input, at) ?? null;
 }
 
-/** The register check of a representative the opening recorded, where a register can make it (parent, guardian). */
-export function representativeCheck(state: CaseState): { subject: string } | null {
+/**
+ * The subject of a power-of-attorney check: the type (the matter the deed must cover), the deed's reference, and the
+ * ID or passport numbers of the applicant who gave it and the agent who holds it. The reference goes last: it is free text.
+ */
+export const powerOfAttorneySubject = (matter: string, principal: string, agent: string, reference: string) => `${matter}|${principal}|${agent}|${reference}`;
+
+/** The parts of a power-of-attorney subject, or null where it is not one. */
+export function parsePowerOfAttorneySubject(subject: string): { matter: string; principal: string; agent: string; reference: string } | null {
+  const [matter, principal, agent, ...rest] = subject.split('|');
+  const reference = rest.join('|');
+  return matter && principal && agent && reference ? { matter, principal, agent, reference } : null;
+}
+
+/**
+ * The register check of a representative the opening recorded, where a register can make it: a parent or guardian
+ * against the population register's kinship records; an agent's deed against the notarial register where the type's
+ * rule asks for it (`checkPowerOfAttorney`, no type did before the no-criminal-record certificate).
+ */
+export function representativeCheck(state: CaseState, rules: readonly RepresentationRule[] = []): { registry: Registry; subject: string } | null {
   const r = state.representative;
+  if (!r) return null;
+  if (r.role === 'agent') {
+    const principal = state.applicant.idNumber ?? state.applicant.passportNo;
+    const agent = r.idNumber ?? r.passportNo;
+    const checked = rules.some((rule) => rule.role === 'agent' && rule.checkPowerOfAttorney);
+    if (!checked || !principal || !agent || !r.powerOfAttorney) return null;
+    return { registry: 'power-of-attorney', subject: powerOfAttorneySubject(state.type, principal, agent, r.powerOfAttorney) };
+  }
   const person = state.applicant.idNumber;
-  if (!r || !REGISTER_CHECKED_ROLES.includes(r.role) || !r.idNumber || !person) return null;
-  return { subject: kinshipSubject(person, r.idNumber) };
+  if (!REGISTER_CHECKED_ROLES.includes(r.role) || !r.idNumber || !person) return null;
+  return { registry: 'kinship', subject: kinshipSubject(person, r.idNumber) };
 }

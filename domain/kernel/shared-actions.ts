@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockFact, DEFAULT_EXTENSION_BASIS, extendClock, maxExtensionOf, resumeClock as resumed } from '../sla';
-import type { ActionDefinition, AnyCaseTypeModule } from './case-type';
+import { applies, type ActionDefinition, type AnyCaseTypeModule } from './case-type';
 import { correctionActions } from './corrections';
 import { forbidden, ruleBroken } from './errors';
 import { event, KernelEvents as E } from './events';
@@ -34,6 +34,16 @@ const WITHDRAWABLE: readonly Status[] = ['submitted', 'awaiting-materials', 'acc
 
 export const PAUSE_KINDS = ['hearing', 'inspection', 'appraisal', 'expert-review', 'investigation'] as const;
 export type PauseKind = (typeof PAUSE_KINDS)[number];
+
+/**
+ * The pauses 行政許可法 art 45 allows every licence: hearing, inspection (檢驗、檢測、檢疫), appraisal (鑒定) and expert
+ * review. An `investigation` pause has no general source: only a type whose rule provides it allows it (the
+ * no-criminal-record certificate, 公通字〔2021〕19號; docs/domain.md §7.9.2), through its `pauseKinds`.
+ */
+export const STATUTORY_PAUSE_KINDS: readonly PauseKind[] = ['hearing', 'inspection', 'appraisal', 'expert-review'];
+
+/** Change id: pause kinds are the type's own (before it, every type allowed an investigation pause). */
+export const PAUSE_KINDS_BY_TYPE = 'pause-kinds-by-type';
 
 /** The actions every case type shares ([law] 行政許可法 arts 32, 42, 45). */
 export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
@@ -116,7 +126,14 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
       (state.clocks.decision?.state === 'breached'
         ? notNow('the decision deadline has passed: a pause cannot move a deadline already missed (行政許可法 art 45)')
         : null),
-    decide: (_s, p, ctx) => [event(E.ClockPaused, { clock: 'decision', kind: p.kind, reason: p.reason }, ctx.at)],
+    decide(_s, p, ctx) {
+      // Guarded: a case that paused for investigation before pause kinds were per type replays as it was.
+      const kinds = module.pauseKinds ?? STATUTORY_PAUSE_KINDS;
+      if (applies(ctx, PAUSE_KINDS_BY_TYPE) && !kinds.includes(p.kind)) {
+        throw ruleBroken(`a ${module.type} case cannot be paused for ${p.kind}: its rules provide ${kinds.join(', ')} only`);
+      }
+      return [event(E.ClockPaused, { clock: 'decision', kind: p.kind, reason: p.reason }, ctx.at)];
+    },
   };
 
   const resumeClock: ActionDefinition = {
@@ -213,7 +230,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
         onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ??
         onlyWhen(state, ['accepted'], 'refuse') ??
         // No refusal may rest on an unanswered register check (docs/domain.md §1): while one is open the
-        // case is not fully established either way; the caseworker rechecks, or pauses for investigation.
+        // case is not fully established either way; the caseworker rechecks, or pauses where the type allows an investigation.
         (unanswered.length > 0
           ? notNow(`no refusal may rest on an unanswered register check (${describeUnanswered(state, unanswered)}): run recheck-records first`)
           : null)
@@ -328,6 +345,9 @@ function describeUnanswered(state: CaseState, keys: string[]): string {
 function representativeBlocker(state: CaseState): string | null {
   const check = state.records[REPRESENTATIVE_CHECK];
   if (!state.representative || check?.result !== 'contradicted') return null;
+  if (check.registry === 'power-of-attorney') {
+    return `the notarial register does not confirm the agent's power of attorney (${check.detail}): refuse, or have the applicant lodge in person`;
+  }
   return `the population register does not record the representative as the applicant's ${state.representative.role}: refuse, or have the relationship established`;
 }
 

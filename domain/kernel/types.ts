@@ -75,7 +75,8 @@ export interface CaseDocument {
  * The state registers a case type may check a fact against (activities/verify-record.ts answers for each). `kinship`
  * is the population register's record of parents and children (the kernel checks a representative against it);
  * `hukou-cancellation` its cancellation records (注銷), asked whether a registration was cancelled; `criminal-record`
- * the MPS criminal-record platform (no-criminal-record certificates).
+ * the MPS criminal-record platform (no-criminal-record certificates); `power-of-attorney` the notarial register of
+ * notarised powers of attorney (the kernel checks an agent's deed against it where the type says so).
  */
 export const REGISTRIES = [
   'company',
@@ -91,6 +92,7 @@ export const REGISTRIES = [
   'social-insurance',
   'property',
   'student',
+  'power-of-attorney',
   // Foreigners' residence document (docs/domain.md §7.7): accommodation registrations with the police, work permits.
   'accommodation-registration',
   'work-permit',

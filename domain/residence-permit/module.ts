@@ -4,6 +4,7 @@ import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseDocument, RecordCheck } from '../kernel/types';
 import { creditCodeProblem } from '../registers';
+import { photoProgress, photoTaskEvent, photoTasks, reusedPhoto } from '../photo';
 import { calendarDayClock, statutoryClocks } from '../sla';
 import { capturePhoto, deliverPermit, endorse, permitNumber, replacePermit, surrender } from './actions';
 import { residencePermitDetailsSchema } from './details';
@@ -20,8 +21,7 @@ import {
   type ResidencePermitTask,
 } from './spec';
 
-export const PHOTO_LOOKUP = 'photo-lookup';
-export const PHOTO_SHARE = 'photo-share';
+export { PHOTO_LOOKUP, PHOTO_SHARE } from '../photo';
 
 /** The register checks (免交證) of an application, by key: identity, the half year, and the basis of the stay (art 2). */
 export function permitChecks(s: Pick<ResidencePermitCase, 'applicant' | 'details'>): Extract<PendingTask, { kind: 'verify-record' }>[] {
@@ -113,20 +113,7 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
   pendingTasks(s) {
     const open = s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted';
     if (!open) return [];
-    const tasks: PendingTask<ResidencePermitTask>[] = [...permitChecks(s)];
-    const p = s.progress;
-    const idNumber = s.applicant.idNumber!;
-    if (!p.photoLookup) tasks.push({ key: PHOTO_LOOKUP, kind: 'activity', activity: 'lookupPhoto', input: { idNumber } });
-    if (p.photo?.source === 'captured' && p.photoShared === undefined) {
-      const { photoId, takenAt } = p.photo;
-      tasks.push({
-        key: PHOTO_SHARE,
-        kind: 'activity',
-        activity: 'storePhoto',
-        input: { idNumber, photoId, takenAt, takenFor: 'residence-permit', office: s.receivingOffice },
-      });
-    }
-    return tasks;
+    return [...permitChecks(s), ...photoTasks(s, 'residence-permit')];
   },
   onTaskResult: photoTaskResult,
 
@@ -186,17 +173,7 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
 };
 
 function photoTaskResult(_s: ResidencePermitCase, result: TaskResult<ResidencePermitTask>, at: string): EventOf<ResidencePermit>[] {
-  switch (result.activity) {
-    case 'lookupPhoto': {
-      if (!result.outcome.ok) return [event('PhotoLookedUp', { found: false, error: result.outcome.error }, at)];
-      const v = result.outcome.value;
-      return [event('PhotoLookedUp', v.found ? { found: true, photoId: v.photoId, takenAt: v.takenAt, takenFor: v.takenFor } : { found: false }, at)];
-    }
-    case 'storePhoto':
-      return [
-        result.outcome.ok ? event('PhotoShared', { photoId: result.task.input.photoId }, at) : event('PhotoShareFailed', { error: result.outcome.error }, at),
-      ];
-  }
+  return [photoTaskEvent(result, at)];
 }
 
 function evolvePermit(s: ResidencePermitCase, ev: ResidencePermit['events']): ResidencePermitCase {
@@ -204,15 +181,12 @@ function evolvePermit(s: ResidencePermitCase, ev: ResidencePermit['events']): Re
   const permit = (patch: Partial<PermitLife>) => progress({ permit: { ...s.progress.permit!, ...patch } });
   switch (ev.type) {
     case 'PhotoLookedUp':
-      return progress({ photoLookup: ev.data });
-    case 'PhotoReuseChosen':
-      return progress({ photo: { source: 'reused', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
     case 'PhotoCaptured':
-      return progress({ photo: { source: 'captured', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
     case 'PhotoShared':
-      return progress({ photoShared: true });
     case 'PhotoShareFailed':
-      return progress({ photoShared: false });
+      return progress(photoProgress(ev));
+    case 'PhotoReuseChosen':
+      return progress(reusedPhoto(ev.data));
     case 'ResidencePermitIssued': {
       const { anniversary, ...document } = ev.data;
       const life: PermitLife = { number: document.number, issuedOn: document.validFrom, anniversary, endorsements: 0, yearsFrom: document.validFrom };

@@ -1,6 +1,7 @@
 import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseDocument, CaseState } from '../kernel/types';
+import type { PhotoEvent, PhotoProgress, PhotoTask } from '../photo';
 import type { PERMIT_DELIVERY, PERMIT_FORMS, ResidencePermitDetails } from './details';
 
 /** Issued within 15 days of acceptance (居住證暫行條例 art 9), to the hand-over (制作發放). */
@@ -11,8 +12,7 @@ export const ENDORSEMENT_DUE = 'endorsement-due';
 export const SUSPENSION = 'suspension';
 export type PermitTimer = typeof ENDORSEMENT_DUE | typeof SUSPENSION;
 
-/** What the shared photo store (一照通用) answered; a failed lookup counts as "no photo". */
-export type PhotoLookup = { found: boolean; photoId?: string; takenAt?: string; takenFor?: string; error?: string };
+export type { PhotoLookup } from '../photo';
 
 /**
  * The permit. It sets no validity (art 10): it stays in force while it is endorsed every year, so it carries the
@@ -27,12 +27,9 @@ export type ResidencePermitDocument = CaseDocument & {
 };
 
 export type ResidencePermitEvent =
-  | CaseEvent<'PhotoLookedUp', PhotoLookup>
+  | PhotoEvent
   // 一照通用 is the applicant's choice (docs/domain.md §7.8): the reuse is recorded as chosen, with the age limit applied.
   | CaseEvent<'PhotoReuseChosen', { photoId: string; takenAt: string; source: 'shared-photo-store'; maxAgeMonths: number; photoReuseVersion: string }>
-  | CaseEvent<'PhotoCaptured', { photoId: string; takenAt: string; office: string; standard: 'GA/T 461' }>
-  | CaseEvent<'PhotoShared', { photoId: string }>
-  | CaseEvent<'PhotoShareFailed', { error: string }>
   | CaseEvent<'ResidencePermitIssued', ResidencePermitDocument & { anniversary: string }>
   | CaseEvent<'ResidencePermitDelivered', { mode: (typeof PERMIT_DELIVERY)[number]; office: string; number: string; trackingNumber?: string }>
   | CaseEvent<'EndorsementDue', { number: string; anniversary: string; windowOpens: string; lastDay: string }>
@@ -58,21 +55,10 @@ export type PermitLife = {
   surrenderedAt?: string;
 };
 
-export type ResidencePermitProgress = {
-  photoLookup?: PhotoLookup;
-  photo?: { source: 'reused' | 'captured'; photoId: string; takenAt: string };
-  photoShared?: boolean;
-  permit?: PermitLife;
-};
+export type ResidencePermitProgress = PhotoProgress & { permit?: PermitLife };
 
 /** The activities a residence-permit case asks for: the shared photo store (activities/photo-store). */
-export type ResidencePermitTask =
-  | { activity: 'lookupPhoto'; input: { idNumber: string }; value: { found: boolean; photoId?: string; takenAt?: string; takenFor?: string } }
-  | {
-      activity: 'storePhoto';
-      input: { idNumber: string; photoId: string; takenAt: string; takenFor: string; office: string };
-      value: { stored: boolean; photoId: string };
-    };
+export type ResidencePermitTask = PhotoTask;
 
 /** What a residence permit brings to the case (see CaseTypeSpec). */
 export interface ResidencePermit {

@@ -4,6 +4,7 @@ import {
   createLocalEntryExitRegistry,
   createLocalPopulationRegistry,
   createLocalRegistries,
+  GUARDIANSHIPS,
   LOCAL_WORK_PERMIT_EMPLOYER,
   NO_ENTRY_PASSPORTS,
   NO_WORK_PERMIT_PASSPORTS,
@@ -48,6 +49,27 @@ describe('kinship in the local population register', () => {
     });
     await expect(verify({ caseId: 'c', registry: 'kinship', subject: '440106201002031238/310101198001011230' })).resolves.toMatchObject({ ok: false });
     await expect(verify({ caseId: 'c', registry: 'kinship', subject: 'nonsense' })).resolves.toMatchObject({ ok: false });
+  });
+
+  // Issue 12: a guardian who is not a parent (民法典 arts 27–31) was contradicted, as if a stranger.
+  it('records a designated guardian who is not a parent as a guardian, for that person only', async () => {
+    const [{ personId, guardianId }] = GUARDIANSHIPS;
+    expect(personId.slice(0, 6)).not.toBe(guardianId.slice(0, 6)); // not a parent by the register's parent rule
+    await expect(register.kinship(personId, guardianId)).resolves.toBe('guardian');
+    await expect(register.kinship('440106201002031238', guardianId)).resolves.toBeNull(); // not the guardian of another child
+    await expect(verify({ caseId: 'c', registry: 'kinship', subject: `${personId}/${guardianId}` })).resolves.toMatchObject({
+      ok: true,
+      facts: { relation: 'guardian' },
+    });
+  });
+
+  it('knows the guardianships it is given instead of the demo list', async () => {
+    const own = createLocalPopulationRegistry({
+      ...fast,
+      guardianships: [{ personId: '440106201002031238', guardianId: '310101198001011230', basis: '民法典 art 27(2)' }],
+    });
+    await expect(own.kinship('440106201002031238', '310101198001011230')).resolves.toBe('guardian');
+    await expect(own.kinship(GUARDIANSHIPS[0].personId, GUARDIANSHIPS[0].guardianId)).resolves.toBeNull();
   });
 });
 

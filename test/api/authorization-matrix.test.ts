@@ -1,3 +1,5 @@
+import type { CaseType } from '../../domain';
+import { caseSamples, sampleEntries } from '../support/case-samples';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import {
   APPLICANT_NAME,
@@ -22,6 +24,9 @@ import {
  *
  * The case under test is an online hukou migration lodged by applicant A at 440106 (move-out office 440105).
  * Applicants "own / other office / other province" are applicant A and two other applicants.
+ *
+ * Every registered case type also gets its opening, read and list cells, on its sample opening
+ * (test/support/case-samples.ts) lodged at the window of 440106: a new type is in the matrix with its sample.
  */
 
 type Role = 'caseworker' | 'supervisor' | 'sla-monitor' | 'applicant' | 'admin';
@@ -56,7 +61,8 @@ interface Route {
   /** Mutating routes get a fresh case for cells that are expected to succeed, so cells do not disturb each other. */
   freshCaseOnSuccess?: boolean;
   call(caller: Caller, ctx: { caseId: string }): Promise<RawResponse>;
-  expect: Expect;
+  /** Per role and caller key, or a rule per caller (for a case whose offices are known only once it is open). */
+  expect: Expect | ((caller: Caller) => number);
   /** An extra check on a successful answer; returns what is wrong, or null. */
   check?(caller: Caller, r: RawResponse, ctx: { caseId: string }): string | null;
 }
@@ -67,6 +73,8 @@ describe('authorization matrix: every route × role × office, exact statuses', 
   let versionBefore: number;
   const callers: Caller[] = [];
   let caseworkerOwn: string;
+  /** One sample case of each type, lodged by the caseworker of 440106, with its offices (receiving, handling, involved). */
+  const samples = new Map<CaseType, { caseId: string; involved: string[] }>();
 
   beforeAll(async () => {
     sys = await startTestSystem('postgres');
@@ -85,6 +93,16 @@ describe('authorization matrix: every route × role × office, exact statuses', 
     await eventually(async () => (await sys.request('GET', `/queues/${OWN}`, { token: caseworkerOwn })).body.items.some((c: any) => c.caseId === caseId));
     await eventually(async () => (await sys.request('GET', '/sla/board', { token: supervisor })).body.items.some((i: any) => i.caseId === caseId));
     versionBefore = (await sys.request('GET', `/cases/${caseId}`, { token: caseworkerOwn })).body.version;
+    for (const [type, sample] of sampleEntries()) {
+      const opened = await sys.request('POST', '/cases', { token: caseworkerOwn, body: sample.body(1) });
+      if (opened.status !== 201) throw new Error(`the ${type} sample was not opened: ${opened.status} ${opened.body.detail}`);
+      const { receivingOffice, handlingOffice, involvedOffices } = opened.body;
+      samples.set(type, { caseId: opened.body.caseId, involved: [receivingOffice, handlingOffice, ...involvedOffices] });
+    }
+    await eventually(async () => {
+      const listed = (await sys.request('GET', '/cases?limit=200', { token: caseworkerOwn })).body.items.map((c: any) => c.caseId);
+      return [...samples.values()].every((c) => listed.includes(c.caseId));
+    });
   }, 120_000);
   afterAll(() => sys?.stop());
 
@@ -309,6 +327,50 @@ describe('authorization matrix: every route × role × office, exact statuses', 
         }),
       expect: { anon: 401, 'bad-token': 401, caseworker: 403, supervisor: 403, 'sla-monitor': 403, applicant: 403, admin: 202 },
     },
+    ...sampleEntries().flatMap(([type, sample]): Route[] => {
+      const shared = () => samples.get(type)!;
+      // api.md: caseworkers of an involved office, supervisors and SLA monitors of its province or national; the
+      // case's own applicant only (none of the applicants here lodged it).
+      const mayKnowSample = (c: Caller) => {
+        const offices = shared().involved;
+        const office = OFFICE_OF[c.where!];
+        const inProvince = office === NATIONAL || offices.some((o) => o.slice(0, 2) === office.slice(0, 2));
+        if (c.role === 'caseworker') return offices.includes(office);
+        return (c.role === 'supervisor' || c.role === 'sla-monitor') && inProvince;
+      };
+      const known = (c: Caller) => (!c.role ? 401 : c.role === 'admin' ? 403 : mayKnowSample(c) ? 200 : 404);
+      const masked = (c: Caller, view: any): string | null => {
+        const name = (sample.body(1).applicant as { name: string }).name;
+        if (c.role !== 'sla-monitor') return view.applicant.name === name ? null : `name ${view.applicant.name}`;
+        if (view.applicant.name !== '') return `a name ${view.applicant.name}`;
+        return 'idNumber' in view.applicant || 'passportNo' in view.applicant ? 'an identifier' : null;
+      };
+      return [
+        {
+          name: `POST /cases (${type})`,
+          call: (c) => raw(sys, 'POST', '/cases', { token: c.token, body: JSON.stringify(caseSamples[type].body(100 + CALLER_KEYS.indexOf(c.key))) }),
+          expect: { anon: 401, 'bad-token': 401, caseworker: 403, 'cw/own': 201, supervisor: 403, 'sla-monitor': 403, applicant: 403, admin: 403 },
+          check: (_c, r) => (r.body.type === type ? null : `type ${r.body.type}`),
+        },
+        {
+          name: `GET /cases/{id} (${type})`,
+          call: (c) => raw(sys, 'GET', `/cases/${shared().caseId}`, { token: c.token }),
+          expect: known,
+          check: (c, r) => (r.body.caseId !== shared().caseId ? 'other case' : masked(c, r.body)),
+        },
+        {
+          name: `GET /cases?type=${type}`,
+          call: get(`/cases?type=${type}&limit=200`),
+          expect: { anon: 401, 'bad-token': 401, caseworker: 200, supervisor: 200, 'sla-monitor': 200, applicant: 200, admin: 403 },
+          check: (c, r) => {
+            if (r.body.items.some((i: any) => i.type !== type)) return 'lists another type';
+            const item = r.body.items.find((i: any) => i.caseId === shared().caseId);
+            if (Boolean(item) !== mayKnowSample(c)) return item ? 'lists a case it may not know' : 'misses the case';
+            return item ? masked(c, item) : null;
+          },
+        },
+      ];
+    }),
     ...['/health', '/health/live', '/metrics', '/docs', '/docs-json', '/console', '/console/config'].map((path): Route => ({
       name: `GET ${path}`,
       call: get(path),
@@ -317,6 +379,7 @@ describe('authorization matrix: every route × role × office, exact statuses', 
   ];
 
   const expected = (route: Route, c: Caller): number => {
+    if (typeof route.expect === 'function') return route.expect(c);
     const byKey = route.expect[c.key];
     if (byKey !== undefined) return byKey;
     if (!c.role) return c.key === 'anon' ? route.expect.anon! : route.expect['bad-token']!;

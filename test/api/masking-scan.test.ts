@@ -1,3 +1,5 @@
+import type { CaseType } from '../../domain';
+import { personalDataOf, SAMPLE_OFFICES, sampleEntries } from '../support/case-samples';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, ORIGIN, OWN, portVisaBody, raw, type EventStream } from './support/fixtures';
 
@@ -5,7 +7,8 @@ import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, 
  * The masking scan (issue 12): every GET route rendered for every role, with the applicants' identifiers
  * seeded also into free text (materials, reasons, details), and everything an SLA monitor receives —
  * answers, error bodies, the alert stream — plus every role's error bodies and /metrics searched for the
- * identifiers, whole and in parts (any 6 characters in a row of an ID or passport number).
+ * identifiers, whole and in parts (any 6 characters in a row of an ID or passport number). Every registered case
+ * type is in the scan with its sample opening (test/support/case-samples.ts) and all the people it names.
  */
 describe('masking scan: no applicant identifier reaches an SLA monitor, an error body or the metrics', () => {
   const PASSPORT = 'C01X00T47';
@@ -15,6 +18,8 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
   let visa: string;
   let visaDocument: { number: string; verificationCode: string };
   const secrets: string[] = [];
+  /** One sample case of every registered type, lodged at 440106 and left waiting (its clocks run out). */
+  const samples = new Map<CaseType, string>();
 
   beforeAll(async () => {
     sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
@@ -54,11 +59,23 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
       ...windows(APPLICANT_ID, 6).filter((w) => w !== ORIGIN),
       ...windows(PASSPORT, 6),
     );
+    await Promise.all(
+      sampleEntries().map(async ([type, sample]) => {
+        const body = sample.body(7);
+        const opened = await sys.request('POST', '/cases', { token: caseworker, body });
+        expect({ type, status: opened.status }).toEqual({ type, status: 201 });
+        samples.set(type, opened.body.caseId);
+        const { identifiers, names } = personalDataOf(body);
+        // Six digits that are an office's code are no one's: the birth region of an ID number is the office lodging it.
+        const offices: string[] = [SAMPLE_OFFICES.window, SAMPLE_OFFICES.origin, ORIGIN];
+        secrets.push(...identifiers, ...names, ...identifiers.flatMap((id) => windows(id, 6)).filter((w) => !offices.includes(w)));
+      }),
+    );
     // The alert stream has seen the visa's clocks run out (time runs 100 000 times faster here).
     await stream.waitFor((m) => m.some((x) => x.data.caseId === waiting), 20_000);
     // The read models have caught up with both cases.
     await eventually(async () => (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length >= 2);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     stream?.close();
     await sys?.stop();
@@ -93,6 +110,8 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     // The public verification answers for a document whose number and code the caller holds: no person in it.
     `/verify/${visaDocument.number}?code=${visaDocument.verificationCode}`,
     `/cases/${hukou}/state?version=999`,
+    ...[...samples.values()].flatMap((id) => [`/cases/${id}`, `/cases/${id}/history`, `/cases/${id}/state?version=1`]),
+    ...[...samples.keys()].flatMap((type) => [`/cases?type=${type}`, `/sla/board?type=${type}`]),
   ];
 
   it('renders every GET route for every role; the SLA monitor’s answers and everyone’s errors hold no identifier', async () => {
@@ -114,6 +133,27 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     const caseworkerView = JSON.stringify((await raw(sys, 'GET', `/cases/${hukou}`, { token: await sys.token('caseworker', OWN) })).body);
     expect(leaksIn(caseworkerView)).toEqual(expect.arrayContaining([APPLICANT_ID, APPLICANT_NAME, 'officer-zhou']));
   });
+
+  // Queues, the SLA board, the statistics and the alert stream show every registered type (issue 14).
+  it('shows every type in the queue, on the SLA board, in the statistics and in the alert stream', async () => {
+    const supervisor = await sys.token('supervisor', OWN);
+    const types = [...samples.keys()];
+    await eventually(async () => {
+      const queue = (await sys.request('GET', `/queues/${OWN}`, { token: await sys.token('caseworker', OWN) })).body.items;
+      return [...samples.values()].every((id) => queue.some((i: any) => i.caseId === id));
+    });
+    const board = await eventually(async () => {
+      const items = (await sys.request('GET', '/sla/board', { token: supervisor })).body.items;
+      return [...samples.values()].every((id) => items.some((i: any) => i.caseId === id)) ? items : null;
+    });
+    expect(types.filter((type) => !board.some((i: any) => i.caseId === samples.get(type) && i.type === type))).toEqual([]);
+    const stats = (await sys.request('GET', '/stats', { token: supervisor })).body;
+    expect(types.filter((type) => !(stats.byType[type] >= 1))).toEqual([]);
+    // Waiting since their opening, every sample runs out of some clock (time runs 100 000 times faster here).
+    const alerted = () => new Set(stream.messages.map((m) => m.data.caseId));
+    await stream.waitFor(() => [...samples.values()].every((id) => alerted().has(id)), 60_000).catch(() => undefined);
+    expect(types.filter((type) => !alerted().has(samples.get(type)!))).toEqual([]);
+  }, 90_000);
 
   it('verifies a document for anyone, with no login, naming no one (GET /verify)', async () => {
     const path = `/verify/${visaDocument.number}?code=${visaDocument.verificationCode}`;

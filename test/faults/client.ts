@@ -1,16 +1,16 @@
 // A well-behaved client of the API: an Idempotency-Key on every POST, the same key again after a 503, a
 // timeout or a lost connection (after Retry-After), and a wait for an action to be offered before sending
-// it. It drives cases of all four types to completion and records every attempt for the verdict.
+// it. It drives cases of every registered type to completion and records every attempt for the verdict.
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { idFromKey } from '../../apps/api/idempotency/idempotency';
 import type { AckedCommand } from './verify';
-import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+import { SAMPLE_OFFICES, sampleEntries, type SampleCaller } from '../support/case-samples';
 
 /** Who acts: each a caseworker of one office (subjects are fixed: a command's id derives from them). */
 export const CALLERS = {
-  window: { sub: 'faults-window', office: '440106', roles: ['caseworker'] },
-  origin: { sub: 'faults-origin', office: '310101', roles: ['caseworker'] },
+  window: { sub: 'faults-window', office: SAMPLE_OFFICES.window, roles: ['caseworker'] },
+  origin: { sub: 'faults-origin', office: SAMPLE_OFFICES.origin, roles: ['caseworker'] },
   supervisor: { sub: 'faults-supervisor', office: '000000', roles: ['supervisor'] },
 } as const;
 export type Caller = keyof typeof CALLERS;
@@ -30,7 +30,7 @@ export interface Attempt {
 }
 
 interface Step {
-  caller: Caller;
+  caller: SampleCaller;
   action: string;
   body?: unknown;
 }
@@ -41,104 +41,19 @@ interface Journey {
   steps: Step[];
 }
 
-const COMPANY = { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' };
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 let serial = 0;
-const passportNo = () => `FT${String(++serial).padStart(7, '0')}`;
 
 /**
- * A valid ID number (GB 11643 check character) with the given division code and birth date and a new sequence
- * number each time: every case has an applicant of its own, as at a real window, so that none is flagged as a
- * possible duplicate of another open case and held for a review the journey does not do.
+ * Every registered case type along its main path to completion (test/support/case-samples.ts), each opening with an
+ * applicant of its own, as at a real window, so that none is flagged as a possible duplicate of another open case and
+ * held for a review the journey does not do.
  */
-let idSerial = 0;
-const idNumber = (divisionAndBirth: string) => {
-  const first17 = divisionAndBirth + String(++idSerial % 1000).padStart(3, '0');
-  return first17 + idNumberCheckCharacter(first17);
-};
-
-/** The four case types, each along its main path to completion (docs/api.md; test/e2e/case-types.e2e.test.ts). */
-export const JOURNEYS: Array<() => Journey> = [
-  () => ({
-    type: 'port-visa',
-    opener: 'window',
-    body: {
-      type: 'port-visa',
-      channel: 'window',
-      receivingOffice: '440106',
-      applicant: { name: 'Anna Schmidt', passportNo: passportNo(), nationality: 'DEU' },
-      materials: ['passport', 'invitation letter'],
-      details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: COMPANY, intendedStayDays: 14 },
-    },
-    // Accepted at lodging (docs/domain.md §4): approved once the company register has answered.
-    steps: [{ caller: 'window', action: 'approve' }],
-  }),
-  () => ({
-    type: 'hukou-migration',
-    opener: 'window',
-    body: {
-      type: 'hukou-migration',
-      channel: 'cross-province',
-      receivingOffice: '440106',
-      applicant: { name: '李娜', idNumber: idNumber('31010119920506') },
-      materials: ['application form', 'labour contract'],
-      details: {
-        category: 'work-transfer',
-        fromOffice: '310101',
-        toOffice: '440106',
-        destinationCity: { code: '440100' }, // its urban population is reference data
-        residenceYears: 8,
-        socialInsuranceYears: 10,
-        metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
-      },
-    },
-    steps: [
-      { caller: 'window', action: 'accept' },
-      { caller: 'window', action: 'approve' },
-      { caller: 'origin', action: 'confirm-move-out' },
-      { caller: 'window', action: 'register-settlement' },
-    ],
-  }),
-  () => ({
-    type: 'first-id-card',
-    opener: 'window',
-    body: {
-      type: 'first-id-card',
-      channel: 'window',
-      receivingOffice: '440106',
-      applicant: { name: '王小明', idNumber: idNumber('44010620100203'), birthDate: '2010-02-03' },
-      materials: ['hukou booklet'],
-      details: { hukouOffice: '440106', residenceOffice: '440106', delivery: 'pickup' },
-    },
-    steps: [
-      { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
-      { caller: 'window', action: 'accept' },
-      { caller: 'window', action: 'approve' },
-      { caller: 'window', action: 'hand-over' },
-    ],
-  }),
-  () => ({
-    type: 'multi-entry-visa',
-    opener: 'window',
-    body: {
-      type: 'multi-entry-visa',
-      channel: 'window',
-      receivingOffice: '440106',
-      applicant: { name: 'Jean Dupont', passportNo: passportNo(), nationality: 'FRA' },
-      materials: ['passport', 'invitation letter'],
-      details: {
-        currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
-        invitingCompany: COMPANY,
-        requestedValidityYears: 3,
-        passportValidUntil: day(5 * 365),
-      },
-    },
-    steps: [
-      { caller: 'window', action: 'accept' },
-      { caller: 'window', action: 'approve' },
-    ],
-  }),
-];
+export const JOURNEYS: Array<() => Journey> = sampleEntries().map(([type, sample]) => () => ({
+  type,
+  opener: 'window',
+  body: sample.body(++serial),
+  steps: sample.path.map((step) => ({ caller: step.caller, action: step.action, body: step.body })),
+}));
 
 /** Actions that unblock a case when an automated task failed for good: the client sends them when offered. */
 const REMEDIES = ['recheck-records', 'retry-production'];
@@ -328,7 +243,7 @@ export class Client {
     if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
   }
 
-  /** `loops` journeys at a time, the four types in turn, starting new ones until `stopStarting()`. */
+  /** `loops` journeys at a time, the case types in turn, starting new ones until `stopStarting()`. */
   async run(loops: number, stopStarting: () => boolean, stopAt: () => boolean): Promise<void> {
     let next = 0;
     await Promise.all(

@@ -1,5 +1,5 @@
 // `npm run test:faults`: the fault suite. On its own PostgreSQL cluster, the production Temporal server and
-// the API and worker as separate processes, a well-behaved client drives cases of all four types while
+// the API and worker as separate processes, a well-behaved client drives cases of every registered type while
 // faults are injected, each kind several times with commands in flight. Then it checks, with code, that
 // nothing acknowledged was lost, nothing happened twice, every case completed with an intact history,
 // every read model equals a rebuild, and every process is up. The last line of the output is

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
-import { caseworker, GUANGZHOU_TIANHE, happyPaths, inputs, residencePermitYear, supervisor } from './scenarios';
+import { caseworker, CONVICTED_RESIDENT, GUANGZHOU_TIANHE, happyPaths, inputs, residencePermitYear, SHANGHAI_HUANGPU, supervisor } from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 /** Where recording writes: the histories of the code not released yet. A release renames it to its version. */
@@ -82,6 +82,25 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       await h.act(caseId, 'request-correction', { field: 'applicant.name', value: '李纳', reason: 'the register records 李纳' }, caseworker(GUANGZHOU_TIANHE));
       await h.result(caseId); // the run the request started has ended too
       await h.act(caseId, 'decide-correction', { decision: 'approve', reason: 'confirmed against the register' }, supervisor(GUANGZHOU_TIANHE));
+      return caseId;
+    },
+  },
+  {
+    fixture: 'no-criminal-record-objection-after-decline',
+    caseType: 'no-criminal-record',
+    scenario: 'declined on a record, then objected to and upheld: the runs started by object and answer-objection restore the closed case',
+    async run(h) {
+      const window = caseworker(SHANGHAI_HUANGPU);
+      const station = caseworker(GUANGZHOU_TIANHE);
+      const { representative: _agent, ...input } = inputs.noCriminalRecord();
+      const { caseId } = await h.open({ ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } }, window);
+      await h.act(caseId, 'accept', {}, window);
+      await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined);
+      await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+      await h.result(caseId);
+      await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
+      await h.result(caseId);
+      await h.act(caseId, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' }, station);
       return caseId;
     },
   },

@@ -150,6 +150,21 @@ export const inputs = {
     details: { subKind: 'hukou', hukouOffice: GUANGZHOU_TIANHE, purpose: 'visa application', ...over },
   }),
 
+  /**
+   * A no-criminal-record certificate asked at a Shanghai window by an agent holding a notarised power of attorney,
+   * for a Guangzhou Tianhe resident: the hukou-place station decides from the national platform.
+   */
+  noCriminalRecord: (over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+    type: 'no-criminal-record',
+    channel: 'cross-province',
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陳靜', idNumber: '440106199003071231' },
+    representative: { role: 'agent', name: '王強', idNumber: POA_AGENT, powerOfAttorney: '(2026)粵廣州天河證字第1201號' },
+    materials: ['power of attorney', "agent's ID card"],
+    details: { ground: 'hukou', decidingOffice: GUANGZHOU_TIANHE, purpose: 'employment abroad' },
+    ...over,
+  }),
+
   /** A lost card replaced: cross-province, lodged in Shanghai (residence) for a Guangzhou hukou, signed off in Guangzhou. */
   idCardReplacement: ({ crossProvince = true } = {}): OpenCaseInput => {
     const residence = crossProvince ? SHANGHAI_HUANGPU : GUANGZHOU_YUEXIU;
@@ -163,6 +178,12 @@ export const inputs = {
     };
   },
 };
+
+/** A resident the local criminal-record platform holds an effective conviction for (activities/registries). */
+export const CONVICTED_RESIDENT = '440106198806060021';
+
+/** The agent the local notarial register holds powers of attorney for (activities/registries/power-of-attorney-registry.ts). */
+export const POA_AGENT = '310101198507070018';
 
 /** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
 export const CANCELLED_RESIDENT = '44010619500303001X';
@@ -263,6 +284,16 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     const { caseId } = await h.open(inputs.householdCertificate(), window, options);
     await h.act(caseId, 'accept', {}, window);
     await h.waitFor(caseId, recorded('applicant-record'), what('the population register check'));
+    await h.act(caseId, 'approve', {}, station);
+    return h.act(caseId, 'deliver-certificate', {}, window);
+  },
+
+  async 'no-criminal-record'(h, options) {
+    const window = caseworker(SHANGHAI_HUANGPU);
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const { caseId } = await h.open(inputs.noCriminalRecord(), window, options);
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, recorded('representative', 'population-register', 'criminal-record'), what('the power-of-attorney and register checks'));
     await h.act(caseId, 'approve', {}, station);
     return h.act(caseId, 'deliver-certificate', {}, window);
   },

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "no-criminal-record" | "foreigner-residence-permit";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "affix-permit" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "affix-permit" | "answer-objection" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "extend-objection-review" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "object" | "pause-clock" | "recheck-records" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "no-criminal-record" | "foreigner-residence-permit";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "no-criminal-record" | "foreigner-residence-permit";
             /** @enum {string} */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
@@ -1583,6 +1583,17 @@ export interface components {
                 idNumber: string;
             };
         };
+        OpenCaseDetails_no_criminal_record: {
+            /** @enum {string} */
+            ground: "hukou" | "residence" | "foreign-resident";
+            decidingOffice: string;
+            purpose: string;
+            /** Format: date */
+            residentSince?: string;
+            /** @default 0 */
+            earlierRequestsThisYear: number;
+            proofOfUse?: string;
+        };
         OpenCaseDetails_foreigner_residence_permit: {
             residenceOffice: string;
             /** @enum {string} */
@@ -1676,6 +1687,14 @@ export interface components {
             legalBasis?: string;
         } | Record<string, never> | Record<string, never> | {
             reason: string;
+        } | {
+            reason: string;
+        } | {
+            reason: string;
+        } | {
+            /** @enum {string} */
+            outcome: "upheld" | "dismissed";
+            reason: string;
         } | Record<string, never> | {
             passportNo?: string;
         };
@@ -1699,7 +1718,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "foreigner-residence-permit";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "no-criminal-record" | "foreigner-residence-permit";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;

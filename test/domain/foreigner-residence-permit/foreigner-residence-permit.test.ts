@@ -5,6 +5,7 @@ import {
   fold,
   foreignerResidencePermit,
   pendingTasks,
+  policyFor,
   type CaseEvent,
   type CaseState,
   type OpenCaseInput,
@@ -300,6 +301,14 @@ describe('foreigner-residence-permit: collection (affix-permit)', () => {
         { type: 'CaseCompleted' },
       ]);
     expect(state([...issued(), presented, affixed, completed]).status).toBe('completed');
+    expect(state([...issued(), presented, affixed, completed]).clocks.delivery.state).toBe('stopped');
+  });
+
+  it('given an issued document, then the 10 WD delivery clock runs from the decision until the collection (行政許可法 art 44)', () => {
+    expect(state(issued()).clocks.delivery).toMatchObject({ state: 'on-track', startedAt: at });
+    // Opened by code from before the clock (patched() false on replay): the policy has no such clock, and none starts.
+    expect(policyFor(frp, () => false).clocks).not.toHaveProperty('delivery');
+    expect(policyFor(frp).clocks.delivery).toMatchObject({ limit: 10, unit: 'WD' });
   });
 
   it('given another passport at collection, when affixing, then 409: a new passport is a change (art 33)', () => {

@@ -104,6 +104,23 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { residenceOffice: '310101', basis: 'home' },
     },
   },
+  'foreigner-residence-permit': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'foreigner-residence-permit',
+      channel: 'window',
+      receivingOffice: '310101',
+      applicant: { name: 'Marco Rossi', passportNo: 'YA1234567', nationality: 'ITA' },
+      materials: ['application form', 'passport'],
+      details: {
+        residenceOffice: '310101',
+        kind: 'study',
+        visa: { type: 'X1', entryDate: '2026-11-20' },
+        passportValidUntil: '2032-06-30',
+        requestedDays: 365,
+      },
+    },
+  },
   'newborn-registration': {
     lodgedBy: caseworker('440106'),
     input: {
@@ -149,6 +166,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       },
     },
   },
+  'no-criminal-record': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'no-criminal-record',
+      channel: 'cross-province',
+      receivingOffice: '310101',
+      applicant: { name: '陳靜', idNumber: '440106199003071231' },
+      materials: ['ID card'],
+      details: { ground: 'hukou', decidingOffice: '440106', purpose: 'employment abroad' },
+    },
+  },
 };
 
 const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
@@ -169,6 +197,9 @@ const PAYLOADS: Record<string, (actor: Actor) => unknown> = {
   'decline-certificate': () => ({ reason: 'the register records no such relation' }),
   'decline-sign-off': () => ({ reason: 'identity not established' }),
   revoke: () => ({ reason: 'obtained by deception', legalBasis: '行政許可法 第六十九条' }),
+  object: () => ({ reason: 'the record is not mine' }),
+  'extend-objection-review': () => ({ reason: 'court files are asked for' }),
+  'answer-objection': () => ({ outcome: 'upheld', reason: 'the record was not the applicant’s' }),
 };
 
 /** A plausible answer of each automated task, or its failure. */
@@ -180,7 +211,9 @@ function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
         ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice }
         : s.type === 'household-certificate'
           ? { hukouOffice: (s.details as { hukouOffice: string }).hukouOffice }
-          : undefined;
+          : s.type === 'no-criminal-record'
+            ? { hukouOffice: (s.details as { decidingOffice: string }).decidingOffice }
+            : undefined;
     return { ok: true, value: { ok: true, detail: 'on record', ...(facts ? { facts } : {}) } };
   }
   switch (task.activity) {
@@ -230,6 +263,7 @@ const PROGRESS = [
   'register-settlement',
   'hand-over',
   'deliver-permit',
+  'affix-permit',
   'retry-production',
   'issue-hukou-page',
   'retry-allocation',
@@ -241,7 +275,8 @@ const reached = new Map<string, Set<string>>();
 // three register checks to completion, and an unseeded check failed now and then. LIFECYCLE_SEED explores others.
 const SEED = Number(process.env.LIFECYCLE_SEED ?? 20261201);
 // A residence permit lives on after its case completed: endorsed, replaced, surrendered, its endorsement timers ringing.
-const POST_DECISION_ACTIONS = ['revoke', 'endorse', 'replace', 'surrender'];
+// A no-criminal-record decision takes an objection and its review.
+const POST_DECISION_ACTIONS = ['revoke', 'endorse', 'replace', 'surrender', 'object', 'extend-objection-review', 'answer-objection'];
 
 describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type) => {
   const module = (caseTypes as Record<string, AnyCaseTypeModule>)[type];

@@ -1,0 +1,5 @@
+export * from './details';
+export * from './spec';
+export * from './rules';
+export * from './actions';
+export * from './module';

@@ -1,0 +1,43 @@
+import type { CertificateEvent, CertificateProgress, DELIVERY_CLOCK, ECertificate } from '../certificates';
+import type { EventOf } from '../kernel/case-type';
+import { eventsOf, type CaseEvent } from '../kernel/events';
+import type { CaseState } from '../kernel/types';
+import type { NoCriminalRecordDetails } from './details';
+
+/** The certificate (無犯罪記錄證明): it says no record is held, nothing else; no statutory validity. */
+export type NoCriminalRecordCertificate = ECertificate & { kind: 'no-criminal-record-certificate'; purpose: string };
+
+export const OBJECTION_OUTCOMES = ['upheld', 'dismissed'] as const;
+export type ObjectionOutcome = (typeof OBJECTION_OUTCOMES)[number];
+
+/** An objection to the certificate decision and its review, as the case shows it. */
+export type Objection = {
+  reason: string;
+  lodgedAt: string;
+  /** The end of the review period: 15 WD, or 30 once the head approved an extension. */
+  reviewDueBy: string;
+  extended: boolean;
+  outcome?: ObjectionOutcome;
+  answeredAt?: string;
+};
+
+export type NoCriminalRecordEvent =
+  | CertificateEvent
+  | CaseEvent<'ObjectionLodged', { reason: string; reviewDueBy: string; legalBasis: string }>
+  | CaseEvent<'ObjectionReviewExtended', { reason: string; reviewDueBy: string }>
+  | CaseEvent<'ObjectionAnswered', { outcome: ObjectionOutcome; reason: string; late: boolean }>;
+
+/** What a no-criminal-record request brings to the case (see CaseTypeSpec). */
+export interface NoCriminalRecord {
+  type: 'no-criminal-record';
+  details: NoCriminalRecordDetails;
+  progress: CertificateProgress & { objection?: Objection };
+  events: NoCriminalRecordEvent;
+  clocks: typeof DELIVERY_CLOCK;
+  tasks: never;
+}
+
+export type NoCriminalRecordCase = CaseState<NoCriminalRecord>;
+
+/** Events of a no-criminal-record case, the kernel's included. */
+export const noCriminalRecordEvent = eventsOf<EventOf<NoCriminalRecord>>();

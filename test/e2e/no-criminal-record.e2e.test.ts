@@ -1,0 +1,104 @@
+import { CONVICTED_RESIDENT, inputs } from '../workflows/scenarios';
+import { eventually, startTestSystem, type TestSystem } from '../support/system';
+
+/**
+ * No-criminal-record certificates over HTTP (docs/domain.md §7.6): asked in Shanghai by an agent whose power of
+ * attorney the notarial register holds, decided by the Guangzhou hukou station; an agent whose deed the register
+ * says was revoked is refused; a declined certificate is objected to after the case closed.
+ */
+describe('no-criminal-record end to end (embedded profile)', () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startTestSystem('pglite');
+  });
+  afterAll(() => sys?.stop());
+
+  const SHANGHAI = '310101';
+  const STATION = '440106';
+  const REVOKED_DEED = '(2026)粵廣州天河證字第1202號';
+  const open = (token: string, body: unknown) => sys.request('POST', '/cases', { token, body });
+  const act = async (caseId: string, token: string, action: string, body: unknown = {}, expected = 200) => {
+    const r = await sys.request('POST', `/cases/${caseId}/actions/${action}`, { token, body });
+    expect({ action, status: r.status, detail: r.body.detail }).toMatchObject({ action, status: expected });
+    return r.body;
+  };
+  const view = async (caseId: string, token: string) => (await sys.request('GET', `/cases/${caseId}`, { token })).body;
+  /** The case once each named register has answered (the view lists the checks with their registers). */
+  const checkedBy = (body: { records: { registry: string; result: string }[] }, ...registries: string[]) =>
+    registries.every((k) => body.records.some((r) => r.registry === k)) ? body : null;
+
+  it('cross-province, by an agent with a checked power of attorney: issued in Guangzhou, verified, printed in Shanghai', async () => {
+    const window = await sys.token('caseworker', SHANGHAI);
+    const station = await sys.token('caseworker', STATION);
+    const opened = await open(window, inputs.noCriminalRecord());
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    expect(opened.body).toMatchObject({ type: 'no-criminal-record', crossProvince: true, receivingOffice: SHANGHAI, handlingOffice: STATION });
+    await act(caseId, window, 'accept');
+    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'power-of-attorney', 'population', 'criminal-record'));
+    expect(checked.records.find((r: { registry: string }) => r.registry === 'power-of-attorney')).toMatchObject({
+      registry: 'power-of-attorney',
+      result: 'confirmed',
+    });
+    const approved = await act(caseId, station, 'approve');
+    const certificate = approved.documents.find((d: { kind: string }) => d.kind === 'no-criminal-record-certificate');
+    expect(certificate).toMatchObject({ eSeal: { office: STATION }, verificationCode: expect.stringMatching(/^[0-9A-Z]{10}$/) });
+    expect((await act(caseId, window, 'deliver-certificate')).status).toBe('completed');
+    const verified = await eventually(async () => {
+      const r = await sys.request('GET', `/verify/${encodeURIComponent(certificate.number)}?code=${encodeURIComponent(certificate.verificationCode)}`);
+      return r.body.status === 'valid' ? r : null;
+    });
+    expect(verified.body).toMatchObject({ kind: 'no-criminal-record-certificate', issuingOffice: STATION });
+    expect(JSON.stringify(verified.body)).not.toContain('陳靜');
+  });
+
+  it('an agent without a deed, or as a relative, is refused at the door (422) and nothing is lodged', async () => {
+    const window = await sys.token('caseworker', SHANGHAI);
+    const noDeed = await open(window, inputs.noCriminalRecord({ representative: { role: 'agent', name: '王強', idNumber: '310101198507070018' } }));
+    expect(noDeed.status).toBe(422);
+    expect(noDeed.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(noDeed.body.detail).toMatch(/power of attorney/);
+    const relative = await open(window, inputs.noCriminalRecord({ representative: { role: 'relative', name: '王強', idNumber: '310101198507070018' } }));
+    expect(relative.status).toBe(422);
+    expect(relative.body.detail).toMatch(/agent with a power of attorney/);
+    expect(JSON.stringify([noDeed.body, relative.body])).not.toContain('310101198507070018');
+  });
+
+  it('an agent whose deed the notarial register says was revoked: approval is refused (409), the station refuses the request', async () => {
+    const window = await sys.token('caseworker', SHANGHAI);
+    const station = await sys.token('caseworker', STATION);
+    const body = inputs.noCriminalRecord();
+    const opened = await open(window, { ...body, representative: { ...body.representative, powerOfAttorney: REVOKED_DEED } });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    await act(caseId, window, 'accept');
+    const checked = await eventually(async () => checkedBy(await view(caseId, station), 'power-of-attorney', 'population', 'criminal-record'));
+    expect(checked.records.find((r: { registry: string }) => r.registry === 'power-of-attorney')).toMatchObject({
+      result: 'contradicted',
+      detail: expect.stringMatching(/revoked/),
+    });
+    const blocked = await act(caseId, station, 'approve', {}, 409);
+    expect(blocked.detail).toMatch(/notarial register does not confirm the agent's power of attorney/);
+    const refused = await act(caseId, station, 'refuse', { reason: 'the power of attorney was revoked', legalBasis: '民法典 第一百七十三條' });
+    expect(refused).toMatchObject({ status: 'refused', documents: [] });
+  });
+
+  it('declined on a record, then objected to after the case closed: the review upholds it and the certificate is issued', async () => {
+    const window = await sys.token('caseworker', SHANGHAI);
+    const station = await sys.token('caseworker', STATION);
+    const { representative: _agent, ...inPerson } = inputs.noCriminalRecord();
+    const opened = await open(window, { ...inPerson, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } });
+    const caseId = opened.body.caseId as string;
+    await act(caseId, window, 'accept');
+    await eventually(async () => checkedBy(await view(caseId, station), 'population', 'criminal-record'));
+    await act(caseId, station, 'approve', {}, 409);
+    const declined = await act(caseId, station, 'decline-certificate', { reason: 'an effective finding of guilt is on record' });
+    expect(declined).toMatchObject({ status: 'completed', documents: [{ kind: 'certificate-declined-notice', appealable: true }] });
+    const objected = await act(caseId, window, 'object', { reason: 'the conviction was quashed on appeal' });
+    expect(objected.progress.objection).toMatchObject({ extended: false, reviewDueBy: expect.any(String) });
+    await act(caseId, window, 'object', { reason: 'once more, please' }, 409);
+    const answered = await act(caseId, station, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' });
+    expect(answered.documents.map((d: { kind: string }) => d.kind)).toEqual(['certificate-declined-notice', 'no-criminal-record-certificate']);
+    expect(answered.progress.objection).toMatchObject({ outcome: 'upheld' });
+  });
+});

@@ -1,0 +1,277 @@
+// One valid opening of every registered case type, and the HTTP steps that take it to completion. The
+// cross-cutting tests (authorization matrix, masking scan, every-type journeys), the fault suite's client and the
+// API benchmark all draw their cases from here, so a new case type is covered everywhere by one entry below:
+// `caseSamples` is keyed by CaseType, and a registered type without a sample does not compile.
+import type { CaseType, OpenCaseInput } from '../../domain';
+import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+
+/** The office whose window lodges every sample (Guangzhou Tianhe), and one in another province (Shanghai Huangpu). */
+export const SAMPLE_OFFICES = { window: '440106', origin: '310101' } as const;
+/** Who sends a step: a caseworker of the window office, or of the office in the other province. */
+export type SampleCaller = keyof typeof SAMPLE_OFFICES;
+
+export interface SampleStep {
+  caller: SampleCaller;
+  action: string;
+  body?: Record<string, unknown>;
+}
+
+export interface CaseSample {
+  /**
+   * The opening, lodged at the window of 440106 by one of its caseworkers. `n` varies the applicant's identifiers
+   * (ID, passport and certificate numbers), so that openings with different `n` are never possible duplicates.
+   */
+  body(n?: number): OpenCaseInput;
+  /** The main path from the opening to status `completed`; each step is sent once the case offers it. */
+  path: SampleStep[];
+  /** How common the type is at a window, for the load mix (docs/domain.md §6): a higher weight, more cases. */
+  weight: number;
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A valid ID number (GB 11643 check character): division and birth date, then a sequence number from `n`. */
+export const sampleIdNumber = (divisionAndBirth: string, n: number) => {
+  const first17 = divisionAndBirth + String(n % 1000).padStart(3, '0');
+  return first17 + idNumberCheckCharacter(first17);
+};
+const passportNo = (prefix: string, n: number) => `${prefix}${String(n % 10_000_000).padStart(7, '0')}`;
+const COMPANY = { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' };
+const { window: WINDOW, origin: ORIGIN } = SAMPLE_OFFICES;
+
+export const caseSamples: Record<CaseType, CaseSample> = {
+  'port-visa': {
+    weight: 2,
+    body: (n = 0) => ({
+      type: 'port-visa',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: 'Kenji Sato', passportNo: passportNo('TK', n), nationality: 'JPN' },
+      materials: ['passport', 'invitation letter'],
+      details: { port: 'Guangzhou Baiyun Airport', purpose: 'business', invitingCompany: COMPANY, intendedStayDays: 14 },
+    }),
+    // Accepted at lodging (docs/domain.md §4): approved once the company register has answered.
+    path: [{ caller: 'window', action: 'approve' }],
+  },
+
+  'multi-entry-visa': {
+    weight: 1,
+    body: (n = 0) => ({
+      type: 'multi-entry-visa',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: 'Jean Dupont', passportNo: passportNo('FR', n), nationality: 'FRA' },
+      materials: ['passport', 'invitation letter'],
+      details: {
+        currentVisa: { type: 'M', entryDate: day(-5), stayUntil: day(25) },
+        invitingCompany: COMPANY,
+        requestedValidityYears: 3,
+        passportValidUntil: day(5 * 365),
+      },
+    }),
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+    ],
+  },
+
+  // Moving from Shanghai to Guangzhou as introduced talent: admitted without points, so every sample is approved.
+  'hukou-migration': {
+    weight: 4,
+    body: (n = 0) => ({
+      type: 'hukou-migration',
+      channel: 'cross-province',
+      receivingOffice: WINDOW,
+      applicant: { name: '李娜', idNumber: sampleIdNumber('31010119920506', n) },
+      materials: ['application form', 'labour contract'],
+      details: {
+        category: 'talent',
+        fromOffice: ORIGIN,
+        toOffice: WINDOW,
+        destinationCity: { code: '440100' },
+        residenceYears: 2,
+        socialInsuranceYears: 2,
+      },
+    }),
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'origin', action: 'confirm-move-out' },
+      { caller: 'window', action: 'register-settlement' },
+    ],
+  },
+
+  'first-id-card': {
+    weight: 3,
+    body: (n = 0) => ({
+      type: 'first-id-card',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '王小明', idNumber: sampleIdNumber('44010620090203', n), birthDate: '2009-02-03' },
+      materials: ['hukou booklet'],
+      details: { hukouOffice: WINDOW, residenceOffice: WINDOW, delivery: 'pickup' },
+    }),
+    path: [
+      { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'hand-over' },
+    ],
+  },
+
+  // A Shanghai hukou living and working in Guangzhou: the permit lives on after hand-over, until it is surrendered.
+  'residence-permit': {
+    weight: 3,
+    body: (n = 0) => ({
+      type: 'residence-permit',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '陈静', idNumber: sampleIdNumber('31010119920315', n) },
+      materials: ['application form'],
+      details: { residenceOffice: WINDOW, basis: 'job', employerCreditCode: COMPANY.creditCode, delivery: 'pickup' },
+    }),
+    path: [
+      { caller: 'window', action: 'capture-photo', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'deliver-permit' },
+      { caller: 'window', action: 'surrender', body: { reason: 'left-the-city' } },
+    ],
+  },
+
+  // An Italian engineer on a Z visa who entered five days ago, at the exit-entry office of his residence.
+  'foreigner-residence-permit': {
+    weight: 1,
+    body: (n = 0) => ({
+      type: 'foreigner-residence-permit',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: 'Marco Rossi', passportNo: passportNo('YA', n), nationality: 'ITA' },
+      materials: ['application form', 'passport'],
+      details: {
+        residenceOffice: WINDOW,
+        kind: 'work',
+        application: 'first',
+        visa: { type: 'Z', entryDate: day(-5) },
+        passportValidUntil: day(6 * 365),
+        requestedDays: 730,
+        employerCreditCode: COMPANY.creditCode,
+      },
+    }),
+    path: [
+      { caller: 'window', action: 'capture-photo', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'affix-permit' },
+    ],
+  },
+
+  // A daughter born ten days ago, declared by her mother at the station of her father's hukou.
+  'newborn-registration': {
+    weight: 2,
+    body: (n = 0) => {
+      const father = sampleIdNumber('44010619900315', n);
+      const mother = sampleIdNumber('44010619920708', n);
+      return {
+        type: 'newborn-registration',
+        channel: 'window',
+        receivingOffice: WINDOW,
+        applicant: { name: '李小雨', birthDate: day(-10) },
+        materials: ['declaration form'],
+        details: {
+          sex: 'female',
+          birthCertificateNo: `O${String(441_000_000 + (n % 1_000_000))}`,
+          placeOfBirth: 'mainland',
+          chosenParent: { role: 'father', name: '李明', idNumber: father },
+          otherParent: { role: 'mother', name: '王芳', idNumber: mother },
+          declarant: { relation: 'mother', name: '王芳', idNumber: mother },
+        },
+      };
+    },
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'issue-hukou-page', body: { delivery: 'pickup' } },
+    ],
+  },
+
+  'household-certificate': {
+    weight: 2,
+    body: (n = 0) => ({
+      type: 'household-certificate',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '陳靜', idNumber: sampleIdNumber('44010619900307', n) },
+      materials: ['ID card'],
+      details: { subKind: 'hukou', hukouOffice: WINDOW, purpose: 'visa application' },
+    }),
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'deliver-certificate' },
+    ],
+  },
+
+  'no-criminal-record': {
+    weight: 2,
+    body: (n = 0) => ({
+      type: 'no-criminal-record',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '陳靜', idNumber: sampleIdNumber('44010619900307', n) },
+      materials: ['ID card'],
+      details: { ground: 'hukou', decidingOffice: WINDOW, purpose: 'employment abroad' },
+    }),
+    path: [
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'deliver-certificate' },
+    ],
+  },
+
+  'id-card-replacement': {
+    weight: 3,
+    body: (n = 0) => ({
+      type: 'id-card-replacement',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '张伟', idNumber: sampleIdNumber('44010619880412', n), birthDate: '1988-04-12' },
+      materials: ['application form'],
+      details: { hukouOffice: WINDOW, residenceOffice: WINDOW, delivery: 'pickup', lostOn: day(-3) },
+    }),
+    path: [
+      { caller: 'window', action: 'report-loss' },
+      { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
+      { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'hand-over' },
+    ],
+  },
+};
+
+/** Every sample as `[type, sample]`, in the order of the registry. */
+export const sampleEntries = () => Object.entries(caseSamples) as [CaseType, CaseSample][];
+
+/** Keys under which an opening names a person or one of their documents. */
+const IDENTIFIER_KEYS = ['idNumber', 'passportNo', 'birthCertificateNo'];
+
+/**
+ * The personal identifiers and names an opening holds, wherever in it they are (the applicant, parents, guardians):
+ * the strings no SLA monitor, error body or metric may show. A company's name is not a person's.
+ */
+export function personalDataOf(body: unknown): { identifiers: string[]; names: string[] } {
+  const identifiers = new Set<string>();
+  const names = new Set<string>();
+  const visit = (value: unknown, key: string) => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, key));
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(record)) {
+      if (IDENTIFIER_KEYS.includes(k) && typeof v === 'string') identifiers.add(v);
+      else visit(v, k);
+    }
+    const isPerson = key === 'applicant' || IDENTIFIER_KEYS.some((k) => k in record);
+    if (isPerson && typeof record.name === 'string') names.add(record.name);
+  };
+  visit(body, '');
+  return { identifiers: [...identifiers], names: [...names] };
+}

@@ -1,0 +1,75 @@
+import type { Actor } from '../../domain';
+import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, CONVICTED_RESIDENT, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
+
+const window = caseworker(SHANGHAI_HUANGPU);
+const station = caseworker(GUANGZHOU_TIANHE);
+const head: Actor = { id: `head-${GUANGZHOU_TIANHE}`, role: 'supervisor', office: GUANGZHOU_TIANHE, officeHead: true };
+const DAY_MS = 86_400_000;
+/** The request of that resident, made in person at the Shanghai window. */
+const convictedInPerson = () => {
+  const { representative: _agent, ...input } = inputs.noCriminalRecord();
+  return { ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } };
+};
+const checked = { what: 'the register checks', timeoutMs: 30_000 };
+
+describe('no-criminal-record workflow on the real Temporal dev server', () => {
+  let h: WorkflowHarness;
+  beforeAll(async () => {
+    h = await startWorkflowHarness({});
+  }, 120_000);
+  afterAll(() => h?.stop());
+
+  it('asked at a Shanghai window by an agent whose power of attorney the notarial register holds: decided in Guangzhou, printed in Shanghai', async () => {
+    const done = await happyPaths['no-criminal-record'](h);
+    expect(done).toMatchObject({ status: 'completed', crossProvince: true, handlingOffice: GUANGZHOU_TIANHE, representative: { role: 'agent' } });
+    expect(done.records.representative).toMatchObject({ registry: 'power-of-attorney', result: 'confirmed' });
+    expect(done.records['criminal-record']).toMatchObject({ result: 'confirmed', facts: { record: 'none' } });
+    expect(done.documents).toEqual([
+      expect.objectContaining({ kind: 'no-criminal-record-certificate', eSeal: expect.objectContaining({ office: GUANGZHOU_TIANHE }) }),
+    ]);
+    await expectStreamIntact(h, done.caseId);
+  });
+
+  it('an investigation pause approved by the head is not counted: the 3 WD deadline moves by the pause (business time x100000)', async () => {
+    // A day is about 0.86 s of wall time at this scale.
+    const { caseId } = await h.open(convictedInPerson(), window, {
+      timeScale: 100_000,
+    });
+    const accepted = await h.act(caseId, 'accept', {}, window);
+    const dueBefore = Date.parse(accepted.clocks.decision.deadline);
+    await h.act(caseId, 'pause-clock', { kind: 'investigation', reason: 'the court is asked whether the finding is effective' }, head);
+    await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined, checked);
+    await new Promise((r) => setTimeout(r, 6_000)); // about a week of business time, paused
+    expect(slaEventsOf(await h.stream(caseId), 'decision')).toEqual([]);
+    const resumed = await h.act(caseId, 'resume-clock', {}, station);
+    expect(Date.parse(resumed.clocks.decision.deadline) - dueBefore).toBeGreaterThan(5 * DAY_MS);
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'decision').includes('SlaDeadlinePassed'), {
+      timeoutMs: 30_000,
+      what: 'the moved decision deadline passing',
+    });
+    const paused = stream.find((e) => e.type === 'ClockPaused')!;
+    expect(paused.data).toMatchObject({ clock: 'decision', kind: 'investigation' });
+    const done = await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+    expect(done.status).toBe('completed');
+  });
+
+  it('declined on a record, the closed case takes an objection and its answer: the certificate is issued on review', async () => {
+    const { caseId } = await h.open(convictedInPerson(), window);
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined, checked);
+    const refusal = await h.act(caseId, 'approve', {}, station).then(
+      () => 'approved',
+      (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+    );
+    expect(refusal).toMatch(/effective finding of guilt/);
+    await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+    expect((await h.result(caseId)).status).toBe('completed'); // the run has ended
+    const objected = await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
+    expect(objected.progress).toMatchObject({ objection: { reason: 'the conviction was quashed on appeal', extended: false } });
+    const answered = await h.act(caseId, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' }, station);
+    expect(answered.documents.map((d) => d.kind)).toEqual(['certificate-declined-notice', 'no-criminal-record-certificate']);
+    expect(answered.status).toBe('completed');
+    await expectStreamIntact(h, caseId);
+  });
+});
