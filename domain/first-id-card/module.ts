@@ -63,6 +63,13 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
     if (input.handlingOffice !== undefined && input.handlingOffice !== hukouOffice) {
       throw ruleBroken(`a first ID card is decided by office ${hukouOffice}, the hukou-place office (居民身份證法 art 8), not ${input.handlingOffice}`);
     }
+    // A temporary card is now a case of its own, linked to this one (docs/domain.md §7.3, §7.9 item 5). Cases lodged
+    // with the old add-on keep it: this rule is for new openings only, never replayed.
+    if (input.details.wantsTemporaryId) {
+      throw ruleBroken(
+        'a temporary ID card is applied for as its own case (type temporary-id-card, with parentCaseId of this case), not with details.wantsTemporaryId',
+      );
+    }
     return { ...input, handlingOffice: hukouOffice };
   },
   involvedOffices: (input) => [...new Set([input.details.hukouOffice, input.details.residenceOffice])],

@@ -12,6 +12,12 @@ import type { CaseState } from './types';
 export interface ParentRule {
   types: readonly string[];
   required: boolean;
+  /**
+   * The type's own rules on the parent, once the kernel's hold (allowed type, same person, still open): e.g. a
+   * temporary ID card lodged in another province only after the hukou-place office signed the card case off. Null,
+   * or a reason the person lodging can act on; it names no person.
+   */
+  refusal?(input: OpenCaseInput, parent: CaseState): string | null;
 }
 
 /** One child of a case, as the parent recorded it (ChildCaseLinked). */
@@ -22,9 +28,11 @@ export interface ChildCase {
 }
 
 /**
- * Why this opening may not be linked to `parent` (the case its `parentCaseId` names, null when there is none), or
- * null. Checked at the API boundary for new openings only: the type must take a parent of that type, about the same
- * person; a type that requires one refuses an opening without it. The answer names no person (422 problem).
+ * Why this opening may not be linked to `parent` (the case its `parentCaseId` names, null when there is none or the
+ * caller may not see it: the answer is the same, so it never tells that a case exists), or null. Checked at the API
+ * boundary for new openings only: the type must take a parent of that type, about the same person, still open (a
+ * closed case's run has ended and could never record the link); a type that requires one refuses an opening without
+ * it; then the type's own rules. The answer names no person (422 problem).
  */
 export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInput, parent: CaseState | null): string | null {
   const rule = module.parent;
@@ -32,12 +40,17 @@ export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInpu
     return rule?.required ? `a ${module.type} case is lodged linked to its ${rule.types.join(' or ')} case: give that case's id in parentCaseId` : null;
   }
   if (!rule) return `a ${module.type} case is not linked to another case: leave parentCaseId out`;
-  if (!parent) return `parentCaseId names no case (${input.parentCaseId}): give the id of the ${rule.types.join(' or ')} case it belongs to`;
+  if (!parent) {
+    return `parentCaseId names no case you may see (${input.parentCaseId}): give the id of the ${rule.types.join(' or ')} case it belongs to`;
+  }
   if (!rule.types.includes(parent.type)) {
     return `a ${module.type} case is linked to a ${rule.types.join(' or ')} case, not to a ${parent.type} case`;
   }
   if (!isPerson(input.applicant, parent.applicant)) return `the case named in parentCaseId is about another person than this ${module.type} case`;
-  return null;
+  if (isClosed(parent)) {
+    return `the ${parent.type} case named in parentCaseId is closed (${parent.status}): a ${module.type} case is lodged while its ${rule.types.join(' or ')} case is open`;
+  }
+  return rule.refusal?.(input, parent) ?? null;
 }
 
 /** The parent's record of a child lodged for it; a link already recorded, or a closed parent, records nothing. */

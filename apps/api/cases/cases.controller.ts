@@ -114,8 +114,9 @@ export class CasesController {
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
     const lodged = checkNewOpening(module, input, at);
-    // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to and about the same person.
-    const parent = lodged.parentCaseId ? await this.reader.load(lodged.parentCaseId).catch(() => null) : null;
+    // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to, about the same person
+    // and open. Read as the caller may see it: a case they may not see answers as one that does not exist.
+    const parent = lodged.parentCaseId ? await this.access.visible(lodged.parentCaseId, p).catch(() => null) : null;
     const linkProblem = parentLinkProblem(module, lodged, parent);
     if (linkProblem) throw new ProblemError(422, linkProblem);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);

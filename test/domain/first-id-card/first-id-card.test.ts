@@ -37,7 +37,7 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
   ...top,
 });
 const lodged = (over: Record<string, unknown> = {}) => opened(firstIdCard, input(over), residenceWorker, openedAt);
-/** An opening as recorded, without the rules for new openings (checkNewOpening). */
+/** A case lodged before the temporary card became its own case type: the opening as recorded then, without today's rules for new openings. */
 const lodgedBefore = (over: Record<string, unknown> = {}) =>
   decideOpen(firstIdCard, input(over), {
     caseId: '0f8fad5b-d9cb-469f-a165-70867728950e',
@@ -86,7 +86,11 @@ describe('first ID card: opening', () => {
     expect(s.clocks['temporary-id']).toBeUndefined();
   });
 
-  it('starts the 3-day temporary-ID clock when one is asked for', () => {
+  it('given a new opening asking for a temporary card, when it is lodged, then it is refused: that is a temporary-id-card case (422)', () => {
+    expect(() => lodged({ wantsTemporaryId: true })).toThrow(/type temporary-id-card/);
+  });
+
+  it('starts the 3-day temporary-ID clock on a case lodged with the old temporary-ID request', () => {
     const s = fold(firstIdCard, lodgedBefore({ wantsTemporaryId: true })) as CaseState;
     // Day 3 is Saturday 28 Nov: the deadline ends on Monday 30 Nov (民法典 art 203).
     expect(s.clocks['temporary-id']).toMatchObject({ state: 'on-track', deadline: '2026-11-30T15:59:59.999Z' });
@@ -327,6 +331,7 @@ describe('first ID card: production and hand-over', () => {
 });
 
 describe('first ID card: temporary ID card', () => {
+  // Kept for cases lodged with the request before the temporary card became its own type (docs/domain.md §7.9 item 5).
   const requested = () => lodgedBefore({ wantsTemporaryId: true });
 
   it('is issued only when asked for, after acceptance and biometrics', () => {

@@ -70,6 +70,21 @@ describe('linking a case to its parent', () => {
     expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), parentState())).toBeNull();
   });
 
+  it('given a closed parent, when a child is lodged for it, then it is refused: its run could never record the link', () => {
+    const withdrawn = fold(hukouMigration, [{ type: 'CaseWithdrawn', data: { reason: 'changed plans' }, at }], parentState()) as CaseState;
+    expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), withdrawn)).toBe(
+      'the hukou-migration case named in parentCaseId is closed (withdrawn): a hukou-migration case is lodged while its hukou-migration case is open',
+    );
+    expect(decideChildLinked(withdrawn, { caseId: 'c1', type: 'hukou-migration' }, at)).toEqual([]);
+  });
+
+  it("given a type's own rule on the parent, when the kernel's hold, then the type's reason is the answer", () => {
+    const strict = { ...child, parent: { ...child.parent!, refusal: () => 'the parent must be signed off first' } };
+    expect(parentLinkProblem(strict, move({ parentCaseId: PARENT_ID }), parentState())).toBe('the parent must be signed off first');
+    // The kernel's own reasons come first.
+    expect(parentLinkProblem(strict, move({ parentCaseId: PARENT_ID }), null)).toMatch(/^parentCaseId names no case you may see/);
+  });
+
   it('given a linked opening, when lodged, then CaseOpened records the parent and the view shows it', () => {
     const [ev] = opened(child, move({ parentCaseId: PARENT_ID }), worker, at) as LooseEvent[];
     expect(ev.data.parentCaseId).toBe(PARENT_ID);
@@ -108,5 +123,16 @@ describe('linking a case to its parent', () => {
     expect(decideParentEvent(child, s, { parentCaseId: PARENT_ID, type: 'MoveOutCompleted', at }, at, testEnv).map((e) => e.type)).toEqual(['CaseWithdrawn']);
     expect(decideParentEvent(child, s, { parentCaseId: 'someone-else', type: 'MoveOutCompleted', at }, at, testEnv)).toEqual([]);
     expect(decideParentEvent(child, s, { parentCaseId: PARENT_ID, type: 'CaseCompleted', at }, at, testEnv)).toEqual([]);
+  });
+
+  it("given a closed child, when its parent's event arrives, then only a child its type keeps decides", () => {
+    const closed = fold(
+      child,
+      [{ type: 'CaseWithdrawn', data: { reason: 'x' }, at }],
+      fold(child, opened(child, move({ parentCaseId: PARENT_ID }), worker, at)),
+    ) as CaseState;
+    const heard = { parentCaseId: PARENT_ID, type: 'MoveOutCompleted', at };
+    expect(decideParentEvent(child, closed, heard, at, testEnv)).toEqual([]);
+    expect(decideParentEvent({ ...child, keptAfterClose: () => true }, closed, heard, at, testEnv).map((e) => e.type)).toEqual(['CaseWithdrawn']);
   });
 });
