@@ -13,6 +13,10 @@ export {
   type ResidencePermit,
   type ResidencePermitCase,
   type ResidencePermitDocument,
+  permitRecordOf,
+  residenceYearsByCity,
+  wholeYears,
+  type PermitRecord,
 } from './residence-permit';
 export * from './newborn-registration';
 export * from './certificates';

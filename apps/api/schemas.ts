@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { actionsOf, CASE_TYPES, caseTypes, officeCode, openCaseSchema, referenceSchemas, REPRESENTATIVE_ROLES, type AnyCaseTypeModule } from '../../domain';
+import {
+  actionsOf,
+  CASE_TYPES,
+  caseTypes,
+  CHANNELS,
+  officeCode,
+  openCaseSchema,
+  referenceSchemas,
+  REPRESENTATIVE_ROLES,
+  type AnyCaseTypeModule,
+} from '../../domain';
 import { readModels } from '../../projections/read-models';
 
 /**
@@ -158,8 +168,8 @@ export const CaseView = z
     type: z.enum(CASE_TYPES),
     status: z.enum(STATUSES),
     step: z.string(),
-    channel: z.string(),
-    crossProvince: z.boolean(),
+    channel: z.enum(CHANNELS).describe('how the case was lodged: window or online (cases lodged with the deprecated cross-province channel show window)'),
+    crossProvince: z.boolean().describe('whether two of its offices lie in different provinces (跨省通辦): routing, derived from the offices'),
     receivingOffice: z.string(),
     handlingOffice: z.string(),
     involvedOffices: z.array(z.string()),
@@ -310,7 +320,13 @@ export const SlaBoard = z
   .register(components, { id: 'SlaBoard' });
 
 export const Stats = z
-  .object({ total: z.number().int(), byType: counts, byChannel: counts, byStatus: counts, byCrossProvince: counts })
+  .object({
+    total: z.number().int(),
+    byType: counts,
+    byChannel: counts.describe('window and online; cross-province is counted apart, in byCrossProvince'),
+    byStatus: counts,
+    byCrossProvince: counts.describe("'true' and 'false': whether the cases' offices lie in two provinces"),
+  })
   .register(components, { id: 'Stats' });
 
 export const Rebuild = z.object({ projection: z.string(), status: z.literal('rebuilding'), requestedBy: z.string() }).register(components, { id: 'Rebuild' });

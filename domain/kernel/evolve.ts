@@ -3,7 +3,7 @@ import type { AnyCaseTypeModule } from './case-type';
 import { applyCorrection } from './corrections';
 import { applyDocumentFacts } from './documents';
 import { isKernelEvent, KernelEvents as E, unhandled, type CaseEvent, type KernelEvent } from './events';
-import type { CaseState, CaseTypeSpec, Status } from './types';
+import { channelOf, type CaseState, type CaseTypeSpec, type Status } from './types';
 
 /** The state before CaseOpened: nothing is known yet. */
 export const initialState = (): CaseState | null => null;
@@ -41,6 +41,8 @@ function openedState(module: AnyCaseTypeModule, ev: Extract<KernelEvent, { type:
   const d = ev.data;
   return {
     ...d,
+    // Openings recorded before cross-province became routing hold the channel alias: they were lodged at a window.
+    channel: channelOf(d.channel),
     status: 'submitted',
     step: module.steps.intake,
     materialsRequested: null,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OFFICE_PATTERN } from '../offices';
-import { CHANNELS } from './types';
+import { OPENING_CHANNELS } from './types';
 
 export const officeCode = z.string().regex(OFFICE_PATTERN, 'a 6-digit administrative division code');
 
@@ -63,7 +63,12 @@ export const openCaseSchemaFor = <const T extends readonly [string, ...string[]]
   z
     .object({
       type: z.enum(caseTypes),
-      channel: z.enum(CHANNELS),
+      // 'cross-province' is the deprecated alias of a window opening whose offices lie in two provinces: cross-province
+      // is derived from the offices (docs/domain.md §7.9.1).
+      channel: z.enum(OPENING_CHANNELS).meta({
+        description:
+          "window (a caseworker at the counter) or online (the applicant). 'cross-province' is deprecated: it is accepted as window, and then the offices must lie in two provinces; whether a case is cross-province is derived from its offices (crossProvince in the case view).",
+      }),
       receivingOffice: officeCode,
       handlingOffice: officeCode.optional(),
       applicant: applicantSchema,

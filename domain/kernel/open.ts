@@ -3,7 +3,7 @@ import { directoryFor, spansProvinces } from '../offices';
 import type { OfficePolicy, ReferenceSet, ReferenceSnapshot } from '../reference';
 import type { ClockSpec } from '../sla';
 import { hasValidIdCheckCharacter } from '../registers/id-number';
-import type { AnyCaseTypeModule, EventOf } from './case-type';
+import { applies, type ActionContext, type AnyCaseTypeModule, type EventOf } from './case-type';
 import { clockOwner } from './case-offices';
 import { recordClocks } from './clock-facts';
 import { recordDocuments } from './documents';
@@ -13,14 +13,24 @@ import { fold } from './evolve';
 import type { OpenCaseInput } from './open-schema';
 import { receiptNumber } from './receipts';
 import { representationProblem } from './representation';
-import type { Actor, CaseState, CaseTypeSpec, PolicySnapshot, PossibleDuplicate } from './types';
+import {
+  LEGACY_CROSS_PROVINCE_CHANNEL,
+  type Actor,
+  type CaseState,
+  type CaseTypeSpec,
+  type OpeningChannel,
+  type PolicySnapshot,
+  type PossibleDuplicate,
+} from './types';
 
-/** The facts recorded when a case is lodged: the part of the case state known at that moment. */
-export type CaseOpenedData = Pick<
+/**
+ * The facts recorded when a case is lodged: the part of the case state known at that moment. `channel` is as
+ * recorded: openings recorded before cross-province became routing may hold the alias (folded by channelOf).
+ */
+export type CaseOpenedData = { channel: OpeningChannel } & Pick<
   CaseState,
   | 'caseId'
   | 'type'
-  | 'channel'
   | 'crossProvince'
   | 'receivingOffice'
   | 'handlingOffice'
@@ -36,7 +46,7 @@ export type CaseOpenedData = Pick<
   | 'officeDirectory'
 >;
 
-export interface OpenContext {
+export interface OpenContext extends Pick<ActionContext, 'patched'> {
   caseId: string;
   actor: Actor;
   at: string;
@@ -171,14 +181,19 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   const offices = [input.receivingOffice, handlingOffice, ...involvedOffices];
   const directory = ctx.reference?.offices ? directoryFor(ctx.reference.offices, offices) : undefined;
   const crossProvince = spansProvinces(offices, directory);
-  if (input.channel === 'cross-province' && !crossProvince) {
+  // Cross-province is routing derived from the offices (docs/domain.md §7.9.1); the deprecated channel alias still
+  // promises it, so an alias opening whose offices lie in one province is refused as before.
+  const alias = input.channel === LEGACY_CROSS_PROVINCE_CHANNEL;
+  if (alias && !crossProvince) {
     throw ruleBroken('a cross-province case needs offices in two provinces');
   }
 
   const data: CaseOpenedData = {
     caseId: ctx.caseId,
     type: module.type,
-    channel: input.channel,
+    // The alias is recorded as the window channel it always was. A case lodged with it before this change recorded the
+    // alias itself, and replays so (the fold reads both as window).
+    channel: alias && applies(ctx, 'cross-province-routing') ? 'window' : input.channel,
     crossProvince,
     receivingOffice: input.receivingOffice,
     handlingOffice,

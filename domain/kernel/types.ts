@@ -8,8 +8,25 @@ import type { Representative } from './open-schema';
 // The case types themselves (CASE_TYPES, CaseType) are derived from the registry in domain/case-types.ts:
 // the kernel knows them only as a type parameter, so it never imports a concrete case type.
 
-export const CHANNELS = ['window', 'online', 'cross-province'] as const;
+/**
+ * How a case is lodged: at a counter by a caseworker (一窗通辦) or by the applicant online (全程網辦). Cross-province
+ * (跨省通辦) is routing, not a channel: it follows from the offices (`CaseState.crossProvince`), so a case can be
+ * online and cross-province at once (docs/domain.md §7.9.1).
+ */
+export const CHANNELS = ['window', 'online'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * The channel openings named before cross-province became routing. Still accepted (deprecated): it means a window
+ * opening whose offices must lie in two provinces. Openings stored with it fold as `window` (channelOf).
+ */
+export const LEGACY_CROSS_PROVINCE_CHANNEL = 'cross-province';
+/** What an opening may name as its channel: a channel, or the deprecated cross-province alias. */
+export const OPENING_CHANNELS = [...CHANNELS, LEGACY_CROSS_PROVINCE_CHANNEL] as const;
+export type OpeningChannel = (typeof OPENING_CHANNELS)[number];
+
+/** The channel of a stored or requested opening: the cross-province alias was always lodged at a window. */
+export const channelOf = (channel: OpeningChannel): Channel => (channel === LEGACY_CROSS_PROVINCE_CHANNEL ? 'window' : channel);
 
 export const ROLES = ['caseworker', 'supervisor', 'sla-monitor', 'applicant', 'admin'] as const;
 export type Role = (typeof ROLES)[number];

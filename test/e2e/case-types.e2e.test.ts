@@ -46,7 +46,8 @@ describe('case types end to end (embedded profile)', () => {
         metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
       },
     });
-    expect((await view(caseId, origin)).crossProvince).toBe(true);
+    // The deprecated cross-province channel: a window opening whose offices lie in two provinces (docs/api.md).
+    expect(await view(caseId, origin)).toMatchObject({ channel: 'window', crossProvince: true });
     await act(caseId, moveIn, 'accept');
     await eventually(async () => (await view(caseId, moveIn)).records.length > 0);
     await act(caseId, origin, 'approve', {}, 403); // the origin office does not decide
@@ -60,6 +61,27 @@ describe('case types end to end (embedded profile)', () => {
     expect(types).toEqual(
       expect.arrayContaining(['EligibilityAssessed', 'MoveInPermitIssued', 'MoveOutCompleted', 'MigrationCertificateIssued', 'SettlementRegistered']),
     );
+  });
+
+  it('hukou migration lodged online across provinces: online and cross-province, counted apart in the statistics', async () => {
+    const idNumber = '310101199003071230';
+    const self = await sys.token('applicant', '000000', 'wang-fang', { idNumber });
+    const body = (channel: string, fromOffice: string) => ({
+      type: 'hukou-migration',
+      channel,
+      receivingOffice: '440106',
+      applicant: { name: '王芳', idNumber },
+      materials: ['application form', 'labour contract'],
+      details: { category: 'talent', fromOffice, toOffice: '440106', destinationCity: { code: '440100' }, residenceYears: 3, socialInsuranceYears: 3 },
+    });
+    const caseId = await open(self, body('online', '310101'));
+    expect(await view(caseId, await sys.token('caseworker', '310101'))).toMatchObject({ channel: 'online', crossProvince: true });
+    // The alias promises two provinces: offices in one are refused with the reason, and nothing is lodged.
+    const local = await sys.request('POST', '/cases', { token: await sys.token('caseworker', '440106'), body: body('cross-province', '440104') });
+    expect({ status: local.status, detail: local.body.detail }).toEqual({ status: 422, detail: expect.stringMatching(/two provinces/) });
+    const stats = async () => (await sys.request('GET', '/stats', { token: await sys.token('supervisor', '000000') })).body;
+    await eventually(async () => ((await stats()).byCrossProvince.true ?? 0) >= 1 && ((await stats()).byChannel.online ?? 0) >= 1);
+    expect(Object.keys((await stats()).byChannel)).not.toContain('cross-province');
   });
 
   it('refuses withdrawal after a decision (409), most of all once the hukou has moved out, and changes nothing (issue 11, finding 2)', async () => {

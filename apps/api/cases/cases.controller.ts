@@ -89,7 +89,7 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   @Idempotent({ replayed: located, recheck: stillVisible })
   @Documented({
-    summary: 'Open a case (caseworker: window/cross-province; applicant: online)',
+    summary: 'Open a case (caseworker: window; applicant: online)',
     body: OpenCase,
     response: { description: 'the case view', schema: CaseView, headers: { Location: { description: '/cases/{caseId}' } } },
     errors: [400, 403],

@@ -67,7 +67,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a case (caseworker: window/cross-province; applicant: online) */
+        /** Open a case (caseworker: window; applicant: online) */
         post: {
             parameters: {
                 query?: never;
@@ -1420,7 +1420,10 @@ export interface components {
         OpenCase: {
             /** @enum {string} */
             type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit";
-            /** @enum {string} */
+            /**
+             * @description window (a caseworker at the counter) or online (the applicant). 'cross-province' is deprecated: it is accepted as window, and then the offices must lie in two provinces; whether a case is cross-province is derived from its offices (crossProvince in the case view).
+             * @enum {string}
+             */
             channel: "window" | "online" | "cross-province";
             receivingOffice: string;
             handlingOffice?: string;
@@ -1732,7 +1735,12 @@ export interface components {
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
-            channel: string;
+            /**
+             * @description how the case was lodged: window or online (cases lodged with the deprecated cross-province channel show window)
+             * @enum {string}
+             */
+            channel: "window" | "online";
+            /** @description whether two of its offices lie in different provinces (跨省通辦): routing, derived from the offices */
             crossProvince: boolean;
             receivingOffice: string;
             handlingOffice: string;
@@ -1958,12 +1966,14 @@ export interface components {
             byType: {
                 [key: string]: number;
             };
+            /** @description window and online; cross-province is counted apart, in byCrossProvince */
             byChannel: {
                 [key: string]: number;
             };
             byStatus: {
                 [key: string]: number;
             };
+            /** @description 'true' and 'false': whether the cases' offices lie in two provinces */
             byCrossProvince: {
                 [key: string]: number;
             };

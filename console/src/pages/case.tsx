@@ -26,6 +26,8 @@ export function CaseSummary({ view }: { view: FullView }) {
     [t('status'), term(view.status)],
     [t('step'), view.step],
     [t('channel'), term(view.channel)],
+    // Cross-province is routing (its offices lie in two provinces), shown beside the channel, not as one.
+    [t('crossProvince'), view.crossProvince ? term('cross-province') : '—'],
     [t('applicant'), String(view.applicant.name)],
     [t('receivingOffice'), view.receivingOffice],
     [t('handlingOffice'), view.handlingOffice],

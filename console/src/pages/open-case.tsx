@@ -14,12 +14,12 @@ async function openingSchema(type: string): Promise<JsonSchema> {
   const { channel, applicant, materials } = common.properties!;
   return {
     type: 'object',
-    properties: { channel: { ...channel, enum: channel.enum?.filter((c) => c !== 'online') }, applicant, materials, details },
+    properties: { channel: { ...channel, enum: channel.enum?.filter((c) => c === 'window') }, applicant, materials, details },
     required: ['channel', 'applicant', 'materials', 'details'],
   };
 }
 
-/** A caseworker opens a case of any type at the window (or for another province), with the type's form. */
+/** A caseworker opens a case of any type at the window, with the type’s form; its offices decide whether it is cross-province. */
 export function OpenCasePage({ session }: { session: Session }) {
   const { t, term } = useI18n();
   const [type, setType] = useState<string>(TYPES[0]);

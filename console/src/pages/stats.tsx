@@ -43,6 +43,11 @@ export function StatsPage() {
         <BarChart title={t('byType')} counts={data.byType} />
         <BarChart title={t('byStatus')} counts={data.byStatus} />
         <BarChart title={t('byChannel')} counts={data.byChannel} />
+        {/* Cross-province is routing, counted apart from the channel (a case can be online and cross-province). */}
+        <BarChart
+          title={t('byCrossProvince')}
+          counts={{ 'cross-province': data.byCrossProvince.true ?? 0, 'within-province': data.byCrossProvince.false ?? 0 }}
+        />
       </div>
     </section>
   );

@@ -82,7 +82,7 @@ const movedOut = () => {
 describe('hukou migration: opening', () => {
   it('is lodged and decided at the move-in office, with the origin office involved', () => {
     const s = fold(hukouMigration, lodged()) as CaseState;
-    expect(s).toMatchObject({ receivingOffice: TO, handlingOffice: TO, involvedOffices: [FROM, TO], crossProvince: true, channel: 'cross-province' });
+    expect(s).toMatchObject({ receivingOffice: TO, handlingOffice: TO, involvedOffices: [FROM, TO], crossProvince: true, channel: 'window' });
     expect(Object.keys(s.policy.clocks)).toEqual(['completeness', 'supplement', 'decision', 'hukou-move-out', 'hukou-settlement', 'hukou-revocation']);
   });
 
