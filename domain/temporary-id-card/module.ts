@@ -12,7 +12,14 @@ import { calendarDayClock, statutoryClocks } from '../sla';
 import { handOver, recordReturn } from './actions';
 import { CARD_CASE_TYPES, cardCaseRefusal } from './card-case';
 import { temporaryIdCardDetailsSchema } from './details';
-import { TEMPORARY_ID_CARD_CLOCK, temporaryIdCardEvent as event, type TemporaryIdCard, type TemporaryIdCardCase, type TemporaryIdCardProgress } from './spec';
+import {
+  HAND_OVER_CLOCK,
+  TEMPORARY_ID_CARD_CLOCK,
+  temporaryIdCardEvent as event,
+  type TemporaryIdCard,
+  type TemporaryIdCardCase,
+  type TemporaryIdCardProgress,
+} from './spec';
 
 /** The card case's events the temporary card hears of: its photo and sign-off (checked again), the card's hand-over. */
 const CHECK_AGAIN_ON = ['PhotoReused', 'PhotoCaptured', 'HukouPlaceSignedOff', 'CaseApproved'];
@@ -75,13 +82,18 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
   clocks: {
     supplement: statutoryClocks.supplement,
     [TEMPORARY_ID_CARD_CLOCK]: calendarDayClock(TEMPORARY_ID_CARD_CLOCK, 3),
+    // Issued, it waits at the window for the applicant: the hand-over has its own clock (an open case always has one).
+    [HAND_OVER_CLOCK]: statutoryClocks.delivery,
   },
   applicantClocks: [TEMPORARY_ID_CARD_CLOCK],
   // Its own limit instead of the 20 WD decision clock; Order 78 provides no extension, so extend-deadline is refused.
   extendableClock: TEMPORARY_ID_CARD_CLOCK,
   // From the request (art 12). Cross-province it runs from the sign-off if that is later [news]: a request is
   // taken only once the card case is signed off (cardCaseRefusal), so the request is always the later one.
-  clockStarts: (_s, ev) => (ev.type === 'CaseOpened' ? [{ clock: TEMPORARY_ID_CARD_CLOCK, from: ev.at }] : []),
+  clockStarts(_s, ev) {
+    if (ev.type === 'CaseOpened') return [{ clock: TEMPORARY_ID_CARD_CLOCK, from: ev.at }];
+    return ev.type === 'TemporaryIdIssued' ? [{ clock: HAND_OVER_CLOCK, from: ev.at }] : [];
+  },
 
   steps: { intake: 'intake', review: 'review', after: 'hand-over' },
   refusal: { reasonRequired: true, final: false, legalBasis: '临时居民身份证管理办法 第二条' },
@@ -157,7 +169,7 @@ function evolveTemporaryId(s: TemporaryIdCardCase, ev: TemporaryIdCard['events']
     case 'FeeAssessed':
       return progress({ fee: { amountCny: ev.data.amountCny, waived: ev.data.waived } });
     case 'TemporaryIdDelivered':
-      return progress({ deliveredAt: ev.at });
+      return withClock(progress({ deliveredAt: ev.at }), HAND_OVER_CLOCK, (c) => stop(c, ev.at));
     case 'CardCaseDelivered':
       return progress({ cardDeliveredAt: ev.at });
     case 'TemporaryIdReturned':

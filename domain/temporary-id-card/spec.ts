@@ -7,6 +7,8 @@ import type { TemporaryIdCardDetails } from './details';
 
 /** Issued within 3 calendar days of the request (MPS Order 78 art 12), holiday end-day rolled forward (民法典 art 203). */
 export const TEMPORARY_ID_CARD_CLOCK = 'temporary-id-card-issue';
+/** From the issue to the hand-over: 10 WD (行政許可法 art 44), as for any document decided at a window. */
+export const HAND_OVER_CLOCK = 'delivery';
 
 /** The card case a temporary card belongs to, as read when it was checked (ParentCardCaseChecked). */
 export type CardCaseFacts =
@@ -56,7 +58,7 @@ export interface TemporaryIdCard {
   details: TemporaryIdCardDetails;
   progress: TemporaryIdCardProgress;
   events: TemporaryIdCardEvent;
-  clocks: typeof TEMPORARY_ID_CARD_CLOCK;
+  clocks: typeof TEMPORARY_ID_CARD_CLOCK | typeof HAND_OVER_CLOCK;
   tasks: CardCaseTask;
 }
 

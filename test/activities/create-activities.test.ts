@@ -14,6 +14,7 @@ describe('createActivities', () => {
     expect(Object.keys(activities).sort()).toEqual([
       'allocateBirthSequence',
       'appendEvents',
+      'checkCardCase',
       'loadCase',
       'lookupPhoto',
       'produceCard',

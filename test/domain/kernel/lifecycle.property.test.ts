@@ -239,6 +239,12 @@ function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
       return { ok: true, value: { ok: true, detail: 'on record', facts: { birthDate: s.applicant.birthDate, sex: 'female', alreadyRegistered: false } } };
     case 'allocateBirthSequence':
       return { ok: true, value: { sequence: 2 } };
+    case 'checkCardCase': {
+      // The temporary card's card case: open, decided by the hukou-place office, with the photo the card carries.
+      const { hukouOffice } = s.details as { hukouOffice: string };
+      const photo = { photoId: 'photo-1', takenAt: openedAt };
+      return { ok: true, value: { found: true, type: 'first-id-card', open: true, hukouOffice, receivingOffice: s.receivingOffice, signedOff: true, photo } };
+    }
     default:
       return { ok: true, value: {} };
   }
