@@ -1,21 +1,25 @@
-import { caseSamples, sampleEntries, type SampleCaller } from '../../test/support/case-samples';
+import { caseSamples, sampleEntries, type SampleCaller, type SampleStep } from '../../test/support/case-samples';
 import type { Sent } from './open-loop';
 
 /** A realistic mix of every registered case type, each a sequence of HTTP commands a caseworker sends. */
 export interface Step {
   token: SampleCaller;
-  action?: string; // absent: open the case
+  /** Absent: open a case; a second opening in a journey is the child of the case so far (its `parentCaseId`). */
+  action?: string;
   body: unknown;
 }
 
 let n = 0;
-/** A journey of one type: its sample opening, with an applicant of its own (no possible duplicates), and its path. */
+const steps = (path: SampleStep[]) => path.map((step): Step => ({ token: step.caller, action: step.action, body: step.body ?? {} }));
+/**
+ * A journey of one type: its sample opening, with an applicant of its own (no possible duplicates), and its path;
+ * a child type's journey opens its parent first and takes it along the parent's path.
+ */
 const journey = (type: keyof typeof caseSamples): Step[] => {
   const sample = caseSamples[type];
-  return [
-    { token: 'window', body: sample.body(++n) },
-    ...sample.path.map((step): Step => ({ token: step.caller, action: step.action, body: step.body ?? {} })),
-  ];
+  const i = ++n;
+  const parent: Step[] = sample.parent ? [{ token: 'window', body: sample.parent.body(i) }, ...steps(sample.parent.path)] : [];
+  return [...parent, { token: 'window', body: sample.body(i) }, ...steps(sample.path)];
 };
 
 /** Weighted after the figures of domain.md §6 (each sample's weight): hukou and ID cards dominate, visas are fewer. */

@@ -270,8 +270,18 @@ async function httpDriver(base: string, secret: string) {
       return { sent, journey: value.status === 201 ? { caseId: value.body.caseId!, steps } : undefined };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
+      if (step.action === undefined) {
+        // The child of the case so far (a temporary card under its card case): the journey goes on with the child.
+        const child = { ...step, body: { ...(step.body as object), parentCaseId: caseId } };
+        const { sent, value } = await timed(
+          'open',
+          () => post('/cases', child),
+          (r) => r.status === 201,
+        );
+        return { sent, left: value.status === 201 && rest.length > 0 ? { caseId: value.body.caseId!, steps: rest } : undefined };
+      }
       const { sent } = await timed(
-        step.action!,
+        step.action,
         () => post(`/cases/${caseId}/actions/${step.action}`, step),
         (r) => r.status === 200,
       );

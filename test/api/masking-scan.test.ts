@@ -1,5 +1,6 @@
 import type { CaseType } from '../../domain';
 import { personalDataOf, SAMPLE_OFFICES, sampleEntries } from '../support/case-samples';
+import { lodgeableSample } from '../support/sample-parents';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, ORIGIN, OWN, portVisaBody, raw, type EventStream } from './support/fixtures';
 
@@ -61,7 +62,7 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     );
     await Promise.all(
       sampleEntries().map(async ([type, sample]) => {
-        const body = sample.body(7);
+        const body = await lodgeableSample(sys, sample, 7);
         const opened = await sys.request('POST', '/cases', { token: caseworker, body });
         expect({ type, status: opened.status }).toEqual({ type, status: 201 });
         samples.set(type, opened.body.caseId);

@@ -2,6 +2,9 @@ import { caseTypes, openCaseSchema } from '../../domain';
 import { caseSamples, SAMPLE_OFFICES, sampleEntries } from '../support/case-samples';
 import { caseworker, opened } from './support/given';
 
+/** The card case a child sample names here: any id will do, the link is checked over HTTP. */
+const PARENT_CASE_ID = '6f1c2b7e-3d4a-4e5f-9a8b-1c2d3e4f5a6b';
+
 /**
  * The sample openings the cross-cutting tests, the fault suite and the benchmark lodge (test/support/case-samples.ts):
  * valid for their type at the window of 440106 today, whatever `n`, and one for every registered type.
@@ -13,10 +16,23 @@ describe('case samples', () => {
 
   it.each(sampleEntries())('given the %s sample, when the window of 440106 lodges it, then the case is opened', (type, sample) => {
     for (const n of [0, 1, 999]) {
-      const body = openCaseSchema.parse(sample.body(n));
+      // A child names its parent, opened first (below); the link itself is the API's to check.
+      const body = openCaseSchema.parse({ ...sample.body(n), ...(sample.parent ? { parentCaseId: PARENT_CASE_ID } : {}) });
       const events = opened(caseTypes[type], body, caseworker(SAMPLE_OFFICES.window), new Date().toISOString());
       expect(events[0]).toMatchObject({ type: 'CaseOpened' });
     }
     expect(sample.path.length).toBeGreaterThan(0);
   });
+
+  it.each(sampleEntries().filter(([, sample]) => sample.parent))(
+    'given the %s sample, when the window of 440106 lodges its parent, then that case is opened, about the same person',
+    (_type, sample) => {
+      for (const n of [0, 1, 999]) {
+        const parent = openCaseSchema.parse(sample.parent!.body(n));
+        const events = opened(caseTypes[parent.type], parent, caseworker(SAMPLE_OFFICES.window), new Date().toISOString());
+        expect(events[0]).toMatchObject({ type: 'CaseOpened' });
+        expect(sample.body(n).applicant.idNumber).toBe(parent.applicant.idNumber);
+      }
+    },
+  );
 });

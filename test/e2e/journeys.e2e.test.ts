@@ -1,5 +1,6 @@
 import { GUARDIANSHIPS } from '../../activities/registries';
 import { caseSamples, SAMPLE_OFFICES, sampleEntries, type SampleCaller } from '../support/case-samples';
+import { lodgeableSample } from '../support/sample-parents';
 import { expectStateAtEveryInstant } from '../support/state-sweep';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from '../workflows/scenarios';
@@ -133,7 +134,8 @@ describe('journeys over HTTP (embedded profile)', () => {
         origin: await sys.token('caseworker', SAMPLE_OFFICES.origin),
       };
       const sample = caseSamples[type];
-      const caseId = await open(tokens.window, sample.body(900));
+      // A child type is lodged under its parent, opened first and taken as far as the child needs.
+      const caseId = await open(tokens.window, await lodgeableSample(sys, sample, 900));
       for (const step of sample.path) {
         await offered(caseId, tokens[step.caller], step.action);
         await act(caseId, tokens[step.caller], step.action, step.body ?? {});

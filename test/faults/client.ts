@@ -39,6 +39,8 @@ interface Journey {
   opener: Caller;
   body: unknown;
   steps: Step[];
+  /** A child type's parent: opened and taken along its steps first; the child is lodged with its id in `parentCaseId`. */
+  parent?: { type: string; body: unknown; steps: Step[] };
 }
 
 let serial = 0;
@@ -48,12 +50,16 @@ let serial = 0;
  * applicant of its own, as at a real window, so that none is flagged as a possible duplicate of another open case and
  * held for a review the journey does not do.
  */
-export const JOURNEYS: Array<() => Journey> = sampleEntries().map(([type, sample]) => () => ({
-  type,
-  opener: 'window',
-  body: sample.body(++serial),
-  steps: sample.path.map((step) => ({ caller: step.caller, action: step.action, body: step.body })),
-}));
+export const JOURNEYS: Array<() => Journey> = sampleEntries().map(([type, sample]) => () => {
+  const n = ++serial;
+  return {
+    type,
+    opener: 'window',
+    body: sample.body(n),
+    steps: sample.path.map((step) => ({ caller: step.caller, action: step.action, body: step.body })),
+    ...(sample.parent ? { parent: { type: sample.parent.body(n).type, body: sample.parent.body(n), steps: sample.parent.path } } : {}),
+  };
+});
 
 /** Actions that unblock a case when an automated task failed for good: the client sends them when offered. */
 const REMEDIES = ['recheck-records', 'retry-production'];
@@ -213,14 +219,31 @@ export class Client {
     }
   }
 
-  /** Opens one case and takes it to completion, or stops trying at `stopAt`. */
+  /** Opens one case (after its parent, if it has one) and takes it to completion, or stops trying at `stopAt`. */
   async drive(make: () => Journey, stopAt: () => boolean): Promise<void> {
     const journey = make();
-    const opened = await this.command('', 'open', journey.opener, '/cases', journey.body, stopAt);
+    let body = journey.body;
+    if (journey.parent) {
+      // The parent only has to get as far as the child needs; it is judged (stuck) only if it stopped short of that.
+      const opened = await this.command('', 'open', journey.opener, '/cases', journey.parent.body, stopAt);
+      if (!opened) return;
+      const parent: CaseRecord = { caseId: opened.caseId, type: journey.parent.type, completed: false };
+      if ((await this.follow(parent, journey.parent.steps, stopAt)) === undefined) return void this.cases.push(parent);
+      body = { ...(journey.body as object), parentCaseId: parent.caseId };
+    }
+    const opened = await this.command('', 'open', journey.opener, '/cases', body, stopAt);
     if (!opened) return;
     const record: CaseRecord = { caseId: opened.caseId, type: journey.type, completed: false };
     this.cases.push(record);
-    for (const step of journey.steps) {
+    if ((await this.follow(record, journey.steps, stopAt)) === undefined) return;
+    const final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
+    record.completed = final?.status === 'completed';
+    if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
+  }
+
+  /** Sends each step once the case offers it; undefined when it stopped short (`record.abandoned` says why). */
+  private async follow(record: CaseRecord, steps: Step[], stopAt: () => boolean): Promise<true | undefined> {
+    for (const step of steps) {
       await sleep(this.options.thinkMs);
       // Wait until the case offers the action (register checks and card production land on their own).
       for (;;) {
@@ -238,9 +261,7 @@ export class Client {
       const view = await this.command(record.caseId, step.action, step.caller, `/cases/${record.caseId}/actions/${step.action}`, step.body ?? {}, stopAt);
       if (!view) return void (record.abandoned ??= `${step.action} not done`);
     }
-    const final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
-    record.completed = final?.status === 'completed';
-    if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
+    return true;
   }
 
   /** `loops` journeys at a time, the case types in turn, starting new ones until `stopStarting()`. */

@@ -1,7 +1,9 @@
 // One valid opening of every registered case type, and the HTTP steps that take it to completion. The
 // cross-cutting tests (authorization matrix, masking scan, every-type journeys), the fault suite's client and the
 // API benchmark all draw their cases from here, so a new case type is covered everywhere by one entry below:
-// `caseSamples` is keyed by CaseType, and a registered type without a sample does not compile.
+// `caseSamples` is keyed by CaseType, and a registered type without a sample does not compile. A type lodged as the
+// child of another case (domain/kernel/links.ts) names its parent's opening: users open that first, send its steps,
+// and lodge the child with the parent's id in `parentCaseId`.
 import type { CaseType, OpenCaseInput } from '../../domain';
 import { idNumberCheckCharacter } from '../../domain/registers/id-number';
 
@@ -16,12 +18,23 @@ export interface SampleStep {
   body?: Record<string, unknown>;
 }
 
+/** The open case a child case is lodged under, and what it needs first. */
+export interface SampleParent {
+  /** The parent's opening for the child's `n` (the same person), lodged like a sample at the window of 440106. */
+  body(n?: number): OpenCaseInput;
+  /** The steps the parent takes before the child is lodged, each sent once the parent offers it (may be empty). */
+  path: SampleStep[];
+}
+
 export interface CaseSample {
   /**
    * The opening, lodged at the window of 440106 by one of its caseworkers. `n` varies the applicant's identifiers
    * (ID, passport and certificate numbers), so that openings with different `n` are never possible duplicates.
+   * A child type's opening has no `parentCaseId`: users add the id of the parent they opened for the same `n`.
    */
   body(n?: number): OpenCaseInput;
+  /** Set for a type lodged only as the child of an open case: that case is opened first. */
+  parent?: SampleParent;
   /** The main path from the opening to status `completed`; each step is sent once the case offers it. */
   path: SampleStep[];
   /** How common the type is at a window, for the load mix (docs/domain.md §6): a higher weight, more cases. */
@@ -37,6 +50,22 @@ export const sampleIdNumber = (divisionAndBirth: string, n: number) => {
 const passportNo = (prefix: string, n: number) => `${prefix}${String(n % 10_000_000).padStart(7, '0')}`;
 const COMPANY = { creditCode: '91440106MA59ABCD1M', name: 'Canton Trading Co.' };
 const { window: WINDOW, origin: ORIGIN } = SAMPLE_OFFICES;
+
+/** A first ID card lodged at the hukou office (the window), the photo taken there. */
+const firstIdCard = (name: string, divisionAndBirth: string, n: number): OpenCaseInput => ({
+  type: 'first-id-card',
+  channel: 'window',
+  receivingOffice: WINDOW,
+  applicant: {
+    name,
+    idNumber: sampleIdNumber(divisionAndBirth, n),
+    birthDate: `${divisionAndBirth.slice(6, 10)}-${divisionAndBirth.slice(10, 12)}-${divisionAndBirth.slice(12, 14)}`,
+  },
+  materials: ['hukou booklet'],
+  details: { hukouOffice: WINDOW, residenceOffice: WINDOW, delivery: 'pickup' },
+});
+/** The applicant of the temporary card sample and of its card case (another person than the first-id-card sample's). */
+const TEMPORARY_CARD_HOLDER = { name: '林晓', divisionAndBirth: '44010620080506' };
 
 export const caseSamples: Record<CaseType, CaseSample> = {
   'port-visa': {
@@ -102,14 +131,7 @@ export const caseSamples: Record<CaseType, CaseSample> = {
 
   'first-id-card': {
     weight: 3,
-    body: (n = 0) => ({
-      type: 'first-id-card',
-      channel: 'window',
-      receivingOffice: WINDOW,
-      applicant: { name: '王小明', idNumber: sampleIdNumber('44010620090203', n), birthDate: '2009-02-03' },
-      materials: ['hukou booklet'],
-      details: { hukouOffice: WINDOW, residenceOffice: WINDOW, delivery: 'pickup' },
-    }),
+    body: (n = 0) => firstIdCard('王小明', '44010620090203', n),
     path: [
       { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
       { caller: 'window', action: 'accept' },
@@ -242,6 +264,28 @@ export const caseSamples: Record<CaseType, CaseSample> = {
       { caller: 'window', action: 'report-loss' },
       { caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } },
       { caller: 'window', action: 'accept' },
+      { caller: 'window', action: 'approve' },
+      { caller: 'window', action: 'hand-over' },
+    ],
+  },
+
+  // Lodged at the hukou office under the applicant's open first-ID-card case, once that case has the photo the
+  // temporary card carries (MPS Order 78 arts 9, 11); completed when it is handed out.
+  'temporary-id-card': {
+    weight: 1,
+    parent: {
+      body: (n = 0) => firstIdCard(TEMPORARY_CARD_HOLDER.name, TEMPORARY_CARD_HOLDER.divisionAndBirth, n),
+      path: [{ caller: 'window', action: 'capture-biometrics', body: { photo: 'new' } }],
+    },
+    body: (n = 0) => ({
+      type: 'temporary-id-card',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: TEMPORARY_CARD_HOLDER.name, idNumber: sampleIdNumber(TEMPORARY_CARD_HOLDER.divisionAndBirth, n) },
+      materials: ['application form'],
+      details: { hukouOffice: WINDOW },
+    }),
+    path: [
       { caller: 'window', action: 'approve' },
       { caller: 'window', action: 'hand-over' },
     ],
