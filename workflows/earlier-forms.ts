@@ -7,6 +7,9 @@ import { batchDigest } from './batch-digest';
  * tells them apart. What tells them apart is the digest the append recorded of the batch the store holds: a replay
  * whose decision does not match it, but whose batch in an earlier form does, goes on with that form (the facts in
  * the stream). A change made from now on is guarded with `patched()` instead (README, "Changing a case type").
+ *
+ * The replay test holds both forms of the one case this covers: `next/hukou-migration-corrected-after-completion`
+ * (recorded after) and its `.first-recording` (recorded before `replaces`).
  */
 interface EarlierForm {
   /** What changed, for the reader. */
