@@ -149,9 +149,11 @@ export function checkNewOpening(module: AnyCaseTypeModule, input: OpenCaseInput,
   return { ...module.prepareNew({ ...input, details: details.data }), details: input.details };
 }
 
-/** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
-export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): EventOf<CaseTypeSpec>[] {
-  const { actor } = ctx;
+/**
+ * Who may lodge a case on which channel: decideOpen's first rule. The API asks it too before it reads anything a
+ * caller names (a parent case), so that a caller who may not lodge here learns that and nothing else.
+ */
+export function checkLodger(actor: Actor, input: Pick<OpenCaseInput, 'channel' | 'receivingOffice'>): void {
   if (actor.role === 'caseworker') {
     if (input.channel === 'online') throw forbidden('online cases are lodged by the applicant');
     if (actor.office !== input.receivingOffice) {
@@ -162,6 +164,11 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   } else {
     throw forbidden(`role ${actor.role} cannot open cases`);
   }
+}
+
+/** Decides the lodging of a case: who may lodge it on which channel, and the type's own rules. */
+export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx: OpenContext): EventOf<CaseTypeSpec>[] {
+  checkLodger(ctx.actor, input);
 
   const details = module.details.safeParse(input.details);
   if (!details.success) {
@@ -199,7 +206,7 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
     handlingOffice,
     involvedOffices,
     applicant: input.applicant,
-    ...(actor.role === 'applicant' ? { applicantId: actor.id } : {}),
+    ...(ctx.actor.role === 'applicant' ? { applicantId: ctx.actor.id } : {}),
     // Who lodged, where it is not the person the case is about (checked at the boundary: representationProblem).
     ...(input.representative ? { representative: input.representative } : {}),
     // The case it belongs to (checked at the boundary: parentLinkProblem); the parent records the link on its side.

@@ -354,12 +354,12 @@ describe('authorization matrix: every route × role × office, exact statuses', 
               token: c.token,
               body: JSON.stringify(await lodgeableSample(sys, caseSamples[type], 100 + CALLER_KEYS.indexOf(c.key))),
             }),
-          // A child's parent (lodged at 440106) is read as the caller may see it before the opening is decided: to
-          // another office's caseworker it names no case, as an unknown id would (422), and nothing is opened.
+          // Who may lodge at 440106 is checked before a child's parent is read: another office's caseworker gets the
+          // same 403 for every type, and learns nothing of the parent.
           expect: {
             anon: 401,
             'bad-token': 401,
-            caseworker: sample.parent ? 422 : 403,
+            caseworker: 403,
             'cw/own': 201,
             supervisor: 403,
             'sla-monitor': 403,

@@ -6,6 +6,7 @@ import {
   actionRefusal,
   allowedActions,
   caseTypeModule,
+  checkLodger,
   checkNewOpening,
   parentLinkProblem,
   isClosed,
@@ -115,7 +116,9 @@ export class CasesController {
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
     const lodged = checkNewOpening(module, input, at);
     // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to, about the same person
-    // and open. Read as the caller may see it: a case they may not see answers as one that does not exist.
+    // and open. Read as the caller may see it: a case they may not see answers as one that does not exist. Who may
+    // lodge here comes first (403, as for any opening), so the parent is read only for those who may lodge.
+    if (lodged.parentCaseId) checkLodger(p, lodged);
     const parent = lodged.parentCaseId ? await this.access.visible(lodged.parentCaseId, p).catch(() => null) : null;
     const linkProblem = parentLinkProblem(module, lodged, parent);
     if (linkProblem) throw new ProblemError(422, linkProblem);
