@@ -364,7 +364,11 @@ export async function residencePermitYear(h: Pick<WorkflowHarness, 'open' | 'act
   await h.waitFor(caseId, recorded('population-register', 'residence-registration', 'job', 'employer'), what('the register checks'));
   await h.waitFor(caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined, what('the shared photo store lookup'));
   await h.act(caseId, 'capture-photo', { photo: 'new' }, station);
-  await h.act(caseId, 'accept', {}, station);
+  // At this scale the 5 working days after which acceptance is deemed pass in a fraction of a second: on a busy
+  // machine the case may already be accepted by law, which serves the rest of the year as well.
+  await h.act(caseId, 'accept', {}, station).catch((e: Error & { cause?: Error }) => {
+    if (!/cannot accept a case that is accepted/.test(e.cause?.message ?? e.message)) throw e;
+  });
   await h.act(caseId, 'approve', {}, station);
   await h.act(caseId, 'deliver-permit', {}, station);
   await h.waitForStream(caseId, (events) => events.some((e) => e.type === 'ResidencePermitSuspended'), { timeoutMs: 40_000, what: 'the suspension' });
