@@ -1,6 +1,7 @@
 import { portVisaBody } from '../api/support/fixtures';
 import { expectStateAtEveryInstant } from '../support/state-sweep';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { caseClient } from './support/case-client';
 
 /** Happy and refusal paths of every case type over HTTP, with offices in two provinces. */
 describe('case types end to end (embedded profile)', () => {
@@ -11,19 +12,7 @@ describe('case types end to end (embedded profile)', () => {
   afterAll(() => sys?.stop());
 
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  const opened: string[] = [];
-  const open = async (token: string, body: unknown) => {
-    const r = await sys.request('POST', '/cases', { token, body });
-    if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
-    opened.push(r.body.caseId as string);
-    return r.body.caseId as string;
-  };
-  const act = async (caseId: string, token: string, action: string, body: unknown = {}, expected = 200) => {
-    const r = await sys.request('POST', `/cases/${caseId}/actions/${action}`, { token, body });
-    expect({ action, status: r.status, detail: r.body.detail }).toMatchObject({ action, status: expected });
-    return r.body;
-  };
-  const view = async (caseId: string, token: string) => (await sys.request('GET', `/cases/${caseId}`, { token })).body;
+  const { opened, open, act, view } = caseClient(() => sys);
   const historyTypes = async (caseId: string, supervisor: string) =>
     (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events.map((e: { type: string }) => e.type);
 

@@ -3,6 +3,7 @@ import { caseSamples, SAMPLE_OFFICES, sampleEntries, type SampleCaller } from '.
 import { lodgeableSample } from '../support/sample-parents';
 import { expectStateAtEveryInstant } from '../support/state-sweep';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
+import { caseClient } from './support/case-client';
 import { GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from '../workflows/scenarios';
 
 /**
@@ -16,19 +17,7 @@ describe('journeys over HTTP (embedded profile)', () => {
   }, 180_000);
   afterAll(() => sys?.stop());
 
-  const opened: string[] = [];
-  const open = async (token: string, body: unknown) => {
-    const r = await sys.request('POST', '/cases', { token, body });
-    if (r.status !== 201) throw new Error(`open failed: ${r.status} ${JSON.stringify(r.body)}`);
-    opened.push(r.body.caseId as string);
-    return r.body.caseId as string;
-  };
-  const act = async (caseId: string, token: string, action: string, body: unknown = {}, expected = 200) => {
-    const r = await sys.request('POST', `/cases/${caseId}/actions/${action}`, { token, body });
-    expect({ action, status: r.status, detail: r.body.detail }).toMatchObject({ action, status: expected });
-    return r.body;
-  };
-  const view = async (caseId: string, token: string) => (await sys.request('GET', `/cases/${caseId}`, { token })).body;
+  const { opened, open, act, view } = caseClient(() => sys);
   const historyTypes = async (caseId: string) =>
     (await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', '000000') })).body.events.map((e: { type: string }) => e.type);
   /** Waits until the case offers `action` to this caller (register checks, photo lookups and card production land on their own). */
