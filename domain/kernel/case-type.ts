@@ -110,6 +110,12 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * when the card is delivered); the parent's workflow signals them to its children.
    */
   parentEvents?: readonly string[];
+  /**
+   * Parent events added to `parentEvents` after cases were recorded, each with the id of that change: the parent
+   * signals one only where its workflow's `patched(id)` answers that the parent decided it with code that knew it, so a
+   * recorded parent history replays with the signals it sent (README, "Changing a case type").
+   */
+  parentEventsAddedBy?: Readonly<Record<string, string>>;
   onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;

@@ -59,14 +59,24 @@ export function decideChildLinked(state: CaseState, child: { caseId: string; typ
   return [event(E.ChildCaseLinked, { caseId: child.caseId, type: child.type }, at)];
 }
 
-/** Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. */
+/**
+ * Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. An event
+ * the child's type added later (`parentEventsAddedBy`) is sent only where `patched` answers that the change applies
+ * (the workflow's `patched()`; absent outside a workflow: it does).
+ */
 export function parentEventsForChildren(
   state: CaseState,
   events: Pick<CaseEvent, 'type' | 'at'>[],
   moduleOf: (type: string) => AnyCaseTypeModule | undefined,
+  patched?: (changeId: string) => boolean,
 ): { childCaseId: string; type: string; at: string }[] {
   return (state.childCases ?? []).flatMap((child) => {
-    const wanted = moduleOf(child.type)?.parentEvents ?? [];
-    return events.filter((e) => wanted.includes(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
+    const module = moduleOf(child.type);
+    const wanted = module?.parentEvents ?? [];
+    const sent = (type: string) => {
+      const change = module?.parentEventsAddedBy?.[type];
+      return change === undefined || (patched?.(change) ?? true);
+    };
+    return events.filter((e) => wanted.includes(e.type) && sent(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
   });
 }
