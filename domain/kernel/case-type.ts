@@ -9,6 +9,7 @@ import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
 import type { ParentRule } from './links';
 import type { PauseKind } from './shared-actions';
+import type { ObjectionView } from './view';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -201,6 +202,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
   onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
+  /** The objection to the case's decision and its review, as the case view shows it (GET /cases/{id}); none by default. */
+  objectionOf?(state: CaseState<S>): ObjectionView | undefined;
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
   waitingOn?(state: CaseState<S>): string | null | undefined;
   /**
