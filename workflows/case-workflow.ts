@@ -307,6 +307,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       await condition(allHandlersFinished);
       return null;
     }
+    // A closed case decides the commands this run was started for before it is let go again: one may make its type
+    // keep it (an objection whose review runs on a clock). No command is issued by the wait itself.
+    if (!keepsRunning(module!, state)) await condition(allHandlersFinished);
   } else if (!(await condition(() => state !== null, '10 minutes'))) {
     // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
     return null;
