@@ -105,6 +105,25 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     },
   },
   {
+    fixture: 'no-criminal-record-objection-review-clock',
+    caseType: 'no-criminal-record',
+    scenario: 'declined, then objected to: the run started by object keeps the closed case while the review clock runs; dismissed',
+    async run(h) {
+      const window = caseworker(SHANGHAI_HUANGPU);
+      const station = caseworker(GUANGZHOU_TIANHE);
+      const { representative: _agent, ...input } = inputs.noCriminalRecord();
+      const { caseId } = await h.open({ ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } }, window);
+      await h.act(caseId, 'accept', {}, window);
+      await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined);
+      await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+      await h.result(caseId);
+      await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
+      await h.act(caseId, 'extend-objection-review', { reason: 'the court files are asked for' }, { ...supervisor(GUANGZHOU_TIANHE), officeHead: true });
+      await h.act(caseId, 'answer-objection', { outcome: 'dismissed', reason: 'the judgment stands' }, station);
+      return caseId;
+    },
+  },
+  {
     fixture: 'id-card-replacement-withdrawn-with-temporary-id',
     caseType: 'id-card-replacement',
     scenario: 'a card case withdrawn while its temporary ID card is pending: it tells the child (patched temporary-id-card-case-closed)',
