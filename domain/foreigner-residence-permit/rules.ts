@@ -44,9 +44,9 @@ export function permitValidity(validFrom: IsoDate, requestedDays: number, passpo
 }
 
 /**
- * A work residence document never outlasts the work permit it rests on (出境入境管理法 art 30 ties the work residence
- * document to employment; 外國人在中國就業管理規定 art 18 ends the employment with the permit — the cap itself is
- * inferred): the validity above, cut to the last day of the work permit the register holds.
+ * A work residence document never outlasts the work permit it rests on (inferred: 出境入境管理法 art 30 ties the work
+ * residence document to employment, which the work permit allows; no article found that caps it, verify): the validity
+ * above, cut to the last day of the work permit the register holds.
  */
 export function workPermitValidity(validity: { validUntil: IsoDate; cappedByPassport: boolean }, workPermitValidUntil: IsoDate | undefined) {
   const cappedByWorkPermit = workPermitValidUntil !== undefined && workPermitValidUntil < validity.validUntil;
