@@ -37,7 +37,7 @@ import {
   type DecisionEnv,
   type ReferenceSet,
   type WorkingCalendar,
-} from '../domain';
+} from './domain';
 import type { CaseActivities, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import { committedForm } from './earlier-forms';
