@@ -49,7 +49,7 @@ export function representationProblem(
   const rule = rules.find((r) => r.role === representative.role);
   if (!rule) {
     const allowed = rules.length ? `only as ${rules.map((r) => r.who).join(', or as ')}` : 'only by the person it is about';
-    return `a ${type} case cannot be lodged by a ${representative.role} of the applicant: it is lodged ${allowed}`;
+    return `a ${type} case cannot be lodged by ${representative.role === 'agent' ? 'an' : 'a'} ${representative.role} of the applicant: it is lodged ${allowed}`;
   }
   if (representative.role === 'agent' && !representative.powerOfAttorney) {
     return 'an agent lodges with a written power of attorney (民法典 art 165): give its reference in representative.powerOfAttorney';
