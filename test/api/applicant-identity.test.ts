@@ -187,11 +187,11 @@ describe('applicants bound to their token', () => {
     expect((await sys.request('GET', '/cases', { token: asRepresentative })).body.items).toEqual([]);
   });
 
-  /** The recorded check of the representative, once the register answered. */
-  const representativeRecord = (caseId: string, token: string) =>
+  /** The recorded check of the representative (the case view lists checks by register), once the register answered. */
+  const representativeRecord = (caseId: string, token: string, registry: 'kinship' | 'power-of-attorney') =>
     eventually(async () => {
-      const records = (await sys.request('GET', `/cases/${caseId}`, { token })).body.records as { key: string; result: string; detail: string }[];
-      return records?.find((r) => r.key === 'representative');
+      const records = (await sys.request('GET', `/cases/${caseId}`, { token })).body.records as { registry: string; result: string; detail: string }[];
+      return records?.find((r) => r.registry === registry);
     });
   const act = (caseId: string, token: string, action: string, body: object = {}) =>
     raw(sys, 'POST', `/cases/${caseId}/actions/${action}`, { token, body: JSON.stringify(body) });
@@ -208,19 +208,22 @@ describe('applicants bound to their token', () => {
       representative: { role: 'agent', name: '李律師', idNumber: '310101198507070018', powerOfAttorney },
     });
     const revoked = (await open(worker, byAgent('(2026)粵廣州天河證字第1205號'))).body.caseId as string;
-    expect(await representativeRecord(revoked, worker)).toMatchObject({ result: 'contradicted', detail: 'the power of attorney on record was revoked' });
+    expect(await representativeRecord(revoked, worker, 'power-of-attorney')).toMatchObject({
+      result: 'contradicted',
+      detail: 'the power of attorney on record was revoked',
+    });
     expect((await act(revoked, worker, 'accept')).status).toBe(200);
     const approve = await act(revoked, worker, 'approve');
     expect(approve.status).toBe(409);
     expect(approve.body.detail).toMatch(/notarial register does not confirm the agent's power of attorney .*refuse, or have the applicant lodge in person/);
 
     const otherMatter = (await open(worker, byAgent('(2026)粵廣州天河證字第1201號'))).body.caseId as string;
-    expect(await representativeRecord(otherMatter, worker)).toMatchObject({
+    expect(await representativeRecord(otherMatter, worker, 'power-of-attorney')).toMatchObject({
       result: 'contradicted',
       detail: expect.stringMatching(/does not cover a household-certificate request/),
     });
     const inForce = (await open(worker, byAgent('(2026)粵廣州天河證字第1204號'))).body.caseId as string;
-    expect(await representativeRecord(inForce, worker)).toMatchObject({ result: 'confirmed' });
+    expect(await representativeRecord(inForce, worker, 'power-of-attorney')).toMatchObject({ result: 'confirmed' });
   });
 
   it("finds a guardian the register records only as an adult's parent unconfirmed, naming no one, and approval blocked", async () => {
@@ -238,7 +241,7 @@ describe('applicants bound to their token', () => {
         representative: { role: 'guardian', name: '陈大', idNumber: PARENT },
       })
     ).body.caseId as string;
-    const record = await representativeRecord(caseId, worker);
+    const record = await representativeRecord(caseId, worker, 'kinship');
     expect(record).toMatchObject({ result: 'contradicted', detail: expect.stringMatching(/guardian by law only of a minor child \(民法典 art 27\)/) });
     for (const id of [APPLICANT, PARENT]) expect(record?.detail).not.toContain(id);
     expect((await act(caseId, worker, 'capture-photo', { photo: 'new' })).status).toBe(200);
