@@ -37,7 +37,7 @@ import {
   type DecisionEnv,
   type ReferenceSet,
   type WorkingCalendar,
-} from '../domain';
+} from './domain';
 import type { CaseActivities, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import { committedForm } from './earlier-forms';
@@ -339,7 +339,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   function startTask(task: PendingTask): void {
     running.add(task.key);
     void run(task)
-      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), env()), system)))
+      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), { ...env(), patched }), system)))
       .finally(() => running.delete(task.key));
   }
 
