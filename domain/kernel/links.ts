@@ -13,6 +13,11 @@ export interface ParentRule {
   types: readonly string[];
   required: boolean;
   /**
+   * The parent may already be closed: a filing completes as soon as it is recorded (a loss report), and the case
+   * naming it is lodged later. The link is then recorded on this side only (a closed case's run has ended).
+   */
+  mayBeClosed?: boolean;
+  /**
    * The type's own rules on the parent, once the kernel's hold (allowed type, same person, still open): e.g. a
    * temporary ID card lodged in another province only after the hukou-place office signed the card case off. Null,
    * or a reason the person lodging can act on; it names no person.
@@ -47,7 +52,7 @@ export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInpu
     return `a ${module.type} case is linked to a ${rule.types.join(' or ')} case, not to a ${parent.type} case`;
   }
   if (!isPerson(input.applicant, parent.applicant)) return `the case named in parentCaseId is about another person than this ${module.type} case`;
-  if (isClosed(parent)) {
+  if (isClosed(parent) && !rule.mayBeClosed) {
     return `the ${parent.type} case named in parentCaseId is closed (${parent.status}): a ${module.type} case is lodged while its ${rule.types.join(' or ')} case is open`;
   }
   return rule.refusal?.(input, parent) ?? null;
