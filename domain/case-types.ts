@@ -57,6 +57,9 @@ export function caseTypeModule(type: string): AnyCaseTypeModule {
   return caseTypes[type as CaseType];
 }
 
+/** Whether cases of a type are applications (decided) or filings (a fact recorded, never decided: §7.9.3). */
+export const caseKindOf = (type: string): 'filing' | 'application' => (caseTypeModule(type).filing ? 'filing' : 'application');
+
 /** The default SLA policy: the clocks of every registered type, keyed by the type (sources in each type's folder). */
 export const defaultSlaPolicy = {
   version: SLA_POLICY_VERSION,
