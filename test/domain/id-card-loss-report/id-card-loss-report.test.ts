@@ -103,7 +103,7 @@ describe('ID card loss report (a filing): lodging', () => {
       input({}, { representative: { role: 'guardian', name: '王强', idNumber: PARENT } }),
       /only for a holder under 16/,
     ],
-    ['an agent', input({}, { representative: { role: 'agent', name: '王强', idNumber: PARENT, powerOfAttorney: 'x' } }), /cannot be lodged by a agent/],
+    ['an agent', input({}, { representative: { role: 'agent', name: '王强', idNumber: PARENT, powerOfAttorney: 'x' } }), /cannot be lodged by an agent/],
     ['an unknown office', input({ hukouOffice: '44010' }), /details are not valid/],
   ])('given %s, when lodged, then it is refused (422) and nothing is recorded', (_what, bad, message) => {
     expect(() => opened(idCardLossReport, bad, station, openedAt)).toThrow(message);
