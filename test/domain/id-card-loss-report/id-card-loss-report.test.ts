@@ -87,7 +87,7 @@ describe('ID card loss report (a filing): lodging', () => {
     const denied = task(holderOnly, 'representative', { ok: true, value: { ok: false, detail: 'no kinship recorded' } });
     expect(pendingTasks(idCardLossReport, state(denied))).toEqual([]);
     expect(waitingOn(idCardLossReport, state(denied))).toBe(STATION);
-    const both = task(holderOnly, 'representative', { ok: true, value: { ok: true, detail: 'parent' } });
+    const both = task(holderOnly, 'representative', { ok: true, value: { ok: true, detail: 'parent', facts: { relation: 'parent' } } });
     expect(pendingTasks(idCardLossReport, state(both)).map((t) => t.key)).toEqual(['lost-card-listing']);
   });
 
