@@ -52,7 +52,7 @@ export const idCardReplacement: CaseTypeModule<IdCardReplacement> = {
 
   // A replacement may be lodged for a loss report already filed (docs/domain.md §7.2): that filing is its parent, and
   // its own `report-loss` is then not needed. Optional: lodged without one, the case reports the loss itself.
-  parent: { types: ['id-card-loss-report'], required: false, mayBeClosed: true, refusal: lossReportRefusal },
+  parent: { types: ['id-card-loss-report'], required: false, closedParent: true, refusal: lossReportRefusal },
 
   // Under 16 the guardian named in the details applies (居民身份證法 arts 7, 11), as for a first card.
   representation: [
