@@ -37,17 +37,21 @@ export function nextJourney(i: number): Step[] {
 
 /**
  * Turns journeys into arrivals: each arrival sends the next step of a journey whose previous step has
- * answered, or starts a new journey. `start` says what it sent and returns the journey in flight
+ * answered and whose case offers it (`offered`), or starts a new journey. `start` says what it sent and returns the journey in flight
  * (undefined: refused); `advance` sends its next step and returns what is left of it (undefined: finished).
  */
 export function journeyArrivals<J>(
   start: (n: number) => Promise<{ sent: Sent; journey?: J }>,
   advance: (journey: J) => Promise<{ sent: Sent; left?: J }>,
+  offered: (journey: J) => boolean = () => true,
 ): Arrivals {
   let ready: J[] = [];
   let started = 0;
   const send = async () => {
-    const next = ready.shift();
+    // A journey whose case does not offer its next step yet (a card still in production) waits; the arrival goes
+    // to the next journey that can move, or starts a new one, as a caseworker turns to the next applicant.
+    const at = ready.findIndex(offered);
+    const next = at < 0 ? undefined : ready.splice(at, 1)[0];
     if (next === undefined) {
       const { sent, journey } = await start(started++);
       if (journey !== undefined) ready.push(journey);

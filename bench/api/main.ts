@@ -240,6 +240,8 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
  * Idempotency-Key as the console sends it.
  */
 async function httpDriver(base: string, secret: string) {
+  // An answer's allowedActions are the answering caller's: they say what the next step may do only for the same one.
+  const sameCaller = (a: Step, b: Step) => a.token === b.token;
   const key = new TextEncoder().encode(secret);
   const token = (office: string) =>
     new SignJWT({ roles: ['caseworker'], office })
@@ -257,9 +259,27 @@ async function httpDriver(base: string, secret: string) {
       headers: { authorization: `Bearer ${tokens[step.token]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify(step.body),
     });
-    return { status: res.status, body: (await res.json()) as { caseId?: string } };
+    return { status: res.status, body: (await res.json()) as { caseId?: string; allowedActions?: string[] } };
   };
-  const sendNext = journeyArrivals(
+  // What the case offers the caller of the next step, as last seen. A step the case does not offer yet (hand-over
+  // before the card is produced) is not sent: its journey is looked at again, untimed, at most every 500 ms.
+  type Journey = { caseId: string; steps: Step[]; allowed?: string[]; lookedAt?: number };
+  const lookAgain = (j: Journey) => {
+    if (Date.now() - (j.lookedAt ?? 0) < 500) return;
+    j.lookedAt = Date.now();
+    void fetch(`${base}/cases/${j.caseId}`, { headers: { authorization: `Bearer ${tokens[j.steps[0].token]}` } })
+      .then(async (res) => {
+        if (res.ok) j.allowed = ((await res.json()) as { allowedActions?: string[] }).allowedActions;
+      })
+      .catch(() => undefined);
+  };
+  const offered = (j: Journey) => {
+    const action = j.steps[0]?.action;
+    if (action === undefined || j.allowed === undefined || j.allowed.includes(action)) return true;
+    lookAgain(j);
+    return false;
+  };
+  const sendNext = journeyArrivals<Journey>(
     async (n) => {
       const [open, ...steps] = nextJourney(n);
       const { sent, value } = await timed(
@@ -280,13 +300,14 @@ async function httpDriver(base: string, secret: string) {
         );
         return { sent, left: value.status === 201 && rest.length > 0 ? { caseId: value.body.caseId!, steps: rest } : undefined };
       }
-      const { sent } = await timed(
+      const { sent, value } = await timed(
         step.action,
         () => post(`/cases/${caseId}/actions/${step.action}`, step),
         (r) => r.status === 200,
       );
-      return { sent, left: rest.length > 0 ? { caseId, steps: rest } : undefined };
+      return { sent, left: rest.length > 0 ? { caseId, steps: rest, allowed: sameCaller(step, rest[0]) ? value.body.allowedActions : undefined } : undefined };
     },
+    offered,
   );
   return { sendNext };
 }
