@@ -20,16 +20,23 @@ export const productionStalled = (s: CardCase) =>
 export const needsSignOff = (s: CardCase) => s.handlingOffice !== s.details.hukouOffice;
 
 /**
- * Who may sign off, and when: a caseworker of the hukou-place office, on an accepted case that needs it, and only
- * until `answered` says the office has (its refusal), for every card type with a sign-off.
+ * The cross-province sign-off (`sign-off`): a caseworker of the hukou-place office, on an accepted case that needs
+ * it, and only until `answered` says the office has (its refusal), for every card type with a sign-off; `decide` is
+ * what the type records.
  */
-export const signOffGuard =
-  <S extends CardSpec>(answered: (s: CaseState<S>) => Refusal | null): ActionDefinition<S>['guard'] =>
-  (s, actor) =>
+export const signOffAction = <S extends CardSpec>(
+  answered: (s: CaseState<S>) => Refusal | null,
+  decide: ActionDefinition<S>['decide'],
+): ActionDefinition<S> => ({
+  name: 'sign-off',
+  payload: none,
+  guard: (s, actor) =>
     onlyCaseworkerOf(actor, s.details.hukouOffice, 'sign off (hukou-place office)') ??
     onlyWhen(s, ['accepted'], 'sign off') ??
     (needsSignOff(s) ? null : notNow('no sign-off is needed: the hukou-place office decides this case itself')) ??
-    answered(s);
+    answered(s),
+  decide,
+});
 
 /** Photo and fingerprints, hand-over and a production retry: the actions every card type shares. */
 export const cardActions = <S extends CardSpec>() => ({
