@@ -180,13 +180,15 @@ async function checkCriminalRecord(register: CriminalRecordRegistry, subject: st
  * Whether the population register records the representative as the person's parent or guardian (subject:
  * kinshipSubject). Parents are the guardians of their minor children (民法典 art 27); other guardians — by law,
  * agreement, designation or a court's appointment (arts 27–31) — are recorded as guardians. Nobody else is confirmed.
+ * Whether that relation bears the capacity claimed is the case's to decide (kinshipMismatch).
  */
 async function checkKinship(register: PopulationRegistry, subject: string): Promise<VerifyRecordResult> {
   const [personId, relativeId] = subject.split('/');
   if (!personId || !relativeId) return { ok: false, detail: 'the kinship check names no person and relative' };
   const relation = await register.kinship(personId, relativeId);
-  if (!relation) return { ok: false, detail: `the population register records neither parent nor guardian ${relativeId} for ${personId}` };
-  return { ok: true, detail: `the population register records ${relativeId} as a ${relation} of ${personId}`, facts: { relation } };
+  // The answer names no one (it is shown wherever the case is): the case holds who the two are.
+  if (!relation) return { ok: false, detail: "the population register records the representative as neither the applicant's parent nor guardian" };
+  return { ok: true, detail: `the population register records the representative as the applicant's ${relation}`, facts: { relation } };
 }
 
 /**

@@ -335,7 +335,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   function startTask(task: PendingTask): void {
     running.add(task.key);
     void run(task)
-      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), env()), system)))
+      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), { ...env(), patched }), system)))
       .finally(() => running.delete(task.key));
   }
 

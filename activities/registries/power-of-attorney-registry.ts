@@ -22,12 +22,28 @@ export interface PowerOfAttorneyRegistry {
 
 /**
  * Deeds the local register holds, for demos and tests: a valid one for a no-criminal-record request (a Guangzhou
- * resident's, to an agent in Shanghai), one that was revoked, and one for another matter.
+ * resident's, to an agent in Shanghai), one that was revoked, one for another matter, and two (valid, revoked) for
+ * household-registration certificates.
  */
 export const LOCAL_POWERS_OF_ATTORNEY: readonly PowerOfAttorneyRecord[] = [
   { reference: '(2026)粵廣州天河證字第1201號', principal: '440106199003071231', agent: '310101198507070018', matters: ['no-criminal-record'], revoked: false },
   { reference: '(2026)粵廣州天河證字第1202號', principal: '440106199003071231', agent: '310101198507070018', matters: ['no-criminal-record'], revoked: true },
   { reference: '(2026)粵廣州天河證字第1203號', principal: '440106199003071231', agent: '310101198507070018', matters: ['property-sale'], revoked: false },
+  // The same principal and agent, for household-registration certificates: one in force, one revoked.
+  {
+    reference: '(2026)粵廣州天河證字第1204號',
+    principal: '440106199003071231',
+    agent: '310101198507070018',
+    matters: ['household-certificate'],
+    revoked: false,
+  },
+  {
+    reference: '(2026)粵廣州天河證字第1205號',
+    principal: '440106199003071231',
+    agent: '310101198507070018',
+    matters: ['household-certificate'],
+    revoked: true,
+  },
 ];
 
 /** A local register holding the given deeds (LOCAL_POWERS_OF_ATTORNEY by default); any other reference is unknown. */

@@ -109,6 +109,8 @@ function applicationProblem(d: ForeignerResidencePermitCase['details'], today: s
 export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> = {
   type: 'foreigner-residence-permit',
   details: foreignerResidencePermitDetailsSchema,
+  // Lodged in person: fingerprints and other biometrics are taken from the applicant (出境入境管理法 art 30).
+  representation: [],
 
   checkOpen(input, at) {
     const d = input.details;

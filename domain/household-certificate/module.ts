@@ -73,6 +73,22 @@ export const householdCertificate: CaseTypeModule<HouseholdCertificate> = {
     }
   },
 
+  // A near relative may apply for the cancellation certificate of a person whose hukou was cancelled (inferred: the
+  // person cannot); the relation is recorded, not checked (the register's kinship records hold parents and guardians
+  // only). A relative asking as themself names the person in details.person instead. Any certificate may be asked for
+  // by an agent with a power of attorney (inferred; 民法典 art 165), the deed checked against the notarial register.
+  representation: [
+    {
+      role: 'relative',
+      who: 'a near relative of the person, for a cancellation certificate (公通字〔2016〕21號; inferred)',
+      refusal: ({ details }) =>
+        details.subKind === 'cancellation'
+          ? null
+          : `a relative applies for another person only for a cancellation certificate (inferred): a ${details.subKind} certificate is asked for by the person, or by an agent with a power of attorney`,
+    },
+    { role: 'agent', who: 'an agent with a power of attorney (民法典 art 165; inferred)', checkPowerOfAttorney: true },
+  ],
+
   // Any office receives; the hukou-place station decides and issues (docs/domain.md §7.5).
   handlingOffice: (input) => input.details.hukouOffice,
   involvedOffices: (input) => [input.details.hukouOffice],

@@ -34,6 +34,8 @@ const HUKOU_DOCUMENTS = ['move-in-permit', 'migration-certificate'] as const;
 export const hukouMigration: CaseTypeModule<HukouMigration> = {
   type: 'hukou-migration',
   details: hukouMigrationDetailsSchema,
+  // Lodged by the person moving (docs/domain.md §2 names no one lodging for them; a family moving lodges one case each).
+  representation: [],
 
   checkOpen(input, _at, env) {
     const d = input.details;

@@ -48,6 +48,19 @@ export const idCardReplacement: CaseTypeModule<IdCardReplacement> = {
     }
   },
 
+  // Under 16 the guardian named in the details applies (居民身份證法 arts 7, 11), as for a first card.
+  representation: [
+    {
+      role: 'guardian',
+      who: 'the guardian named in details.guardian for a holder under 16 (居民身份證法 arts 7, 11)',
+      refusal: ({ applicant: { birthDate } }, at) =>
+        birthDate !== undefined && ageAt(birthDate, at) < MANDATORY_AGE
+          ? null
+          : 'a guardian applies for a replacement ID card only for a holder under 16 (居民身份證法 arts 7, 11)',
+    },
+  ],
+  representativeOf: ({ details: { guardian } }) => guardian && { role: 'guardian', name: guardian.name, idNumber: guardian.idNumber },
+
   // The hukou-place office decides its own province's cases (art 8); lodged in another province, the residence office
   // handles it (lodges, produces, hands out) once the hukou-place office signed off (docs/domain.md §7.2).
   handlingOffice: (input) => (sameProvince(input.receivingOffice, input.details.hukouOffice) ? input.details.hukouOffice : input.receivingOffice),

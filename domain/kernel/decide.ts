@@ -1,6 +1,15 @@
 import { toEpochMs } from '../calendar';
 import { nextSlaTransition, SlaClockError, type SlaTransition } from '../sla';
-import type { ActionContext, ActionDefinition, AnyCaseTypeModule, DecisionEnv, EventOf, PendingTask, TaskOutcome } from './case-type';
+import {
+  applies,
+  type ActionContext,
+  type ActionDefinition,
+  type AnyCaseTypeModule,
+  type DecisionEnv,
+  type EventOf,
+  type PendingTask,
+  type TaskOutcome,
+} from './case-type';
 import { conflict, DomainError, invalid } from './errors';
 import { event, KernelEvents as E } from './events';
 import { recordClocks as stampClocks, withNextRepeat } from './clock-facts';
@@ -8,7 +17,7 @@ import { recordDocuments } from './documents';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
 import { receiptNumber } from './receipts';
-import { REPRESENTATIVE_CHECK, representativeCheck } from './representation';
+import { KINSHIP_ROLE_COMPARED, kinshipMismatch, REPRESENTATIVE_CHECK, representativeCheck } from './representation';
 import { sharedActions } from './shared-actions';
 import type { Actor, CaseState, CaseTypeSpec, RecordCheck } from './types';
 
@@ -180,7 +189,7 @@ export function decideTaskResult(
   task: PendingTask,
   outcome: TaskOutcome,
   at: string,
-  env: DecisionEnv,
+  env: DecisionEnv & Pick<ActionContext, 'patched'>,
 ): AnyEvent[] {
   // A task started while the case was open may answer after it closed (e.g. a card produced for a case
   // withdrawn by a stream older than the before-a-decision rule): a closed case receives no further fact
@@ -190,7 +199,14 @@ export function decideTaskResult(
     if (state.records[task.key]) return [];
     // The verifyRecord activity answers with a RegisterAnswer (activities/types.ts). A check whose retries ran
     // out got no answer at all: the register is unavailable, which is not a negative answer (docs/domain.md §1).
-    const answer = outcome.ok ? (outcome.value as RegisterAnswer) : { ok: false, detail: `no answer: ${outcome.error}` };
+    const registerAnswer = outcome.ok ? (outcome.value as RegisterAnswer) : { ok: false, detail: `no answer: ${outcome.error}` };
+    // A representative the register records in another capacity than the one claimed is not confirmed (a parent
+    // lodging an adult's case as guardian, a guardian as parent); cases answered before the comparison keep their answer.
+    const mismatch =
+      task.key === REPRESENTATIVE_CHECK && task.registry === 'kinship' && outcome.ok && registerAnswer.ok
+        ? kinshipMismatch(state, registerAnswer.facts?.relation)
+        : null;
+    const answer = mismatch && applies(env, KINSHIP_ROLE_COMPARED) ? { ...registerAnswer, ok: false, detail: mismatch } : registerAnswer;
     const result = outcome.ok ? (answer.ok ? 'confirmed' : 'contradicted') : 'unavailable';
     const facts = answer.facts ? { facts: answer.facts } : {};
     const verified = event(

@@ -1,4 +1,6 @@
 import type { OpenInputOf } from './case-type';
+import { ageOn } from './civil-dates';
+import { shanghaiDay } from './receipts';
 import type { Representative, RepresentativeRole } from './open-schema';
 import type { Applicant, CaseState, CaseTypeSpec, Registry } from './types';
 
@@ -47,7 +49,7 @@ export function representationProblem(
   const rule = rules.find((r) => r.role === representative.role);
   if (!rule) {
     const allowed = rules.length ? `only as ${rules.map((r) => r.who).join(', or as ')}` : 'only by the person it is about';
-    return `a ${type} case cannot be lodged by a ${representative.role} of the applicant: it is lodged ${allowed}`;
+    return `a ${type} case cannot be lodged by ${representative.role === 'agent' ? 'an' : 'a'} ${representative.role} of the applicant: it is lodged ${allowed}`;
   }
   if (representative.role === 'agent' && !representative.powerOfAttorney) {
     return 'an agent lodges with a written power of attorney (民法典 art 165): give its reference in representative.powerOfAttorney';
@@ -87,3 +89,39 @@ export function representativeCheck(state: CaseState, rules: readonly Representa
   if (!REGISTER_CHECKED_ROLES.includes(r.role) || !r.idNumber || !person) return null;
   return { registry: 'kinship', subject: kinshipSubject(person, r.idNumber) };
 }
+
+/**
+ * The change id under which the kinship check compares the relation the register records with the capacity the
+ * representative claimed. Cases whose check was recorded before it keep the answer they were given.
+ */
+export const KINSHIP_ROLE_COMPARED = 'kinship-role-compared';
+
+/** Full age (民法典 art 17): a parent is the guardian of a child under it (art 27). */
+export const AGE_OF_MAJORITY = 18;
+
+/**
+ * Why the relation the population register records between the applicant and their representative does not bear
+ * the capacity claimed, or null. A claimed parent must be recorded as a parent; a claimed guardian as a guardian, or
+ * as a parent of a child still under 18 (民法典 art 27: parents are the guardians of their minor children; an adult's
+ * guardian is established under arts 28–31 and recorded as such). The reason names no one: the case holds who they are.
+ */
+export function kinshipMismatch(state: Pick<CaseState, 'applicant' | 'representative' | 'openedAt'>, relation: unknown): string | null {
+  const claimed = state.representative?.role;
+  if (claimed !== 'parent' && claimed !== 'guardian') return null;
+  if (relation !== 'parent' && relation !== 'guardian') {
+    return `the population register does not say in what capacity it records the representative: the claimed ${claimed} is not confirmed`;
+  }
+  if (claimed === relation) return null;
+  if (claimed === 'parent') {
+    return "the population register records the representative as the applicant's guardian, not as a parent: lodge as guardian, or have the parentage recorded";
+  }
+  const birthDate = state.applicant.birthDate ?? birthDateOf(state.applicant.idNumber);
+  const minor = birthDate !== undefined && ageOn(birthDate, shanghaiDay(state.openedAt)) < AGE_OF_MAJORITY;
+  return minor
+    ? null
+    : "the population register records the representative as the applicant's parent, who is a guardian by law only of a minor child (民法典 art 27): an adult's guardian is recorded as such (民法典 arts 28–31)";
+}
+
+/** The birth date a resident ID number encodes (GB 11643, digits 7–14). */
+const birthDateOf = (idNumber: string | undefined) =>
+  idNumber && /^\d{17}[\dX]$/.test(idNumber) ? `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` : undefined;

@@ -26,6 +26,8 @@ export const COMPANY_CHECK = 'inviting-company';
 export const multiEntryVisa: CaseTypeModule<MultiEntryVisa> = {
   type: 'multi-entry-visa',
   details: multiEntryVisaDetailsSchema,
+  // Lodged by the visitor, whose passport is checked in hand at acceptance (外國人入境出境管理條例 art 10; docs/domain.md §5).
+  representation: [],
 
   checkOpen(input, at) {
     const d = input.details;

@@ -8,6 +8,7 @@ export const PARENT_ROLES = ['father', 'mother'] as const;
 
 /** Who may declare a birth: a parent, a relative or the guardian (户口登记条例 art 7). */
 export const DECLARANT_RELATIONS = ['father', 'mother', 'relative', 'guardian'] as const;
+export type DeclarantRelation = (typeof DECLARANT_RELATIONS)[number];
 
 /**
  * Why a child may bear a surname other than its father's or mother's (民法典 art 1015): that of another lineal

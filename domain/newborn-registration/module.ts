@@ -6,10 +6,13 @@ import { hasValidIdCheckCharacter } from '../registers/id-number';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { statutoryClocks, workingDayClock } from '../sla';
 import { issueHukouPage, retryAllocation } from './actions';
-import { newbornRegistrationDetailsSchema } from './details';
+import { newbornRegistrationDetailsSchema, type DeclarantRelation } from './details';
 import { takesParentSurname } from './rules';
 import { PAGE_DELIVERY_CLOCK, type NewbornCase, type NewbornProgress, type NewbornRegistration } from './spec';
 import { allocationStalled, BIRTH_RECORD_CHECK, newbornTaskResult, newbornTasks, PARENT_CHECK } from './tasks';
+
+/** The capacity in which a declarant lodges: a father or mother as a parent. */
+const declarantRole = (relation: DeclarantRelation) => (relation === 'father' || relation === 'mother' ? 'parent' : relation);
 
 /**
  * Registration of a birth: no national time limit is published (docs/domain.md §7.1, verify); 5 WD with a goal of
@@ -61,6 +64,19 @@ export const newbornRegistration: CaseTypeModule<NewbornRegistration> = {
       throw ruleBroken("the child's surname is neither parent's: give details.surnameBasis, a ground of 民法典 art 1015");
     }
   },
+
+  // The birth is declared by a parent, a relative or the guardian (户口登记条例 art 7): the declarant in the details,
+  // who lodges online for the child. No kinship check: the child is not in the register yet; a declaring parent is the
+  // parent named (checkOpen) and that parent's hukou is read from the register (PARENT_CHECK).
+  representation: (['parent', 'relative', 'guardian'] as const).map((role) => ({
+    role,
+    who: `the ${role} who declares the birth in details.declarant (户口登记条例 art 7)`,
+    refusal: ({ representative, details: { declarant } }) =>
+      !representative || (representative.idNumber === declarant.idNumber && representative.role === declarantRole(declarant.relation))
+        ? null
+        : `a birth is lodged by its declarant (户口登记条例 art 7): name the representative as details.declarant (a ${declarantRole(declarant.relation)}) or leave representative out`,
+  })),
+  representativeOf: ({ details: { declarant } }) => ({ role: declarantRole(declarant.relation), name: declarant.name, idNumber: declarant.idNumber }),
 
   // The chosen parent's station receives and registers (docs/domain.md §7.1).
   handlingOffice: (input) => input.receivingOffice,

@@ -24,6 +24,8 @@ const portVisaDecisionClock = {
 export const portVisa: CaseTypeModule<PortVisa> = {
   type: 'port-visa',
   details: portVisaDetailsSchema,
+  // Lodged by the traveller in person at the port on arrival (出境入境管理法 art 20; docs/domain.md §4): no one for them.
+  representation: [],
 
   checkOpen(input, _at, env) {
     const d = input.details;

@@ -11,6 +11,13 @@ export const PERMIT_FORMS = ['card', 'e-permit'] as const;
 export const PERMIT_DELIVERY = ['pickup', 'post'] as const;
 
 /**
+ * Why an adult may have a guardian or near relative apply for them (居住證暫行條例 art 9: 行動不便的老年人、殘疾人):
+ * an elderly person with reduced mobility, a disabled person. Declared by whoever lodges and seen at the window; no
+ * register is read for it (inferred).
+ */
+export const REPRESENTED_BECAUSE = ['elderly-reduced-mobility', 'disability'] as const;
+
+/**
  * A residence permit application. The facts behind it (the half year of residence, the job, home or school) are read
  * from the registers (免交證), never typed in: only which basis the applicant relies on and, for a job, the employer.
  */
@@ -26,6 +33,8 @@ export const residencePermitDetailsSchema = z
       .optional(),
     form: z.enum(PERMIT_FORMS).default('card'),
     delivery: z.enum(PERMIT_DELIVERY).default('pickup'),
+    /** Why a guardian or near relative applies for an adult (art 9): absent for a child under 16, who needs no reason. */
+    representedBecause: z.enum(REPRESENTED_BECAUSE).optional(),
   })
   .strict();
 

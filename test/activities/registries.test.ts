@@ -53,6 +53,13 @@ describe('kinship in the local population register', () => {
     await expect(verify({ caseId: 'c', registry: 'kinship', subject: 'nonsense' })).resolves.toMatchObject({ ok: false });
   });
 
+  it('answers the kinship check naming no one: the case holds who the two are', async () => {
+    for (const subject of ['440106201002031238/440106198001011230', '440106201002031238/310101198001011230']) {
+      const answer = await verify({ caseId: 'c', registry: 'kinship', subject });
+      for (const id of subject.split('/')) expect(JSON.stringify(answer)).not.toContain(id);
+    }
+  });
+
   // Issue 12: a guardian who is not a parent (民法典 arts 27–31) was contradicted, as if a stranger.
   it('records a designated guardian who is not a parent as a guardian, for that person only', async () => {
     const [{ personId, guardianId }] = GUARDIANSHIPS;

@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { hukouBody, openSettled, OWN, problemDefects, raw } from './support/fixtures';
 
@@ -103,5 +104,38 @@ describe('hardening: headers and input', () => {
     expect((await fetch(`http://127.0.0.1:${port}/health/live`)).status).toBe(200);
     // 127.0.0.2 reaches this machine too (all of 127/8 is loopback): a server bound to 0.0.0.0 would answer there.
     await expect(fetch(`http://127.0.0.2:${port}/health/live`)).rejects.toThrow();
+  });
+
+  // Tokens (issue 12): each defect answered 401 with its own reason, at the door as in the verifier's unit test.
+  it('answers a bad token 401 with its precise reason: no expiry, expired, another audience or issuer, too long-lived', async () => {
+    if (sys.config.auth.kind !== 'dev') throw new Error('tests run with development tokens');
+    const { secret, issuer, audience } = sys.config.auth;
+    const now = Math.floor(Date.now() / 1000);
+    const token = (set: { exp?: number; iat?: number; aud?: string; iss?: string }) => {
+      const jwt = new SignJWT({ roles: ['caseworker'], office: OWN }).setProtectedHeader({ alg: 'HS256' }).setSubject('officer-tokens');
+      jwt
+        .setIssuer(set.iss ?? issuer)
+        .setAudience(set.aud ?? audience)
+        .setIssuedAt(set.iat ?? now);
+      if (set.exp !== undefined) jwt.setExpirationTime(set.exp);
+      return jwt.sign(secret);
+    };
+    const cases: [string, Promise<string>, RegExp][] = [
+      ['no expiry', token({}), /^the token has no expiry/],
+      ['expired', token({ iat: now - 7200, exp: now - 3600 }), /^the token has expired/],
+      ['audience', token({ exp: now + 600, aud: 'another-service' }), /audience/],
+      ['issuer', token({ exp: now + 600, iss: 'someone-else' }), /issuer/],
+      ['lifetime', token({ exp: now + 13 * 3600 }), /lifetime|longer|at most/],
+    ];
+    const details: string[] = [];
+    for (const [what, signed, reason] of cases) {
+      const r = await raw(sys, 'GET', '/cases', { token: await signed });
+      expect({ what, status: r.status, defects: problemDefects(r) }).toEqual({ what, status: 401, defects: [] });
+      expect({ what, detail: r.body.detail }).toEqual({ what, detail: expect.stringMatching(reason) });
+      details.push(r.body.detail);
+    }
+    // Each defect has its own reason: a wrong audience or issuer is never reported as expired.
+    expect(new Set(details).size).toBe(details.length);
+    expect(details.filter((d) => /expired/.test(d))).toHaveLength(1);
   });
 });

@@ -109,6 +109,52 @@ describe('docker-compose.yml', () => {
       for (const p of s.ports ?? []) expect({ name, port: p, loopback: p.startsWith('127.0.0.1:') }).toEqual({ name, port: p, loopback: true });
   });
 
+  // Issue 12: the payload sealing keys from a file, never from the repository nor from an environment variable
+  // (`docker inspect` shows a container's environment; a Compose secret is a file under /run/secrets/<name>).
+  it('gives the sealing keys to the API and the worker only, as a secret file from the git-ignored folder', () => {
+    for (const name of ['api', 'worker']) {
+      const e = env(name);
+      expect(e).not.toHaveProperty('TEMPORAL_SEALING_KEYS');
+      expect(secretFile(name, e.TEMPORAL_SEALING_KEYS_FILE)).toBe('./secrets/temporal-sealing-keys');
+    }
+    const holders = Object.entries(services)
+      .filter(([, s]) => s.secrets?.includes('temporal-sealing-keys'))
+      .map(([n]) => n)
+      .sort();
+    expect(holders).toEqual(['api', 'worker']);
+    const ignored = execFileSync('git', ['check-ignore', 'secrets/temporal-sealing-keys'], { cwd: root, encoding: 'utf8' });
+    expect(ignored.trim()).toBe('secrets/temporal-sealing-keys');
+  });
+
+  it('has no secret value written in it: every secret-like setting is required from outside, none has a default', () => {
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    const secretLike = /PASSWORD|PWD|SECRET|SEALING|_KEY\b|TOKEN/;
+    for (const [name, s] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(s.environment ?? {})) {
+        if (!secretLike.test(key) || /_FILE$|^TEMPORAL_TLS_/.test(key) || key === 'TEMPORAL_CODEC_PASS_ACCESS_TOKEN') continue;
+        // Only an interpolation that fails when unset (${VAR:?…}): never a literal, never a default.
+        expect({ name, key, required: /^\$\{[A-Z_]+:\?[^}]*\}$/.test(String(value)) }).toEqual({ name, key, required: true });
+      }
+    }
+    expect(text).not.toMatch(/\$\{[A-Z_]*(PASSWORD|SECRET|SEALING)[A-Z_]*:-/);
+    // No key material in the file itself (a PEM block, or a 32-byte key in base64).
+    expect(text).not.toMatch(/-----BEGIN|[A-Za-z0-9+/]{43}=/);
+  });
+
+  it('keeps the Temporal UI off the public network: its only published port is on loopback, Temporal itself publishes none', () => {
+    const ui = services['temporal-ui'];
+    expect(ui.ports).toHaveLength(1);
+    expect(ui.ports![0]).toMatch(/^127\.0\.0\.1:/);
+    // Its other network is the internal one, shared only with Temporal and casework.
+    expect((ui.networks ?? []).filter((n) => !compose.networks[n]?.internal)).toEqual(['ui']);
+    expect(
+      Object.entries(services)
+        .filter(([, s]) => s.networks?.includes('ui'))
+        .map(([n]) => n),
+    ).toEqual(['temporal-ui']);
+    expect(services.temporal.ports ?? []).toEqual([]);
+  });
+
   it('takes certificates and keys from a git-ignored folder, and the repository holds none', () => {
     const ignored = execFileSync('git', ['check-ignore', 'secrets/temporal-tls/client.key', 'secrets/temporal-tls/ca.key'], { cwd: root, encoding: 'utf8' });
     expect(ignored.trim().split('\n')).toHaveLength(2);

@@ -1528,6 +1528,8 @@ export interface components {
              * @enum {string}
              */
             delivery: "pickup" | "post";
+            /** @enum {string} */
+            representedBecause?: "elderly-reduced-mobility" | "disability";
         };
         OpenCaseDetails_newborn_registration: {
             /** @enum {string} */

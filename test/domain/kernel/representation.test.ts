@@ -208,6 +208,70 @@ describe('a representative on the case', () => {
       .then([{ type: 'CaseApproved' }, { type: 'MoveInPermitIssued' }]);
   });
 
+  describe('the relation the register records, against the capacity claimed (民法典 arts 27–31)', () => {
+    const guardian: Representative = { role: 'guardian', name: '王大明', idNumber: PARENT_ID };
+    const ADULT_ID = withCheck('44010619950506123');
+    const adult = { name: '王大红', idNumber: ADULT_ID, birthDate: '1995-05-06' };
+    const recorded = (relation: 'parent' | 'guardian'): TaskOutcome => ({
+      ok: true,
+      value: { ok: true, detail: `recorded as ${relation}`, facts: { relation } },
+    });
+    /** The kinship check's recorded answer for this opening, the register recording `relation`; `patched` as the workflow answers. */
+    const guarded: CaseTypeModule<HukouMigration> = {
+      ...representable,
+      representation: [...representable.representation!, { role: 'guardian', who: 'a guardian (民法典 arts 27–31)' }],
+    };
+    function kinshipAnswer(input: OpenCaseInput, relation: 'parent' | 'guardian', patched?: (id: string) => boolean) {
+      const s = fold(guarded, opened(guarded, input, worker, at)) as CaseState;
+      const task = pendingTasks(guarded, s).find((t) => t.key === 'representative')!;
+      const [ev] = decideTaskResult(guarded, s, task, recorded(relation), at, { ...testEnv, patched }) as LooseEvent[];
+      return ev.data;
+    }
+
+    it('given a parent the register records as the guardian only, when the check answers, then it is contradicted naming no one', () => {
+      const data = kinshipAnswer(childMove({ representative: parent }), 'guardian');
+      expect(data).toMatchObject({ registry: 'kinship', ok: false, result: 'contradicted', facts: { relation: 'guardian' } });
+      expect(data.detail).toBe(
+        "the population register records the representative as the applicant's guardian, not as a parent: lodge as guardian, or have the parentage recorded",
+      );
+      for (const id of [CHILD_ID, PARENT_ID]) expect(data.detail).not.toContain(id);
+    });
+
+    it("given a guardian the register records as a minor's parent, when the check answers, then it is confirmed (a parent is a minor's guardian, art 27)", () => {
+      expect(kinshipAnswer(childMove({ representative: guardian }), 'parent')).toMatchObject({ ok: true, result: 'confirmed' });
+      expect(kinshipAnswer(childMove({ representative: guardian }), 'guardian')).toMatchObject({ ok: true, result: 'confirmed' });
+      expect(kinshipAnswer(childMove({ representative: parent }), 'parent')).toMatchObject({ ok: true, result: 'confirmed' });
+    });
+
+    it("given a parent claiming to be an adult's guardian, when the register records only parentage, then it is contradicted citing arts 27–31", () => {
+      const data = kinshipAnswer(childMove({ applicant: adult, representative: guardian }), 'parent');
+      expect(data).toMatchObject({ ok: false, result: 'contradicted' });
+      expect(data.detail).toMatch(/guardian by law only of a minor child \(民法典 art 27\)/);
+      expect(data.detail).not.toContain(ADULT_ID);
+    });
+
+    it('given a case whose check was answered before the comparison, when replayed, then it keeps the answer it was given', () => {
+      const asRecorded = kinshipAnswer(childMove({ representative: parent }), 'guardian', (id) => id !== 'kinship-role-compared');
+      expect(asRecorded).toMatchObject({ ok: true, result: 'confirmed' });
+    });
+
+    it('given a contradicted capacity, when the caseworker approves, then it is refused (409)', () => {
+      const events = [...lodged()];
+      const s = stateOf(events);
+      const tasks = pendingTasks(representable, s);
+      const population: TaskOutcome = { ok: true, value: { ok: true, detail: 'registered', facts: { hukouOffice: '440105' } } };
+      events.push(...tasks.flatMap((t) => decideTaskResult(representable, s, t, t.key === 'representative' ? recorded('guardian') : population, at, testEnv)));
+      events.push(
+        ...given(representable, events)
+          .when(worker, 'accept', {})
+          .then([{ type: 'CaseAccepted' }, { type: 'EligibilityAssessed' }]),
+      );
+      given(representable, events)
+        .when(worker, 'approve', {})
+        .thenFails('conflict', /does not record the representative as the applicant's parent/);
+    });
+  });
+
   it('given an online parent, when opened by the applicant, then the case belongs to the parent who lodged it', () => {
     const [ev] = opened(representable, childMove({ channel: 'online', representative: parent }), applicant('wang-daming'), at) as LooseEvent[];
     expect(ev.data).toMatchObject({ applicantId: 'wang-daming', representative: parent, applicant: { idNumber: CHILD_ID } });
