@@ -191,6 +191,13 @@ export default defineConfig(
               allowTypeImports: true,
               message: 'Workflow code may import only types from outer layers (e.g. activity interfaces).',
             },
+            {
+              // One copy of the domain per worker thread: two in one workflow would not recognise each other's errors.
+              regex: '^\\.\\./domain(/|$)',
+              allowTypeImports: true,
+              message:
+                'Workflow code takes the domain from ./domain, the copy its worker thread shares (workflows/shared-domain.ts); only types from ../domain.',
+            },
           ],
         },
       ],

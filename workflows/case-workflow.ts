@@ -37,7 +37,7 @@ import {
   type DecisionEnv,
   type ReferenceSet,
   type WorkingCalendar,
-} from '../domain';
+} from './domain';
 import type { CaseActivities, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import { committedForm } from './earlier-forms';
@@ -163,8 +163,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   /**
    * Linked cases (domain/kernel/links.ts): a case lodged with a parent tells the parent, which records the link; a
    * parent tells each child the events its type listens to. Only cases lodged linked (none before links existed)
-   * send anything, so recorded histories replay the same. A relative whose run has ended is not reached (its link
-   * stays on the child's side); the case goes on either way.
+   * send anything, so recorded histories replay the same; an event a child's type listens to since a later change
+   * (parentEventsAddedBy) is sent only where patched() says the parent decided it with that change. A relative whose
+   * run has ended is not reached (its link stays on the child's side); the case goes on either way.
    */
   function tellRelatives(before: CaseState | null, events: CaseEvent[]): Promise<void>[] {
     const s = state!;
@@ -179,7 +180,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     if (!before && s.parentCaseId) {
       signals.push(getExternalWorkflowHandle(s.parentCaseId).signal(childCaseLinkedSignal, { caseId, type: s.type }));
     }
-    for (const e of parentEventsForChildren(s, events, moduleOf)) {
+    for (const e of parentEventsForChildren(s, events, moduleOf, patched)) {
       signals.push(getExternalWorkflowHandle(e.childCaseId).signal(parentEventSignal, { parentCaseId: caseId, type: e.type, at: e.at }));
     }
     return signals.map((p) => p.catch(() => undefined));
@@ -306,6 +307,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       await condition(allHandlersFinished);
       return null;
     }
+    // A closed case decides the commands this run was started for before it is let go again: one may make its type
+    // keep it (an objection whose review runs on a clock). No command is issued by the wait itself.
+    if (!keepsRunning(module!, state)) await condition(allHandlersFinished);
   } else if (!(await condition(() => state !== null, '10 minutes'))) {
     // A workflow started for a case that never got lodged (the opening was refused) ends quietly.
     return null;

@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, OpenCaseInput, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from '../domain';
+import type { Actor, CaseState, OpenCaseInput, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from './domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { DomainError } from '../domain';
+import { DomainError } from './domain';
 import { DOMAIN_FAILURE_PREFIX } from './definitions';
 
 /** Runs `fn`, turning a refused command into a failure the client can map to an HTTP status. */

@@ -1,4 +1,4 @@
-import type { CaseEvent } from '../domain';
+import type { CaseEvent } from './domain';
 import { batchDigest } from './batch-digest';
 
 /**

@@ -236,6 +236,19 @@ export const CaseView = z
       )
       .optional()
       .describe('the corrections decided, oldest first; an approved one names the documents reissued (values and numbers left out for sla-monitor)'),
+    objection: z
+      .object({
+        status: z.enum(['under-review', 'answered']),
+        lodgedAt: instant,
+        reviewDueBy: instant,
+        extended: z.boolean(),
+        outcome: z.enum(['upheld', 'dismissed']).optional(),
+        answeredAt: instant.optional(),
+      })
+      .optional()
+      .describe(
+        'the objection to the decision (no-criminal-record: object), its review period (15 working days, 30 once extended by the head) and its answer; the reasons are in the history',
+      ),
     allowedActions: z.array(z.string()),
   })
   .register(components, { id: 'CaseView' });

@@ -65,6 +65,13 @@ function installRuntime(): void {
   }
 }
 
+/**
+ * Modules the workflow bundle evaluates once per worker thread instead of once per workflow: the host of the
+ * domain every case workflow shares (workflows/shared-domain.ts says why that is safe). scripts/lib/workflow-bundle.mjs
+ * names the same module for the prebuilt bundle.
+ */
+export const CASE_WORKFLOW_PRELOAD = [require.resolve('../../workflows/shared-domain')];
+
 /** Where `npm run build` writes the bundled workflow code: dist/workflow-bundle.js. */
 export const WORKFLOW_BUNDLE_FILE = join(__dirname, '..', '..', 'workflow-bundle.js');
 
@@ -111,7 +118,7 @@ export async function createCaseWorker(cfg: TemporalOptions, activities: CaseAct
     // SDK 1.24 takes this option although its public type leaves it out: checked below, so that an SDK
     // upgrade that drops it fails at start instead of bringing the crash back.
     isolateExecutionTimeout: activationTimeoutMs,
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows'), bundlerOptions: { preloadModules: CASE_WORKFLOW_PRELOAD } }),
   };
   const worker = await Worker.create(options);
   if (worker.options.isolateExecutionTimeoutMs !== activationTimeoutMs) {

@@ -1,17 +1,19 @@
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { ReusableVMWorkflowCreator } from '@temporalio/worker/lib/workflow/reusable-vm';
 import type { WorkflowInfo } from '@temporalio/workflow';
+import { CASE_WORKFLOW_PRELOAD } from '../../apps/runtime/temporal';
 
 /**
  * bench/api/workflow-creation: the CPU a worker spends creating one case workflow in the SDK's reusable V8
  * context (what every new case costs before its first command is decided: the workflow code's modules
  * evaluated for it), with no server and no load generator, so it reads the same on a busy machine.
- * `BENCH_PRELOAD_MODULES=<path,…>` bundles those modules as the SDK's `preloadModules` (evaluated once per
- * worker thread, shared by its workflows and deep-frozen), to weigh what sharing them would save.
+ * It bundles as the worker does, with CASE_WORKFLOW_PRELOAD (the domain shared by a thread's workflows);
+ * `BENCH_PRELOAD_MODULES=<path,…>` bundles those modules as the SDK's `preloadModules` instead (evaluated once per
+ * worker thread, shared by its workflows and deep-frozen), and `BENCH_PRELOAD_MODULES=` none, as before sharing.
  * Run: `npm run build` first, then `node dist/bench/api/workflow-creation.js`.
  */
 const N = Number(process.env.BENCH_WORKFLOWS ?? 200);
-const PRELOAD = (process.env.BENCH_PRELOAD_MODULES ?? '').split(',').filter(Boolean);
+const PRELOAD = process.env.BENCH_PRELOAD_MODULES !== undefined ? process.env.BENCH_PRELOAD_MODULES.split(',').filter(Boolean) : CASE_WORKFLOW_PRELOAD;
 
 async function main() {
   const { code } = await bundleWorkflowCode({

@@ -1,7 +1,9 @@
 import { addCalendarDays } from '../calendar';
-import type { CaseTypeModule, EventOf, PendingTask, TaskResult } from '../kernel/case-type';
+import { applies, type CaseTypeModule, type EventOf, type PendingTask, type TaskResult } from '../kernel/case-type';
 import { addYears } from '../kernel/civil-dates';
 import { ruleBroken } from '../kernel/errors';
+import type { OpenCaseInput } from '../kernel/open-schema';
+import type { CaseState } from '../kernel/types';
 import { receiptNumber, shanghaiDay } from '../kernel/receipts';
 import { photoProgress, photoTaskEvent, photoTasks, reusedPhoto } from '../photo';
 import { creditCodeProblem } from '../registers';
@@ -16,6 +18,8 @@ import {
   MAX_VALIDITY_YEARS,
   MIN_VALIDITY_DAYS,
   permitValidity,
+  WORK_PERMIT_CAP_CHANGE,
+  workPermitValidity,
 } from './rules';
 import {
   COLLECTION_CLOCK,
@@ -64,6 +68,35 @@ export function art31Problem(s: ForeignerResidencePermitCase): string | null {
   if (s.details.kind === 'work' && work) {
     if (work.employerCreditCode !== s.details.employerCreditCode) return 'the work permit names another employer than the application (出境入境管理法 art 31)';
     if (typeof work.validUntil === 'string' && work.validUntil < lodgedOn) return `the work permit expired on ${work.validUntil} (出境入境管理法 art 31)`;
+  }
+  return null;
+}
+
+/** The last day of the work permit, as the work-permit register answered (a date), or undefined. */
+const workPermitEnd = (s: ForeignerResidencePermitCase): string | undefined => {
+  const until = s.records[WORK_PERMIT_CHECK]?.facts?.validUntil;
+  return typeof until === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(until) ? until : undefined;
+};
+
+/**
+ * Why an application may not be linked to the case named in parentCaseId (422), or null: only an extension is, of a
+ * document that case issued and that was not revoked, of the same kind (inferred: another kind is a new application),
+ * naming that document as recorded (number and last day), so that art 32 is checked against the record.
+ */
+export function earlierPermitRefusal(input: OpenCaseInput, parent: CaseState): string | null {
+  const d = input.details as ForeignerResidencePermitCase['details'];
+  const earlier = parent as ForeignerResidencePermitCase;
+  if (d.application !== 'extension') {
+    return `only an extension (出境入境管理法 art 32) is linked to the case that issued the document: leave parentCaseId out for a ${d.application} application`;
+  }
+  const permit = earlier.progress.permit;
+  if (!permit) return 'the case named in parentCaseId has issued no residence document to extend';
+  if (earlier.status === 'revoked') return 'the residence document issued by the case named in parentCaseId was revoked: there is nothing to extend';
+  if (earlier.details.kind !== d.kind) {
+    return `an extension keeps the kind of the document (${earlier.details.kind}): another kind is applied for as a new document (inferred)`;
+  }
+  if (d.currentPermit?.number !== permit.number || d.currentPermit.validUntil !== permit.validUntil) {
+    return `details.currentPermit must be the document the case named in parentCaseId issued: number ${permit.number}, valid until ${permit.validUntil}`;
   }
   return null;
 }
@@ -147,6 +180,10 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
     }
   },
 
+  // An extension may name the case that issued the document it extends: the document is then read from that case
+  // rather than taken as typed (art 32's 30 days counted from its recorded expiry). That case has usually completed.
+  parent: { types: ['foreigner-residence-permit'], required: false, closedParent: true, refusal: earlierPermitRefusal },
+
   handlingOffice: (input) => input.details.residenceOffice,
   involvedOffices: (input) => [input.details.residenceOffice],
   reference: ['photo-reuse'],
@@ -201,13 +238,15 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
 
   onApprove(s, ctx) {
     const validFrom = shanghaiDay(ctx.at);
+    const validity = permitValidity(validFrom, s.details.requestedDays, s.details.passportValidUntil);
     const permit: ForeignerResidencePermitDocument = {
       kind: 'foreigner-residence-permit',
       number: permitNumber(s, ctx.at),
       permitKind: s.details.kind,
       ...passportOf(s),
       validFrom,
-      ...permitValidity(validFrom, s.details.requestedDays, s.details.passportValidUntil),
+      // A work document is cut to the work permit's last day, as the register answered it (approval waits for it).
+      ...(s.details.kind === 'work' && applies(ctx, WORK_PERMIT_CAP_CHANGE) ? workPermitValidity(validity, workPermitEnd(s)) : validity),
       photoId: s.progress.photo!.photoId,
     };
     return [event('ForeignerResidencePermitIssued', permit, ctx.at)];

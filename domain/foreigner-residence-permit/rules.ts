@@ -42,3 +42,16 @@ export function permitValidity(validFrom: IsoDate, requestedDays: number, passpo
   const cappedByPassport = passportValidUntil < term;
   return { validUntil: cappedByPassport ? passportValidUntil : term, cappedByPassport };
 }
+
+/**
+ * A work residence document never outlasts the work permit it rests on (inferred: 出境入境管理法 art 30 ties the work
+ * residence document to employment, which the work permit allows; no article found that caps it, verify): the validity
+ * above, cut to the last day of the work permit the register holds.
+ */
+export function workPermitValidity(validity: { validUntil: IsoDate; cappedByPassport: boolean }, workPermitValidUntil: IsoDate | undefined) {
+  const cappedByWorkPermit = workPermitValidUntil !== undefined && workPermitValidUntil < validity.validUntil;
+  return { ...validity, validUntil: cappedByWorkPermit ? workPermitValidUntil : validity.validUntil, cappedByWorkPermit };
+}
+
+/** The change that caps a work residence document at the work permit (guarded: cases decided before keep their term). */
+export const WORK_PERMIT_CAP_CHANGE = 'foreigner-residence-permit-work-permit-cap';

@@ -27,6 +27,8 @@ export type ForeignerResidencePermitDocument = CaseDocument & {
   validUntil: string;
   /** The requested term ran past the passport's expiry and was cut to it (inferred). */
   cappedByPassport: boolean;
+  /** A work document: the term ran past the work permit's last day and was cut to it (inferred; recorded since the change). */
+  cappedByWorkPermit?: boolean;
   photoId: string;
 };
 

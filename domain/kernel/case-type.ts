@@ -9,6 +9,7 @@ import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
 import type { ParentRule } from './links';
 import type { PauseKind } from './shared-actions';
+import type { ObjectionView } from './view';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
 
 /**
@@ -110,6 +111,12 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * when the card is delivered); the parent's workflow signals them to its children.
    */
   parentEvents?: readonly string[];
+  /**
+   * Parent events added to `parentEvents` after cases were recorded, each with the id of that change: the parent
+   * signals one only where its workflow's `patched(id)` answers that the parent decided it with code that knew it, so a
+   * recorded parent history replays with the signals it sent (README, "Changing a case type").
+   */
+  parentEventsAddedBy?: Readonly<Record<string, string>>;
   onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
@@ -200,6 +207,8 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * decision that waited for the register, such as an assessment made on acceptance only once its records are in.
    */
   onRecordVerified?(state: CaseState<S>, key: string, at: string, env: DecisionEnv): EventOf<S>[];
+  /** The objection to the case's decision and its review, as the case view shows it (GET /cases/{id}); none by default. */
+  objectionOf?(state: CaseState<S>): ObjectionView | undefined;
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
   waitingOn?(state: CaseState<S>): string | null | undefined;
   /**

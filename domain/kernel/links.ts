@@ -13,6 +13,11 @@ export interface ParentRule {
   types: readonly string[];
   required: boolean;
   /**
+   * The parent may be closed: what the child rests on outlives the parent's case (a residence document extended long
+   * after the case that issued it completed). The link is then the child's alone: a closed case records none.
+   */
+  closedParent?: boolean;
+  /**
    * The type's own rules on the parent, once the kernel's hold (allowed type, same person, still open): e.g. a
    * temporary ID card lodged in another province only after the hukou-place office signed the card case off. Null,
    * or a reason the person lodging can act on; it names no person.
@@ -31,7 +36,7 @@ export interface ChildCase {
  * Why this opening may not be linked to `parent` (the case its `parentCaseId` names, null when there is none or the
  * caller may not see it: the answer is the same, so it never tells that a case exists), or null. Checked at the API
  * boundary for new openings only: the type must take a parent of that type, about the same person, still open (a
- * closed case's run has ended and could never record the link); a type that requires one refuses an opening without
+ * closed case's run has ended and could never record the link) unless the type takes a closed one (closedParent); a type that requires one refuses an opening without
  * it; then the type's own rules. The answer names no person (422 problem).
  */
 export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInput, parent: CaseState | null): string | null {
@@ -47,7 +52,7 @@ export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInpu
     return `a ${module.type} case is linked to a ${rule.types.join(' or ')} case, not to a ${parent.type} case`;
   }
   if (!isPerson(input.applicant, parent.applicant)) return `the case named in parentCaseId is about another person than this ${module.type} case`;
-  if (isClosed(parent)) {
+  if (isClosed(parent) && !rule.closedParent) {
     return `the ${parent.type} case named in parentCaseId is closed (${parent.status}): a ${module.type} case is lodged while its ${rule.types.join(' or ')} case is open`;
   }
   return rule.refusal?.(input, parent) ?? null;
@@ -59,14 +64,24 @@ export function decideChildLinked(state: CaseState, child: { caseId: string; typ
   return [event(E.ChildCaseLinked, { caseId: child.caseId, type: child.type }, at)];
 }
 
-/** Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. */
+/**
+ * Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. An event
+ * the child's type added later (`parentEventsAddedBy`) is sent only where `patched` answers that the change applies
+ * (the workflow's `patched()`; absent outside a workflow: it does).
+ */
 export function parentEventsForChildren(
   state: CaseState,
   events: Pick<CaseEvent, 'type' | 'at'>[],
   moduleOf: (type: string) => AnyCaseTypeModule | undefined,
+  patched?: (changeId: string) => boolean,
 ): { childCaseId: string; type: string; at: string }[] {
   return (state.childCases ?? []).flatMap((child) => {
-    const wanted = moduleOf(child.type)?.parentEvents ?? [];
-    return events.filter((e) => wanted.includes(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
+    const module = moduleOf(child.type);
+    const wanted = module?.parentEvents ?? [];
+    const sent = (type: string) => {
+      const change = module?.parentEventsAddedBy?.[type];
+      return change === undefined || (patched?.(change) ?? true);
+    };
+    return events.filter((e) => wanted.includes(e.type) && sent(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
   });
 }

@@ -1,4 +1,19 @@
+import type { AnyCaseTypeModule } from './case-type';
 import type { CaseState } from './types';
+
+/**
+ * An objection to a decided case and its review (the no-criminal-record certificate's, docs/domain.md §7.6): when it
+ * was lodged, the end of the review, whether the head extended it, and the answer once given. Its reasons are in the
+ * history, not here.
+ */
+export interface ObjectionView {
+  status: 'under-review' | 'answered';
+  lodgedAt: string;
+  reviewDueBy: string;
+  extended: boolean;
+  outcome?: string;
+  answeredAt?: string;
+}
 
 /** The case as `api.md` shows it; `allowedActions` depends on the caller and is added by the caller. */
 export interface CaseView {
@@ -34,10 +49,13 @@ export interface CaseView {
   /** The open correction request, and the corrections decided (shown once a correction was requested). */
   correction?: CaseState['correction'];
   corrections?: CaseState['corrections'];
+  /** The objection to the decision, where the type takes one and one was lodged. */
+  objection?: ObjectionView;
   allowedActions: string[];
 }
 
-export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
+export function toView(s: CaseState, allowedActions: string[] = [], module?: AnyCaseTypeModule): CaseView {
+  const objection = module?.objectionOf?.(s);
   return {
     caseId: s.caseId,
     type: s.type,
@@ -74,6 +92,7 @@ export function toView(s: CaseState, allowedActions: string[] = []): CaseView {
     ...(s.duplicates ? { possibleDuplicates: s.duplicates } : {}),
     ...(s.correction !== undefined ? { correction: s.correction } : {}),
     ...(s.corrections ? { corrections: s.corrections } : {}),
+    ...(objection ? { objection } : {}),
     allowedActions,
   };
 }

@@ -3,7 +3,14 @@ import type { ActionDefinition } from '../kernel/case-type';
 import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyOfficeHeadOf } from '../kernel/guards';
 import type { CaseState } from '../kernel/types';
 import { eCertificate } from '../certificates';
-import { NO_CRIMINAL_RECORD_BASIS, objectionReviewDueBy } from './rules';
+import { clockFact, extendClock } from '../sla';
+import {
+  NO_CRIMINAL_RECORD_BASIS,
+  OBJECTION_CLOCK,
+  OBJECTION_REVIEW_EXTENDED_WORKING_DAYS,
+  OBJECTION_REVIEW_WORKING_DAYS,
+  objectionReviewDueBy,
+} from './rules';
 import { noCriminalRecordEvent as event, OBJECTION_OUTCOMES, type NoCriminalRecord } from './spec';
 
 const text = z.string().trim().min(5).max(2000);
@@ -46,10 +53,20 @@ export const extendObjectionReview: ActionDefinition<NoCriminalRecord, { reason:
   guard: (s, actor) =>
     onlyOfficeHeadOf(actor, s.handlingOffice, 'extend the review of an objection') ??
     (openObjection(s) ? null : notNow('no objection is under review')) ??
-    (s.progress.objection?.extended ? notNow('the review was already extended once (to 30 working days)') : null),
-  decide: (s, p, ctx) => [
-    event('ObjectionReviewExtended', { reason: p.reason, reviewDueBy: objectionReviewDueBy(ctx.calendar, s.progress.objection!.lodgedAt, true) }, ctx.at),
-  ],
+    (s.progress.objection?.extended ? notNow('the review was already extended once (to 30 working days)') : null) ??
+    // Where the review runs on a clock, the extension is decided before its 15 WD end, as for any deadline (inferred).
+    (s.clocks[OBJECTION_CLOCK]?.state === 'breached' ? notNow('the 15 working days of the review have passed: it can no longer be extended') : null),
+  decide(s, p, ctx) {
+    const extended = event(
+      'ObjectionReviewExtended',
+      { reason: p.reason, reviewDueBy: objectionReviewDueBy(ctx.calendar, s.progress.objection!.lodgedAt, true) },
+      ctx.at,
+    );
+    const clock = s.clocks[OBJECTION_CLOCK];
+    if (!clock) return [extended]; // lodged before the review had a clock
+    const moved = extendClock(ctx.calendar, clock, OBJECTION_REVIEW_EXTENDED_WORKING_DAYS - OBJECTION_REVIEW_WORKING_DAYS);
+    return [{ ...extended, clocks: [clockFact('move', moved)] }];
+  },
 };
 
 /**

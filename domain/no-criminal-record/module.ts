@@ -4,12 +4,23 @@ import type { ActionDefinition, CaseTypeModule, PendingTask } from '../kernel/ca
 import { ruleBroken } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { notNow } from '../kernel/guards';
+import { stopIfRunning, withClock } from '../kernel/evolve';
 import type { CaseState, RecordCheck } from '../kernel/types';
 import { cityOf } from '../residence-permit/rules';
 import { statutoryClocks, workingDayClock } from '../sla';
 import { answerObjection, extendObjectionReview, object } from './actions';
 import { noCriminalRecordDetailsSchema } from './details';
-import { CHECKS, DECISION_WORKING_DAYS, MIN_FOREIGN_RESIDENCE_DAYS, NO_CRIMINAL_RECORD_BASIS, PROOF_OF_USE_FROM_REQUEST } from './rules';
+import {
+  CHECKS,
+  DECISION_WORKING_DAYS,
+  MIN_FOREIGN_RESIDENCE_DAYS,
+  NO_CRIMINAL_RECORD_BASIS,
+  OBJECTION_CLOCK,
+  OBJECTION_CLOCK_CHANGE,
+  OBJECTION_REVIEW_EXTENDED_WORKING_DAYS,
+  OBJECTION_REVIEW_WORKING_DAYS,
+  PROOF_OF_USE_FROM_REQUEST,
+} from './rules';
 import { noCriminalRecordEvent as event, type NoCriminalRecord, type NoCriminalRecordCertificate } from './spec';
 
 type Case = CaseState<NoCriminalRecord>;
@@ -57,6 +68,9 @@ function notCompetent(s: Case): string | null {
 
 /** The platform's answer: contradicted means an effective finding of guilt to state (a sealed juvenile one is not: it confirms). */
 const recorded = (check: RecordCheck | undefined) => check?.result === 'contradicted';
+
+/** An objection lodged and not yet answered. */
+const underReview = (s: Case) => s.progress.objection !== undefined && s.progress.objection.outcome === undefined;
 
 const allChecked = (s: Case) => checksOf(s).every((t) => s.records[t.key] !== undefined);
 
@@ -122,7 +136,11 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
     // On the spot, else 3 WD from the receipt; an investigation approved by the head is not counted (pause-clock).
     decision: workingDayClock('decision', DECISION_WORKING_DAYS),
     [DELIVERY_CLOCK]: certificateDeliveryClock,
+    [OBJECTION_CLOCK]: workingDayClock(OBJECTION_CLOCK, OBJECTION_REVIEW_WORKING_DAYS, OBJECTION_REVIEW_EXTENDED_WORKING_DAYS - OBJECTION_REVIEW_WORKING_DAYS),
   },
+  clocksAddedBy: { [OBJECTION_CLOCK]: OBJECTION_CLOCK_CHANGE },
+  // While an objection is under review the case stays in its workflow, closed, so that the review's clock runs.
+  keptAfterClose: (s) => underReview(s) && s.clocks[OBJECTION_CLOCK] !== undefined,
   // The platform's answer may need finding out (a record's court and effect): the head approves, the time not counted.
   pauseKinds: ['investigation'],
   steps: { intake: 'intake', review: 'record-check', after: 'issue' },
@@ -153,11 +171,26 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
     return s.channel === 'online' ? [issued, ...delivered(s, 'download', ctx.at)] : [issued];
   },
 
-  waitingOn: (s) => (s.status === 'approved' ? s.receivingOffice : undefined),
+  // An objection under review waits for the deciding office, whose clock it is (answer-objection).
+  waitingOn: (s) => (s.status === 'approved' ? s.receivingOffice : underReview(s) && s.clocks[OBJECTION_CLOCK] ? s.handlingOffice : undefined),
   clockOwner: (s, clock) => (clock === DELIVERY_CLOCK ? s.receivingOffice : undefined),
   // Printed at a window: the delivery clock runs from the issue. A certificate issued on an objection is downloaded.
-  clockStarts: (s, ev) =>
-    ev.type === 'CertificateIssued' && s.channel !== 'online' && s.status === 'approved' ? [{ clock: DELIVERY_CLOCK, from: ev.at }] : [],
+  // The objection's review runs from the day it is lodged (15 WD).
+  clockStarts: (s, ev) => {
+    if (ev.type === 'ObjectionLodged') return [{ clock: OBJECTION_CLOCK, from: ev.at }];
+    return ev.type === 'CertificateIssued' && s.channel !== 'online' && s.status === 'approved' ? [{ clock: DELIVERY_CLOCK, from: ev.at }] : [];
+  },
+  objectionOf: (s) => {
+    const o = s.progress.objection;
+    if (!o) return undefined;
+    return {
+      status: o.outcome ? 'answered' : 'under-review',
+      lodgedAt: o.lodgedAt,
+      reviewDueBy: o.reviewDueBy,
+      extended: o.extended,
+      ...(o.outcome ? { outcome: o.outcome, answeredAt: o.answeredAt } : {}),
+    };
+  },
 
   evolve(s, ev) {
     switch (ev.type) {
@@ -170,7 +203,11 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
       case 'ObjectionReviewExtended':
         return { ...s, progress: { ...s.progress, objection: { ...s.progress.objection!, reviewDueBy: ev.data.reviewDueBy, extended: true } } };
       case 'ObjectionAnswered':
-        return { ...s, progress: { ...s.progress, objection: { ...s.progress.objection!, outcome: ev.data.outcome, answeredAt: ev.at } } };
+        return withClock(
+          { ...s, progress: { ...s.progress, objection: { ...s.progress.objection!, outcome: ev.data.outcome, answeredAt: ev.at } } },
+          OBJECTION_CLOCK,
+          (c) => stopIfRunning(c, ev.at),
+        );
     }
   },
 };

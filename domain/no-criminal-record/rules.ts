@@ -16,6 +16,14 @@ export const PROOF_OF_USE_FROM_REQUEST = 3;
 export const OBJECTION_REVIEW_WORKING_DAYS = 15;
 export const OBJECTION_REVIEW_EXTENDED_WORKING_DAYS = 30;
 
+/**
+ * The objection's review as an SLA clock (docs/domain.md §7.6): 15 WD from the objection, extended once by 15 more (to
+ * 30) by the head of the deciding office (extend-objection-review); goal and escalations as every clock's (inferred).
+ * Added after cases were recorded: only cases lodged since have it (clocksAddedBy).
+ */
+export const OBJECTION_CLOCK = 'objection-review';
+export const OBJECTION_CLOCK_CHANGE = 'no-criminal-record-objection-clock';
+
 /** The end of an objection's review period, counted from the day it was lodged (the day itself not counted). */
 export const objectionReviewDueBy = (calendar: WorkingCalendar, lodgedAt: string, extended: boolean): string =>
   addWorkingDays(calendar, lodgedAt, extended ? OBJECTION_REVIEW_EXTENDED_WORKING_DAYS : OBJECTION_REVIEW_WORKING_DAYS).deadline;

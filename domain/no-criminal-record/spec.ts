@@ -3,6 +3,7 @@ import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseState } from '../kernel/types';
 import type { NoCriminalRecordDetails } from './details';
+import type { OBJECTION_CLOCK } from './rules';
 
 /** The certificate (無犯罪記錄證明): it says no record is held, nothing else; no statutory validity. */
 export type NoCriminalRecordCertificate = ECertificate & { kind: 'no-criminal-record-certificate'; purpose: string };
@@ -33,7 +34,7 @@ export interface NoCriminalRecord {
   details: NoCriminalRecordDetails;
   progress: CertificateProgress & { objection?: Objection };
   events: NoCriminalRecordEvent;
-  clocks: typeof DELIVERY_CLOCK;
+  clocks: typeof DELIVERY_CLOCK | typeof OBJECTION_CLOCK;
   tasks: never;
 }
 

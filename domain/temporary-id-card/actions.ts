@@ -21,8 +21,9 @@ export const handOver: ActionDefinition<TemporaryIdCard> = {
 export type ReturnPayload = { returned: true } | { returned: false; reason: string };
 
 /**
- * The temporary card handed back when the resident ID card is collected (Order 78 art 13), or not (inferred: the
- * reason is recorded, e.g. lost). Recorded at the card's hand-over, by the office that lodged it or the issuing one.
+ * The temporary card handed back when the resident ID card is collected (Order 78 art 13), or once the card case ended
+ * without a card (inferred), or not (inferred: the reason is recorded, e.g. lost). Recorded by the office that lodged
+ * it or the issuing one.
  */
 export const recordReturn: ActionDefinition<TemporaryIdCard, ReturnPayload> = {
   name: 'record-return',
@@ -38,7 +39,9 @@ export const recordReturn: ActionDefinition<TemporaryIdCard, ReturnPayload> = {
         : notWho(`only a caseworker of office ${s.receivingOffice} or ${s.details.hukouOffice} may record the temporary card's return`)) ??
       (p.deliveredAt ? null : notNow('the temporary card has not been handed out')) ??
       (p.returned ? notNow('the return of the temporary card is already recorded') : null) ??
-      (p.cardDeliveredAt ? null : notNow('the temporary card is handed back when the resident ID card is collected (Order 78 art 13): it has not been yet'))
+      (p.cardDeliveredAt || p.cardCaseClosed
+        ? null
+        : notNow('the temporary card is handed back when the resident ID card is collected (Order 78 art 13): it has not been yet'))
     );
   },
   decide(s, payload, ctx) {

@@ -5,6 +5,7 @@ import { feeAssessed } from '../id-card/fees';
 import { ageAt, birthDateInIdNumber, MANDATORY_AGE, temporaryIdValidUntil } from '../id-card/rules';
 import type { CaseTypeModule, EventOf } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
+import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
 import { sameProvince } from '../offices';
@@ -16,6 +17,7 @@ import {
   HAND_OVER_CLOCK,
   TEMPORARY_ID_CARD_CLOCK,
   temporaryIdCardEvent as event,
+  type CardCaseOutcome,
   type TemporaryIdCard,
   type TemporaryIdCardCase,
   type TemporaryIdCardProgress,
@@ -25,6 +27,21 @@ import {
 const CHECK_AGAIN_ON = ['PhotoReused', 'PhotoCaptured', 'HukouPlaceSignedOff', 'CaseApproved'];
 const CARD_HANDED_OVER = 'CardDelivered';
 const EXPIRY = 'temporary-id-expiry';
+
+/**
+ * The card case's events that close it without a card, and how each ends it. The temporary card was lodged for a
+ * pending card application (Order 78 art 2): with that application gone, a card not yet issued is refused, one issued
+ * is to be handed back. Heard since the change `temporary-id-card-case-closed` (parents decided before it sent nothing).
+ */
+const CARD_CASE_CLOSED: Readonly<Record<string, CardCaseOutcome>> = {
+  CaseRefused: 'refused',
+  CaseWithdrawn: 'withdrawn',
+  AcceptanceRefused: 'not-accepted',
+  DecisionRevoked: 'revoked',
+};
+export const CARD_CASE_CLOSED_CHANGE = 'temporary-id-card-case-closed';
+/** The article a temporary card is refused under once its card application is gone (MPS Order 78 art 2). */
+export const PREREQUISITE_LAPSED_BASIS = '临时居民身份证管理办法 第二条';
 
 /**
  * Temporary resident ID card (臨時居民身份證, MPS Order 78; docs/domain.md §7.3): for someone whose card application is
@@ -63,10 +80,13 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
 
   // Lodged for a pending card application (Order 78 art 2), which must be open and, cross-province, signed off.
   parent: { types: CARD_CASE_TYPES, required: true, refusal: cardCaseRefusal },
-  parentEvents: [...CHECK_AGAIN_ON, CARD_HANDED_OVER],
+  parentEvents: [...CHECK_AGAIN_ON, CARD_HANDED_OVER, ...Object.keys(CARD_CASE_CLOSED)],
+  parentEventsAddedBy: Object.fromEntries(Object.keys(CARD_CASE_CLOSED).map((type) => [type, CARD_CASE_CLOSED_CHANGE])),
   onParentEvent(s, parentEvent, at) {
     const { parentCaseId } = parentEvent;
     if (parentEvent.type === CARD_HANDED_OVER) return s.progress.cardDeliveredAt ? [] : [event('CardCaseDelivered', { parentCaseId }, at)];
+    const outcome = CARD_CASE_CLOSED[parentEvent.type];
+    if (outcome) return cardCaseClosed(s, parentEvent, outcome, at);
     // Only a check that stood in the way of the decision is made again.
     const deciding = s.status === 'accepted' && s.progress.cardCase !== undefined && cardCaseBlocker(s) !== null;
     return deciding ? [event('ParentCardCaseChanged', { parentCaseId, parentEvent: parentEvent.type }, at)] : [];
@@ -124,7 +144,7 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
 
   waitingOn(s) {
     if (s.status === 'approved') return s.receivingOffice;
-    if (s.status === 'completed' && s.progress.cardDeliveredAt && !s.progress.returned) return s.receivingOffice;
+    if (s.status === 'completed' && toBeReturned(s) && !s.progress.returned) return s.receivingOffice;
     return undefined;
   },
 
@@ -140,6 +160,37 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
 
   evolve: evolveTemporaryId,
 };
+
+/** Whether the temporary card is now to be handed back: the card was collected (Order 78 art 13), or the card case ended without one. */
+export const toBeReturned = (s: TemporaryIdCardCase): boolean => s.progress.cardDeliveredAt !== undefined || s.progress.cardCaseClosed !== undefined;
+
+/**
+ * The card case closed without a card (docs/domain.md §7.3). Not yet issued: the prerequisite of Order 78 art 2 lapsed,
+ * and the case is refused with that reason (appealable, as any refusal). Issued: it stays valid to the end of its 3
+ * months (Order 78 art 7 sets its validity, nothing ends it earlier) and is to be handed back, like one whose card was
+ * collected (art 13; inferred); unreturned, its expiry records it (TemporaryIdNotReturned). Told once.
+ */
+function cardCaseClosed(s: TemporaryIdCardCase, parentEvent: { type: string; parentCaseId: string }, outcome: CardCaseOutcome, at: string) {
+  const p = s.progress;
+  if (p.cardCaseClosed || p.cardDeliveredAt || p.returned) return [];
+  const { parentCaseId } = parentEvent;
+  if (!p.issued) {
+    return [
+      event('CardCaseClosed', { parentCaseId, parentEvent: parentEvent.type, outcome, temporaryCard: 'not-issued' }, at),
+      kernelEvent(
+        E.CaseRefused,
+        {
+          reason: `the card case ${parentCaseId} was ${outcome}: a temporary ID card is issued only while a card application is pending (MPS Order 78 art 2)`,
+          legalBasis: PREREQUISITE_LAPSED_BASIS,
+          final: false,
+          appealable: true,
+        },
+        at,
+      ),
+    ];
+  }
+  return [event('CardCaseClosed', { parentCaseId, parentEvent: parentEvent.type, outcome, temporaryCard: 'to-be-returned' }, at)];
+}
 
 /** Why the temporary card cannot be issued yet, from what the card case said when it was checked; or null. */
 function cardCaseBlocker(s: TemporaryIdCardCase): string | null {
@@ -172,6 +223,8 @@ function evolveTemporaryId(s: TemporaryIdCardCase, ev: TemporaryIdCard['events']
       return withClock(progress({ deliveredAt: ev.at }), HAND_OVER_CLOCK, (c) => stop(c, ev.at));
     case 'CardCaseDelivered':
       return progress({ cardDeliveredAt: ev.at });
+    case 'CardCaseClosed':
+      return progress({ cardCaseClosed: { at: ev.at, outcome: ev.data.outcome } });
     case 'TemporaryIdReturned':
       return progress({ returned: { at: ev.at, returned: true } });
     case 'TemporaryIdNotReturned':

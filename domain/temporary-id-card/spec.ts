@@ -38,15 +38,24 @@ export type TemporaryIdCardEvent =
   | CaseEvent<'TemporaryIdDelivered', { office: string; number: string }>
   // The card case handed the card over: the temporary card is now to be handed back (Order 78 art 13).
   | CaseEvent<'CardCaseDelivered', { parentCaseId: string }>
+  // The card case closed without a card (refused, withdrawn, not accepted, revoked): the temporary card's prerequisite
+  // lapsed (Order 78 art 2). Not yet issued, the case is refused with it; issued, the card stays valid and is to be
+  // handed back (inferred).
+  | CaseEvent<'CardCaseClosed', { parentCaseId: string; parentEvent: string; outcome: CardCaseOutcome; temporaryCard: 'not-issued' | 'to-be-returned' }>
   | CaseEvent<'TemporaryIdReturned', { number: string; office: string }>
   // Not handed back when the card was collected, or expired before it was (inferred): recorded, never left open.
   | CaseEvent<'TemporaryIdNotReturned', { number: string; reason: string; office?: string }>;
+
+/** How the card case ended without a card, by the event it recorded. */
+export type CardCaseOutcome = 'refused' | 'withdrawn' | 'not-accepted' | 'revoked';
 
 export type TemporaryIdCardProgress = {
   cardCase?: CardCaseFacts & { at: string };
   issued?: { number: string; validUntil: string; photoId: string };
   deliveredAt?: string;
   cardDeliveredAt?: string;
+  /** The card case closed without a card (CardCaseClosed). */
+  cardCaseClosed?: { at: string; outcome: CardCaseOutcome };
   /** The return recorded: handed back, or not (with the reason). */
   returned?: { at: string; returned: boolean; reason?: string };
   fee?: { amountCny: number; waived: boolean };

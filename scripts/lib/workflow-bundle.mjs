@@ -18,6 +18,9 @@ export async function buildWorkflowBundle() {
     // As the worker's data converter (apps/runtime/temporal.ts): failures leave the sandbox with their
     // message and stack in an encoded attribute, which the sealing codec seals.
     failureConverterPath: require.resolve(join(repoRoot, 'dist', 'apps', 'runtime', 'sealing', 'failure-converter')),
+    // As the worker bundling at start (CASE_WORKFLOW_PRELOAD in apps/runtime/temporal.ts): the domain is
+    // evaluated once per worker thread and shared by its workflows (workflows/shared-domain.ts).
+    preloadModules: [require.resolve(join(repoRoot, 'dist', 'workflows', 'shared-domain'))],
     logger: new DefaultLogger('WARN'),
   });
   await writeFile(WORKFLOW_BUNDLE_FILE, code);

@@ -1,5 +1,5 @@
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { hukouBody, openSettled, OTHER_OFFICE, OTHER_PROVINCE, OWN, problemDefects, raw } from './support/fixtures';
+import { APPLICANT_ID, hukouBody, openSettled, OTHER_OFFICE, OTHER_PROVINCE, OWN, problemDefects, raw } from './support/fixtures';
 
 /**
  * The access log of a case (issue 12): reads of personal data and every refused access on a case that
@@ -19,7 +19,7 @@ describe('access log', () => {
     return r.body.entries as any[];
   };
 
-  it('lists reads and refused attempts with who, role, office, when, route and outcome; the case stream is untouched', async () => {
+  it('lists reads, a look-up and refused attempts with who, role, office, when, route and outcome; the case stream is untouched', async () => {
     const caseworker = await sys.token('caseworker', OWN, 'officer-zhou');
     const caseId = await openSettled(sys, caseworker, hukouBody('window'));
     const versionBefore = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body.version;
@@ -28,6 +28,8 @@ describe('access log', () => {
     const supervisor = await sys.token('supervisor', OWN, 'supervisor-wang');
     expect((await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).status).toBe(200);
     expect((await sys.request('GET', `/cases/${caseId}/state?version=1`, { token: supervisor })).status).toBe(200);
+    // A look-up that finds the case by its applicant's ID number (issue 12: read, look-up and refusal in one log).
+    expect((await sys.request('POST', '/cases/lookup', { token: supervisor, body: { idNumber: APPLICANT_ID } })).status).toBe(200);
     // Refused: a caseworker of another office (404), an applicant who did not lodge it (404), an SLA monitor
     // asking for the history (403), a monitor trying an action (403), a caseworker asking for this log (403).
     expect((await raw(sys, 'GET', `/cases/${caseId}`, { token: await sys.token('caseworker', OTHER_OFFICE, 'officer-elsewhere') })).status).toBe(404);
@@ -42,13 +44,14 @@ describe('access log', () => {
 
     const entries = await eventually(async () => {
       const all = (await entriesOf(caseId)).filter((e) => e.at >= since);
-      return all.length >= 7 ? all : null;
+      return all.length >= 8 ? all : null;
     });
     const summary = entries.map((e) => `${e.kind} ${e.actor} ${e.role} ${e.office} ${e.route} ${e.status}`);
     expect(summary).toEqual(
       expect.arrayContaining([
         `read supervisor-wang supervisor ${OWN} GET /cases/:caseId/history 200`,
         `read supervisor-wang supervisor ${OWN} GET /cases/:caseId/state 200`,
+        `lookup supervisor-wang supervisor ${OWN} POST /cases/lookup 200`,
         `refused officer-elsewhere caseworker ${OTHER_OFFICE} GET /cases/:caseId 404`,
         `refused curious-neighbour applicant ${OWN} GET /cases/:caseId 404`,
         `refused monitor-li sla-monitor ${OWN} GET /cases/:caseId/history 403`,

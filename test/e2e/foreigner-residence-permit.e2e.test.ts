@@ -86,4 +86,39 @@ describe('foreigner-residence-permit end to end (embedded profile)', () => {
       validUntil: permit.validUntil,
     });
   });
+
+  it('three years asked: cut to the work permit the register holds; extended by a case linked to the one that issued it', async () => {
+    const worker = await sys.token('caseworker', HUANGPU);
+    const applicant = { name: 'Lucia Bianchi', passportNo: 'YC1122334', nationality: 'ITA' };
+    const opened = await sys.request('POST', '/cases', { token: worker, body: body({ requestedDays: 1095 }, { applicant }) });
+    expect(opened.status).toBe(201);
+    const caseId = opened.body.caseId as string;
+    const act = (action: string, payload: unknown = {}) => sys.request('POST', `/cases/${caseId}/actions/${action}`, { token: worker, body: payload });
+    await act('capture-photo', { photo: 'new' });
+    await act('accept');
+    const checked = await eventually(async () => {
+      const v = (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body;
+      return v.records.length >= 3 ? v : null;
+    });
+    const workPermit = checked.records.find((r: { registry: string }) => r.registry === 'work-permit');
+    const approved = await act('approve');
+    expect(approved.status).toBe(200);
+    const permit = approved.body.documents.find((d: { kind: string }) => d.kind === 'foreigner-residence-permit');
+    expect(permit).toMatchObject({ validUntil: workPermit.facts.validUntil, cappedByWorkPermit: true, cappedByPassport: false });
+    expect((await act('affix-permit', { passportNo: applicant.passportNo })).body.status).toBe('completed');
+
+    const extension = (currentPermit: unknown) =>
+      sys.request('POST', '/cases', {
+        token: worker,
+        body: body({ application: 'extension', visa: undefined, currentPermit, requestedDays: 365 }, { applicant, parentCaseId: caseId }),
+      });
+    const wrong = await extension({ number: permit.number, validUntil: '2031-01-01' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.detail).toBe(
+      `details.currentPermit must be the document the case named in parentCaseId issued: number ${permit.number}, valid until ${permit.validUntil}`,
+    );
+    const linked = await extension({ number: permit.number, validUntil: permit.validUntil });
+    expect({ status: linked.status, detail: linked.body.detail }).toEqual({ status: 201, detail: undefined });
+    expect(linked.body).toMatchObject({ parentCaseId: caseId, details: { application: 'extension' } });
+  });
 });

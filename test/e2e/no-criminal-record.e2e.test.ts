@@ -94,10 +94,26 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     await act(caseId, station, 'approve', {}, 409);
     const declined = await act(caseId, station, 'decline-certificate', { reason: 'an effective finding of guilt is on record' });
     expect(declined).toMatchObject({ status: 'completed', documents: [{ kind: 'certificate-declined-notice', appealable: true }] });
-    expect((await act(caseId, window, 'object', { reason: 'the conviction was quashed on appeal' })).status).toBe('completed');
+    const objected = await act(caseId, window, 'object', { reason: 'the conviction was quashed on appeal' });
+    expect(objected.status).toBe('completed');
+    // The case shows the objection and its review clock (15 WD), and the SLA board has it under the deciding office.
+    expect(objected.objection).toEqual({ status: 'under-review', lodgedAt: expect.any(String), reviewDueBy: expect.any(String), extended: false });
+    const review = objected.sla.find((c: { clock: string }) => c.clock === 'objection-review');
+    expect(review).toMatchObject({ state: 'on-track', deadline: objected.objection.reviewDueBy });
+    expect(review.remainingWorkingDays).toBeGreaterThanOrEqual(14);
+    const supervisor = await sys.token('supervisor', STATION);
+    const onBoard = await eventually(async () =>
+      (await sys.request('GET', `/sla/board?caseId=${caseId}`, { token: supervisor })).body.items.find(
+        (i: { caseId: string; clock: string }) => i.caseId === caseId && i.clock === 'objection-review',
+      ),
+    );
+    expect(onBoard).toMatchObject({ office: STATION, state: 'on-track' });
     await act(caseId, window, 'object', { reason: 'once more, please' }, 409);
+    await act(caseId, await sys.token('supervisor', STATION), 'extend-objection-review', { reason: 'the court files are asked for' }, 403);
     const answered = await act(caseId, station, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' });
     expect(answered.documents.map((d: { kind: string }) => d.kind)).toEqual(['certificate-declined-notice', 'no-criminal-record-certificate']);
+    expect(answered.objection).toMatchObject({ status: 'answered', outcome: 'upheld' });
+    expect(answered.sla.find((c: { clock: string }) => c.clock === 'objection-review').state).toBe('stopped');
     const history = await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', '000000') });
     const objection = history.body.events.filter((e: { type: string }) => e.type.startsWith('Objection'));
     expect(objection).toEqual([

@@ -111,6 +111,27 @@ describe('temporary ID card end to end (embedded profile)', () => {
     ]);
   });
 
+  it('the card case withdrawn: the temporary card not yet issued is refused, its prerequisite lapsed (Order 78 art 2)', async () => {
+    const hukou = await sys.token('caseworker', GUANGZHOU);
+    const atHukouPlace = { channel: 'window', receivingOffice: GUANGZHOU, details: { hukouOffice: GUANGZHOU, residenceOffice: GUANGZHOU, delivery: 'pickup' } };
+    const card = await open(hukou, { ...cardBody(), ...atHukouPlace });
+    expect(card.status).toBe(201);
+    const cardId = card.body.caseId as string;
+    const lodged = await open(hukou, { ...temporaryBody(cardId, GUANGZHOU), channel: 'window' });
+    expect({ status: lodged.status, detail: lodged.body.detail }).toEqual({ status: 201, detail: undefined });
+    const tempId = lodged.body.caseId as string;
+    await eventually(async () => (await view(cardId, hukou)).childCases?.some((c: { caseId: string }) => c.caseId === tempId));
+
+    await act(cardId, hukou, 'withdraw', { reason: 'applies later' });
+    const refused = await eventually(async () => {
+      const v = await view(tempId, hukou);
+      return v.status === 'refused' ? v : null;
+    });
+    expect(refused).toMatchObject({ status: 'refused', allowedActions: [] });
+    expect((await historyTypes(tempId)).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+    await act(tempId, hukou, 'approve', {}, 409);
+  });
+
   it('without a card case, with one the caller may not see, or with a closed one: 422 with the reason, nothing opened', async () => {
     const residence = await sys.token('caseworker', SHANGHAI);
     const before = await count(residence);

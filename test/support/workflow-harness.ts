@@ -20,7 +20,7 @@ import { CaseCommands } from '../../apps/api/cases/case-commands';
 import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
 import { createLogger } from '../../apps/runtime/logger';
 import { openStores, type Stores } from '../../apps/runtime/stores';
-import { createCaseWorker } from '../../apps/runtime/temporal';
+import { CASE_WORKFLOW_PRELOAD, createCaseWorker } from '../../apps/runtime/temporal';
 import {
   defaultReferenceSet,
   directoryFor,
@@ -53,9 +53,12 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://po
 
 export const commandIds = () => ({ commandId: randomUUID(), correlationId: randomUUID() });
 
-/** The case workflows as the worker runs them; bundle once per test file (it takes several seconds). */
+/**
+ * The case workflows as the worker runs them, the domain shared by the workflows of a worker thread; bundle once
+ * per test file (it takes several seconds).
+ */
 export const bundleCaseWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
-  bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), preloadModules: CASE_WORKFLOW_PRELOAD, logger: new DefaultLogger('WARN') });
 
 export interface HarnessOptions {
   /**

@@ -39,6 +39,39 @@ describe('foreigner-residence-permit workflow on the real Temporal dev server', 
     await expectStreamIntact(h, done.caseId);
   }, 60_000);
 
+  it('three years asked: cut to the work permit; an extension linked to the completed case opens, the closed case unchanged', async () => {
+    const first = { ...inputs.foreignerResidencePermit({ passportNo: 'YD5566778' }) };
+    first.details = { ...first.details, requestedDays: 1095 };
+    const { caseId } = await h.open(first, office);
+    await h.waitFor(caseId, (s) => checked(s) && photoLookedUp(s), { what: 'the register checks and the photo lookup' });
+    await h.act(caseId, 'capture-photo', { photo: 'new' }, office);
+    await h.act(caseId, 'accept', {}, office);
+    const approved = await h.act(caseId, 'approve', {}, office);
+    const until = approved.records['work-permit'].facts?.validUntil;
+    const permit = approved.documents.find((d) => d.kind === 'foreigner-residence-permit') as unknown as { number: string; validUntil: string };
+    expect(permit).toMatchObject({ validUntil: until, cappedByWorkPermit: true });
+    const done = await h.act(caseId, 'affix-permit', { passportNo: 'YD5566778' }, office);
+    await h.result(caseId); // the run has ended
+
+    const extension = {
+      ...first,
+      parentCaseId: caseId,
+      details: {
+        ...first.details,
+        application: 'extension',
+        visa: undefined,
+        currentPermit: { number: permit.number, validUntil: permit.validUntil },
+        requestedDays: 365,
+      },
+    };
+    const linked = await h.open(extension, office);
+    expect(linked).toMatchObject({ parentCaseId: caseId, status: 'submitted' });
+    await h.waitFor(linked.caseId, checked, { what: 'the extension checks' });
+    // The issuing case has closed: it records no link, its stream is as it was.
+    expect((await h.stream(caseId)).length).toBe(done.version);
+    await h.act(linked.caseId, 'withdraw', { reason: 'not needed yet' }, office);
+  }, 60_000);
+
   it('deemed accepted at x300000: only the receipt, no passport nor fingerprints; approval waits for capture-biometrics', async () => {
     // Completeness 5 WD is about a week of business time: 2 s of wall time at x300000.
     const { caseId } = await h.open(inputs.foreignerResidencePermit(), office, { timeScale: 300_000 });

@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain';
-import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { commandIds, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, CONVICTED_RESIDENT, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const window = caseworker(SHANGHAI_HUANGPU);
@@ -70,6 +70,28 @@ describe('no-criminal-record workflow on the real Temporal dev server', () => {
     const answered = await h.act(caseId, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' }, station);
     expect(answered.documents.map((d) => d.kind)).toEqual(['certificate-declined-notice', 'no-criminal-record-certificate']);
     expect(answered.status).toBe('completed');
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('an objection nobody answers: the closed case is kept while its 15 WD review clock misses its goal and passes its deadline (x100000)', async () => {
+    const scaled = h.commands(100_000);
+    const { caseId } = await h.open(convictedInPerson(), window, { timeScale: 100_000 });
+    await h.act(caseId, 'accept', {}, window);
+    await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined, checked);
+    await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+    await h.result(caseId); // the run has ended
+    const objected = await scaled.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window, commandIds());
+    expect(objected.clocks['objection-review']).toMatchObject({ state: 'on-track' });
+    const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'objection-review').includes('SlaDeadlinePassed'), {
+      timeoutMs: 45_000,
+      what: 'the review deadline passing',
+    });
+    expect(slaEventsOf(stream, 'objection-review').slice(0, 2)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
+    expect(stream.find((e) => e.type === 'SlaDeadlinePassed')!.metadata.office).toBe(GUANGZHOU_TIANHE);
+    const answered = await h.act(caseId, 'answer-objection', { outcome: 'dismissed', reason: 'the judgment stands' }, station);
+    expect(answered.clocks['objection-review'].state).toBe('stopped');
+    expect((answered.progress as { objection: { outcome: string } }).objection.outcome).toBe('dismissed');
+    await expect(h.result(caseId)).resolves.toMatchObject({ status: 'completed' }); // let go once answered
     await expectStreamIntact(h, caseId);
   });
 });

@@ -110,7 +110,54 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       return caseId;
     },
   },
+  {
+    fixture: 'no-criminal-record-objection-review-clock',
+    caseType: 'no-criminal-record',
+    scenario: 'declined, then objected to: the run started by object keeps the closed case while the review clock runs; dismissed',
+    async run(h) {
+      const window = caseworker(SHANGHAI_HUANGPU);
+      const station = caseworker(GUANGZHOU_TIANHE);
+      const { representative: _agent, ...input } = inputs.noCriminalRecord();
+      const { caseId } = await h.open({ ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } }, window);
+      await h.act(caseId, 'accept', {}, window);
+      await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined);
+      await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
+      await h.result(caseId);
+      await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
+      await h.act(caseId, 'extend-objection-review', { reason: 'the court files are asked for' }, { ...supervisor(GUANGZHOU_TIANHE), officeHead: true });
+      await h.act(caseId, 'answer-objection', { outcome: 'dismissed', reason: 'the judgment stands' }, station);
+      return caseId;
+    },
+  },
+  {
+    fixture: 'id-card-replacement-withdrawn-with-temporary-id',
+    caseType: 'id-card-replacement',
+    scenario: 'a card case withdrawn while its temporary ID card is pending: it tells the child (patched temporary-id-card-case-closed)',
+    run: async (h) => (await cardCaseWithdrawnWithTemporaryId(h)).parent,
+  },
+  {
+    fixture: 'temporary-id-card-card-case-withdrawn',
+    caseType: 'temporary-id-card',
+    scenario: 'a temporary ID card not yet issued whose card case is withdrawn: CardCaseClosed, then refused (Order 78 art 2)',
+    run: async (h) => (await cardCaseWithdrawnWithTemporaryId(h)).child,
+  },
 ];
+
+/** A replacement lodged in Shanghai and signed off, a temporary ID card lodged for it, then the replacement withdrawn. */
+async function cardCaseWithdrawnWithTemporaryId(h: WorkflowHarness): Promise<{ parent: string; child: string }> {
+  const residence = caseworker(SHANGHAI_HUANGPU);
+  const parent = (await h.open(inputs.idCardReplacement(), residence)).caseId;
+  await h.waitFor(parent, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined);
+  await h.act(parent, 'capture-biometrics', { photo: 'new' }, residence);
+  await h.act(parent, 'accept', {}, residence);
+  await h.act(parent, 'sign-off', {}, caseworker(GUANGZHOU_TIANHE));
+  const child = (await h.open(inputs.temporaryIdCard(parent), residence)).caseId;
+  await h.waitFor(parent, (s) => (s.childCases ?? []).length === 1);
+  await h.waitFor(child, (s) => (s.progress as { cardCase?: unknown }).cardCase !== undefined);
+  await h.act(parent, 'withdraw', { reason: 'found the old card' }, residence);
+  await h.waitFor(child, (s) => s.status === 'refused');
+  return { parent, child };
+}
 
 const fixturePath = (name: string) => join(FIXTURES, `${name.includes('/') ? name : `${NEXT}/${name}`}.json`);
 

@@ -78,6 +78,33 @@ describe('temporary-id-card workflow on the real Temporal dev server', () => {
     await expect(h.act(caseId, 'approve', {}, residence)).resolves.toMatchObject({ status: 'approved' });
   });
 
+  it('the card case withdrawn before the temporary card is issued: it is told and refused, its prerequisite lapsed (Order 78 art 2)', async () => {
+    const parentCaseId = await cardCase(h);
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence);
+    await h.waitFor(parentCaseId, (s) => (s.childCases ?? []).length === 1, { what: 'the link on the card case' });
+    await h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence);
+    const refused = await h.result(caseId);
+    expect(refused).toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome: 'withdrawn' } } });
+    const stream = await h.stream(caseId);
+    expect(stream.map((e) => e.type).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+    expect(stream.at(-1)!.data).toMatchObject({ legalBasis: '临时居民身份证管理办法 第二条', appealable: true });
+    expect(refused.clocks[ISSUE].state).toBe('stopped');
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the card case refused after the temporary card was handed out: it stays valid and is handed back', async () => {
+    const parentCaseId = await cardCase(h);
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence);
+    await h.waitFor(caseId, (s) => progress(s).cardCase !== undefined, { what: 'the card case check' });
+    await h.act(caseId, 'approve', {}, residence);
+    await h.act(caseId, 'hand-over', {}, residence);
+    await h.act(parentCaseId, 'refuse', { reason: 'identity not established', legalBasis: '居民身份证法 第十一条' }, residence);
+    const told = await h.waitFor(caseId, (s) => (s.progress as { cardCaseClosed?: unknown }).cardCaseClosed !== undefined, { what: 'CardCaseClosed' });
+    expect(told.status).toBe('completed');
+    await h.act(caseId, 'record-return', { returned: true }, residence);
+    await expect(h.result(caseId)).resolves.toMatchObject({ status: 'completed', progress: { returned: { returned: true } } });
+  });
+
   it('a temporary card never handed back: at the end of its 3 months it is recorded as not returned and the run ends (x4000000)', async () => {
     const parentCaseId = await cardCase(h);
     const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence, { timeScale: 4_000_000 });

@@ -307,6 +307,9 @@ export class CasesController {
   }
 
   private view(state: CaseState, p: Principal) {
-    return masked(withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p)), state, Date.now()), p);
+    return masked(
+      withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p), caseTypeModule(state.type)), state, Date.now()),
+      p,
+    );
   }
 }

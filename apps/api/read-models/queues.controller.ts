@@ -37,7 +37,9 @@ export class QueuesController {
     const now = Date.now();
     return {
       office,
-      items: cases.map((state) => masked(withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p)), state, now), p)),
+      items: cases.map((state) =>
+        masked(withRemainingWorkingDays(toView(state, allowedActions(caseTypeModule(state.type), state, p), caseTypeModule(state.type)), state, now), p),
+      ),
     };
   }
 }

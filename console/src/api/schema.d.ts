@@ -1834,6 +1834,20 @@ export interface components {
                     replaces: string;
                 }[];
             }[];
+            /** @description the objection to the decision (no-criminal-record: object), its review period (15 working days, 30 once extended by the head) and its answer; the reasons are in the history */
+            objection?: {
+                /** @enum {string} */
+                status: "under-review" | "answered";
+                /** Format: date-time */
+                lodgedAt: string;
+                /** Format: date-time */
+                reviewDueBy: string;
+                extended: boolean;
+                /** @enum {string} */
+                outcome?: "upheld" | "dismissed";
+                /** Format: date-time */
+                answeredAt?: string;
+            };
             allowedActions: string[];
         };
         CasePage: {

@@ -4,10 +4,12 @@ import {
   decideTimers,
   fold,
   foreignerResidencePermit,
+  parentLinkProblem,
   pendingTasks,
   policyFor,
   type CaseEvent,
   type CaseState,
+  type ForeignerResidencePermit,
   type OpenCaseInput,
   type TaskOutcome,
 } from '../../../domain';
@@ -288,6 +290,96 @@ describe('foreigner-residence-permit: decision (arts 30, 31, 36)', () => {
     given(frp, accepted(undefined, { passportValidUntil: '2027-08-31' }))
       .when(office, 'approve', {})
       .then([{ type: 'CaseApproved' }, { type: 'ForeignerResidencePermitIssued', data: { validUntil: '2027-08-31', cappedByPassport: true } }]);
+  });
+});
+
+describe('foreigner-residence-permit: a work document ends with its work permit (inferred)', () => {
+  const shortWorkPermit = { 'work-permit': confirmed({ employerCreditCode: EMPLOYER, validUntil: '2027-06-30' }) };
+
+  it('given a work permit ending before the requested term, when approving, then the validity ends with the work permit', () => {
+    given(frp, accepted(shortWorkPermit))
+      .when(office, 'approve', {})
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'ForeignerResidencePermitIssued', data: { validUntil: '2027-06-30', cappedByPassport: false, cappedByWorkPermit: true } },
+      ]);
+  });
+
+  it('given a passport ending before the work permit, then the passport caps it; a work permit ending later caps nothing', () => {
+    given(frp, accepted(shortWorkPermit, { passportValidUntil: '2027-03-31' }))
+      .when(office, 'approve', {})
+      .then([
+        { type: 'CaseApproved' },
+        { type: 'ForeignerResidencePermitIssued', data: { validUntil: '2027-03-31', cappedByPassport: true, cappedByWorkPermit: false } },
+      ]);
+    given(frp, accepted())
+      .when(office, 'approve', {})
+      .then([{ type: 'CaseApproved' }, { type: 'ForeignerResidencePermitIssued', data: { validUntil: '2028-11-23', cappedByWorkPermit: false } }]);
+  });
+
+  it('given a case decided before the change (replay), when approving, then the term is not cut and nothing new is recorded', () => {
+    const events = decideAction(frp, state(accepted(shortWorkPermit)), 'approve', {}, { actor: office, at, ...testEnv, patched: () => false });
+    const issuedEvent = events.find((e) => e.type === 'ForeignerResidencePermitIssued')!;
+    expect(issuedEvent.data).toMatchObject({ validUntil: '2028-11-23', cappedByPassport: false });
+    expect(issuedEvent.data).not.toHaveProperty('cappedByWorkPermit');
+  });
+
+  it('given a study document, then no work permit caps it', () => {
+    const study = accepted(undefined, { kind: 'study', visa: { type: 'X1', entryDate: '2026-11-20' }, employerCreditCode: undefined });
+    const events = decideAction(frp, state(study), 'approve', {}, { actor: office, at, ...testEnv });
+    expect(events.find((e) => e.type === 'ForeignerResidencePermitIssued')!.data).not.toHaveProperty('cappedByWorkPermit');
+  });
+});
+
+describe('foreigner-residence-permit: an extension linked to the case that issued the document (art 32)', () => {
+  const affixed = () => after(issued(), 'affix-permit', { passportNo: 'YA1234567' });
+  const earlier = () => state(affixed()) as CaseState<ForeignerResidencePermit>;
+  const extension = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> = {}): OpenCaseInput => {
+    const permit = earlier().progress.permit!;
+    return input(
+      { application: 'extension', visa: undefined, currentPermit: { number: permit.number, validUntil: permit.validUntil }, ...over },
+      { parentCaseId: PARENT_ID, ...top },
+    );
+  };
+  const PARENT_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+  it('given the completed case that issued the document, when an extension names it, then the link holds though that case is closed', () => {
+    expect(earlier().status).toBe('completed');
+    expect(parentLinkProblem(frp, extension(), earlier())).toBeNull();
+  });
+
+  it('given the linked case, when the extension names another document or date, then 422 names the one on record', () => {
+    const permit = earlier().progress.permit!;
+    expect(parentLinkProblem(frp, extension({ currentPermit: { number: permit.number, validUntil: '2029-12-31' } }), earlier())).toBe(
+      `details.currentPermit must be the document the case named in parentCaseId issued: number ${permit.number}, valid until ${permit.validUntil}`,
+    );
+  });
+
+  it('given a linked first application, another kind, a case that issued nothing or a revoked one, then 422 with the reason', () => {
+    expect(parentLinkProblem(frp, input({}, { parentCaseId: PARENT_ID }), earlier())).toMatch(/^only an extension \(出境入境管理法 art 32\)/);
+    const study = extension({ kind: 'study', employerCreditCode: undefined });
+    expect(parentLinkProblem(frp, study, earlier())).toMatch(/keeps the kind of the document \(work\)/);
+    expect(parentLinkProblem(frp, extension(), state(accepted()))).toBe('the case named in parentCaseId has issued no residence document to extend');
+    const revoked = after(
+      affixed(),
+      'revoke',
+      { reason: 'false employment contract', legalBasis: '出境入境管理法 第三十一条' },
+      { id: 'sv', role: 'supervisor', office: HUANGPU },
+    );
+    expect(parentLinkProblem(frp, extension(), state(revoked))).toMatch(/was revoked: there is nothing to extend/);
+    // A case about another person is refused by the kernel, as for any link.
+    expect(parentLinkProblem(frp, extension({}, { applicant: { name: 'Anna Rossi', passportNo: 'YB7654321', nationality: 'ITA' } }), earlier())).toMatch(
+      /about another person/,
+    );
+  });
+
+  it('given the document on record expires within 30 days, when the linked extension is lodged, then 422 (出境入境管理法 art 32)', () => {
+    const permit = earlier().progress.permit!; // valid until 2028-11-23
+    const late = '2028-10-25T02:00:00.000Z'; // 29 days before it expires
+    expect(() => opened(frp, extension(), office, late)).toThrow(/at least 30 days before the document expires, by 2028-10-24 \(出境入境管理法 art 32\)/);
+    expect(permit.validUntil).toBe('2028-11-23');
+    const [openedEvent] = opened(frp, extension(), office, '2028-10-24T02:00:00.000Z') as LooseEvent[];
+    expect(openedEvent.data).toMatchObject({ parentCaseId: PARENT_ID, details: { application: 'extension' } });
   });
 });
 

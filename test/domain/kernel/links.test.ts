@@ -118,6 +118,28 @@ describe('linking a case to its parent', () => {
     expect(parentEventsForChildren(s, events, moduleOf as never)).toEqual([{ childCaseId: 'c1', type: 'MoveOutCompleted', at }]);
   });
 
+  it('given an event a child type listens to since a later change, then it is passed on only where the change applies (patched)', () => {
+    const later = { ...child, parentEvents: ['MoveOutCompleted', 'CaseRefused'], parentEventsAddedBy: { CaseRefused: 'child-hears-refusal' } };
+    const s = { ...parentState(), childCases: [{ caseId: 'c1', type: 'child', at }] };
+    const events = [
+      { type: 'MoveOutCompleted', at },
+      { type: 'CaseRefused', at },
+    ];
+    const asked: string[] = [];
+    const replaying = (id: string) => (asked.push(id), false);
+    expect(parentEventsForChildren(s, events, () => later as never, replaying)).toEqual([{ childCaseId: 'c1', type: 'MoveOutCompleted', at }]);
+    expect(asked).toEqual(['child-hears-refusal']); // asked only for the event that needs it
+    expect(
+      parentEventsForChildren(
+        s,
+        events,
+        () => later as never,
+        () => true,
+      ).map((e) => e.type),
+    ).toEqual(['MoveOutCompleted', 'CaseRefused']);
+    expect(parentEventsForChildren(s, events, () => later as never).map((e) => e.type)).toEqual(['MoveOutCompleted', 'CaseRefused']);
+  });
+
   it("given a child, when its parent's event arrives, then the child's type decides; another case's or an unheard event changes nothing", () => {
     const s = fold(child, opened(child, move({ parentCaseId: PARENT_ID }), worker, at)) as CaseState;
     expect(decideParentEvent(child, s, { parentCaseId: PARENT_ID, type: 'MoveOutCompleted', at }, at, testEnv).map((e) => e.type)).toEqual(['CaseWithdrawn']);

@@ -2,10 +2,14 @@ import {
   allowedActions,
   decideAction,
   decideTaskResult,
+  decideTimers,
   fold,
   householdCertificate,
   noCriminalRecord,
+  nextWakeUp,
   pendingTasks,
+  toView,
+  waitingOn,
   type CaseEvent,
   type CaseState,
   type OpenCaseInput,
@@ -386,6 +390,89 @@ describe('no-criminal-record: objection after the decision', () => {
     given(noCriminalRecord, declined())
       .when(caseworker('440104'), 'object', { reason: 'the conviction was quashed' })
       .thenFails('forbidden', /applicant/);
+  });
+
+  it('given an objection, then its review runs on a 15 WD clock the case view shows, the case kept and waiting on the deciding office', () => {
+    const events = [
+      ...declined(),
+      ...given(noCriminalRecord, declined())
+        .when(window, 'object', { reason: 'the conviction was quashed on appeal' }, '2026-11-27T02:00:00.000Z')
+        .then([{ type: 'ObjectionLodged' }]),
+    ];
+    const s = stateOf(events);
+    expect(s.status).toBe('completed');
+    expect(s.clocks['objection-review']).toMatchObject({ state: 'on-track', startedAt: '2026-11-27T02:00:00.000Z', deadline: '2026-12-18T15:59:59.999Z' });
+    expect(toView(s, [], noCriminalRecord).objection).toEqual({
+      status: 'under-review',
+      lodgedAt: '2026-11-27T02:00:00.000Z',
+      reviewDueBy: '2026-12-18T15:59:59.999Z',
+      extended: false,
+    });
+    expect(JSON.stringify(toView(s, [], noCriminalRecord).objection)).not.toContain('quashed'); // the reason stays in the history
+    expect(noCriminalRecord.keptAfterClose!(s as never)).toBe(true);
+    expect(waitingOn(noCriminalRecord, s)).toBe(STATION);
+    expect(nextWakeUp(noCriminalRecord, s)).toBe(s.clocks['objection-review'].goalAt);
+    // Its SLA events are the deciding office's, past the deadline too.
+    const passed = decideTimers(noCriminalRecord, s, '2026-12-19T02:00:00.000Z', testEnv);
+    expect(passed.map((e) => e.type)).toEqual(['SlaGoalMissed', 'SlaDeadlinePassed']);
+
+    const answered = given(noCriminalRecord, events)
+      .when(station, 'answer-objection', { outcome: 'dismissed', reason: 'the record stands on the court judgment' }, '2026-12-01T02:00:00.000Z')
+      .then([{ type: 'ObjectionAnswered', data: { late: false } }]);
+    const done = stateOf([...events, ...answered]);
+    expect(done.clocks['objection-review'].state).toBe('stopped');
+    expect(toView(done, [], noCriminalRecord).objection).toMatchObject({ status: 'answered', outcome: 'dismissed', answeredAt: '2026-12-01T02:00:00.000Z' });
+    expect(noCriminalRecord.keptAfterClose!(done as never)).toBe(false);
+    expect(waitingOn(noCriminalRecord, done)).toBeNull();
+  });
+
+  it("given an objection, when the head extends the review, then the clock's deadline moves to 30 WD; once the 15 have passed it is refused", () => {
+    const events = [
+      ...declined(),
+      ...given(noCriminalRecord, declined())
+        .when(window, 'object', { reason: 'the conviction was quashed' }, '2026-11-27T02:00:00.000Z')
+        .then([{ type: 'ObjectionLodged' }]),
+    ];
+    const ext = given(noCriminalRecord, events)
+      .when(officeHead(STATION), 'extend-objection-review', { reason: 'the court files are asked for' }, '2026-12-01T02:00:00.000Z')
+      .then([{ type: 'ObjectionReviewExtended', data: { reviewDueBy: '2027-01-08T15:59:59.999Z' } }]);
+    const s = stateOf([...events, ...ext]);
+    expect(s.clocks['objection-review'].deadline).toBe('2027-01-08T15:59:59.999Z');
+    expect(toView(s, [], noCriminalRecord).objection).toMatchObject({ extended: true, reviewDueBy: '2027-01-08T15:59:59.999Z' });
+
+    const late = [...events, ...decideTimers(noCriminalRecord, stateOf(events), '2026-12-19T02:00:00.000Z', testEnv)];
+    given(noCriminalRecord, late)
+      .when(officeHead(STATION), 'extend-objection-review', { reason: 'the court files are late' }, '2026-12-19T02:00:00.000Z')
+      .thenFails('conflict', /have passed/);
+  });
+
+  it('given a case lodged before the review had a clock, when objected to, then it records the review period only, as before', () => {
+    const old = stateOf(declined());
+    const withoutClock = {
+      ...old,
+      policy: { ...old.policy, clocks: Object.fromEntries(Object.entries(old.policy.clocks).filter(([c]) => c !== 'objection-review')) },
+    };
+    const lodged = decideAction(
+      noCriminalRecord,
+      withoutClock,
+      'object',
+      { reason: 'the conviction was quashed' },
+      { actor: window, at: '2026-11-27T02:00:00.000Z', ...testEnv },
+    );
+    expect(lodged).toEqual([expect.objectContaining({ type: 'ObjectionLodged' })]);
+    expect(lodged[0].clocks).toBeUndefined();
+    const after = fold(noCriminalRecord, lodged, withoutClock)!;
+    expect(noCriminalRecord.keptAfterClose!(after as never)).toBe(false);
+    expect(waitingOn(noCriminalRecord, after)).toBeNull();
+    expect(toView(after, [], noCriminalRecord).objection).toMatchObject({ status: 'under-review', reviewDueBy: '2026-12-18T15:59:59.999Z' });
+    const ext = decideAction(
+      noCriminalRecord,
+      after,
+      'extend-objection-review',
+      { reason: 'court files' },
+      { actor: officeHead(STATION), at: '2026-11-30T02:00:00.000Z', ...testEnv },
+    );
+    expect(ext[0].clocks).toBeUndefined();
   });
 
   it('given a declined certificate, when revocation is asked, then there is nothing to revoke (409)', () => {

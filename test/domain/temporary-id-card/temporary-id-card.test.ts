@@ -320,3 +320,62 @@ describe('temporary ID card: hand-over and return', () => {
     expect(temporaryIdCard.keptAfterClose!(state([...handedOut(), ...events]))).toBe(false);
   });
 });
+
+describe('temporary ID card: its card case closed without a card (Order 78 art 2)', () => {
+  const told = (events: CaseEvent[], type: string) => decideParentEvent(temporaryIdCard, state(events), { parentCaseId: PARENT_ID, type, at }, at, testEnv);
+
+  it.each([
+    ['CaseWithdrawn', 'withdrawn'],
+    ['CaseRefused', 'refused'],
+    ['AcceptanceRefused', 'not-accepted'],
+    ['DecisionRevoked', 'revoked'],
+  ])('given a card not yet issued, when the card case records %s, then the case is refused: its prerequisite lapsed', (type, outcome) => {
+    const events = told(ready(), type);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'CardCaseClosed', data: { parentCaseId: PARENT_ID, parentEvent: type, outcome, temporaryCard: 'not-issued' } }),
+      expect.objectContaining({
+        type: 'CaseRefused',
+        data: {
+          reason: `the card case ${PARENT_ID} was ${outcome}: a temporary ID card is issued only while a card application is pending (MPS Order 78 art 2)`,
+          legalBasis: '临时居民身份证管理办法 第二条',
+          final: false,
+          appealable: true,
+        },
+      }),
+    ]);
+    const closed = state([...ready(), ...events]);
+    expect(closed).toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome } } });
+    expect(closed.clocks['temporary-id-card-issue'].state).toBe('stopped');
+    // Closed and not kept: it hears nothing more.
+    expect(told([...ready(), ...events], 'CaseWithdrawn')).toEqual([]);
+  });
+
+  it('given a card issued and handed out, when the card case is withdrawn, then it stays valid, is to be handed back and still expires', () => {
+    const events = [...handedOut(), ...told(handedOut(), 'CaseWithdrawn')];
+    expect(events.at(-1)).toMatchObject({ type: 'CardCaseClosed', data: { outcome: 'withdrawn', temporaryCard: 'to-be-returned' } });
+    const s = state(events);
+    expect(s.status).toBe('completed');
+    expect(s.documents.find((d) => d.kind === 'temporary-id-card')?.revoked).toBeUndefined();
+    expect(waitingOn(temporaryIdCard, s)).toBe(FAR);
+    expect(temporaryIdCard.keptAfterClose!(s)).toBe(true);
+    expect(nextWakeUp(temporaryIdCard, s)).toBe('2027-02-24T16:00:00.000Z'); // its 3 months (Order 78 art 7)
+    // Told once.
+    expect(told(events, 'CaseRefused')).toEqual([]);
+    given(temporaryIdCard, events)
+      .when(farWorker, 'record-return', { returned: true })
+      .then([{ type: 'TemporaryIdReturned', data: { number: 'LS440106202611250F8FAD5B', office: FAR } }]);
+  });
+
+  it('given a card issued but not yet handed out, when the card case is refused, then it may still be handed out, then handed back', () => {
+    const events = [...issued(), ...told(issued(), 'CaseRefused')];
+    expect(state(events).status).toBe('approved');
+    const out = act(events, farWorker, 'hand-over');
+    given(temporaryIdCard, out)
+      .when(farWorker, 'record-return', { returned: true })
+      .then([{ type: 'TemporaryIdReturned' }]);
+  });
+
+  it('given the card already collected, when the card case is then revoked, then nothing more is recorded', () => {
+    expect(told(cardHandedOver(), 'DecisionRevoked')).toEqual([]);
+  });
+});

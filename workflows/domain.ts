@@ -1,0 +1,25 @@
+// The domain as workflow code sees it: the copy shared by every workflow on the worker thread (shared-domain.ts).
+import { sharedDomain } from './shared-domain';
+
+export type * from '../domain';
+
+export const {
+  caseTypeModule,
+  changedYears,
+  createWorkingCalendar,
+  decideCalendarPublished,
+  decideAction,
+  decideChildLinked,
+  decideParentEvent,
+  parentEventsForChildren,
+  decideOpen,
+  decideTaskResult,
+  decideTimers,
+  DomainError,
+  fold,
+  keepsRunning,
+  nextWakeUp,
+  pendingTasks,
+  policyFor,
+  systemEventOffice,
+} = sharedDomain();
