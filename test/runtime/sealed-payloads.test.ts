@@ -109,4 +109,44 @@ describe('payloads sealed for Temporal', () => {
     // The case still takes commands that come through the API.
     expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
   });
+
+  // A payload naming a key this installation does not hold (a forged key id, or one removed too early) is never
+  // opened by guessing: the command is not applied, and the case takes the commands that come through the API again.
+  it('does not apply an update sealed with a key it does not hold, and the case goes on', async () => {
+    const caseworker = await sys.token('caseworker', OWN);
+    const caseId = await openSettled(sys, caseworker, hukouBody('window'));
+    const before = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+    const intruderKey = parseSealingKeys(`intruder=${Buffer.alloc(32, 9).toString('base64')}`, 'test');
+    const foreign = new Client({
+      connection: plain.connection,
+      namespace: sys.config.temporal.namespace,
+      dataConverter: { payloadCodecs: [new SealingCodec(intruderKey)] },
+    });
+    const ghost = { id: 'ghost', role: 'caseworker' as const, office: OWN };
+    const sent = foreign.workflow
+      .getHandle(caseId)
+      .executeUpdate(caseActionUpdate, { args: [{ action: 'accept', payload: {}, actor: ghost, commandId: randomUUID(), correlationId: 'side-door' }] });
+    const outcome = await Promise.race([
+      sent.then(
+        () => 'applied',
+        () => 'refused',
+      ),
+      new Promise((r) => setTimeout(() => r('no answer'), 15_000)),
+    ]);
+    expect(outcome).not.toBe('applied');
+
+    const after = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+    expect({ version: after.version, status: after.status }).toEqual({ version: before.version, status: before.status });
+    const history = (await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', OWN) })).body;
+    expect(history.events.map((e: any) => e.metadata.actor)).not.toContain('ghost');
+    // Until the update gives up, the undecodable activation fails the workflow task and the case answers 503 (seen:
+    // about 25 s); then it takes the commands that come through the API again.
+    const started = Date.now();
+    let status = 0;
+    while (Date.now() - started < 120_000 && status !== 200) {
+      status = (await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    expect(status).toBe(200);
+  }, 200_000);
 });
