@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
 import { checkCardCase } from './card-case';
+import { listLostCard } from './list-lost-card';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
@@ -10,6 +11,7 @@ import {
   createLocalBirthSequenceAllocator,
   createLocalCriminalRecordRegistry,
   createLocalEntryExitRegistry,
+  createLocalLostCardList,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
   createLocalPowerOfAttorneyRegistry,
@@ -17,6 +19,7 @@ import {
   createLocalPermitRecords,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
+  type LostCardList,
   type SimulationOptions,
 } from './registries';
 import { allocateBirthSequence } from './allocate-birth-sequence';
@@ -30,6 +33,8 @@ export interface ActivityDeps {
   photoStore?: PhotoStore;
   cardProduction?: CardProductionCentre;
   birthSequences?: BirthSequenceAllocator;
+  /** The national lost-card list (loss reports); a local stand-in by default. */
+  lostCards?: LostCardList;
   /** Latency / failure profile of the local defaults (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
   simulation?: SimulationOptions;
 }
@@ -61,6 +66,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     produceCard: produceCard(centre),
     allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
     checkCardCase: checkCardCase(deps.store),
+    listLostCard: listLostCard(deps.lostCards ?? createLocalLostCardList(simulation)),
   };
 }
 

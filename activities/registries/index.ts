@@ -11,3 +11,4 @@ export * from './local-registries';
 export * from './residence-registers';
 export * from './work-permit-registry';
 export * from './permit-records';
+export * from './lost-card-list';
