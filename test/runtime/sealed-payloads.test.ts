@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { loadSealingKeys, parseSealingKeys, SealingCodec, SEALED_ENCODING, UNOPENED_ENCODING } from '../../apps/runtime/sealing/payload-sealing';
-import { caseActionUpdate } from '../../workflows/definitions';
+import { caseActionUpdate, childCaseLinkedSignal } from '../../workflows/definitions';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openSettled, OWN } from '../api/support/fixtures';
 
@@ -167,4 +167,33 @@ describe('payloads sealed for Temporal', () => {
     },
     60_000,
   );
+
+  // The other side of the same decision: a payload that cannot be opened anywhere but in an update's arguments (here a
+  // signal, recorded in the history before the workflow sees it) is never skipped or guessed at: the workflow task
+  // fails, naming the marker, and keeps failing until an operator acts (the key restored, or the workflow reset).
+  it('fails the workflow task, loudly, on a signal it cannot open, and applies nothing', async () => {
+    const caseworker = await sys.token('caseworker', OWN);
+    const caseId = await openSettled(sys, caseworker, hukouBody('window'));
+    const before = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+    const foreign = new Client({
+      connection: plain.connection,
+      namespace: sys.config.temporal.namespace,
+      dataConverter: { payloadCodecs: [new SealingCodec(parseSealingKeys(`intruder=${Buffer.alloc(32, 9).toString('base64')}`, 'test'))] },
+    });
+    const handle = foreign.workflow.getHandle(caseId);
+    await handle.signal(childCaseLinkedSignal, { caseId: randomUUID(), type: 'hukou-settlement' });
+    const ours = new SealingCodec(loadSealingKeys(sys.config.temporal.sealing));
+    let message = '';
+    const started = Date.now();
+    while (!message && Date.now() - started < 20_000) {
+      const history = await plain.workflow.getHandle(caseId).fetchHistory();
+      const failed = history.events!.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+      const encoded = failed?.failure?.encodedAttributes;
+      if (encoded) message = JSON.parse(text((await ours.decode([encoded]))[0].data)).message;
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(message).toContain(`Unknown encoding: ${UNOPENED_ENCODING}`);
+    expect((await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body.version).toBe(before.version);
+    await plain.workflow.getHandle(caseId).terminate('test: a case left failing on purpose');
+  }, 60_000);
 });
