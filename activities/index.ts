@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
 import { checkCardCase } from './card-case';
+import { listLostCard } from './list-lost-card';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
 import {
@@ -10,12 +11,14 @@ import {
   createLocalBirthSequenceAllocator,
   createLocalCriminalRecordRegistry,
   createLocalEntryExitRegistry,
+  createLocalLostCardList,
   createLocalMarriageRegistry,
   createLocalPopulationRegistry,
   createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
+  type LostCardList,
   type SimulationOptions,
 } from './registries';
 import { allocateBirthSequence } from './allocate-birth-sequence';
@@ -29,6 +32,8 @@ export interface ActivityDeps {
   photoStore?: PhotoStore;
   cardProduction?: CardProductionCentre;
   birthSequences?: BirthSequenceAllocator;
+  /** The national lost-card list (loss reports); a local stand-in by default. */
+  lostCards?: LostCardList;
   /** Latency / failure profile of the local defaults (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
   simulation?: SimulationOptions;
 }
@@ -59,6 +64,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     produceCard: produceCard(centre),
     allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
     checkCardCase: checkCardCase(deps.store),
+    listLostCard: listLostCard(deps.lostCards ?? createLocalLostCardList(simulation)),
   };
 }
 

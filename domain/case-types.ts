@@ -5,6 +5,7 @@ import type { PolicySnapshot } from './kernel/types';
 import { firstIdCard } from './first-id-card';
 import { foreignerResidencePermit } from './foreigner-residence-permit';
 import { householdCertificate } from './household-certificate';
+import { idCardLossReport } from './id-card-loss-report';
 import { idCardReplacement } from './id-card-replacement';
 import { hukouMigration } from './hukou-migration';
 import { multiEntryVisa } from './multi-entry-visa';
@@ -32,6 +33,8 @@ export const caseTypes = defineCaseTypes({
   'temporary-id-card': temporaryIdCard,
   'no-criminal-record': noCriminalRecord,
   'foreigner-residence-permit': foreignerResidencePermit,
+  // Filings (a fact recorded, no decision: docs/domain.md §7.9.3).
+  'id-card-loss-report': idCardLossReport,
 });
 
 export type CaseType = keyof typeof caseTypes;
@@ -53,6 +56,9 @@ export function caseTypeModule(type: string): AnyCaseTypeModule {
   if (!Object.hasOwn(caseTypes, type)) throw ruleBroken(`case type ${type} is not handled yet`);
   return caseTypes[type as CaseType];
 }
+
+/** Whether cases of a type are applications (decided) or filings (a fact recorded, never decided: §7.9.3). */
+export const caseKindOf = (type: string): 'filing' | 'application' => (caseTypeModule(type).filing ? 'filing' : 'application');
 
 /** The default SLA policy: the clocks of every registered type, keyed by the type (sources in each type's folder). */
 export const defaultSlaPolicy = {

@@ -22,6 +22,7 @@ export * from './newborn-registration';
 export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
+export * from './id-card-loss-report';
 export * from './temporary-id-card';
 export * from './no-criminal-record';
 export {

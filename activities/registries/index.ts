@@ -10,3 +10,4 @@ export * from './simulation';
 export * from './local-registries';
 export * from './residence-registers';
 export * from './work-permit-registry';
+export * from './lost-card-list';

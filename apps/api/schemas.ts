@@ -339,6 +339,7 @@ export const Stats = z
     byChannel: counts.describe('window and online; cross-province is counted apart, in byCrossProvince'),
     byStatus: counts,
     byCrossProvince: counts.describe("'true' and 'false': whether the cases' offices lie in two provinces"),
+    byKind: counts.describe("'application' (decided) and 'filing' (a fact recorded without a decision, e.g. a loss report)"),
   })
   .register(components, { id: 'Stats' });
 

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { WorkflowBundlePath } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../../activities';
 import { createLocalRegistries, type AllRegistries } from '../../activities/registries';
@@ -29,6 +30,8 @@ export interface Parts {
 /** Parts supplied from outside instead of being built from the configuration (tests: a register that goes down). */
 export interface Overrides {
   registries?: AllRegistries;
+  /** Workflow code bundled beforehand (the tests bundle once per run) instead of bundling at start. */
+  workflowBundle?: WorkflowBundlePath;
 }
 
 export interface Running {
@@ -68,7 +71,7 @@ export async function startCasework(
         registries: overrides.registries ?? createLocalRegistries(cfg.registries),
         simulation: cfg.registries,
       });
-      const bundle = cfg.production ? prebuiltWorkflowBundle() : undefined;
+      const bundle = cfg.production ? prebuiltWorkflowBundle() : overrides.workflowBundle;
       const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
       host.start(onCrash);
       stops.push(() => host.stop());

@@ -90,6 +90,7 @@ const STRINGS = {
   byStatus: ['按状态', 'By status'],
   byChannel: ['按渠道', 'By channel'],
   byCrossProvince: ['按是否跨省', 'By cross-province'],
+  byKind: ['申请与申报', 'Applications and filings'],
   opened: ['已受理案件', 'Case opened'],
   actionDone: ['操作已完成', 'Action done'],
   fixFields: ['请修改标出的字段', 'Please correct the marked fields'],

@@ -21,7 +21,9 @@ export const reportLoss: ActionDefinition<IdCardReplacement> = {
       ? null
       : notWho('only a caseworker of any station, or the applicant online, may report the loss')) ??
     onlyWhileOpen(s, 'report the loss') ??
-    (s.progress.lossReportedAt ? notNow('the loss was already reported') : null),
+    (s.progress.lossReportedAt ? notNow('the loss was already reported') : null) ??
+    // Lodged for a loss report (an id-card-loss-report filing, its parent): the loss is on record there.
+    (s.parentCaseId ? notNow(`the loss was reported in the loss report ${s.parentCaseId}: there is nothing to report again`) : null),
   decide: (s, _p, ctx) => {
     const channel = ctx.actor.role === 'applicant' ? ('online' as const) : ('window' as const);
     const lostOn = s.details.lostOn ? { lostOn: s.details.lostOn } : {};

@@ -6,6 +6,8 @@ import type { IdCardTask } from '../id-card/spec';
 import { idCardTaskResult, idCardTasks } from '../id-card/tasks';
 import type { CaseTypeModule, PendingTask } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
+import type { OpenCaseInput } from '../kernel/open-schema';
+import type { CaseState } from '../kernel/types';
 import { isClosed } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
 import { sameProvince } from '../offices';
@@ -47,6 +49,10 @@ export const idCardReplacement: CaseTypeModule<IdCardReplacement> = {
       throw ruleBroken(`a replacement ID card is lodged at the hukou office ${d.hukouOffice} or the residence office ${d.residenceOffice}`);
     }
   },
+
+  // A replacement may be lodged for a loss report already filed (docs/domain.md §7.2): that filing is its parent, and
+  // its own `report-loss` is then not needed. Optional: lodged without one, the case reports the loss itself.
+  parent: { types: ['id-card-loss-report'], required: false, closedParent: true, refusal: lossReportRefusal },
 
   // Under 16 the guardian named in the details applies (居民身份證法 arts 7, 11), as for a first card.
   representation: [
@@ -132,6 +138,22 @@ export const idCardReplacement: CaseTypeModule<IdCardReplacement> = {
 
   evolve: evolveReplacement,
 };
+
+/**
+ * Why a replacement may not name this loss report as its parent, or null: the report must stand (not withdrawn), and
+ * name the hukou-place office the replacement names, which issues the new card (居民身份證法 art 8). The kernel has
+ * already checked that it is a loss report of the same person.
+ */
+function lossReportRefusal(input: OpenCaseInput, parent: CaseState): string | null {
+  if (parent.status !== 'completed' && parent.status !== 'accepted') {
+    return `the loss report named in parentCaseId is ${parent.status}: nothing stands reported; lodge without parentCaseId and report the loss here`;
+  }
+  const { hukouOffice } = input.details as { hukouOffice: string };
+  const reported = (parent.details as { hukouOffice?: string }).hukouOffice;
+  return reported === hukouOffice
+    ? null
+    : `details.hukouOffice must be the loss report's hukou-place office ${reported}, which issues the card (居民身份證法 art 8)`;
+}
 
 function evolveReplacement(s: IdCardReplacementCase, ev: IdCardReplacement['events']): IdCardReplacementCase {
   const progress = (patch: IdCardReplacementProgress) => ({ ...s, progress: { ...s.progress, ...patch } });

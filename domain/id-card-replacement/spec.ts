@@ -2,7 +2,7 @@ import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseState } from '../kernel/types';
 import type { FeeEvent } from '../id-card/fees';
-import type { CardEvent, CardProgress, IdCardTask } from '../id-card/spec';
+import type { CardEvent, CardProgress, CardReportedLostEvent, IdCardTask } from '../id-card/spec';
 import type { IdCardReplacementDetails } from './details';
 
 /** Handed out within 60 calendar days of the application, +30 where transport is poor (居民身份證法 art 12). */
@@ -14,7 +14,7 @@ export type IdCardReplacementEvent =
   | CardEvent
   | FeeEvent
   // The loss report: a filing, decided by nobody; the card goes on the national lost-card list at once [news].
-  | CaseEvent<'CardReportedLost', { office: string; channel: 'window' | 'online'; lostOn?: string }>
+  | CardReportedLostEvent
   // The hukou-place office does not sign off: the residence office must refuse (the reason says why).
   | CaseEvent<'SignOffDeclined', { office: string; reason: string }>
   // The lost card can no longer prove anyone's identity (at the sign-off, or at approval where there is none; inferred).

@@ -32,6 +32,12 @@ export type CardEvent =
   | CaseEvent<'CardProduced', IdCardDocument & { productionCentre: string | null }>
   | CaseEvent<'CardDelivered', { mode: DeliveryMode; office: string; cardNumber: string; trackingNumber?: string }>;
 
+/**
+ * The loss report (掛失申報): at any station or online, decided by nobody; the card goes on the national lost-card list
+ * at once [news: MPS 2015 opinion]. Recorded by a replacement case's `report-loss` and by an `id-card-loss-report` filing.
+ */
+export type CardReportedLostEvent = CaseEvent<'CardReportedLost', { office: string; channel: 'window' | 'online'; lostOn?: string }>;
+
 /** What has happened on a card case beyond the shared lifecycle. */
 export type CardProgress = PhotoProgress & {
   fingerprintsAt?: string;

@@ -182,6 +182,13 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * action (a port visa, decided on arrival: docs/domain.md §4). The one-time notice stays possible before the decision.
    */
   acceptedAtLodging?: boolean;
+  /**
+   * A filing (申報, 備案): the case records a fact and its register effect, and completes without acceptance or decision
+   * (docs/domain.md §7.9.3: a loss report). Received when lodged, with a filing receipt; no completeness or decision
+   * clock, so no 20 WD default; no one-time notice, approval, refusal or revocation: the type's tasks record the effect
+   * and complete the case. Withdrawal stays possible until then.
+   */
+  filing?: boolean;
   /** The office owning one of the type's own clocks, where it is not the deciding office (SLA events are charged to it). */
   clockOwner?(state: CaseState<S>, clock: S['clocks'] | KernelClock): string | undefined;
   /** The type's own clocks an event starts (the kernel starts completeness and decision); `state` is after it. */
@@ -216,6 +223,10 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */
   evolve(state: CaseState<S>, event: S['events']): CaseState<S>;
 }
+
+/** Accepted when lodged: a type that says so (acceptedAtLodging), and every filing, received with its receipt. */
+export const acceptedWhenLodged = (module: Pick<CaseTypeModule, 'acceptedAtLodging' | 'filing'>): boolean =>
+  module.acceptedAtLodging === true || module.filing === true;
 
 /** Any case type's module, as the kernel handles it. */
 export type AnyCaseTypeModule = CaseTypeModule<CaseTypeSpec>;

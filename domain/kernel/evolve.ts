@@ -90,7 +90,9 @@ function applyEvent(module: AnyCaseTypeModule, s: CaseState, ev: KernelEvent): C
       const acceptedAt = ev.type === E.CaseDeemedAccepted ? ev.data.acceptedAt : ev.at;
       const accepted = withClock({ ...s, status: 'accepted', step: module.steps.review, acceptedAt }, 'completeness', (c) => stop(c, ev.at));
       // The decision clock starts from acceptedAt: its fact is on this event.
-      return { ...accepted, receipts: [...s.receipts, { kind: 'acceptance', number: ev.data.receiptNumber, at: ev.at }] };
+      // A filing is received, not accepted for a decision: its receipt says so (verified as a filing-receipt).
+      const kind = module.filing ? 'filing' : 'acceptance';
+      return { ...accepted, receipts: [...s.receipts, { kind, number: ev.data.receiptNumber, at: ev.at }] };
     }
     case E.AcceptanceRefused:
       return close({ ...s, receipts: [...s.receipts, { kind: 'refusal', number: ev.data.receiptNumber, at: ev.at }] }, 'not-accepted', ev.at);

@@ -3,7 +3,7 @@ import { directoryFor, spansProvinces } from '../offices';
 import type { OfficePolicy, ReferenceSet, ReferenceSnapshot } from '../reference';
 import type { ClockSpec } from '../sla';
 import { hasValidIdCheckCharacter } from '../registers/id-number';
-import { applies, type ActionContext, type AnyCaseTypeModule, type EventOf } from './case-type';
+import { acceptedWhenLodged, applies, type ActionContext, type AnyCaseTypeModule, type EventOf } from './case-type';
 import { clockOwner } from './case-offices';
 import { recordClocks } from './clock-facts';
 import { recordDocuments } from './documents';
@@ -225,8 +225,9 @@ export function decideOpen(module: AnyCaseTypeModule, input: OpenCaseInput, ctx:
   const lodged = [event(E.CaseOpened, data, ctx.at), ...found];
   const record = (events: EventOf<CaseTypeSpec>[]) => recordDocuments(module, null, recordClocks(module, null, events, ctx.calendar));
   const onTheSpot = module.onLodged?.(fold(module, lodged)!, ctx.at, ctx) ?? [];
-  if (!module.acceptedAtLodging || onTheSpot.length > 0) return record([...lodged, ...onTheSpot]);
-  // Accepted on the spot: the acceptance receipt is handed over with the opening (行政許可法 art 32; docs/domain.md §4).
+  if (!acceptedWhenLodged(module) || onTheSpot.length > 0) return record([...lodged, ...onTheSpot]);
+  // Accepted on the spot: the acceptance receipt (a filing's receipt) is handed over with the opening (行政許可法 art 32;
+  // docs/domain.md §4, §7.9.3).
   const accepted = event(E.CaseAccepted, { receiptNumber: receiptNumber('SL', input.receivingOffice, ctx.caseId, ctx.at) }, ctx.at);
   const state = fold(module, [...lodged, accepted])!;
   return record([...lodged, accepted, ...(module.onAccepted?.(state, ctx.at, 'accepted', ctx) ?? [])]);

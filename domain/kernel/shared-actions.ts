@@ -47,10 +47,16 @@ export const PAUSE_KINDS_BY_TYPE = 'pause-kinds-by-type';
 
 /** The actions every case type shares ([law] 行政許可法 arts 32, 42, 45). */
 export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
+  // A filing records a fact and completes without a decision (docs/domain.md §7.9.3): whatever belongs to acceptance,
+  // the decision and its clock is not for it, whoever asks.
+  const notForFilings = (what: string) =>
+    module.filing ? notNow(`a ${module.type} case is a filing: it records a fact and completes without a decision, there is nothing to ${what}`) : null;
+
   const requestMaterials: ActionDefinition<CaseTypeSpec, z.infer<typeof items>> = {
     name: 'request-materials',
     payload: items,
     guard: (state, actor) =>
+      notForFilings('request materials for') ??
       onlyCaseworkerOf(actor, state.receivingOffice, 'request materials') ??
       (state.materialsRequested ? notNow('materials were already requested once (one-time notice)') : null) ??
       // Before the decision: a case accepted at lodging may still be sent the one-time notice, while its clock runs.
@@ -65,6 +71,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'supplement',
     payload: items,
     guard: (state, actor) =>
+      notForFilings('supplement') ??
       (isOwnApplicant(actor, state) || isCaseworkerOf(actor, state.receivingOffice)
         ? null
         : notWho('only the applicant or a caseworker of the receiving office may supplement materials')) ??
@@ -76,6 +83,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'accept',
     payload: none,
     guard: (state, actor) =>
+      notForFilings('accept') ??
       (module.acceptedAtLodging
         ? notNow(`a ${module.type} case is accepted when it is lodged: its receipt came with the opening, there is nothing to accept`)
         : null) ??
@@ -92,7 +100,9 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'refuse-acceptance',
     payload: z.object({ reason }).strict(),
     guard: (state, actor) =>
-      onlyCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance') ?? onlyWhen(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of'),
+      notForFilings('refuse acceptance of') ??
+      onlyCaseworkerOf(actor, state.receivingOffice, 'refuse acceptance') ??
+      onlyWhen(state, ['submitted', 'awaiting-materials'], 'refuse acceptance of'),
     decide: (state, p, ctx) => [
       event(E.AcceptanceRefused, { reason: p.reason, receiptNumber: receiptNumber('BSL', state.receivingOffice, state.caseId, ctx.at) }, ctx.at),
     ],
@@ -117,6 +127,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'pause-clock',
     payload: z.object({ kind: z.enum(PAUSE_KINDS), reason }).strict(),
     guard: (state, actor) =>
+      notForFilings('pause') ??
       // Statutory pauses are approved by the head of the deciding office, as extensions are (docs/domain.md §1).
       onlyOfficeHeadOf(actor, state.handlingOffice, 'pause the decision clock (行政許可法 art 45)') ??
       onlyWhen(state, ['accepted'], 'pause the clock of') ??
@@ -140,6 +151,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'resume-clock',
     payload: none,
     guard: (state, actor) =>
+      notForFilings('resume') ??
       (isCaseworkerOf(actor, state.handlingOffice) || isOfficeHeadOf(actor, state.handlingOffice)
         ? null
         : notWho(`only a caseworker or the head of office ${state.handlingOffice} may resume the decision clock`)) ??
@@ -168,6 +180,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const clock = state.clocks[extendable];
       return (
+        notForFilings('extend') ??
         onlyOfficeHeadOf(actor, state.handlingOffice, `extend the deadline (${clock?.spec.extensionBasis ?? DEFAULT_EXTENSION_BASIS})`) ??
         onlyWhen(state, extendWhile, 'extend the deadline of') ??
         (state.extended ? notNow('the deadline was already extended once') : null) ??
@@ -207,7 +220,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     name: 'approve',
     payload: none,
     guard(state, actor) {
-      const refusal = onlyCaseworkerOf(actor, state.handlingOffice, 'approve') ?? onlyWhen(state, ['accepted'], 'approve');
+      const refusal = notForFilings('approve') ?? onlyCaseworkerOf(actor, state.handlingOffice, 'approve') ?? onlyWhen(state, ['accepted'], 'approve');
       if (refusal) return refusal;
       // An unanswered register is no answer either way: the decision waits for one (docs/domain.md §1).
       const unanswered = unavailableChecks(state);
@@ -227,6 +240,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const unanswered = unavailableChecks(state);
       return (
+        notForFilings('refuse') ??
         onlyCaseworkerOf(actor, state.handlingOffice, 'refuse') ??
         onlyWhen(state, ['accepted'], 'refuse') ??
         // No refusal may rest on an unanswered register check (docs/domain.md §1): while one is open the
@@ -288,6 +302,7 @@ export function sharedActions(module: AnyCaseTypeModule): ActionDefinition[] {
     guard(state, actor) {
       const blocker = module.revocationBlocker?.(state) ?? null;
       return (
+        notForFilings('revoke') ??
         (isSupervisorOfOrAbove(actor, state.handlingOffice, state.officeDirectory)
           ? null
           : notWho(`only a supervisor of office ${state.handlingOffice}, which decided, or of an office above it may revoke (行政許可法 art 69)`)) ??

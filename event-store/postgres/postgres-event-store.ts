@@ -5,6 +5,7 @@ import { head } from './head';
 import { readAll } from './read-all';
 import { readStream } from './read-stream';
 import { ensureSchema } from './schema';
+import { sharedReads } from './shared-reads';
 import type { SqlClient } from './sql-client';
 import { subscribe } from './subscribe';
 import { storeTables, type StoreTables } from './tables';
@@ -30,6 +31,7 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
   const tables = storeTables(options.schema);
   await ensureSchema(sql, tables);
   const wakeups = new Wakeups(sql, tables.channel);
+  const subscriptionReads = sharedReads((o) => readAll(sql, tables, o), wakeups);
   return {
     sql,
     tables,
@@ -40,7 +42,7 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
     },
     readStream: (streamId, readOptions) => readStream(sql, tables, streamId, readOptions),
     readAll: (readOptions) => readAll(sql, tables, readOptions),
-    subscribe: (subscribeOptions) => subscribe((o) => readAll(sql, tables, o), wakeups, subscribeOptions),
+    subscribe: (subscribeOptions) => subscribe(subscriptionReads, wakeups, subscribeOptions),
     backlog: (after, filter) => backlog(sql, tables, after, filter),
     head: (filter) => head(sql, tables, filter),
     async ping() {

@@ -1,12 +1,10 @@
-import type { RecordedEvent, SubscribeOptions, Subscription } from '../types';
+import type { SubscribeOptions, Subscription } from '../types';
 import { START } from '../types';
-import type { ReadAllOptions } from '../types';
+import type { ReadBatch } from './shared-reads';
 import type { Wakeups } from './wakeups';
 
 export const DEFAULT_POLL_INTERVAL_MS = 250;
 export const DEFAULT_BATCH_SIZE = 500;
-
-type ReadBatch = (options: ReadAllOptions) => Promise<RecordedEvent[]>;
 
 /** Catch up from `after`, then follow live: woken by NOTIFY, polling as the fallback. A failed batch is retried, never skipped. */
 export function subscribe(readBatch: ReadBatch, wakeups: Wakeups, options: SubscribeOptions): Subscription {

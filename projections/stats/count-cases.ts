@@ -3,7 +3,7 @@ import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 import { scopeCondition } from '../case-state/scope';
 
 /** The dimensions counted, by the name the API answers with, and their column. */
-const DIMENSIONS = { byType: 'type', byChannel: 'channel', byStatus: 'status', byCrossProvince: 'cross_province' } as const;
+const DIMENSIONS = { byType: 'type', byChannel: 'channel', byStatus: 'status', byCrossProvince: 'cross_province', byKind: 'kind' } as const;
 
 export type CaseCounts = { total: number } & Record<keyof typeof DIMENSIONS, Record<string, number>>;
 

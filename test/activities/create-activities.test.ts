@@ -15,6 +15,7 @@ describe('createActivities', () => {
       'allocateBirthSequence',
       'appendEvents',
       'checkCardCase',
+      'listLostCard',
       'loadCase',
       'lookupPhoto',
       'produceCard',

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { caseKindOf } from '../../domain';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
 import { hukouBody, NATIONAL, openSettled, OTHER_OFFICE, OWN, portVisaBody, problemDefects, raw } from './support/fixtures';
 
@@ -318,6 +319,7 @@ describe('routes of api.md (server profile)', () => {
           byChannel: tally((c) => c.channel),
           byStatus: tally((c) => c.status),
           byCrossProvince: tally((c) => String(c.crossProvince)),
+          byKind: tally((c) => caseKindOf(c.type)),
         };
         return JSON.stringify(sorted(stats)) === JSON.stringify(sorted(expected));
       });

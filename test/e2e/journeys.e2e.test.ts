@@ -129,6 +129,8 @@ describe('journeys over HTTP (embedded profile)', () => {
         await offered(caseId, tokens[step.caller], step.action);
         await act(caseId, tokens[step.caller], step.action, step.body ?? {});
       }
+      // A filing has no step: it completes once its register effect is recorded. Every other type completes on its last step.
+      await eventually(async () => (await view(caseId, tokens.window)).status === 'completed', 30_000);
       expect(await view(caseId, tokens.window)).toMatchObject({ type, status: 'completed' });
     },
     60_000,

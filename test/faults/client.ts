@@ -236,7 +236,12 @@ export class Client {
     const record: CaseRecord = { caseId: opened.caseId, type: journey.type, completed: false };
     this.cases.push(record);
     if ((await this.follow(record, journey.steps, stopAt)) === undefined) return;
-    const final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
+    let final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
+    // A filing (a loss report) has no step: it completes by itself once its register effect is recorded.
+    for (let i = 0; final && final.status === 'accepted' && journey.steps.length === 0 && i < 120 && !stopAt(); i++) {
+      await sleep(500);
+      final = await this.read(`/cases/${record.caseId}`, 'supervisor', stopAt);
+    }
     record.completed = final?.status === 'completed';
     if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
   }

@@ -35,7 +35,10 @@ export interface CaseSample {
   body(n?: number): OpenCaseInput;
   /** Set for a type lodged only as the child of an open case: that case is opened first. */
   parent?: SampleParent;
-  /** The main path from the opening to status `completed`; each step is sent once the case offers it. */
+  /**
+   * The main path from the opening to status `completed`; each step is sent once the case offers it. Empty for a filing
+   * (a loss report), which completes by itself once its register effect is recorded: users wait for that.
+   */
   path: SampleStep[];
   /** How common the type is at a window, for the load mix (docs/domain.md §6): a higher weight, more cases. */
   weight: number;
@@ -289,6 +292,21 @@ export const caseSamples: Record<CaseType, CaseSample> = {
       { caller: 'window', action: 'approve' },
       { caller: 'window', action: 'hand-over' },
     ],
+  },
+
+  // A filing: reported at the window, checked against the population register and listed on the national lost-card
+  // list by itself; nobody decides, so there is no step to send.
+  'id-card-loss-report': {
+    weight: 2,
+    body: (n = 0) => ({
+      type: 'id-card-loss-report',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: { name: '刘洋', idNumber: sampleIdNumber('44010619920815', n) },
+      materials: [],
+      details: { hukouOffice: WINDOW, lostOn: day(-1) },
+    }),
+    path: [],
   },
 };
 

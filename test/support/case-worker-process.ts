@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     storePhoto: task('storePhoto'),
     produceCard: task('produceCard'),
     allocateBirthSequence: task('allocateBirthSequence'),
+    listLostCard: task('listLostCard'),
     checkCardCase: task('checkCardCase'),
   };
 

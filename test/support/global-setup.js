@@ -5,10 +5,12 @@
 // - Temporal: with TEMPORAL_ADDRESS set, checks that server; otherwise starts ONE dev server
 //   (in memory, headless) on a free port and exports TEMPORAL_ADDRESS. global-teardown.js stops it;
 // - the web console: built into dist/console when missing or stale (the API serves it, browser tests drive it);
-// - Chromium and a CJK font for the browser tests: each installed with apt-get when missing and we are root.
+// - Chromium and a CJK font for the browser tests: each installed with apt-get when missing and we are root;
+// - the case workflows bundled once for the whole run (CASEWORK_TEST_WORKFLOW_BUNDLE), which every test system's
+//   worker loads instead of running webpack itself.
 const { execFileSync } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, openSync, closeSync, readFileSync } = require('node:fs');
+const { existsSync, openSync, closeSync, readFileSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { Client } = require('pg');
@@ -24,7 +26,33 @@ module.exports = async function globalSetup() {
   buildConsoleIfStale();
   ensureChromium();
   await provideTemporal();
+  await bundleWorkflowsOnce();
 };
+
+const BUNDLE_KEY = '__caseworkTestWorkflowBundle';
+
+/**
+ * Why once per run: a test system's worker that bundles at start runs webpack over the whole domain (tens of
+ * seconds of CPU each); with thirty-odd suites on a loaded two-core machine that alone pushed system starts past
+ * the hook timeout. The bundle is made from the sources of this run, so it is never stale, with the options a
+ * worker bundling at start uses (apps/runtime/temporal.ts: the shared domain preloaded, the sealing failure
+ * converter that every test system's data converter names).
+ */
+async function bundleWorkflowsOnce() {
+  if (process.env.CASEWORK_TEST_WORKFLOW_BUNDLE) return;
+  const { bundleWorkflowCode, DefaultLogger } = require('@temporalio/worker');
+  const root = join(__dirname, '..', '..');
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: join(root, 'workflows', 'index.ts'),
+    preloadModules: [join(root, 'workflows', 'shared-domain.ts')],
+    failureConverterPath: join(root, 'apps', 'runtime', 'sealing', 'failure-converter.ts'),
+    logger: new DefaultLogger('WARN'),
+  });
+  const file = join(tmpdir(), `casework-test-workflows-${process.pid}-${randomBytes(4).toString('hex')}.js`);
+  writeFileSync(file, code);
+  globalThis[BUNDLE_KEY] = file;
+  process.env.CASEWORK_TEST_WORKFLOW_BUNDLE = file;
+}
 
 /** The API serves dist/console: a fresh clone (or a changed console or API contract) builds it first. */
 function buildConsoleIfStale() {

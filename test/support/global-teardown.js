@@ -1,4 +1,5 @@
-// Jest global teardown: stops the Temporal dev server that global-setup.js started (if it started one).
+// Jest global teardown: removes the run's workflow bundle and stops the Temporal dev server that global-setup.js
+// started (if it started one).
 // It runs in the same process as the setup, which left the child process in globalThis.
 const { rmSync } = require('node:fs');
 const { stopProcess } = require('../../scripts/lib/processes.cjs');
@@ -6,6 +7,8 @@ const { stopProcess } = require('../../scripts/lib/processes.cjs');
 const STATE_KEY = '__caseworkTemporalDevServer';
 
 module.exports = async function globalTeardown() {
+  const bundle = globalThis.__caseworkTestWorkflowBundle;
+  if (bundle) rmSync(bundle, { force: true });
   const state = globalThis[STATE_KEY];
   if (!state) return;
   delete globalThis[STATE_KEY];

@@ -58,7 +58,10 @@ export async function startTestSystem(
     ALERT_STREAMS_PER_CALLER: '100',
     ...env,
   });
-  const running: Running = await startCasework(config, { api: true, worker: true, projections: true }, log, undefined, overrides);
+  // The workflow code jest's global setup bundled for the whole run (global-setup.js says why).
+  const bundled = process.env.CASEWORK_TEST_WORKFLOW_BUNDLE;
+  const parts = { api: true, worker: true, projections: true };
+  const running: Running = await startCasework(config, parts, log, undefined, { ...(bundled ? { workflowBundle: { codePath: bundled } } : {}), ...overrides });
   const key = new TextEncoder().encode(secret);
   const url = running.url!;
   return {

@@ -11,7 +11,17 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
-import { caseworker, CONVICTED_RESIDENT, GUANGZHOU_TIANHE, happyPaths, inputs, residencePermitYear, SHANGHAI_HUANGPU, supervisor } from './scenarios';
+import {
+  caseworker,
+  CONVICTED_RESIDENT,
+  GUANGZHOU_TIANHE,
+  GUANGZHOU_YUEXIU,
+  happyPaths,
+  inputs,
+  residencePermitYear,
+  SHANGHAI_HUANGPU,
+  supervisor,
+} from './scenarios';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'histories');
 /** Where recording writes: the histories of the code not released yet. A release renames it to its version. */
@@ -101,6 +111,25 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
       await h.result(caseId);
       await h.act(caseId, 'answer-objection', { outcome: 'upheld', reason: 'the appeal court quashed it' }, station);
+      return caseId;
+    },
+  },
+  {
+    fixture: 'id-card-replacement-for-loss-report',
+    caseType: 'id-card-replacement',
+    scenario: 'a replacement lodged for a completed loss report (parentCaseId; the report has ended, so no link on its side), no report-loss',
+    async run(h) {
+      const station = caseworker(GUANGZHOU_YUEXIU);
+      const report = await happyPaths['id-card-loss-report'](h);
+      await h.result(report.caseId);
+      const input = { ...inputs.idCardReplacement({ crossProvince: false }), parentCaseId: report.caseId };
+      const { caseId } = await h.open(input, station);
+      await h.waitFor(caseId, (s) => s.progress.photoLookup !== undefined && s.records['population-register'] !== undefined);
+      await h.act(caseId, 'capture-biometrics', { photo: 'new' }, station);
+      await h.act(caseId, 'accept', {}, station);
+      await h.act(caseId, 'approve', {}, caseworker(GUANGZHOU_TIANHE));
+      await h.waitFor(caseId, (s) => s.progress.card !== undefined);
+      await h.act(caseId, 'hand-over', {}, station);
       return caseId;
     },
   },

@@ -178,6 +178,17 @@ export const inputs = {
     };
   },
 
+  /** A lost card reported at a Guangzhou Yuexiu station (any station receives it) by its holder, hukou in Tianhe. */
+  idCardLossReport: (over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+    type: 'id-card-loss-report',
+    channel: 'window',
+    receivingOffice: GUANGZHOU_YUEXIU,
+    applicant: { name: '陈静', idNumber: '440106199003071231' },
+    materials: [],
+    details: { hukouOffice: GUANGZHOU_TIANHE, lostOn: day(-1) },
+    ...over,
+  }),
+
   /** A temporary card for the replacement case `parentCaseId`, lodged where that case was (Shanghai: cross-province). */
   temporaryIdCard: (parentCaseId: string, receivingOffice = SHANGHAI_HUANGPU): OpenCaseInput => ({
     type: 'temporary-id-card',
@@ -322,6 +333,12 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.act(caseId, 'approve', {}, residence);
     await h.waitFor(caseId, (s) => (s.progress as { card?: unknown }).card !== undefined, what('the produced card'));
     return h.act(caseId, 'hand-over', {}, residence);
+  },
+
+  /** A filing: received with its receipt, the holder confirmed, the card listed as lost; completed without a decision. */
+  async 'id-card-loss-report'(h, options) {
+    const { caseId } = await h.open(inputs.idCardLossReport(), caseworker(GUANGZHOU_YUEXIU), options);
+    return h.waitFor(caseId, (s) => s.status === 'completed', what('the listing on the lost-card list'));
   },
 
   /**

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -324,7 +324,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "affix-permit" | "answer-objection" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "extend-objection-review" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "object" | "pause-clock" | "recheck-records" | "record-return" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "affix-permit" | "answer-objection" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "extend-objection-review" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "object" | "pause-clock" | "recheck-records" | "record-return" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-listing" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -772,7 +772,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
                     caseId?: string;
                 };
                 header?: never;
@@ -1419,7 +1419,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
             /**
              * @description window (a caseworker at the counter) or online (the applicant). 'cross-province' is deprecated: it is accepted as window, and then the offices must lie in two provinces; whether a case is cross-province is derived from its offices (crossProvince in the case view).
              * @enum {string}
@@ -1629,6 +1629,11 @@ export interface components {
             requestedDays: number;
             employerCreditCode?: string;
         };
+        OpenCaseDetails_id_card_loss_report: {
+            hukouOffice: string;
+            /** Format: date */
+            lostOn?: string;
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1712,7 +1717,7 @@ export interface components {
             reason: string;
         } | Record<string, never> | {
             passportNo?: string;
-        };
+        } | Record<string, never>;
         Lookup: {
             /** @description a receipt number the case issued */
             receipt?: string;
@@ -1733,7 +1738,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
@@ -1991,6 +1996,10 @@ export interface components {
             };
             /** @description 'true' and 'false': whether the cases' offices lie in two provinces */
             byCrossProvince: {
+                [key: string]: number;
+            };
+            /** @description 'application' (decided) and 'filing' (a fact recorded without a decision, e.g. a loss report) */
+            byKind: {
                 [key: string]: number;
             };
         };

@@ -48,6 +48,8 @@ export function StatsPage() {
           title={t('byCrossProvince')}
           counts={{ 'cross-province': data.byCrossProvince.true ?? 0, 'within-province': data.byCrossProvince.false ?? 0 }}
         />
+        {/* Filings (a loss report) record a fact and are never decided: counted apart from applications. */}
+        <BarChart title={t('byKind')} counts={data.byKind} />
       </div>
     </section>
   );

@@ -150,6 +150,17 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       details: { hukouOffice: '440106', residenceOffice: '440104', delivery: 'post' },
     },
   },
+  'id-card-loss-report': {
+    lodgedBy: caseworker('440104'),
+    input: {
+      type: 'id-card-loss-report',
+      channel: 'window',
+      receivingOffice: '440104',
+      applicant: { name: '陈静', idNumber: '440106199003071231' },
+      materials: [],
+      details: { hukouOffice: '440106', lostOn: '2026-11-24' },
+    },
+  },
   'temporary-id-card': {
     lodgedBy: caseworker('310101'),
     input: {
@@ -362,12 +373,13 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
             if (allowed.length === 0) continue;
             act(actor, allowed[s.action % allowed.length], at);
           }
-          // Open: someone owns the next step (an office, the applicant, or the office's automated task), and a clock runs for it.
+          // Open: someone owns the next step (an office, the applicant, or the office's automated task), and a clock runs for
+          // it; a filing has no clock (nothing is decided, docs/domain.md §7.9.3), so only an owner.
           const open = !isClosed(state);
           const running = Object.values(state.clocks).some((c) => c.state !== 'stopped');
           const owner =
             waitingOn(module, state) ?? (state.status === 'awaiting-materials' ? 'applicant' : pendingTasks(module, state).length > 0 ? 'task' : null);
-          expect({ status: state.status, step: state.step, running: running || !open, owner: owner !== null || !open }).toEqual({
+          expect({ status: state.status, step: state.step, running: running || !open || module.filing === true, owner: owner !== null || !open }).toEqual({
             status: state.status,
             step: state.step,
             running: true,
@@ -382,9 +394,13 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
 
 const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn'];
 
+/** A filing is received when lodged and never decided (docs/domain.md §7.9.3): it completes, or is withdrawn first. */
+const FILING_STATUSES = ['accepted', 'completed', 'withdrawn'];
+
 /** The statuses a type has: one accepted at lodging is never left `submitted` (docs/domain.md §4). */
 const statusesOf = (type: string) => {
   const module = (caseTypes as Record<string, AnyCaseTypeModule>)[type];
+  if (module.filing) return FILING_STATUSES;
   return STATUSES.filter((s) => !(module.acceptedAtLodging && s === 'submitted'));
 };
 

@@ -1,5 +1,6 @@
 import { cnCalendar } from '../../../domain/calendar';
 import { CASE_TYPES, caseTypeModule, defaultSlaPolicy } from '../../../domain/case-types';
+import { acceptedWhenLodged } from '../../../domain/kernel/case-type';
 import {
   applySlaTransition,
   extendClock,
@@ -60,8 +61,9 @@ describe('default SLA policy', () => {
     for (const [type, clocks] of Object.entries(byType)) {
       const module = caseTypeModule(type);
       const ownLimit = (module.extendableClock ?? 'decision') !== 'decision';
-      expect({ type, completeness: 'completeness' in clocks }).toEqual({ type, completeness: !module.acceptedAtLodging });
-      expect({ type, decision: 'decision' in clocks }).toEqual({ type, decision: !ownLimit });
+      // A filing (docs/domain.md §7.9.3) is received when lodged and never decided: neither clock.
+      expect({ type, completeness: 'completeness' in clocks }).toEqual({ type, completeness: !acceptedWhenLodged(module) });
+      expect({ type, decision: 'decision' in clocks }).toEqual({ type, decision: !ownLimit && !module.filing });
       for (const s of Object.values(clocks)) expect(() => validateClockSpec(s)).not.toThrow();
     }
     expect(byType['hukou-migration'].decision).toMatchObject({ unit: 'WD', limit: 20, maxExtension: 10 });

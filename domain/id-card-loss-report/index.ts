@@ -1,0 +1,4 @@
+export * from './details';
+export * from './spec';
+export * from './actions';
+export * from './module';
