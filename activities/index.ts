@@ -16,6 +16,7 @@ import {
   createLocalPopulationRegistry,
   createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
+  createLocalPermitRecords,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
   type LostCardList,
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     powerOfAttorney: deps.registries.powerOfAttorney ?? createLocalPowerOfAttorneyRegistry(simulation),
     accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
     workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
+    permits: deps.registries.permits ?? createLocalPermitRecords(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

@@ -7,9 +7,11 @@ import type {
   MarriageRegistry,
   PopulationRegistry,
   PowerOfAttorneyRegistry,
+  ResidencePermitRecords,
   ResidenceRegisters,
   WorkPermitRegistry,
 } from './registries';
+import { parsePermitRecordsSubject, residenceYearsByCity, yearsFact } from '../domain';
 import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
@@ -25,6 +27,7 @@ export interface Registries {
   powerOfAttorney: PowerOfAttorneyRegistry;
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
+  permits: ResidencePermitRecords;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -90,6 +93,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
           }
         : { ok: false, detail: 'no work permit on record for this passport' };
     }),
+  'residence-permit': (r, subject) => checkPermitYears(r.permits, subject),
 };
 
 /** Foreigners are asked about by nationality and passport: `<nationality>/<passport number>`. */
@@ -114,6 +118,23 @@ export const verifyRecord =
     if (!Object.hasOwn(checks, registry)) return { ok: false, detail: `no ${registry as string} register is connected` };
     return checks[registry](registries, subject);
   };
+
+/**
+ * The residence years the person's permits prove in the cities asked about, on the day asked (permitRecordsSubject):
+ * an answer even where there is none (0 years is what the register holds). Years per city as `years:<city>` facts.
+ */
+async function checkPermitYears(register: ResidencePermitRecords, subject: string): Promise<VerifyRecordResult> {
+  const asked = parsePermitRecordsSubject(subject);
+  if (!asked) return { ok: false, detail: 'the residence-permit query names no person, cities and day' };
+  const permits = (await register.permitsOf(asked.idNumber)).filter((p) => asked.cities.includes(p.residenceCity));
+  const years = residenceYearsByCity(permits, asked.cities, asked.asOf);
+  const facts = { asOf: asked.asOf, permits: permits.length, ...Object.fromEntries(years.map((y) => [yearsFact(y.cityCode), y.residenceYears])) };
+  const detail =
+    years.length > 0
+      ? `residence permits prove ${years.map((y) => `${y.residenceYears} years in city ${y.cityCode}`).join(', ')} as of ${asked.asOf}`
+      : `no residence years proved by a permit in cities ${asked.cities.join(', ')} as of ${asked.asOf}`;
+  return { ok: true, detail, facts };
+}
 
 async function checkCompany(register: CompanyRegistry, creditCode: string): Promise<VerifyRecordResult> {
   const company = await register.lookup(creditCode);

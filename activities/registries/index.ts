@@ -10,4 +10,5 @@ export * from './simulation';
 export * from './local-registries';
 export * from './residence-registers';
 export * from './work-permit-registry';
+export * from './permit-records';
 export * from './lost-card-list';

@@ -11,6 +11,7 @@ import {
   type AccommodationRegistrations,
   type ResidenceRegisters,
 } from './residence-registers';
+import { createLocalPermitRecords, type ResidencePermitRecords } from './permit-records';
 import type { SimulationOptions } from './simulation';
 import { createLocalWorkPermitRegistry, type WorkPermitRegistry } from './work-permit-registry';
 
@@ -25,6 +26,7 @@ export interface AllRegistries {
   powerOfAttorney: PowerOfAttorneyRegistry;
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
+  permits: ResidencePermitRecords;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -39,4 +41,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   powerOfAttorney: createLocalPowerOfAttorneyRegistry(options),
   accommodation: createLocalAccommodationRegistrations(options),
   workPermit: createLocalWorkPermitRegistry(options),
+  permits: createLocalPermitRecords(options),
 });

@@ -68,7 +68,19 @@ export const EmptyBody = z.object({}).strict().nullish();
 const caseId = z.string().meta({ format: 'uuid', description: 'the case id (an unknown or malformed one is 404)' });
 export const caseIdParams = z.object({ caseId });
 export const actionParams = z.object({ caseId, action: z.enum(ACTION_NAMES as [string, ...string[]]) });
+/** Cross-province is routing derived from the offices (docs/domain.md §7.9.1): lists and queues filter on it. */
+const crossProvinceFilter = z
+  .enum(['true', 'false'])
+  .optional()
+  .describe('true: only cases whose offices lie in two provinces (跨省通辦); false: only cases within one province');
+
+/** The query's `crossProvince` as the read models compare it; absent: both. */
+export const crossProvinceOf = (q: { crossProvince?: 'true' | 'false' }): boolean | undefined =>
+  q.crossProvince === undefined ? undefined : q.crossProvince === 'true';
+
 export const officeParams = z.object({ office: officeCode });
+export const queueQuery = z.object({ crossProvince: crossProvinceFilter }).strict();
+export type QueueQuery = z.infer<typeof queueQuery>;
 export const projectionParams = z.object({ name: z.enum(Object.keys(readModels) as [string, ...string[]]) });
 
 const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn', 'revoked'] as const;
@@ -107,6 +119,7 @@ export const listQuery = z
     status: z.enum(STATUSES).optional(),
     office: officeCode.optional(),
     sla: z.enum(['on-track', 'at-risk', 'breached', 'paused', 'none']).optional(),
+    crossProvince: crossProvinceFilter,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).refine(isCursor, 'not a cursor this API handed out').optional(),
     ...lookupFields,

@@ -2,7 +2,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { WorkflowBundlePath } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../../activities';
-import { createLocalRegistries, type AllRegistries } from '../../activities/registries';
+import { createCasePermitRecords, createLocalRegistries, type AllRegistries } from '../../activities/registries';
+import { tableOf } from '../../projections';
+import { casesProjection } from '../../projections/cases/cases.projection';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
@@ -66,9 +68,11 @@ export async function startCasework(
     let app: NestFastifyApplication | undefined;
     let url: string | undefined;
     if (parts.worker) {
+      // Residence permits are the police's own records: this store's residence-permit cases (docs/domain.md §7.4).
+      const permits = createCasePermitRecords(stores.store, stores.readDb, tableOf(casesProjection));
       const activities = createActivities({
         store: stores.store,
-        registries: overrides.registries ?? createLocalRegistries(cfg.registries),
+        registries: overrides.registries ?? { ...createLocalRegistries(cfg.registries), permits },
         simulation: cfg.registries,
       });
       const bundle = cfg.production ? prebuiltWorkflowBundle() : overrides.workflowBundle;

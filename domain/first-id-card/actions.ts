@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardActions, caseTag, signOffGuard } from '../id-card/actions';
+import { cardActions, caseTag, signOffAction } from '../id-card/actions';
 import type { ActionDefinition } from '../kernel/case-type';
 import { isCaseworkerOf, notNow, notWho, onlyWhen } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
@@ -12,12 +12,10 @@ const none = z.object({}).strict();
 export const { captureBiometrics, handOver, retryProduction } = cardActions<FirstIdCard>();
 
 /** Cross-province: the hukou-place office signs off what the residence office lodged. */
-export const signOff: ActionDefinition<FirstIdCard> = {
-  name: 'sign-off',
-  payload: none,
-  guard: signOffGuard((s) => (s.progress.signedOffAt ? notNow('the hukou-place office already signed off') : null)),
-  decide: (_s, _p, ctx) => [event('HukouPlaceSignedOff', { office: ctx.actor.office }, ctx.at)],
-};
+export const signOff = signOffAction<FirstIdCard>(
+  (s) => (s.progress.signedOffAt ? notNow('the hukou-place office already signed off') : null),
+  (_s, _p, ctx) => [event('HukouPlaceSignedOff', { office: ctx.actor.office }, ctx.at)],
+);
 
 /** A temporary card while the real one is made (MPS Order 78): issued within 3 days, valid 3 months. */
 export const issueTemporaryId: ActionDefinition<FirstIdCard> = {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { ActionContext, ActionDefinition } from '../kernel/case-type';
+import type { ActionDefinition } from '../kernel/case-type';
 import { conflict } from '../kernel/errors';
 import { KernelEvents as E } from '../kernel/events';
 import { notNow, onlyCaseworkerOf, onlyWhen } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
-import { PHOTO_MAX_AGE_MONTHS, photoRecentEnough } from '../id-card/rules';
-import { referenceDefaults } from '../reference';
+import { PHOTO_MAX_AGE_MONTHS } from '../id-card/rules';
+import { newPhotoId, reusedFromStore } from '../photo';
 import { EXIT_ENTRY_PHOTO_STANDARD, foreignerResidencePermitEvent as event, type ForeignerResidencePermit, type ForeignerResidencePermitCase } from './spec';
 
 const caseTag = (s: ForeignerResidencePermitCase) => s.caseId.replace(/-/g, '').slice(0, 8).toUpperCase();
@@ -26,28 +26,14 @@ export const capturePhoto: ActionDefinition<ForeignerResidencePermit, { photo: '
     (s.progress.photo ? notNow('the photo was already given') : null),
   decide(s, p, ctx) {
     if (p.photo === 'new') {
-      const { nationality, passportNo } = passportOf(s);
-      const photoId = `PH-${nationality}-${passportNo}-${shanghaiDay(ctx.at).replace(/-/g, '')}-${caseTag(s)}`;
+      const photoId = newPhotoId(passportOf(s), s.caseId, ctx.at);
       return [event('PhotoCaptured', { photoId, takenAt: ctx.at, office: s.receivingOffice, standard: EXIT_ENTRY_PHOTO_STANDARD }, ctx.at)];
     }
-    const found = s.progress.photoLookup;
-    if (!found) throw conflict('the shared photo store has not answered yet: take a new photo (photo: new) or try again shortly');
-    if (!found.found || !found.photoId || !found.takenAt)
-      throw conflict('the shared photo store has no photo for this passport: take a new photo (photo: new)');
-    const { maxAgeMonths, version } = photoAgeLimit(ctx);
-    if (!photoRecentEnough(found.takenAt, ctx.at, maxAgeMonths)) {
-      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than ${maxAgeMonths} months ago: take a new photo (photo: new)`);
-    }
-    const chosen = { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' as const, maxAgeMonths, photoReuseVersion: version };
-    return [event('PhotoReuseChosen', chosen, ctx.at)];
+    // The exit-entry age limit (12 months, local: Shanghai; verify for foreigners).
+    const rule = { ageKeys: ['exit-entry'], fallbackMonths: PHOTO_MAX_AGE_MONTHS['exit-entry'], verb: 'take', whose: 'for this passport' } as const;
+    return [event('PhotoReuseChosen', reusedFromStore(s.progress.photoLookup, ctx.at, ctx, rule), ctx.at)];
   },
 };
-
-/** The exit-entry age limit from the reference data in force when the case was lodged (12 months, local: Shanghai; verify for foreigners). */
-function photoAgeLimit(ctx: ActionContext): { maxAgeMonths: number; version: string } {
-  const ages = ctx.reference?.['photo-reuse'] ?? { version: 'default', data: referenceDefaults['photo-reuse'].data };
-  return { maxAgeMonths: ages.data['exit-entry'] ?? PHOTO_MAX_AGE_MONTHS['exit-entry'], version: ages.version };
-}
 
 /**
  * The passport checked and handed back and the fingerprints taken, in person (art 30), where the case was deemed

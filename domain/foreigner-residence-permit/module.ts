@@ -5,6 +5,7 @@ import { ruleBroken } from '../kernel/errors';
 import type { OpenCaseInput } from '../kernel/open-schema';
 import type { CaseState } from '../kernel/types';
 import { receiptNumber, shanghaiDay } from '../kernel/receipts';
+import { photoProgress, photoTaskEvent, photoTasks, reusedPhoto } from '../photo';
 import { creditCodeProblem } from '../registers';
 import { startClock, statutoryClocks, workingDayClock } from '../sla';
 import { affixPermit, captureBiometrics, capturePhoto, passportOf, permitNumber } from './actions';
@@ -33,8 +34,7 @@ import {
 export const ENTRY_RECORD_CHECK = 'entry-record';
 export const ACCOMMODATION_CHECK = 'accommodation';
 export const WORK_PERMIT_CHECK = 'work-permit';
-export const PHOTO_LOOKUP = 'photo-lookup';
-export const PHOTO_SHARE = 'photo-share';
+export { PHOTO_LOOKUP, PHOTO_SHARE } from '../photo';
 
 /** What the registers are asked about a passport holder: `<nationality>/<passport number>`. */
 export const holderKey = (s: Pick<ForeignerResidencePermitCase, 'applicant'>) => `${s.applicant.nationality!}/${s.applicant.passportNo!}`;
@@ -220,19 +220,8 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
   pendingTasks(s) {
     const open = s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted';
     if (!open) return [];
-    const tasks: PendingTask<ForeignerResidencePermitTask>[] = [...permitChecks(s)];
-    const p = s.progress;
-    const holder = passportOf(s);
-    if (!p.photoLookup) tasks.push({ key: PHOTO_LOOKUP, kind: 'activity', activity: 'lookupPhoto', input: holder });
-    if (p.photo?.source === 'captured' && p.photoShared === undefined) {
-      const { photoId, takenAt } = p.photo;
-      tasks.push({
-        key: PHOTO_SHARE,
-        kind: 'activity',
-        activity: 'storePhoto',
-        input: { ...holder, photoId, takenAt, takenFor: 'exit-entry', office: s.receivingOffice },
-      });
-    }
+    // The shared photo store keys a foreigner by nationality and passport (docs/domain.md §7.8).
+    const tasks: PendingTask<ForeignerResidencePermitTask>[] = [...permitChecks(s), ...photoTasks(s, 'exit-entry', passportOf(s))];
     return tasks;
   },
   onTaskResult: photoTaskResult,
@@ -280,15 +269,12 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
       case 'BiometricsCaptured':
         return progress({ biometricsAt: ev.at });
       case 'PhotoLookedUp':
-        return progress({ photoLookup: ev.data });
-      case 'PhotoReuseChosen':
-        return progress({ photo: { source: 'reused', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
       case 'PhotoCaptured':
-        return progress({ photo: { source: 'captured', photoId: ev.data.photoId, takenAt: ev.data.takenAt } });
       case 'PhotoShared':
-        return progress({ photoShared: true });
       case 'PhotoShareFailed':
-        return progress({ photoShared: false });
+        return progress(photoProgress(ev));
+      case 'PhotoReuseChosen':
+        return progress(reusedPhoto(ev.data));
       case 'ForeignerResidencePermitIssued': {
         const issued = progress({ permit: { number: ev.data.number, validUntil: ev.data.validUntil } });
         return { ...issued, documents: [...issued.documents, ev.data] };
@@ -302,15 +288,5 @@ export const foreignerResidencePermit: CaseTypeModule<ForeignerResidencePermit> 
 };
 
 function photoTaskResult(_s: ForeignerResidencePermitCase, result: TaskResult<ForeignerResidencePermitTask>, at: string): EventOf<ForeignerResidencePermit>[] {
-  switch (result.activity) {
-    case 'lookupPhoto': {
-      if (!result.outcome.ok) return [event('PhotoLookedUp', { found: false, error: result.outcome.error }, at)];
-      const v = result.outcome.value;
-      return [event('PhotoLookedUp', v.found ? { found: true, photoId: v.photoId, takenAt: v.takenAt, takenFor: v.takenFor } : { found: false }, at)];
-    }
-    case 'storePhoto':
-      return [
-        result.outcome.ok ? event('PhotoShared', { photoId: result.task.input.photoId }, at) : event('PhotoShareFailed', { error: result.outcome.error }, at),
-      ];
-  }
+  return [photoTaskEvent(result, at)];
 }

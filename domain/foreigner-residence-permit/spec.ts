@@ -1,7 +1,7 @@
 import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseDocument, CaseState } from '../kernel/types';
-import type { PhotoLookup } from '../id-card/spec';
+import type { PhotoEvent, PhotoProgress, PhotoTask } from '../photo';
 import type { ForeignerResidencePermitDetails, PermitKind } from './details';
 
 /**
@@ -38,22 +38,17 @@ export type ForeignerResidencePermitEvent =
   | CaseEvent<'PassportVerifiedAndReturned', { passportNo: string; nationality: string }>
   // Fingerprints are taken in person at the window (出境入境管理法 art 30).
   | CaseEvent<'BiometricsCaptured', { office: string; fingerprints: true }>
-  | CaseEvent<'PhotoLookedUp', PhotoLookup>
+  // The shared photo store (domain/photo), a photo taken here to the exit-entry standard.
+  | PhotoEvent<typeof EXIT_ENTRY_PHOTO_STANDARD>
   // 一照通用 is the applicant's choice (docs/domain.md §7.8): the reuse is recorded as chosen, with the age limit applied.
   | CaseEvent<'PhotoReuseChosen', { photoId: string; takenAt: string; source: 'shared-photo-store'; maxAgeMonths: number; photoReuseVersion: string }>
-  | CaseEvent<'PhotoCaptured', { photoId: string; takenAt: string; office: string; standard: typeof EXIT_ENTRY_PHOTO_STANDARD }>
-  | CaseEvent<'PhotoShared', { photoId: string }>
-  | CaseEvent<'PhotoShareFailed', { error: string }>
   | CaseEvent<'ForeignerResidencePermitIssued', ForeignerResidencePermitDocument>
   | CaseEvent<'PassportPresented', { passportNo: string; nationality: string; office: string }>
   | CaseEvent<'ResidencePermitAffixed', { number: string; passportNo: string; office: string }>;
 
-export type ForeignerResidencePermitProgress = {
+export type ForeignerResidencePermitProgress = PhotoProgress & {
   passportVerifiedAt?: string;
   biometricsAt?: string;
-  photoLookup?: PhotoLookup;
-  photo?: { source: 'reused' | 'captured'; photoId: string; takenAt: string };
-  photoShared?: boolean;
   permit?: { number: string; validUntil: string };
   affixedAt?: string;
 };
@@ -62,13 +57,7 @@ export type ForeignerResidencePermitProgress = {
 export type PassportHolder = { nationality: string; passportNo: string };
 
 /** The activities a foreigner's residence document asks for: the shared photo store, keyed by passport. */
-export type ForeignerResidencePermitTask =
-  | { activity: 'lookupPhoto'; input: PassportHolder; value: { found: boolean; photoId?: string; takenAt?: string; takenFor?: string } }
-  | {
-      activity: 'storePhoto';
-      input: PassportHolder & { photoId: string; takenAt: string; takenFor: string; office: string };
-      value: { stored: boolean; photoId: string };
-    };
+export type ForeignerResidencePermitTask = PhotoTask<PassportHolder>;
 
 /** What a foreigner's residence document brings to the case (see CaseTypeSpec). */
 export interface ForeignerResidencePermit {

@@ -29,6 +29,13 @@ export interface EligibilityAssessment {
     countedSocialInsuranceYears?: number;
     counted: MetroEntry[];
     ignored: string[];
+    /**
+     * Where the metro residence years came from: `permit-records` when the register of residence permits was read (the
+     * declared residence figures are then not counted; docs/domain.md §7.9 item 8); absent: the declared figures.
+     */
+    residenceYearsFrom?: 'permit-records';
+    /** The register's answer, per city of the group with a permit: the years counted as residence years. */
+    permitYears?: PermitYears;
   };
   socialInsuranceYears: number;
   residenceYears: number;
@@ -36,6 +43,9 @@ export interface EligibilityAssessment {
 }
 
 type MetroEntry = NonNullable<HukouMigrationDetails['metroAreaYears']>[number];
+
+/** Residence years per city of the metropolitan group, as residence-permit records prove them (permit-years.ts). */
+export type PermitYears = { cityCode: string; residenceYears: number }[];
 
 /** The destination city's entry in the population table, or a 422 naming the table's version. */
 export function destinationOf(d: Pick<HukouMigrationDetails, 'destinationCity'>, tables: Pick<HukouTables, 'populations'>) {
@@ -45,11 +55,15 @@ export function destinationOf(d: Pick<HukouMigrationDetails, 'destinationCity'>,
   return { city, ...entry };
 }
 
-/** Assesses admission to the destination city by its urban population (2023 measures), on the case's tables. Pure. */
-export function assessEligibility(d: HukouMigrationDetails, tables: HukouTables = defaultHukouTables): EligibilityAssessment {
+/**
+ * Assesses admission to the destination city by its urban population (2023 measures), on the case's tables. Pure.
+ * `permitYears`: the metro group's residence years read from residence-permit records, counted instead of the declared
+ * residence figures (social-insurance years stay declared, summed apart); absent for cases lodged before that change.
+ */
+export function assessEligibility(d: HukouMigrationDetails, tables: HukouTables = defaultHukouTables, permitYears?: PermitYears): EligibilityAssessment {
   const { city, name: cityName, urbanPopulation: population } = destinationOf(d, tables);
   const rules = tables.admission.data;
-  const metroArea = metroYears(d, city, tables.metroAreas.data);
+  const metroArea = metroYears(d, city, tables.metroAreas.data, permitYears);
   // Years in the metro group count together, each kind summed separately (docs/domain.md §2, inferred).
   const socialInsuranceYears = round2(d.socialInsuranceYears + metroArea.countedSocialInsuranceYears);
   const residenceYears = round2(d.residenceYears + metroArea.countedResidenceYears);
@@ -91,7 +105,7 @@ function line(years: number, perYear: number, table: PointsTable): PointsLine {
   return { years, countedYears, perYear, points: round2(countedYears * perYear) };
 }
 
-function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTables['metroAreas']['data']) {
+function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTables['metroAreas']['data'], permitYears?: PermitYears) {
   const group = metroAreaOf(city, metroAreas);
   const counted: MetroEntry[] = [];
   const ignored: string[] = [];
@@ -103,7 +117,12 @@ function metroYears(d: HukouMigrationDetails, city: string, metroAreas: HukouTab
   }
   // A single figure (`years`, the older form) counts for both kinds.
   const sum = (kind: 'residenceYears' | 'socialInsuranceYears') => round2(counted.reduce((n, e) => n + ('years' in e ? e.years : e[kind]), 0));
-  return { group, countedResidenceYears: sum('residenceYears'), countedSocialInsuranceYears: sum('socialInsuranceYears'), counted, ignored };
+  const base = { group, countedResidenceYears: sum('residenceYears'), countedSocialInsuranceYears: sum('socialInsuranceYears'), counted, ignored };
+  if (!permitYears) return base;
+  // The permits' years, for the other cities of the same group only (the destination's own are its residence years).
+  const proved = permitYears.filter((p) => group !== null && metroAreaOf(p.cityCode, metroAreas) === group && cityOf(p.cityCode) !== city);
+  const countedResidenceYears = round2(proved.reduce((n, p) => n + p.residenceYears, 0));
+  return { ...base, countedResidenceYears, residenceYearsFrom: 'permit-records' as const, permitYears: proved };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;

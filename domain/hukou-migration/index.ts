@@ -4,3 +4,4 @@ export * from './eligibility';
 export * from './spec';
 export * from './actions';
 export * from './module';
+export * from './permit-years';

@@ -9,7 +9,8 @@ import { cityOf } from './admission-rules';
 import { hukouMigrationDetailsSchema } from './details';
 import { hukouDocumentNumber } from './documents';
 import { referenceOf } from '../reference';
-import type { DecisionEnv } from '../kernel/case-type';
+import { applies, type DecisionEnv } from '../kernel/case-type';
+import { PERMIT_RECORDS_CHECK, PERMIT_YEARS_CHANGE, permitRecordsRequest, permitRecordsSubject, permitYearsOf } from './permit-years';
 import type { HukouTables } from './admission-rules';
 import { assessEligibility, destinationOf } from './eligibility';
 import {
@@ -78,16 +79,36 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
   actions: [confirmMoveOut, declineMoveOut, registerSettlement],
 
   reference: ['hukou-admission', 'city-populations', 'metro-areas'],
-  // On the tables in force when the case was lodged (the policy in force at lodging governs, docs/domain.md §1).
-  onAccepted: (s, at, _how, env) => [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env)), at)],
+  // The metro group's residence years are read from residence-permit records (docs/domain.md §7.9 item 8): the opening
+  // says which cities' and as of which day. Openings before that change did not, and are assessed on declared years.
+  onLodged(s, at, env) {
+    if (!applies(env, PERMIT_YEARS_CHANGE) || !env.reference) return [];
+    const request = permitRecordsRequest(s.details.destinationCity.code, referenceOf(env.reference, 'metro-areas').data, at);
+    return request ? [event('PermitRecordsRequested', request, at)] : [];
+  },
 
-  pendingTasks: (s) =>
-    s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted'
-      ? [{ key: POPULATION_CHECK, kind: 'verify-record', registry: 'population', subject: s.applicant.idNumber! }]
-      : [],
+  // On the tables in force when the case was lodged (the policy in force at lodging governs, docs/domain.md §1); where
+  // permit records are read, once the register has answered (onRecordVerified assesses if it answers after acceptance).
+  onAccepted: (s, at, _how, env) => assessed(s, at, env),
+
+  onRecordVerified: (s, key, at, env) => (key === PERMIT_RECORDS_CHECK && s.status === 'accepted' && !s.progress.eligibility ? assessed(s, at, env) : []),
+
+  pendingTasks(s) {
+    if (s.status !== 'submitted' && s.status !== 'awaiting-materials' && s.status !== 'accepted') return [];
+    const population = { key: POPULATION_CHECK, kind: 'verify-record' as const, registry: 'population' as const, subject: s.applicant.idNumber! };
+    const request = s.progress.permitRecords;
+    if (!request) return [population];
+    return [
+      population,
+      { key: PERMIT_RECORDS_CHECK, kind: 'verify-record', registry: 'residence-permit', subject: permitRecordsSubject(s.applicant.idNumber!, request) },
+    ];
+  },
 
   approvalBlocker(s) {
     const eligibility = s.progress.eligibility;
+    if (!eligibility && s.progress.permitRecords && !s.records[PERMIT_RECORDS_CHECK]) {
+      return 'eligibility waits for the residence-permit records of the metropolitan group';
+    }
     if (!eligibility) return 'eligibility has not been assessed yet';
     if (!eligibility.eligible) return `the applicant is not eligible under the ${eligibility.rule} admission rule: the case can only be refused`;
     const check = s.records[POPULATION_CHECK];
@@ -135,6 +156,8 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
 
   evolve(s, ev) {
     switch (ev.type) {
+      case 'PermitRecordsRequested':
+        return { ...s, progress: { ...s.progress, permitRecords: ev.data } };
       case 'EligibilityAssessed': {
         const { eligible, rule } = ev.data;
         return { ...s, progress: { ...s.progress, eligibility: { eligible, rule } } };
@@ -157,6 +180,18 @@ export const hukouMigration: CaseTypeModule<HukouMigration> = {
 };
 
 const addDocument = (s: HukouMigrationCase, document: CaseDocument): HukouMigrationCase => ({ ...s, documents: [...s.documents, document] });
+
+/**
+ * EligibilityAssessed, on the case's tables; where the opening asked for permit records, with the metro residence years
+ * the register answered, and nothing yet while it has not (or answered nothing: `recheck-records` asks again).
+ */
+function assessed(s: HukouMigrationCase, at: string, env: DecisionEnv) {
+  const request = s.progress.permitRecords;
+  if (!request) return [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env)), at)];
+  const check = s.records[PERMIT_RECORDS_CHECK];
+  if (!check || check.result === 'unavailable') return [];
+  return [event('EligibilityAssessed', assessEligibility(s.details, hukouTablesOf(env), permitYearsOf(check, request.cities)), at)];
+}
 
 const hukouTablesOf = (env: DecisionEnv): HukouTables => ({
   admission: referenceOf(env.reference, 'hukou-admission'),

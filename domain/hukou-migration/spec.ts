@@ -3,6 +3,7 @@ import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseDocument, CaseState } from '../kernel/types';
 import type { HukouMigrationDetails } from './details';
 import type { EligibilityAssessment } from './eligibility';
+import type { PermitRecordsRequest } from './permit-years';
 
 export const MOVE_OUT_CLOCK = 'hukou-move-out';
 export const SETTLEMENT_CLOCK = 'hukou-settlement';
@@ -15,6 +16,7 @@ export type MoveInPermit = CaseDocument & { kind: 'move-in-permit'; fromOffice: 
 export type MigrationCertificate = CaseDocument & { kind: 'migration-certificate'; fromOffice: string; toOffice: string };
 
 export type HukouMigrationEvent =
+  | CaseEvent<'PermitRecordsRequested', PermitRecordsRequest>
   | CaseEvent<'EligibilityAssessed', EligibilityAssessment>
   | CaseEvent<'MoveInPermitIssued', MoveInPermit>
   | CaseEvent<'MoveOutCompleted', { fromOffice: string; toOffice: string }>
@@ -23,6 +25,8 @@ export type HukouMigrationEvent =
   | CaseEvent<'SettlementRegistered', { office: string }>;
 
 export type HukouProgress = {
+  /** Set at lodging where the metro group's residence years are read from residence-permit records (permit-years.ts). */
+  permitRecords?: PermitRecordsRequest;
   eligibility?: { eligible: boolean; rule: string };
   movedOutAt?: string;
   moveOutDeclinedAt?: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cardActions, signOffGuard } from '../id-card/actions';
+import { cardActions, signOffAction } from '../id-card/actions';
 import type { ActionDefinition } from '../kernel/case-type';
 import { isOwnApplicant, notNow, notWho, onlyWhileOpen } from '../kernel/guards';
 import { idCardReplacementEvent as event, type IdCardReplacement } from './spec';
@@ -35,15 +35,13 @@ export const reportLoss: ActionDefinition<IdCardReplacement> = {
  * Cross-province: the hukou-place office, the legal issuer (居民身份證法 art 8), signs off what the residence office
  * lodged; the lost card is invalidated then (docs/domain.md §7.2, inferred).
  */
-export const signOff: ActionDefinition<IdCardReplacement> = {
-  name: 'sign-off',
-  payload: none,
-  guard: signOffGuard((s) => (s.progress.signedOffAt || s.progress.signOffDeclined ? notNow('the hukou-place office already answered') : null)),
-  decide: (_s, _p, ctx) => [
+export const signOff = signOffAction<IdCardReplacement>(
+  (s) => (s.progress.signedOffAt || s.progress.signOffDeclined ? notNow('the hukou-place office already answered') : null),
+  (_s, _p, ctx) => [
     event('HukouPlaceSignedOff', { office: ctx.actor.office }, ctx.at),
     event('OldCardInvalidated', { office: ctx.actor.office, reason: 'reported-lost' }, ctx.at),
   ],
-};
+);
 
 /** The hukou-place office cannot establish the identity (居民身份證法 arts 8, 11): the residence office then refuses. */
 export const declineSignOff: ActionDefinition<IdCardReplacement, { reason: string }> = {

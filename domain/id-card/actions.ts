@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { ActionDefinition } from '../kernel/case-type';
-import { conflict } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { isCaseworkerOf, notNow, notWho, onlyCaseworkerOf, onlyWhen, type Refusal } from '../kernel/guards';
-import { shanghaiDay } from '../kernel/receipts';
 import type { Actor, CaseState } from '../kernel/types';
-import { referenceDefaults } from '../reference';
-import { PHOTO_MAX_AGE_MONTHS, photoRecentEnough } from './rules';
+import { newPhotoId, residentHolder, reusedFromStore } from '../photo';
+import { PHOTO_MAX_AGE_MONTHS } from './rules';
 import { asEventsOf, cardEvent as event, type CardCase, type CardSpec } from './spec';
 
 const none = z.object({}).strict();
@@ -22,16 +20,23 @@ export const productionStalled = (s: CardCase) =>
 export const needsSignOff = (s: CardCase) => s.handlingOffice !== s.details.hukouOffice;
 
 /**
- * Who may sign off, and when: a caseworker of the hukou-place office, on an accepted case that needs it, and only
- * until `answered` says the office has (its refusal), for every card type with a sign-off.
+ * The cross-province sign-off (`sign-off`): a caseworker of the hukou-place office, on an accepted case that needs
+ * it, and only until `answered` says the office has (its refusal), for every card type with a sign-off; `decide` is
+ * what the type records.
  */
-export const signOffGuard =
-  <S extends CardSpec>(answered: (s: CaseState<S>) => Refusal | null): ActionDefinition<S>['guard'] =>
-  (s, actor) =>
+export const signOffAction = <S extends CardSpec>(
+  answered: (s: CaseState<S>) => Refusal | null,
+  decide: ActionDefinition<S>['decide'],
+): ActionDefinition<S> => ({
+  name: 'sign-off',
+  payload: none,
+  guard: (s, actor) =>
     onlyCaseworkerOf(actor, s.details.hukouOffice, 'sign off (hukou-place office)') ??
     onlyWhen(s, ['accepted'], 'sign off') ??
     (needsSignOff(s) ? null : notNow('no sign-off is needed: the hukou-place office decides this case itself')) ??
-    answered(s);
+    answered(s),
+  decide,
+});
 
 /** Photo and fingerprints, hand-over and a production retry: the actions every card type shares. */
 export const cardActions = <S extends CardSpec>() => ({
@@ -60,21 +65,11 @@ export const captureBiometricsAction = <S extends CardSpec>(): ActionDefinition<
   decide(s, p, ctx) {
     const fingerprints = event('FingerprintsCaptured', { office: ctx.actor.office, fingers: 2 }, ctx.at);
     if (p.photo === 'new') {
-      const photoId = `PH-${s.applicant.idNumber}-${shanghaiDay(ctx.at).replace(/-/g, '')}-${caseTag(s)}`;
+      const photoId = newPhotoId(residentHolder(s), s.caseId, ctx.at);
       return asEventsOf<S>([event('PhotoCaptured', { photoId, takenAt: ctx.at, office: ctx.actor.office, standard: 'GA/T 461' }, ctx.at), fingerprints]);
     }
-    const found = s.progress.photoLookup;
-    if (!found) throw conflict('the shared photo store has not answered yet: capture a new photo (photo: new) or try again shortly');
-    if (!found.found || !found.photoId || !found.takenAt) {
-      throw conflict('the shared photo store has no photo of this person: capture a new photo (photo: new)');
-    }
-    // The age limit is reference data (photo-reuse), as in force when the case was lodged; the event records it.
-    const ages = ctx.reference?.['photo-reuse'] ?? { version: 'default', data: referenceDefaults['photo-reuse'].data };
-    const maxAgeMonths = ages.data['id-card'] ?? PHOTO_MAX_AGE_MONTHS['id-card'];
-    if (!photoRecentEnough(found.takenAt, ctx.at, maxAgeMonths)) {
-      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than ${maxAgeMonths} months ago: capture a new photo (photo: new)`);
-    }
-    const reused = { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' as const, maxAgeMonths, photoReuseVersion: ages.version };
+    const rule = { ageKeys: ['id-card'], fallbackMonths: PHOTO_MAX_AGE_MONTHS['id-card'], verb: 'capture', whose: 'of this person' } as const;
+    const reused = reusedFromStore(s.progress.photoLookup, ctx.at, ctx, rule);
     return asEventsOf<S>([event('PhotoReused', reused, ctx.at), fingerprints]);
   },
 });

@@ -2,7 +2,7 @@ import type { EventOf, PendingTask, TaskResult } from '../kernel/case-type';
 import { isClosed } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseState } from '../kernel/types';
-import { photoTaskEvent, photoTasks } from '../photo';
+import { photoTaskEvent, photoTasks, residentHolder } from '../photo';
 import { MAX_AUTOMATIC_PRODUCTION_ATTEMPTS } from './actions';
 import { ageAt, cardValidityForAge, validUntil } from './rules';
 import { asEventsOf, cardEvent as event, type CardCase, type CardSpec, type IdCardTask } from './spec';
@@ -15,7 +15,7 @@ export function idCardTasks(s: CardCase): PendingTask<IdCardTask>[] {
   if (isClosed(s)) return [];
   const p = s.progress;
   const idNumber = s.applicant.idNumber!;
-  const tasks: PendingTask<IdCardTask>[] = photoTasks(s, 'id-card');
+  const tasks: PendingTask<IdCardTask>[] = photoTasks(s, 'id-card', residentHolder(s));
   if (s.status === 'approved' && p.photo && !p.card && (p.productionFailures ?? 0) < MAX_AUTOMATIC_PRODUCTION_ATTEMPTS) {
     const validity = cardValidityForAge(ageAt(s.applicant.birthDate!, s.openedAt));
     tasks.push({

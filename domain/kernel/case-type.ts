@@ -209,6 +209,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   pendingTasks(state: CaseState<S>): PendingTask<S['tasks']>[];
   /** Events recording an activity task's outcome (register checks are recorded by the kernel). */
   onTaskResult?(state: CaseState<S>, result: TaskResult<S['tasks']>, at: string): EventOf<S>[];
+  /**
+   * Events following one of the case's register checks once the kernel recorded its answer (`state` holds it): a
+   * decision that waited for the register, such as an assessment made on acceptance only once its records are in.
+   */
+  onRecordVerified?(state: CaseState<S>, key: string, at: string, env: DecisionEnv): EventOf<S>[];
   /** The objection to the case's decision and its review, as the case view shows it (GET /cases/{id}); none by default. */
   objectionOf?(state: CaseState<S>): ObjectionView | undefined;
   /** Which office must act next, where the kernel's default (intake → receiving, review → handling) is wrong. */
@@ -217,7 +222,7 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * Events decided on the spot with the opening, where a rule answers at once: an application the office may not
    * handle is refused acceptance immediately, telling the applicant whom to ask (行政許可法 art 32(1)(2)).
    */
-  onLodged?(state: CaseState<S>, at: string, env: DecisionEnv): EventOf<S>[];
+  onLodged?(state: CaseState<S>, at: string, env: DecisionEnv & Pick<ActionContext, 'patched'>): EventOf<S>[];
   /** The type's own state when the case is lodged. */
   onOpened?(state: CaseState<S>, at: string): CaseState<S>;
   /** Folds one of the type's own events (the kernel folds its own first): documents, extra clocks, progress. */

@@ -209,9 +209,14 @@ export function decideTaskResult(
     const answer = mismatch && applies(env, KINSHIP_ROLE_COMPARED) ? { ...registerAnswer, ok: false, detail: mismatch } : registerAnswer;
     const result = outcome.ok ? (answer.ok ? 'confirmed' : 'contradicted') : 'unavailable';
     const facts = answer.facts ? { facts: answer.facts } : {};
-    return [
-      event(E.RecordsVerified, { key: task.key, registry: task.registry, subject: task.subject, ok: answer.ok, result, detail: answer.detail, ...facts }, at),
-    ];
+    const verified = event(
+      E.RecordsVerified,
+      { key: task.key, registry: task.registry, subject: task.subject, ok: answer.ok, result, detail: answer.detail, ...facts },
+      at,
+    );
+    if (!module.onRecordVerified) return [verified];
+    const after = evolve(module, state, verified);
+    return [verified, ...recordClocks(module, after, module.onRecordVerified(after, task.key, at, env), env.calendar)];
   }
   // The value is what the activity the task names returned: activities are typed by that name.
   return recordClocks(module, state, module.onTaskResult?.(state, { activity: task.activity, task, outcome }, at) ?? [], env.calendar);

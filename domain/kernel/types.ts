@@ -113,6 +113,8 @@ export const REGISTRIES = [
   // Foreigners' residence document (docs/domain.md §7.7): accommodation registrations with the police, work permits.
   'accommodation-registration',
   'work-permit',
+  // Residence permits issued (docs/domain.md §7.4, 互通互認): the residence years they prove, read for hukou migration (§2).
+  'residence-permit',
 ] as const;
 export type Registry = (typeof REGISTRIES)[number];
 

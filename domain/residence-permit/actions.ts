@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import type { ActionContext, ActionDefinition } from '../kernel/case-type';
-import { conflict } from '../kernel/errors';
+import type { ActionDefinition } from '../kernel/case-type';
 import { KernelEvents as E } from '../kernel/events';
 import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyWhen, type Refusal } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
 import type { Actor } from '../kernel/types';
-import { referenceDefaults } from '../reference';
-import { addMonths } from '../kernel/civil-dates';
+import { newPhotoId, residentHolder, reusedFromStore } from '../photo';
 import { nextAnniversary } from './rules';
 import { residencePermitEvent as event, type ResidencePermit, type ResidencePermitCase } from './spec';
 
@@ -47,26 +45,14 @@ export const capturePhoto: ActionDefinition<ResidencePermit, { photo: 'reuse' | 
     (s.progress.photo ? notNow('the photo was already given') : null),
   decide(s, p, ctx) {
     if (p.photo === 'new') {
-      const photoId = `PH-${s.applicant.idNumber}-${shanghaiDay(ctx.at).replace(/-/g, '')}-${caseTag(s)}`;
+      const photoId = newPhotoId(residentHolder(s), s.caseId, ctx.at);
       return [event('PhotoCaptured', { photoId, takenAt: ctx.at, office: s.receivingOffice, standard: 'GA/T 461' }, ctx.at)];
     }
-    const found = s.progress.photoLookup;
-    if (!found) throw conflict('the shared photo store has not answered yet: take a new photo (photo: new) or try again shortly');
-    if (!found.found || !found.photoId || !found.takenAt) throw conflict('the shared photo store has no photo of this person: take a new photo (photo: new)');
-    const { maxAgeMonths, version } = photoAgeLimit(ctx);
-    if (addMonths(shanghaiDay(found.takenAt), maxAgeMonths) < shanghaiDay(ctx.at)) {
-      throw conflict(`the shared photo was taken on ${shanghaiDay(found.takenAt)}, more than ${maxAgeMonths} months ago: take a new photo (photo: new)`);
-    }
-    const chosen = { photoId: found.photoId, takenAt: found.takenAt, source: 'shared-photo-store' as const, maxAgeMonths, photoReuseVersion: version };
-    return [event('PhotoReuseChosen', chosen, ctx.at)];
+    // A residence-permit entry of photo-reuse, else the ID card's (the same standard).
+    const rule = { ageKeys: ['residence-permit', 'id-card'], fallbackMonths: PERMIT_PHOTO_MAX_AGE_MONTHS, verb: 'take', whose: 'of this person' } as const;
+    return [event('PhotoReuseChosen', reusedFromStore(s.progress.photoLookup, ctx.at, ctx, rule), ctx.at)];
   },
 };
-
-/** The age limit from the reference data in force when the case was lodged (photo-reuse; a residence-permit entry, else the ID card's). */
-function photoAgeLimit(ctx: ActionContext): { maxAgeMonths: number; version: string } {
-  const ages = ctx.reference?.['photo-reuse'] ?? { version: 'default', data: referenceDefaults['photo-reuse'].data };
-  return { maxAgeMonths: ages.data['residence-permit'] ?? ages.data['id-card'] ?? PERMIT_PHOTO_MAX_AGE_MONTHS, version: ages.version };
-}
 
 /** The permit reaches the holder (pickup at the station, or post): the 15 days end here (制作發放, art 9) and the case completes. */
 export const deliverPermit: ActionDefinition<ResidencePermit, { trackingNumber?: string }> = {

@@ -5,7 +5,7 @@ import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
 import type { CaseDocument, RecordCheck } from '../kernel/types';
 import { creditCodeProblem } from '../registers';
-import { photoProgress, photoTaskEvent, photoTasks, reusedPhoto } from '../photo';
+import { photoProgress, photoTaskEvent, photoTasks, residentHolder, reusedPhoto } from '../photo';
 import { calendarDayClock, statutoryClocks } from '../sla';
 import { capturePhoto, deliverPermit, endorse, permitNumber, replacePermit, surrender } from './actions';
 import { residencePermitDetailsSchema } from './details';
@@ -129,7 +129,7 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
   pendingTasks(s) {
     const open = s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted';
     if (!open) return [];
-    return [...permitChecks(s), ...photoTasks(s, 'residence-permit')];
+    return [...permitChecks(s), ...photoTasks(s, 'residence-permit', residentHolder(s))];
   },
   onTaskResult: photoTaskResult,
 

@@ -3,11 +3,16 @@ import type { CaseScope } from '../../domain/access';
 import { scopeCondition } from '../case-state/scope';
 import type { SqlExecutor } from '../../event-store/postgres/sql-client';
 
+/** Whether a read model row's case spans two provinces, from its state (no column: the filter narrows a scoped list). */
+export const CROSS_PROVINCE = `COALESCE((state->>'crossProvince')::boolean, false)`;
+
 export interface ListFilter {
   type?: string;
   status?: string;
   office?: string;
   sla?: string;
+  /** Cross-province is derived from the offices and kept in the state (docs/domain.md §7.9.1). */
+  crossProvince?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -26,6 +31,7 @@ export async function listCases(sql: SqlExecutor, table: string, q: ListFilter, 
   if (q.status) add('status = ?', q.status);
   if (q.office) add('? = ANY(offices)', q.office);
   if (q.sla) add('sla = ?', q.sla);
+  if (q.crossProvince !== undefined) add(`${CROSS_PROVINCE} = ?`, q.crossProvince);
   if (q.cursor) {
     const [openedAt, caseId] = decodeCursor(q.cursor);
     params.push(openedAt, caseId);

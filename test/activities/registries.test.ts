@@ -2,12 +2,14 @@ import {
   CANCELLED_ID_NUMBERS,
   createLocalCompanyRegistry,
   createLocalEntryExitRegistry,
+  createLocalPermitRecords,
   createLocalPopulationRegistry,
   createLocalRegistries,
   GUARDIANSHIPS,
   LOCAL_WORK_PERMIT_EMPLOYER,
   NO_ENTRY_PASSPORTS,
   NO_WORK_PERMIT_PASSPORTS,
+  PERMIT_HOLDER_ID_NUMBER,
   RegistryUnavailable,
   UNKNOWN_ID_NUMBERS,
   UNREGISTERED_GUEST_PASSPORTS,
@@ -164,5 +166,37 @@ describe("a foreigner's registers: accommodation registrations and work permits 
     });
     await expect(verify({ caseId: 'c', registry: 'work-permit', subject: `ITA/${NO_WORK_PERMIT_PASSPORTS[0]}` })).resolves.toMatchObject({ ok: false });
     await expect(verify({ caseId: 'c', registry: 'work-permit', subject: 'YA1234567' })).resolves.toMatchObject({ ok: false });
+  });
+});
+
+describe('the register of residence permits, for metro residence years (docs/domain.md §7.4 互通互認)', () => {
+  const verify = verifyRecord(createLocalRegistries(fast));
+  const PRD = '440300,440600,441900';
+
+  it("answers the years each city's permits prove on the day asked, a suspended permit's up to its suspension", async () => {
+    await expect(verify({ caseId: 'c', registry: 'residence-permit', subject: `${PERMIT_HOLDER_ID_NUMBER}@${PRD}@2026-11-25` })).resolves.toEqual({
+      ok: true,
+      detail: 'residence permits prove 7 years in city 440300, 2 years in city 440600 as of 2026-11-25',
+      facts: { asOf: '2026-11-25', permits: 2, 'years:440300': 7, 'years:440600': 2 },
+    });
+    // Asked as of an earlier day: fewer years.
+    await expect(verify({ caseId: 'c', registry: 'residence-permit', subject: `${PERMIT_HOLDER_ID_NUMBER}@440300@2022-02-28` })).resolves.toMatchObject({
+      facts: { 'years:440300': 2 },
+    });
+  });
+
+  it('answers none for somebody without a permit in those cities (an answer, not a failure), and refuses a malformed subject', async () => {
+    await expect(verify({ caseId: 'c', registry: 'residence-permit', subject: `440106201002031238@${PRD}@2026-11-25` })).resolves.toEqual({
+      ok: true,
+      detail: `no residence years proved by a permit in cities 440300, 440600, 441900 as of 2026-11-25`,
+      facts: { asOf: '2026-11-25', permits: 0 },
+    });
+    await expect(verify({ caseId: 'c', registry: 'residence-permit', subject: `${PERMIT_HOLDER_ID_NUMBER}@440300` })).resolves.toMatchObject({ ok: false });
+  });
+
+  it('holds the records it is given instead of the demo list', async () => {
+    const register = createLocalPermitRecords({ ...fast, records: { X: [{ number: 'P1', residenceCity: '440300', yearsFrom: '2020-01-01' }] } });
+    await expect(register.permitsOf('X')).resolves.toHaveLength(1);
+    await expect(register.permitsOf(PERMIT_HOLDER_ID_NUMBER)).resolves.toEqual([]);
   });
 });

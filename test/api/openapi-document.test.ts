@@ -60,6 +60,7 @@ describe('OpenAPI document generation', () => {
       'query:status',
       'query:office',
       'query:sla',
+      'query:crossProvince',
       'query:limit',
       'query:cursor',
       'query:receipt',
@@ -68,6 +69,8 @@ describe('OpenAPI document generation', () => {
       'query:passportNo',
     ]);
     expect(doc.paths['/cases/{caseId}/state'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['caseId', 'version', 'at']);
+    const queue = doc.paths['/queues/{office}'].get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`);
+    expect(queue).toEqual(['path:office', 'query:crossProvince']);
   });
 
   it('refuses to describe an API with an undocumented route', () => {

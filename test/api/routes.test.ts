@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { caseKindOf } from '../../domain';
 import { eventually, startTestSystem, type TestSystem } from '../support/system';
-import { hukouBody, NATIONAL, openSettled, OTHER_OFFICE, OWN, portVisaBody, problemDefects, raw } from './support/fixtures';
+import { hukouBody, NATIONAL, openSettled, OTHER_OFFICE, OTHER_PROVINCE, OWN, portVisaBody, problemDefects, raw } from './support/fixtures';
 
 /**
  * The behaviour of the remaining routes of api.md on the server profile (PostgreSQL): list filters and
@@ -98,6 +98,23 @@ describe('routes of api.md (server profile)', () => {
       expect(withdrawn.items.map((c) => c.caseId)).toContain(ids.pv3);
     });
 
+    it('filters by cross-province routing, derived from the offices', async () => {
+      // A move-in from Shanghai: its offices lie in two provinces. The population above lies in Guangdong only.
+      const body = hukouBody('window');
+      const across = await openSettled(sys, caseworker, { ...body, details: { ...body.details, fromOffice: OTHER_PROVINCE } });
+      await eventually(async () => (await list('limit=200')).items.some((c) => c.caseId === across));
+      const crossing = await list('crossProvince=true&limit=200');
+      const within = await list('crossProvince=false&limit=200');
+      expect(crossing.items.map((c) => c.caseId)).toEqual([across]);
+      expect(within.items.map((c) => c.caseId)).toEqual(expect.arrayContaining([ids.pv1, ids.pv2, ids.pv3, ids.hk1, ids.hk2]));
+      expect(within.items.every((c) => c.crossProvince === false)).toBe(true);
+      // Together they are the whole list; with other filters they narrow it further.
+      expect(crossing.items.length + within.items.length).toBe((await list('limit=200')).items.length);
+      expect((await list('type=port-visa&crossProvince=true')).items).toEqual([]);
+      expect((await list('type=hukou-migration&status=awaiting-materials&crossProvince=false')).items.map((c) => c.caseId)).toEqual([ids.hk1]);
+      expect((await list('type=hukou-migration&status=awaiting-materials&crossProvince=true')).items).toEqual([]);
+    });
+
     it('pages with an opaque cursor: newest first, every case exactly once, the last page without a cursor', async () => {
       const all = (await list('type=port-visa&limit=200')).items.map((c) => c.caseId);
       expect(all.length).toBeGreaterThanOrEqual(3);
@@ -133,6 +150,8 @@ describe('routes of api.md (server profile)', () => {
         'status=lost',
         'office=4401',
         'sla=red',
+        'crossProvince=yes',
+        'crossProvince=',
         'colour=red',
         ...badCursors.map(cursorOf),
       ]) {
@@ -271,6 +290,19 @@ describe('routes of api.md (server profile)', () => {
       const otherQueue = await sys.request('GET', `/queues/${OTHER_OFFICE}`, { token: supervisor });
       expect(otherQueue.body.items.map((c: any) => c.caseId)).toContain(ids.other);
       expect((await raw(sys, 'GET', '/queues/44010x', { token: supervisor })).status).toBe(400);
+      // Cross-province routing narrows the queue: a move-in from Shanghai, the port visa and local move-in within one province.
+      const body = hukouBody('window');
+      const fromShanghai = await openSettled(sys, caseworker, { ...body, details: { ...body.details, fromOffice: OTHER_PROVINCE } });
+      const queueOf = async (query: string) =>
+        ((await sys.request('GET', `/queues/${OWN}?${query}`, { token: caseworker })).body.items as any[]).map((c) => c.caseId as string);
+      const across = await eventually(async () => ((await queueOf('crossProvince=true')).includes(fromShanghai) ? queueOf('crossProvince=true') : null));
+      const within = await queueOf('crossProvince=false');
+      expect(across).not.toContain(visa);
+      expect(across).not.toContain(hukou);
+      expect(within).toEqual(expect.arrayContaining([visa, hukou]));
+      expect(within).not.toContain(fromShanghai);
+      const bad = await raw(sys, 'GET', `/queues/${OWN}?crossProvince=maybe`, { token: caseworker });
+      expect({ status: bad.status, defects: problemDefects(bad) }).toEqual({ status: 400, defects: [] });
     });
   });
 

@@ -30,7 +30,8 @@ describe('case types end to end (embedded profile)', () => {
         fromOffice: '310101',
         toOffice: '440106',
         destinationCity: { code: '440100' },
-        residenceYears: 8,
+        // Metro residence years come from residence-permit records (none here); the Shenzhen insured years still count.
+        residenceYears: 10,
         socialInsuranceYears: 10,
         metroAreaYears: [{ cityCode: '440300', residenceYears: 5, socialInsuranceYears: 5 }],
       },
@@ -38,7 +39,7 @@ describe('case types end to end (embedded profile)', () => {
     // The deprecated cross-province channel: a window opening whose offices lie in two provinces (docs/api.md).
     expect(await view(caseId, origin)).toMatchObject({ channel: 'window', crossProvince: true });
     await act(caseId, moveIn, 'accept');
-    await eventually(async () => (await view(caseId, moveIn)).records.length > 0);
+    await eventually(async () => (await view(caseId, moveIn)).records.length >= 2);
     await act(caseId, origin, 'approve', {}, 403); // the origin office does not decide
     await act(caseId, moveIn, 'confirm-move-out', {}, 403); // nor does the move-in office move people out
     const approved = await act(caseId, moveIn, 'approve');
@@ -92,7 +93,7 @@ describe('case types end to end (embedded profile)', () => {
       },
     });
     await act(caseId, moveIn, 'accept');
-    await eventually(async () => (await view(caseId, moveIn)).records.length > 0);
+    await eventually(async () => (await view(caseId, moveIn)).records.length >= 2);
     const approved = await sys.request('POST', `/cases/${caseId}/actions/approve`, { token: moveIn, body: {} });
     expect({ status: approved.status, detail: approved.body.detail }).toEqual({ status: 200, detail: undefined });
     const refusedWithdrawal = async (why: RegExp) => {

@@ -44,7 +44,7 @@ describe('office heads, declined move-outs and revocation over HTTP (issue 11)',
     const opened = await sys.request('POST', '/cases', { token: worker, body: { ...body, details: { ...body.details, category: 'talent' } } });
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId as string;
-    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length > 0);
+    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length >= 2);
     expect((await act(caseId, 'accept', {}, worker)).status).toBe(200);
 
     const byProvince = await act(caseId, 'extend-deadline', { workingDays: 5, reason: 'points audit' }, provincial);

@@ -108,7 +108,7 @@ describe('decided cases: revocation and corrections end to end', () => {
     expect(opened.status).toBe(201);
     const caseId = opened.body.caseId as string;
     expect((await act(caseId, 'accept', {}, worker)).status).toBe(200);
-    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length > 0);
+    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length >= 2);
     expect((await act(caseId, 'approve', {}, worker)).status).toBe(200);
     expect((await act(caseId, 'confirm-move-out', {}, await sys.token('caseworker', ORIGIN))).status).toBe(200);
     const settled = await act(caseId, 'register-settlement', {}, worker);

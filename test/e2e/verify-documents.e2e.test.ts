@@ -34,7 +34,7 @@ describe('verifying issued documents (GET /verify/{number}?code=)', () => {
     const accepted = await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: worker, body: {} });
     receipt = accepted.body.receipts[0];
     expect(receipt.verificationCode).toMatch(/^[0-9A-Z]{10}$/);
-    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length > 0);
+    await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body.records.length >= 2);
     const approved = await sys.request('POST', `/cases/${caseId}/actions/approve`, { token: worker, body: {} });
     expect({ status: approved.status, detail: approved.body.detail }).toEqual({ status: 200, detail: undefined });
     permit = approved.body.documents.find((d: { kind: string }) => d.kind === 'move-in-permit');

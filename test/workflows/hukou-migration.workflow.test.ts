@@ -1,3 +1,4 @@
+import { PERMIT_HOLDER_ID_NUMBER } from '../../activities/registries';
 import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
@@ -38,10 +39,38 @@ describe('hukou-migration workflow on the real Temporal dev server', () => {
     await expectStreamIntact(h, done.caseId);
   });
 
+  it("metro residence years from the register of residence permits: Shenzhen's 7 and Foshan's 2 years reach the pass mark", async () => {
+    // Declared: 3 years' residence in Guangzhou, 14 insured (62 points, pass mark 80); the permits prove the rest.
+    const input = inputs.hukouMigration();
+    const { caseId } = await h.open(
+      {
+        ...input,
+        applicant: { name: '周敏', idNumber: PERMIT_HOLDER_ID_NUMBER },
+        details: { ...input.details, residenceYears: 3, socialInsuranceYears: 14, metroAreaYears: [] },
+      },
+      moveIn,
+    );
+    const checked = await h.waitFor(caseId, (s) => s.records['residence-permit-records'] !== undefined && s.records['population-register'] !== undefined);
+    expect(checked.records['residence-permit-records']).toMatchObject({ registry: 'residence-permit', result: 'confirmed', facts: { 'years:440600': 2 } });
+    await h.act(caseId, 'accept', {}, moveIn);
+    const stream = await h.waitForStream(caseId, (events) => events.some((e) => e.type === 'EligibilityAssessed'));
+    expect(stream.map((e) => e.type).slice(0, 2)).toEqual(['CaseOpened', 'PermitRecordsRequested']);
+    const assessed = stream.find((e) => e.type === 'EligibilityAssessed')!.data as Record<string, any>;
+    expect(assessed).toMatchObject({ eligible: true, metroArea: { residenceYearsFrom: 'permit-records', countedSocialInsuranceYears: 0 } });
+    expect(assessed.metroArea.permitYears.map((p: { cityCode: string }) => p.cityCode)).toEqual(['440300', '440600']);
+    expect(assessed.points.total).toBeGreaterThanOrEqual(80);
+    await h.act(caseId, 'approve', {}, moveIn);
+    await h.act(caseId, 'confirm-move-out', {}, origin);
+    expect((await h.act(caseId, 'register-settlement', {}, moveIn)).status).toBe('completed');
+    await expectStreamIntact(h, caseId);
+  });
+
   it('refusal: below the points pass mark approval is refused; a refusal needs reason and legal basis and stays appealable', async () => {
     const { caseId } = await h.open(inputs.hukouMigration({ eligible: false }), moveIn);
-    const accepted = await h.act(caseId, 'accept', {}, moveIn);
-    expect(accepted.progress).toMatchObject({ eligibility: { eligible: false, rule: 'points' } });
+    await h.act(caseId, 'accept', {}, moveIn);
+    // Assessed on acceptance, or once the register of residence permits has answered if that came later.
+    const assessed = await h.waitFor(caseId, (s) => (s.progress as { eligibility?: unknown }).eligibility !== undefined);
+    expect(assessed.progress).toMatchObject({ eligibility: { eligible: false, rule: 'points' } });
     await h.waitFor(caseId, (s) => s.records['population-register'] !== undefined);
     await h.refused(caseId, 'approve', {}, moveIn, 'conflict');
     await h.refused(caseId, 'refuse', { reason: 'points below the pass mark', legalBasis: '广州市积分入户办法' }, origin, 'forbidden'); // the origin office does not decide
@@ -63,7 +92,7 @@ describe('hukou-migration workflow on the real Temporal dev server', () => {
     // 1 WD has no separate goal (goal = deadline); escalations follow after 1 and 2 more WD: a few seconds.
     const { caseId } = await h.open(inputs.hukouMigration(), moveIn, { timeScale: 200_000 });
     await h.act(caseId, 'accept', {}, moveIn);
-    await h.waitFor(caseId, (s) => s.records['population-register'] !== undefined);
+    await h.waitFor(caseId, (s) => s.records['population-register'] !== undefined && s.progress.eligibility !== undefined);
     const approved = await h.act(caseId, 'approve', {}, moveIn);
     expect(approved.clocks[MOVE_OUT]).toMatchObject({ state: 'on-track' });
 

@@ -96,6 +96,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     },
   },
   {
+    fixture: 'hukou-migration-permit-years',
+    caseType: 'hukou-migration',
+    scenario: 'main path with the metro residence years read from the register of residence permits (hukou-permit-residence-years)',
+    run: async (h) => (await happyPaths['hukou-migration'](h)).caseId,
+  },
+  {
     fixture: 'no-criminal-record-objection-after-decline',
     caseType: 'no-criminal-record',
     scenario: 'declined on a record, then objected to and upheld: the runs started by object and answer-objection restore the closed case',

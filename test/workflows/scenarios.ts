@@ -246,6 +246,8 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     const { caseId } = await h.open(inputs.hukouMigration(), moveIn, options);
     await h.act(caseId, 'accept', {}, moveIn);
     await h.waitFor(caseId, recorded('population-register'), what('the population register check'));
+    // The Shenzhen years come from the register of residence permits (docs/domain.md §7.4): eligibility waits for it.
+    await h.waitFor(caseId, (s) => (s.progress as { eligibility?: unknown }).eligibility !== undefined, what('the eligibility assessment'));
     await h.act(caseId, 'approve', {}, moveIn);
     await h.act(caseId, 'confirm-move-out', {}, origin);
     return h.act(caseId, 'register-settlement', {}, moveIn);

@@ -154,7 +154,7 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
         await h.act(slaPort, 'approve', {}, gz);
       })(),
       (async () => {
-        await h.waitFor(hukou, checked('population-register'), recovery);
+        await h.waitFor(hukou, checked('population-register', 'residence-permit-records'), recovery);
         await h.act(hukou, 'approve', {}, gz);
         await h.act(hukou, 'confirm-move-out', {}, sh);
         await h.act(hukou, 'register-settlement', {}, gz);

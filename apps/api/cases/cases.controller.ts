@@ -35,6 +35,7 @@ import {
   CasePage,
   caseIdParams,
   CaseView,
+  crossProvinceOf,
   History,
   Integrity,
   listQuery,
@@ -138,11 +139,12 @@ export class CasesController {
   })
   async list(@CurrentPrincipal() p: Principal, @Query(valid(listQuery, 'query')) filter: ListQuery, @Req() req: FastifyRequest) {
     const { receipt, document, idNumber, passportNo, ...rest } = filter;
+    const crossProvince = crossProvinceOf(filter);
     const key = keyOf({ receipt, document, idNumber, passportNo });
-    if (key) return this.lookUp(p, key, rest, req);
+    if (key) return this.lookUp(p, key, { ...rest, crossProvince }, req);
     if (filter.office !== undefined && !accessPolicy.mayListOffice(p, filter.office))
       throw new ProblemError(403, `the cases of office ${filter.office} are not yours to list`);
-    const page = await this.queries.list(filter, p);
+    const page = await this.queries.list({ ...filter, crossProvince }, p);
     return { items: page.items.map((s) => this.view(s, p)), nextCursor: page.nextCursor };
   }
 
@@ -283,11 +285,14 @@ export class CasesController {
   }
 
   /** An exact look-up within the caller's scope, in the access log: an entry per case found, or one saying it found none. */
-  private async lookUp(p: Principal, key: CaseKey, filter: { type?: string; status?: string; office?: string }, req: FastifyRequest) {
+  private async lookUp(p: Principal, key: CaseKey, filter: { type?: string; status?: string; office?: string; crossProvince?: boolean }, req: FastifyRequest) {
     if (!accessPolicy.permits(p, 'look-up-cases')) throw new ProblemError(403, accessPolicy.refusal(p, 'look-up-cases'));
     const found = (await this.queries.find(key, p)).filter(
       (s) =>
-        (!filter.type || s.type === filter.type) && (!filter.status || s.status === filter.status) && (!filter.office || s.handlingOffice === filter.office),
+        (!filter.type || s.type === filter.type) &&
+        (!filter.status || s.status === filter.status) &&
+        (!filter.office || s.handlingOffice === filter.office) &&
+        (filter.crossProvince === undefined || (s.crossProvince ?? false) === filter.crossProvince),
     );
     const route = `${req.method} ${req.routeOptions.url}`;
     // Written before the answer: a look-up that left no trace must not hand anything out.

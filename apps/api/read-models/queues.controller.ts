@@ -1,4 +1,4 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { allowedActions, caseTypeModule, toView } from '../../../domain';
 import { accessPolicy } from '../../../domain/access';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
@@ -8,7 +8,7 @@ import { masked } from '../cases/case-access';
 import { withRemainingWorkingDays } from '../cases/clock-view';
 import { Documented } from '../openapi/documented';
 import { ProblemError } from '../problem/problem';
-import { officeParams, Queue } from '../schemas';
+import { crossProvinceOf, officeParams, Queue, queueQuery, type QueueQuery } from '../schemas';
 import { valid } from '../validation/zod-validation.pipe';
 import { ReadModelQueries } from './read-model-queries';
 
@@ -23,12 +23,17 @@ export class QueuesController {
   @Documented({
     summary: 'Cases waiting for an office to act, most urgent first',
     params: officeParams,
+    query: queueQuery,
     response: { description: 'the queue', schema: Queue },
     errors: [400, 403],
   })
-  async queue(@CurrentPrincipal() p: Principal, @Param(valid(officeParams, 'path')) { office }: { office: string }) {
+  async queue(
+    @CurrentPrincipal() p: Principal,
+    @Param(valid(officeParams, 'path')) { office }: { office: string },
+    @Query(valid(queueQuery, 'query')) query: QueueQuery,
+  ) {
     if (!accessPolicy.mayReadQueue(p, office)) throw new ProblemError(403, `the queue of office ${office} is not yours to read`);
-    const cases = await this.readModels.queue(office);
+    const cases = await this.readModels.queue(office, { crossProvince: crossProvinceOf(query) });
     const now = Date.now();
     return {
       office,

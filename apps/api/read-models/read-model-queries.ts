@@ -22,8 +22,8 @@ export class ReadModelQueries {
     private readonly runners: Map<string, ProjectionRunner>,
   ) {}
 
-  queue(office: string): Promise<CaseState[]> {
-    return readQueue(this.readDb, this.tableOf('queues'), office);
+  queue(office: string, filter: { crossProvince?: boolean } = {}): Promise<CaseState[]> {
+    return readQueue(this.readDb, this.tableOf('queues'), office, filter);
   }
 
   openCases(caller: Principal, filter: { office?: string; type?: CaseType; caseId?: string }): Promise<CaseState[]> {

@@ -15,6 +15,7 @@ export interface paths {
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
+                    crossProvince?: "true" | "false";
                     limit?: number;
                     cursor?: string;
                     receipt?: string;
@@ -705,7 +706,9 @@ export interface paths {
         /** Cases waiting for an office to act, most urgent first */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    crossProvince?: "true" | "false";
+                };
                 header?: never;
                 path: {
                     office: string;

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { metroAreaOf } from '../../../domain';
 import { eventually, type TestSystem } from '../../support/system';
 
 /** Guangzhou Tianhe: where the test cases are lodged and decided. */
@@ -69,7 +70,13 @@ export async function openSettled(sys: TestSystem, token: string, body: unknown)
   const r = await sys.request('POST', '/cases', { token, body });
   if (r.status !== 201) throw new Error(`opening failed: ${r.status} ${JSON.stringify(r.body)}`);
   const caseId = r.body.caseId as string;
-  await eventually(async () => (await sys.request('GET', `/cases/${caseId}`, { token })).body.records?.length > 0);
+  // A hukou migration into a metropolitan group also asks the register of residence permits (docs/domain.md §7.4).
+  const checks = (view: { type?: string; details?: { destinationCity?: { code?: string } } }) =>
+    view.type === 'hukou-migration' && metroAreaOf(view.details?.destinationCity?.code ?? '') !== null ? 2 : 1;
+  await eventually(async () => {
+    const view = (await sys.request('GET', `/cases/${caseId}`, { token })).body;
+    return view.records?.length >= checks(view);
+  });
   return caseId;
 }
 

@@ -41,17 +41,24 @@ const input = (over: Record<string, unknown> = {}, top: Partial<OpenCaseInput> =
 });
 
 const lodged = (over: Record<string, unknown> = {}) => opened(hukouMigration, input(over), moveIn, openedAt);
-const registerSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) => {
+const answer = (events: CaseEvent[], key: string, value: { ok: boolean; detail: string; facts?: Record<string, string | number> }) => {
   const s = fold(hukouMigration, events) as CaseState;
-  const [check] = pendingTasks(hukouMigration, s);
-  return decideTaskResult(
-    hukouMigration,
-    s,
-    check,
-    { ok: true, value: { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } } },
-    openedAt,
-    testEnv,
-  );
+  const check = pendingTasks(hukouMigration, s).find((t) => t.key === key)!;
+  return decideTaskResult(hukouMigration, s, check, { ok: true, value }, openedAt, testEnv);
+};
+const populationSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) =>
+  answer(events, 'population-register', { ok, detail: ok ? 'registered' : 'unknown', facts: { hukouOffice } });
+/** The register of residence permits: 5 years in Shenzhen by default (the metro years the openings declare). */
+const permitsSay = (events: CaseEvent[], years: Record<string, number> = { '440300': 5 }) =>
+  answer(events, 'residence-permit-records', {
+    ok: true,
+    detail: 'permits',
+    facts: { asOf: '2026-11-25', permits: Object.keys(years).length, ...Object.fromEntries(Object.entries(years).map(([c, y]) => [`years:${c}`, y])) },
+  });
+/** Both register checks of a lodged case answered: the population register's, then the residence permits'. */
+const registerSays = (events: CaseEvent[], ok: boolean, hukouOffice = FROM) => {
+  const population = populationSays(events, ok, hukouOffice);
+  return [...population, ...permitsSay([...events, ...population])];
 };
 const accept = (events: CaseEvent[]) => [
   ...events,
@@ -130,13 +137,21 @@ describe('hukou migration: intake and eligibility', () => {
 
   it('checks the applicant against the population register', () => {
     const s = fold(hukouMigration, lodged()) as CaseState;
-    expect(pendingTasks(hukouMigration, s)).toEqual([{ key: 'population-register', kind: 'verify-record', registry: 'population', subject: ID }]);
+    expect(pendingTasks(hukouMigration, s)).toEqual([
+      { key: 'population-register', kind: 'verify-record', registry: 'population', subject: ID },
+      {
+        key: 'residence-permit-records',
+        kind: 'verify-record',
+        registry: 'residence-permit',
+        subject: `${ID}@440300,440400,440600,441300,441900,442000@2026-11-25`,
+      },
+    ]);
   });
 });
 
 describe('hukou migration: decision', () => {
   it('blocks approval until the population register check is back (409)', () => {
-    given(hukouMigration, accept(lodged()))
+    given(hukouMigration, accept([...lodged(), ...permitsSay(lodged())]))
       .when(moveIn, 'approve', {})
       .thenFails('conflict', /population register yet/);
   });
