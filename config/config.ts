@@ -9,6 +9,7 @@ const schema = z.object({
   CASEWORK_DATA_DIR: z.string().default('./data'),
   EVENT_STORE: z.enum(['pglite', 'postgres', 'kurrentdb']).default('pglite'),
   DATABASE_URL: z.string().optional(),
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
   DATABASE_SCHEMA: z
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
@@ -124,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     ...(e.HOST ? { host: e.HOST } : {}),
     dataDir: e.CASEWORK_DATA_DIR,
-    eventStore: eventStoreConfig(e),
+    eventStore: eventStoreConfig({ ...e, DATABASE_URL: databaseUrl(e.DATABASE_URL, e.DATABASE_PASSWORD_FILE) }),
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -176,6 +177,34 @@ function readCalendarSeed(path: string): NonNullable<Config['calendarSeed']> {
   if (!parsed.success)
     throw new ConfigError(`CALENDAR_SEED_FILE: ${path} is not a calendar ({ "years": { "2026": { "holidays": [...], "workdays": [...] } } })`);
   return parsed.data;
+}
+
+/**
+ * The database URL with the password from DATABASE_PASSWORD_FILE put in: a secret mounted as a file stays out of
+ * the process environment (which `docker inspect` and /proc show). The file's content is taken as it is, but for
+ * its final line break, and percent-encoded into the URL, so any character may be used.
+ */
+export function databaseUrl(url: string | undefined, passwordFile: string | undefined): string | undefined {
+  if (passwordFile === undefined) return url;
+  if (!url) throw new ConfigError('DATABASE_PASSWORD_FILE is set but DATABASE_URL is not: give the URL without its password');
+  let password: string;
+  try {
+    password = readFileSync(passwordFile, 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new ConfigError(`DATABASE_PASSWORD_FILE: cannot read ${passwordFile}`);
+  }
+  if (password === '') throw new ConfigError(`DATABASE_PASSWORD_FILE: ${passwordFile} is empty`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL (postgres://user@host:5432/db)');
+  }
+  // Two sources for one password: refuse rather than pick one silently.
+  if (parsed.password) throw new ConfigError('DATABASE_URL holds a password and DATABASE_PASSWORD_FILE is set: keep the password in the file only');
+  if (!parsed.username) throw new ConfigError('DATABASE_PASSWORD_FILE needs a user name in DATABASE_URL (postgres://user@host:5432/db)');
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 function eventStoreConfig(e: z.infer<typeof schema>): Config['eventStore'] {

@@ -37,3 +37,48 @@ describe('configuration of token signing', () => {
     expect(() => loadConfig({ ...base, JWT_SECRET: 'x'.repeat(40), TOKEN_MAX_LIFETIME_HOURS: '0' })).toThrow(ConfigError);
   });
 });
+
+/** The database password from a file (a Compose secret), put into DATABASE_URL at start-up (issue 12). */
+describe('configuration of the database password', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'casework-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = { CASEWORK_DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40), EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://casework@postgresql:5432/casework' };
+  const file = (name: string, content: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  };
+  const url = (env: Record<string, string>) => {
+    const store = loadConfig({ ...base, ...env }).eventStore;
+    return store.kind === 'postgres' ? store.url : store.kind === 'kurrentdb' ? store.readModelsUrl : '';
+  };
+
+  it('puts the password from DATABASE_PASSWORD_FILE into the URL, percent-encoded, without the final line break', () => {
+    const u = new URL(url({ DATABASE_PASSWORD_FILE: file('pw', 'p@ss/w:rd %x\n') }));
+    expect(decodeURIComponent(u.password)).toBe('p@ss/w:rd %x');
+    expect({ user: u.username, host: u.host, db: u.pathname }).toEqual({ user: 'casework', host: 'postgresql:5432', db: '/casework' });
+    // The read models of the KurrentDB profile connect with it too.
+    const k = new URL(
+      url({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb://k:2113?tls=false', DATABASE_PASSWORD_FILE: file('pw2', 'secret') }),
+    );
+    expect(k.password).toBe('secret');
+  });
+
+  it('leaves DATABASE_URL as it is without the file', () => {
+    expect(url({ DATABASE_URL: 'postgres://casework:inline@db:5432/casework' })).toBe('postgres://casework:inline@db:5432/casework');
+  });
+
+  it('refuses, saying what to do: an unreadable or empty file, a password in both places, no user, no URL', () => {
+    expect(() => url({ DATABASE_PASSWORD_FILE: join(dir, 'missing') })).toThrow(`DATABASE_PASSWORD_FILE: cannot read ${join(dir, 'missing')}`);
+    expect(() => url({ DATABASE_PASSWORD_FILE: file('empty', '\n') })).toThrow(/is empty/);
+    const pw = file('pw3', 'secret');
+    expect(() => url({ DATABASE_URL: 'postgres://casework:inline@db/casework', DATABASE_PASSWORD_FILE: pw })).toThrow(/keep the password in the file only/);
+    expect(() => url({ DATABASE_URL: 'postgres://db/casework', DATABASE_PASSWORD_FILE: pw })).toThrow(/needs a user name/);
+    expect(() => loadConfig({ ...base, DATABASE_URL: undefined, DATABASE_PASSWORD_FILE: pw })).toThrow(/DATABASE_URL is not/);
+    const bad: Record<string, string>[] = [
+      { DATABASE_PASSWORD_FILE: join(dir, 'missing') },
+      { DATABASE_URL: 'postgres://casework:inline@db/casework', DATABASE_PASSWORD_FILE: pw },
+    ];
+    for (const env of bad) expect(() => url(env)).toThrow(ConfigError);
+  });
+});

@@ -29,6 +29,8 @@ describe('docker-compose.yml', () => {
     depends_on?: string[] | Record<string, unknown>;
     volumes?: string[];
     healthcheck?: { test: string[] };
+    entrypoint?: string[];
+    command?: string[];
   }
   const services = compose.services;
   const env = (name: string) => services[name].environment ?? {};
@@ -139,6 +141,54 @@ describe('docker-compose.yml', () => {
     expect(text).not.toMatch(/\$\{[A-Z_]*(PASSWORD|SECRET|SEALING)[A-Z_]*:-/);
     // No key material in the file itself (a PEM block, or a 32-byte key in base64).
     expect(text).not.toMatch(/-----BEGIN|[A-Za-z0-9+/]{43}=/);
+  });
+
+  // Issue 12: the database password and the Temporal UI's OIDC client secret from secret files too. Services whose
+  // image reads a setting only from the environment get it from the file as their container starts.
+  it('gives the database password to each service that needs it as a secret file, never as an environment value', () => {
+    const holders = Object.entries(services)
+      .filter(([, s]) => s.secrets?.includes('postgres-password'))
+      .map(([n]) => n)
+      .sort();
+    expect(holders).toEqual(['api', 'postgresql', 'temporal', 'worker']);
+    expect(compose.secrets['postgres-password'].file).toBe('./secrets/postgres-password');
+    expect(secretFile('postgresql', env('postgresql').POSTGRES_PASSWORD_FILE)).toBe('./secrets/postgres-password');
+    for (const name of ['api', 'worker']) {
+      expect(secretFile(name, env(name).DATABASE_PASSWORD_FILE)).toBe('./secrets/postgres-password');
+      // The URL names the user but holds no password: the file's is put in at start-up.
+      const url = new URL(env(name).DATABASE_URL);
+      expect({ user: url.username, password: url.password }).toEqual({ user: 'casework', password: '' });
+    }
+    // Temporal's image has no file option: its entrypoint exports POSTGRES_PWD from the file, then runs the image's own.
+    expect(env('temporal')).not.toHaveProperty('POSTGRES_PWD');
+    const entry = services.temporal.entrypoint!.join(' ');
+    expect(entry).toContain('POSTGRES_PWD="$$(cat /run/secrets/postgres-password)"');
+    expect(entry).toContain('exec /etc/temporal/entrypoint.sh "$$@"');
+    expect(services.temporal.command).toEqual(['autosetup']);
+    for (const [name, s] of Object.entries(services))
+      for (const [key, value] of Object.entries(s.environment ?? {}))
+        expect({ name, key, fromEnvironment: /POSTGRES_PASSWORD\b/.test(String(value)) }).toEqual({ name, key, fromEnvironment: false });
+  });
+
+  it('gives the Temporal UI its OIDC client secret as a secret file, to it alone', () => {
+    const ui = services['temporal-ui'];
+    expect(env('temporal-ui')).not.toHaveProperty('TEMPORAL_AUTH_CLIENT_SECRET');
+    expect(env('temporal-ui').TEMPORAL_AUTH_CLIENT_ID).toMatch(/^\$\{TEMPORAL_UI_OIDC_CLIENT_ID:\?/);
+    expect(compose.secrets['temporal-ui-oidc-client-secret'].file).toBe('./secrets/temporal-ui-oidc-client-secret');
+    const holders = Object.entries(services)
+      .filter(([, s]) => s.secrets?.includes('temporal-ui-oidc-client-secret'))
+      .map(([n]) => n);
+    expect(holders).toEqual(['temporal-ui']);
+    const entry = ui.entrypoint!.join(' ');
+    expect(entry).toContain('TEMPORAL_AUTH_CLIENT_SECRET="$$(cat /run/secrets/temporal-ui-oidc-client-secret)"');
+    expect(entry).toContain('exec ./start-ui-server.sh');
+    const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+    expect(text).not.toMatch(/\$\{(POSTGRES_PASSWORD|TEMPORAL_UI_OIDC_CLIENT_SECRET)\b/);
+    const ignored = execFileSync('git', ['check-ignore', 'secrets/postgres-password', 'secrets/temporal-ui-oidc-client-secret'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(ignored.trim().split('\n')).toHaveLength(2);
   });
 
   it('keeps the Temporal UI off the public network: its only published port is on loopback, Temporal itself publishes none', () => {

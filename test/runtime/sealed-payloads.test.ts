@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { loadSealingKeys, parseSealingKeys, SealingCodec, SEALED_ENCODING } from '../../apps/runtime/sealing/payload-sealing';
-import { caseActionUpdate } from '../../workflows/definitions';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { loadSealingKeys, parseSealingKeys, SealingCodec, SEALED_ENCODING, UNOPENED_ENCODING } from '../../apps/runtime/sealing/payload-sealing';
+import { caseActionUpdate, childCaseLinkedSignal } from '../../workflows/definitions';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openSettled, OWN } from '../api/support/fixtures';
 
@@ -83,9 +84,17 @@ describe('payloads sealed for Temporal', () => {
     expect(text((await ours.decode([sealed]))[0].data)).toContain(APPLICANT_ID);
     const keyId = loadSealingKeys(sys.config.temporal.sealing).current;
     const otherKey = new SealingCodec(parseSealingKeys(`${keyId}=${Buffer.alloc(32, 7).toString('base64')}`, 'test'));
-    await expect(otherKey.decode([sealed])).rejects.toThrow(/unable to authenticate|auth/i);
+    expect(() => otherKey.open(sealed)).toThrow(`a payload sealed with key "${keyId}" does not authenticate`);
     const unknownId = new SealingCodec(parseSealingKeys(`another=${Buffer.alloc(32, 7).toString('base64')}`, 'test'));
-    await expect(unknownId.decode([sealed])).rejects.toThrow(`a payload is sealed with key "${keyId}", which this process does not have`);
+    expect(() => unknownId.open(sealed)).toThrow(`a payload is sealed with key "${keyId}", which this process does not have`);
+    // Decoding does not throw: it hands on a payload no converter turns into a value, naming why and nothing of it.
+    for (const codec of [otherKey, unknownId]) {
+      const [marker] = await codec.decode([sealed]);
+      expect(text(marker.metadata!.encoding)).toBe(UNOPENED_ENCODING);
+      expect(JSON.parse(text(marker.data)).unopened).toMatch(new RegExp(`key "${keyId}"`));
+      expect(text(marker.data)).not.toContain(APPLICANT_ID);
+      expect(() => defaultPayloadConverter.fromPayload(marker)).toThrow(/Unknown encoding/);
+    }
   });
 
   it('refuses an unsealed update sent straight to Temporal and leaves the case unchanged', async () => {
@@ -110,43 +119,81 @@ describe('payloads sealed for Temporal', () => {
     expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
   });
 
-  // A payload naming a key this installation does not hold (a forged key id, or one removed too early) is never
-  // opened by guessing: the command is not applied, and the case takes the commands that come through the API again.
-  it('does not apply an update sealed with a key it does not hold, and the case goes on', async () => {
+  // A payload naming a key this installation does not hold (a forged key id, or one removed too early), or one that
+  // does not authenticate under the key it names, is never opened by guessing. Sent as an update, it is rejected at
+  // once, before it is accepted: nothing reaches the history and the case answers the next command at once.
+  it.each([
+    ['a key it does not hold', `intruder=${Buffer.alloc(32, 9).toString('base64')}`],
+    ['its own key id but another key', (id: string) => `${id}=${Buffer.alloc(32, 9).toString('base64')}`],
+  ])(
+    'rejects at once an update sealed with %s, and the case goes on',
+    async (_what, keys) => {
+      const caseworker = await sys.token('caseworker', OWN);
+      const caseId = await openSettled(sys, caseworker, hukouBody('window'));
+      const before = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+      const eventsBefore = (await plain.workflow.getHandle(caseId).fetchHistory()).events!.length;
+      const ourId = loadSealingKeys(sys.config.temporal.sealing).current;
+      const forgedKeys = parseSealingKeys(typeof keys === 'string' ? keys : keys(ourId), 'test');
+      const foreign = new Client({
+        connection: plain.connection,
+        namespace: sys.config.temporal.namespace,
+        dataConverter: { payloadCodecs: [new SealingCodec(forgedKeys)] },
+      });
+      const ghost = { id: 'ghost', role: 'caseworker' as const, office: OWN };
+      const started = Date.now();
+      const sent = foreign.workflow
+        .getHandle(caseId)
+        .executeUpdate(caseActionUpdate, { args: [{ action: 'accept', payload: {}, actor: ghost, commandId: randomUUID(), correlationId: 'side-door' }] });
+      const outcome = await Promise.race([
+        sent.then(
+          () => 'applied',
+          () => 'rejected',
+        ),
+        new Promise((r) => setTimeout(() => r('no answer'), 15_000)),
+      ]);
+      expect(outcome).toBe('rejected');
+      expect(Date.now() - started).toBeLessThan(3_000);
+
+      const after = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
+      expect({ version: after.version, status: after.status }).toEqual({ version: before.version, status: before.status });
+      const history = (await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', OWN) })).body;
+      expect(history.events.map((e: any) => e.metadata.actor)).not.toContain('ghost');
+      // A rejected update leaves nothing in Temporal's history either.
+      expect((await plain.workflow.getHandle(caseId).fetchHistory()).events!.length).toBe(eventsBefore);
+      // No window of unavailability: the next command through the API is decided at once.
+      const next = Date.now();
+      expect((await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status).toBe(200);
+      expect(Date.now() - next).toBeLessThan(3_000);
+    },
+    60_000,
+  );
+
+  // The other side of the same decision: a payload that cannot be opened anywhere but in an update's arguments (here a
+  // signal, recorded in the history before the workflow sees it) is never skipped or guessed at: the workflow task
+  // fails, naming the marker, and keeps failing until an operator acts (the key restored, or the workflow reset).
+  it('fails the workflow task, loudly, on a signal it cannot open, and applies nothing', async () => {
     const caseworker = await sys.token('caseworker', OWN);
     const caseId = await openSettled(sys, caseworker, hukouBody('window'));
     const before = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
-    const intruderKey = parseSealingKeys(`intruder=${Buffer.alloc(32, 9).toString('base64')}`, 'test');
     const foreign = new Client({
       connection: plain.connection,
       namespace: sys.config.temporal.namespace,
-      dataConverter: { payloadCodecs: [new SealingCodec(intruderKey)] },
+      dataConverter: { payloadCodecs: [new SealingCodec(parseSealingKeys(`intruder=${Buffer.alloc(32, 9).toString('base64')}`, 'test'))] },
     });
-    const ghost = { id: 'ghost', role: 'caseworker' as const, office: OWN };
-    const sent = foreign.workflow
-      .getHandle(caseId)
-      .executeUpdate(caseActionUpdate, { args: [{ action: 'accept', payload: {}, actor: ghost, commandId: randomUUID(), correlationId: 'side-door' }] });
-    const outcome = await Promise.race([
-      sent.then(
-        () => 'applied',
-        () => 'refused',
-      ),
-      new Promise((r) => setTimeout(() => r('no answer'), 15_000)),
-    ]);
-    expect(outcome).not.toBe('applied');
-
-    const after = (await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body;
-    expect({ version: after.version, status: after.status }).toEqual({ version: before.version, status: before.status });
-    const history = (await sys.request('GET', `/cases/${caseId}/history`, { token: await sys.token('supervisor', OWN) })).body;
-    expect(history.events.map((e: any) => e.metadata.actor)).not.toContain('ghost');
-    // Until the update gives up, the undecodable activation fails the workflow task and the case answers 503 (seen:
-    // about 25 s); then it takes the commands that come through the API again.
+    const handle = foreign.workflow.getHandle(caseId);
+    await handle.signal(childCaseLinkedSignal, { caseId: randomUUID(), type: 'hukou-settlement' });
+    const ours = new SealingCodec(loadSealingKeys(sys.config.temporal.sealing));
+    let message = '';
     const started = Date.now();
-    let status = 0;
-    while (Date.now() - started < 120_000 && status !== 200) {
-      status = (await sys.request('POST', `/cases/${caseId}/actions/accept`, { token: caseworker, body: {} })).status;
-      if (status !== 200) await new Promise((r) => setTimeout(r, 2_000));
+    while (!message && Date.now() - started < 20_000) {
+      const history = await plain.workflow.getHandle(caseId).fetchHistory();
+      const failed = history.events!.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+      const encoded = failed?.failure?.encodedAttributes;
+      if (encoded) message = JSON.parse(text((await ours.decode([encoded]))[0].data)).message;
+      else await new Promise((r) => setTimeout(r, 500));
     }
-    expect(status).toBe(200);
-  }, 200_000);
+    expect(message).toContain(`Unknown encoding: ${UNOPENED_ENCODING}`);
+    expect((await sys.request('GET', `/cases/${caseId}`, { token: caseworker })).body.version).toBe(before.version);
+    await plain.workflow.getHandle(caseId).terminate('test: a case left failing on purpose');
+  }, 60_000);
 });

@@ -40,7 +40,7 @@ export class PayloadDecoder {
         continue;
       }
       try {
-        out.push(toJson((await this.codec.decode([payload]))[0]));
+        out.push(toJson(this.codec.open(payload)));
         opened++;
       } catch {
         out.push(json);

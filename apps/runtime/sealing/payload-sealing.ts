@@ -9,11 +9,16 @@ export const SEALED_ENCODING = 'binary/sealed-aes256gcm';
 export const KEY_ID = 'encryption-key-id';
 
 /**
- * What an unsealed payload (sent straight to Temporal, past the API) decodes to: a value no update
- * validator accepts, so the command is refused and the case left as it was — while the workflow, unlike
- * after a decoding error, keeps running for the commands that come through the API.
+ * What a payload this process cannot open decodes to: one sent straight to Temporal unsealed, sealed with a key
+ * id we do not hold, or one whose seal does not authenticate (a forgery under one of our ids). Its encoding is
+ * one no payload converter knows, so turning it into a value always fails, and where it fails decides the
+ * outcome: an update's arguments that cannot be converted are rejected by the SDK before the update is accepted
+ * (nothing reaches the history, the case answers at once), while a workflow's input, a signal or an activity's
+ * result that cannot be converted fails the workflow task, loudly, as an undecodable payload always did.
+ * Throwing here instead would fail the task for an update too, until it gave up (the case answered 503 for
+ * about 25 s per forged update). The data names why, never anything of the payload.
  */
-export const UNSEALED_MARKER = { unsealed: 'refused: this payload was not sealed by casework' };
+export const UNOPENED_ENCODING = 'binary/casework-unopened';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -52,23 +57,37 @@ export class SealingCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.encoding ? decoder.decode(payload.metadata.encoding) : undefined;
-      if (encoding !== SEALED_ENCODING) return unsealedMarker();
-      const id = payload.metadata?.[KEY_ID] ? decoder.decode(payload.metadata[KEY_ID]) : '';
-      const key = this.sealing.keys.get(id);
-      // An unknown key is a configuration fault (a key removed too early), never data to guess at.
-      if (!key) throw new Error(`a payload is sealed with key "${id}", which this process does not have`);
-      const data = Buffer.from(payload.data ?? new Uint8Array());
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
-      decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      if (encoding !== SEALED_ENCODING) return unopened('this payload was not sealed by casework');
+      try {
+        return this.open(payload);
+      } catch (e) {
+        return unopened((e as Error).message);
+      }
+    });
+  }
+
+  /** Opens one sealed payload, or throws saying why it cannot (the codec server hands such payloads back as they came). */
+  open(payload: Payload): Payload {
+    const id = payload.metadata?.[KEY_ID] ? decoder.decode(payload.metadata[KEY_ID]) : '';
+    const key = this.sealing.keys.get(id);
+    // An unknown key is a configuration fault (a key removed too early) or a forgery, never data to guess at.
+    if (!key) throw new Error(`a payload is sealed with key "${id}", which this process does not have`);
+    const data = Buffer.from(payload.data ?? new Uint8Array());
+    const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
+    decipher.setAuthTag(data.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    try {
       const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
       return temporal.api.common.v1.Payload.decode(plain);
-    });
+    } catch {
+      throw new Error(`a payload sealed with key "${id}" does not authenticate: sealed with another key, or altered`);
+    }
   }
 }
 
-const unsealedMarker = (): Payload => ({
-  metadata: { encoding: encoder.encode('json/plain') },
-  data: encoder.encode(JSON.stringify(UNSEALED_MARKER)),
+/** See UNOPENED_ENCODING: the reason, for whoever inspects the payload; the original stays in Temporal's history. */
+const unopened = (reason: string): Payload => ({
+  metadata: { encoding: encoder.encode(UNOPENED_ENCODING) },
+  data: encoder.encode(JSON.stringify({ unopened: reason })),
 });
 
 export class SealingKeyError extends Error {}
