@@ -1,3 +1,4 @@
+import { guardianOfMinor } from '../id-card/guardian';
 import { addDocument, evolveCard } from '../id-card/evolve';
 import { feeAssessed } from '../id-card/fees';
 import { applies, type CaseTypeModule } from '../kernel/case-type';
@@ -38,16 +39,11 @@ export const firstIdCard: CaseTypeModule<FirstIdCard> = {
 
   // Under 16 the card is applied for through a guardian (居民身份證法 art 7), named in details.guardian (checkOpen requires one).
   representation: [
-    {
-      role: 'guardian',
-      who: 'the guardian named in details.guardian for a child under 16 (居民身份證法 art 7)',
-      refusal: (input, at) => {
-        const { birthDate } = input.applicant;
-        return birthDate !== undefined && ageAt(birthDate, at) < MANDATORY_AGE
-          ? null
-          : 'a guardian applies for a first ID card only for a child under 16 (居民身份證法 art 7)';
-      },
-    },
+    guardianOfMinor(
+      'the guardian named in details.guardian for a child under 16 (居民身份證法 art 7)',
+      'a guardian applies for a first ID card only for a child under 16 (居民身份證法 art 7)',
+      (input) => input.applicant.birthDate,
+    ),
   ],
   representativeOf: ({ details: { guardian } }) => guardian && { role: 'guardian', name: guardian.name, idNumber: guardian.idNumber },
 

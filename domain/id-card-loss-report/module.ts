@@ -1,3 +1,4 @@
+import { guardianOfMinor } from '../id-card/guardian';
 import { ageAt, birthDateInIdNumber, MANDATORY_AGE } from '../id-card/rules';
 import type { CaseTypeModule, PendingTask } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
@@ -21,14 +22,11 @@ import {
 // Under 16 the card is applied for, and so reported lost, through a guardian (居民身份證法 arts 7, 11), as the
 // temporary ID card's rule (MPS Order 78 art 9); the kernel checks the guardian against the population register.
 const representation: RepresentationRule<IdCardLossReport>[] = [
-  {
-    role: 'guardian',
-    who: 'a guardian of a holder under 16 (居民身份證法 arts 7, 11)',
-    refusal: (input, at) =>
-      input.applicant.idNumber && ageAt(birthDateInIdNumber(input.applicant.idNumber), at) < MANDATORY_AGE
-        ? null
-        : 'a guardian reports the loss of a card only for a holder under 16 (居民身份證法 arts 7, 11): the holder reports it',
-  },
+  guardianOfMinor(
+    'a guardian of a holder under 16 (居民身份證法 arts 7, 11)',
+    'a guardian reports the loss of a card only for a holder under 16 (居民身份證法 arts 7, 11): the holder reports it',
+    ({ applicant: { idNumber } }) => (idNumber ? birthDateInIdNumber(idNumber) : undefined),
+  ),
 ];
 
 /**

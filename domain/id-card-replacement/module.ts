@@ -1,3 +1,4 @@
+import { guardianOfMinor } from '../id-card/guardian';
 import { productionStalled } from '../id-card/actions';
 import { evolveCard } from '../id-card/evolve';
 import { feeAssessed } from '../id-card/fees';
@@ -56,14 +57,11 @@ export const idCardReplacement: CaseTypeModule<IdCardReplacement> = {
 
   // Under 16 the guardian named in the details applies (居民身份證法 arts 7, 11), as for a first card.
   representation: [
-    {
-      role: 'guardian',
-      who: 'the guardian named in details.guardian for a holder under 16 (居民身份證法 arts 7, 11)',
-      refusal: ({ applicant: { birthDate } }, at) =>
-        birthDate !== undefined && ageAt(birthDate, at) < MANDATORY_AGE
-          ? null
-          : 'a guardian applies for a replacement ID card only for a holder under 16 (居民身份證法 arts 7, 11)',
-    },
+    guardianOfMinor(
+      'the guardian named in details.guardian for a holder under 16 (居民身份證法 arts 7, 11)',
+      'a guardian applies for a replacement ID card only for a holder under 16 (居民身份證法 arts 7, 11)',
+      (input) => input.applicant.birthDate,
+    ),
   ],
   representativeOf: ({ details: { guardian } }) => guardian && { role: 'guardian', name: guardian.name, idNumber: guardian.idNumber },
 

@@ -1,3 +1,4 @@
+import { guardianOfMinor } from '../id-card/guardian';
 import { addCalendarDays, startOfShanghaiDay, toIsoInstant } from '../calendar';
 import { caseTag } from '../id-card/actions';
 import { addDocument } from '../id-card/evolve';
@@ -68,14 +69,11 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
   },
 
   representation: [
-    {
-      role: 'guardian',
-      who: 'a guardian of a child under 16 (MPS Order 78 art 9)',
-      refusal: (input, at) =>
-        input.applicant.idNumber && ageAt(birthDateInIdNumber(input.applicant.idNumber), at) < MANDATORY_AGE
-          ? null
-          : 'a guardian applies for a temporary ID card only for a child under 16 (MPS Order 78 art 9)',
-    },
+    guardianOfMinor(
+      'a guardian of a child under 16 (MPS Order 78 art 9)',
+      'a guardian applies for a temporary ID card only for a child under 16 (MPS Order 78 art 9)',
+      ({ applicant: { idNumber } }) => (idNumber ? birthDateInIdNumber(idNumber) : undefined),
+    ),
   ],
 
   // Lodged for a pending card application (Order 78 art 2), which must be open and, cross-province, signed off.
