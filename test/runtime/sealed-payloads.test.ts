@@ -50,22 +50,28 @@ describe('payloads sealed for Temporal', () => {
     const payloads = payloadsIn(history.events);
     expect(payloads.length).toBeGreaterThan(3);
     const keyId = loadSealingKeys(sys.config.temporal.sealing).current;
-    // Every payload that passed through the data converter is sealed. The one exception is the SDK core's
-    // own bookkeeping of local activities (marker `data`: sequence number, activity type, times), written
-    // by the core beneath the codec; it holds nothing of the case, as the byte scan below shows.
+    // Every payload that passed through the data converter is sealed. The exceptions are the SDK core's own
+    // bookkeeping, written beneath the codec: local activity markers (`data`: sequence number, activity type,
+    // times) and a `patched()` change's marker and search attribute, which name the change id and nothing else
+    // (checked here). None holds anything of the case, as the byte scan below shows.
     const unsealed: string[] = [];
+    const changeIds: string[] = [];
     const walk = (v: unknown, path: string) => {
       if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) return;
       const o = v as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
       if (o.metadata && 'data' in o) {
         const sealed = text(o.metadata.encoding) === SEALED_ENCODING && text(o.metadata['encryption-key-id']) === keyId;
-        if (!sealed && !/markerRecordedEventAttributes\.details\.data\./.test(path)) unsealed.push(path);
+        const change = /markerRecordedEventAttributes\.details\.patch-data\.|indexedFields\.TemporalChangeVersion$/.test(path);
+        if (change) changeIds.push(text(o.data));
+        else if (!sealed && !/markerRecordedEventAttributes\.details\.data\./.test(path)) unsealed.push(path);
         return;
       }
       for (const [k, c] of Object.entries(o)) walk(c, `${path}.${k}`);
     };
     walk(history.events, 'events');
     expect(unsealed).toEqual([]);
+    // A change marker's payload is its id and whether it is deprecated; the search attribute lists ids.
+    for (const change of changeIds) expect(change).toMatch(/^(\{"id":"[a-z0-9-]+","deprecated":(true|false)\}|\["[a-z0-9-]+"(,"[a-z0-9-]+")*\])$/);
     expect(payloads.filter((p) => text(p.metadata!.encoding) === SEALED_ENCODING).length).toBeGreaterThan(3);
     const everything = JSON.stringify(temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { bytes: String }));
     const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
