@@ -53,21 +53,25 @@ describe('lint fences (eslint.config.mjs)', () => {
     expect(pure).toEqual([]);
   }, 90_000);
 
-  it('let workflows/ import only the workflow SDK, the domain and types of outer layers', () => {
+  it('let workflows/ import only the workflow SDK, the shared domain and types of outer layers', () => {
     const inWorkflows = (code: string) => ({ filePath: 'workflows/fence-probe.ts', code });
-    const [client, zod, activityCode, allowed] = lint([
+    const [client, zod, activityCode, secondDomain, allowed] = lint([
       inWorkflows("import { Connection } from '@temporalio/client';\nexport const x = Connection;\n"),
       inWorkflows("import { z } from 'zod';\nexport const x = z;\n"),
       inWorkflows("import { createActivities } from '../activities';\nexport const x = createActivities;\n"),
+      // The domain's values come from ./domain, the copy the worker thread shares (workflows/shared-domain.ts).
+      inWorkflows("import { DomainError } from '../domain';\nexport const x = DomainError;\n"),
       inWorkflows(
         "import { sleep } from '@temporalio/workflow';\nimport { ApplicationFailure } from '@temporalio/common';\n" +
-          "import type { CaseActivities } from '../activities/types';\nimport { DomainError } from '../domain';\n" +
-          'export type A = CaseActivities;\nexport const x = [sleep, ApplicationFailure, DomainError];\n',
+          "import type { CaseActivities } from '../activities/types';\nimport type { CaseState } from '../domain';\n" +
+          "import { DomainError } from './domain';\n" +
+          'export type A = CaseActivities;\nexport type S = CaseState;\nexport const x = [sleep, ApplicationFailure, DomainError];\n',
       ),
     ]);
     expect(client).toContain(RESTRICTED_IMPORT);
     expect(zod).toEqual([RESTRICTED_IMPORT]);
     expect(activityCode).toEqual([RESTRICTED_IMPORT]);
+    expect(secondDomain).toEqual([RESTRICTED_IMPORT]);
     expect(allowed).toEqual([]);
   }, 90_000);
 
