@@ -16,6 +16,7 @@ import { CARD_CASE_TYPES, cardCaseRefusal } from './card-case';
 import { temporaryIdCardDetailsSchema } from './details';
 import {
   HAND_OVER_CLOCK,
+  HAND_OVER_CLOCK_CHANGE,
   TEMPORARY_ID_CARD_CLOCK,
   temporaryIdCardEvent as event,
   type CardCaseOutcome,
@@ -103,6 +104,8 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
     // Issued, it waits at the window for the applicant: the hand-over has its own clock (an open case always has one).
     [HAND_OVER_CLOCK]: statutoryClocks.delivery,
   },
+  // The hand-over clock came after temporary cards were recorded: cases opened before it keep the policy they had.
+  clocksAddedBy: { [HAND_OVER_CLOCK]: HAND_OVER_CLOCK_CHANGE },
   applicantClocks: [TEMPORARY_ID_CARD_CLOCK],
   // Its own limit instead of the 20 WD decision clock; Order 78 provides no extension, so extend-deadline is refused.
   extendableClock: TEMPORARY_ID_CARD_CLOCK,

@@ -9,6 +9,8 @@ import type { TemporaryIdCardDetails } from './details';
 export const TEMPORARY_ID_CARD_CLOCK = 'temporary-id-card-issue';
 /** From the issue to the hand-over: 10 WD (行政許可法 art 44), as for any document decided at a window. */
 export const HAND_OVER_CLOCK = 'delivery';
+/** The change that added the hand-over clock (clocksAddedBy): openings decided before it have no such clock. */
+export const HAND_OVER_CLOCK_CHANGE = 'temporary-id-card-delivery-clock';
 
 /** The card case a temporary card belongs to, as read when it was checked (ParentCardCaseChecked). */
 export type CardCaseFacts =

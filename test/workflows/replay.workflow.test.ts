@@ -165,6 +165,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     run: async (h) => (await cardCaseWithdrawnWithTemporaryId(h)).parent,
   },
   {
+    fixture: 'temporary-id-card-delivery-clock',
+    caseType: 'temporary-id-card',
+    scenario: 'main path with the hand-over clock from the issue (patched temporary-id-card-delivery-clock)',
+    run: async (h) => (await happyPaths['temporary-id-card'](h)).caseId,
+  },
+  {
     fixture: 'temporary-id-card-card-case-withdrawn',
     caseType: 'temporary-id-card',
     scenario: 'a temporary ID card not yet issued whose card case is withdrawn: CardCaseClosed, then refused (Order 78 art 2)',
