@@ -7,6 +7,7 @@ import { SAMPLE_OFFICES } from '../../test/support/case-samples';
 import { journeyArrivals, nextJourney, timed, type Arrivals, type Step } from './journeys';
 import { cpuPerCommand, formatCpu, postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu';
 import { format, formatKinds, quantile, runOpenLoop, sustained, type LoadResult } from './open-loop';
+import { queryMeter } from './query-counts';
 import { ensureTemporal, startServerProfile } from './server-profile';
 
 /**
@@ -32,6 +33,9 @@ const OURS = ['worker', 'api', 'event store PostgreSQL'];
  */
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE ?? 0);
 const CPU_RUNS = Math.max(2, Number(process.env.BENCH_CPU_RUNS ?? 2));
+
+/** BENCH_QUERIES: starts counting the statements the API and the worker send (see query-counts.ts). */
+let queries: ReturnType<typeof queryMeter> = null;
 
 async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -62,6 +66,7 @@ async function main() {
       'PostgreSQL background': () => postgresPids('background', database),
     };
     const [worker, api] = server.children;
+    queries = queryMeter({ api: api.pid!, worker: worker.pid! });
     const ourCpu: CpuGroups = {
       worker: () => [worker.pid!],
       api: () => [api.pid!],
@@ -168,6 +173,7 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
 /** One step at a fixed rate, printed with the CPU each process spent per command. */
 async function measured(rate: number, send: Arrivals, cpu: CpuGroups, seconds = SECONDS): Promise<{ result: LoadResult; oursMs?: number }> {
   send.reset?.();
+  const stopQueries = await queries?.();
   const stop = startCpuMeter(cpu);
   const r = await runOpenLoop(rate, seconds, send);
   const used = stop?.();
@@ -176,6 +182,7 @@ async function measured(rate: number, send: Arrivals, cpu: CpuGroups, seconds = 
   const commands = r.completed + r.failed;
   const ours = OURS.filter((name) => name in cpu);
   if (used) console.log(`  CPU per command: ${formatCpu(used, commands, ours)}`);
+  if (stopQueries) console.log(`  queries per command: ${await stopQueries(commands)}`);
   return { result: r, oursMs: used && ours.length > 0 ? cpuPerCommand(used, commands, ours) : undefined };
 }
 

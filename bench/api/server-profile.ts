@@ -34,8 +34,13 @@ export async function ensureTemporal(): Promise<{ address: string; child?: Child
 export async function startServerProfile(env: Record<string, string>): Promise<Started> {
   // BENCH_PROFILE=<dir>: each process writes a V8 CPU profile there on exit (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+  // BENCH_QUERIES=<dir>: each process counts the statements it sends to PostgreSQL (see query-counter.ts).
+  const queries = process.env.BENCH_QUERIES ? ['--require', join(root, 'dist/bench/api/query-counter.js')] : [];
   const run = (entry: string) =>
-    spawn(process.execPath, [...profile, join(root, 'dist', entry)], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    spawn(process.execPath, [...profile, ...queries, join(root, 'dist', entry)], {
+      env: { ...process.env, ...env, ...(process.env.BENCH_QUERIES ? { BENCH_QUERIES: resolve(process.env.BENCH_QUERIES) } : {}) },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   const worker = run('apps/worker/main.js');
   const api = run('apps/api/main.js');
   const children = [worker, api];
