@@ -17,6 +17,11 @@ export interface Projection {
   types?: string[];
   categories?: string[];
   init(sql: SqlExecutor, table: string): Promise<void>;
+  /**
+   * Whether apply can change the table for this event (default: every delivered event can). A live batch
+   * of none of them is not applied at all: no transaction, and its checkpoint is stored with a later one.
+   */
+  changes?(event: RecordedEvent): boolean;
   apply(sql: SqlExecutor, events: RecordedEvent[], table: string): Promise<void>;
 }
 

@@ -29,6 +29,12 @@ export interface ProjectionRunnerOptions {
   settleMs?: number;
   /** How often a standby retries to become leader (default 2000 ms). */
   leaderRetryMs?: number;
+  /**
+   * A live batch the projection ignores entirely (Projection.changes) writes nothing; its checkpoint is stored
+   * with the next batch that changes the table, or alone once this long has passed since the last store, or on
+   * stop (default 1000 ms). A crash before that only delivers the ignored events again.
+   */
+  checkpointEveryMs?: number;
   onError?(error: unknown): void;
 }
 
@@ -71,7 +77,11 @@ class Runner implements ProjectionRunner {
   private state: RunnerState = 'stopped';
   private leadership: Leadership | null = null;
   private subscription: Subscription | null = null;
+  /** Everything up to here is applied (or ignored): what lag and waitUntilCaughtUp measure from. */
   private checkpoint: Checkpoint = START;
+  /** The checkpoint proj_checkpoints holds, which the next write compares against; behind `checkpoint` after ignored batches. */
+  private stored: Checkpoint = START;
+  private storedAt = 0;
   private eventsApplied = 0;
   private rebuildProgress: ProjectionStatus['rebuild'];
   private lastError: string | undefined;
@@ -104,6 +114,7 @@ class Runner implements ProjectionRunner {
       if (this.retryTimer) clearTimeout(this.retryTimer);
       this.retryTimer = null;
       await this.stopLive();
+      if (this.leadership) await this.storeCheckpoint().catch((error: unknown) => this.report(error));
       await this.leadership?.release();
       this.leadership = null;
     });
@@ -192,7 +203,7 @@ class Runner implements ProjectionRunner {
       await insertCheckpoint(tx, created);
       return created;
     });
-    this.checkpoint = row.checkpoint;
+    this.setStored(row.checkpoint);
     // Built by another version of the projection: the old table serves (frozen) until the new one is swapped in.
     if (Number(row.version) !== this.version) await this.rebuildAndSwap();
     else this.goLive();
@@ -229,13 +240,35 @@ class Runner implements ProjectionRunner {
 
   /** The read-model change and the checkpoint commit together: a crash neither loses nor repeats a batch. */
   private async applyLive(events: RecordedEvent[]): Promise<void> {
+    const { projection, sql } = this.options;
     const to = events[events.length - 1].checkpoint;
-    await this.options.sql.transaction(async (tx) => {
-      await this.options.projection.apply(tx, events, this.table);
-      await advanceCheckpoint(tx, this.name, this.checkpoint, to);
+    if (projection.changes && !events.some((e) => projection.changes!(e))) {
+      this.checkpoint = to;
+      this.eventsApplied += events.length;
+      if (Date.now() - this.storedAt >= (this.options.checkpointEveryMs ?? 1000)) await this.storeCheckpoint();
+      return;
+    }
+    await sql.transaction(async (tx) => {
+      await projection.apply(tx, events, this.table);
+      await advanceCheckpoint(tx, this.name, this.stored, to);
     });
-    this.checkpoint = to;
+    this.setStored(to);
     this.eventsApplied += events.length;
+  }
+
+  /** Stores the checkpoint of the batches ignored since the last store: one statement, atomic on its own. */
+  private async storeCheckpoint(): Promise<void> {
+    const to = this.checkpoint;
+    if (to === this.stored) return;
+    await advanceCheckpoint(this.options.sql, this.name, this.stored, to);
+    this.setStored(to);
+  }
+
+  /** Applied and stored alike. */
+  private setStored(checkpoint: Checkpoint): void {
+    this.checkpoint = checkpoint;
+    this.stored = checkpoint;
+    this.storedAt = Date.now();
   }
 
   private async stopLive(): Promise<void> {
@@ -274,7 +307,7 @@ class Runner implements ProjectionRunner {
       // ...then the short tail that arrived meanwhile, and the swap.
       checkpoint = await replayInto(target, checkpoint);
       await swapTable(sql, { name: this.name, version: this.version, table: this.table, rebuilt, checkpoint });
-      this.checkpoint = checkpoint;
+      this.setStored(checkpoint);
       this.eventsApplied += this.rebuildProgress.eventsApplied;
       this.rebuildProgress = undefined;
       this.goLive();

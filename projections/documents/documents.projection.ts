@@ -1,4 +1,5 @@
 import { KernelEvents, type DocumentFact } from '../../domain';
+import type { RecordedEvent } from '../../event-store/types';
 import type { Projection } from '../projection';
 
 const CASE_STREAM = /^case-(.+)$/;
@@ -12,6 +13,8 @@ const CASE_STREAM = /^case-(.+)$/;
 export const documentsProjection: Projection = {
   name: 'documents',
   categories: ['case'],
+  // Most events issue and revoke nothing: their batches cost no transaction.
+  changes: (e) => ((e.metadata.documents ?? []) as DocumentFact[]).length > 0 || revokedBy(e).length > 0,
   async init(sql, table) {
     await sql.query(
       `CREATE TABLE IF NOT EXISTS ${table} (case_id text NOT NULL, number text NOT NULL, code text NOT NULL, kind text NOT NULL,
@@ -36,13 +39,7 @@ export const documentsProjection: Projection = {
           await sql.query(`UPDATE ${table} SET revoked_at = $3 WHERE case_id = $1 AND number = $2 AND revoked_at IS NULL`, [caseId, d.replaces, d.issuedAt]);
         }
       }
-      // A revocation revokes the documents it names; an approved correction supersedes those it reissued.
-      const revokedDocuments =
-        e.type === KernelEvents.DecisionRevoked
-          ? (e.data as { revokedDocuments: string[] }).revokedDocuments
-          : e.type === KernelEvents.CorrectionApproved
-            ? (e.data as { reissued: { replaces: string }[] }).reissued.map((r) => r.replaces)
-            : [];
+      const revokedDocuments = revokedBy(e);
       if (revokedDocuments.length > 0) {
         await sql.query(`UPDATE ${table} SET revoked_at = $3 WHERE case_id = $1 AND number = ANY($2::text[]) AND revoked_at IS NULL`, [
           caseId,
@@ -53,3 +50,10 @@ export const documentsProjection: Projection = {
     }
   },
 };
+
+/** A revocation revokes the documents it names; an approved correction supersedes those it reissued. */
+function revokedBy(e: RecordedEvent): string[] {
+  if (e.type === KernelEvents.DecisionRevoked) return (e.data as { revokedDocuments: string[] }).revokedDocuments;
+  if (e.type === KernelEvents.CorrectionApproved) return (e.data as { reissued: { replaces: string }[] }).reissued.map((r) => r.replaces);
+  return [];
+}

@@ -1,9 +1,10 @@
 import { createPgSqlClient } from '../../event-store/postgres/pg-client';
-import type { PostgresEventStore, SqlClient } from '../../event-store/postgres';
+import type { PostgresEventStore, SqlClient, SqlExecutor } from '../../event-store/postgres';
 import { quoteIdent } from '../../event-store/postgres';
 import { createProjectionRunner, type ProjectionRunner } from '../../projections/runner';
 import { openPglite, openPostgres, TEST_DATABASE_URL, type AdapterUnderTest } from '../event-store/support/adapters';
-import { eventually, sleep, uniqueToken } from '../event-store/support/events';
+import { eventually, newEvent, sleep, uniqueToken } from '../event-store/support/events';
+import type { Projection } from '../../projections/projection';
 import { appendToStreams, expectedCounts } from './support/fixtures';
 import { readCounts, streamCountsProjection } from './support/stream-counts.projection';
 
@@ -76,6 +77,70 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
     const lag = await runner.lag();
     expect(lag.events).toBe(10);
     expect(lag.ms).toBeGreaterThanOrEqual(20);
+  });
+
+  it('writes nothing for a batch the projection ignores, stores its checkpoint later, and neither loses nor repeats an event', async () => {
+    const category = `ig${uniqueToken()}`;
+    const name = `marks_${category}`;
+    // Counts the Marked events per stream and nothing else; not idempotent, so an event applied twice shows.
+    const marks: Projection = {
+      name,
+      categories: [category],
+      changes: (e) => e.type === 'Marked',
+      init: async (sql, table) => void (await sql.query(`CREATE TABLE ${table} (stream_id text PRIMARY KEY, marks int NOT NULL)`)),
+      async apply(sql, events, table) {
+        for (const e of events.filter((m) => m.type === 'Marked')) {
+          await sql.query(`INSERT INTO ${table} VALUES ($1, 1) ON CONFLICT (stream_id) DO UPDATE SET marks = ${table}.marks + 1`, [e.streamId]);
+        }
+      },
+    };
+    const counted = { transactions: 0, checkpointWrites: 0 };
+    const sql: SqlClient = Object.assign(Object.create(store.sql) as SqlClient, {
+      transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>) => {
+        counted.transactions += 1;
+        return store.sql.transaction(fn);
+      },
+      query: (text: string, params?: readonly unknown[]) => {
+        if (text.startsWith('UPDATE proj_checkpoints SET checkpoint')) counted.checkpointWrites += 1;
+        return store.sql.query(text, params);
+      },
+    });
+    const storedCheckpoint = async () => (await store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [name])).rows[0].checkpoint;
+    const mark = (stream: string) => store.append(`${category}-${stream}`, [newEvent('Marked')]);
+    const ignored = (stream: string) => store.append(`${category}-${stream}`, [newEvent('Counted')]);
+
+    const first = run({ projection: marks, sql, checkpointEveryMs: 60_000 });
+    await first.start();
+    await mark('a');
+    await first.waitUntilCaughtUp();
+    const afterMark = await storedCheckpoint();
+    const before = { ...counted };
+    for (let i = 0; i < 5; i++) await ignored('a');
+    await first.waitUntilCaughtUp();
+    // Caught up and nothing behind, with no transaction and no checkpoint written for the ignored batches...
+    expect(await first.lag()).toMatchObject({ events: 0 });
+    expect(counted).toEqual(before);
+    expect(await storedCheckpoint()).toBe(afterMark);
+    // ...which is stored on stop.
+    await first.stop();
+    const all = await store.readAll({ categories: [category] });
+    expect(await storedCheckpoint()).toBe(all[all.length - 1].checkpoint);
+
+    // Stored alone once the interval has passed, with the next relevant batch otherwise; a restart goes on from there.
+    const second = run({ projection: marks, sql, checkpointEveryMs: 0 });
+    await second.start();
+    await ignored('b');
+    await second.waitUntilCaughtUp();
+    await eventually(storedCheckpoint, (c) => c === second.status().checkpoint);
+    await mark('b');
+    await mark('a');
+    await second.waitUntilCaughtUp();
+    expect(await storedCheckpoint()).toBe(second.status().checkpoint);
+    const { rows } = await store.sql.query<{ stream_id: string; marks: number }>(`SELECT stream_id, marks FROM ${second.table} ORDER BY stream_id`);
+    expect(rows).toEqual([
+      { stream_id: `${category}-a`, marks: 2 },
+      { stream_id: `${category}-b`, marks: 1 },
+    ]);
   });
 
   it('has one leader per projection; a standby takes over when the leader stops, without double-applying', async () => {
