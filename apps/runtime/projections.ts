@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createProjectionRunner, type ProjectionRunner } from '../../projections';
 import { readModels } from '../../projections/read-models';
+import { sharedTransactions } from '../../projections/shared-transactions';
 import type { Stores } from './stores';
 
 export interface RunningProjections {
@@ -14,10 +15,12 @@ export interface RunningProjections {
 /** Starts one checkpointed runner per read model; with several replicas, one leads each projection. */
 export async function startProjections(stores: Stores, log: Logger): Promise<RunningProjections> {
   const runners = new Map<string, ProjectionRunner>();
+  // The read models apply the same batches at the same moment: their commits share one transaction.
+  const sql = sharedTransactions(stores.readDb);
   for (const [name, projection] of Object.entries(readModels)) {
     const runner = createProjectionRunner({
       store: stores.store,
-      sql: stores.readDb,
+      sql,
       projection,
       onError: (e) => log.error({ err: e, projection: name }, 'projection error'),
     });
