@@ -19,8 +19,8 @@ export interface CaseStateReadModel {
  * A read model keeping each case's folded state (through the domain's own evolve) plus columns to
  * query by. Events at or below a row's version were applied already: re-delivery changes nothing.
  * The read models built on this all receive the same events: the first of them to reach a version of a
- * case folds and serialises it, the others take that state (see `folded`) and read only their rows'
- * versions, not the states stored in them.
+ * case folds and serialises it, the others take that state (see `folded`) and read nothing from their
+ * tables: the upsert itself keeps a row that holds that version already.
  */
 export function caseStateProjection(model: CaseStateReadModel): Projection {
   const names = model.columns.split(',').map((c) => c.trim().split(/\s+/)[0]);
@@ -34,23 +34,24 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
     },
     async apply(sql, events, table) {
       const cases = byCase(events);
-      const versions = await loadVersions(sql, table, [...cases.keys()]);
-      const due: { caseId: string; fresh: RecordedEvent[]; ready?: Folded }[] = [];
-      for (const [caseId, caseEvents] of cases) {
-        const fresh = caseEvents.filter((e) => e.version > (versions.get(caseId) ?? 0));
-        if (fresh.length > 0) due.push({ caseId, fresh, ready: folded.at(caseId, fresh[fresh.length - 1].version) });
-      }
-      // Only the cases no other read model has folded this far need their stored state.
-      const states = await load(
+      // Taken now: folding other cases (here or in another read model meanwhile) may push these out of `folded`.
+      const ready = new Map([...cases].map(([caseId, caseEvents]) => [caseId, folded.at(caseId, caseEvents[caseEvents.length - 1].version)]));
+      // Only the cases no other read model has folded to this batch's last version need their stored row.
+      const rows = await load(
         sql,
         table,
-        due.filter((d) => !d.ready && versions.has(d.caseId)).map((d) => d.caseId),
+        [...ready].filter(([, state]) => !state).map(([caseId]) => caseId),
       );
-      for (const { caseId, fresh, ready } of due) {
-        const state = states.get(caseId) ?? null;
-        // The first event of a case is CaseOpened, which names its type.
-        const next =
-          ready ?? folded.remember(caseId, fold(caseTypeModule(state?.type ?? (fresh[0].data as { type: string }).type), fresh.map(toCaseEvent), state));
+      for (const [caseId, caseEvents] of cases) {
+        let next = ready.get(caseId);
+        if (!next) {
+          const row = rows.get(caseId);
+          const fresh = caseEvents.filter((e) => e.version > (row?.version ?? 0));
+          if (fresh.length === 0) continue;
+          const state = row?.state ?? null;
+          // The first event of a case is CaseOpened, which names its type.
+          next = folded.remember(caseId, fold(caseTypeModule(state?.type ?? (fresh[0].data as { type: string }).type), fresh.map(toCaseEvent), state));
+        }
         if (next) await upsert(sql, table, names, next, model.row(next.state));
       }
     },
@@ -107,17 +108,14 @@ export const toCaseEvent = (e: RecordedEvent): CaseEvent => {
   return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}), ...(documents ? { documents } : {}) };
 };
 
-/** The versions of the rows of every case in a batch, in one query. */
-async function loadVersions(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, number>> {
-  const { rows } = await sql.query<{ case_id: string; version: number }>(`SELECT case_id, version FROM ${table} WHERE case_id = ANY($1::text[])`, [caseIds]);
-  return new Map(rows.map((r) => [r.case_id, Number(r.version)]));
-}
-
-/** The stored states of these cases, in one query. */
-async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, CaseState>> {
+/** The stored rows (version and state) of these cases, in one query. */
+async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, { version: number; state: CaseState }>> {
   if (caseIds.length === 0) return new Map();
-  const { rows } = await sql.query<{ case_id: string; state: CaseState }>(`SELECT case_id, state FROM ${table} WHERE case_id = ANY($1::text[])`, [caseIds]);
-  return new Map(rows.map((r) => [r.case_id, r.state]));
+  const { rows } = await sql.query<{ case_id: string; version: number; state: CaseState }>(
+    `SELECT case_id, version, state FROM ${table} WHERE case_id = ANY($1::text[])`,
+    [caseIds],
+  );
+  return new Map(rows.map((r) => [r.case_id, { version: Number(r.version), state: r.state }]));
 }
 
 async function upsert(sql: SqlExecutor, table: string, columns: string[], { state: s, json }: Folded, values: unknown[]): Promise<void> {
@@ -127,10 +125,9 @@ async function upsert(sql: SqlExecutor, table: string, columns: string[], { stat
     .slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
-  await sql.query(`INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates}`, [
-    s.caseId,
-    s.version,
-    json,
-    ...values,
-  ]);
+  // A row at this version or later stays as it is: these events were applied to it already.
+  await sql.query(
+    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates} WHERE ${table}.version < EXCLUDED.version`,
+    [s.caseId, s.version, json, ...values],
+  );
 }

@@ -105,7 +105,8 @@ describe.each(databases)('projection runner on %s', (_label, open) => {
         return store.sql.query(text, params);
       },
     });
-    const storedCheckpoint = async () => (await store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [name])).rows[0].checkpoint;
+    const storedCheckpoint = async () =>
+      (await store.sql.query<{ checkpoint: string }>('SELECT checkpoint FROM proj_checkpoints WHERE name = $1', [name])).rows[0].checkpoint;
     const mark = (stream: string) => store.append(`${category}-${stream}`, [newEvent('Marked')]);
     const ignored = (stream: string) => store.append(`${category}-${stream}`, [newEvent('Counted')]);
 
