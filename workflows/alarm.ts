@@ -8,6 +8,8 @@ export class Alarm {
   private at: string | undefined;
   private scope: CancellationScope | undefined;
   rang = false;
+  /** The instant the timer that rang was set for: what the case decides at (see the workflow). */
+  rangFor: string | undefined;
 
   set(at: string | undefined, wallMsUntil: (at: string) => number): void {
     if (at === this.at) return;
@@ -15,13 +17,18 @@ export class Alarm {
     this.scope = undefined;
     this.at = at;
     this.rang = false;
+    this.rangFor = undefined;
     if (at === undefined) return;
     const scope = new CancellationScope();
     this.scope = scope;
     scope
       .run(() => sleep(wallMsUntil(at)))
       .then(
-        () => void (this.scope === scope && (this.rang = true)),
+        () => {
+          if (this.scope !== scope) return;
+          this.rang = true;
+          this.rangFor = at;
+        },
         () => undefined, // cancelled: the case moved on to another instant
       );
   }
@@ -36,5 +43,6 @@ export class Alarm {
     this.at = undefined;
     this.scope = undefined;
     this.rang = false;
+    this.rangFor = undefined;
   }
 }

@@ -326,8 +326,14 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     const seen = state!.version;
     await condition(() => state!.version !== seen || newTasks().length > 0 || alarm.rang);
     if (alarm.rang) {
+      const dueAt = alarm.rangFor!;
       alarm.reset();
-      await lock.run(() => commit(decideTimers(module!, state!, now(), env()), system));
+      // What a wake-up decides depends only on the history: the instant the timer was set for, never the clock of
+      // the workflow task that runs it. A task retried after its append committed (a worker crash), or one that
+      // ran in a later task than on replay, decides the same batch; transitions due after that instant (a worker
+      // that was down) are caught up one timer each. Cases woken before this change keep deciding at their clock.
+      const at = patched('timers-decided-at-their-instant') ? dueAt : now();
+      await lock.run(() => commit(decideTimers(module!, state!, at, env()), system));
     }
   }
   alarm.cancel();
