@@ -13,6 +13,11 @@ export interface Projection {
   version?: number;
   /** Table readers query (default `rm_<name>`). */
   table?: string;
+  /**
+   * Read models this one took over (their default tables `rm_<name>`): they keep serving, frozen, until this
+   * one's table at its version is swapped in, which drops them and their checkpoints.
+   */
+  retires?: string[];
   /** Only these events are delivered (default: all). */
   types?: string[];
   categories?: string[];

@@ -46,6 +46,8 @@ export interface ProjectionStatus {
   state: RunnerState;
   leader: boolean;
   checkpoint: Checkpoint;
+  /** The version of the projection that built the table readers query now (older while an upgrade rebuilds it). */
+  tableVersion: number;
   eventsApplied: number;
   rebuild?: { table: string; checkpoint: Checkpoint; eventsApplied: number };
   lastError?: string;
@@ -82,6 +84,7 @@ class Runner implements ProjectionRunner {
   /** The checkpoint proj_checkpoints holds, which the next write compares against; behind `checkpoint` after ignored batches. */
   private stored: Checkpoint = START;
   private storedAt = 0;
+  private tableVersion: number;
   private eventsApplied = 0;
   private rebuildProgress: ProjectionStatus['rebuild'];
   private lastError: string | undefined;
@@ -95,6 +98,7 @@ class Runner implements ProjectionRunner {
     this.name = options.projection.name;
     this.table = tableOf(options.projection);
     this.version = versionOf(options.projection);
+    this.tableVersion = this.version;
   }
 
   start(): Promise<void> {
@@ -138,6 +142,7 @@ class Runner implements ProjectionRunner {
       state: this.state,
       leader: this.leadership !== null,
       checkpoint: this.checkpoint,
+      tableVersion: this.tableVersion,
       eventsApplied: this.eventsApplied,
       ...(this.rebuildProgress ? { rebuild: { ...this.rebuildProgress } } : {}),
       ...(this.lastError !== undefined ? { lastError: this.lastError } : {}),
@@ -179,6 +184,9 @@ class Runner implements ProjectionRunner {
 
   private async tryToLead(): Promise<void> {
     if (this.state !== 'standby') return;
+    // A standby serves reads too: it follows which version built the table the leader keeps.
+    const row = await loadCheckpoint(this.options.sql, this.name).catch(() => null);
+    if (row) this.tableVersion = Number(row.version);
     const leadership = await tryLeadership(this.options.sql, `projection:${this.name}`).catch((error: unknown) => {
       this.report(error);
       return null;
@@ -204,6 +212,7 @@ class Runner implements ProjectionRunner {
       return created;
     });
     this.setStored(row.checkpoint);
+    this.tableVersion = Number(row.version);
     // Built by another version of the projection: the old table serves (frozen) until the new one is swapped in.
     if (Number(row.version) !== this.version) await this.rebuildAndSwap();
     else this.goLive();
@@ -306,8 +315,9 @@ class Runner implements ProjectionRunner {
       await this.stopLive();
       // ...then the short tail that arrived meanwhile, and the swap.
       checkpoint = await replayInto(target, checkpoint);
-      await swapTable(sql, { name: this.name, version: this.version, table: this.table, rebuilt, checkpoint });
+      await swapTable(sql, { name: this.name, version: this.version, table: this.table, rebuilt, checkpoint, retired: projection.retires });
       this.setStored(checkpoint);
+      this.tableVersion = this.version;
       this.eventsApplied += this.rebuildProgress.eventsApplied;
       this.rebuildProgress = undefined;
       this.goLive();

@@ -10,7 +10,7 @@ import {
   REPRESENTATIVE_ROLES,
   type AnyCaseTypeModule,
 } from '../../domain';
-import { readModels } from '../../projections/read-models';
+import { readModelViews } from '../../projections/read-models';
 
 /**
  * The schemas of the API: what requests are validated with (the domain's own zod schemas, and the query
@@ -81,7 +81,7 @@ export const crossProvinceOf = (q: { crossProvince?: 'true' | 'false' }): boolea
 export const officeParams = z.object({ office: officeCode });
 export const queueQuery = z.object({ crossProvince: crossProvinceFilter }).strict();
 export type QueueQuery = z.infer<typeof queueQuery>;
-export const projectionParams = z.object({ name: z.enum(Object.keys(readModels) as [string, ...string[]]) });
+export const projectionParams = z.object({ name: z.enum(Object.keys(readModelViews) as [string, ...string[]]) });
 
 const STATUSES = ['submitted', 'awaiting-materials', 'accepted', 'approved', 'completed', 'not-accepted', 'refused', 'withdrawn', 'revoked'] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -5,6 +5,7 @@ import { createActivities } from '../../activities';
 import { createCasePermitRecords, createLocalRegistries, type AllRegistries } from '../../activities/registries';
 import { tableOf } from '../../projections';
 import { casesProjection } from '../../projections/cases/cases.projection';
+import { readModelViews } from '../../projections/read-models';
 import type { Config } from '../../config/config';
 import { createApiApp } from '../api/create-api-app';
 import { createTokenVerifier } from '../api/auth/token-verifier';
@@ -87,7 +88,7 @@ export async function startCasework(
     if (projections) stops.push(() => projections.stop());
     if (parts.api) {
       // Rebuilds swap tables, so read routes ask the runner for the current one every time.
-      const readModelTable = (name: string) => projections?.tableOf(name) ?? `rm_${name}`;
+      const readModelTable = (view: string) => projections?.tableOf(view) ?? `rm_${readModelViews[view]}`;
       const client = await connectClient(cfg.temporal);
       stops.push(() => client.connection.close());
       app = await createApiApp(

@@ -8,6 +8,7 @@ const CASE_STREAM = /^case-(.+)$/;
 export interface CaseStateReadModel {
   name: string;
   version?: number;
+  retires?: string[];
   /** Column definitions besides case_id, version and state. */
   columns: string;
   indexes?: (table: string) => string[];
@@ -27,6 +28,7 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
   return {
     name: model.name,
     version: model.version,
+    retires: model.retires,
     categories: ['case'],
     async init(sql, table) {
       await sql.query(`CREATE TABLE IF NOT EXISTS ${table} (case_id text PRIMARY KEY, version int NOT NULL, state jsonb NOT NULL, ${model.columns})`);

@@ -25,11 +25,12 @@ describe('the look-up index of the case list', () => {
     await casesProjection.init(sql, table);
     // 20 000 cases across two provinces, each with a receipt, a document and an ID or passport number, and a
     // state of about 800 bytes (a real case's state is larger: the larger, the more a scan costs).
-    await pg.query(`INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys)
+    await pg.query(`INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys, open, channel, cross_province, kind)
       SELECT 'c' || i, 1, jsonb_build_object('caseId', 'c' || i, 'rest', (SELECT string_agg(md5(i::text || j::text), '') FROM generate_series(1, 24) AS j)), 'port-visa', 'submitted',
              ARRAY[CASE WHEN i % 2 = 0 THEN '440106' ELSE '310101' END], ARRAY[CASE WHEN i % 2 = 0 THEN '44' ELSE '31' END],
              'user-' || (i % 500), 'on-track', now() - i * interval '1 minute',
-             ARRAY['receipt:R' || i, 'document:D' || i, CASE WHEN i % 3 = 0 THEN 'passportNo:P' || i ELSE 'idNumber:' || (440105199001000000 + i) END]
+             ARRAY['receipt:R' || i, 'document:D' || i, CASE WHEN i % 3 = 0 THEN 'passportNo:P' || i ELSE 'idNumber:' || (440105199001000000 + i) END],
+             true, 'window', false, 'application'
       FROM generate_series(1, 20000) AS i`);
     await pg.query(`ANALYZE ${table}`);
   }, 60_000);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { ProjectionRunner } from '../../../projections';
-import { readModels } from '../../../projections/read-models';
+import { readModelViews } from '../../../projections/read-models';
 import { AuthGuard, CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { Requires, RolesGuard } from '../auth/roles';
@@ -36,7 +36,7 @@ export class AdminController {
   })
   rebuild(@CurrentPrincipal() p: Principal, @Param('name') name: string, @Body(valid(EmptyBody)) _body: unknown) {
     const runner = this.runners.get(name);
-    if (!runner) throw new ProblemError(404, `no projection named ${name} (${Object.keys(readModels).join(', ')})`);
+    if (!runner) throw new ProblemError(404, `no projection named ${name} (${Object.keys(readModelViews).join(', ')})`);
     const status = runner.status();
     if (status.state === 'rebuilding') throw new ProblemError(409, `projection ${name} is already being rebuilt`);
     if (!status.leader) throw new ProblemError(409, `this replica does not lead projection ${name}; ask again or wait for it to lead`);
