@@ -26,6 +26,7 @@ const schema = z.object({
   TEMPORAL_TLS_KEY_FILE: z.string().min(1).optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_ACTIVATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  TEMPORAL_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
@@ -71,6 +72,8 @@ export interface Config {
     tls?: TemporalTls;
     /** The longest one workflow activation may run before the worker's watchdog stops it (apps/runtime/temporal.ts). */
     activationTimeoutMs?: number;
+    /** Keep the SDK's per-promise stack traces, for the `__stack_trace` query (apps/runtime/workflow-sandbox). */
+    workflowStackTraces?: boolean;
   };
   auth: Auth;
   /** The web console: where its built files are, and the OpenID Connect client it signs in as (production). */
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         generate: !production,
       },
       activationTimeoutMs: e.TEMPORAL_ACTIVATION_TIMEOUT_SECONDS * 1000,
+      workflowStackTraces: e.TEMPORAL_WORKFLOW_STACK_TRACES === 'on',
       ...temporalTls(e),
     },
     auth: authConfig(e, production),

@@ -77,7 +77,7 @@ export async function startCasework(
         simulation: cfg.registries,
       });
       const bundle = cfg.production ? prebuiltWorkflowBundle() : overrides.workflowBundle;
-      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle), log);
+      const host = new CaseWorkerHost(await createCaseWorker(cfg.temporal, activities, bundle, log), log);
       host.start(onCrash);
       stops.push(() => host.stop());
       // Stopped before the worker (stops run in reverse): readiness turns 503 as soon as the drain begins.

@@ -6,6 +6,8 @@ import type { DataConverter } from '@temporalio/common';
 import type { Config, TemporalTls } from '../../config/config';
 import { loadSealingKeys, SealingCodec } from './sealing/payload-sealing';
 import type { CaseActivities } from '../../activities';
+import { installWorkflowSandbox, PINNED_SDK_VERSION, workflowSandboxStatus } from './workflow-sandbox';
+import type { Logger } from 'pino';
 
 /**
  * How payloads are encoded for Temporal: sealed (apps/runtime/sealing), failures' messages and stacks
@@ -91,8 +93,16 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
  * no more, and the tasks it holds get `shutdownGraceTime` to finish (register checks take milliseconds,
  * card production about a second) before they are cancelled and left to Temporal's retries.
  */
-export async function createCaseWorker(cfg: TemporalOptions, activities: CaseActivities, bundle?: WorkerOptions['workflowBundle']): Promise<Worker> {
+export async function createCaseWorker(
+  cfg: TemporalOptions,
+  activities: CaseActivities,
+  bundle?: WorkerOptions['workflowBundle'],
+  log?: Pick<Logger, 'info'>,
+): Promise<Worker> {
   installRuntime();
+  // The SDK's sandbox without its per-call watchdog threads and its stack-trace promise hook: a pinned patch
+  // (apps/runtime/workflow-sandbox says why, and refuses any other SDK version). Checked below.
+  installWorkflowSandbox({ stackTraces: cfg.workflowStackTraces ?? false });
   const connection = await NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
   const activationTimeoutMs = cfg.activationTimeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const options: WorkerOptions & { isolateExecutionTimeout: number } = {
@@ -126,6 +136,12 @@ export async function createCaseWorker(cfg: TemporalOptions, activities: CaseAct
       `the Temporal SDK ignored the workflow activation timeout (${activationTimeoutMs} ms; it runs with ${worker.options.isolateExecutionTimeoutMs} ms): check apps/runtime/temporal.ts against this SDK version`,
     );
   }
+  // Throws unless every workflow thread reports the sandbox in effect.
+  const threads = await workflowSandboxStatus(worker);
+  log?.info(
+    { workflowThreads: threads.length, watchdogMs: activationTimeoutMs, stackTraces: threads[0].stackTraces },
+    `workflow sandbox patch in effect (@temporalio/worker ${PINNED_SDK_VERSION}): one watchdog per workflow-thread request; stack-trace promise hook ${threads[0].stackTraces ? 'kept' : 'off'}`,
+  );
   return worker;
 }
 
