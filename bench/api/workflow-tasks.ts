@@ -13,13 +13,16 @@ import { installWorkflowSandbox } from '../../apps/runtime/workflow-sandbox';
  * generator: the worker replays the recorded case histories (test/fixtures/histories), which enters the
  * sandbox exactly as live workflow tasks do, so it reads steadily on a busy machine. Each mode runs in its
  * own process (the sandbox, once installed, holds for the process), alternately, BENCH_RUNS times each
- * (default 2), and the lower of each is reported.
+ * (default 2), and the lower of each is reported. `BENCH_MODES=sdk,sandbox,sandbox-stack-traces` adds the
+ * sandbox with the SDK's stack-trace promise hook kept (TEMPORAL_WORKFLOW_STACK_TRACES=on), which tells the
+ * two savings apart.
  * Run: `npm run build` first, then `node dist/bench/api/workflow-tasks.js`.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 /** How often each history is replayed in a run (after one warm-up pass that is not counted). */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-type Mode = 'sdk' | 'sandbox';
+const MODES = ['sdk', 'sandbox', 'sandbox-stack-traces'] as const;
+type Mode = (typeof MODES)[number];
 
 function repositoryRoot(): string {
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
@@ -53,7 +56,7 @@ function loadHistories(): { workflowId: string; history: History; tasks: number 
 /** One measurement, in this process: CPU of all threads per replayed workflow task. */
 async function measure(mode: Mode): Promise<{ mode: Mode; cpuMsPerTask: number; tasks: number }> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  if (mode === 'sandbox') installWorkflowSandbox({ stackTraces: false });
+  if (mode !== 'sdk') installWorkflowSandbox({ stackTraces: mode === 'sandbox-stack-traces' });
   const src = (p: string) => (existsSync(`${p}.ts`) ? `${p}.ts` : `${p}.js`);
   const { code } = await bundleWorkflowCode({
     workflowsPath: src(join(__dirname, '..', '..', 'workflows', 'index')),
@@ -96,10 +99,13 @@ async function main() {
     else console.log(JSON.stringify(result));
     process.exit(0);
   }
-  const results: Record<Mode, number[]> = { sdk: [], sandbox: [] };
+  const modes = (process.env.BENCH_MODES ?? 'sdk,sandbox').split(',') as Mode[];
+  const unknown = modes.filter((m) => !MODES.includes(m));
+  if (unknown.length > 0 || !modes.includes('sdk')) throw new Error(`BENCH_MODES: sdk and any of ${MODES.join(', ')}`);
+  const results = Object.fromEntries(modes.map((m) => [m, [] as number[]])) as Record<Mode, number[]>;
   let tasks = 0;
   for (let i = 0; i < RUNS; i++) {
-    for (const m of ['sdk', 'sandbox'] as const) {
+    for (const m of modes) {
       const r = await child(m);
       results[m].push(r.cpuMsPerTask);
       tasks = r.tasks;
@@ -107,10 +113,10 @@ async function main() {
   }
   const best = (m: Mode) => Math.min(...results[m]);
   console.log(`# ${tasks} replayed workflow tasks per run (${ROUNDS} rounds of the recorded histories), ${RUNS} runs per mode, alternating; lower of each`);
-  for (const m of ['sdk', 'sandbox'] as const) {
-    console.log(`${m.padEnd(8)} CPU per workflow task: ${best(m).toFixed(2)} ms (runs: ${results[m].map((x) => x.toFixed(2)).join(', ')})`);
+  for (const m of modes) {
+    console.log(`${m.padEnd(20)} CPU per workflow task: ${best(m).toFixed(2)} ms (runs: ${results[m].map((x) => x.toFixed(2)).join(', ')})`);
   }
-  console.log(`sandbox / sdk: ${(best('sandbox') / best('sdk')).toFixed(2)}`);
+  for (const m of modes.filter((x) => x !== 'sdk')) console.log(`${m} / sdk: ${(best(m) / best('sdk')).toFixed(2)}`);
 }
 
 main().catch((e) => {
