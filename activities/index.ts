@@ -17,6 +17,7 @@ import {
   createLocalPowerOfAttorneyRegistry,
   createLocalResidenceRegisters,
   createLocalPermitRecords,
+  createLocalRequestLog,
   createLocalWorkPermitRegistry,
   type BirthSequenceAllocator,
   type LostCardList,
@@ -53,6 +54,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     accommodation: deps.registries.accommodation ?? createLocalAccommodationRegistrations(simulation),
     workPermit: deps.registries.workPermit ?? createLocalWorkPermitRegistry(simulation),
     permits: deps.registries.permits ?? createLocalPermitRecords(simulation),
+    requestLog: deps.registries.requestLog ?? createLocalRequestLog(simulation),
   };
   const photos = deps.photoStore ?? createInMemoryPhotoStore([], simulation);
   // Production takes about a second locally, whatever the register latency is.

@@ -7,11 +7,12 @@ import type {
   MarriageRegistry,
   PopulationRegistry,
   PowerOfAttorneyRegistry,
+  RequestLog,
   ResidencePermitRecords,
   ResidenceRegisters,
   WorkPermitRegistry,
 } from './registries';
-import { parsePermitRecordsSubject, residenceYearsByCity, yearsFact } from '../domain';
+import { parsePermitRecordsSubject, parseRequestLogSubject, REQUESTS_FACT, residenceYearsByCity, yearsFact } from '../domain';
 import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
 import type { CaseActivities, VerifyRecordResult } from './types';
@@ -28,6 +29,7 @@ export interface Registries {
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
   permits: ResidencePermitRecords;
+  requestLog: RequestLog;
 }
 
 /** How each register is asked; keyed by Registry, so a register added to the domain without a check fails to compile. */
@@ -94,6 +96,7 @@ const checks: { [R in Registry]: (registries: Registries, subject: string) => Pr
         : { ok: false, detail: 'no work permit on record for this passport' };
     }),
   'residence-permit': (r, subject) => checkPermitYears(r.permits, subject),
+  'request-log': (r, subject) => checkRequestLog(r.requestLog, subject),
 };
 
 /** Foreigners are asked about by nationality and passport: `<nationality>/<passport number>`. */
@@ -134,6 +137,18 @@ async function checkPermitYears(register: ResidencePermitRecords, subject: strin
       ? `residence permits prove ${years.map((y) => `${y.residenceYears} years in city ${y.cityCode}`).join(', ')} as of ${asked.asOf}`
       : `no residence years proved by a permit in cities ${asked.cities.join(', ')} as of ${asked.asOf}`;
   return { ok: true, detail, facts };
+}
+
+/**
+ * How many no-criminal-record requests the person lodged in the window asked (requestLogSubject): an answer even where
+ * there is none (0 is what the log holds). The count as the `requests` fact, with the window; no dates or offices.
+ */
+async function checkRequestLog(log: RequestLog, subject: string): Promise<VerifyRecordResult> {
+  const asked = parseRequestLogSubject(subject);
+  if (!asked) return { ok: false, detail: 'the request-log query names no person and window' };
+  const requests = (await log.requestsOf(asked.person, asked.since, asked.before)).length;
+  const detail = `the platform's request log holds ${requests} earlier no-criminal-record request${requests === 1 ? '' : 's'} since ${asked.since}`;
+  return { ok: true, detail, facts: { [REQUESTS_FACT]: requests, since: asked.since, before: asked.before } };
 }
 
 async function checkCompany(register: CompanyRegistry, creditCode: string): Promise<VerifyRecordResult> {

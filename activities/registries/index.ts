@@ -11,4 +11,5 @@ export * from './local-registries';
 export * from './residence-registers';
 export * from './work-permit-registry';
 export * from './permit-records';
+export * from './request-log';
 export * from './lost-card-list';

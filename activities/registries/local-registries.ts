@@ -12,6 +12,7 @@ import {
   type ResidenceRegisters,
 } from './residence-registers';
 import { createLocalPermitRecords, type ResidencePermitRecords } from './permit-records';
+import { createLocalRequestLog, type RequestLog } from './request-log';
 import type { SimulationOptions } from './simulation';
 import { createLocalWorkPermitRegistry, type WorkPermitRegistry } from './work-permit-registry';
 
@@ -27,6 +28,7 @@ export interface AllRegistries {
   accommodation: AccommodationRegistrations;
   workPermit: WorkPermitRegistry;
   permits: ResidencePermitRecords;
+  requestLog: RequestLog;
 }
 
 /** Every register as a local stand-in sharing one latency / failure profile (REGISTRY_LATENCY_MS, REGISTRY_FAILURE_RATE). */
@@ -42,4 +44,5 @@ export const createLocalRegistries = (options: SimulationOptions = {}): AllRegis
   accommodation: createLocalAccommodationRegistrations(options),
   workPermit: createLocalWorkPermitRegistry(options),
   permits: createLocalPermitRecords(options),
+  requestLog: createLocalRequestLog(options),
 });

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { WorkflowBundlePath } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../../activities';
-import { createCasePermitRecords, createLocalRegistries, type AllRegistries } from '../../activities/registries';
+import { createCasePermitRecords, createCaseRequestLog, createLocalRegistries, type AllRegistries } from '../../activities/registries';
 import { tableOf } from '../../projections';
 import { casesProjection } from '../../projections/cases/cases.projection';
 import { readModelViews } from '../../projections/read-models';
@@ -71,9 +71,11 @@ export async function startCasework(
     if (parts.worker) {
       // Residence permits are the police's own records: this store's residence-permit cases (docs/domain.md §7.4).
       const permits = createCasePermitRecords(stores.store, stores.readDb, tableOf(casesProjection));
+      // So are no-criminal-record requests: this store's no-criminal-record cases are the request log (§7.6).
+      const requestLog = createCaseRequestLog(stores.readDb, tableOf(casesProjection), cfg.registries);
       const activities = createActivities({
         store: stores.store,
-        registries: overrides.registries ?? { ...createLocalRegistries(cfg.registries), permits },
+        registries: overrides.registries ?? { ...createLocalRegistries(cfg.registries), permits, requestLog },
         simulation: cfg.registries,
       });
       const bundle = cfg.production ? prebuiltWorkflowBundle() : overrides.workflowBundle;

@@ -84,8 +84,11 @@ export type TaskResult<T extends ActivityTaskSpec = ActivityTaskSpec> = T extend
 export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
   type: S['type'];
   details: z.ZodType<S['details']>;
-  /** Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. */
-  checkOpen(input: OpenInputOf<S>, at: string, env: DecisionEnv): void;
+  /**
+   * Domain rules on the opening input beyond its shape (422); `at` is the business instant of lodging. Replayed with the
+   * recorded openings: a rule changed since is guarded with `applies(env, id)`.
+   */
+  checkOpen(input: OpenInputOf<S>, at: string, env: DecisionEnv & Pick<ActionContext, 'patched'>): void;
   /** The reference tables the type decides with: a case gets the versions in force when it is lodged. */
   reference?: ReferenceName[];
   /**

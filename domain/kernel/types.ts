@@ -115,6 +115,8 @@ export const REGISTRIES = [
   'work-permit',
   // Residence permits issued (docs/domain.md §7.4, 互通互認): the residence years they prove, read for hukou migration (§2).
   'residence-permit',
+  // The platform's log of no-criminal-record requests (docs/domain.md §7.6): how many a person made in the year before.
+  'request-log',
 ] as const;
 export type Registry = (typeof REGISTRIES)[number];
 

@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import type { ActionDefinition } from '../kernel/case-type';
-import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyOfficeHeadOf } from '../kernel/guards';
+import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyOfficeHeadOf, onlyWhen } from '../kernel/guards';
 import type { CaseState } from '../kernel/types';
 import { eCertificate } from '../certificates';
 import { clockFact, extendClock } from '../sla';
+import { loggedRequests } from './request-log';
 import {
+  CHECKS,
   NO_CRIMINAL_RECORD_BASIS,
   OBJECTION_CLOCK,
   OBJECTION_REVIEW_EXTENDED_WORKING_DAYS,
   OBJECTION_REVIEW_WORKING_DAYS,
   objectionReviewDueBy,
+  PROOF_OF_USE_FROM_REQUEST,
 } from './rules';
 import { noCriminalRecordEvent as event, OBJECTION_OUTCOMES, type NoCriminalRecord } from './spec';
 
@@ -23,6 +26,52 @@ type Case = CaseState<NoCriminalRecord>;
 const decided = (s: Case) => s.progress.certificateNumber !== undefined || s.progress.declinedAt !== undefined;
 
 const openObjection = (s: Case) => (s.progress.objection && !s.progress.objection.outcome ? s.progress.objection : undefined);
+
+/** Whether what the certificate is for was shown: at lodging (details.proofOfUse) or since (show-proof-of-use). */
+const proofShown = (s: Case) => s.details.proofOfUse !== undefined || s.progress.proofOfUse !== undefined;
+
+/**
+ * Why the certificate may not be issued yet for want of proof of use, or null: where the request log was read (cases
+ * lodged since it is asked), it counts this request as the third or later in the year and nothing was shown. Cases
+ * lodged before it were held to the declared figure at lodging (checkOpen) and are never held here.
+ */
+export function proofOfUseMissing(s: Case): string | null {
+  if (!s.progress.requestLog || proofShown(s)) return null;
+  const check = s.records[CHECKS.requestLog];
+  if (!check) return "the platform's request log has not answered yet";
+  const earlier = loggedRequests(check);
+  if (earlier === undefined) return `the platform's request log gave no count (${check.detail})`;
+  if (earlier + 1 < PROOF_OF_USE_FROM_REQUEST) return null;
+  return (
+    `the platform's request log holds ${earlier} earlier requests by the applicant since ${s.progress.requestLog.since}: ` +
+    `from the ${PROOF_OF_USE_FROM_REQUEST}rd request in a year the applicant shows what the certificate is for ` +
+    '(show-proof-of-use; verify), else the request is refused'
+  );
+}
+
+/**
+ * `show-proof-of-use {proofOfUse}`: the applicant (online), or a caseworker of the receiving or deciding office for
+ * them, says what the certificate is for and by which document (the unit's request letter), where the request log
+ * counted the request as the third or later in a year and it was not given at lodging. Before the decision.
+ */
+export const showProofOfUse: ActionDefinition<NoCriminalRecord, { proofOfUse: string }> = {
+  name: 'show-proof-of-use',
+  payload: z.object({ proofOfUse: z.string().trim().min(1).max(200) }).strict(),
+  guard: (s, actor) =>
+    (isOwnApplicant(actor, s) || isCaseworkerOf(actor, s.receivingOffice) || isCaseworkerOf(actor, s.handlingOffice)
+      ? null
+      : notWho('only the applicant, or a caseworker of the receiving or deciding office for them, may show the proof of use')) ??
+    onlyWhen(s, ['submitted', 'awaiting-materials', 'accepted'], 'show proof of use for') ??
+    (proofShown(s) ? notNow('what the certificate is for was already shown') : null) ??
+    (s.progress.requestLog ? null : notNow('lodged before the request log was read, the request settled its proof of use at lodging (details.proofOfUse)')) ??
+    (loggedRequests(s.records[CHECKS.requestLog]) !== undefined
+      ? null
+      : notNow("proof of use is asked for once the platform's request log has answered: it has not")) ??
+    (proofOfUseMissing(s)
+      ? null
+      : notNow(`the request log counts fewer than ${PROOF_OF_USE_FROM_REQUEST - 1} earlier requests in the year: no proof of use is needed`)),
+  decide: (_s, p, ctx) => [event('ProofOfUseShown', { proofOfUse: p.proofOfUse }, ctx.at)],
+};
 
 /**
  * `object {reason}`: the applicant objects to the decision (a declined certificate, or what the certificate says);

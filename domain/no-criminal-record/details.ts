@@ -18,9 +18,16 @@ export const noCriminalRecordDetailsSchema = z
     purpose: z.string().trim().min(1).max(200),
     /** A foreigner: the day the current residence in China began (art 5: at least 180 days before the request). */
     residentSince: z.iso.date().optional(),
-    /** Earlier requests by the applicant this calendar year, as the platform counts them (the third on needs proof of use). */
+    /**
+     * Earlier requests this calendar year as the applicant declared them (the third on needs proof of use). Read only on
+     * cases lodged before the platform's request log was asked (request-log.ts): a new opening that declares a figure is
+     * refused (prepareNew); the default stays so that recorded openings decide as they did.
+     */
     earlierRequestsThisYear: z.number().int().min(0).max(366).default(0),
-    /** What the certificate will be used for, shown by a document (a request letter of the unit asking for it). */
+    /**
+     * What the certificate will be used for, shown by a document (a request letter of the unit asking for it). May be given
+     * at lodging; where the request log then counts the request as the third or later without it, `show-proof-of-use`.
+     */
     proofOfUse: z.string().trim().min(1).max(200).optional(),
   })
   .strict();

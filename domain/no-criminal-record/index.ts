@@ -1,5 +1,6 @@
 export * from './details';
 export * from './spec';
 export * from './rules';
+export * from './request-log';
 export * from './actions';
 export * from './module';

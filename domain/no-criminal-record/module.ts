@@ -1,6 +1,6 @@
 import { certificateDeliveryClock, declineCertificate, deliverCertificate, delivered, DELIVERY_CLOCK, eCertificate, evolveCertificate } from '../certificates';
 import { addCalendarDays, shanghaiDate } from '../calendar';
-import type { ActionDefinition, CaseTypeModule, PendingTask } from '../kernel/case-type';
+import { applies, type ActionDefinition, type CaseTypeModule, type PendingTask } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { notNow } from '../kernel/guards';
@@ -8,8 +8,9 @@ import { stopIfRunning, withClock } from '../kernel/evolve';
 import type { CaseState, RecordCheck } from '../kernel/types';
 import { cityOf } from '../residence-permit/rules';
 import { statutoryClocks, workingDayClock } from '../sla';
-import { answerObjection, extendObjectionReview, object } from './actions';
+import { answerObjection, extendObjectionReview, object, proofOfUseMissing, showProofOfUse } from './actions';
 import { noCriminalRecordDetailsSchema } from './details';
+import { REQUEST_LOG_CHANGE, requestLogPersonOf, requestLogSubject, requestLogWindow } from './request-log';
 import {
   CHECKS,
   DECISION_WORKING_DAYS,
@@ -28,7 +29,7 @@ type Case = CaseState<NoCriminalRecord>;
 /** Who the platform is asked about: a citizen by ID number, a foreigner by passport number. */
 const subjectOf = (s: Pick<Case, 'applicant'>) => s.applicant.idNumber ?? s.applicant.passportNo!;
 
-/** The register checks the request needs, by key: where the applicant is registered, and the platform. */
+/** The register checks the request needs, by key: where the applicant is registered, the platform, and its request log. */
 function checksOf(s: Case): PendingTask<never>[] {
   const { ground, decidingOffice } = s.details;
   const id = s.applicant.idNumber;
@@ -42,6 +43,10 @@ function checksOf(s: Case): PendingTask<never>[] {
     }
   }
   tasks.push({ key: CHECKS.criminalRecord, kind: 'verify-record', registry: 'criminal-record', subject: subjectOf(s) });
+  // Cases lodged since the request log is read (request-log.ts): how many requests the person made in the year before.
+  const window = s.progress.requestLog;
+  if (window)
+    tasks.push({ key: CHECKS.requestLog, kind: 'verify-record', registry: 'request-log', subject: requestLogSubject(requestLogPersonOf(s.applicant), window) });
   return tasks;
 }
 
@@ -107,7 +112,7 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
   type: 'no-criminal-record',
   details: noCriminalRecordDetailsSchema,
 
-  checkOpen(input, at) {
+  checkOpen(input, at, env) {
     const d = input.details;
     const { idNumber, passportNo, nationality } = input.applicant;
     if (d.ground === 'foreign-resident') {
@@ -121,10 +126,27 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
       if (!idNumber) throw ruleBroken("a citizen's request is read from the population register: give applicant.idNumber");
       if (d.residentSince) throw ruleBroken('details.residentSince is for a foreigner only: leave it out');
     }
-    if (d.earlierRequestsThisYear + 1 >= PROOF_OF_USE_FROM_REQUEST && !d.proofOfUse) {
+    // Lodged before the request log was read, the applicant's declared figure decided at lodging; since, the log's
+    // count decides before the certificate is issued (approvalBlocker), and the declared figure is not asked.
+    if (d.earlierRequestsThisYear + 1 >= PROOF_OF_USE_FROM_REQUEST && !d.proofOfUse && !applies(env, REQUEST_LOG_CHANGE)) {
       throw ruleBroken(`from the ${PROOF_OF_USE_FROM_REQUEST}rd request in a year, show what the certificate is for (details.proofOfUse; verify)`);
     }
   },
+
+  // The earlier requests are the platform's to count, not the applicant's to declare: a new opening that declares a
+  // figure is refused, so that nobody believes it is counted. Recorded openings with one replay (never checked here).
+  prepareNew(input) {
+    if (input.details.earlierRequestsThisYear > 0) {
+      throw ruleBroken(
+        "earlier requests are counted from the platform's request log, where requests made at any office count: leave details.earlierRequestsThisYear out",
+      );
+    }
+    return input;
+  },
+
+  // The earlier requests of the year are read from the platform's request log (docs/domain.md §7.6): the opening says
+  // which window. Openings before that change did not, and were held to the declared figure (checkOpen).
+  onLodged: (_s, at, env) => (applies(env, REQUEST_LOG_CHANGE) ? [event('RequestLogRequested', requestLogWindow(at), at)] : []),
 
   // Any office receives; the station chosen by the applicant decides from the national platform (art 5).
   handlingOffice: (input) => input.details.decidingOffice,
@@ -145,7 +167,7 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
   pauseKinds: ['investigation'],
   steps: { intake: 'intake', review: 'record-check', after: 'issue' },
   refusal: { reasonRequired: true, final: false, legalBasis: NO_CRIMINAL_RECORD_BASIS },
-  actions: [decline, deliverCertificate<NoCriminalRecord>(), object, extendObjectionReview, answerObjection],
+  actions: [decline, deliverCertificate<NoCriminalRecord>(), showProofOfUse, object, extendObjectionReview, answerObjection],
 
   pendingTasks(s) {
     const open = s.status === 'submitted' || s.status === 'awaiting-materials' || s.status === 'accepted';
@@ -159,7 +181,7 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
     if (recorded(s.records[CHECKS.criminalRecord])) {
       return 'the criminal-record platform holds an effective finding of guilt: decline the certificate with a notice (不予出具通知書)';
     }
-    return null;
+    return proofOfUseMissing(s);
   },
 
   revocationBlocker: (s) => (s.progress.certificateNumber ? null : 'no certificate was issued: there is nothing to revoke'),
@@ -202,6 +224,10 @@ export const noCriminalRecord: CaseTypeModule<NoCriminalRecord> = {
         return { ...s, progress: { ...s.progress, objection: { reason: ev.data.reason, lodgedAt: ev.at, reviewDueBy: ev.data.reviewDueBy, extended: false } } };
       case 'ObjectionReviewExtended':
         return { ...s, progress: { ...s.progress, objection: { ...s.progress.objection!, reviewDueBy: ev.data.reviewDueBy, extended: true } } };
+      case 'RequestLogRequested':
+        return { ...s, progress: { ...s.progress, requestLog: ev.data } };
+      case 'ProofOfUseShown':
+        return { ...s, progress: { ...s.progress, proofOfUse: { proofOfUse: ev.data.proofOfUse, shownAt: ev.at } } };
       case 'ObjectionAnswered':
         return withClock(
           { ...s, progress: { ...s.progress, objection: { ...s.progress.objection!, outcome: ev.data.outcome, answeredAt: ev.at } } },

@@ -9,7 +9,10 @@ export const DECISION_WORKING_DAYS = 3;
 /** A foreigner asks once resident in China for at least 180 days (規定 art 5). */
 export const MIN_FOREIGN_RESIDENCE_DAYS = 180;
 
-/** From the third request in a calendar year the applicant shows what the certificate is for (verify; a local figure). */
+/**
+ * From the third request in a year the applicant shows what the certificate is for (verify; a local figure). Counted from
+ * the platform's request log (request-log.ts); cases lodged before it, from the applicant's declared figure.
+ */
 export const PROOF_OF_USE_FROM_REQUEST = 3;
 
 /** An objection is reviewed within 15 working days, up to 30 with the approval of the office's head (verify). */
@@ -38,4 +41,6 @@ export const CHECKS = {
   entry: 'entry-record',
   /** The MPS criminal-record platform: an effective finding of guilt (規定 arts 2–3). */
   criminalRecord: 'criminal-record',
+  /** The platform's log of no-criminal-record requests: how many the person made in the year before (request-log.ts). */
+  requestLog: 'request-log',
 } as const;

@@ -3,6 +3,7 @@ import type { EventOf } from '../kernel/case-type';
 import { eventsOf, type CaseEvent } from '../kernel/events';
 import type { CaseState } from '../kernel/types';
 import type { NoCriminalRecordDetails } from './details';
+import type { RequestLogRequest } from './request-log';
 import type { OBJECTION_CLOCK } from './rules';
 
 /** The certificate (無犯罪記錄證明): it says no record is held, nothing else; no statutory validity. */
@@ -26,13 +27,23 @@ export type NoCriminalRecordEvent =
   | CertificateEvent
   | CaseEvent<'ObjectionLodged', { reason: string; reviewDueBy: string; legalBasis: string }>
   | CaseEvent<'ObjectionReviewExtended', { reason: string; reviewDueBy: string }>
-  | CaseEvent<'ObjectionAnswered', { outcome: ObjectionOutcome; reason: string; late: boolean }>;
+  | CaseEvent<'ObjectionAnswered', { outcome: ObjectionOutcome; reason: string; late: boolean }>
+  | CaseEvent<'RequestLogRequested', RequestLogRequest>
+  | CaseEvent<'ProofOfUseShown', { proofOfUse: string }>;
+
+/** What the applicant showed the certificate is for, once the request log counted the request as the third or later. */
+export type ProofOfUse = { proofOfUse: string; shownAt: string };
 
 /** What a no-criminal-record request brings to the case (see CaseTypeSpec). */
 export interface NoCriminalRecord {
   type: 'no-criminal-record';
   details: NoCriminalRecordDetails;
-  progress: CertificateProgress & { objection?: Objection };
+  progress: CertificateProgress & {
+    objection?: Objection;
+    /** Set at lodging where the earlier requests are read from the platform's request log (request-log.ts). */
+    requestLog?: RequestLogRequest;
+    proofOfUse?: ProofOfUse;
+  };
   events: NoCriminalRecordEvent;
   clocks: typeof DELIVERY_CLOCK | typeof OBJECTION_CLOCK;
   tasks: never;

@@ -44,7 +44,7 @@ const lodge = (details: Record<string, unknown> = {}, over: Partial<OpenCaseInpu
 const stateOf = (events: CaseEvent[]) => fold(noCriminalRecord, events) as CaseState;
 
 /** Each register answers a pending check by its key: confirmed (with facts), contradicted, or null for no answer. */
-type Answer = (t: PendingTask) => { ok: boolean; detail: string; facts?: Record<string, string> } | null;
+type Answer = (t: PendingTask) => { ok: boolean; detail: string; facts?: Record<string, string | number> } | null;
 const registers =
   (over: Record<string, ReturnType<Answer>> = {}): Answer =>
   (t) =>
@@ -54,7 +54,9 @@ const registers =
         ? { ok: true, detail: 'registered', facts: { hukouOffice: STATION } }
         : t.key === 'criminal-record'
           ? { ok: true, detail: 'no criminal record', facts: { record: 'none' } }
-          : { ok: true, detail: 'on record' };
+          : t.key === 'request-log'
+            ? { ok: true, detail: "the platform's request log holds 0 earlier requests", facts: { requests: 0 } }
+            : { ok: true, detail: 'on record' };
 
 function checked(events: LooseEvent[], answer: Answer): LooseEvent[] {
   const all = [...events];
@@ -112,10 +114,11 @@ describe('no-criminal-record: lodging', () => {
     expect(stateOf(lodge()).policy.clocks.decision).toMatchObject({ unit: 'WD', limit: 3, maxExtension: 0 });
   });
 
-  it('given a hukou request, when lodged, then the population register and the criminal-record platform are asked; a residence request asks the residence register of the deciding city too', () => {
+  it('given a hukou request, when lodged, then the population register, the criminal-record platform and its request log are asked; a residence request asks the residence register of the deciding city too', () => {
     expect(pendingTasks(noCriminalRecord, stateOf(lodge())).map((t) => [t.key, t.kind === 'verify-record' && t.registry])).toEqual([
       ['population-register', 'population'],
       ['criminal-record', 'criminal-record'],
+      ['request-log', 'request-log'],
     ]);
     const residence = pendingTasks(noCriminalRecord, stateOf(lodge({ ground: 'residence', decidingOffice: SHANGHAI }, { channel: 'window' })));
     expect(residence).toContainEqual(
@@ -138,7 +141,12 @@ describe('no-criminal-record: lodging', () => {
       { applicant: { name: 'A', passportNo: 'E12345678', nationality: 'USA' } },
       /180 days/,
     ],
-    ['a third request this year without proof of use', { earlierRequestsThisYear: 2 }, {}, /proofOfUse/],
+    [
+      'a declared count of earlier requests',
+      { earlierRequestsThisYear: 2 },
+      {},
+      /counted from the platform's request log.*leave details.earlierRequestsThisYear out/,
+    ],
   ])('given %s, when lodged, then it is refused (422) with what to give', (_what, details, over, message) => {
     expect(() => lodge(details, over as Partial<OpenCaseInput>)).toThrow(message);
   });
@@ -152,6 +160,7 @@ describe('no-criminal-record: lodging', () => {
     expect(pendingTasks(noCriminalRecord, stateOf(events)).map((t) => t.kind === 'verify-record' && [t.registry, t.subject])).toEqual([
       ['entry-exit', 'E12345678'],
       ['criminal-record', 'E12345678'],
+      ['request-log', 'passport:E12345678@2025-11-25@2026-11-25T02:00:00.000Z'],
     ]);
   });
 });
