@@ -5,6 +5,8 @@ import {
   createLocalPermitRecords,
   createLocalPopulationRegistry,
   createLocalRegistries,
+  createLocalRequestLog,
+  FREQUENT_REQUESTER_ID_NUMBER,
   GUARDIANSHIPS,
   LOCAL_WORK_PERMIT_EMPLOYER,
   NO_ENTRY_PASSPORTS,
@@ -198,5 +200,38 @@ describe('the register of residence permits, for metro residence years (docs/dom
     const register = createLocalPermitRecords({ ...fast, records: { X: [{ number: 'P1', residenceCity: '440300', yearsFrom: '2020-01-01' }] } });
     await expect(register.permitsOf('X')).resolves.toHaveLength(1);
     await expect(register.permitsOf(PERMIT_HOLDER_ID_NUMBER)).resolves.toEqual([]);
+  });
+});
+
+describe("the platform's log of no-criminal-record requests (docs/domain.md §7.6)", () => {
+  const now = Date.parse('2026-11-25T02:00:00.000Z');
+  const verify = verifyRecord({ ...createLocalRegistries(fast), requestLog: createLocalRequestLog({ ...fast, now: () => now }) });
+  const window = '2025-11-25@2026-11-25T02:00:00.000Z';
+
+  it('counts the requests lodged in the year before the one asked about: 40 and 150 days ago, not 500', async () => {
+    await expect(verify({ caseId: 'c', registry: 'request-log', subject: `id:${FREQUENT_REQUESTER_ID_NUMBER}@${window}` })).resolves.toEqual({
+      ok: true,
+      detail: "the platform's request log holds 2 earlier no-criminal-record requests since 2025-11-25",
+      facts: { requests: 2, since: '2025-11-25', before: '2026-11-25T02:00:00.000Z' },
+    });
+    // Asked for a request lodged on 1 June 2026: the one of July 2025 (500 days ago) counts, the later two do not.
+    const earlier = `id:${FREQUENT_REQUESTER_ID_NUMBER}@2025-06-01@2026-06-01T02:00:00.000Z`;
+    await expect(verify({ caseId: 'c', registry: 'request-log', subject: earlier })).resolves.toMatchObject({ facts: { requests: 1 } });
+  });
+
+  it('answers 0 for somebody who never asked (an answer, not a failure), and refuses a malformed subject', async () => {
+    await expect(verify({ caseId: 'c', registry: 'request-log', subject: `passport:E12345678@${window}` })).resolves.toMatchObject({
+      ok: true,
+      facts: { requests: 0 },
+    });
+    await expect(verify({ caseId: 'c', registry: 'request-log', subject: `${FREQUENT_REQUESTER_ID_NUMBER}@2025-11-25` })).resolves.toEqual({
+      ok: false,
+      detail: 'the request-log query names no person and window',
+    });
+  });
+
+  it('is slow and briefly unavailable like the other registers: the failure is thrown for the activity to retry', async () => {
+    const down = createLocalRequestLog({ latencyMs: 0, transientFailureRate: 1 });
+    await expect(down.requestsOf({ idNumber: FREQUENT_REQUESTER_ID_NUMBER }, '2025-11-25', '2026-11-25T02:00:00.000Z')).rejects.toThrow(RegistryUnavailable);
   });
 });
