@@ -244,7 +244,9 @@ export const caseSamples: Record<CaseType, CaseSample> = {
       receivingOffice: WINDOW,
       applicant: { name: '陳靜', idNumber: sampleIdNumber('44010619900307', n) },
       materials: ['ID card'],
-      details: { ground: 'hukou', decidingOffice: WINDOW, purpose: 'employment abroad' },
+      // Proof of use given at lodging: load runs lodge many requests for one sample person (the number repeats every
+      // 1000), and the request log would hold each third one until it is shown (docs/domain.md §7.6).
+      details: { ground: 'hukou', decidingOffice: WINDOW, purpose: 'employment abroad', proofOfUse: 'request letter of the employer' },
     }),
     path: [
       { caller: 'window', action: 'accept' },

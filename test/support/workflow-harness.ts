@@ -14,7 +14,7 @@ import { Client as PgClient } from 'pg';
 import { createActivities } from '../../activities';
 import { createLocalCardProductionCentre } from '../../activities/card-production';
 import { createInMemoryPhotoStore, type PhotoRecord } from '../../activities/photo-store';
-import { createLocalRegistries } from '../../activities/registries';
+import { createLocalRegistries, type AllRegistries } from '../../activities/registries';
 import { bundledCalendar } from '../../apps/api/calendar/published-calendar';
 import { CaseCommands } from '../../apps/api/cases/case-commands';
 import { CaseWorkerHost } from '../../apps/runtime/case-worker-host';
@@ -79,6 +79,8 @@ export interface HarnessOptions {
   cardProductionMs?: number;
   /** Photos already in the shared photo store (一照通用). */
   photos?: PhotoRecord[];
+  /** Registers that replace the local stand-ins (a register that goes down). */
+  registries?: Partial<AllRegistries>;
 }
 
 export interface WaitOptions {
@@ -159,7 +161,7 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
       const simulation = { latencyMs: options.registryLatencyMs ?? 5, transientFailureRate: 0 };
       const activities = createActivities({
         store: stores.store,
-        registries: createLocalRegistries(simulation),
+        registries: { ...createLocalRegistries(simulation), ...options.registries },
         simulation,
         photoStore: createInMemoryPhotoStore(options.photos ?? [], simulation),
         cardProduction: createLocalCardProductionCentre({ latencyMs: options.cardProductionMs ?? 50, transientFailureRate: 0 }),

@@ -14,6 +14,7 @@ import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, start
 import {
   caseworker,
   CONVICTED_RESIDENT,
+  frequentRequester,
   GUANGZHOU_TIANHE,
   GUANGZHOU_YUEXIU,
   happyPaths,
@@ -120,7 +121,7 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       const { representative: _agent, ...input } = inputs.noCriminalRecord();
       const { caseId } = await h.open({ ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } }, window);
       await h.act(caseId, 'accept', {}, window);
-      await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined);
+      await h.waitFor(caseId, (s) => ['criminal-record', 'population-register', 'request-log'].every((k) => s.records[k] !== undefined));
       await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
       await h.result(caseId);
       await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
@@ -158,7 +159,7 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       const { representative: _agent, ...input } = inputs.noCriminalRecord();
       const { caseId } = await h.open({ ...input, applicant: { name: '趙剛', idNumber: CONVICTED_RESIDENT } }, window);
       await h.act(caseId, 'accept', {}, window);
-      await h.waitFor(caseId, (s) => s.records['criminal-record'] !== undefined && s.records['population-register'] !== undefined);
+      await h.waitFor(caseId, (s) => ['criminal-record', 'population-register', 'request-log'].every((k) => s.records[k] !== undefined));
       await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
       await h.result(caseId);
       await h.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window);
@@ -178,6 +179,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     caseType: 'temporary-id-card',
     scenario: 'main path with the hand-over clock from the issue (patched temporary-id-card-delivery-clock)',
     run: async (h) => (await happyPaths['temporary-id-card'](h)).caseId,
+  },
+  {
+    fixture: 'no-criminal-record-request-log',
+    caseType: 'no-criminal-record',
+    scenario: "a third request in a year detected from the platform's request log (no-criminal-record-request-log): approval waits, proof of use shown, issued",
+    run: async (h) => (await frequentRequester(h)).caseId,
   },
   {
     fixture: 'temporary-id-card-card-case-withdrawn',

@@ -1,5 +1,6 @@
 // Valid inputs and main paths of every case type, shared by the per-type workflow tests, the
 // history recorder (replay fixtures) and the worker-crash test.
+import { FREQUENT_REQUESTER_ID_NUMBER } from '../../activities/registries';
 import type { Actor, CaseState, CaseType, OpenCaseInput } from '../../domain';
 import type { WorkflowHarness } from '../support/workflow-harness';
 
@@ -207,6 +208,28 @@ export const CONVICTED_RESIDENT = '440106198806060021';
 /** The agent the local notarial register holds powers of attorney for (activities/registries/power-of-attorney-registry.ts). */
 export const POA_AGENT = '310101198507070018';
 
+/**
+ * A third request in a year, detected from the platform's request log (docs/domain.md §7.6): a Tianhe resident the
+ * local log holds two requests of in the last months asks in person at the Shanghai window, declaring nothing; the
+ * approval waits for the proof of use, shown at the window, and the Tianhe station issues the certificate.
+ */
+export async function frequentRequester(h: Driver): Promise<CaseState> {
+  const window = caseworker(SHANGHAI_HUANGPU);
+  const station = caseworker(GUANGZHOU_TIANHE);
+  const { representative: _agent, ...input } = inputs.noCriminalRecord();
+  const { caseId } = await h.open({ ...input, applicant: { name: '林峰', idNumber: FREQUENT_REQUESTER_ID_NUMBER } }, window);
+  await h.act(caseId, 'accept', {}, window);
+  await h.waitFor(caseId, recorded('population-register', 'criminal-record', 'request-log'), what('the register checks and the request log'));
+  const refusal = await h.act(caseId, 'approve', {}, station).then(
+    () => 'approved',
+    (e: Error & { cause?: Error }) => e.cause?.message ?? e.message,
+  );
+  if (!/request log holds 2 earlier requests/.test(refusal)) throw new Error(`approval without proof of use was not held: ${refusal}`);
+  await h.act(caseId, 'show-proof-of-use', { proofOfUse: 'request letter of the employer in Hong Kong' }, window);
+  await h.act(caseId, 'approve', {}, station);
+  return h.act(caseId, 'deliver-certificate', {}, window);
+}
+
 /** A resident whose registration the local population register has as cancelled (注銷), with a valid check character. */
 export const CANCELLED_RESIDENT = '44010619500303001X';
 
@@ -317,7 +340,11 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     const station = caseworker(GUANGZHOU_TIANHE);
     const { caseId } = await h.open(inputs.noCriminalRecord(), window, options);
     await h.act(caseId, 'accept', {}, window);
-    await h.waitFor(caseId, recorded('representative', 'population-register', 'criminal-record'), what('the power-of-attorney and register checks'));
+    await h.waitFor(
+      caseId,
+      recorded('representative', 'population-register', 'criminal-record', 'request-log'),
+      what('the power-of-attorney and register checks'),
+    );
     await h.act(caseId, 'approve', {}, station);
     return h.act(caseId, 'deliver-certificate', {}, window);
   },
