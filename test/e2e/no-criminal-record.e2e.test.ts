@@ -4,7 +4,8 @@ import { eventually, startTestSystem, type TestSystem } from '../support/system'
 /**
  * No-criminal-record certificates over HTTP (docs/domain.md §7.6): asked in Shanghai by an agent whose power of
  * attorney the notarial register holds, decided by the Guangzhou hukou station; an agent whose deed the register
- * says was revoked is refused; a declined certificate is objected to after the case closed.
+ * says was revoked is refused; a declined certificate is objected to after the case closed; a third request in a year
+ * is found in the platform's request log (this store's requests), not taken from the applicant.
  */
 describe('no-criminal-record end to end (embedded profile)', () => {
   let sys: TestSystem;
@@ -81,6 +82,69 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     expect(blocked.detail).toMatch(/notarial register does not confirm the agent's power of attorney/);
     const refused = await act(caseId, station, 'refuse', { reason: 'the power of attorney was revoked', legalBasis: '民法典 第一百七十三條' });
     expect(refused).toMatchObject({ status: 'refused', documents: [] });
+  });
+
+  it('a third request in a year is detected from the request log, not from the applicant: approval waits for the proof of use', async () => {
+    const window = await sys.token('caseworker', SHANGHAI);
+    const station = await sys.token('caseworker', STATION);
+    const supervisor = await sys.token('supervisor', '000000');
+    const PERSON = '440106199704150039';
+    const { representative: _agent, ...inPerson } = inputs.noCriminalRecord();
+    const body = { ...inPerson, applicant: { name: '黃敏', idNumber: PERSON } };
+    const requestLog = (v: { records: { registry: string }[] }) => v.records.find((r) => r.registry === 'request-log');
+    /** Lodged and accepted, once every register and the request log have answered. */
+    const lodged = async () => {
+      const opened = await open(window, body);
+      expect(opened.status).toBe(201);
+      const caseId = opened.body.caseId as string;
+      await act(caseId, window, 'accept');
+      const checked = await eventually(async () => checkedBy(await view(caseId, station), 'population', 'criminal-record', 'request-log'));
+      return checked as typeof checked & { caseId: string; details: Record<string, unknown> };
+    };
+    /** The requests the case list holds for the person: the log reads the list, so each is awaited there. */
+    const listed = (n: number) =>
+      eventually(async () => {
+        const r = await sys.request('POST', '/cases/lookup', { token: supervisor, body: { idNumber: PERSON } });
+        return r.body.items.length === n ? r.body.items : null;
+      });
+
+    // The applicant's own count is not asked any more: a declared figure is refused and nothing is lodged.
+    const declared = await open(window, { ...body, details: { ...body.details, earlierRequestsThisYear: 2, proofOfUse: 'a letter' } });
+    expect(declared.status).toBe(422);
+    expect(declared.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(declared.body.detail).toMatch(/counted from the platform's request log.*leave details.earlierRequestsThisYear out/);
+    expect(JSON.stringify(declared.body)).not.toContain(PERSON);
+
+    // The first request: issued. The second: withdrawn (a request made counts, whatever became of it).
+    const first = await lodged();
+    expect(requestLog(first)).toMatchObject({ result: 'confirmed', facts: { requests: 0 } });
+    await act(first.caseId, station, 'approve');
+    await act(first.caseId, window, 'deliver-certificate');
+    await listed(1);
+    const second = await lodged();
+    expect(requestLog(second)).toMatchObject({ result: 'confirmed', facts: { requests: 1 } });
+    await act(second.caseId, window, 'withdraw', { reason: 'the employer no longer asks for it' });
+    await listed(2);
+
+    // The third: the log counts the two before it; the station may not issue until the proof of use is shown.
+    const third = await lodged();
+    expect(requestLog(third)).toMatchObject({ result: 'confirmed', facts: { requests: 2, since: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+    expect(third.details).toMatchObject({ earlierRequestsThisYear: 0 }); // the schema default: nothing was declared
+    const held = await act(third.caseId, station, 'approve', {}, 409);
+    expect(held.detail).toMatch(/request log holds 2 earlier requests by the applicant since .*show-proof-of-use/);
+    expect((await view(third.caseId, window)).allowedActions).toContain('show-proof-of-use');
+    await act(third.caseId, await sys.token('caseworker', '440104'), 'show-proof-of-use', { proofOfUse: 'x' }, 403);
+    const shown = await act(third.caseId, window, 'show-proof-of-use', { proofOfUse: 'request letter of the employer in Macao' });
+    expect(shown.allowedActions).not.toContain('show-proof-of-use');
+    const approved = await act(third.caseId, station, 'approve');
+    expect(approved.documents.map((d: { kind: string }) => d.kind)).toEqual(['no-criminal-record-certificate']);
+    const history = await sys.request('GET', `/cases/${third.caseId}/history`, { token: supervisor });
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['CaseOpened', 'RequestLogRequested', 'RecordsVerified', 'ProofOfUseShown', 'CaseApproved']),
+    );
+    expect(history.body.events.find((e: { type: string }) => e.type === 'ProofOfUseShown').data).toEqual({
+      proofOfUse: 'request letter of the employer in Macao',
+    });
   });
 
   it('declined on a record, then objected to after the case closed: the review upholds it and the certificate is issued', async () => {
