@@ -325,7 +325,7 @@ export interface paths {
                 };
                 path: {
                     caseId: string;
-                    action: "accept" | "affix-permit" | "answer-objection" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "extend-objection-review" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "object" | "pause-clock" | "recheck-records" | "record-return" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-listing" | "retry-production" | "review-duplicates" | "revoke" | "sign-off" | "supplement" | "surrender" | "withdraw";
+                    action: "accept" | "affix-permit" | "answer-objection" | "approve" | "assign" | "capture-biometrics" | "capture-photo" | "confirm-move-out" | "decide-correction" | "decline-certificate" | "decline-move-out" | "decline-sign-off" | "deliver-certificate" | "deliver-permit" | "endorse" | "extend-deadline" | "extend-objection-review" | "hand-over" | "issue-hukou-page" | "issue-temporary-id" | "object" | "pause-clock" | "recheck-records" | "record-return" | "refuse" | "refuse-acceptance" | "register-settlement" | "replace" | "report-loss" | "request-correction" | "request-materials" | "resume-clock" | "retry-allocation" | "retry-listing" | "retry-production" | "review-duplicates" | "revoke" | "show-proof-of-use" | "sign-off" | "supplement" | "surrender" | "withdraw";
                 };
                 cookie?: never;
             };
@@ -1711,6 +1711,8 @@ export interface components {
             returned: false;
             reason: string;
         }) | {
+            proofOfUse: string;
+        } | {
             reason: string;
         } | {
             reason: string;
