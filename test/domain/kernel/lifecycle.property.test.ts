@@ -230,13 +230,16 @@ function outcomeOf(task: PendingTask, s: CaseState, ok: boolean): TaskOutcome {
   if (!ok) return { ok: false, error: 'the service failed' };
   if (task.kind === 'verify-record') {
     const facts =
-      s.type === 'hukou-migration'
-        ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice }
-        : s.type === 'household-certificate'
-          ? { hukouOffice: (s.details as { hukouOffice: string }).hukouOffice }
-          : s.type === 'no-criminal-record'
-            ? { hukouOffice: (s.details as { decidingOffice: string }).decidingOffice }
-            : undefined;
+      // The request log answers a count (no-criminal-record): none earlier, so no proof of use is asked.
+      task.registry === 'request-log'
+        ? { requests: 0 }
+        : s.type === 'hukou-migration'
+          ? { hukouOffice: (s.details as { fromOffice: string }).fromOffice }
+          : s.type === 'household-certificate'
+            ? { hukouOffice: (s.details as { hukouOffice: string }).hukouOffice }
+            : s.type === 'no-criminal-record'
+              ? { hukouOffice: (s.details as { decidingOffice: string }).decidingOffice }
+              : undefined;
     return { ok: true, value: { ok: true, detail: 'on record', ...(facts ? { facts } : {}) } };
   }
   switch (task.activity) {
