@@ -1,4 +1,4 @@
-import { createLocalRequestLog, FREQUENT_REQUESTER_ID_NUMBER, RegistryUnavailable, type RequestLog } from '../../activities/registries';
+import { createLocalRequestLog, FREQUENT_REQUESTER_ID_NUMBER, LOCAL_REQUEST_LOG, RegistryUnavailable, type RequestLog } from '../../activities/registries';
 import type { Actor, CaseState } from '../../domain';
 import { commandIds, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, CONVICTED_RESIDENT, expectStreamIntact, frequentRequester, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
@@ -17,10 +17,10 @@ const allChecked = (s: CaseState) => ['criminal-record', 'population-register', 
 /** Someone the request log knows nothing of, asking in person: whose log goes down in one test. */
 const OUTAGE_APPLICANT = '440106199512120011';
 
-/** The local request log, with a switch that takes it down (every call fails, as in an outage). */
+/** The local request log (its demo records and the outage applicant's), with a switch that takes it down (every call fails). */
 function switchableRequestLog(): { log: RequestLog; outage: { on: boolean } } {
   const outage = { on: false };
-  const local = createLocalRequestLog({ latencyMs: 5, records: { [OUTAGE_APPLICANT]: [20, 60] } });
+  const local = createLocalRequestLog({ latencyMs: 5, records: { ...LOCAL_REQUEST_LOG, [OUTAGE_APPLICANT]: [20, 60] } });
   return {
     outage,
     log: { requestsOf: async (...args) => (outage.on ? Promise.reject(new RegistryUnavailable('request-log')) : local.requestsOf(...args)) },
