@@ -133,7 +133,8 @@ describe('no-criminal-record end to end (embedded profile)', () => {
     const held = await act(third.caseId, station, 'approve', {}, 409);
     expect(held.detail).toMatch(/request log holds 2 earlier requests by the applicant since .*show-proof-of-use/);
     expect((await view(third.caseId, window)).allowedActions).toContain('show-proof-of-use');
-    await act(third.caseId, await sys.token('caseworker', '440104'), 'show-proof-of-use', { proofOfUse: 'x' }, 403);
+    // Another office's caseworker does not see the case at all (404); the applicant's window shows the proof.
+    await act(third.caseId, await sys.token('caseworker', '440104'), 'show-proof-of-use', { proofOfUse: 'x' }, 404);
     const shown = await act(third.caseId, window, 'show-proof-of-use', { proofOfUse: 'request letter of the employer in Macao' });
     expect(shown.allowedActions).not.toContain('show-proof-of-use');
     const approved = await act(third.caseId, station, 'approve');
