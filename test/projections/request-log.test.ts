@@ -19,8 +19,8 @@ describe('the request log read from the case list', () => {
   let sql: SqlExecutor;
   const row = (caseId: string, type: string, openedAt: string, key: string) =>
     pg.query(
-      `INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys)
-       VALUES ($1, 1, '{}'::jsonb, $2, 'completed', ARRAY['440106'], ARRAY['44'], NULL, 'none', $3, ARRAY[$4])`,
+      `INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys, open, channel, cross_province, kind)
+       VALUES ($1, 1, '{}'::jsonb, $2, 'completed', ARRAY['440106'], ARRAY['44'], NULL, 'none', $3, ARRAY[$4], false, 'window', false, 'application')`,
       [caseId, type, openedAt, key],
     );
   beforeAll(async () => {
@@ -30,9 +30,9 @@ describe('the request log read from the case list', () => {
     await pg.query(`SET search_path TO ${schema}`);
     sql = { query: async (text, params) => (await pg.query(text, params as unknown[])) as never };
     await casesProjection.init(sql, table);
-    await pg.query(`INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys)
+    await pg.query(`INSERT INTO ${table} (case_id, version, state, type, status, offices, provinces, applicant_id, sla, opened_at, lookup_keys, open, channel, cross_province, kind)
       SELECT 'c' || i, 1, '{}'::jsonb, 'no-criminal-record', 'completed', ARRAY['440106'], ARRAY['44'], NULL, 'none',
-             now() - i * interval '30 minutes', ARRAY['receipt:R' || i, 'idNumber:' || (440105199001000000 + i)]
+             now() - i * interval '30 minutes', ARRAY['receipt:R' || i, 'idNumber:' || (440105199001000000 + i)], false, 'window', false, 'application'
       FROM generate_series(1, 20000) AS i`);
     // The person's requests around the year before 25 November 2026 10:00 (Shanghai), and what must not count.
     await row('before-the-year', 'no-criminal-record', '2025-11-24T15:59:59.999Z', `idNumber:${PERSON}`); // 24 Nov 23:59:59 Shanghai
