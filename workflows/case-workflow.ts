@@ -16,6 +16,7 @@ import {
   createWorkingCalendar,
   decideCalendarPublished,
   decideAction,
+  decideChildEvent,
   decideChildLinked,
   decideParentEvent,
   parentEventsForChildren,
@@ -45,6 +46,7 @@ import {
   appendedEventsQuery,
   calendarPublishedUpdate,
   childCaseLinkedSignal,
+  childEventSignal,
   parentEventSignal,
   caseActionUpdate,
   caseStateQuery,
@@ -162,10 +164,11 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
 
   /**
    * Linked cases (domain/kernel/links.ts): a case lodged with a parent tells the parent, which records the link; a
-   * parent tells each child the events its type listens to. Only cases lodged linked (none before links existed)
-   * send anything, so recorded histories replay the same; an event a child's type listens to since a later change
-   * (parentEventsAddedBy) is sent only where patched() says the parent decided it with that change. A relative whose
-   * run has ended is not reached (its link stays on the child's side); the case goes on either way.
+   * parent tells each child the events its type listens to, and a child tells its parent the events its type tells
+   * (tellsParent). Only cases lodged linked (none before links existed) send anything, so recorded histories replay
+   * the same; an event a child's type listens to since a later change (parentEventsAddedBy) is sent only where
+   * patched() says the parent decided it with that change. A relative whose run has ended is not reached (its link
+   * stays on the child's side); the case goes on either way.
    */
   function tellRelatives(before: CaseState | null, events: CaseEvent[]): Promise<void>[] {
     const s = state!;
@@ -180,8 +183,13 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     if (!before && s.parentCaseId) {
       signals.push(getExternalWorkflowHandle(s.parentCaseId).signal(childCaseLinkedSignal, { caseId, type: s.type }));
     }
-    for (const e of parentEventsForChildren(s, events, moduleOf, patched)) {
-      signals.push(getExternalWorkflowHandle(e.childCaseId).signal(parentEventSignal, { parentCaseId: caseId, type: e.type, at: e.at }));
+    for (const { childCaseId, ...e } of parentEventsForChildren(s, events, moduleOf, patched)) {
+      signals.push(getExternalWorkflowHandle(childCaseId).signal(parentEventSignal, { parentCaseId: caseId, ...e }));
+    }
+    const told = module!.tellsParent ?? [];
+    for (const e of s.parentCaseId && told.length > 0 ? events.filter((ev) => told.includes(ev.type)) : []) {
+      const childEvent = { childCaseId: caseId, childType: s.type, type: e.type, data: e.data as Record<string, unknown>, at: e.at };
+      signals.push(getExternalWorkflowHandle(s.parentCaseId!).signal(childEventSignal, childEvent));
     }
     return signals.map((p) => p.catch(() => undefined));
   }
@@ -285,6 +293,12 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   setHandler(parentEventSignal, (parentEvent) =>
     lock.run(async () => {
       if (state) await commit(decideParentEvent(module!, state, parentEvent, now(), env()), system);
+    }),
+  );
+
+  setHandler(childEventSignal, (childEvent) =>
+    lock.run(async () => {
+      if (state) await commit(decideChildEvent(module!, state, childEvent, now(), env()), system);
     }),
   );
 

@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, OpenCaseInput, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from './domain';
+import type { Actor, CaseState, ChildEvent, OpenCaseInput, ParentEvent, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from './domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {
@@ -66,5 +66,10 @@ export const DOMAIN_FAILURE_PREFIX = 'DomainError:';
 
 /** To a parent case: a case was lodged as its child (it records ChildCaseLinked). */
 export const childCaseLinkedSignal = defineSignal<[{ caseId: string; type: string }]>('childCaseLinked');
-/** To a child case: its parent recorded an event the child's type listens to (CaseTypeModule.parentEvents). */
-export const parentEventSignal = defineSignal<[{ parentCaseId: string; type: string; at: string }]>('parentEvent');
+/**
+ * To a child case: its parent recorded an event the child's type listens to (CaseTypeModule.parentEvents); with the
+ * event's data where it answers this child (it names it in data.childCaseId).
+ */
+export const parentEventSignal = defineSignal<[ParentEvent]>('parentEvent');
+/** To a parent case: a child recorded an event its type tells its parent (CaseTypeModule.tellsParent). */
+export const childEventSignal = defineSignal<[ChildEvent]>('childEvent');

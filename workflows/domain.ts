@@ -9,6 +9,7 @@ export const {
   createWorkingCalendar,
   decideCalendarPublished,
   decideAction,
+  decideChildEvent,
   decideChildLinked,
   decideParentEvent,
   parentEventsForChildren,

@@ -7,7 +7,7 @@ import type { KernelEvent } from './events';
 import type { Refusal } from './guards';
 import type { OpenCaseInput, Representative } from './open-schema';
 import type { RepresentationRule } from './representation';
-import type { ParentRule } from './links';
+import type { ChildEvent, ParentEvent, ParentRule } from './links';
 import type { PauseKind } from './shared-actions';
 import type { ObjectionView } from './view';
 import type { ActivityTaskSpec, Actor, CaseDocument, CaseState, CaseTypeSpec, KernelClock, Registry } from './types';
@@ -120,7 +120,19 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * recorded parent history replays with the signals it sent (README, "Changing a case type").
    */
   parentEventsAddedBy?: Readonly<Record<string, string>>;
-  onParentEvent?(state: CaseState<S>, event: { type: string; at: string; parentCaseId: string }, at: string): EventOf<S>[];
+  onParentEvent?(state: CaseState<S>, event: ParentEvent, at: string): EventOf<S>[];
+  /**
+   * Events of this type its parent case is told of (the other way from `parentEvents`): the child's workflow signals
+   * each to the parent, which decides on it in `onChildEvent` (an endorsement filing tells its residence permit).
+   */
+  tellsParent?: readonly string[];
+  /**
+   * What the type records when one of its child cases tells it one of that child's `tellsParent` events: while the
+   * case runs, a closed case its type keeps (keptAfterClose) included. The kernel records the link first where the case
+   * has none yet (a closed case records none when the child is lodged). An answer meant for that child names it in
+   * `data.childCaseId`: it goes to that child only, with its data (parentEventsForChildren).
+   */
+  onChildEvent?(state: CaseState<S>, event: ChildEvent, at: string, env: DecisionEnv): EventOf<S>[];
   /** The office that decides, where the type fixes it (a hukou move-in office); a different given handlingOffice is 422. */
   handlingOffice?(input: OpenInputOf<S>): string;
   /**

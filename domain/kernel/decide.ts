@@ -16,6 +16,7 @@ import { recordClocks as stampClocks, withNextRepeat } from './clock-facts';
 import { recordDocuments } from './documents';
 import { evolve } from './evolve';
 import { isClosed, refusalError } from './guards';
+import type { ChildEvent, ParentEvent } from './links';
 import { receiptNumber } from './receipts';
 import { KINSHIP_ROLE_COMPARED, kinshipMismatch, REPRESENTATIVE_CHECK, representativeCheck } from './representation';
 import { sharedActions } from './shared-actions';
@@ -229,13 +230,27 @@ export function decideTaskResult(
 export function decideParentEvent(
   module: AnyCaseTypeModule,
   state: CaseState,
-  parentEvent: { type: string; at: string; parentCaseId: string },
+  parentEvent: ParentEvent,
   at: string,
   env: DecisionEnv,
 ): AnyEvent[] {
   // A closed child its type keeps (a temporary ID card out until it is handed back) still hears of its parent.
   if (!keepsRunning(module, state) || state.parentCaseId !== parentEvent.parentCaseId || !module.parentEvents?.includes(parentEvent.type)) return [];
   return recordClocks(module, state, module.onParentEvent?.(state, parentEvent, at) ?? [], env.calendar);
+}
+
+/**
+ * What a parent case records when one of its children told it an event (the child type's `tellsParent`): the link, if
+ * the parent has not recorded it (a closed case its type keeps records none when the child is lodged, and the two
+ * signals may arrive in either order), then what the parent's type decides (`onChildEvent`). A case whose run its type
+ * no longer keeps, or whose type listens to no child, records nothing.
+ */
+export function decideChildEvent(module: AnyCaseTypeModule, state: CaseState, childEvent: ChildEvent, at: string, env: DecisionEnv): AnyEvent[] {
+  if (!keepsRunning(module, state) || !module.onChildEvent) return [];
+  const linked = state.childCases?.some((c) => c.caseId === childEvent.childCaseId) ?? false;
+  const link = linked ? [] : [event(E.ChildCaseLinked, { caseId: childEvent.childCaseId, type: childEvent.childType }, at)];
+  const after = link.reduce((s, e) => evolve(module, s, e), state);
+  return [...link, ...recordClocks(module, after, module.onChildEvent(after, childEvent, at, env), env.calendar)];
 }
 
 /** What a register check answers (免交證): the verifyRecord activity's result. */

@@ -25,6 +25,26 @@ export interface ParentRule {
   refusal?(input: OpenCaseInput, parent: CaseState): string | null;
 }
 
+/**
+ * An event a child case tells its parent (its type's `tellsParent`), with its data: the parent decides on it
+ * (`onChildEvent`), e.g. a residence permit endorsed when its endorsement filing is lodged.
+ */
+export interface ChildEvent {
+  childCaseId: string;
+  childType: string;
+  type: string;
+  data: Record<string, unknown>;
+  at: string;
+}
+
+/** A parent event as a child hears it: its data comes along only where it names that child (`data.childCaseId`). */
+export interface ParentEvent {
+  parentCaseId: string;
+  type: string;
+  at: string;
+  data?: Record<string, unknown>;
+}
+
 /** One child of a case, as the parent recorded it (ChildCaseLinked). */
 export interface ChildCase {
   caseId: string;
@@ -67,14 +87,16 @@ export function decideChildLinked(state: CaseState, child: { caseId: string; typ
 /**
  * Which of a parent's new events each child wants to hear of (its type's `parentEvents`), as signals to send. An event
  * the child's type added later (`parentEventsAddedBy`) is sent only where `patched` answers that the change applies
- * (the workflow's `patched()`; absent outside a workflow: it does).
+ * (the workflow's `patched()`; absent outside a workflow: it does). An event whose data names one child
+ * (`childCaseId`: the parent's answer to what that child told it) goes to that child only, with its data; no event
+ * recorded before child events existed names one, so the signals of recorded histories stay as they were.
  */
 export function parentEventsForChildren(
   state: CaseState,
-  events: Pick<CaseEvent, 'type' | 'at'>[],
+  events: (Pick<CaseEvent, 'type' | 'at'> & { data?: unknown })[],
   moduleOf: (type: string) => AnyCaseTypeModule | undefined,
   patched?: (changeId: string) => boolean,
-): { childCaseId: string; type: string; at: string }[] {
+): { childCaseId: string; type: string; at: string; data?: Record<string, unknown> }[] {
   return (state.childCases ?? []).flatMap((child) => {
     const module = moduleOf(child.type);
     const wanted = module?.parentEvents ?? [];
@@ -82,6 +104,18 @@ export function parentEventsForChildren(
       const change = module?.parentEventsAddedBy?.[type];
       return change === undefined || (patched?.(change) ?? true);
     };
-    return events.filter((e) => wanted.includes(e.type) && sent(e.type)).map((e) => ({ childCaseId: child.caseId, type: e.type, at: e.at }));
+    return events
+      .filter((e) => wanted.includes(e.type) && sent(e.type))
+      .flatMap((e) => {
+        const named = childNamedBy(e);
+        if (named === undefined) return [{ childCaseId: child.caseId, type: e.type, at: e.at }];
+        return named === child.caseId ? [{ childCaseId: child.caseId, type: e.type, at: e.at, data: e.data as Record<string, unknown> }] : [];
+      });
   });
 }
+
+/** The child case a parent's event answers (`data.childCaseId`), if it names one. */
+const childNamedBy = (e: { data?: unknown }): string | undefined => {
+  const named = (e.data as { childCaseId?: unknown } | undefined)?.childCaseId;
+  return typeof named === 'string' ? named : undefined;
+};
