@@ -13,6 +13,7 @@ import { newbornRegistration } from './newborn-registration';
 import { noCriminalRecord } from './no-criminal-record';
 import { portVisa } from './port-visa';
 import { residencePermit } from './residence-permit';
+import { residencePermitEndorsement } from './residence-permit-endorsement';
 import { temporaryIdCard } from './temporary-id-card';
 import { SLA_POLICY_VERSION } from './sla';
 
@@ -35,6 +36,7 @@ export const caseTypes = defineCaseTypes({
   'foreigner-residence-permit': foreignerResidencePermit,
   // Filings (a fact recorded, no decision: docs/domain.md §7.9.3).
   'id-card-loss-report': idCardLossReport,
+  'residence-permit-endorsement': residencePermitEndorsement,
 });
 
 export type CaseType = keyof typeof caseTypes;

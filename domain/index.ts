@@ -23,6 +23,7 @@ export * from './certificates';
 export * from './household-certificate';
 export * from './id-card-replacement';
 export * from './id-card-loss-report';
+export * from './residence-permit-endorsement';
 export * from './temporary-id-card';
 export * from './no-criminal-record';
 export {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActionDefinition } from '../kernel/case-type';
+import type { ActionDefinition, EventOf } from '../kernel/case-type';
 import { KernelEvents as E } from '../kernel/events';
 import { isCaseworkerOf, isOwnApplicant, notNow, notWho, onlyCaseworkerOf, onlyWhen, type Refusal } from '../kernel/guards';
 import { shanghaiDay } from '../kernel/receipts';
@@ -74,38 +74,52 @@ export const deliverPermit: ActionDefinition<ResidencePermit, { trackingNumber?:
 };
 
 /**
- * The yearly endorsement (簽注, art 10): from the month before the full year. On time, the next year follows the
- * anniversary; late (the permit was suspended), the permit is restored and the residence years restart that day,
- * the next year counting from it (inferred). Free (art 21). Lodged online by the holder or at the residence station.
+ * The yearly endorsement (簽注, art 10) recorded on the permit case itself: from the month before the full year, or
+ * late once suspended. Free (art 21). Kept for every permit, those already running included; an endorsement is also
+ * lodged as its own filing, linked to the permit (`residence-permit-endorsement`, docs/domain.md §7.4), which gives
+ * the holder a receipt and the station a case of its own, and which the permit records the same way.
  */
 export const endorse: ActionDefinition<ResidencePermit> = {
   name: 'endorse',
   payload: z.object({}).strict(),
-  guard: (s, actor) =>
-    onlyHolderOrIssuer(s, actor, 'endorse the residence permit') ??
+  guard: (s, actor) => onlyHolderOrIssuer(s, actor, 'endorse the residence permit') ?? endorsementRefusal(s),
+  decide: (s, _p, ctx) => endorsementEvents(s, ctx.at),
+};
+
+/**
+ * Why the permit cannot be endorsed now, or null: it must be in force (issued, handed over, not surrendered) and in the
+ * endorsement window, from the month before the anniversary (EndorsementDue), or suspended, to be endorsed late (art 10).
+ */
+export function endorsementRefusal(s: ResidencePermitCase): Refusal | null {
+  return (
     onlyLivePermit(s, 'endorse the residence permit of') ??
     (s.progress.permit!.dueNotified || s.progress.permit!.suspendedSince
       ? null
-      : notNow(`the endorsement is made in the month before ${s.progress.permit!.anniversary} (居住證暫行條例 art 10)`)),
-  decide(s, _p, ctx) {
-    const permit = s.progress.permit!;
-    const today = shanghaiDay(ctx.at);
-    const late = permit.suspendedSince !== undefined;
-    const endorsed = {
-      number: permit.number,
-      endorsedOn: today,
-      late,
-      office: s.handlingOffice,
-      nextAnniversary: late ? nextAnniversary(today) : nextAnniversary(permit.anniversary),
-    };
-    if (!late) return [event('ResidencePermitEndorsed', endorsed, ctx.at)];
-    const reason = `endorsed late, after the permit was suspended on ${permit.suspendedSince} (居住證暫行條例 art 10)`;
-    return [
-      event('ResidencePermitEndorsed', endorsed, ctx.at),
-      event('ResidenceYearsRestarted', { from: today, previousFrom: permit.yearsFrom, reason }, ctx.at),
-    ];
-  },
-};
+      : notNow(`the endorsement is made in the month before ${s.progress.permit!.anniversary} (居住證暫行條例 art 10)`))
+  );
+}
+
+/**
+ * The endorsement as the permit records it, by the `endorse` action or for an endorsement filing (its case id in
+ * `childCaseId`, the answer the filing hears). On time, the next year follows the anniversary; late (the permit was
+ * suspended), the permit is restored and the residence years restart that day, the next year counting from it (inferred).
+ */
+export function endorsementEvents(s: ResidencePermitCase, at: string, childCaseId?: string): EventOf<ResidencePermit>[] {
+  const permit = s.progress.permit!;
+  const today = shanghaiDay(at);
+  const late = permit.suspendedSince !== undefined;
+  const endorsed = {
+    number: permit.number,
+    endorsedOn: today,
+    late,
+    office: s.handlingOffice,
+    nextAnniversary: late ? nextAnniversary(today) : nextAnniversary(permit.anniversary),
+    ...(childCaseId !== undefined ? { childCaseId } : {}),
+  };
+  if (!late) return [event('ResidencePermitEndorsed', endorsed, at)];
+  const reason = `endorsed late, after the permit was suspended on ${permit.suspendedSince} (居住證暫行條例 art 10)`;
+  return [event('ResidencePermitEndorsed', endorsed, at), event('ResidenceYearsRestarted', { from: today, previousFrom: permit.yearsFrom, reason }, at)];
+}
 
 /** A lost or damaged permit is replaced by the issuing office (換領、補領, art 11): a new number, the old one revoked. */
 export const replacePermit: ActionDefinition<ResidencePermit, { reason: 'lost' | 'damaged' }> = {

@@ -7,11 +7,13 @@ import type { CaseDocument, RecordCheck } from '../kernel/types';
 import { creditCodeProblem } from '../registers';
 import { photoProgress, photoTaskEvent, photoTasks, residentHolder, reusedPhoto } from '../photo';
 import { calendarDayClock, statutoryClocks } from '../sla';
-import { capturePhoto, deliverPermit, endorse, permitNumber, replacePermit, surrender } from './actions';
+import { capturePhoto, deliverPermit, endorse, endorsementEvents, endorsementRefusal, permitNumber, replacePermit, surrender } from './actions';
 import { residencePermitDetailsSchema } from './details';
 import { cityOf, endorsementYear, ISSUE_DAYS, ISSUE_DAYS_LOCAL_MAX, nextAnniversary, residedHalfAYear, startOf } from './rules';
 import {
   ENDORSEMENT_DUE,
+  ENDORSEMENT_FILING,
+  ENDORSEMENT_LODGED,
   ISSUE_CLOCK,
   residencePermitEvent as event,
   SUSPENSION,
@@ -169,6 +171,16 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
   // A permit handed over lives on until it is surrendered (or its decision revoked): suspended too, to be endorsed late.
   keptAfterClose: (s) => s.status === 'completed' && s.progress.permit !== undefined && !s.progress.permit.surrenderedAt,
 
+  // An endorsement filing lodged as this case's child (docs/domain.md §7.4): the permit records the endorsement, as the
+  // `endorse` action does, naming the filing; or tells it why it cannot (the filing was lodged in the window, but the
+  // permit may have been endorsed, surrendered or revoked since).
+  onChildEvent(s, child, at) {
+    if (child.childType !== ENDORSEMENT_FILING || child.type !== ENDORSEMENT_LODGED) return [];
+    const refusal = endorsementRefusal(s);
+    if (refusal) return [event('EndorsementNotRecorded', { childCaseId: child.childCaseId, reason: refusal.message }, at)];
+    return endorsementEvents(s, at, child.childCaseId);
+  },
+
   nextOwnTimer(s) {
     const permit = s.progress.permit;
     if (!permit || permit.surrenderedAt || permit.suspendedSince) return null;
@@ -216,6 +228,8 @@ function evolvePermit(s: ResidencePermitCase, ev: ResidencePermit['events']): Re
       return permit({ suspendedSince: ev.data.since });
     case 'ResidencePermitEndorsed':
       return permit({ anniversary: ev.data.nextAnniversary, dueNotified: false, suspendedSince: undefined, endorsements: s.progress.permit!.endorsements + 1 });
+    case 'EndorsementNotRecorded':
+      return s;
     case 'ResidenceYearsRestarted':
       return permit({ yearsFrom: ev.data.from });
     case 'ResidencePermitReplaced': {

@@ -7,6 +7,11 @@ import type { PERMIT_DELIVERY, PERMIT_FORMS, ResidencePermitDetails } from './de
 /** Issued within 15 days of acceptance (居住證暫行條例 art 9), to the hand-over (制作發放). */
 export const ISSUE_CLOCK = 'residence-permit-issue';
 
+/** The endorsement filing's type (domain/residence-permit-endorsement), lodged as a child of the permit case. */
+export const ENDORSEMENT_FILING = 'residence-permit-endorsement';
+/** What an endorsement filing tells its permit case when it is lodged (its `tellsParent`). */
+export const ENDORSEMENT_LODGED = 'EndorsementLodged';
+
 /** The timers a permit keeps after its case completed (art 10): the endorsement window opening, and the suspension. */
 export const ENDORSEMENT_DUE = 'endorsement-due';
 export const SUSPENSION = 'suspension';
@@ -34,7 +39,11 @@ export type ResidencePermitEvent =
   | CaseEvent<'ResidencePermitDelivered', { mode: (typeof PERMIT_DELIVERY)[number]; office: string; number: string; trackingNumber?: string }>
   | CaseEvent<'EndorsementDue', { number: string; anniversary: string; windowOpens: string; lastDay: string }>
   | CaseEvent<'ResidencePermitSuspended', { number: string; since: string; reason: string }>
-  | CaseEvent<'ResidencePermitEndorsed', { number: string; endorsedOn: string; late: boolean; office: string; nextAnniversary: string }>
+  // Endorsed by the `endorse` action, or for an endorsement filing lodged as this case's child (its id: childCaseId).
+  | CaseEvent<'ResidencePermitEndorsed', { number: string; endorsedOn: string; late: boolean; office: string; nextAnniversary: string; childCaseId?: string }>
+  // An endorsement filing the permit could not record (no longer in force, or already endorsed for this year): its
+  // case hears the reason.
+  | CaseEvent<'EndorsementNotRecorded', { childCaseId: string; reason: string }>
   | CaseEvent<'ResidenceYearsRestarted', { from: string; previousFrom: string; reason: string }>
   | CaseEvent<'ResidencePermitReplaced', ResidencePermitDocument & { replaces: string; reason: 'lost' | 'damaged' }>
   | CaseEvent<'ResidencePermitSurrendered', { number: string; reason: string }>;

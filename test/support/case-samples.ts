@@ -42,6 +42,12 @@ export interface CaseSample {
   path: SampleStep[];
   /** How common the type is at a window, for the load mix (docs/domain.md §6): a higher weight, more cases. */
   weight: number;
+  /**
+   * Set for a type whose parent must first live through business time that no suite reaches at its scale (a residence
+   * permit's endorsement window opens eleven months after the issue): why, and the end-to-end test that takes it
+   * through at a scale of its own. `sampleEntries()` leaves it out; that test covers its journey, access and masking.
+   */
+  timeBound?: { why: string; coveredBy: string };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -66,6 +72,15 @@ const firstIdCard = (name: string, divisionAndBirth: string, n: number): OpenCas
   },
   materials: ['hukou booklet'],
   details: { hukouOffice: WINDOW, residenceOffice: WINDOW, delivery: 'pickup' },
+});
+/** A residence permit lodged at the window, where the applicant lives and works (another person for the endorsement sample). */
+const permit = (n: number, divisionAndBirth = '31010119950611', name = '黃麗'): OpenCaseInput => ({
+  type: 'residence-permit',
+  channel: 'window',
+  receivingOffice: WINDOW,
+  applicant: { name, idNumber: sampleIdNumber(divisionAndBirth, n) },
+  materials: ['application form'],
+  details: { residenceOffice: WINDOW, basis: 'job', employerCreditCode: COMPANY.creditCode, delivery: 'pickup' },
 });
 /** The applicant of the temporary card sample and of its card case (another person than the first-id-card sample's). */
 const TEMPORARY_CARD_HOLDER = { name: '林晓', divisionAndBirth: '44010620080506' };
@@ -146,14 +161,7 @@ export const caseSamples: Record<CaseType, CaseSample> = {
   // A Shanghai hukou living and working in Guangzhou: the permit lives on after hand-over, until it is surrendered.
   'residence-permit': {
     weight: 3,
-    body: (n = 0) => ({
-      type: 'residence-permit',
-      channel: 'window',
-      receivingOffice: WINDOW,
-      applicant: { name: '陈静', idNumber: sampleIdNumber('31010119920315', n) },
-      materials: ['application form'],
-      details: { residenceOffice: WINDOW, basis: 'job', employerCreditCode: COMPANY.creditCode, delivery: 'pickup' },
-    }),
+    body: (n = 0) => permit(n, '31010119920315', '陈静'),
     path: [
       { caller: 'window', action: 'capture-photo', body: { photo: 'new' } },
       { caller: 'window', action: 'accept' },
@@ -296,6 +304,34 @@ export const caseSamples: Record<CaseType, CaseSample> = {
     ],
   },
 
+  // A filing, the child of the holder's residence permit case once its permit is in the endorsement window (the month
+  // before the anniversary) or suspended (居住證暫行條例 art 10); the permit case records it and the filing completes.
+  'residence-permit-endorsement': {
+    weight: 1,
+    timeBound: {
+      why: 'the permit case must reach its endorsement window, eleven months of business time after the issue',
+      coveredBy: 'test/e2e/residence-permit-endorsement.e2e.test.ts',
+    },
+    parent: {
+      body: (n = 0) => permit(n),
+      path: [
+        { caller: 'window', action: 'capture-photo', body: { photo: 'new' } },
+        { caller: 'window', action: 'accept' },
+        { caller: 'window', action: 'approve' },
+        { caller: 'window', action: 'deliver-permit' },
+      ],
+    },
+    body: (n = 0) => ({
+      type: 'residence-permit-endorsement',
+      channel: 'window',
+      receivingOffice: WINDOW,
+      applicant: permit(n).applicant,
+      materials: [],
+      details: { residenceOffice: WINDOW },
+    }),
+    path: [],
+  },
+
   // A filing: reported at the window, checked against the population register and listed on the national lost-card
   // list by itself; nobody decides, so there is no step to send.
   'id-card-loss-report': {
@@ -312,8 +348,11 @@ export const caseSamples: Record<CaseType, CaseSample> = {
   },
 };
 
-/** Every sample as `[type, sample]`, in the order of the registry. */
-export const sampleEntries = () => Object.entries(caseSamples) as [CaseType, CaseSample][];
+/** Every sample a suite can take to completion at its scale as `[type, sample]`, in the order of the registry. */
+export const sampleEntries = () => (Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => !sample.timeBound);
+
+/** The samples `sampleEntries()` leaves out (`timeBound`), each covered by an end-to-end test of its own. */
+export const timeBoundSamples = () => (Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => sample.timeBound);
 
 /** Keys under which an opening names a person or one of their documents. */
 const IDENTIFIER_KEYS = ['idNumber', 'passportNo', 'birthCertificateNo'];

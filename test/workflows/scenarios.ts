@@ -190,6 +190,18 @@ export const inputs = {
     ...over,
   }),
 
+  /** The yearly endorsement of the permit of `residencePermit()` (its case: `parentCaseId`), lodged at the station that received it. */
+  residencePermitEndorsement: (parentCaseId: string, over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
+    type: 'residence-permit-endorsement',
+    channel: 'window',
+    receivingOffice: SHANGHAI_HUANGPU,
+    applicant: { name: '陈静', idNumber: '440106199203151236' },
+    materials: [],
+    parentCaseId,
+    details: { residenceOffice: SHANGHAI_HUANGPU },
+    ...over,
+  }),
+
   /** A temporary card for the replacement case `parentCaseId`, lodged where that case was (Shanghai: cross-province). */
   temporaryIdCard: (parentCaseId: string, receivingOffice = SHANGHAI_HUANGPU): OpenCaseInput => ({
     type: 'temporary-id-card',
@@ -397,14 +409,15 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
     await h.waitFor(caseId, (s) => (s.progress as { cardDeliveredAt?: unknown }).cardDeliveredAt !== undefined, what("the card case's hand-over"));
     return h.act(caseId, 'record-return', { returned: true }, residence);
   },
+
+  /** A filing, the child of a suspended permit's case: the permit case records the endorsement and the filing completes. */
+  async 'residence-permit-endorsement'(h, options) {
+    return (await permitEndorsedByFiling(h, options)).filing;
+  },
 };
 
-/**
- * A residence permit's first year at business time x4000000 (a month is about 0.65 s): issued and handed over, the
- * endorsement falls due a month before the full year, nobody endorses, it is suspended on the anniversary, the station
- * endorses it late (the residence years restart), and the holder surrenders it, which ends the workflow.
- */
-export async function residencePermitYear(h: Pick<WorkflowHarness, 'open' | 'act' | 'waitFor' | 'waitForStream'>): Promise<string> {
+/** The permit of `inputs.residencePermit()` issued and handed over at business time x4000000 (a month is about 0.65 s). */
+async function deliveredPermit(h: Driver): Promise<string> {
   const station = caseworker(SHANGHAI_HUANGPU);
   const { caseId } = await h.open(inputs.residencePermit(), station, { timeScale: 4_000_000 });
   await h.waitFor(caseId, recorded('population-register', 'residence-registration', 'job', 'employer'), what('the register checks'));
@@ -417,10 +430,40 @@ export async function residencePermitYear(h: Pick<WorkflowHarness, 'open' | 'act
   });
   await h.act(caseId, 'approve', {}, station);
   await h.act(caseId, 'deliver-permit', {}, station);
+  return caseId;
+}
+
+/**
+ * A residence permit's first year at business time x4000000 (a month is about 0.65 s): issued and handed over, the
+ * endorsement falls due a month before the full year, nobody endorses, it is suspended on the anniversary, the station
+ * endorses it late (the residence years restart), and the holder surrenders it, which ends the workflow.
+ */
+export async function residencePermitYear(h: Pick<WorkflowHarness, 'open' | 'act' | 'waitFor' | 'waitForStream'>): Promise<string> {
+  const station = caseworker(SHANGHAI_HUANGPU);
+  const caseId = await deliveredPermit(h);
   await h.waitForStream(caseId, (events) => events.some((e) => e.type === 'ResidencePermitSuspended'), { timeoutMs: 40_000, what: 'the suspension' });
   await h.act(caseId, 'endorse', {}, station);
   await h.act(caseId, 'surrender', { reason: 'left-the-city' }, station);
   return caseId;
+}
+
+/** Whether a residence-permit case's permit is suspended (its anniversary passed unendorsed). */
+export const permitSuspended = (s: CaseState) => (s.progress as { permit?: { suspendedSince?: string } }).permit?.suspendedSince !== undefined;
+
+/**
+ * A permit's endorsement lodged as its own filing (docs/domain.md §7.4): the permit of `deliveredPermit` is suspended
+ * on its anniversary, unendorsed; the station lodges the holder's endorsement as the permit case's child; the permit
+ * case (completed, kept running) records it late, the filing hears its answer and completes; then the holder
+ * surrenders the permit, which ends the permit's workflow.
+ */
+export async function permitEndorsedByFiling(h: Driver, options?: PathOptions): Promise<{ permit: string; filing: CaseState }> {
+  const station = caseworker(SHANGHAI_HUANGPU);
+  const permit = await deliveredPermit(h);
+  await h.waitFor(permit, permitSuspended, { what: 'the suspension', timeoutMs: 40_000 });
+  const { caseId } = await h.open(inputs.residencePermitEndorsement(permit), station, options);
+  const filing = await h.waitFor(caseId, (s) => s.status === 'completed', what('the permit case recording the endorsement'));
+  await h.act(permit, 'surrender', { reason: 'left-the-city' }, station);
+  return { permit, filing };
 }
 
 /** The stream is exactly what the workflow appended: versions 1..n, every event id once, same ids in the same order. */

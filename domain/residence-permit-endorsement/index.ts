@@ -1,0 +1,3 @@
+export * from './details';
+export * from './spec';
+export * from './module';
