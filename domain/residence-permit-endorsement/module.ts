@@ -110,9 +110,9 @@ export const residencePermitEndorsement: CaseTypeModule<ResidencePermitEndorseme
   approvalBlocker: () => null,
   onApprove: () => [],
 
-  // The permit case answers at once; only an endorsement it could not record needs the station (withdraw it, with
-  // the reason told to the holder).
-  waitingOn: (s) => (s.status === 'accepted' ? (s.progress.notRecorded ? s.receivingOffice : null) : undefined),
+  // The station that received it answers for it until the permit case has recorded it (at once, as a rule): should the
+  // permit case not answer, or answer that it could not record it, the station withdraws it and tells the holder why.
+  waitingOn: (s) => (s.status === 'accepted' ? s.receivingOffice : undefined),
 
   evolve(s, ev) {
     const progress = (patch: ResidencePermitEndorsementProgress): ResidencePermitEndorsementCase => ({ ...s, progress: { ...s.progress, ...patch } });

@@ -1,5 +1,7 @@
 import { caseTypes, openCaseSchema } from '../../domain';
-import { caseSamples, SAMPLE_OFFICES, sampleEntries } from '../support/case-samples';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { caseSamples, SAMPLE_OFFICES, sampleEntries, timeBoundSamples } from '../support/case-samples';
 import { caseworker, opened } from './support/given';
 
 /** The card case a child sample names here: any id will do, the link is checked over HTTP. */
@@ -36,4 +38,13 @@ describe('case samples', () => {
       }
     },
   );
+
+  // Left out of sampleEntries() (the suites cannot wait the months its parent needs): its own end-to-end test covers it.
+  it.each(timeBoundSamples())('given the time-bound %s sample, then it opens as a child, and the test that covers it exists', (type, sample) => {
+    const body = openCaseSchema.parse({ ...sample.body(0), parentCaseId: PARENT_CASE_ID });
+    const events = opened(caseTypes[type], body, caseworker(SAMPLE_OFFICES.window), new Date().toISOString());
+    expect(events[0]).toMatchObject({ type: 'CaseOpened' });
+    expect(sample.parent).toBeDefined();
+    expect(existsSync(join(__dirname, '..', '..', sample.timeBound!.coveredBy))).toBe(true);
+  });
 });

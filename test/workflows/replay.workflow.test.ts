@@ -19,6 +19,7 @@ import {
   GUANGZHOU_YUEXIU,
   happyPaths,
   inputs,
+  permitEndorsedByFiling,
   residencePermitYear,
   SHANGHAI_HUANGPU,
   supervisor,
@@ -55,10 +56,16 @@ async function slaBreach(h: WorkflowHarness): Promise<string> {
   return caseId;
 }
 
+/**
+ * The main path's fixture of a type whose name a fixture of another scenario already bears: `residence-permit-endorsement`
+ * records a permit's year endorsed by the `endorse` action, recorded before the endorsement filing type existed.
+ */
+const MAIN_PATH_FIXTURE: Partial<Record<CaseType, string>> = { 'residence-permit-endorsement': 'residence-permit-endorsement-filing' };
+
 /** What each fixture records: the main path of every type, and one case whose SLA timers fire. */
 const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h: WorkflowHarness): Promise<string> }[] = [
   ...CASE_TYPES.map((caseType) => ({
-    fixture: caseType,
+    fixture: MAIN_PATH_FIXTURE[caseType] ?? caseType,
     caseType,
     scenario: 'main path to completion (happyPaths in test/workflows/scenarios.ts)',
     run: async (h: WorkflowHarness) => (await happyPaths[caseType](h)).caseId,
@@ -91,6 +98,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     caseType: 'residence-permit',
     scenario: 'a permit kept after completion (x4000000): EndorsementDue, suspended, endorsed late (years restart), then surrendered',
     run: (h) => residencePermitYear(h),
+  },
+  {
+    fixture: 'residence-permit-endorsed-by-filing',
+    caseType: 'residence-permit',
+    scenario: 'a suspended permit (x4000000) told of its endorsement filing: ChildCaseLinked while closed and kept, endorsed late naming it, surrendered',
+    run: async (h) => (await permitEndorsedByFiling(h)).permit,
   },
   {
     fixture: 'hukou-migration-corrected-after-completion',

@@ -417,7 +417,7 @@ export const happyPaths: Record<CaseType, (h: Driver, options?: PathOptions) => 
 };
 
 /** The permit of `inputs.residencePermit()` issued and handed over at business time x4000000 (a month is about 0.65 s). */
-async function deliveredPermit(h: Driver): Promise<string> {
+export async function deliveredPermit(h: Driver): Promise<string> {
   const station = caseworker(SHANGHAI_HUANGPU);
   const { caseId } = await h.open(inputs.residencePermit(), station, { timeScale: 4_000_000 });
   await h.waitFor(caseId, recorded('population-register', 'residence-registration', 'job', 'employer'), what('the register checks'));

@@ -4,6 +4,7 @@ import {
   caseTypes,
   creditCodeCheckCharacter,
   decideAction,
+  decideParentEvent,
   decideTaskResult,
   decideTimers,
   DomainError,
@@ -17,6 +18,7 @@ import {
   type CaseEvent,
   type CaseState,
   type OpenCaseInput,
+  type ParentEvent,
   type PendingTask,
   type TaskOutcome,
 } from '../../../domain';
@@ -30,6 +32,29 @@ import { caseworker, opened, supervisor, testEnv } from '../support/given';
 const company = (prefix: string) => prefix + creditCodeCheckCharacter(prefix);
 const APPLICANT = 'applicant-1';
 const openedAt = '2026-11-25T02:00:00.000Z';
+
+/**
+ * A type lodged as a child whose own work is done by its parent's answer (an endorsement filing, recorded by its permit
+ * case): what the parent may say, where the case has no task of its own left to answer.
+ */
+const parentAnswers: Record<string, (s: CaseState) => ParentEvent[]> = {
+  'residence-permit-endorsement': (s) => [
+    {
+      parentCaseId: s.parentCaseId!,
+      type: 'ResidencePermitEndorsed',
+      at: s.openedAt,
+      data: {
+        number: 'JZ31010120261125ABCDEF12',
+        endorsedOn: '2027-11-01',
+        late: false,
+        office: '310101',
+        nextAnniversary: '2028-11-25',
+        childCaseId: s.caseId,
+      },
+    },
+    { parentCaseId: s.parentCaseId!, type: 'EndorsementNotRecorded', at: s.openedAt, data: { childCaseId: s.caseId, reason: 'already endorsed' } },
+  ],
+};
 
 const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
   'port-visa': {
@@ -159,6 +184,18 @@ const inputs: Record<string, { input: OpenCaseInput; lodgedBy: Actor }> = {
       applicant: { name: '陈静', idNumber: '440106199003071231' },
       materials: [],
       details: { hukouOffice: '440106', lostOn: '2026-11-24' },
+    },
+  },
+  'residence-permit-endorsement': {
+    lodgedBy: caseworker('310101'),
+    input: {
+      type: 'residence-permit-endorsement',
+      channel: 'window',
+      receivingOffice: '310101',
+      applicant: { name: '陈静', idNumber: '440106199203151236' },
+      materials: [],
+      parentCaseId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      details: { residenceOffice: '310101' },
     },
   },
   'temporary-id-card': {
@@ -355,6 +392,11 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
             record(decideTimers(module, state, new Date(now).toISOString(), testEnv), 'timers');
           } else if (s.kind === 'task') {
             const tasks = pendingTasks(module, state);
+            const answers = parentAnswers[type]?.(state) ?? [];
+            if (tasks.length === 0 && answers.length > 0) {
+              record(decideParentEvent(module, state, { ...answers[s.task % answers.length], at }, at, testEnv), 'parent');
+              continue;
+            }
             if (tasks.length === 0) continue;
             const task = tasks[s.task % tasks.length];
             record(decideTaskResult(module, state, task, outcomeOf(task, state, s.ok), at, testEnv), 'task');
@@ -367,7 +409,9 @@ describe.each(Object.keys(caseTypes))('a %s case, whatever happens to it', (type
             else {
               // Nobody has a step to take: the automated work the case waits for answers (a register, the card centre).
               const [task] = pendingTasks(module, state);
+              const [answer] = parentAnswers[type]?.(state) ?? [];
               if (task) record(decideTaskResult(module, state, task, outcomeOf(task, state, true), at, testEnv), 'task');
+              else if (answer) record(decideParentEvent(module, state, { ...answer, at }, at, testEnv), 'parent');
             }
           } else {
             const actors = actorsOf(state);
