@@ -20,7 +20,7 @@ describe('residence-permit-endorsement workflow on the real Temporal dev server'
 
   it('a suspended permit: the filing is linked, the permit records the late endorsement naming it, the filing completes', async () => {
     const filing = await happyPaths['residence-permit-endorsement'](h);
-    expect(filing).toMatchObject({ status: 'completed', step: 'endorsement', handlingOffice: SHANGHAI_HUANGPU });
+    expect(filing).toMatchObject({ status: 'completed', step: 'closed', handlingOffice: SHANGHAI_HUANGPU });
     expect(await h.types(filing.caseId)).toEqual(['CaseOpened', 'CaseAccepted', 'EndorsementLodged', 'PermitEndorsementRecorded', 'CaseCompleted']);
     const permitCaseId = filing.parentCaseId!;
     const stream = await h.stream(permitCaseId);

@@ -11,7 +11,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report" | "residence-permit-endorsement";
                     status?: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
                     office?: string;
                     sla?: "on-track" | "at-risk" | "breached" | "paused" | "none";
@@ -775,7 +775,7 @@ export interface paths {
             parameters: {
                 query?: {
                     office?: string;
-                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
+                    type?: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report" | "residence-permit-endorsement";
                     caseId?: string;
                 };
                 header?: never;
@@ -1422,7 +1422,7 @@ export interface components {
     schemas: {
         OpenCase: {
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report" | "residence-permit-endorsement";
             /**
              * @description window (a caseworker at the counter) or online (the applicant). 'cross-province' is deprecated: it is accepted as window, and then the offices must lie in two provinces; whether a case is cross-province is derived from its offices (crossProvince in the case view).
              * @enum {string}
@@ -1637,6 +1637,11 @@ export interface components {
             /** Format: date */
             lostOn?: string;
         };
+        OpenCaseDetails_residence_permit_endorsement: {
+            residenceOffice: string;
+            /** @enum {string} */
+            representedBecause?: "elderly-reduced-mobility" | "disability";
+        };
         ActionBody: {
             items: string[];
         } | {
@@ -1743,7 +1748,7 @@ export interface components {
         CaseView: {
             caseId: string;
             /** @enum {string} */
-            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report";
+            type: "port-visa" | "multi-entry-visa" | "hukou-migration" | "first-id-card" | "residence-permit" | "newborn-registration" | "household-certificate" | "id-card-replacement" | "temporary-id-card" | "no-criminal-record" | "foreigner-residence-permit" | "id-card-loss-report" | "residence-permit-endorsement";
             /** @enum {string} */
             status: "submitted" | "awaiting-materials" | "accepted" | "approved" | "completed" | "not-accepted" | "refused" | "withdrawn" | "revoked";
             step: string;
