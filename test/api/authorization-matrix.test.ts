@@ -27,7 +27,9 @@ import {
  * Applicants "own / other office / other province" are applicant A and two other applicants.
  *
  * Every registered case type also gets its opening, read and list cells, on its sample opening
- * (test/support/case-samples.ts) lodged at the window of 440106: a new type is in the matrix with its sample.
+ * (test/support/case-samples.ts) lodged at the window of 440106: a new type is in the matrix with its sample. A sample
+ * whose parent needs months of business time first (`timeBound`: the residence permit endorsement) has these cells in
+ * the end-to-end test it names, run at a scale of its own.
  */
 
 type Role = 'caseworker' | 'supervisor' | 'sla-monitor' | 'applicant' | 'admin';

@@ -9,7 +9,9 @@ import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, 
  * seeded also into free text (materials, reasons, details), and everything an SLA monitor receives —
  * answers, error bodies, the alert stream — plus every role's error bodies and /metrics searched for the
  * identifiers, whole and in parts (any 6 characters in a row of an ID or passport number). Every registered case
- * type is in the scan with its sample opening (test/support/case-samples.ts) and all the people it names.
+ * type is in the scan with its sample opening (test/support/case-samples.ts) and all the people it names; a sample
+ * whose parent needs months of business time first (`timeBound`: the residence permit endorsement) is scanned by the
+ * end-to-end test it names, at a scale of its own.
  */
 describe('masking scan: no applicant identifier reaches an SLA monitor, an error body or the metrics', () => {
   const PASSPORT = 'C01X00T47';
