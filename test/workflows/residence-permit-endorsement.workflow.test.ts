@@ -40,7 +40,7 @@ describe('residence-permit-endorsement workflow on the real Temporal dev server'
     // The filing records what the permit case recorded.
     const { number: _n, office: _o, childCaseId: _c, ...effect } = endorsed.data as Record<string, unknown>;
     expect(recordedOf(filing)).toMatchObject(effect);
-    const permit = (await h.result(permitCaseId)); // surrendered: the permit's run ended
+    const permit = await h.result(permitCaseId); // surrendered: the permit's run ended
     expect(permit.childCases).toEqual([expect.objectContaining({ caseId: filing.caseId, type: 'residence-permit-endorsement' })]);
     expect(permitOf(permit)).toMatchObject({ endorsements: 1, yearsFrom: (endorsed.data as { endorsedOn: string }).endorsedOn });
     expect(permitOf(permit).suspendedSince).toBeUndefined();
