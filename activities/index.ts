@@ -2,6 +2,7 @@ import type { EventStore } from '../event-store/types';
 import { appendEvents } from './append-events';
 import { loadCase } from './load-case';
 import { checkCardCase } from './card-case';
+import { tellCase } from './tell-case';
 import { listLostCard } from './list-lost-card';
 import { createLocalCardProductionCentre, produceCard, type CardProductionCentre } from './card-production';
 import { createInMemoryPhotoStore, lookupPhoto, storePhoto, type PhotoStore } from './photo-store';
@@ -69,6 +70,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     allocateBirthSequence: allocateBirthSequence(deps.birthSequences ?? createLocalBirthSequenceAllocator(simulation)),
     checkCardCase: checkCardCase(deps.store),
     listLostCard: listLostCard(deps.lostCards ?? createLocalLostCardList(simulation)),
+    tellCase,
   };
 }
 

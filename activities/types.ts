@@ -4,6 +4,8 @@ import type { RegisterAnswer } from '../domain/kernel/decide';
 import type { Registry } from '../domain/kernel/types';
 import type { DocumentFact } from '../domain/kernel/documents';
 import type { ClockFact } from '../domain/sla';
+import type { ChildEvent, ParentEvent } from '../domain/kernel/links';
+import type { PublishedCalendar } from '../workflows/definitions';
 
 export interface AppendEventsRequest {
   streamId: string;
@@ -51,9 +53,27 @@ export interface LoadedCase {
   events: (CommittedEvent & { id: string; commandId?: string })[];
 }
 
+/** A message from a case to a linked case (workflows/definitions.ts: childCaseLinkedSignal, parentEventSignal, childEventSignal). */
+export type RelativeMessage =
+  | { signal: 'childCaseLinked'; child: { caseId: string; type: string } }
+  | { signal: 'parentEvent'; event: ParentEvent }
+  | { signal: 'childEvent'; event: ChildEvent };
+
+export interface TellCaseRequest {
+  /** The linked case told: its workflow id. */
+  caseId: string;
+  message: RelativeMessage;
+  /**
+   * How its workflow starts again if its run has ended: on the sender's task queue and time scale (the same service
+   * started both), with the calendar the sender holds, the one in force when it was last told.
+   */
+  reopen: { taskQueue: string; calendar: PublishedCalendar; timeScale?: number };
+}
+
 /** The side effects a case workflow may ask for. Workflows import this file for types only. */
 export interface CaseActivities extends TaskActivities {
   appendEvents(request: AppendEventsRequest): Promise<AppendEventsResult>;
   loadCase(request: { caseId: string }): Promise<LoadedCase>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
+  tellCase(request: TellCaseRequest): Promise<void>;
 }

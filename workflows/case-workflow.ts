@@ -7,6 +7,7 @@ import {
   setHandler,
   getExternalWorkflowHandle,
   uuid4,
+  workflowInfo,
   ActivityFailure,
   DeterminismViolationError,
 } from '@temporalio/workflow';
@@ -19,7 +20,10 @@ import {
   decideChildEvent,
   decideChildLinked,
   decideParentEvent,
+  isClosed,
+  LINKS_REACH_ENDED_RUNS,
   parentEventsForChildren,
+  parentEventsForLateChild,
   decideOpen,
   decideTaskResult,
   decideTimers,
@@ -39,7 +43,7 @@ import {
   type ReferenceSet,
   type WorkingCalendar,
 } from './domain';
-import type { CaseActivities, TaskActivity } from '../activities/types';
+import type { CaseActivities, RelativeMessage, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import { committedForm } from './earlier-forms';
 import {
@@ -111,6 +115,13 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   };
 
   const now = () => new Date(businessNowMs(state?.openedAt, timeScale)).toISOString();
+  const moduleOf = (type: string) => {
+    try {
+      return caseTypeModule(type);
+    } catch {
+      return undefined; // a relative of a type this build does not know listens to nothing
+    }
+  };
   const system: CommandEnvelope = {
     actor: { id: 'system', role: 'admin', office: '000000' },
     commandId: '',
@@ -167,31 +178,54 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * parent tells each child the events its type listens to, and a child tells its parent the events its type tells
    * (tellsParent). Only cases lodged linked (none before links existed) send anything, so recorded histories replay
    * the same; an event a child's type listens to since a later change (parentEventsAddedBy) is sent only where
-   * patched() says the parent decided it with that change. A relative whose run has ended is not reached (its link
-   * stays on the child's side); the case goes on either way.
+   * patched() says the parent decided it with that change.
    */
   function tellRelatives(before: CaseState | null, events: CaseEvent[]): Promise<void>[] {
     const s = state!;
     const signals: Promise<void>[] = [];
-    const moduleOf = (type: string) => {
-      try {
-        return caseTypeModule(type);
-      } catch {
-        return undefined; // a child of a type this build does not know listens to nothing
-      }
-    };
     if (!before && s.parentCaseId) {
-      signals.push(getExternalWorkflowHandle(s.parentCaseId).signal(childCaseLinkedSignal, { caseId, type: s.type }));
+      signals.push(tell(s.parentCaseId, { signal: 'childCaseLinked', child: { caseId, type: s.type } }));
     }
     for (const { childCaseId, ...e } of parentEventsForChildren(s, events, moduleOf, patched)) {
-      signals.push(getExternalWorkflowHandle(childCaseId).signal(parentEventSignal, { parentCaseId: caseId, ...e }));
+      signals.push(tell(childCaseId, { signal: 'parentEvent', event: { parentCaseId: caseId, ...e } }));
     }
     const told = module!.tellsParent ?? [];
     for (const e of s.parentCaseId && told.length > 0 ? events.filter((ev) => told.includes(ev.type)) : []) {
       const childEvent = { childCaseId: caseId, childType: s.type, type: e.type, data: e.data as Record<string, unknown>, at: e.at };
-      signals.push(getExternalWorkflowHandle(s.parentCaseId!).signal(childEventSignal, childEvent));
+      signals.push(tell(s.parentCaseId!, { signal: 'childEvent', event: childEvent }));
     }
-    return signals.map((p) => p.catch(() => undefined));
+    return signals;
+  }
+
+  /**
+   * Signals a linked case's workflow. A relative whose run has ended (it closed, or its history is no longer kept) is
+   * told through the tellCase activity, which starts its workflow again from its stream (reopen). Before that change a
+   * relative whose run had ended was not reached; the case goes on either way.
+   */
+  async function tell(relative: string, message: RelativeMessage): Promise<void> {
+    const handle = getExternalWorkflowHandle(relative);
+    try {
+      if (message.signal === 'childCaseLinked') await handle.signal(childCaseLinkedSignal, message.child);
+      else if (message.signal === 'parentEvent') await handle.signal(parentEventSignal, message.event);
+      else await handle.signal(childEventSignal, message.event);
+      return;
+    } catch {
+      if (!patched(LINKS_REACH_ENDED_RUNS)) return;
+    }
+    const reopen = { taskQueue: workflowInfo().taskQueue, calendar: published!, ...(timeScale !== 1 ? { timeScale } : {}) };
+    // Retried by the activity's policy; a relative still out of reach after that is left as before the change.
+    await tasks.tellCase({ caseId: relative, message, reopen }).catch(() => undefined);
+  }
+
+  /**
+   * A child linked after this case closed (lodged while it closed, or a type that takes a closed parent): it missed the
+   * close it listens to (a card case's withdrawal, to its temporary ID card), so it is told now, from the stream.
+   */
+  async function tellLateChild(child: { caseId: string; type: string }): Promise<void> {
+    if (!moduleOf(child.type)?.parentEvents?.length) return;
+    const { events } = await loadCase({ caseId });
+    const missed = parentEventsForLateChild(state!, child, events, moduleOf, patched);
+    await Promise.all(missed.map(({ childCaseId, ...e }) => tell(childCaseId, { signal: 'parentEvent', event: { parentCaseId: caseId, ...e } })));
   }
 
   /**
@@ -287,7 +321,11 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
 
   setHandler(childCaseLinkedSignal, (child) =>
     lock.run(async () => {
-      if (state) await commit(decideChildLinked(state, child, now()), system);
+      if (!state) return;
+      const closed = isClosed(state);
+      const linked = decideChildLinked(state, child, now(), patched);
+      await commit(linked, system);
+      if (closed && linked.length > 0) await tellLateChild(child);
     }),
   );
   setHandler(parentEventSignal, (parentEvent) =>

@@ -14,7 +14,7 @@ export interface ParentRule {
   required: boolean;
   /**
    * The parent may be closed: what the child rests on outlives the parent's case (a residence document extended long
-   * after the case that issued it completed). The link is then the child's alone: a closed case records none.
+   * after the case that issued it completed). The closed parent records the link all the same (LINKS_REACH_ENDED_RUNS).
    */
   closedParent?: boolean;
   /**
@@ -55,9 +55,10 @@ export interface ChildCase {
 /**
  * Why this opening may not be linked to `parent` (the case its `parentCaseId` names, null when there is none or the
  * caller may not see it: the answer is the same, so it never tells that a case exists), or null. Checked at the API
- * boundary for new openings only: the type must take a parent of that type, about the same person, still open (a
- * closed case's run has ended and could never record the link) unless the type takes a closed one (closedParent); a type that requires one refuses an opening without
- * it; then the type's own rules. The answer names no person (422 problem).
+ * boundary for new openings only: the type must take a parent of that type, about the same person, still open unless
+ * the type takes a closed one (closedParent: what the child rests on must still be pending otherwise, as a temporary ID
+ * card's card application); a type that requires one refuses an opening without it; then the type's own rules. The
+ * answer names no person (422 problem).
  */
 export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInput, parent: CaseState | null): string | null {
   const rule = module.parent;
@@ -78,10 +79,46 @@ export function parentLinkProblem(module: AnyCaseTypeModule, input: OpenCaseInpu
   return rule.refusal?.(input, parent) ?? null;
 }
 
-/** The parent's record of a child lodged for it; a link already recorded, or a closed parent, records nothing. */
-export function decideChildLinked(state: CaseState, child: { caseId: string; type: string }, at: string): KernelEvent[] {
-  if (isClosed(state) || state.childCases?.some((c) => c.caseId === child.caseId)) return [];
+/**
+ * The change under which a closed case records a child lodged for it, and a case whose workflow run has ended is still
+ * reached by its relatives (the run is started again from its stream). Before it, a closed parent recorded nothing and
+ * the link stayed on the child's side.
+ */
+export const LINKS_REACH_ENDED_RUNS = 'linked-cases-reach-ended-runs';
+
+/**
+ * The parent's record of a child lodged for it; a link already recorded records nothing. A closed parent records it too
+ * (the child was lodged while the parent closed, or the parent takes closed children: closedParent), where `patched`
+ * answers that the change applies (absent outside a workflow: it does).
+ */
+export function decideChildLinked(
+  state: CaseState,
+  child: { caseId: string; type: string },
+  at: string,
+  patched?: (changeId: string) => boolean,
+): KernelEvent[] {
+  if (state.childCases?.some((c) => c.caseId === child.caseId)) return [];
+  if (isClosed(state) && !(patched?.(LINKS_REACH_ENDED_RUNS) ?? true)) return [];
   return [event(E.ChildCaseLinked, { caseId: child.caseId, type: child.type }, at)];
+}
+
+/**
+ * What a child linked by a parent that had already closed missed (the parent closed while the child was being lodged):
+ * the parent's events its type listens to from the batch that closed the parent on, e.g. a card case's CaseWithdrawn to
+ * its temporary ID card. `events` is the parent's stream; a stream is dated in order, so these are its last events. A
+ * parent still open when it links a child has not closed yet: the child hears of its close as it happens.
+ */
+export function parentEventsForLateChild(
+  state: CaseState,
+  child: { caseId: string; type: string },
+  events: Pick<CaseEvent, 'type' | 'at'>[],
+  moduleOf: (type: string) => AnyCaseTypeModule | undefined,
+  patched?: (changeId: string) => boolean,
+): { childCaseId: string; type: string; at: string }[] {
+  if (!isClosed(state) || !state.closedAt) return [];
+  const closedAt = Date.parse(state.closedAt);
+  const sinceClosed = events.filter((e) => Date.parse(e.at) >= closedAt);
+  return parentEventsForChildren({ ...state, childCases: [{ ...child, at: state.closedAt }] }, sinceClosed, moduleOf, patched);
 }
 
 /**

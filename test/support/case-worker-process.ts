@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     allocateBirthSequence: task('allocateBirthSequence'),
     listLostCard: task('listLostCard'),
     checkCardCase: task('checkCardCase'),
+    tellCase: task('tellCase'),
   };
 
   const temporal = { address: env.TEMPORAL_ADDRESS!, namespace: env.TEMPORAL_NAMESPACE ?? 'default', taskQueue: env.TASK_QUEUE! };

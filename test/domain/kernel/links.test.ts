@@ -4,7 +4,9 @@ import {
   firstIdCard,
   fold,
   hukouMigration,
+  LINKS_REACH_ENDED_RUNS,
   parentEventsForChildren,
+  parentEventsForLateChild,
   parentLinkProblem,
   type CaseState,
   type CaseTypeModule,
@@ -70,19 +72,47 @@ describe('linking a case to its parent', () => {
     expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), parentState())).toBeNull();
   });
 
-  it('given a closed parent, when a child is lodged for it, then it is refused: its run could never record the link', () => {
+  it('given a closed parent, when a child is lodged for it, then it is refused unless the type takes a closed parent', () => {
     const withdrawn = fold(hukouMigration, [{ type: 'CaseWithdrawn', data: { reason: 'changed plans' }, at }], parentState()) as CaseState;
     expect(parentLinkProblem(child, move({ parentCaseId: PARENT_ID }), withdrawn)).toBe(
       'the hukou-migration case named in parentCaseId is closed (withdrawn): a hukou-migration case is lodged while its hukou-migration case is open',
     );
-    expect(decideChildLinked(withdrawn, { caseId: 'c1', type: 'hukou-migration' }, at)).toEqual([]);
+    const takesClosed = { ...child, parent: { ...child.parent!, closedParent: true } };
+    expect(parentLinkProblem(takesClosed, move({ parentCaseId: PARENT_ID }), withdrawn)).toBeNull();
   });
 
-  it("given a type's own rule on the parent, when the kernel's hold, then the type's reason is the answer", () => {
-    const strict = { ...child, parent: { ...child.parent!, refusal: () => 'the parent must be signed off first' } };
-    expect(parentLinkProblem(strict, move({ parentCaseId: PARENT_ID }), parentState())).toBe('the parent must be signed off first');
-    // The kernel's own reasons come first.
-    expect(parentLinkProblem(strict, move({ parentCaseId: PARENT_ID }), null)).toMatch(/^parentCaseId names no case you may see/);
+  it('given a parent that closed while the child was lodged, when the link arrives, then it records it; not where the change does not apply', () => {
+    const withdrawn = fold(hukouMigration, [{ type: 'CaseWithdrawn', data: { reason: 'changed plans' }, at }], parentState()) as CaseState;
+    const linked = decideChildLinked(withdrawn, { caseId: 'c1', type: 'hukou-migration' }, at);
+    expect(linked).toEqual([{ type: 'ChildCaseLinked', data: { caseId: 'c1', type: 'hukou-migration' }, at }]);
+    expect(fold(hukouMigration, linked, withdrawn)).toMatchObject({ status: 'withdrawn', childCases: [{ caseId: 'c1', type: 'hukou-migration', at }] });
+    // A case whose history was recorded before the change (patched answers false on replay) recorded nothing.
+    const asked: string[] = [];
+    const replaying = (id: string) => (asked.push(id), false);
+    expect(decideChildLinked(withdrawn, { caseId: 'c1', type: 'hukou-migration' }, at, replaying)).toEqual([]);
+    expect(asked).toEqual([LINKS_REACH_ENDED_RUNS]);
+    // An open parent does not ask: nothing changed for it.
+    asked.length = 0;
+    expect(decideChildLinked(parentState(), { caseId: 'c1', type: 'hukou-migration' }, at, replaying)).toHaveLength(1);
+    expect(asked).toEqual([]);
+  });
+
+  it('given a parent that closed before it linked a child, then the child is told the events it listens to from the close on', () => {
+    const later = '2026-11-25T03:00:00.000Z';
+    const listening = { ...child, parentEvents: ['MoveOutCompleted', 'CaseWithdrawn'] };
+    const moduleOf = (type: string) => (type === 'child' ? (listening as unknown as CaseTypeModule) : undefined);
+    const stream = [
+      { type: 'CaseOpened', at },
+      { type: 'MoveOutCompleted', at }, // before the close: the child reads the parent as it is when it checks it
+      { type: 'CaseWithdrawn', at: later },
+    ];
+    const withdrawn = fold(hukouMigration, [{ type: 'CaseWithdrawn', data: { reason: 'changed plans' }, at: later }], parentState()) as CaseState;
+    expect(parentEventsForLateChild(withdrawn, { caseId: 'c1', type: 'child' }, stream, moduleOf)).toEqual([
+      { childCaseId: 'c1', type: 'CaseWithdrawn', at: later },
+    ]);
+    // A type that does not listen to the close hears nothing; an open parent has nothing to catch up on.
+    expect(parentEventsForLateChild(withdrawn, { caseId: 'c2', type: 'hukou-migration' }, stream, () => hukouMigration as never)).toEqual([]);
+    expect(parentEventsForLateChild(parentState(), { caseId: 'c1', type: 'child' }, stream.slice(0, 2), moduleOf)).toEqual([]);
   });
 
   it('given a linked opening, when lodged, then CaseOpened records the parent and the view shows it', () => {
