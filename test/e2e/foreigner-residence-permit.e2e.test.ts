@@ -120,5 +120,14 @@ describe('foreigner-residence-permit end to end (embedded profile)', () => {
     const linked = await extension({ number: permit.number, validUntil: permit.validUntil });
     expect({ status: linked.status, detail: linked.body.detail }).toEqual({ status: 201, detail: undefined });
     expect(linked.body).toMatchObject({ parentCaseId: caseId, details: { application: 'extension' } });
+    // The issuing case has completed and its run has ended: it is started again from its stream to record the link.
+    const issuing = await eventually(async () => {
+      const v = (await sys.request('GET', `/cases/${caseId}`, { token: worker })).body;
+      return v.childCases?.length ? v : null;
+    });
+    expect(issuing).toMatchObject({ status: 'completed', childCases: [{ caseId: linked.body.caseId, type: 'foreigner-residence-permit' }] });
+    const supervisor = await sys.token('supervisor', HUANGPU);
+    const history = (await sys.request('GET', `/cases/${caseId}/history`, { token: supervisor })).body.events.map((e: { type: string }) => e.type);
+    expect(history.slice(-2)).toEqual(['CaseCompleted', 'ChildCaseLinked']);
   });
 });

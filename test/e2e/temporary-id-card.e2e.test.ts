@@ -132,6 +132,46 @@ describe('temporary ID card end to end (embedded profile)', () => {
     await act(tempId, hukou, 'approve', {}, 409);
   });
 
+  it('lodged while the card case is withdrawn, both at once: refused (422) or linked, told and refused, whichever comes first', async () => {
+    const hukou = await sys.token('caseworker', GUANGZHOU);
+    const atHukouPlace = { channel: 'window', receivingOffice: GUANGZHOU, details: { hukouOffice: GUANGZHOU, residenceOffice: GUANGZHOU, delivery: 'pickup' } };
+    const outcomes: string[] = [];
+    const refusedAtLodging: { detail: string; childCases: unknown }[] = [];
+    for (const delayMs of [0, 5, 10, 20, 40]) {
+      const card = await open(hukou, { ...cardBody(), ...atHukouPlace });
+      expect(card.status).toBe(201);
+      const cardId = card.body.caseId as string;
+      const withdrawal = new Promise((r) => setTimeout(r, delayMs)).then(() => act(cardId, hukou, 'withdraw', { reason: 'applies later' }));
+      const [lodged] = await Promise.all([open(hukou, { ...temporaryBody(cardId, GUANGZHOU), channel: 'window' }), withdrawal]);
+      if (lodged.status === 422) {
+        refusedAtLodging.push({ detail: lodged.body.detail, childCases: (await view(cardId, hukou)).childCases });
+        continue;
+      }
+      expect({ status: lodged.status, detail: lodged.body.detail }).toEqual({ status: 201, detail: undefined });
+      const tempId = lodged.body.caseId as string;
+      // Whether the card case closed before or after it recorded the link, the temporary card hears of the withdrawal.
+      const refused = await eventually(async () => {
+        const v = await view(tempId, hukou);
+        return v.status === 'refused' ? v : null;
+      });
+      expect(refused).toMatchObject({ allowedActions: [] });
+      expect((await historyTypes(tempId)).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+      await act(tempId, hukou, 'approve', {}, 409);
+      const linked = await eventually(async () => {
+        const v = await view(cardId, hukou);
+        return v.childCases?.length ? v : null;
+      });
+      expect(linked).toMatchObject({ status: 'withdrawn', childCases: [{ caseId: tempId, type: 'temporary-id-card' }] });
+      const cardTypes = await historyTypes(cardId);
+      outcomes.push(cardTypes.indexOf('ChildCaseLinked') < cardTypes.indexOf('CaseWithdrawn') ? 'linked, then withdrawn' : 'withdrawn, then linked');
+    }
+    // The withdrawal came first at the boundary: nothing opened, the card case lists no child.
+    const closedFirst = { detail: expect.stringMatching(/^the first-id-card case named in parentCaseId is closed \(withdrawn\)/), childCases: undefined };
+    expect(refusedAtLodging).toEqual(refusedAtLodging.map(() => closedFirst));
+    // At least one lodging got through, or the race was never run.
+    expect(outcomes.length).toBeGreaterThan(0);
+  });
+
   it('without a card case, with one the caller may not see, or with a closed one: 422 with the reason, nothing opened', async () => {
     const residence = await sys.token('caseworker', SHANGHAI);
     const before = await count(residence);

@@ -39,7 +39,7 @@ describe('foreigner-residence-permit workflow on the real Temporal dev server', 
     await expectStreamIntact(h, done.caseId);
   }, 60_000);
 
-  it('three years asked: cut to the work permit; an extension linked to the completed case opens, the closed case unchanged', async () => {
+  it('three years asked: cut to the work permit; an extension linked to the completed case opens, the closed case lists it', async () => {
     const first = { ...inputs.foreignerResidencePermit({ passportNo: 'YD5566778' }) };
     first.details = { ...first.details, requestedDays: 1095 };
     const { caseId } = await h.open(first, office);
@@ -67,8 +67,10 @@ describe('foreigner-residence-permit workflow on the real Temporal dev server', 
     const linked = await h.open(extension, office);
     expect(linked).toMatchObject({ parentCaseId: caseId, status: 'submitted' });
     await h.waitFor(linked.caseId, checked, { what: 'the extension checks' });
-    // The issuing case has closed: it records no link, its stream is as it was.
-    expect((await h.stream(caseId)).length).toBe(done.version);
+    // The issuing case has closed and its run has ended: a run started again from its stream records the link, and ends.
+    await expect(h.result(caseId)).resolves.toMatchObject({ status: 'completed', childCases: [{ caseId: linked.caseId, type: 'foreigner-residence-permit' }] });
+    expect((await h.types(caseId)).slice(done.version)).toEqual(['ChildCaseLinked']);
+    await expectStreamIntact(h, caseId);
     await h.act(linked.caseId, 'withdraw', { reason: 'not needed yet' }, office);
   }, 60_000);
 

@@ -205,7 +205,52 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     scenario: 'a temporary ID card not yet issued whose card case is withdrawn: CardCaseClosed, then refused (Order 78 art 2)',
     run: async (h) => (await cardCaseWithdrawnWithTemporaryId(h)).child,
   },
+  {
+    fixture: 'id-card-replacement-linked-after-its-run-ended',
+    caseType: 'id-card-replacement',
+    scenario:
+      'a card case withdrawn, its run ended, then a temporary ID card lodged for it: the run the link starts (signal-with-start, reopen) records ChildCaseLinked and tells the child of the withdrawal (patched linked-cases-reach-ended-runs)',
+    run: async (h) => (await temporaryIdLinkedAfterCardCaseEnded(h)).parent,
+  },
+  {
+    fixture: 'temporary-id-card-linked-after-card-case-ended',
+    caseType: 'temporary-id-card',
+    scenario: 'a temporary ID card lodged for a card case whose run had ended: tellCase reaches it; told of its withdrawal, refused (Order 78 art 2)',
+    run: async (h) => (await temporaryIdLinkedAfterCardCaseEnded(h)).child,
+  },
+  {
+    fixture: 'foreigner-residence-permit-extension-linked-after-completion',
+    caseType: 'foreigner-residence-permit',
+    scenario: 'a completed permit case, its run ended, then an extension lodged for it: the run the link starts records ChildCaseLinked and ends',
+    async run(h) {
+      const office = caseworker(SHANGHAI_HUANGPU);
+      const done = await happyPaths['foreigner-residence-permit'](h);
+      await h.result(done.caseId);
+      const permit = done.documents.find((d) => d.kind === 'foreigner-residence-permit') as unknown as { number: string; validUntil: string };
+      const first = inputs.foreignerResidencePermit();
+      const details = { ...first.details, application: 'extension', visa: undefined, currentPermit: { number: permit.number, validUntil: permit.validUntil } };
+      const extension = await h.open({ ...first, parentCaseId: done.caseId, details }, office);
+      await h.waitForStream(done.caseId, (events) => events.some((e) => e.type === 'ChildCaseLinked'), { what: 'the link on the completed case' });
+      await h.act(extension.caseId, 'withdraw', { reason: 'not needed yet' }, office);
+      return done.caseId;
+    },
+  },
 ];
+
+/** A replacement signed off and withdrawn, its run ended; then a temporary ID card lodged for it (as if it passed the check as the case closed). */
+async function temporaryIdLinkedAfterCardCaseEnded(h: WorkflowHarness): Promise<{ parent: string; child: string }> {
+  const residence = caseworker(SHANGHAI_HUANGPU);
+  const parent = (await h.open(inputs.idCardReplacement(), residence)).caseId;
+  await h.waitFor(parent, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined);
+  await h.act(parent, 'capture-biometrics', { photo: 'new' }, residence);
+  await h.act(parent, 'accept', {}, residence);
+  await h.act(parent, 'sign-off', {}, caseworker(GUANGZHOU_TIANHE));
+  await h.act(parent, 'withdraw', { reason: 'found the old card' }, residence);
+  await h.result(parent);
+  const child = (await h.open(inputs.temporaryIdCard(parent), residence)).caseId;
+  await h.waitFor(child, (s) => s.status === 'refused');
+  return { parent, child };
+}
 
 /** A replacement lodged in Shanghai and signed off, a temporary ID card lodged for it, then the replacement withdrawn. */
 async function cardCaseWithdrawnWithTemporaryId(h: WorkflowHarness): Promise<{ parent: string; child: string }> {

@@ -19,7 +19,8 @@ async function cardCase(h: WorkflowHarness, { photo = true } = {}): Promise<stri
 
 /**
  * Temporary ID card (docs/domain.md §7.3) on the real Temporal dev server: the first type lodged as the child of another
- * case. The card case records the link, tells the temporary card of its photo and of the card's hand-over.
+ * case. The card case records the link, tells the temporary card of its photo and of the card's hand-over, of its close
+ * also when it closed first or either case's run has ended.
  */
 describe('temporary-id-card workflow on the real Temporal dev server', () => {
   let h: WorkflowHarness;
@@ -89,6 +90,51 @@ describe('temporary-id-card workflow on the real Temporal dev server', () => {
     expect(stream.map((e) => e.type).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
     expect(stream.at(-1)!.data).toMatchObject({ legalBasis: '临时居民身份证管理办法 第二条', appealable: true });
     expect(refused.clocks[ISSUE].state).toBe('stopped');
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the card case withdrawn and its run ended before the link: started again from its stream, it records the link and tells the temporary card', async () => {
+    const parentCaseId = await cardCase(h);
+    const withdrawn = await h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence);
+    await h.result(parentCaseId); // its run has ended
+    // The API refuses a card case already closed (422): this is a lodging that passed that check as the card case closed.
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence);
+    const refused = await h.result(caseId);
+    expect(refused).toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome: 'withdrawn' } } });
+    expect((await h.types(caseId)).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+    // The closed card case lists it; the run that recorded the link has ended again.
+    const card = await h.result(parentCaseId);
+    expect(card).toMatchObject({ status: 'withdrawn', childCases: [{ caseId, type: 'temporary-id-card' }] });
+    expect((await h.types(parentCaseId)).slice(withdrawn.version)).toEqual(['ChildCaseLinked']);
+    await expectStreamIntact(h, parentCaseId);
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('lodged while the card case is withdrawn, both at once (x3): whichever comes first, the card case lists it once and it is refused', async () => {
+    for (const delayMs of [0, 15, 40]) {
+      const parentCaseId = await cardCase(h);
+      const withdraw = new Promise((r) => setTimeout(r, delayMs)).then(() => h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence));
+      const [{ caseId }] = await Promise.all([h.open(inputs.temporaryIdCard(parentCaseId), residence), withdraw]);
+      await expect(h.result(caseId)).resolves.toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome: 'withdrawn' } } });
+      const card = await h.waitForStream(parentCaseId, (events) => events.some((e) => e.type === 'ChildCaseLinked'), { what: 'the link' });
+      expect(card.filter((e) => e.type === 'ChildCaseLinked').map((e) => e.data)).toEqual([{ caseId, type: 'temporary-id-card' }]);
+      expect(card.map((e) => e.type)).toContain('CaseWithdrawn');
+      await expect(h.result(parentCaseId)).resolves.toMatchObject({ status: 'withdrawn', childCases: [{ caseId }] });
+    }
+  });
+
+  it('runs ended while open (history no longer kept) are started again: the link reaches the card case, its withdrawal the temporary card', async () => {
+    const parentCaseId = await cardCase(h);
+    await h.client.workflow.getHandle(parentCaseId).terminate('history no longer kept');
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence);
+    await h.waitFor(parentCaseId, (s) => (s.childCases ?? []).some((c) => c.caseId === caseId), { what: 'the link on the restored card case' });
+    await h.waitFor(caseId, (s) => progress(s).cardCase !== undefined, { what: 'the card case check' });
+    await h.client.workflow.getHandle(caseId).terminate('history no longer kept');
+
+    await h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence);
+    await expect(h.result(caseId)).resolves.toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome: 'withdrawn' } } });
+    expect((await h.types(caseId)).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+    await expectStreamIntact(h, parentCaseId);
     await expectStreamIntact(h, caseId);
   });
 
