@@ -20,6 +20,7 @@ describe('createActivities', () => {
       'lookupPhoto',
       'produceCard',
       'storePhoto',
+      'tellCase',
       'verifyRecord',
     ]);
     await expect(activities.verifyRecord({ caseId: 'c', registry: 'population', subject: '440106201002031238' })).resolves.toMatchObject({ ok: true });
