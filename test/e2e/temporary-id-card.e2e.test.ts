@@ -137,7 +137,7 @@ describe('temporary ID card end to end (embedded profile)', () => {
     const atHukouPlace = { channel: 'window', receivingOffice: GUANGZHOU, details: { hukouOffice: GUANGZHOU, residenceOffice: GUANGZHOU, delivery: 'pickup' } };
     const outcomes: string[] = [];
     const refusedAtLodging: { detail: string; childCases: unknown }[] = [];
-    for (const delayMs of [0, 5, 10, 20, 40]) {
+    for (const delayMs of [0, 20, 40, 80, 120]) {
       const card = await open(hukou, { ...cardBody(), ...atHukouPlace });
       expect(card.status).toBe(201);
       const cardId = card.body.caseId as string;
