@@ -1,11 +1,10 @@
-import { ageAt, birthDateInIdNumber } from '../id-card/rules';
 import type { CaseTypeModule, EventOf } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { isClosed } from '../kernel/guards';
 import type { OpenCaseInput } from '../kernel/open-schema';
 import type { CaseState } from '../kernel/types';
-import { endorsementYear } from '../residence-permit/rules';
+import { art9Representation, endorsementYear } from '../residence-permit/rules';
 import type { ResidencePermitCase } from '../residence-permit/spec';
 import { statutoryClocks } from '../sla';
 import { residencePermitEndorsementDetailsSchema } from './details';
@@ -19,9 +18,6 @@ import {
 /** The permit case's events this filing hears (its `parentEvents`), each naming it in `childCaseId` when it answers it. */
 const PERMIT_ENDORSED = 'ResidencePermitEndorsed';
 const PERMIT_NOT_ENDORSED = 'EndorsementNotRecorded';
-
-/** As for the permit (居住證暫行條例 art 9): a guardian or near relative lodges for a child under 16, or an elderly or disabled holder. */
-const REPRESENTED_UNDER = 16;
 
 /**
  * Why this filing may not be linked to the permit case `parent`, or null (the kernel has checked that it is a
@@ -84,14 +80,10 @@ export const residencePermitEndorsement: CaseTypeModule<ResidencePermitEndorseme
     return [event('PermitEndorsementRecorded', { number, endorsedOn, late, nextAnniversary }, at), kernelEvent(E.CaseCompleted, {}, at)];
   },
 
-  representation: (['guardian', 'relative'] as const).map((role) => ({
-    role,
-    who: `a ${role === 'guardian' ? 'guardian' : 'near relative'} of a holder under 16, or of an elderly or disabled holder (details.representedBecause) (居住證暫行條例 art 9)`,
-    refusal: ({ applicant: { idNumber }, details: { representedBecause } }, at) =>
-      representedBecause !== undefined || (idNumber !== undefined && ageAt(birthDateInIdNumber(idNumber), at) < REPRESENTED_UNDER)
-        ? null
-        : `a ${role} lodges an endorsement only for a holder under 16, or an elderly person with reduced mobility or a disabled person (居住證暫行條例 art 9): say which in details.representedBecause`,
-  })),
+  representation: art9Representation<ResidencePermitEndorsement>({
+    forWhom: 'a holder under 16, or of an elderly or disabled holder',
+    onlyFor: 'lodges an endorsement only for a holder under 16, or an elderly person with reduced mobility or a disabled person',
+  }),
 
   // Endorsed in the name of the county police that issued the permit (art 10), wherever it is lodged.
   handlingOffice: (input) => input.details.residenceOffice,

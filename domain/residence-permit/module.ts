@@ -1,5 +1,4 @@
 import type { CaseTypeModule, EventOf, PendingTask, TaskResult } from '../kernel/case-type';
-import { ageAt, birthDateInIdNumber } from '../id-card/rules';
 import { ruleBroken } from '../kernel/errors';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
 import { shanghaiDay } from '../kernel/receipts';
@@ -9,7 +8,7 @@ import { photoProgress, photoTaskEvent, photoTasks, residentHolder, reusedPhoto 
 import { calendarDayClock, statutoryClocks } from '../sla';
 import { capturePhoto, deliverPermit, endorse, endorsementEvents, endorsementRefusal, permitNumber, replacePermit, surrender } from './actions';
 import { residencePermitDetailsSchema } from './details';
-import { cityOf, endorsementYear, ISSUE_DAYS, ISSUE_DAYS_LOCAL_MAX, nextAnniversary, residedHalfAYear, startOf } from './rules';
+import { art9Representation, cityOf, endorsementYear, ISSUE_DAYS, ISSUE_DAYS_LOCAL_MAX, nextAnniversary, residedHalfAYear, startOf } from './rules';
 import {
   ENDORSEMENT_DUE,
   ENDORSEMENT_FILING,
@@ -71,9 +70,6 @@ export function art2Problem(s: ResidencePermitCase): string | null {
  * Residence permit (居住證, 居住證暫行條例): lodged at the residence station or an entrusted agency, or online; issued
  * by the residence county police within 15 days of acceptance; kept in force by a yearly endorsement (docs/domain.md §7.4).
  */
-/** A child under this age may have a guardian or near relative apply for them (居住證暫行條例 art 9: 未滿16周歲). */
-const REPRESENTED_UNDER = 16;
-
 export const residencePermit: CaseTypeModule<ResidencePermit> = {
   type: 'residence-permit',
   details: residencePermitDetailsSchema,
@@ -98,16 +94,11 @@ export const residencePermit: CaseTypeModule<ResidencePermit> = {
   },
 
   // A guardian or near relative applies for a child under 16, an elderly person with reduced mobility or a disabled
-  // person (art 9). The register's kinship records confirm a guardian (the kernel's check); a relative's tie is recorded,
-  // not checked: the population register's kinship records hold parents and guardians only.
-  representation: (['guardian', 'relative'] as const).map((role) => ({
-    role,
-    who: `a ${role === 'guardian' ? 'guardian' : 'near relative'} of a child under 16, or of an elderly or disabled person (details.representedBecause) (居住證暫行條例 art 9)`,
-    refusal: ({ applicant: { idNumber }, details: { representedBecause } }, at) =>
-      representedBecause !== undefined || (idNumber !== undefined && ageAt(birthDateInIdNumber(idNumber), at) < REPRESENTED_UNDER)
-        ? null
-        : `a ${role} applies for a residence permit only for a child under 16, or for an elderly person with reduced mobility or a disabled person (居住證暫行條例 art 9): say which in details.representedBecause`,
-  })),
+  // person (art 9).
+  representation: art9Representation<ResidencePermit>({
+    forWhom: 'a child under 16, or of an elderly or disabled person',
+    onlyFor: 'applies for a residence permit only for a child under 16, or for an elderly person with reduced mobility or a disabled person',
+  }),
 
   // The residence county police issue (art 10).
   handlingOffice: (input) => input.details.residenceOffice,

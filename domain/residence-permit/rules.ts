@@ -1,4 +1,7 @@
 import { addCalendarDays, startOfShanghaiDay, toIsoInstant, type IsoDate } from '../calendar';
+import type { CaseTypeSpec } from '../kernel/types';
+import type { RepresentationRule } from '../kernel/representation';
+import { ageAt, birthDateInIdNumber } from '../id-card/rules';
 import { addMonths, addYears } from '../kernel/civil-dates';
 
 /**
@@ -50,4 +53,30 @@ export function residenceYearsOn(countedFrom: IsoDate, on: IsoDate): number {
   let years = 0;
   while (addYears(countedFrom, years + 1) <= on) years++;
   return years;
+}
+
+/** A child under this age may have a guardian or near relative apply for them (居住證暫行條例 art 9: 未滿16周歲). */
+const REPRESENTED_UNDER = 16;
+
+/**
+ * Who may lodge for the holder (居住證暫行條例 art 9): a guardian or near relative, for a holder under 16 or an elderly
+ * person with reduced mobility or a disabled person (details.representedBecause). The permit and its yearly endorsement
+ * share the rule; `words` names the holder and what is lodged. The register's kinship records confirm a guardian (the
+ * kernel's check); a relative's tie is recorded, not checked: the population register's kinship records hold parents
+ * and guardians only.
+ */
+export function art9Representation<S extends CaseTypeSpec & { details: { representedBecause?: string } }>(words: {
+  /** "a child under 16, or of an elderly or disabled person": whom a representative may act for, as `who` reads it. */
+  forWhom: string;
+  /** "applies for a residence permit only for a child under 16, or for …": the refusal's middle. */
+  onlyFor: string;
+}): RepresentationRule<S>[] {
+  return (['guardian', 'relative'] as const).map((role) => ({
+    role,
+    who: `a ${role === 'guardian' ? 'guardian' : 'near relative'} of ${words.forWhom} (details.representedBecause) (居住證暫行條例 art 9)`,
+    refusal: ({ applicant: { idNumber }, details: { representedBecause } }, at) =>
+      representedBecause !== undefined || (idNumber !== undefined && ageAt(birthDateInIdNumber(idNumber), at) < REPRESENTED_UNDER)
+        ? null
+        : `a ${role} ${words.onlyFor} (居住證暫行條例 art 9): say which in details.representedBecause`,
+  }));
 }
