@@ -468,7 +468,14 @@ export async function permitEndorsedByFiling(h: Driver, options?: PathOptions): 
 
 /** The stream is exactly what the workflow appended: versions 1..n, every event id once, same ids in the same order. */
 export async function expectStreamIntact(h: Pick<WorkflowHarness, 'integrity'>, caseId: string): Promise<void> {
-  const { versions, expectedVersions, ids, distinctIds, appended } = await h.integrity(caseId);
+  // The stream is read before the workflow is asked: a case still at work (a task's result, a clock) may append in
+  // between. Both only grow, so a difference in length alone is read again until they agree, for up to 5 s.
+  let integrity = await h.integrity(caseId);
+  for (const deadline = Date.now() + 5_000; integrity.ids.length !== integrity.appended.length && Date.now() < deadline;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    integrity = await h.integrity(caseId);
+  }
+  const { versions, expectedVersions, ids, distinctIds, appended } = integrity;
   expect(versions).toEqual(expectedVersions);
   expect(distinctIds).toBe(ids.length);
   expect(ids).toEqual(appended);
