@@ -137,7 +137,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * On replay the append's recorded answer says what was committed: if this code decides something else, the
    * workflow task fails rather than let the case drift away from its stream.
    */
-  async function commit(events: CaseEvent[], cmd: CommandEnvelope): Promise<void> {
+  async function commit(events: CaseEvent[], cmd: CommandEnvelope, otherForms?: () => CaseEvent[][]): Promise<void> {
     if (events.length === 0) return;
     const stored = events.map((e) => ({
       id: uuid4(),
@@ -160,7 +160,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     const result = await appendEvents({ streamId: streamIdOf(caseId), expectedVersion, events: stored });
     // On replay the recorded digest says what the stream holds: these events, or the form an earlier build decided
     // them in (earlier-forms.ts); anything else is a change to running cases that was not guarded.
-    const held = !result.committed && result.digest !== undefined ? committedForm(events, result.digest) : events;
+    const held = !result.committed && result.digest !== undefined ? committedForm(events, result.digest, otherForms) : events;
     if (!held) {
       const from = (state?.version ?? 0) + 1;
       throw new DeterminismViolationError(
@@ -267,20 +267,23 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         const policy = policyFor(module, patched);
         const cal = useCalendar(cmd.calendar);
         reference = cmd.reference;
-        const events = asFailure(() =>
+        const at = now();
+        const decide = (p: typeof policy) =>
           decideOpen(module!, cmd.input, {
             caseId,
             actor: cmd.actor,
-            at: now(),
-            policy,
+            at,
+            policy: p,
             calendar: cal,
             reference,
             possibleDuplicates: cmd.possibleDuplicates,
             patched,
-          }),
-        );
+          });
+        const events = asFailure(() => decide(policy));
         correlationId = cmd.correlationId;
-        await commit(events, cmd);
+        // An opening recorded while a clock its type added later (clocksAddedBy) was not yet guarded holds every clock
+        // in its policy, with no marker to say so: the stream's form is then the opening with the full policy.
+        await commit(events, cmd, () => [decide(policyFor(module!))]);
         return state!;
       }),
     {

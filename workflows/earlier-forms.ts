@@ -8,6 +8,9 @@ import { batchDigest } from './batch-digest';
  * whose decision does not match it, but whose batch in an earlier form does, goes on with that form (the facts in
  * the stream). A change made from now on is guarded with `patched()` instead (README, "Changing a case type").
  *
+ * An opening whose policy gained a clock before the clock was guarded (`clocksAddedBy`) is the other such change: the
+ * caller passes the opening decided with the full policy (`otherForms`), as `next/temporary-id-card` holds it.
+ *
  * The replay test holds both forms of the one case this covers: `next/hukou-migration-corrected-after-completion`
  * (recorded after) and its `.first-recording` (recorded before `replaces`).
  */
@@ -34,11 +37,12 @@ const EARLIER_FORMS: readonly EarlierForm[] = [
  * The batch in the form the store holds, given the digest recorded of it: `events` when they match it, else the
  * earlier form that does, else null (the code decided something else: the caller fails the workflow task).
  */
-export function committedForm(events: CaseEvent[], digest: string): CaseEvent[] | null {
+export function committedForm(events: CaseEvent[], digest: string, otherForms?: () => CaseEvent[][]): CaseEvent[] | null {
   if (batchDigest(events) === digest) return events;
   for (const form of EARLIER_FORMS) {
     const earlier = form.rewrite(events);
     if (earlier && batchDigest(earlier) === digest) return earlier;
   }
-  return null;
+  // Forms only the caller can decide (the opening with its type's full policy), tried last and only on a mismatch.
+  return otherForms?.().find((form) => batchDigest(form) === digest) ?? null;
 }
