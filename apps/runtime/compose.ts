@@ -91,8 +91,8 @@ export async function startCasework(
     if (parts.api) {
       // Rebuilds swap tables, so read routes ask the runner for the current one every time.
       const readModelTable = (view: string) => projections?.tableOf(view) ?? `rm_${readModelViews[view]}`;
-      const client = await connectClient(cfg.temporal);
-      stops.push(() => client.connection.close());
+      const { client, close } = await connectClient(cfg.temporal);
+      stops.push(close);
       app = await createApiApp(
         {
           verifier: createTokenVerifier(cfg.auth, cfg.tokenMaxLifetimeSeconds),

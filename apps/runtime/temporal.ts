@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type TLSConfig } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { Config, TemporalTls } from '../../config/config';
@@ -42,9 +43,75 @@ export function temporalTlsOptions(tls: TemporalTls | undefined): { tls?: TLSCon
   };
 }
 
-export async function connectClient(cfg: Config['temporal']): Promise<Client> {
-  const connection = await Connection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
-  return new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
+/** A client whose `close` waits for the calls still open, their retries included, before it closes the connection. */
+export interface ClosableClient {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** How long `close` waits for open calls: past the command deadline a call has failed, so this is a bound, not a wait. */
+const CLOSE_WAIT_MS = 15_000;
+
+export async function connectClient(cfg: Config['temporal']): Promise<ClosableClient> {
+  const calls = openCalls();
+  const connection = await Connection.connect({
+    address: cfg.address,
+    ...temporalTlsOptions(cfg.tls),
+    // Outermost first: the count sees a call once, from its first attempt to its last answer.
+    interceptors: [calls.interceptor, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
+  });
+  const client = new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
+  return {
+    client,
+    async close() {
+      await calls.settled(CLOSE_WAIT_MS);
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * Counts the gRPC calls still open. The SDK's retry interceptor waits between attempts on a timer that neither an
+ * abort nor `close()` cancels, and an attempt started after close throws inside that timer, where nothing can catch
+ * it (grpc-retry.ts in @temporalio/client 1.24): a connection is closed only once its calls have answered.
+ * Written here because neither grpc-js nor the SDK offers a count of open calls.
+ */
+function openCalls() {
+  let open = 0;
+  let waiters: (() => void)[] = [];
+  const interceptor: Interceptor = (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        open++;
+        let ended = false;
+        next(metadata, {
+          onReceiveStatus(status, nextStatus) {
+            if (!ended) {
+              ended = true;
+              if (--open === 0) for (const w of waiters.splice(0)) w();
+            }
+            nextStatus(status);
+          },
+        });
+      },
+    });
+  return {
+    interceptor,
+    settled(timeoutMs: number): Promise<void> {
+      if (open === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== done);
+          resolve();
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.push(done);
+      });
+    },
+  };
 }
 
 /** See `isolateExecutionTimeout` in createCaseWorker; TEMPORAL_ACTIVATION_TIMEOUT_SECONDS sets it. */
