@@ -46,7 +46,7 @@ export function temporalTlsOptions(tls: TemporalTls | undefined): { tls?: TLSCon
 /** A client whose `close` waits for the calls still open, their retries included, before it closes the connection. */
 export interface ClosableClient {
   client: Client;
-  close(): Promise<void>;
+  close(this: void): Promise<void>;
 }
 
 /** How long `close` waits for open calls: past the command deadline a call has failed, so this is a bound, not a wait. */
@@ -63,7 +63,7 @@ export async function connectClient(cfg: Config['temporal']): Promise<ClosableCl
   const client = new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
   return {
     client,
-    async close() {
+    close: async () => {
       await calls.settled(CLOSE_WAIT_MS);
       await connection.close();
     },
