@@ -1,3 +1,4 @@
+import type { CaseType } from '../../domain';
 import { caseSamples, sampleEntries, type SampleCaller, type SampleStep } from '../../test/support/case-samples';
 import type { Sent } from './open-loop';
 
@@ -7,6 +8,12 @@ export interface Step {
   /** Absent: open a case; a second opening in a journey is the child of the case so far (its `parentCaseId`). */
   action?: string;
   body: unknown;
+  /**
+   * An opening lodged under a parent recorded into the store beforehand, not sent (the sample's `parent.recorded`: a
+   * residence permit in its endorsement window): which sample. The driver takes a parent it recorded before the load
+   * step and lodges that sample's opening for the parent's person.
+   */
+  recordedParent?: CaseType;
 }
 
 let n = 0;
@@ -18,6 +25,7 @@ const steps = (path: SampleStep[]) => path.map((step): Step => ({ token: step.ca
 const journey = (type: keyof typeof caseSamples): Step[] => {
   const sample = caseSamples[type];
   const i = ++n;
+  if (sample.parent?.recorded) return [{ token: 'window', body: sample.body(i), recordedParent: type }, ...steps(sample.path)];
   const parent: Step[] = sample.parent ? [{ token: 'window', body: sample.parent.body(i) }, ...steps(sample.parent.path)] : [];
   return [...parent, { token: 'window', body: sample.body(i) }, ...steps(sample.path)];
 };
@@ -25,6 +33,16 @@ const journey = (type: keyof typeof caseSamples): Step[] => {
 /** Weighted after the figures of domain.md §6 (each sample's weight): hukou and ID cards dominate, visas are fewer. */
 const MIX = sampleEntries().map(([type, sample]) => [type, sample.weight] as const);
 const TOTAL = MIX.reduce((s, [, w]) => s + w, 0);
+
+/**
+ * How many recorded parents of each sample `arrivals` arrivals may need at most: every arrival may start a journey
+ * (each starts with one arrival), of a type in proportion to its weight.
+ */
+export function recordedParentsFor(arrivals: number): Map<CaseType, number> {
+  const needed = new Map<CaseType, number>();
+  for (const [type, w] of MIX) if (caseSamples[type].parent?.recorded) needed.set(type, Math.ceil((arrivals * w) / TOTAL) + 1);
+  return needed;
+}
 
 export function nextJourney(i: number): Step[] {
   let k = i % TOTAL;
@@ -44,6 +62,7 @@ export function journeyArrivals<J>(
   start: (n: number) => Promise<{ sent: Sent; journey?: J }>,
   advance: (journey: J) => Promise<{ sent: Sent; left?: J }>,
   offered: (journey: J) => boolean = () => true,
+  prepare?: Arrivals['prepare'],
 ): Arrivals {
   let ready: J[] = [];
   let started = 0;
@@ -62,11 +81,14 @@ export function journeyArrivals<J>(
     return sent;
   };
   // Journeys left over from an overloaded step would otherwise fill the next one with actions only.
-  return Object.assign(send, { reset: () => void (ready = []) });
+  return Object.assign(send, { reset: () => void (ready = []), ...(prepare ? { prepare } : {}) });
 }
 
-/** The next arrival's command; `reset` forgets the journeys in flight, so that a step starts with openings as in steady state. */
-export type Arrivals = (() => Promise<Sent>) & { reset?: () => void };
+/**
+ * The next arrival's command; `reset` forgets the journeys in flight, so that a step starts with openings as in steady
+ * state; `prepare` readies, before a step and outside its timing, what its arrivals may need (recorded parents).
+ */
+export type Arrivals = (() => Promise<Sent>) & { reset?: () => void; prepare?: (arrivals: number) => Promise<void> };
 
 /** Runs one command and says how long it took from send to answer, under the command's kind. */
 export async function timed<T>(kind: string, fn: () => Promise<T>, ok: (value: T) => boolean): Promise<{ sent: Sent; value: T }> {

@@ -3,8 +3,11 @@ import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/clie
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { SignJWT } from 'jose';
 import { bareWorkflow, ping } from './bare-workflow';
-import { SAMPLE_OFFICES } from '../../test/support/case-samples';
-import { journeyArrivals, nextJourney, timed, type Arrivals, type Step } from './journeys';
+import type { CaseType } from '../../domain';
+import { createPostgresEventStore } from '../../event-store/postgres';
+import type { EventStore } from '../../event-store/types';
+import { caseSamples, recordParent, SAMPLE_OFFICES } from '../../test/support/case-samples';
+import { journeyArrivals, nextJourney, recordedParentsFor, timed, type Arrivals, type Step } from './journeys';
 import { cpuPerCommand, formatCpu, postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu';
 import { format, formatKinds, quantile, runOpenLoop, sustained, type LoadResult } from './open-loop';
 import { queryMeter } from './query-counts';
@@ -42,10 +45,11 @@ async function main() {
   const temporal = await ensureTemporal();
   const secret = randomBytes(32).toString('base64url');
   const port = String(20_000 + Math.floor(Math.random() * 20_000));
+  const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const server = await startServerProfile({
     EVENT_STORE: 'postgres',
     DATABASE_URL,
-    DATABASE_SCHEMA: `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+    DATABASE_SCHEMA: schema,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: `bench-${randomUUID()}`,
     JWT_SECRET: secret,
@@ -56,8 +60,10 @@ async function main() {
     // The load generator acts for a handful of callers at hundreds of commands per second.
     RATE_LIMIT_MAX: '100000000',
   });
+  // The bench's own connection to the server's store: the parents it records (a residence permit a year old).
+  const store = await createPostgresEventStore({ connectionString: DATABASE_URL, schema });
   try {
-    const http = await httpDriver(`http://127.0.0.1:${port}`, secret);
+    const http = await httpDriver(`http://127.0.0.1:${port}`, secret, store);
     const database = decodeURIComponent(new URL(DATABASE_URL).pathname.slice(1)) || 'postgres';
     // An external Temporal server (TEMPORAL_ADDRESS) and its PostgreSQL databases are counted apart from ours.
     const shared: CpuGroups = {
@@ -76,7 +82,7 @@ async function main() {
     };
     const bareCpu: CpuGroups = { ...shared, 'bench (client + bare worker)': () => [process.pid] };
     console.log(`# bench/api — ${new Date().toISOString()}, Temporal at ${temporal.address}${temporal.child ? ' (dev server)' : ''}`);
-    if (CPU_RATE > 0) return await cpuAtFixedRate(http.sendNext, ourCpu);
+    if (CPU_RATE > 0) return await cpuAtFixedRate(http.sendNext, ourCpu, http.recordedParents);
     console.log(`# ${SECONDS} s per step, rates ${RATES.join(', ')} commands/s; each maximum searched ${SEARCHES} times, the lowest reported`);
     console.log('# each step: latency from the scheduled start; CPU per command of every process involved (2 cores = 2000 ms/s)');
     const ceilingMax = await measureCeiling(temporal.address, 'updates', bareCpu);
@@ -98,19 +104,22 @@ async function main() {
     );
     console.log(`  p99 of the slowest kind of command: ${worstP99.toFixed(1)} ms  (target < 150 ms for every command)`);
     console.log(`  CPU per command of our processes (${OURS.join(' + ')}): ${at70.oursMs?.toFixed(1) ?? 'n/a'} ms  (target <= 15 ms)`);
+    console.log(`  ${http.recordedParents()}`);
     console.log(`\n## where the time goes (server-side mean per route, from /metrics)`);
     console.log(await serverSideMeans(`http://127.0.0.1:${port}/metrics`));
     // The last line, exactly so: tools read it.
     console.log(`\nratio to bare journeys: ${(ourMax / shapedMax).toFixed(2)}`);
   } finally {
+    await store.close();
     await server.stop();
     temporal.child?.kill('SIGINT');
   }
 }
 
 /** BENCH_CPU_RATE: CPU per command of our processes at a fixed modest rate, the lowest of CPU_RUNS runs. */
-async function cpuAtFixedRate(send: Arrivals, cpu: CpuGroups): Promise<void> {
+async function cpuAtFixedRate(send: Arrivals, cpu: CpuGroups, recordedParents: () => string): Promise<void> {
   console.log(`# CPU per command at ${CPU_RATE} commands/s, ${SECONDS} s per run, ${CPU_RUNS} runs after a warm-up; the lowest reported`);
+  await send.prepare?.(CPU_RATE * 5);
   await runOpenLoop(CPU_RATE, 5, send); // warm-up, not reported: caches, JIT, first workflow tasks
   const figures: number[] = [];
   for (let run = 1; run <= CPU_RUNS; run++) {
@@ -118,6 +127,7 @@ async function cpuAtFixedRate(send: Arrivals, cpu: CpuGroups): Promise<void> {
     if (!sustained(result)) console.log('  (not sustained: the machine is too busy for this rate)');
     if (oursMs !== undefined) figures.push(oursMs);
   }
+  console.log(recordedParents());
   // The last line, exactly so: tools read it.
   console.log(`\nCPU per command of our processes: ${Math.min(...figures).toFixed(1)} ms`);
 }
@@ -148,6 +158,7 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
   const maxima: number[] = [];
   for (let search = 1; search <= SEARCHES; search++) {
     console.log(`\n## ${label} — search ${search} of ${SEARCHES}`);
+    await send.prepare?.(RATES[0] * 3);
     await runOpenLoop(RATES[0], 3, send); // warm-up, not reported: caches, JIT, first workflow tasks
     const from = maxima.length === 0 ? 0 : Math.max(0, RATES.indexOf(Math.min(...maxima)) - 2);
     const results: LoadResult[] = [];
@@ -173,6 +184,8 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
 /** One step at a fixed rate, printed with the CPU each process spent per command. */
 async function measured(rate: number, send: Arrivals, cpu: CpuGroups, seconds = SECONDS): Promise<{ result: LoadResult; oursMs?: number }> {
   send.reset?.();
+  // Outside the step's timing and CPU: the parents its arrivals may need, recorded into the store beforehand.
+  await send.prepare?.(Math.round(rate * seconds));
   const stopQueries = await queries?.();
   const stop = startCpuMeter(cpu);
   const r = await runOpenLoop(rate, seconds, send);
@@ -244,9 +257,10 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
 
 /**
  * Drives the casework journeys over HTTP as caseworkers of the offices involved, each POST under its own
- * Idempotency-Key as the console sends it.
+ * Idempotency-Key as the console sends it. A child whose parent no run reaches over HTTP (an endorsement filing: its
+ * permit's window opens eleven months after the issue) is lodged under a parent recorded into `store` before the step.
  */
-async function httpDriver(base: string, secret: string) {
+async function httpDriver(base: string, secret: string, store: EventStore) {
   // An answer's allowedActions are the answering caller's: they say what the next step may do only for the same one.
   const sameCaller = (a: Step, b: Step) => a.token === b.token;
   const key = new TextEncoder().encode(secret);
@@ -286,14 +300,41 @@ async function httpDriver(base: string, secret: string) {
     lookAgain(j);
     return false;
   };
+  // Recorded parents not yet used, per sample; appended before each step (prepare), inline only when a step ran short.
+  const parents = new Map<CaseType, { caseId: string; n: number }[]>();
+  let recorded = 0;
+  let inline = 0;
+  /** Children lodged under a recorded parent, and how many of them were opened (201). */
+  const children = { lodged: 0, opened: 0 };
+  const recordOne = async (type: CaseType) => {
+    const n = ++recorded;
+    return { caseId: await recordParent(store, caseSamples[type], n, { now: Date.now(), timeScale: 1 }), n };
+  };
+  const prepare = async (arrivals: number) => {
+    for (const [type, needed] of recordedParentsFor(arrivals)) {
+      const pool = parents.get(type) ?? [];
+      parents.set(type, pool);
+      while (pool.length < needed) pool.push(...(await Promise.all(Array.from({ length: Math.min(8, needed - pool.length) }, () => recordOne(type)))));
+    }
+  };
   const sendNext = journeyArrivals<Journey>(
     async (n) => {
-      const [open, ...steps] = nextJourney(n);
+      const [first, ...steps] = nextJourney(n);
+      let open = first;
+      if (first.recordedParent) {
+        const type = first.recordedParent;
+        const parent = parents.get(type)?.shift() ?? (inline++, await recordOne(type));
+        open = { ...first, body: { ...caseSamples[type].body(parent.n), parentCaseId: parent.caseId } };
+      }
       const { sent, value } = await timed(
         'open',
         () => post('/cases', open),
         (r) => r.status === 201,
       );
+      if (first.recordedParent) {
+        children.lodged++;
+        if (value.status === 201) children.opened++;
+      }
       return { sent, journey: value.status === 201 ? { caseId: value.body.caseId!, steps } : undefined };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
@@ -315,8 +356,11 @@ async function httpDriver(base: string, secret: string) {
       return { sent, left: rest.length > 0 ? { caseId, steps: rest, allowed: sameCaller(step, rest[0]) ? value.body.allowedActions : undefined } : undefined };
     },
     offered,
+    prepare,
   );
-  return { sendNext };
+  const recordedParents = () =>
+    `recorded parents (appended to the store, not timed): ${recorded}, of them ${inline} inside a step; children lodged under them: ${children.lodged}, opened ${children.opened}`;
+  return { sendNext, recordedParents };
 }
 
 main().catch((e) => {

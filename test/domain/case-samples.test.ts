@@ -1,7 +1,8 @@
-import { caseTypes, openCaseSchema } from '../../domain';
+import { randomUUID } from 'node:crypto';
+import { caseTypes, fold, openCaseSchema, parentLinkProblem, type CaseType } from '../../domain';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { caseSamples, SAMPLE_OFFICES, sampleEntries, timeBoundSamples } from '../support/case-samples';
+import { caseSamples, SAMPLE_OFFICES, sampleEntries, timeBoundSamples, type CaseSample } from '../support/case-samples';
 import { caseworker, opened } from './support/given';
 
 /** The card case a child sample names here: any id will do, the link is checked over HTTP. */
@@ -47,4 +48,21 @@ describe('case samples', () => {
     expect(sample.parent).toBeDefined();
     expect(existsSync(join(__dirname, '..', '..', sample.timeBound!.coveredBy))).toBe(true);
   });
+
+  // No run takes the parent this far over HTTP: the suites append it as recorded, and the API links the child to it.
+  it.each((Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => sample.parent?.recorded))(
+    'given the %s sample, when its parent is recorded at scale 1 or 100 000, then it is that case, and the child links to it',
+    (type, sample) => {
+      for (const timeScale of [1, 100_000]) {
+        for (const n of [0, 999]) {
+          const caseId = randomUUID();
+          const parentType = caseTypes[sample.parent!.body(n).type as CaseType];
+          const parent = fold(parentType, sample.parent!.recorded!(caseId, n, { now: Date.now(), timeScale }));
+          expect(parent).toMatchObject({ caseId, type: parentType.type, receivingOffice: SAMPLE_OFFICES.window, applicant: sample.parent!.body(n).applicant });
+          const child = openCaseSchema.parse({ ...sample.body(n), parentCaseId: caseId });
+          expect({ timeScale, n, problem: parentLinkProblem(caseTypes[type], child, parent) }).toEqual({ timeScale, n, problem: null });
+        }
+      }
+    },
+  );
 });

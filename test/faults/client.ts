@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { idFromKey } from '../../apps/api/idempotency/idempotency';
+import type { EventStore, NewEvent } from '../../event-store/types';
 import type { AckedCommand } from './verify';
-import { SAMPLE_OFFICES, sampleEntries, type SampleCaller } from '../support/case-samples';
+import { recordedParentBatch, SAMPLE_OFFICES, sampleEntries, type RecordingClock, type SampleCaller } from '../support/case-samples';
 
 /** Who acts: each a caseworker of one office (subjects are fixed: a command's id derives from them). */
 export const CALLERS = {
@@ -39,8 +40,12 @@ interface Journey {
   opener: Caller;
   body: unknown;
   steps: Step[];
-  /** A child type's parent: opened and taken along its steps first; the child is lodged with its id in `parentCaseId`. */
-  parent?: { type: string; body: unknown; steps: Step[] };
+  /**
+   * A child type's parent: opened and taken along its steps first, or, where the sample records it (a residence permit
+   * in its endorsement window), appended to the store as a case lodged long ago; the child is lodged with its id in
+   * `parentCaseId`.
+   */
+  parent?: { type: string; body: unknown; steps: Step[]; recorded?: (clock: RecordingClock) => { caseId: string; streamId: string; batch: NewEvent[] } };
 }
 
 let serial = 0;
@@ -57,7 +62,16 @@ export const JOURNEYS: Array<() => Journey> = sampleEntries().map(([type, sample
     opener: 'window',
     body: sample.body(n),
     steps: sample.path.map((step) => ({ caller: step.caller, action: step.action, body: step.body })),
-    ...(sample.parent ? { parent: { type: sample.parent.body(n).type, body: sample.parent.body(n), steps: sample.parent.path } } : {}),
+    ...(sample.parent
+      ? {
+          parent: {
+            type: sample.parent.body(n).type,
+            body: sample.parent.body(n),
+            steps: sample.parent.path,
+            ...(sample.parent.recorded ? { recorded: (clock: RecordingClock) => recordedParentBatch(sample, n, clock) } : {}),
+          },
+        }
+      : {}),
   };
 });
 
@@ -71,6 +85,8 @@ export interface ClientOptions {
   timeoutMs: number;
   /** Pause between a journey's commands (ms): sets the load. */
   thinkMs: number;
+  /** The system's event store, where a recorded parent is appended (the suite's server runs business time at scale 1). */
+  store: EventStore;
 }
 
 export interface CaseRecord {
@@ -223,7 +239,11 @@ export class Client {
   async drive(make: () => Journey, stopAt: () => boolean): Promise<void> {
     const journey = make();
     let body = journey.body;
-    if (journey.parent) {
+    if (journey.parent?.recorded) {
+      const parent = await this.record(journey.parent.type, journey.parent.recorded({ now: Date.now(), timeScale: 1 }), stopAt);
+      if (!parent) return;
+      body = { ...(journey.body as object), parentCaseId: parent };
+    } else if (journey.parent) {
       // The parent only has to get as far as the child needs; it is judged (stuck) only if it stopped short of that.
       const opened = await this.command('', 'open', journey.opener, '/cases', journey.parent.body, stopAt);
       if (!opened) return;
@@ -244,6 +264,25 @@ export class Client {
     }
     record.completed = final?.status === 'completed';
     if (!record.completed) record.abandoned = `ended in status ${final?.status}`;
+  }
+
+  /**
+   * Appends a recorded parent's stream, again after an error (the database stopped): the same batch, which the store
+   * takes once. Judged like the cases the client opened: its integrity, and that the run restoring it (when its child
+   * tells it) writes after what was recorded. Undefined when time ran out first.
+   */
+  private async record(type: string, recorded: { caseId: string; streamId: string; batch: NewEvent[] }, stopAt: () => boolean): Promise<string | undefined> {
+    for (;;) {
+      if (stopAt()) return undefined;
+      try {
+        await this.options.store.append(recorded.streamId, recorded.batch, { expectedVersion: 'no-stream' });
+        this.cases.push({ caseId: recorded.caseId, type: `${type} (recorded)`, completed: true });
+        return recorded.caseId;
+      } catch (e) {
+        if (process.env.FAULTS_DEBUG) process.stderr.write(`recording ${type} ${recorded.caseId}: ${String(e)}\n`);
+        await sleep(1_000);
+      }
+    }
   }
 
   /** Sends each step once the case offers it; undefined when it stopped short (`record.abandoned` says why). */

@@ -193,11 +193,13 @@ async function main(): Promise<{ text: string; failed: boolean }> {
   let pg: PostgresCluster | undefined;
   let topology: Topology | undefined;
   let health: HealthWatch | undefined;
+  let recordingStore: Awaited<ReturnType<typeof createPostgresEventStore>> | undefined;
   let cleaning: Promise<void> | undefined;
   let keepLogs = true;
   const cleanUp = () =>
     (cleaning ??= (async () => {
       health?.stop();
+      await recordingStore?.close().catch(() => undefined);
       await topology?.stop().catch((e: unknown) => log(`stopping the processes: ${String(e)}`));
       pg?.destroy();
       // The processes' logs stay when something went wrong.
@@ -262,7 +264,10 @@ async function main(): Promise<{ text: string; failed: boolean }> {
     if ((await health.waitUntil((s) => s === 200, 0, 180_000)) === undefined) throw new Error('the API never became ready (see api.log, worker.log)');
     log(`API ready at ${topology.apiUrl}; load: ${LOOPS} cases at a time`);
 
-    const client = new Client({ baseUrl: topology.apiUrl, secret, timeoutMs: 30_000, thinkMs: 400 });
+    // The client's own connection to the store, for the parents it records (a residence permit a year old): faults
+    // hit it as they hit the API's.
+    recordingStore = await createPostgresEventStore({ connectionString: pg.url('casework'), schema: SCHEMA });
+    const client = new Client({ baseUrl: topology.apiUrl, secret, timeoutMs: 30_000, thinkMs: 400, store: recordingStore });
     await client.init();
     const run: Run = { pg, topology, client, health };
     let stopStarting = false;

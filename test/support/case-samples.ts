@@ -3,9 +3,14 @@
 // API benchmark all draw their cases from here, so a new case type is covered everywhere by one entry below:
 // `caseSamples` is keyed by CaseType, and a registered type without a sample does not compile. A type lodged as the
 // child of another case (domain/kernel/links.ts) names its parent's opening: users open that first, send its steps,
-// and lodge the child with the parent's id in `parentCaseId`.
-import type { CaseType, OpenCaseInput } from '../../domain';
+// and lodge the child with the parent's id in `parentCaseId`; a parent no run can take far enough over HTTP (a residence
+// permit in its endorsement window, eleven months after the issue) is appended to the store as recorded instead.
+import { randomUUID } from 'node:crypto';
+import type { Actor, CaseEvent, CaseType, OpenCaseInput } from '../../domain';
 import { idNumberCheckCharacter } from '../../domain/registers/id-number';
+import type { EventStore, NewEvent } from '../../event-store/types';
+import { streamIdOf } from '../../workflows/definitions';
+import { permitInEndorsementWindow, recordedCaseBatch } from './recorded-permit';
 
 /** The office whose window lodges every sample (Guangzhou Tianhe), and one in another province (Shanghai Huangpu). */
 export const SAMPLE_OFFICES = { window: '440106', origin: '310101' } as const;
@@ -24,6 +29,20 @@ export interface SampleParent {
   body(n?: number): OpenCaseInput;
   /** The steps the parent takes before the child is lodged, each sent once the parent offers it (may be empty). */
   path: SampleStep[];
+  /**
+   * Set where the child needs its parent further along than a run reaches over HTTP at its scale (a residence permit in
+   * its endorsement window, eleven months of business time after the issue): the parent's stream for `n`'s person as the
+   * store holds a case lodged long enough ago and taken along `path` (test/support/recorded-permit.ts). Users append it
+   * to the system's store (`recordedParentBatch`) instead of opening the parent and sending its steps; the system then
+   * reads it, and restores it into a workflow run when the child tells it, as any case whose run has ended.
+   */
+  recorded?: (caseId: string, n: number, clock: RecordingClock) => CaseEvent[];
+}
+
+/** When a parent is recorded, and how much faster than the wall clock the system runs business time (SLA_TIME_SCALE). */
+export interface RecordingClock {
+  now: number;
+  timeScale: number;
 }
 
 export interface CaseSample {
@@ -320,6 +339,10 @@ export const caseSamples: Record<CaseType, CaseSample> = {
         { caller: 'window', action: 'approve' },
         { caller: 'window', action: 'deliver-permit' },
       ],
+      recorded: (caseId, n, clock) => {
+        const { name, idNumber } = permit(n).applicant as { name: string; idNumber: string };
+        return permitInEndorsementWindow({ caseId, idNumber, name, office: WINDOW, hukouOffice: ORIGIN, ...clock });
+      },
     },
     body: (n = 0) => ({
       type: 'residence-permit-endorsement',
@@ -353,6 +376,26 @@ export const sampleEntries = () => (Object.entries(caseSamples) as [CaseType, Ca
 
 /** The samples `sampleEntries()` leaves out (`timeBound`), each covered by an end-to-end test of its own. */
 export const timeBoundSamples = () => (Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => sample.timeBound);
+
+/** Who the recorded parents were lodged by and taken along their path: a caseworker of the window office. */
+const RECORDING_STATION: Actor = { id: `cw-${WINDOW}`, role: 'caseworker', office: WINDOW };
+
+/**
+ * A sample's recorded parent (`parent.recorded`) for `n`, under a new case id: the id, and the batch to append to the
+ * system's store as its stream (`expectedVersion: 'no-stream'`; the same batch again is an idempotent repeat).
+ */
+export function recordedParentBatch(sample: CaseSample, n: number, clock: RecordingClock): { caseId: string; streamId: string; batch: NewEvent[] } {
+  if (!sample.parent?.recorded) throw new Error('this sample has no recorded parent');
+  const caseId = randomUUID();
+  return { caseId, streamId: streamIdOf(caseId), batch: recordedCaseBatch(sample.parent.recorded(caseId, n, clock), RECORDING_STATION) };
+}
+
+/** Appends a sample's recorded parent for `n` to `store` (the system's own, read by its API) and returns its case id. */
+export async function recordParent(store: EventStore, sample: CaseSample, n: number, clock: RecordingClock): Promise<string> {
+  const { caseId, streamId, batch } = recordedParentBatch(sample, n, clock);
+  await store.append(streamId, batch, { expectedVersion: 'no-stream' });
+  return caseId;
+}
 
 /** Keys under which an opening names a person or one of their documents. */
 const IDENTIFIER_KEYS = ['idNumber', 'passportNo', 'birthCertificateNo'];

@@ -20,7 +20,7 @@ import {
   type TaskOutcome,
 } from '../../domain';
 import { cnCalendar } from '../../domain';
-import type { EventStore } from '../../event-store/types';
+import type { EventStore, NewEvent } from '../../event-store/types';
 import { streamIdOf } from '../../workflows/definitions';
 
 export interface RecordedPermit {
@@ -84,26 +84,52 @@ export function recordedPermitEvents(p: RecordedPermit): CaseEvent[] {
   return events;
 }
 
+/** Business days from a permit's lodging to a moment in its endorsement window: issued the next day, due 20 days on. */
+const WINDOW_AGE_DAYS = 1 + 366 - 20;
+
+/**
+ * A permit whose endorsement window is open at `now` (a month before its first anniversary, about 20 days of it left),
+ * for a child filing that must find one: lodged as long before as a system running business time `timeScale` times
+ * faster (SLA_TIME_SCALE, counted from each case's lodging: workflows/business-clock.ts) needs for that window, a year
+ * at scale 1, five minutes at 100 000, and its `EndorsementDue` recorded. A run that restores the case from its stream
+ * (a filing told to it) then finds business time where the stream left it, and the window still open, or, at a high
+ * scale and a slow lodging, the permit suspended: endorsed late, the filing completes either way (docs/domain.md §7.4).
+ */
+export function permitInEndorsementWindow(p: Omit<RecordedPermit, 'lodgedAt' | 'endorsedUntil'> & { now: number; timeScale: number }): CaseEvent[] {
+  const ageMs = WINDOW_AGE_DAYS * DAY_MS;
+  const lodgedMs = p.now - ageMs / p.timeScale;
+  const lodgedAt = new Date(lodgedMs).toISOString();
+  // No endorsement before the first anniversary: the loop in recordedPermitEvents records none.
+  const events = recordedPermitEvents({ ...p, lodgedAt, endorsedUntil: lodgedAt });
+  const env = { calendar: cnCalendar, reference: defaultReferenceSet() };
+  const due = decideTimers(residencePermit, fold(residencePermit, events) as CaseState, new Date(lodgedMs + ageMs).toISOString(), env);
+  return [...events, ...due];
+}
+
+/**
+ * The events as the workflow writes them to the case's stream, with their metadata: ids fixed here, so that appending
+ * the same batch again (a retry whose first answer was lost) is the store's idempotent repeat, not a second copy.
+ */
+export function recordedCaseBatch(events: CaseEvent[], actor: Actor): NewEvent[] {
+  const correlationId = randomUUID();
+  return events.map((e) => ({
+    id: randomUUID(),
+    type: e.type,
+    data: e.data,
+    metadata: {
+      ...(e.clocks ? { clocks: e.clocks } : {}),
+      ...(e.documents ? { documents: e.documents } : {}),
+      actor: actor.id,
+      role: actor.role,
+      office: actor.office,
+      at: e.at,
+      commandId: randomUUID(),
+      correlationId,
+    },
+  }));
+}
+
 /** Appends the events to the case's stream with the metadata the workflow writes. */
 export async function appendRecordedCase(store: EventStore, caseId: string, events: CaseEvent[], actor: Actor): Promise<void> {
-  const correlationId = randomUUID();
-  await store.append(
-    streamIdOf(caseId),
-    events.map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      data: e.data,
-      metadata: {
-        ...(e.clocks ? { clocks: e.clocks } : {}),
-        ...(e.documents ? { documents: e.documents } : {}),
-        actor: actor.id,
-        role: actor.role,
-        office: actor.office,
-        at: e.at,
-        commandId: randomUUID(),
-        correlationId,
-      },
-    })),
-    { expectedVersion: 'no-stream' },
-  );
+  await store.append(streamIdOf(caseId), recordedCaseBatch(events, actor), { expectedVersion: 'no-stream' });
 }

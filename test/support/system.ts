@@ -8,10 +8,14 @@ import { startCasework, type Overrides, type Running } from '../../apps/runtime/
 import type { Logger } from 'pino';
 import { createLogger } from '../../apps/runtime/logger';
 import type { Role } from '../../domain';
+import { EVENT_STORE } from '../../apps/api/tokens';
+import type { EventStore } from '../../event-store/types';
 
 export interface TestSystem {
   url: string;
   config: Config;
+  /** The event store the system writes to (its API's): a test appends a case recorded long ago to it. */
+  store: EventStore;
   /** A token of this system's issuer; an applicant's carries `claims` or, by default, the fixtures' applicant's ID number. */
   token(role: Role, office: string, sub?: string, claims?: Record<string, unknown>): Promise<string>;
   request(
@@ -67,6 +71,8 @@ export async function startTestSystem(
   return {
     url,
     config,
+    // The API's own store: a PGlite database is one process's, so a test cannot open it beside the system.
+    store: running.app!.get<symbol, EventStore>(EVENT_STORE, { strict: false }),
     token: (role, office, sub = `${role}-${office}`, claims = role === 'applicant' ? { idNumber: FIXTURE_APPLICANT_ID } : {}) =>
       new SignJWT({ ...claims, roles: [role], office })
         .setProtectedHeader({ alg: 'HS256' })
