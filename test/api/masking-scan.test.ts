@@ -9,9 +9,9 @@ import { APPLICANT_ID, APPLICANT_NAME, hukouBody, openEventStream, openSettled, 
  * seeded also into free text (materials, reasons, details), and everything an SLA monitor receives —
  * answers, error bodies, the alert stream — plus every role's error bodies and /metrics searched for the
  * identifiers, whole and in parts (any 6 characters in a row of an ID or passport number). Every registered case
- * type is in the scan with its sample opening (test/support/case-samples.ts) and all the people it names; a sample
- * whose parent needs months of business time first (`timeBound`: the residence permit endorsement) is scanned by the
- * end-to-end test it names, at a scale of its own.
+ * type is in the scan with its sample opening (test/support/case-samples.ts), its parent case if it has one, and all the
+ * people they name; a parent no run takes far enough over HTTP (the residence permit an endorsement is lodged for, in
+ * its window eleven months after the issue) is recorded into the store as lodged long enough ago.
  */
 describe('masking scan: no applicant identifier reaches an SLA monitor, an error body or the metrics', () => {
   const PASSPORT = 'C01X00T47';
@@ -23,6 +23,8 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
   const secrets: string[] = [];
   /** One sample case of every registered type, lodged at 440106 and left waiting (its clocks run out). */
   const samples = new Map<CaseType, string>();
+  /** The cases the child samples were lodged under (opened over HTTP, or recorded into the store): the same people. */
+  const parents: string[] = [];
 
   beforeAll(async () => {
     sys = await startTestSystem('pglite', { SLA_TIME_SCALE: '100000' });
@@ -68,6 +70,7 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
         const opened = await sys.request('POST', '/cases', { token: caseworker, body });
         expect({ type, status: opened.status }).toEqual({ type, status: 201 });
         samples.set(type, opened.body.caseId);
+        if (body.parentCaseId) parents.push(body.parentCaseId);
         const { identifiers, names } = personalDataOf(body);
         // Six digits that are an office's code are no one's: the birth region of an ID number is the office lodging it.
         const offices: string[] = [SAMPLE_OFFICES.window, SAMPLE_OFFICES.origin, ORIGIN];
@@ -113,7 +116,7 @@ describe('masking scan: no applicant identifier reaches an SLA monitor, an error
     // The public verification answers for a document whose number and code the caller holds: no person in it.
     `/verify/${visaDocument.number}?code=${visaDocument.verificationCode}`,
     `/cases/${hukou}/state?version=999`,
-    ...[...samples.values()].flatMap((id) => [`/cases/${id}`, `/cases/${id}/history`, `/cases/${id}/state?version=1`]),
+    ...[...samples.values(), ...parents].flatMap((id) => [`/cases/${id}`, `/cases/${id}/history`, `/cases/${id}/state?version=1`]),
     ...[...samples.keys()].flatMap((type) => [`/cases?type=${type}`, `/sla/board?type=${type}`]),
   ];
 

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { caseTypes, fold, openCaseSchema, parentLinkProblem, type CaseType } from '../../domain';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { caseSamples, SAMPLE_OFFICES, sampleEntries, timeBoundSamples, type CaseSample } from '../support/case-samples';
+import { caseSamples, SAMPLE_OFFICES, sampleEntries } from '../support/case-samples';
 import { caseworker, opened } from './support/given';
 
 /** The card case a child sample names here: any id will do, the link is checked over HTTP. */
@@ -40,17 +38,8 @@ describe('case samples', () => {
     },
   );
 
-  // Left out of sampleEntries() (the suites cannot wait the months its parent needs): its own end-to-end test covers it.
-  it.each(timeBoundSamples())('given the time-bound %s sample, then it opens as a child, and the test that covers it exists', (type, sample) => {
-    const body = openCaseSchema.parse({ ...sample.body(0), parentCaseId: PARENT_CASE_ID });
-    const events = opened(caseTypes[type], body, caseworker(SAMPLE_OFFICES.window), new Date().toISOString());
-    expect(events[0]).toMatchObject({ type: 'CaseOpened' });
-    expect(sample.parent).toBeDefined();
-    expect(existsSync(join(__dirname, '..', '..', sample.timeBound!.coveredBy))).toBe(true);
-  });
-
   // No run takes the parent this far over HTTP: the suites append it as recorded, and the API links the child to it.
-  it.each((Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => sample.parent?.recorded))(
+  it.each(sampleEntries().filter(([, sample]) => sample.parent?.recorded))(
     'given the %s sample, when its parent is recorded at scale 1 or 100 000, then it is that case, and the child links to it',
     (type, sample) => {
       for (const timeScale of [1, 100_000]) {

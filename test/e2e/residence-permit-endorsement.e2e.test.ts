@@ -7,9 +7,9 @@ import { caseClient } from './support/case-client';
  * business time x4000000 (a month is about 0.65 s, a year 8 s): a permit lodged online by its holder is issued and handed
  * over; an endorsement outside the window, for another person's permit, without a permit or for a case that is not a
  * permit is refused and changes nothing; once the anniversary passed unendorsed (suspended), the holder lodges the
- * endorsement online, the permit case (completed, kept running) records it and the filing completes. The sample
- * (test/support/case-samples.ts) is left out of the suites that cannot wait a year (timeBound): its access and masking
- * cells are here.
+ * endorsement online, the permit case (completed, kept running) records it and the filing completes. Here the permit
+ * lives through its year in the system; the suites that cannot wait a year (authorization matrix, masking scan, fault
+ * suite, benchmark) lodge the sample (test/support/case-samples.ts) under a permit recorded into the store instead.
  */
 describe('residence permit endorsement filing end to end (embedded profile)', () => {
   let sys: TestSystem;
@@ -118,7 +118,7 @@ describe('residence permit endorsement filing end to end (embedded profile)', ()
     const board = (await sys.request('GET', '/sla/board?type=residence-permit-endorsement', { token: supervisor })).body;
     expect(board.items.filter((i: { caseId: string }) => i.caseId === filingId)).toEqual([]);
 
-    // Access (the authorization matrix's cells for a sample, api.md): the involved office's caseworkers, supervisors of
+    // Access (as the authorization matrix's cells for a sample, api.md): the involved office's caseworkers, supervisors of
     // its province or national, the holder; another office, another province, another applicant: 404; admin 403.
     const read = async (token: string) => (await sys.request('GET', `/cases/${filingId}`, { token })).status;
     expect(await read(station)).toBe(200);

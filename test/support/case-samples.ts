@@ -61,12 +61,6 @@ export interface CaseSample {
   path: SampleStep[];
   /** How common the type is at a window, for the load mix (docs/domain.md §6): a higher weight, more cases. */
   weight: number;
-  /**
-   * Set for a type whose parent must first live through business time that no suite reaches at its scale (a residence
-   * permit's endorsement window opens eleven months after the issue): why, and the end-to-end test that takes it
-   * through at a scale of its own. `sampleEntries()` leaves it out; that test covers its journey, access and masking.
-   */
-  timeBound?: { why: string; coveredBy: string };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -325,12 +319,10 @@ export const caseSamples: Record<CaseType, CaseSample> = {
 
   // A filing, the child of the holder's residence permit case once its permit is in the endorsement window (the month
   // before the anniversary) or suspended (居住證暫行條例 art 10); the permit case records it and the filing completes.
+  // No run reaches the window over HTTP (eleven months after the issue; the end-to-end test of the filing does at a
+  // scale of its own): the permit is recorded, lodged at the window long enough ago and taken along the same path.
   'residence-permit-endorsement': {
     weight: 1,
-    timeBound: {
-      why: 'the permit case must reach its endorsement window, eleven months of business time after the issue',
-      coveredBy: 'test/e2e/residence-permit-endorsement.e2e.test.ts',
-    },
     parent: {
       body: (n = 0) => permit(n),
       path: [
@@ -371,11 +363,8 @@ export const caseSamples: Record<CaseType, CaseSample> = {
   },
 };
 
-/** Every sample a suite can take to completion at its scale as `[type, sample]`, in the order of the registry. */
-export const sampleEntries = () => (Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => !sample.timeBound);
-
-/** The samples `sampleEntries()` leaves out (`timeBound`), each covered by an end-to-end test of its own. */
-export const timeBoundSamples = () => (Object.entries(caseSamples) as [CaseType, CaseSample][]).filter(([, sample]) => sample.timeBound);
+/** Every sample as `[type, sample]`, in the order of the registry. */
+export const sampleEntries = () => Object.entries(caseSamples) as [CaseType, CaseSample][];
 
 /** Who the recorded parents were lodged by and taken along their path: a caseworker of the window office. */
 const RECORDING_STATION: Actor = { id: `cw-${WINDOW}`, role: 'caseworker', office: WINDOW };
