@@ -335,7 +335,8 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
         children.lodged++;
         if (value.status === 201) children.opened++;
       }
-      return { sent, journey: value.status === 201 ? { caseId: value.body.caseId!, steps } : undefined };
+      // A filing (a loss report, an endorsement) has no step after its opening: its journey ends there.
+      return { sent, journey: value.status === 201 && steps.length > 0 ? { caseId: value.body.caseId!, steps } : undefined };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
       if (step.action === undefined) {
