@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  patched,
   proxyActivities,
   sleep,
   proxyLocalActivities,
@@ -64,6 +63,7 @@ import {
   type PublishedCalendar,
 } from './definitions';
 import { Alarm } from './alarm';
+import { changesOfThisRun } from './changes';
 import { asFailure } from './domain-failure';
 import { Mutex } from './mutex';
 
@@ -95,6 +95,8 @@ const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.acti
 
 /** A case, as a story: it is lodged, its records are checked, caseworkers act, its clocks run until it closes. */
 export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: CaseWorkflowArgs): Promise<CaseState | null> {
+  // First of all, before any await: which guarded changes this run decides with (changes.ts says why).
+  const patched = changesOfThisRun();
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;

@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
+import { CHANGES_DECIDED_AT_START } from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -235,6 +236,20 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
       return done.caseId;
     },
   },
+  {
+    fixture: 'residence-permit-changes-decided-at-start',
+    caseType: 'residence-permit',
+    scenario:
+      'as residence-permit-endorsed-by-filing, in a run that decides its guarded changes in its first task (changes-decided-at-start-1): one marker, none at its end',
+    run: async (h) => (await permitEndorsedByFiling(h)).permit,
+  },
+  {
+    fixture: 'id-card-replacement-changes-decided-at-start',
+    caseType: 'id-card-replacement',
+    scenario:
+      'as id-card-replacement-linked-after-its-run-ended, each run deciding its guarded changes in its first task (changes-decided-at-start-1)',
+    run: async (h) => (await temporaryIdLinkedAfterCardCaseEnded(h)).parent,
+  },
 ];
 
 /** A replacement signed off and withdrawn, its run ended; then a temporary ID card lodged for it (as if it passed the check as the case closed). */
@@ -277,6 +292,21 @@ function formatFixture({ history, ...about }: HistoryFixture): string {
   return `{\n${head.join('\n')}\n  "history": { "events": [\n${events.join(',\n')}\n  ] }\n}\n`;
 }
 const readFixture = (name: string) => JSON.parse(readFileSync(fixturePath(name), 'utf8')) as HistoryFixture;
+
+/** The SDK's patch markers of a recorded history: the change id, and the workflow task (counted from 1) that recorded it. */
+function patchMarkersOf(fixture: HistoryFixture): { task: number; id: string }[] {
+  type Event = { eventType: string; markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data: string }[] }> } };
+  let task = 0;
+  const markers: { task: number; id: string }[] = [];
+  for (const e of (fixture.history as { events: Event[] }).events) {
+    if (e.eventType === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED') task++;
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_patch') continue;
+    const { id } = JSON.parse(Buffer.from(marker.details['patch-data'].payloads[0].data, 'base64').toString()) as { id: string };
+    markers.push({ task, id });
+  }
+  return markers;
+}
 
 describe('replay safety of the case workflow', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -337,6 +367,14 @@ describe('replay safety of the case workflow', () => {
       expect(events.at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED'); // a whole case, not a prefix
       await Worker.runReplayHistory({ workflowBundle: bundle, replayName: name }, historyFromJson(fixture.history), fixture.workflowId);
     });
+  });
+
+  it('a run of this build decides its guarded changes with one marker, in its first workflow task (workflows/changes.ts)', () => {
+    for (const name of ['residence-permit-changes-decided-at-start', 'id-card-replacement-changes-decided-at-start']) {
+      expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START }] });
+    }
+    // Recorded before it: the run-end marker sits in a later task, after the appends and handlers it waited for.
+    expect(patchMarkersOf(readFixture('id-card-replacement-linked-after-its-run-ended'))).toContainEqual({ task: 2, id: 'run-ends-in-a-task-of-its-own' });
   });
 
   it('fails on a non-deterministic change to the workflow code', async () => {

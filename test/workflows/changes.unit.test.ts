@@ -1,0 +1,49 @@
+import { CHANGES_DECIDED_AT_START, CHANGES_IN_EFFECT_FROM_THE_START, changesOfThisRun } from '../../workflows/changes';
+
+/** A stand-in for the SDK's patched(): which ids the history holds, and which ids the run asked for, in order. */
+function history(markers: string[]) {
+  const asked: string[] = [];
+  return { asked, patched: (id: string) => (asked.push(id), markers.includes(id)) };
+}
+
+describe('the guarded changes a run decides with (workflows/changes.ts)', () => {
+  it('a run that recorded the start marker has every listed change, without asking for it again', () => {
+    const sdk = history([CHANGES_DECIDED_AT_START]);
+    const patched = changesOfThisRun(sdk.patched);
+    expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
+    expect(patched('kinship-role-compared')).toBe(true);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
+  });
+
+  it('a change not in the list is asked for where it is used, with or without the start marker', () => {
+    const sdk = history([CHANGES_DECIDED_AT_START]);
+    expect(changesOfThisRun(sdk.patched)('a-later-change')).toBe(false);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'a-later-change']);
+  });
+
+  it('a run recorded before the marker asks for each change where it always did', () => {
+    const sdk = history(['timers-decided-at-their-instant']);
+    const patched = changesOfThisRun(sdk.patched);
+    expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
+  });
+
+  it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START].sort()).toEqual([
+      'cross-province-routing',
+      'foreigner-residence-permit-collection-clock',
+      'foreigner-residence-permit-work-permit-cap',
+      'hukou-permit-residence-years',
+      'id-card-fee-assessed',
+      'kinship-role-compared',
+      'linked-cases-reach-ended-runs',
+      'no-criminal-record-objection-clock',
+      'no-criminal-record-request-log',
+      'pause-kinds-by-type',
+      'run-ends-in-a-task-of-its-own',
+      'temporary-id-card-case-closed',
+      'temporary-id-card-delivery-clock',
+      'timers-decided-at-their-instant',
+    ]);
+  });
+});

@@ -1,0 +1,40 @@
+import { patched as sdkPatched } from '@temporalio/workflow';
+
+/**
+ * Which guarded changes a run decides with, decided once, in the first workflow task of the run.
+ *
+ * `patched(id)` records a marker at the point of the history where it is first called, and a replay must call it at
+ * the same point. Called after awaits on local activities, timers and handlers, that point is as fragile as their
+ * interleaving: a run that ended in one workflow task replayed with its end in another ("patch marker encountered
+ * ... but there is no corresponding change command", seen once in a test run under load). A run started by this build
+ * records one marker, before anything else it does, and with it every change listed here is in effect for the whole
+ * run; a run started before (no such marker in its first task) asks `patched(id)` where it always did, so recorded
+ * histories replay unchanged. It also spares a new run one marker per change.
+ *
+ * This list is frozen: runs and recorded histories hold the marker and rely on exactly these ids. A change made later
+ * is guarded with its own `patched(id)` (the fallback below), or joins a new, second list with its own marker.
+ */
+export const CHANGES_DECIDED_AT_START = 'changes-decided-at-start-1';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
+  'cross-province-routing',
+  'pause-kinds-by-type',
+  'id-card-fee-assessed',
+  'kinship-role-compared',
+  'hukou-permit-residence-years',
+  'temporary-id-card-case-closed',
+  'temporary-id-card-delivery-clock',
+  'no-criminal-record-objection-clock',
+  'no-criminal-record-request-log',
+  'foreigner-residence-permit-work-permit-cap',
+  'foreigner-residence-permit-collection-clock',
+  'timers-decided-at-their-instant',
+  'linked-cases-reach-ended-runs',
+  'run-ends-in-a-task-of-its-own',
+]);
+
+/** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
+export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
+  const fromTheStart = patched(CHANGES_DECIDED_AT_START);
+  return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
+}
