@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseReader, replay } from '../../apps/api/cases/case-reader';
 import { caseTypeModule, decideAction, type CaseEvent, type CaseState } from '../../domain';
-import type { NewEvent } from '../../event-store/types';
+import { recordedCaseBatch } from '../support/recorded-permit';
 import { streamIdOf } from '../../workflows/definitions';
 import { openPostgres } from '../event-store/support/adapters';
 import { caseworker, multiEntryVisaAt, opened, testEnv } from '../domain/support/given';
@@ -21,25 +21,7 @@ describe('CaseReader', () => {
   afterAll(() => adapter?.dispose());
 
   /** Appends decided events as the workflow does: the business instant and clock facts in the metadata. */
-  const append = (caseId: string, events: CaseEvent[]) =>
-    adapter.store.append(
-      streamIdOf(caseId),
-      events.map((e): NewEvent => ({
-        id: randomUUID(),
-        type: e.type,
-        data: e.data,
-        metadata: {
-          ...(e.clocks ? { clocks: e.clocks } : {}),
-          ...(e.documents ? { documents: e.documents } : {}),
-          actor: officer.id,
-          role: officer.role,
-          office: officer.office,
-          at: e.at,
-          commandId: randomUUID(),
-          correlationId: randomUUID(),
-        },
-      })),
-    );
+  const append = (caseId: string, events: CaseEvent[]) => adapter.store.append(streamIdOf(caseId), recordedCaseBatch(events, officer));
   const fullReplay = async (caseId: string) => replay(await adapter.store.readStream(streamIdOf(caseId)));
   const act = (state: CaseState, action: string, at: string) => decideAction(module, state, action, {}, { actor: officer, at, ...testEnv });
 
