@@ -339,7 +339,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   );
   setHandler(parentEventSignal, (parentEvent) =>
     lock.run(async () => {
-      if (state) await commit(decideParentEvent(module!, state, parentEvent, now(), env()), system);
+      if (state) await commit(decideParentEvent(module!, state, parentEvent, now(), { ...env(), patched }), system);
     }),
   );
 

@@ -120,7 +120,11 @@ export interface CaseTypeModule<S extends CaseTypeSpec = CaseTypeSpec> {
    * recorded parent history replays with the signals it sent (README, "Changing a case type").
    */
   parentEventsAddedBy?: Readonly<Record<string, string>>;
-  onParentEvent?(state: CaseState<S>, event: ParentEvent, at: string): EventOf<S>[];
+  /**
+   * What the type records when its parent recorded one of `parentEvents`. `env.patched` answers whether a change to
+   * that decision applies (`applies(env, id)`): a child told of the event before the change replays as it was.
+   */
+  onParentEvent?(state: CaseState<S>, event: ParentEvent, at: string, env: DecisionEnv & Pick<ActionContext, 'patched'>): EventOf<S>[];
   /**
    * Events of this type its parent case is told of (the other way from `parentEvents`): the child's workflow signals
    * each to the parent, which decides on it in `onChildEvent` (an endorsement filing tells its residence permit).

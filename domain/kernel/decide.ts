@@ -227,10 +227,16 @@ export function decideTaskResult(
  * What a child case records when its parent recorded one of the events its type listens to (`parentEvents`), e.g. a
  * temporary ID card returned when the card is delivered; a closed child records nothing unless its type keeps it.
  */
-export function decideParentEvent(module: AnyCaseTypeModule, state: CaseState, parentEvent: ParentEvent, at: string, env: DecisionEnv): AnyEvent[] {
+export function decideParentEvent(
+  module: AnyCaseTypeModule,
+  state: CaseState,
+  parentEvent: ParentEvent,
+  at: string,
+  env: DecisionEnv & Pick<ActionContext, 'patched'>,
+): AnyEvent[] {
   // A closed child its type keeps (a temporary ID card out until it is handed back) still hears of its parent.
   if (!keepsRunning(module, state) || state.parentCaseId !== parentEvent.parentCaseId || !module.parentEvents?.includes(parentEvent.type)) return [];
-  return recordClocks(module, state, module.onParentEvent?.(state, parentEvent, at) ?? [], env.calendar);
+  return recordClocks(module, state, module.onParentEvent?.(state, parentEvent, at, env) ?? [], env.calendar);
 }
 
 /**

@@ -4,7 +4,7 @@ import { caseTag } from '../id-card/actions';
 import { addDocument } from '../id-card/evolve';
 import { feeAssessed } from '../id-card/fees';
 import { ageAt, birthDateInIdNumber, MANDATORY_AGE, temporaryIdValidUntil } from '../id-card/rules';
-import type { CaseTypeModule, EventOf } from '../kernel/case-type';
+import { applies, type ActionContext, type CaseTypeModule, type EventOf } from '../kernel/case-type';
 import { ruleBroken } from '../kernel/errors';
 import { event as kernelEvent, KernelEvents as E } from '../kernel/events';
 import { stopIfRunning as stop, withClock } from '../kernel/evolve';
@@ -42,6 +42,11 @@ const CARD_CASE_CLOSED: Readonly<Record<string, CardCaseOutcome>> = {
   DecisionRevoked: 'revoked',
 };
 export const CARD_CASE_CLOSED_CHANGE = 'temporary-id-card-case-closed';
+/**
+ * The change under which a temporary card not yet issued is refused when its card case hands the card over: before it,
+ * the card case's CardDelivered was only recorded (CardCaseDelivered) and a caseworker had to refuse the case.
+ */
+export const CARD_COLLECTED_CHANGE = 'temporary-id-card-card-collected';
 /** The article a temporary card is refused under once its card application is gone (MPS Order 78 art 2). */
 export const PREREQUISITE_LAPSED_BASIS = '临时居民身份证管理办法 第二条';
 
@@ -81,9 +86,9 @@ export const temporaryIdCard: CaseTypeModule<TemporaryIdCard> = {
   parent: { types: CARD_CASE_TYPES, required: true, refusal: cardCaseRefusal },
   parentEvents: [...CHECK_AGAIN_ON, CARD_HANDED_OVER, ...Object.keys(CARD_CASE_CLOSED)],
   parentEventsAddedBy: Object.fromEntries(Object.keys(CARD_CASE_CLOSED).map((type) => [type, CARD_CASE_CLOSED_CHANGE])),
-  onParentEvent(s, parentEvent, at) {
+  onParentEvent(s, parentEvent, at, env) {
     const { parentCaseId } = parentEvent;
-    if (parentEvent.type === CARD_HANDED_OVER) return s.progress.cardDeliveredAt ? [] : [event('CardCaseDelivered', { parentCaseId }, at)];
+    if (parentEvent.type === CARD_HANDED_OVER) return cardCollected(s, parentCaseId, at, env);
     const outcome = CARD_CASE_CLOSED[parentEvent.type];
     if (outcome) return cardCaseClosed(s, parentEvent, outcome, at);
     // Only a check that stood in the way of the decision is made again.
@@ -191,6 +196,32 @@ function cardCaseClosed(s: TemporaryIdCardCase, parentEvent: { type: string; par
     ];
   }
   return [event('CardCaseClosed', { parentCaseId, parentEvent: parentEvent.type, outcome, temporaryCard: 'to-be-returned' }, at)];
+}
+
+/**
+ * The card case handed the card over (its CardDelivered), told once. Issued, the temporary card is now to be handed back
+ * (Order 78 art 13). Not yet issued, nothing is pending any more: the card has been collected, and a temporary card is
+ * only for a pending card application (Order 78 art 2), so the case is refused, as when the card case closed without a
+ * card (appealable). This holds whether the card case completed before it recorded the link (it then tells the
+ * temporary card what it missed) or after. Temporary cards told before CARD_COLLECTED_CHANGE only recorded it.
+ */
+function cardCollected(s: TemporaryIdCardCase, parentCaseId: string, at: string, env: Pick<ActionContext, 'patched'>) {
+  if (s.progress.cardDeliveredAt) return [];
+  const delivered = event('CardCaseDelivered', { parentCaseId }, at);
+  if (s.progress.issued || !applies(env, CARD_COLLECTED_CHANGE)) return [delivered];
+  return [
+    delivered,
+    kernelEvent(
+      E.CaseRefused,
+      {
+        reason: `the card of the card case ${parentCaseId} has been delivered: a temporary ID card is issued only while a card application is pending (MPS Order 78 art 2)`,
+        legalBasis: PREREQUISITE_LAPSED_BASIS,
+        final: false,
+        appealable: true,
+      },
+      at,
+    ),
+  ];
 }
 
 /** Why the temporary card cannot be issued yet, from what the card case said when it was checked; or null. */

@@ -1,4 +1,5 @@
 import {
+  CARD_COLLECTED_CHANGE,
   checkNewOpening,
   decideAction,
   decideParentEvent,
@@ -377,5 +378,67 @@ describe('temporary ID card: its card case closed without a card (Order 78 art 2
 
   it('given the card already collected, when the card case is then revoked, then nothing more is recorded', () => {
     expect(told(cardHandedOver(), 'DecisionRevoked')).toEqual([]);
+  });
+});
+
+describe('temporary ID card: the card delivered by its card case before it was issued (Order 78 art 2)', () => {
+  const cardDelivered = (events: CaseEvent[], patched?: (id: string) => boolean) =>
+    decideParentEvent(temporaryIdCard, state(events), { parentCaseId: PARENT_ID, type: 'CardDelivered', at }, at, { ...testEnv, patched });
+  const refusal = {
+    type: 'CaseRefused',
+    data: {
+      reason: `the card of the card case ${PARENT_ID} has been delivered: a temporary ID card is issued only while a card application is pending (MPS Order 78 art 2)`,
+      legalBasis: '临时居民身份证管理办法 第二条',
+      final: false,
+      appealable: true,
+    },
+    at,
+  };
+
+  it('given a checked card not yet issued, when the card case delivers the card, then the case is refused: nothing is pending any more', () => {
+    const events = cardDelivered(ready());
+    expect(events).toEqual([expect.objectContaining({ type: 'CardCaseDelivered', data: { parentCaseId: PARENT_ID } }), expect.objectContaining(refusal)]);
+    const closed = state([...ready(), ...events]);
+    expect(closed).toMatchObject({ status: 'refused', progress: { cardDeliveredAt: at } });
+    expect(closed.clocks['temporary-id-card-issue'].state).toBe('stopped');
+    expect(closed.documents).toEqual([]);
+    // Closed and not kept (nothing was issued): it hears nothing more, and waits on nobody.
+    expect(temporaryIdCard.keptAfterClose!(closed)).toBe(false);
+    expect(cardDelivered([...ready(), ...events])).toEqual([]);
+    expect(waitingOn(temporaryIdCard, closed)).toBeNull();
+  });
+
+  it('given a card case that completed before it recorded the link, when it tells the late card of its CardDelivered, then the case is refused, not left to a caseworker', () => {
+    // The check read the card case already closed: approval was refused (409) and the case waited for a caseworker.
+    const seenClosed = checked(lodged(), facts({ open: false }));
+    given(temporaryIdCard, seenClosed)
+      .when(farWorker, 'approve', {})
+      .thenFails('conflict', /only be refused/);
+    const events = cardDelivered(seenClosed);
+    expect(events.map((e) => e.type)).toEqual(['CardCaseDelivered', 'CaseRefused']);
+    expect(state([...seenClosed, ...events]).status).toBe('refused');
+    // Told before its check answered: refused all the same, and the check is no longer due.
+    const unchecked = [...lodged(), ...cardDelivered(lodged())];
+    expect(state(unchecked).status).toBe('refused');
+    expect(pendingTasks(temporaryIdCard, state(unchecked))).toEqual([]);
+  });
+
+  it('given a temporary card told before the change (replaying, patched answers false), then only CardCaseDelivered is recorded, as then', () => {
+    const asked: string[] = [];
+    const events = cardDelivered(ready(), (id) => (asked.push(id), false));
+    expect(events.map((e) => e.type)).toEqual(['CardCaseDelivered']);
+    expect(asked).toEqual([CARD_COLLECTED_CHANGE]);
+    expect(state([...ready(), ...events]).status).toBe('accepted');
+  });
+
+  it('given a card issued but not yet handed out, when the card case delivers the card, then it is only recorded: handed out, then handed back', () => {
+    const asked: string[] = [];
+    const events = [...issued(), ...cardDelivered(issued(), (id) => (asked.push(id), true))];
+    expect(events.slice(issued().length).map((e) => e.type)).toEqual(['CardCaseDelivered']);
+    expect(asked).toEqual([]); // nothing changed for an issued card: the change is not asked for
+    expect(state(events).status).toBe('approved');
+    given(temporaryIdCard, act(events, farWorker, 'hand-over'))
+      .when(farWorker, 'record-return', { returned: true })
+      .then([{ type: 'TemporaryIdReturned' }]);
   });
 });
