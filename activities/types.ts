@@ -4,7 +4,7 @@ import type { RegisterAnswer } from '../domain/kernel/decide';
 import type { Registry } from '../domain/kernel/types';
 import type { DocumentFact } from '../domain/kernel/documents';
 import type { ClockFact } from '../domain/sla';
-import type { ChildEvent, ParentEvent } from '../domain/kernel/links';
+import type { ChildEvent, ChildLink, ParentEvent } from '../domain/kernel/links';
 import type { PublishedCalendar } from '../workflows/definitions';
 
 export interface AppendEventsRequest {
@@ -55,9 +55,7 @@ export interface LoadedCase {
 
 /** A message from a case to a linked case (workflows/definitions.ts: childCaseLinkedSignal, parentEventSignal, childEventSignal). */
 export type RelativeMessage =
-  | { signal: 'childCaseLinked'; child: { caseId: string; type: string } }
-  | { signal: 'parentEvent'; event: ParentEvent }
-  | { signal: 'childEvent'; event: ChildEvent };
+  { signal: 'childCaseLinked'; child: ChildLink } | { signal: 'parentEvent'; event: ParentEvent } | { signal: 'childEvent'; event: ChildEvent };
 
 export interface TellCaseRequest {
   /** The linked case told: its workflow id. */

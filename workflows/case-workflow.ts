@@ -34,7 +34,9 @@ import {
   pendingTasks,
   policyFor,
   systemEventOffice,
+  versionSeenAtLodging,
   type CaseEvent,
+  type ChildLink,
   type CaseState,
   type CaseTypeModule,
   type PendingTask,
@@ -105,6 +107,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   // again (its answer lost when the earlier run ended) is answered, never applied twice. Empty in a case's first run.
   const applied = new Set<string>();
   let restored = false;
+  // A linked opening: the parent's version the API checked the link against, sent to the parent with the link.
+  let parentVersion: number | undefined;
   const lock = new Mutex();
   let timeScale = startScale ?? 1;
   // The working-day calendar reaches the case only through its history: the one it was lodged with, then
@@ -190,7 +194,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     const s = state!;
     const signals: Promise<void>[] = [];
     if (!before && s.parentCaseId) {
-      signals.push(tell(s.parentCaseId, { signal: 'childCaseLinked', child: { caseId, type: s.type } }));
+      const child = { caseId, type: s.type, ...(parentVersion !== undefined ? { parentVersion } : {}) };
+      signals.push(tell(s.parentCaseId, { signal: 'childCaseLinked', child }));
     }
     for (const { childCaseId, ...e } of parentEventsForChildren(s, events, moduleOf, patched)) {
       signals.push(tell(childCaseId, { signal: 'parentEvent', event: { parentCaseId: caseId, ...e } }));
@@ -224,10 +229,11 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   }
 
   /**
-   * A child linked after this case closed (lodged while it closed, or a type that takes a closed parent): it missed the
-   * close it listens to (a card case's withdrawal, to its temporary ID card), so it is told now, from the stream.
+   * A child linked after this case closed (lodged while it closed, or a type that takes a closed parent), or after it
+   * recorded events since the child's lodging read it: it missed what it listens to (a card case's withdrawal or its
+   * photo, to its temporary ID card), so it is told now, from the stream (parentEventsForLateChild).
    */
-  async function tellLateChild(child: { caseId: string; type: string }): Promise<void> {
+  async function tellLateChild(child: ChildLink): Promise<void> {
     if (!moduleOf(child.type)?.parentEvents?.length) return;
     const { events } = await loadCase({ caseId });
     const missed = parentEventsForLateChild(state!, child, events, moduleOf, patched);
@@ -283,6 +289,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
           });
         const events = asFailure(() => decide(policy));
         correlationId = cmd.correlationId;
+        parentVersion = cmd.parentVersion;
         // An opening recorded while a clock its type added later (clocksAddedBy) was not yet guarded holds every clock
         // in its policy, with no marker to say so: the stream's form is then the opening with the full policy.
         await commit(events, cmd, () => [decide(policyFor(module!))]);
@@ -334,7 +341,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       const closed = isClosed(state);
       const linked = decideChildLinked(state, child, now(), patched);
       await commit(linked, system);
-      if (closed && linked.length > 0) await tellLateChild(child);
+      // Asked only of links that carry the version their lodging read (none before the change), open or closed.
+      if (linked.length > 0 && (closed || versionSeenAtLodging(child, patched) !== undefined)) await tellLateChild(child);
     }),
   );
   setHandler(parentEventSignal, (parentEvent) =>

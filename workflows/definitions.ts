@@ -1,6 +1,6 @@
 /** Updates and queries of a case workflow, shared by the API (client) and the worker. */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, CaseState, ChildEvent, OpenCaseInput, ParentEvent, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from './domain';
+import type { Actor, CaseState, ChildEvent, ChildLink, OpenCaseInput, ParentEvent, PossibleDuplicate, ReferenceSet, WorkingCalendarData } from './domain';
 
 /** Who is acting and under which ids, carried into every event's metadata. */
 export interface CommandEnvelope {
@@ -23,6 +23,11 @@ export interface OpenCaseCommand extends CommandEnvelope {
   reference?: ReferenceSet;
   /** Other open cases of the same type about the same person, found by the API when it is lodged. */
   possibleDuplicates?: PossibleDuplicate[];
+  /**
+   * A linked opening: the version of the parent case the API checked the link against. The link sent to the parent
+   * carries it, so that the parent tells the child what it recorded since (ChildLink, LINKED_CHILD_TOLD_SINCE_LODGING).
+   */
+  parentVersion?: number;
   /** Only in histories recorded before `CaseWorkflowArgs.timeScale`: the opening carried the scale then. */
   timeScale?: number;
 }
@@ -64,8 +69,8 @@ export const streamIdOf = (caseId: string) => `case-${caseId}`;
 /** ApplicationFailure type for a refused command; the suffix is the DomainError kind. */
 export const DOMAIN_FAILURE_PREFIX = 'DomainError:';
 
-/** To a parent case: a case was lodged as its child (it records ChildCaseLinked). */
-export const childCaseLinkedSignal = defineSignal<[{ caseId: string; type: string }]>('childCaseLinked');
+/** To a parent case: a case was lodged as its child (it records ChildCaseLinked), against this version of it where known. */
+export const childCaseLinkedSignal = defineSignal<[ChildLink]>('childCaseLinked');
 /**
  * To a child case: its parent recorded an event the child's type listens to (CaseTypeModule.parentEvents); with the
  * event's data where it answers this child (it names it in data.childCaseId).

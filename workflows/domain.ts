@@ -26,4 +26,5 @@ export const {
   pendingTasks,
   policyFor,
   systemEventOffice,
+  versionSeenAtLodging,
 } = sharedDomain();

@@ -45,6 +45,16 @@ export interface ParentEvent {
   data?: Record<string, unknown>;
 }
 
+/**
+ * A child's link as its lodging sends it to the parent (the childCaseLinked signal): with the parent's version its
+ * lodging was checked against at the boundary (parentLinkProblem), where the opening carried it.
+ */
+export interface ChildLink {
+  caseId: string;
+  type: string;
+  parentVersion?: number;
+}
+
 /** One child of a case, as the parent recorded it (ChildCaseLinked). */
 export interface ChildCase {
   caseId: string;
@@ -103,22 +113,47 @@ export function decideChildLinked(
 }
 
 /**
- * What a child linked by a parent that had already closed missed (the parent closed while the child was being lodged):
- * the parent's events its type listens to from the batch that closed the parent on, e.g. a card case's CaseWithdrawn to
- * its temporary ID card. `events` is the parent's stream; a stream is dated in order, so these are its last events. A
- * parent still open when it links a child has not closed yet: the child hears of its close as it happens.
+ * The change under which a parent tells a child it has just linked the events it recorded after the version the child's
+ * lodging was checked against (ChildLink.parentVersion), also while it is still open: events recorded between the
+ * child's lodging and the link (a card case's photo captured while its temporary ID card was being lodged) were heard by
+ * nobody before it. Links sent by openings that carried no version (all before this change) catch up as before.
+ */
+export const LINKED_CHILD_TOLD_SINCE_LODGING = 'linked-child-told-since-lodging';
+
+/**
+ * The parent version after which a child just linked is told what it missed (`parentVersion`, which the boundary read),
+ * where its link carries one and `patched` answers that the change applies (absent outside a workflow: it does); else
+ * undefined: only a closed parent then tells it anything (parentEventsForLateChild).
+ */
+export function versionSeenAtLodging(child: ChildLink, patched?: (changeId: string) => boolean): number | undefined {
+  if (child.parentVersion === undefined) return undefined;
+  return (patched?.(LINKED_CHILD_TOLD_SINCE_LODGING) ?? true) ? child.parentVersion : undefined;
+}
+
+/**
+ * What a child missed by the time its parent recorded its link, as the events its type listens to:
+ * - those the parent recorded after the version the child's lodging was checked against (versionSeenAtLodging), open or
+ *   closed: the lodging read the parent as it was then, the link came later;
+ * - where the parent had already closed (it closed while the child was being lodged), those from the batch that closed it
+ *   on, e.g. a card case's CaseWithdrawn or its CardDelivered to its temporary ID card: a stream is dated in order, so
+ *   these are its last events.
+ * `events` is the parent's stream from its first event (event i is version i + 1), up to and with the link. A parent
+ * still open whose child's link carries no version tells it nothing here: the child hears of what comes next as it
+ * happens, and reads the parent as it is when it checks it.
  */
 export function parentEventsForLateChild(
   state: CaseState,
-  child: { caseId: string; type: string },
+  child: ChildLink,
   events: Pick<CaseEvent, 'type' | 'at'>[],
   moduleOf: (type: string) => AnyCaseTypeModule | undefined,
   patched?: (changeId: string) => boolean,
 ): { childCaseId: string; type: string; at: string }[] {
-  if (!isClosed(state) || !state.closedAt) return [];
-  const closedAt = Date.parse(state.closedAt);
-  const sinceClosed = events.filter((e) => Date.parse(e.at) >= closedAt);
-  return parentEventsForChildren({ ...state, childCases: [{ ...child, at: state.closedAt }] }, sinceClosed, moduleOf, patched);
+  const seen = versionSeenAtLodging(child, patched);
+  const closedAt = isClosed(state) && state.closedAt ? Date.parse(state.closedAt) : undefined;
+  if (seen === undefined && closedAt === undefined) return [];
+  const missed = events.filter((e, i) => (seen !== undefined && i >= seen) || (closedAt !== undefined && Date.parse(e.at) >= closedAt));
+  const linked = { caseId: child.caseId, type: child.type, at: state.closedAt ?? state.updatedAt ?? state.openedAt };
+  return parentEventsForChildren({ ...state, childCases: [linked] }, missed, moduleOf, patched);
 }
 
 /**

@@ -81,7 +81,18 @@ export class CaseCommands {
   }
 
   /** Update-with-start: the case id is the workflow id, so a retried opening finds the same case. */
-  async open(caseId: string, input: OpenCaseInput, actor: Principal, ids: CommandIds, possibleDuplicates: PossibleDuplicate[] = []): Promise<CaseState> {
+  /**
+   * `parentVersion`: for a linked opening, the version of the parent case its link was checked against; the parent
+   * tells the child what it records after it, should the link reach it later (ChildLink).
+   */
+  async open(
+    caseId: string,
+    input: OpenCaseInput,
+    actor: Principal,
+    ids: CommandIds,
+    possibleDuplicates: PossibleDuplicate[] = [],
+    parentVersion?: number,
+  ): Promise<CaseState> {
     const start = new WithStartWorkflowOperation<(a: CaseWorkflowArgs) => Promise<CaseState | null>>(CASE_WORKFLOW, {
       workflowId: caseId,
       taskQueue: this.taskQueue,
@@ -96,7 +107,17 @@ export class CaseCommands {
     const [calendar, reference] = await Promise.all([this.inForce.calendar(), this.inForce.reference(names, offices)]);
     return this.withinDeadline(() =>
       this.client.workflow.executeUpdateWithStart(openCaseUpdate, {
-        args: [{ input, actor, calendar, ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}), reference, ...ids }],
+        args: [
+          {
+            input,
+            actor,
+            calendar,
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
+            ...(parentVersion !== undefined ? { parentVersion } : {}),
+            reference,
+            ...ids,
+          },
+        ],
         updateId: `open-${ids.commandId}`,
         startWorkflowOperation: start,
       }),

@@ -124,7 +124,8 @@ export class CasesController {
     const linkProblem = parentLinkProblem(module, lodged, parent);
     if (linkProblem) throw new ProblemError(422, linkProblem);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
-    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates), p);
+    // The parent as read here: should it record more before the link reaches it, it tells the child what came after.
+    const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates, parent?.version), p);
     located(view, reply);
     return view;
   }

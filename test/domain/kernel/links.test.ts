@@ -4,10 +4,12 @@ import {
   firstIdCard,
   fold,
   hukouMigration,
+  LINKED_CHILD_TOLD_SINCE_LODGING,
   LINKS_REACH_ENDED_RUNS,
   parentEventsForChildren,
   parentEventsForLateChild,
   parentLinkProblem,
+  versionSeenAtLodging,
   type CaseState,
   type CaseTypeModule,
   type HukouMigration,
@@ -113,6 +115,56 @@ describe('linking a case to its parent', () => {
     // A type that does not listen to the close hears nothing; an open parent has nothing to catch up on.
     expect(parentEventsForLateChild(withdrawn, { caseId: 'c2', type: 'hukou-migration' }, stream, () => hukouMigration as never)).toEqual([]);
     expect(parentEventsForLateChild(parentState(), { caseId: 'c1', type: 'child' }, stream.slice(0, 2), moduleOf)).toEqual([]);
+  });
+
+  it('given an open parent that recorded events after the version the child was lodged against, when the link arrives, then the child is told those it listens to', () => {
+    const later = '2026-11-25T03:00:00.000Z';
+    const listening = { ...child, parentEvents: ['MoveOutCompleted', 'CaseWithdrawn'] };
+    const moduleOf = (type: string) => (type === 'child' ? (listening as unknown as CaseTypeModule) : undefined);
+    const stream = [
+      { type: 'CaseOpened', at },
+      { type: 'MoveOutCompleted', at }, // version 2: the lodging read the parent with it
+      { type: 'MoveOutCompleted', at: later }, // version 3: recorded while the child was being lodged
+      { type: 'ChildCaseLinked', at: later },
+    ];
+    const open = parentState();
+    expect(parentEventsForLateChild(open, { caseId: 'c1', type: 'child', parentVersion: 2 }, stream, moduleOf)).toEqual([
+      { childCaseId: 'c1', type: 'MoveOutCompleted', at: later },
+    ]);
+    // Lodged against the version with the link itself (or later): nothing missed.
+    expect(parentEventsForLateChild(open, { caseId: 'c1', type: 'child', parentVersion: 3 }, stream, moduleOf)).toEqual([]);
+    // A link that carries no version (every opening before the change) catches up nothing while the parent is open.
+    expect(parentEventsForLateChild(open, { caseId: 'c1', type: 'child' }, stream, moduleOf)).toEqual([]);
+    // A parent whose history was recorded before the change (patched answers false on replay) told nothing.
+    const asked: string[] = [];
+    const replaying = (id: string) => (asked.push(id), false);
+    expect(parentEventsForLateChild(open, { caseId: 'c1', type: 'child', parentVersion: 2 }, stream, moduleOf, replaying)).toEqual([]);
+    expect(asked).toEqual([LINKED_CHILD_TOLD_SINCE_LODGING]);
+    expect(versionSeenAtLodging({ caseId: 'c1', type: 'child', parentVersion: 2 }, replaying)).toBeUndefined();
+    expect(versionSeenAtLodging({ caseId: 'c1', type: 'child', parentVersion: 2 })).toBe(2);
+  });
+
+  it('given a parent that closed after the version the child was lodged against, then the child is told what it listens to from that version on, the close with it', () => {
+    const later = '2026-11-25T03:00:00.000Z';
+    const latest = '2026-11-25T04:00:00.000Z';
+    const listening = { ...child, parentEvents: ['MoveOutCompleted', 'CaseWithdrawn'] };
+    const moduleOf = (type: string) => (type === 'child' ? (listening as unknown as CaseTypeModule) : undefined);
+    const stream = [
+      { type: 'CaseOpened', at },
+      { type: 'MoveOutCompleted', at: later }, // version 2: after the lodging read version 1
+      { type: 'CaseWithdrawn', at: latest },
+      { type: 'ChildCaseLinked', at: latest },
+    ];
+    const withdrawn = fold(hukouMigration, [{ type: 'CaseWithdrawn', data: { reason: 'changed plans' }, at: latest }], parentState()) as CaseState;
+    expect(parentEventsForLateChild(withdrawn, { caseId: 'c1', type: 'child', parentVersion: 1 }, stream, moduleOf).map((e) => e.type)).toEqual([
+      'MoveOutCompleted',
+      'CaseWithdrawn',
+    ]);
+    // Without a version, or before the change: from the close on, as before.
+    expect(parentEventsForLateChild(withdrawn, { caseId: 'c1', type: 'child' }, stream, moduleOf).map((e) => e.type)).toEqual(['CaseWithdrawn']);
+    expect(parentEventsForLateChild(withdrawn, { caseId: 'c1', type: 'child', parentVersion: 1 }, stream, moduleOf, () => false).map((e) => e.type)).toEqual([
+      'CaseWithdrawn',
+    ]);
   });
 
   it('given a linked opening, when lodged, then CaseOpened records the parent and the view shows it', () => {
