@@ -11,7 +11,7 @@ import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { createActivities } from '../../activities';
+import { createActivities, type CaseActivities } from '../../activities';
 import { createLocalCardProductionCentre } from '../../activities/card-production';
 import { createInMemoryPhotoStore, type PhotoRecord } from '../../activities/photo-store';
 import { createLocalRegistries, type AllRegistries } from '../../activities/registries';
@@ -81,6 +81,8 @@ export interface HarnessOptions {
   photos?: PhotoRecord[];
   /** Registers that replace the local stand-ins (a register that goes down). */
   registries?: Partial<AllRegistries>;
+  /** Activities that replace the worker's own, given those (a message between cases held back until a test lets it go). */
+  activities?: (own: CaseActivities) => Partial<CaseActivities>;
 }
 
 export interface WaitOptions {
@@ -111,7 +113,8 @@ export interface WorkflowHarness {
   /** The working-day calendar cases are lodged with (the bundled one unless a test publishes another). */
   calendar: PublishedCalendar;
   /** Opens a case through CaseCommands (update-with-start); `timeScale` > 1 runs its SLA clocks faster. */
-  open(input: OpenCaseInput, actor: Actor, options?: { timeScale?: number; caseId?: string }): Promise<CaseState>;
+  /** `parentVersion`: for a linked opening, the parent's version the boundary checked the link against (as the API passes it). */
+  open(input: OpenCaseInput, actor: Actor, options?: { timeScale?: number; caseId?: string; parentVersion?: number }): Promise<CaseState>;
   act(caseId: string, action: string, payload: unknown, actor: Actor): Promise<CaseState>;
   /**
    * Expects an action to be refused by the domain (`kind`: conflict, forbidden, invalid, rule, not-found)
@@ -159,13 +162,14 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
     if (options.worker !== false) {
       bundle ??= await bundleCaseWorkflows();
       const simulation = { latencyMs: options.registryLatencyMs ?? 5, transientFailureRate: 0 };
-      const activities = createActivities({
+      const own = createActivities({
         store: stores.store,
         registries: { ...createLocalRegistries(simulation), ...options.registries },
         simulation,
         photoStore: createInMemoryPhotoStore(options.photos ?? [], simulation),
         cardProduction: createLocalCardProductionCentre({ latencyMs: options.cardProductionMs ?? 50, transientFailureRate: 0 }),
       });
+      const activities = { ...own, ...options.activities?.(own) };
       const host = new CaseWorkerHost(await createCaseWorker(temporal, activities, bundle), createLogger('warn', 'wf-test'));
       host.start(() => undefined);
       cleanups.push(() => host.stop());
@@ -191,7 +195,8 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
           60_000,
         ),
       calendar: bundledCalendar(),
-      open: (input, actor, { timeScale = 1, caseId = randomUUID() } = {}) => harness.commands(timeScale).open(caseId, input, actor, commandIds()),
+      open: (input, actor, { timeScale = 1, caseId = randomUUID(), parentVersion } = {}) =>
+        harness.commands(timeScale).open(caseId, input, actor, commandIds(), [], parentVersion),
       act: (caseId, action, payload, actor) => harness.commands().act(caseId, action, payload, actor, commandIds()),
       async refused(caseId, action, payload, actor, kind) {
         const before = (await harness.stream(caseId)).length;

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { CaseActivities, TellCaseRequest } from '../../activities/types';
 import type { CaseState } from '../../domain';
 import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
@@ -17,17 +19,66 @@ async function cardCase(h: WorkflowHarness, { photo = true } = {}): Promise<stri
   return caseId;
 }
 
+/** The card case approved, its card produced and handed over: it completes. */
+async function deliverCardOf(h: WorkflowHarness, parentCaseId: string): Promise<CaseState> {
+  await h.act(parentCaseId, 'approve', {}, residence);
+  await h.waitFor(parentCaseId, (s) => (s.progress as { card?: unknown }).card !== undefined, { what: 'the produced card' });
+  return h.act(parentCaseId, 'hand-over', {}, residence);
+}
+
+/** Something a test waits for, once. */
+function signal(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The link of one child, held on its way to a card case whose run has ended (the tellCase activity) until the test lets
+ * it go; and the child's check of its card case, reported once it has read it. Every other message passes at once.
+ */
+class LinkHold {
+  private held?: { child: string; release: ReturnType<typeof signal>; reached: ReturnType<typeof signal> };
+  private checks = new Map<string, ReturnType<typeof signal>>();
+
+  /** Holds the link of `child` until `release()`; `reached` once the child sent it. */
+  hold(child: string) {
+    this.held = { child, release: signal(), reached: signal() };
+    this.checks.set(child, signal());
+    return { reached: this.held.reached.promise, checked: this.checks.get(child)!.promise, release: () => this.held!.release.resolve() };
+  }
+
+  wrap = (own: Pick<CaseActivities, 'tellCase' | 'checkCardCase'>) => ({
+    tellCase: async (request: TellCaseRequest) => {
+      const held = this.held;
+      if (held && request.message.signal === 'childCaseLinked' && request.message.child.caseId === held.child) {
+        held.reached.resolve();
+        await held.release.promise;
+      }
+      return own.tellCase(request);
+    },
+    checkCardCase: async (input: { caseId: string; parentCaseId: string }) => {
+      const facts = await own.checkCardCase(input);
+      this.checks.get(input.caseId)?.resolve();
+      return facts;
+    },
+  });
+}
+
 /**
  * Temporary ID card (docs/domain.md §7.3) on the real Temporal dev server: the first type lodged as the child of another
  * case. The card case records the link, tells the temporary card of its photo and of the card's hand-over, of its close
- * also when it closed first or either case's run has ended.
+ * also when it closed first or either case's run has ended, and of what it recorded between the temporary card's
+ * lodging and the link.
  */
 describe('temporary-id-card workflow on the real Temporal dev server', () => {
   let h: WorkflowHarness;
+  const links = new LinkHold();
   beforeAll(async () => {
-    h = await startWorkflowHarness({ cardProductionMs: 50 });
+    h = await startWorkflowHarness({ cardProductionMs: 50, activities: links.wrap });
   }, 120_000);
   afterAll(() => h?.stop());
+  const deliverCard = (parentCaseId: string) => deliverCardOf(h, parentCaseId);
 
   it('cross-province: linked to a signed-off replacement, issued with its photo in Shanghai, handed back when the card is collected', async () => {
     const done = await happyPaths['temporary-id-card'](h);
@@ -134,6 +185,65 @@ describe('temporary-id-card workflow on the real Temporal dev server', () => {
     await h.act(parentCaseId, 'withdraw', { reason: 'found the old card' }, residence);
     await expect(h.result(caseId)).resolves.toMatchObject({ status: 'refused', progress: { cardCaseClosed: { outcome: 'withdrawn' } } });
     expect((await h.types(caseId)).slice(-2)).toEqual(['CardCaseClosed', 'CaseRefused']);
+    await expectStreamIntact(h, parentCaseId);
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the card delivered by the card case before the temporary card is issued: it is told and refused, nothing pending (Order 78 art 2)', async () => {
+    const parentCaseId = await cardCase(h);
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence);
+    await h.waitFor(caseId, (s) => progress(s).cardCase !== undefined, { what: 'the card case check' });
+    await deliverCard(parentCaseId);
+    const refused = await h.result(caseId);
+    expect(refused).toMatchObject({ status: 'refused', progress: { cardDeliveredAt: expect.any(String) } });
+    expect(refused.documents).toEqual([]);
+    const stream = await h.stream(caseId);
+    expect(stream.map((e) => e.type).slice(-2)).toEqual(['CardCaseDelivered', 'CaseRefused']);
+    expect(stream.at(-1)!.data).toMatchObject({ legalBasis: '临时居民身份证管理办法 第二条', appealable: true });
+    expect(refused.clocks[ISSUE].state).toBe('stopped');
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the card case completed, its run ended, before it recorded the link: started again, it tells the temporary card, which refuses itself', async () => {
+    const parentCaseId = await cardCase(h);
+    const seen = (await h.state(parentCaseId))!.version; // the boundary found it open
+    const delivered = await deliverCard(parentCaseId);
+    await h.result(parentCaseId); // its run has ended
+    const { caseId } = await h.open(inputs.temporaryIdCard(parentCaseId), residence, { parentVersion: seen });
+    const refused = await h.result(caseId);
+    expect(refused).toMatchObject({ status: 'refused', progress: { cardDeliveredAt: expect.any(String) } });
+    expect((await h.types(caseId)).slice(-2)).toEqual(['CardCaseDelivered', 'CaseRefused']);
+    // No caseworker needed: nothing is left to approve or refuse.
+    expect((await h.refused(caseId, 'approve', {}, residence, 'conflict')).message).toMatch(/refused/);
+    const card = await h.result(parentCaseId);
+    expect(card).toMatchObject({ status: 'completed', childCases: [{ caseId, type: 'temporary-id-card' }] });
+    expect((await h.types(parentCaseId)).slice(delivered.version)).toEqual(['ChildCaseLinked']);
+    await expectStreamIntact(h, parentCaseId);
+    await expectStreamIntact(h, caseId);
+  });
+
+  it('the card case records its photo after the lodging read it and before it records the link: it tells the temporary card, which is checked again', async () => {
+    const parentCaseId = await cardCase(h, { photo: false });
+    const seen = (await h.state(parentCaseId))!.version; // the boundary found it open, without a photo
+    // Its run ended while open (history no longer kept): the link goes through the tellCase activity, held here.
+    await h.client.workflow.getHandle(parentCaseId).terminate('history no longer kept');
+    const caseId = randomUUID();
+    const link = links.hold(caseId);
+    const opening = h.open(inputs.temporaryIdCard(parentCaseId), residence, { caseId, parentVersion: seen });
+    await Promise.all([link.reached, link.checked]); // the temporary card read its card case: no photo
+    await h.act(parentCaseId, 'capture-biometrics', { photo: 'new' }, residence); // heard by no child yet
+    link.release();
+    await opening;
+    await h.waitFor(parentCaseId, (s) => (s.childCases ?? []).some((c) => c.caseId === caseId), { what: 'the link on the card case' });
+    const checked = await h.waitFor(caseId, (s) => !!progress(s).cardCase?.photo, { what: 'the card case checked again, with its photo' });
+    const types = await h.types(caseId);
+    expect(types.filter((t) => t === 'ParentCardCaseChecked')).toHaveLength(2);
+    expect(types).toContain('ParentCardCaseChanged');
+    expect(checked.status).toBe('accepted');
+    await expect(h.act(caseId, 'approve', {}, residence)).resolves.toMatchObject({ status: 'approved' });
+    // The card case recorded the photo before the link, and told it after.
+    const card = await h.types(parentCaseId);
+    expect(card.indexOf('PhotoCaptured')).toBeLessThan(card.indexOf('ChildCaseLinked'));
     await expectStreamIntact(h, parentCaseId);
     await expectStreamIntact(h, caseId);
   });
