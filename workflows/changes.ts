@@ -33,8 +33,22 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
   'run-ends-in-a-task-of-its-own',
 ]);
 
+/**
+ * The second list, frozen as the first, with its own marker: a temporary ID card refused when its card case delivers
+ * the card first, and a parent telling a child what it recorded since the child's lodging read it. Both are asked for in
+ * signal handlers, after waits on the case's lock and appends, where a marker of their own would be as fragile. A run
+ * recorded with the first marker only asks `patched(id)` for them where they are used.
+ */
+export const CHANGES_DECIDED_AT_START_2 = 'changes-decided-at-start-2';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START_2: ReadonlySet<string> = new Set(['temporary-id-card-card-collected', 'linked-child-told-since-lodging']);
+
 /** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
 export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
   const fromTheStart = patched(CHANGES_DECIDED_AT_START);
-  return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
+  const fromTheStart2 = patched(CHANGES_DECIDED_AT_START_2);
+  return (changeId) =>
+    (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) ||
+    (fromTheStart2 && CHANGES_IN_EFFECT_FROM_THE_START_2.has(changeId)) ||
+    patched(changeId);
 }

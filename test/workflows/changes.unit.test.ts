@@ -1,4 +1,10 @@
-import { CHANGES_DECIDED_AT_START, CHANGES_IN_EFFECT_FROM_THE_START, changesOfThisRun } from '../../workflows/changes';
+import {
+  CHANGES_DECIDED_AT_START,
+  CHANGES_DECIDED_AT_START_2,
+  CHANGES_IN_EFFECT_FROM_THE_START,
+  CHANGES_IN_EFFECT_FROM_THE_START_2,
+  changesOfThisRun,
+} from '../../workflows/changes';
 
 /** A stand-in for the SDK's patched(): which ids the history holds, and which ids the run asked for, in order. */
 function history(markers: string[]) {
@@ -12,20 +18,38 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched);
     expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
     expect(patched('kinship-role-compared')).toBe(true);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+  });
+
+  it('a run that recorded both start markers has the changes of both lists, without asking for them again', () => {
+    const sdk = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+    const patched = changesOfThisRun(sdk.patched);
+    expect([patched('run-ends-in-a-task-of-its-own'), patched('temporary-id-card-card-collected'), patched('linked-child-told-since-lodging')]).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+  });
+
+  it('a run recorded with the first start marker only asks for the changes of the second list where they are used', () => {
+    const sdk = history([CHANGES_DECIDED_AT_START]);
+    const patched = changesOfThisRun(sdk.patched);
+    expect([patched('run-ends-in-a-task-of-its-own'), patched('temporary-id-card-card-collected')]).toEqual([true, false]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'temporary-id-card-card-collected']);
   });
 
   it('a change not in the list is asked for where it is used, with or without the start marker', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     expect(changesOfThisRun(sdk.patched)('a-later-change')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'a-later-change']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'a-later-change']);
   });
 
   it('a run recorded before the marker asks for each change where it always did', () => {
     const sdk = history(['timers-decided-at-their-instant']);
     const patched = changesOfThisRun(sdk.patched);
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
   });
 
   it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
@@ -45,5 +69,6 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       'temporary-id-card-delivery-clock',
       'timers-decided-at-their-instant',
     ]);
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_2].sort()).toEqual(['linked-child-told-since-lodging', 'temporary-id-card-card-collected']);
   });
 });
