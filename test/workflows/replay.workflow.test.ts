@@ -246,11 +246,87 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
   {
     fixture: 'id-card-replacement-changes-decided-at-start',
     caseType: 'id-card-replacement',
-    scenario:
-      'as id-card-replacement-linked-after-its-run-ended, each run deciding its guarded changes in its first task (changes-decided-at-start-1)',
+    scenario: 'as id-card-replacement-linked-after-its-run-ended, each run deciding its guarded changes in its first task (changes-decided-at-start-1)',
     run: async (h) => (await temporaryIdLinkedAfterCardCaseEnded(h)).parent,
   },
+  {
+    fixture: 'temporary-id-card-refused-card-delivered-first',
+    caseType: 'temporary-id-card',
+    scenario:
+      'a temporary ID card lodged against an open card case that delivered the card, completed and ended before the link: told CardDelivered, it refuses itself (temporary-id-card-card-collected, decided at start: changes-decided-at-start-2; Order 78 art 2)',
+    run: async (h) => (await temporaryIdLinkedAfterCardDelivered(h)).child,
+  },
+  {
+    fixture: 'id-card-replacement-delivered-then-linked',
+    caseType: 'id-card-replacement',
+    scenario:
+      'a card case that delivered the card and ended after the boundary read it: the run the link starts records ChildCaseLinked and tells the child what it recorded since that version (linked-child-told-since-lodging, decided at start: changes-decided-at-start-2)',
+    run: async (h) => (await temporaryIdLinkedAfterCardDelivered(h)).parent,
+  },
+  {
+    fixture: 'id-card-replacement-tells-child-since-lodging',
+    caseType: 'id-card-replacement',
+    scenario:
+      'an open card case that captured its photo after the boundary read it, before the link: it tells the temporary ID card (linked-child-told-since-lodging, decided at start: changes-decided-at-start-2); then delivers the card',
+    run: async (h) => (await temporaryIdToldSinceLodging(h)).parent,
+  },
+  {
+    fixture: 'temporary-id-card-refused-card-delivered',
+    caseType: 'temporary-id-card',
+    scenario:
+      'a temporary ID card told of the photo its card case captured while it was lodged, then of the card delivered before it was issued: refused (temporary-id-card-card-collected, decided at start: changes-decided-at-start-2; Order 78 art 2)',
+    run: async (h) => (await temporaryIdToldSinceLodging(h)).child,
+  },
 ];
+
+/** A replacement signed off in Guangzhou, its photo captured or not: `version` is the one a lodging at the boundary reads now. */
+async function signedOffReplacement(h: WorkflowHarness, { photo = true } = {}): Promise<{ parent: string; version: number }> {
+  const residence = caseworker(SHANGHAI_HUANGPU);
+  const parent = (await h.open(inputs.idCardReplacement(), residence)).caseId;
+  await h.waitFor(parent, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined);
+  if (photo) await h.act(parent, 'capture-biometrics', { photo: 'new' }, residence);
+  await h.act(parent, 'accept', {}, residence);
+  const signedOff = await h.act(parent, 'sign-off', {}, caseworker(GUANGZHOU_TIANHE));
+  return { parent, version: signedOff.version };
+}
+
+/** The replacement approved, its card produced and handed over: it completes. */
+async function cardDelivered(h: WorkflowHarness, parent: string): Promise<void> {
+  const residence = caseworker(SHANGHAI_HUANGPU);
+  await h.act(parent, 'approve', {}, residence);
+  await h.waitFor(parent, (s) => (s.progress as { card?: unknown }).card !== undefined);
+  await h.act(parent, 'hand-over', {}, residence);
+}
+
+/**
+ * A replacement read open at the boundary, then its card delivered and its run ended before the temporary ID card's link
+ * reached it: the link starts it again, and the child hears CardDelivered.
+ */
+async function temporaryIdLinkedAfterCardDelivered(h: WorkflowHarness): Promise<{ parent: string; child: string }> {
+  const { parent, version } = await signedOffReplacement(h);
+  await cardDelivered(h, parent);
+  await h.result(parent);
+  const child = (await h.open(inputs.temporaryIdCard(parent), caseworker(SHANGHAI_HUANGPU), { parentVersion: version })).caseId;
+  await h.waitFor(child, (s) => s.status === 'refused');
+  await h.waitForStream(parent, (events) => events.some((e) => e.type === 'ChildCaseLinked'));
+  return { parent, child };
+}
+
+/**
+ * A replacement read at the boundary without a photo, its photo captured before the temporary ID card's link reached it:
+ * told on the link; then the card delivered before the temporary card was issued, which refuses it.
+ */
+async function temporaryIdToldSinceLodging(h: WorkflowHarness): Promise<{ parent: string; child: string }> {
+  const residence = caseworker(SHANGHAI_HUANGPU);
+  const { parent, version } = await signedOffReplacement(h, { photo: false });
+  await h.act(parent, 'capture-biometrics', { photo: 'new' }, residence);
+  const child = (await h.open(inputs.temporaryIdCard(parent), residence, { parentVersion: version })).caseId;
+  await h.waitFor(parent, (s) => (s.childCases ?? []).length === 1);
+  await h.waitFor(child, (s) => (s.progress as { cardCase?: { photo: unknown } }).cardCase?.photo != null);
+  await cardDelivered(h, parent);
+  await h.waitFor(child, (s) => s.status === 'refused');
+  return { parent, child };
+}
 
 /** A replacement signed off and withdrawn, its run ended; then a temporary ID card lodged for it (as if it passed the check as the case closed). */
 async function temporaryIdLinkedAfterCardCaseEnded(h: WorkflowHarness): Promise<{ parent: string; child: string }> {
