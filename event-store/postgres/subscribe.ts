@@ -26,7 +26,11 @@ export function subscribe(readBatch: ReadBatch, wakeups: Wakeups, options: Subsc
         if (events.length > 0) {
           await options.onEvents(events);
           cursor = events[events.length - 1].checkpoint;
-          continue;
+          // A full batch may have more behind it. A short one held everything visible when it was read: every
+          // append announced before `seenSeq` was noted, unless an older open transaction still held it back.
+          // Reading again at once would find only what was announced since, for which wait() returns at once;
+          // rows held back wait for the next wake-up or poll, as they do after an empty read.
+          if (events.length >= batchSize) continue;
         }
       } catch (error) {
         if (stopped) return;
