@@ -92,6 +92,11 @@ export interface EventStore {
   close(): Promise<void>;
   /** Optional: cheap count of visible events after a checkpoint, with readAll's filters (projection lag). */
   backlog?(after: Checkpoint, filter?: Pick<ReadAllOptions, 'types' | 'categories'>): Promise<Backlog>;
+  /**
+   * Optional: several streams' events, each from a version on (inclusive), in one round trip, by stream and then
+   * version; a stream named twice is read from the lower version. Reads the same events as one readStream each.
+   */
+  readStreams?(from: readonly { streamId: string; fromVersion: number }[]): Promise<RecordedEvent[]>;
   /** Optional: checkpoint of the last committed matching event, even if not readable yet (an older transaction is open). */
   head?(filter?: Pick<ReadAllOptions, 'types' | 'categories'>): Promise<Checkpoint>;
 }

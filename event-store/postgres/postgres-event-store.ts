@@ -4,6 +4,7 @@ import { backlog } from './backlog';
 import { head } from './head';
 import { readAll } from './read-all';
 import { readStream } from './read-stream';
+import { readStreams } from './read-streams';
 import { ensureSchema } from './schema';
 import { sharedReads } from './shared-reads';
 import type { SqlClient } from './sql-client';
@@ -17,6 +18,7 @@ export interface PostgresEventStore extends EventStore {
   readonly tables: StoreTables;
   backlog: NonNullable<EventStore['backlog']>;
   head: NonNullable<EventStore['head']>;
+  readStreams: NonNullable<EventStore['readStreams']>;
 }
 
 export interface SqlEventStoreOptions {
@@ -42,6 +44,7 @@ export async function createSqlEventStore(sql: SqlClient, options: SqlEventStore
     },
     readStream: (streamId, readOptions) => readStream(sql, tables, streamId, readOptions),
     readAll: (readOptions) => readAll(sql, tables, readOptions),
+    readStreams: (from) => readStreams(sql, tables, from),
     subscribe: (subscribeOptions) => subscribe(subscriptionReads, wakeups, subscribeOptions),
     backlog: (after, filter) => backlog(sql, tables, after, filter),
     head: (filter) => head(sql, tables, filter),

@@ -3,18 +3,24 @@ import { PublishedReference } from '../../apps/api/reference/published-reference
 import { createPgliteEventStore, type PostgresEventStore } from '../../event-store/postgres';
 import type { EventStore, RecordedEvent } from '../../event-store/types';
 
-/** The store as a second process sees it, counting what each stream read returns (the real PGlite store underneath). */
+/**
+ * The store as a second process sees it, counting the queries, the reads of each stream and what they return
+ * (the real PGlite store underneath).
+ */
 function counting(store: EventStore) {
   const returned: Record<string, number> = {};
   const reads: Record<string, number> = {};
-  const wrapped: EventStore = Object.create(store);
-  wrapped.readStream = async (streamId, options) => {
-    const events: RecordedEvent[] = await store.readStream(streamId, options);
-    reads[streamId] = (reads[streamId] ?? 0) + 1;
-    returned[streamId] = (returned[streamId] ?? 0) + events.length;
+  const counts = { queries: 0 };
+  const count = (streamIds: string[], events: RecordedEvent[]) => {
+    counts.queries += 1;
+    for (const id of streamIds) reads[id] = (reads[id] ?? 0) + 1;
+    for (const e of events) returned[e.streamId] = (returned[e.streamId] ?? 0) + 1;
     return events;
   };
-  return { store: wrapped, reads, returned };
+  const wrapped: EventStore = Object.create(store);
+  wrapped.readStream = async (streamId, options) => count([streamId], await store.readStream(streamId, options));
+  wrapped.readStreams = async (from) => count([...new Set(from.map((f) => f.streamId))], await store.readStreams!(from));
+  return { store: wrapped, reads, returned, counts };
 }
 
 const RECHECK_MS = 300;
@@ -72,5 +78,28 @@ describe('published data folded from a stream: read on change only, seen by othe
     expect(other.returned['calendar-cn']).toBe(1);
     // The same dates again record nothing.
     expect(await api.publish(2027, { holidays: ['2027-01-01'], workdays: [], source: 'again' }, 'admin-1')).toMatchObject({ version, changed: false });
+  });
+
+  it("a lodging's calendar and tables, when due, are read in one query, each as a read of its own would be", async () => {
+    const api = new PublishedReference(store, RECHECK_MS);
+    const other = counting(store);
+    const calendars = new PublishedCalendars(other.store, { years: {} }, RECHECK_MS);
+    const reference = new PublishedReference(other.store, RECHECK_MS);
+    const lodging = () => Promise.all([calendars.current(), reference.snapshot(['photo-reuse', 'offices', 'office-policies'], ['110101'])]);
+    const [calendar] = await lodging();
+    expect(other.counts.queries).toBe(1);
+    expect(calendar.years[2027]).toEqual({ holidays: ['2027-01-01'], workdays: [] });
+    expect(other.returned['calendar-cn']).toBe(1);
+    expect(other.returned['reference-photo-reuse']).toBe(1);
+
+    const data = { 'first-id-card': 6 };
+    const { version } = await api.publish('photo-reuse', data, 'test rule', 'admin-1');
+    await sleep(RECHECK_MS + 50);
+    const [, tables] = await lodging();
+    expect(other.counts.queries).toBe(2);
+    expect(tables['photo-reuse']).toEqual({ version, data });
+    // Only what came after the versions already folded.
+    expect(other.returned['reference-photo-reuse']).toBe(2);
+    expect(other.returned['calendar-cn']).toBe(1);
   });
 });

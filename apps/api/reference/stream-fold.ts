@@ -69,7 +69,7 @@ export class StreamFold<S> {
 
   private async readNewer(): Promise<void> {
     const checkedAt = Date.now();
-    const events = await this.store.readStream(this.streamId, { fromVersion: this.streamVersion + 1 });
+    const events = await newerEvents(this.store, this.streamId, this.streamVersion + 1);
     let { state, streamVersion } = this;
     for (const e of events) {
       if (e.version !== streamVersion + 1) continue; // already folded
@@ -79,5 +79,46 @@ export class StreamFold<S> {
     this.state = state;
     this.streamVersion = streamVersion;
     this.checkedAt = checkedAt;
+  }
+}
+
+interface Wanted {
+  streamId: string;
+  fromVersion: number;
+  resolve: (events: RecordedEvent[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The rechecks asked for in the current turn of the event loop, per store. */
+const gathering = new WeakMap<EventStore, Wanted[]>();
+
+/**
+ * A stream's events from a version on. A lodging checks the calendar and each of its type's tables at once, and
+ * their rechecks fall due together: the ones asked for in the same turn of the event loop are read in one query
+ * where the store reads several streams at once, instead of one query per stream. Each caller gets exactly what a
+ * read of its own stream would have returned.
+ */
+function newerEvents(store: EventStore, streamId: string, fromVersion: number): Promise<RecordedEvent[]> {
+  if (!store.readStreams) return store.readStream(streamId, { fromVersion });
+  return new Promise((resolve, reject) => {
+    let wanted = gathering.get(store);
+    if (!wanted) {
+      const batch: Wanted[] = (wanted = []);
+      gathering.set(store, batch);
+      setImmediate(() => {
+        gathering.delete(store);
+        void readGathered(store, batch);
+      });
+    }
+    wanted.push({ streamId, fromVersion, resolve, reject });
+  });
+}
+
+async function readGathered(store: EventStore, batch: Wanted[]): Promise<void> {
+  try {
+    const events = await store.readStreams!(batch.map(({ streamId, fromVersion }) => ({ streamId, fromVersion })));
+    for (const w of batch) w.resolve(events.filter((e) => e.streamId === w.streamId && e.version >= w.fromVersion));
+  } catch (error) {
+    for (const w of batch) w.reject(error);
   }
 }

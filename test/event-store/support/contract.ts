@@ -165,6 +165,27 @@ export function eventStoreContract(label: string, open: () => Promise<AdapterUnd
         expect(read).toMatchObject({ ...event, streamId: other, version: 1 });
         expect(Number.isNaN(Date.parse(read.recordedAt))).toBe(false);
       });
+
+      it('readStreams, where the store has it: each stream as readStream from its version, a stream named twice once', async () => {
+        // Optional, and the SQL stores have it: KurrentDB's readers fall back to one readStream per stream.
+        expect(store.readStreams !== undefined).toBe(capabilities.sqlBackDoors);
+        if (!store.readStreams) return;
+        const other = stream();
+        await store.append(other, [newEvent('Opened', {}), newEvent('Step', { i: 2 })]);
+        const from = [
+          { streamId: other, fromVersion: 2 },
+          { streamId: id, fromVersion: 9 },
+          { streamId: stream(), fromVersion: 1 },
+          { streamId: id, fromVersion: 8 },
+        ];
+        const read = await store.readStreams(from);
+        const expected = [...(await store.readStream(id, { fromVersion: 8 })), ...(await store.readStream(other, { fromVersion: 2 }))];
+        expect(read.map((e) => [e.streamId, e.version])).toEqual(
+          expected.sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0)).map((e) => [e.streamId, e.version]),
+        );
+        expect(read.find((e) => e.streamId === other)).toEqual(expected.find((e) => e.streamId === other));
+        expect(await store.readStreams([])).toEqual([]);
+      });
     });
 
     describe('readAll', () => {
