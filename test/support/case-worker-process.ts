@@ -10,6 +10,7 @@
 //   HOLD_APPEND_STREAM, HOLD_APPEND_AFTER_VERSION
 //                           after committing an append that takes that stream past that version,
 //                           do not report it: the events are in the store, Temporal has no answer
+//   HOLD_APPEND_EVENT       likewise, after committing to HOLD_APPEND_STREAM a batch holding an event of this type
 // Prints `ready`, `task-started <activity> <caseId>` and `append-committed <streamId> <version>` lines.
 import { createActivities, type CaseActivities } from '../../activities';
 import { createLocalCardProductionCentre } from '../../activities/card-production';
@@ -43,10 +44,12 @@ async function main(): Promise<void> {
     };
   const holdStream = env.HOLD_APPEND_STREAM;
   const holdAfter = Number(env.HOLD_APPEND_AFTER_VERSION ?? 0);
+  const holdEvent = env.HOLD_APPEND_EVENT;
   const activities: CaseActivities = {
     async appendEvents(request) {
       const result = await base.appendEvents(request);
-      if (request.streamId === holdStream && result.nextVersion > holdAfter) {
+      const held = holdEvent ? request.events.some((e) => e.type === holdEvent) : result.nextVersion > holdAfter;
+      if (request.streamId === holdStream && held) {
         say(`append-committed ${request.streamId} ${result.nextVersion}`);
         return never();
       }

@@ -2,56 +2,15 @@
 // type are mid-flight (register checks and card production running, an append committed but not yet
 // reported to Temporal, an SLA clock running), a new worker process takes over, and every case
 // completes with each event exactly once in its stream.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseState } from '../../domain';
 import type { RecordedEvent } from '../../event-store/types';
+import { spawnWorker, type WorkerProcess } from '../support/spawn-case-worker';
 import { bundleCaseWorkflows, slaEventsOf, startWorkflowHarness, TEST_DATABASE_URL, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from './scenarios';
-
-const REGISTER_TS = join(__dirname, '..', 'projections', 'support', 'register-ts.js');
-const WORKER_PROCESS = join(__dirname, '..', 'support', 'case-worker-process.ts');
-
-interface WorkerProcess {
-  process: ChildProcess;
-  /** Resolves once the child has printed a line matching `pattern`. */
-  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  lines: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnWorker(env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, ['-r', REGISTER_TS, WORKER_PROCESS], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let stderr = '';
-  const wake: (() => void)[] = [];
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    lines.push(...chunk.split('\n').filter(Boolean));
-    for (const w of wake.splice(0)) w();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      for (const w of wake.splice(0)) w();
-      resolve({ code, signal });
-    }),
-  );
-  const waitFor = async (pattern: RegExp, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!lines.some((l) => pattern.test(l))) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`worker process exited early: ${stderr}`);
-      if (Date.now() > deadline) throw new Error(`worker process never printed ${pattern}; it printed:\n${lines.join('\n')}\n${stderr}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200);
-        wake.push(() => (clearTimeout(timer), resolve()));
-      });
-    }
-  };
-  return { process: child, waitFor, lines, exited };
-}
 
 /** Two events with the same type, data, business time and command are the same fact written twice. */
 const facts = (events: RecordedEvent[]) => events.map((e) => JSON.stringify([e.type, e.data, e.metadata.at, e.metadata.commandId]));
