@@ -1,6 +1,6 @@
 import type { EventStore } from '../event-store/types';
 import { streamIdOf } from '../workflows/definitions';
-import { toDomain } from './append-events';
+import { toLoaded } from './append-events';
 import type { CaseActivities } from './types';
 
 /**
@@ -12,11 +12,5 @@ export const loadCase =
   (store: EventStore): CaseActivities['loadCase'] =>
   async ({ caseId }) => {
     const stored = await store.readStream(streamIdOf(caseId));
-    return {
-      events: stored.map((e) => ({
-        ...toDomain(e),
-        id: e.id,
-        ...(typeof e.metadata.commandId === 'string' ? { commandId: e.metadata.commandId } : {}),
-      })),
-    };
+    return { events: stored.map(toLoaded) };
   };

@@ -11,6 +11,11 @@ export interface AppendEventsRequest {
   streamId: string;
   expectedVersion: ExpectedVersion;
   events: NewEvent[];
+  /**
+   * The run whose events are named by their version (workflows/event-ids.ts). Given, a stream found past the expected
+   * version by that run's own events is answered with them (`moved`) instead of failing: see AppendEventsResult.
+   */
+  run?: string;
 }
 
 /** An event as the store holds it, in the domain's shape. */
@@ -26,8 +31,14 @@ export interface CommittedEvent {
  * `committed` is set when an earlier attempt had already written the batch: those are the facts. `digest` is the
  * batch digest (workflows/batch-digest.ts) of what the store holds: recorded in the workflow's history, it lets a
  * replay notice a decision that differs from the stream; `ats` are the committed instants, which the workflow folds.
+ * `moved` is set, with nothing appended, when the stream had moved past the expected version by events of the same
+ * run (`run`): an attempt of a workflow task appended them and Temporal never heard of it (the worker died, or the
+ * server lost the task's completion). The workflow takes them as facts and decides again from there.
  */
-export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[]; digest?: string; ats?: string[] };
+export type AppendEventsResult = AppendResult & { committed?: CommittedEvent[]; digest?: string; ats?: string[]; moved?: LoadedEvent[] };
+
+/** A stored event with its id and the command that appended it. */
+export type LoadedEvent = CommittedEvent & { id: string; commandId?: string };
 
 export interface VerifyRecordRequest {
   caseId: string;
@@ -50,7 +61,7 @@ export type TaskActivities = {
 
 /** A case's stream, for a workflow run that restores the case from it: each event with its id and command id. */
 export interface LoadedCase {
-  events: (CommittedEvent & { id: string; commandId?: string })[];
+  events: LoadedEvent[];
 }
 
 /** A message from a case to a linked case (workflows/definitions.ts: childCaseLinkedSignal, parentEventSignal, childEventSignal). */

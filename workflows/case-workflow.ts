@@ -45,9 +45,10 @@ import {
   type ReferenceSet,
   type WorkingCalendar,
 } from './domain';
-import type { CaseActivities, RelativeMessage, TaskActivity } from '../activities/types';
+import type { CaseActivities, LoadedEvent, RelativeMessage, TaskActivity } from '../activities/types';
 import { businessNowMs, wallMsUntil } from './business-clock';
 import { committedForm } from './earlier-forms';
+import { eventIdAt } from './event-ids';
 import {
   appendedEventsQuery,
   calendarPublishedUpdate,
@@ -92,6 +93,11 @@ const reads = proxyLocalActivities<CaseActivities>({
 });
 /** The change after which a run ends in a workflow task of its own, after the one of its last append (see the end of caseWorkflow). */
 const RUN_ENDS_IN_A_TASK_OF_ITS_OWN = 'run-ends-in-a-task-of-its-own';
+/**
+ * The change after which a run names its events by their stream version (event-ids.ts) and each system decision by what
+ * it decides on, and takes the events a lost attempt of a workflow task appended instead of failing on them (`commit`).
+ */
+const APPENDS_TAKE_LOST_ATTEMPTS = 'appends-take-lost-attempts';
 
 const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
@@ -109,6 +115,14 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   let restored = false;
   // A linked opening: the parent's version the API checked the link against, sent to the parent with the link.
   let parentVersion: number | undefined;
+  // What a retried workflow task found appended by an attempt whose completion Temporal never received: the commands
+  // and system decisions of those events, each done (not decided again) when this attempt comes to it (`take`).
+  const taken = new Set<string>();
+  // How many times each task has been started in this run: names the decision on each result.
+  const starts = new Map<string, number>();
+  // Names the run's events (event-ids.ts): the same in every attempt of a workflow task.
+  const firstRun = workflowInfo().firstExecutionRunId;
+  const streamId = streamIdOf(caseId);
   const lock = new Mutex();
   let timeScale = startScale ?? 1;
   // The working-day calendar reaches the case only through its history: the one it was lodged with, then
@@ -142,44 +156,84 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * Appends decided events to the case stream, then folds the events as committed into the workflow's state.
    * On replay the append's recorded answer says what was committed: if this code decides something else, the
    * workflow task fails rather than let the case drift away from its stream.
+   *
+   * `decide` is called again when the append finds the stream moved on by this run's own events: a workflow task whose
+   * append committed but whose completion Temporal never received (the worker died, the server lost it) runs again,
+   * and a command that arrived meanwhile is handed over before the result the lost attempt had decided on. Those
+   * events are facts: they are taken (`take`), and the decision is made again on the case as the stream holds it,
+   * unless it is one of them. `decision` names a system decision by what it decides on, the same in every attempt.
    */
-  async function commit(events: CaseEvent[], cmd: CommandEnvelope, otherForms?: () => CaseEvent[][]): Promise<void> {
-    if (events.length === 0) return;
-    const stored = events.map((e) => ({
-      id: uuid4(),
-      type: e.type,
-      data: e.data,
-      metadata: {
-        ...(e.clocks ? { clocks: e.clocks } : {}),
-        ...(e.documents ? { documents: e.documents } : {}),
-        actor: cmd.actor.id,
-        role: cmd === system ? 'system' : cmd.actor.role,
-        // System events belong to the office that owns their clock (SLA events), else the deciding office, so
-        // that each office's province is alerted of its own clocks (docs/domain.md §1).
-        office: cmd === system ? systemEventOffice(module!, state!, e) : cmd.actor.office,
-        at: e.at,
-        commandId: cmd.commandId || `system-${uuid4()}`,
-        correlationId: cmd.correlationId || correlationId,
-      },
-    }));
-    const expectedVersion = state?.version ?? 'no-stream';
-    const result = await appendEvents({ streamId: streamIdOf(caseId), expectedVersion, events: stored });
-    // On replay the recorded digest says what the stream holds: these events, or the form an earlier build decided
-    // them in (earlier-forms.ts); anything else is a change to running cases that was not guarded.
-    const held = !result.committed && result.digest !== undefined ? committedForm(events, result.digest, otherForms) : events;
-    if (!held) {
-      const from = (state?.version ?? 0) + 1;
-      throw new DeterminismViolationError(
-        `case ${caseId}: the events decided for versions ${from}–${from + events.length - 1} (${events.map((e) => e.type).join(', ')}) differ from those committed; ` +
-          'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
-      );
+  async function commit(
+    decide: () => CaseEvent[],
+    cmd: CommandEnvelope,
+    { decision, otherForms }: { decision?: string; otherForms?: () => CaseEvent[][] } = {},
+  ): Promise<void> {
+    const decided = cmd.commandId || `system-${decision}`;
+    for (;;) {
+      if (taken.delete(decided)) return; // the lost attempt decided it: its events are already folded
+      const events = decide();
+      if (events.length === 0) return;
+      const byVersion = patched(APPENDS_TAKE_LOST_ATTEMPTS);
+      const first = (state?.version ?? 0) + 1;
+      const stored = events.map((e, i) => ({
+        id: byVersion ? eventIdAt(firstRun, streamId, first + i) : uuid4(),
+        type: e.type,
+        data: e.data,
+        metadata: {
+          ...(e.clocks ? { clocks: e.clocks } : {}),
+          ...(e.documents ? { documents: e.documents } : {}),
+          actor: cmd.actor.id,
+          role: cmd === system ? 'system' : cmd.actor.role,
+          // System events belong to the office that owns their clock (SLA events), else the deciding office, so
+          // that each office's province is alerted of its own clocks (docs/domain.md §1).
+          office: cmd === system ? systemEventOffice(module!, state!, e) : cmd.actor.office,
+          at: e.at,
+          commandId: cmd.commandId || (byVersion ? decided : `system-${uuid4()}`),
+          correlationId: cmd.correlationId || correlationId,
+        },
+      }));
+      const expectedVersion = state?.version ?? 'no-stream';
+      const result = await appendEvents({ streamId, expectedVersion, events: stored, ...(byVersion ? { run: firstRun } : {}) });
+      if (result.moved) {
+        await take(result.moved);
+        continue;
+      }
+      // On replay the recorded digest says what the stream holds: these events, or the form an earlier build decided
+      // them in (earlier-forms.ts); anything else is a change to running cases that was not guarded.
+      const held = !result.committed && result.digest !== undefined ? committedForm(events, result.digest, otherForms) : events;
+      if (!held) {
+        throw new DeterminismViolationError(
+          `case ${caseId}: the events decided for versions ${first}–${first + events.length - 1} (${events.map((e) => e.type).join(', ')}) differ from those committed; ` +
+            'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
+        );
+      }
+      appended.push(...stored.map((e) => e.id));
+      const ats = result.ats;
+      const before = state;
+      state = fold(module!, result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held), state);
+      const signals = tellRelatives(before, events);
+      // No extra await for a case without relatives: its commands stay in the order its recorded history has them.
+      if (signals.length > 0) await Promise.all(signals);
+      return;
     }
-    appended.push(...stored.map((e) => e.id));
-    const ats = result.ats;
+  }
+
+  /**
+   * Events the run appended in a workflow task attempt whose completion was lost, found by a later append: facts,
+   * folded and recorded as the run's own. Their commands and decisions are done; the relatives they concern were not
+   * told (the lost attempt's signals went with it), so they are told now.
+   */
+  async function take(moved: LoadedEvent[]): Promise<void> {
+    const events = moved.map(({ id: _id, commandId: _command, ...e }) => e as CaseEvent);
     const before = state;
-    state = fold(module!, result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held), state);
+    state = fold(module!, events, state);
+    appended.push(...moved.map((e) => e.id));
+    for (const { commandId } of moved) {
+      if (!commandId) continue;
+      applied.add(commandId);
+      taken.add(commandId);
+    }
     const signals = tellRelatives(before, events);
-    // No extra await for a case without relatives: its commands stay in the order its recorded history has them.
     if (signals.length > 0) await Promise.all(signals);
   }
 
@@ -292,7 +346,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         parentVersion = cmd.parentVersion;
         // An opening recorded while a clock its type added later (clocksAddedBy) was not yet guarded holds every clock
         // in its policy, with no marker to say so: the stream's form is then the opening with the full policy.
-        await commit(events, cmd, () => [decide(policyFor(module!))]);
+        // A stream a lost attempt of this task opened (`take`) is a case already lodged: nothing more to decide.
+        await commit(() => (state ? [] : events), cmd, { otherForms: () => [decide(policyFor(module!))] });
         return state!;
       }),
     {
@@ -320,9 +375,10 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     (cmd) =>
       lock.run(async () => {
         if (applied.has(cmd.commandId)) return opened(state);
-        const ctx = { actor: cmd.actor, at: now(), ...env(), patched };
-        const events = asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, ctx));
-        await commit(events, cmd);
+        await commit(
+          () => asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env(), patched })),
+          cmd,
+        );
         return state!;
       }),
     {
@@ -339,21 +395,23 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     lock.run(async () => {
       if (!state) return;
       const closed = isClosed(state);
-      const linked = decideChildLinked(state, child, now(), patched);
-      await commit(linked, system);
+      let linked: CaseEvent[] = [];
+      await commit(() => (linked = decideChildLinked(state!, child, now(), patched)), system, { decision: `link-${child.caseId}` });
       // Asked only of links that carry the version their lodging read (none before the change), open or closed.
       if (linked.length > 0 && (closed || versionSeenAtLodging(child, patched) !== undefined)) await tellLateChild(child);
     }),
   );
   setHandler(parentEventSignal, (parentEvent) =>
     lock.run(async () => {
-      if (state) await commit(decideParentEvent(module!, state, parentEvent, now(), { ...env(), patched }), system);
+      const decision = `parent-${parentEvent.parentCaseId}-${parentEvent.type}-${parentEvent.at}`;
+      if (state) await commit(() => decideParentEvent(module!, state!, parentEvent, now(), { ...env(), patched }), system, { decision });
     }),
   );
 
   setHandler(childEventSignal, (childEvent) =>
     lock.run(async () => {
-      if (state) await commit(decideChildEvent(module!, state, childEvent, now(), env()), system);
+      const decision = `child-${childEvent.childCaseId}-${childEvent.type}-${childEvent.at}`;
+      if (state) await commit(() => decideChildEvent(module!, state!, childEvent, now(), env()), system, { decision });
     }),
   );
 
@@ -363,7 +421,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       if (!state || !published || published.version === next.version) return state?.version ?? null;
       const changed = changedYears(published.years, next.years);
       const cal = useCalendar(next);
-      await commit(decideCalendarPublished(state, cal, changed, now()), system);
+      await commit(() => decideCalendarPublished(state!, cal, changed, now()), system, { decision: `calendar-${next.version}` });
       return state.version;
     }),
   );
@@ -402,7 +460,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       // ran in a later task than on replay, decides the same batch; transitions due after that instant (a worker
       // that was down) are caught up one timer each. Cases woken before this change keep deciding at their clock.
       const at = patched('timers-decided-at-their-instant') ? dueAt : now();
-      await lock.run(() => commit(decideTimers(module!, state!, at, env()), system));
+      await lock.run(() => commit(() => decideTimers(module!, state!, at, env()), system, { decision: `timer-${at}` }));
     }
   }
   alarm.cancel();
@@ -427,8 +485,10 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   /** Runs one automated task (register check, photo store, card production) and records its outcome. */
   function startTask(task: PendingTask): void {
     running.add(task.key);
+    const decision = `task-${task.key}-${(starts.get(task.key) ?? 0) + 1}`;
+    starts.set(task.key, (starts.get(task.key) ?? 0) + 1);
     void run(task)
-      .then((outcome) => lock.run(() => commit(decideTaskResult(module!, state!, task, outcome, now(), { ...env(), patched }), system)))
+      .then((outcome) => lock.run(() => commit(() => decideTaskResult(module!, state!, task, outcome, now(), { ...env(), patched }), system, { decision })))
       .finally(() => running.delete(task.key));
   }
 

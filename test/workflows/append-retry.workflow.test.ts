@@ -1,0 +1,143 @@
+// A workflow task whose append committed but whose completion never reached Temporal is retried; meanwhile a
+// caseworker's action arrived. The retried task then holds both, and Temporal hands the action over first: it is
+// decided on the case without the committed events. The case worker runs as a real child process, killed while
+// it holds the committed append unreported; a new worker process runs the retried task.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as proto from '@temporalio/proto';
+import { appendEvents } from '../../activities/append-events';
+import type { NewEvent, RecordedEvent } from '../../event-store/types';
+import { eventIdAt } from '../../workflows/event-ids';
+import { spawnWorker, type WorkerProcess } from '../support/spawn-case-worker';
+import { bundleCaseWorkflows, startWorkflowHarness, TEST_DATABASE_URL, type WorkflowHarness } from '../support/workflow-harness';
+import { caseworker, expectStreamIntact, inputs, SHANGHAI_HUANGPU } from './scenarios';
+
+const { EventType } = proto.temporal.api.enums.v1;
+const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
+
+describe('a retried workflow task whose append had committed (real child processes, PostgreSQL store)', () => {
+  let h: WorkflowHarness;
+  let dir: string;
+  let bundleFile: string;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wf-append-retry-'));
+    bundleFile = join(dir, 'workflow-bundle.js');
+    writeFileSync(bundleFile, (await bundleCaseWorkflows()).code);
+    h = await startWorkflowHarness({ store: 'postgres', worker: false });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of workers) {
+      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+      await w.exited;
+    }
+    await h?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('an action that arrives before the retry is decided on the committed facts, each event once, the record agreeing', async () => {
+    const env = {
+      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
+      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      TASK_QUEUE: h.taskQueue,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: h.schema!,
+      WORKFLOW_BUNDLE: bundleFile,
+    };
+    const station = caseworker(SHANGHAI_HUANGPU);
+    const caseId = randomUUID();
+
+    // The first worker commits the shared photo's answer (a task result, in a workflow task of its own) and never
+    // reports that task back to Temporal.
+    const first = spawnWorker({ ...env, HOLD_APPEND_STREAM: `case-${caseId}`, HOLD_APPEND_EVENT: 'PhotoShared' });
+    workers.push(first);
+    await first.waitFor(/^ready$/);
+    await h.open(inputs.residencePermit(), station, { caseId });
+    const checked = ['population-register', 'residence-registration', 'job', 'employer'];
+    await h.waitFor(caseId, (s) => checked.every((k) => s.records[k] !== undefined) && (s.progress as { photoLookup?: unknown }).photoLookup !== undefined);
+    const captured = await h.act(caseId, 'capture-photo', { photo: 'new' }, station);
+    await first.waitFor(new RegExp(`^append-committed case-${caseId} ${captured.version + 1}$`));
+    first.process.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect((await h.types(caseId)).slice(-2)).toEqual(['PhotoCaptured', 'PhotoShared']);
+
+    // The caseworker accepts the case while no worker runs: the retried task holds the acceptance and the photo's
+    // answer, the acceptance first (Temporal hands updates and signals over before activity results).
+    let answered = false;
+    const accepting = h.act(caseId, 'accept', {}, station).finally(() => (answered = true));
+    accepting.catch(() => undefined); // awaited below
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(answered).toBe(false);
+    const second = spawnWorker(env);
+    workers.push(second);
+    await second.waitFor(/^ready$/);
+
+    const accepted = await accepting;
+    expect(accepted).toMatchObject({ status: 'accepted', version: captured.version + 2 });
+    expect(accepted.progress).toMatchObject({ photoShared: true });
+    expect((await h.types(caseId)).slice(-3)).toEqual(['PhotoCaptured', 'PhotoShared', 'CaseAccepted']);
+    // The photo's answer came before the task that timed out, and the next task to complete accepted the update: that
+    // task held both (else the test would pass without the case it is about).
+    const history = (await h.client.workflow.getHandle(caseId).fetchHistory()).events ?? [];
+    const at = (type: proto.temporal.api.enums.v1.EventType, from = 0) => history.findIndex((e, i) => i >= from && e.eventType === type);
+    const timedOut = at(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT);
+    const photoAnswer = history
+      .slice(0, timedOut)
+      .map((e) => e.eventType)
+      .lastIndexOf(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED);
+    const acceptance = at(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, timedOut);
+    expect([photoAnswer, timedOut].every((i) => i > 0)).toBe(true);
+    const completedBetween = history.slice(photoAnswer, acceptance).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+    expect(completedBetween).toHaveLength(1);
+
+    // The case goes on from there: the photo's answer is not recorded a second time.
+    await h.act(caseId, 'approve', {}, station);
+    await h.act(caseId, 'deliver-permit', {}, station);
+    const stream = await h.stream(caseId);
+    expect([count(stream, 'PhotoShared'), count(stream, 'CaseAccepted'), count(stream, 'CaseCompleted')]).toEqual([1, 1, 1]);
+    await expectStreamIntact(h, caseId); // versions 1..n, unique ids, = the workflow's appendedEvents
+  }, 120_000);
+
+  describe('the append activity, on a stream past the expected version', () => {
+    const run = randomUUID();
+    const event = (streamId: string, version: number, type: string, commandId: string, id = eventIdAt(run, streamId, version)): NewEvent => ({
+      id,
+      type,
+      data: { version },
+      metadata: { actor: 'system', role: 'system', office: '310101', at: new Date().toISOString(), commandId, correlationId: 'c' },
+    });
+
+    it("answers with the run's own events there and appends nothing, also for a batch of other events of the same types", async () => {
+      const streamId = `case-${randomUUID()}`;
+      const own = [event(streamId, 1, 'CaseOpened', 'open'), event(streamId, 2, 'NoteAdded', 'note-1')];
+      await h.stores.store.append(streamId, own, { expectedVersion: 'no-stream' });
+      // Another command's note decided at version 2: the same id (named by the version) and type, another command.
+      const result = await appendEvents(h.stores.store)({ streamId, expectedVersion: 1, events: [event(streamId, 2, 'NoteAdded', 'note-2')], run });
+      expect(result.committed).toBeUndefined();
+      expect(result.moved?.map((e) => [e.id, e.type, e.commandId])).toEqual([[own[1].id, 'NoteAdded', 'note-1']]);
+      expect(result.nextVersion).toBe(2);
+      expect((await h.stores.store.readStream(streamId)).map((e) => e.metadata.commandId)).toEqual(['open', 'note-1']);
+    });
+
+    it('fails, not retried, where another writer appended, or where the run is not given', async () => {
+      const streamId = `case-${randomUUID()}`;
+      await h.stores.store.append(streamId, [event(streamId, 1, 'CaseOpened', 'open'), event(streamId, 2, 'NoteAdded', 'other', randomUUID())], {
+        expectedVersion: 'no-stream',
+      });
+      const append = appendEvents(h.stores.store);
+      const notes = [event(streamId, 2, 'NoteAdded', 'mine')];
+      await expect(append({ streamId, expectedVersion: 1, events: notes, run })).rejects.toMatchObject({ type: 'WrongExpectedVersion', nonRetryable: true });
+      const owned = `case-${randomUUID()}`;
+      await h.stores.store.append(owned, [event(owned, 1, 'CaseOpened', 'open'), event(owned, 2, 'NoteAdded', 'note-1')], { expectedVersion: 'no-stream' });
+      await expect(append({ streamId: owned, expectedVersion: 1, events: [event(owned, 2, 'NoteAdded', 'note-2')] })).rejects.toMatchObject({
+        type: 'IdempotencyConflict',
+        nonRetryable: true,
+      });
+      expect(await h.stores.store.readStream(streamId)).toHaveLength(2);
+    });
+  });
+});
