@@ -43,12 +43,23 @@ export const CHANGES_DECIDED_AT_START_2 = 'changes-decided-at-start-2';
 
 export const CHANGES_IN_EFFECT_FROM_THE_START_2: ReadonlySet<string> = new Set(['temporary-id-card-card-collected', 'linked-child-told-since-lodging']);
 
+/**
+ * The third list, the same way: a retried workflow task takes the events a lost attempt of it appended (case-workflow.ts,
+ * `commit`), its run naming its events by version from its first append on. A run recorded without this marker asks
+ * `patched(id)` where it first appends.
+ */
+export const CHANGES_DECIDED_AT_START_3 = 'changes-decided-at-start-3';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START_3: ReadonlySet<string> = new Set(['appends-take-lost-attempts']);
+
 /** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
 export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
   const fromTheStart = patched(CHANGES_DECIDED_AT_START);
   const fromTheStart2 = patched(CHANGES_DECIDED_AT_START_2);
+  const fromTheStart3 = patched(CHANGES_DECIDED_AT_START_3);
   return (changeId) =>
     (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) ||
     (fromTheStart2 && CHANGES_IN_EFFECT_FROM_THE_START_2.has(changeId)) ||
+    (fromTheStart3 && CHANGES_IN_EFFECT_FROM_THE_START_3.has(changeId)) ||
     patched(changeId);
 }

@@ -1,8 +1,10 @@
 import {
   CHANGES_DECIDED_AT_START,
   CHANGES_DECIDED_AT_START_2,
+  CHANGES_DECIDED_AT_START_3,
   CHANGES_IN_EFFECT_FROM_THE_START,
   CHANGES_IN_EFFECT_FROM_THE_START_2,
+  CHANGES_IN_EFFECT_FROM_THE_START_3,
   changesOfThisRun,
 } from '../../workflows/changes';
 
@@ -18,7 +20,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched);
     expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
     expect(patched('kinship-role-compared')).toBe(true);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
   });
 
   it('a run that recorded both start markers has the changes of both lists, without asking for them again', () => {
@@ -29,27 +31,33 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       true,
       true,
     ]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
   });
 
   it('a run recorded with the first start marker only asks for the changes of the second list where they are used', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     const patched = changesOfThisRun(sdk.patched);
     expect([patched('run-ends-in-a-task-of-its-own'), patched('temporary-id-card-card-collected')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'temporary-id-card-card-collected']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'temporary-id-card-card-collected']);
   });
 
   it('a change not in the list is asked for where it is used, with or without the start marker', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     expect(changesOfThisRun(sdk.patched)('a-later-change')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'a-later-change']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'a-later-change']);
   });
 
   it('a run recorded before the marker asks for each change where it always did', () => {
     const sdk = history(['timers-decided-at-their-instant']);
     const patched = changesOfThisRun(sdk.patched);
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
+    expect(sdk.asked).toEqual([
+      CHANGES_DECIDED_AT_START,
+      CHANGES_DECIDED_AT_START_2,
+      CHANGES_DECIDED_AT_START_3,
+      'timers-decided-at-their-instant',
+      'run-ends-in-a-task-of-its-own',
+    ]);
   });
 
   it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
@@ -70,5 +78,16 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       'timers-decided-at-their-instant',
     ]);
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_2].sort()).toEqual(['linked-child-told-since-lodging', 'temporary-id-card-card-collected']);
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_3]).toEqual(['appends-take-lost-attempts']);
+  });
+
+  it('a run recorded with the first two start markers asks for the change of the third list where it is used', () => {
+    const sdk = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
+    const patched = changesOfThisRun(sdk.patched);
+    expect([patched('temporary-id-card-card-collected'), patched('appends-take-lost-attempts')]).toEqual([true, false]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'appends-take-lost-attempts']);
+    const all = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
+    expect(changesOfThisRun(all.patched)('appends-take-lost-attempts')).toBe(true);
+    expect(all.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
   });
 });

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { CHANGES_DECIDED_AT_START } from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3 } from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -271,6 +271,13 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     run: async (h) => (await temporaryIdToldSinceLodging(h)).parent,
   },
   {
+    fixture: 'residence-permit-appends-take-lost-attempts',
+    caseType: 'residence-permit',
+    scenario:
+      'main path to completion in a run with changes-decided-at-start-3: its events named by their version, its system decisions (task results) by what they decide on',
+    run: async (h) => (await happyPaths['residence-permit'](h)).caseId,
+  },
+  {
     fixture: 'temporary-id-card-refused-card-delivered',
     caseType: 'temporary-id-card',
     scenario:
@@ -449,6 +456,10 @@ describe('replay safety of the case workflow', () => {
     for (const name of ['residence-permit-changes-decided-at-start', 'id-card-replacement-changes-decided-at-start']) {
       expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START }] });
     }
+    // A run of the third list: its markers all in its first task, none where the run first appends.
+    expect(patchMarkersOf(readFixture('residence-permit-appends-take-lost-attempts'))).toEqual(
+      [CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3].map((id) => ({ task: 1, id })),
+    );
     // Recorded before it: the run-end marker sits in a later task, after the appends and handlers it waited for.
     expect(patchMarkersOf(readFixture('id-card-replacement-linked-after-its-run-ended'))).toContainEqual({ task: 2, id: 'run-ends-in-a-task-of-its-own' });
   });
