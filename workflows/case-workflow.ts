@@ -96,7 +96,7 @@ const RUN_ENDS_IN_A_TASK_OF_ITS_OWN = 'run-ends-in-a-task-of-its-own';
 /**
  * The change after which a run names its events by their stream version (event-ids.ts) and each system decision by what
  * it decides on, and takes the events a lost attempt of a workflow task appended instead of failing on them (`commit`).
- * In the third list of changes.ts: decided at the start of a run started since, asked at its first append in others.
+ * Listed in changes.ts: decided at the start of a run started since, asked at its first append in others.
  */
 const APPENDS_TAKE_LOST_ATTEMPTS = 'appends-take-lost-attempts';
 

@@ -11,8 +11,9 @@ import { patched as sdkPatched } from '@temporalio/workflow';
  * run; a run started before (no such marker in its first task) asks `patched(id)` where it always did, so recorded
  * histories replay unchanged. It also spares a new run one marker per change.
  *
- * This list is frozen: runs and recorded histories hold the marker and rely on exactly these ids. A change made later
- * is guarded with its own `patched(id)` (the fallback below), or joins a new, second list with its own marker.
+ * This list is frozen once a build with it is released: runs and recorded histories hold the marker and rely on exactly
+ * these ids. A change made later is guarded with its own `patched(id)` (the fallback below), or joins a second list
+ * with a marker of its own.
  */
 export const CHANGES_DECIDED_AT_START = 'changes-decided-at-start-1';
 
@@ -31,35 +32,17 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
   'timers-decided-at-their-instant',
   'linked-cases-reach-ended-runs',
   'run-ends-in-a-task-of-its-own',
+  // A temporary ID card refused when its card case delivers the card first; a parent telling a child what it recorded
+  // since the child's lodging read it (both asked in signal handlers, after waits on the lock and appends).
+  'temporary-id-card-card-collected',
+  'linked-child-told-since-lodging',
+  // A retried workflow task takes the events a lost attempt of it appended (case-workflow.ts, `commit`): asked at a
+  // run's first append otherwise.
+  'appends-take-lost-attempts',
 ]);
-
-/**
- * The second list, frozen as the first, with its own marker: a temporary ID card refused when its card case delivers
- * the card first, and a parent telling a child what it recorded since the child's lodging read it. Both are asked for in
- * signal handlers, after waits on the case's lock and appends, where a marker of their own would be as fragile. A run
- * recorded with the first marker only asks `patched(id)` for them where they are used.
- */
-export const CHANGES_DECIDED_AT_START_2 = 'changes-decided-at-start-2';
-
-export const CHANGES_IN_EFFECT_FROM_THE_START_2: ReadonlySet<string> = new Set(['temporary-id-card-card-collected', 'linked-child-told-since-lodging']);
-
-/**
- * The third list, the same way: a retried workflow task takes the events a lost attempt of it appended (case-workflow.ts,
- * `commit`), its run naming its events by version from its first append on. A run recorded without this marker asks
- * `patched(id)` where it first appends.
- */
-export const CHANGES_DECIDED_AT_START_3 = 'changes-decided-at-start-3';
-
-export const CHANGES_IN_EFFECT_FROM_THE_START_3: ReadonlySet<string> = new Set(['appends-take-lost-attempts']);
 
 /** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
 export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
   const fromTheStart = patched(CHANGES_DECIDED_AT_START);
-  const fromTheStart2 = patched(CHANGES_DECIDED_AT_START_2);
-  const fromTheStart3 = patched(CHANGES_DECIDED_AT_START_3);
-  return (changeId) =>
-    (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) ||
-    (fromTheStart2 && CHANGES_IN_EFFECT_FROM_THE_START_2.has(changeId)) ||
-    (fromTheStart3 && CHANGES_IN_EFFECT_FROM_THE_START_3.has(changeId)) ||
-    patched(changeId);
+  return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
 }

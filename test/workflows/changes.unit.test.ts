@@ -1,12 +1,4 @@
-import {
-  CHANGES_DECIDED_AT_START,
-  CHANGES_DECIDED_AT_START_2,
-  CHANGES_DECIDED_AT_START_3,
-  CHANGES_IN_EFFECT_FROM_THE_START,
-  CHANGES_IN_EFFECT_FROM_THE_START_2,
-  CHANGES_IN_EFFECT_FROM_THE_START_3,
-  changesOfThisRun,
-} from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, CHANGES_IN_EFFECT_FROM_THE_START, changesOfThisRun } from '../../workflows/changes';
 
 /** A stand-in for the SDK's patched(): which ids the history holds, and which ids the run asked for, in order. */
 function history(markers: string[]) {
@@ -20,31 +12,22 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched);
     expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
     expect(patched('kinship-role-compared')).toBe(true);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
   });
 
-  it('a run that recorded both start markers has the changes of both lists, without asking for them again', () => {
-    const sdk = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
-    const patched = changesOfThisRun(sdk.patched);
-    expect([patched('run-ends-in-a-task-of-its-own'), patched('temporary-id-card-card-collected'), patched('linked-child-told-since-lodging')]).toEqual([
-      true,
-      true,
-      true,
-    ]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
-  });
 
-  it('a run recorded with the first start marker only asks for the changes of the second list where they are used', () => {
+
+  it('a run with the start marker has the changes added to the list last (card collected, told since lodging, lost attempts)', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     const patched = changesOfThisRun(sdk.patched);
-    expect([patched('run-ends-in-a-task-of-its-own'), patched('temporary-id-card-card-collected')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'temporary-id-card-card-collected']);
+    expect(['temporary-id-card-card-collected', 'linked-child-told-since-lodging', 'appends-take-lost-attempts'].map(patched)).toEqual([true, true, true]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
   });
 
   it('a change not in the list is asked for where it is used, with or without the start marker', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     expect(changesOfThisRun(sdk.patched)('a-later-change')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'a-later-change']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'a-later-change']);
   });
 
   it('a run recorded before the marker asks for each change where it always did', () => {
@@ -53,8 +36,6 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
     expect(sdk.asked).toEqual([
       CHANGES_DECIDED_AT_START,
-      CHANGES_DECIDED_AT_START_2,
-      CHANGES_DECIDED_AT_START_3,
       'timers-decided-at-their-instant',
       'run-ends-in-a-task-of-its-own',
     ]);
@@ -62,6 +43,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
 
   it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
     expect([...CHANGES_IN_EFFECT_FROM_THE_START].sort()).toEqual([
+      'appends-take-lost-attempts',
       'cross-province-routing',
       'foreigner-residence-permit-collection-clock',
       'foreigner-residence-permit-work-permit-cap',
@@ -69,25 +51,16 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       'id-card-fee-assessed',
       'kinship-role-compared',
       'linked-cases-reach-ended-runs',
+      'linked-child-told-since-lodging',
       'no-criminal-record-objection-clock',
       'no-criminal-record-request-log',
       'pause-kinds-by-type',
       'run-ends-in-a-task-of-its-own',
+      'temporary-id-card-card-collected',
       'temporary-id-card-case-closed',
       'temporary-id-card-delivery-clock',
       'timers-decided-at-their-instant',
     ]);
-    expect([...CHANGES_IN_EFFECT_FROM_THE_START_2].sort()).toEqual(['linked-child-told-since-lodging', 'temporary-id-card-card-collected']);
-    expect([...CHANGES_IN_EFFECT_FROM_THE_START_3]).toEqual(['appends-take-lost-attempts']);
   });
 
-  it('a run recorded with the first two start markers asks for the change of the third list where it is used', () => {
-    const sdk = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2]);
-    const patched = changesOfThisRun(sdk.patched);
-    expect([patched('temporary-id-card-card-collected'), patched('appends-take-lost-attempts')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3, 'appends-take-lost-attempts']);
-    const all = history([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
-    expect(changesOfThisRun(all.patched)('appends-take-lost-attempts')).toBe(true);
-    expect(all.asked).toEqual([CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_2, CHANGES_DECIDED_AT_START_3]);
-  });
 });
