@@ -3,58 +3,31 @@
 // decided on the case without the committed events. The case worker runs as a real child process, killed while
 // it holds the committed append unreported; a new worker process runs the retried task.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as proto from '@temporalio/proto';
 import { appendEvents } from '../../activities/append-events';
 import type { NewEvent, RecordedEvent } from '../../event-store/types';
 import { eventIdAt } from '../../workflows/event-ids';
-import { spawnWorker, type WorkerProcess } from '../support/spawn-case-worker';
-import { bundleCaseWorkflows, startWorkflowHarness, TEST_DATABASE_URL, type WorkflowHarness } from '../support/workflow-harness';
+import { useWorkerProcesses } from '../support/spawn-case-worker';
+import type { WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
 
 describe('a retried workflow task whose append had committed (real child processes, PostgreSQL store)', () => {
+  const workers = useWorkerProcesses('wf-append-retry-');
   let h: WorkflowHarness;
-  let dir: string;
-  let bundleFile: string;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wf-append-retry-'));
-    bundleFile = join(dir, 'workflow-bundle.js');
-    writeFileSync(bundleFile, (await bundleCaseWorkflows()).code);
-    h = await startWorkflowHarness({ store: 'postgres', worker: false });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const w of workers) {
-      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
-      await w.exited;
-    }
-    await h?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    h = workers.harness();
   });
 
   it('an action that arrives before the retry is decided on the committed facts, each event once, the record agreeing', async () => {
-    const env = {
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
-      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      TASK_QUEUE: h.taskQueue,
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: h.schema!,
-      WORKFLOW_BUNDLE: bundleFile,
-    };
     const station = caseworker(SHANGHAI_HUANGPU);
     const caseId = randomUUID();
 
     // The first worker commits the shared photo's answer (a task result, in a workflow task of its own) and never
     // reports that task back to Temporal.
-    const first = spawnWorker({ ...env, HOLD_APPEND_STREAM: `case-${caseId}`, HOLD_APPEND_EVENT: 'PhotoShared' });
-    workers.push(first);
+    const first = workers.spawn({ HOLD_APPEND_STREAM: `case-${caseId}`, HOLD_APPEND_EVENT: 'PhotoShared' });
     await first.waitFor(/^ready$/);
     await h.open(inputs.residencePermit(), station, { caseId });
     const checked = ['population-register', 'residence-registration', 'job', 'employer'];
@@ -72,8 +45,7 @@ describe('a retried workflow task whose append had committed (real child process
     accepting.catch(() => undefined); // awaited below
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(answered).toBe(false);
-    const second = spawnWorker(env);
-    workers.push(second);
+    const second = workers.spawn();
     await second.waitFor(/^ready$/);
 
     const accepted = await accepting;

@@ -3,13 +3,10 @@
 // reported to Temporal, an SLA clock running), a new worker process takes over, and every case
 // completes with each event exactly once in its stream.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CaseState } from '../../domain';
 import type { RecordedEvent } from '../../event-store/types';
-import { spawnWorker, type WorkerProcess } from '../support/spawn-case-worker';
-import { bundleCaseWorkflows, slaEventsOf, startWorkflowHarness, TEST_DATABASE_URL, type WorkflowHarness } from '../support/workflow-harness';
+import { useWorkerProcesses } from '../support/spawn-case-worker';
+import { slaEventsOf, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 /** Two events with the same type, data, business time and command are the same fact written twice. */
@@ -17,44 +14,20 @@ const facts = (events: RecordedEvent[]) => events.map((e) => JSON.stringify([e.t
 const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
 
 describe('worker crash (real child process, PostgreSQL store)', () => {
+  const workers = useWorkerProcesses('wf-crash-');
   let h: WorkflowHarness;
-  let dir: string;
-  let bundleFile: string;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'wf-crash-'));
-    bundleFile = join(dir, 'workflow-bundle.js');
-    writeFileSync(bundleFile, (await bundleCaseWorkflows()).code);
-    h = await startWorkflowHarness({ store: 'postgres', worker: false });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const w of workers) {
-      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
-      await w.exited;
-    }
-    await h?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  beforeAll(() => {
+    h = workers.harness();
   });
 
   it('SIGKILLed with cases of every type mid-flight, restarted: every case completes, each event once in its stream', async () => {
-    const env = {
-      TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
-      TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      TASK_QUEUE: h.taskQueue,
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: h.schema!,
-      WORKFLOW_BUNDLE: bundleFile,
-    };
     const gz = caseworker(GUANGZHOU_TIANHE);
     const sh = caseworker(SHANGHAI_HUANGPU);
     const portId = randomUUID();
 
     // The first worker: register checks and card production start and never answer; the port visa's
     // assignment is committed to the store but never reported back to Temporal.
-    const first = spawnWorker({ ...env, HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '2' });
-    workers.push(first);
+    const first = workers.spawn({ HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '2' });
     await first.waitFor(/^ready$/);
 
     // First ID card: approved, its card in production.
@@ -91,8 +64,7 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
     expect(await h.types(idCard)).not.toContain('CardProduced');
     for (const caseId of [hukou, multi, slaPort]) expect(await h.types(caseId)).not.toContain('RecordsVerified');
 
-    const second = spawnWorker(env);
-    workers.push(second);
+    const second = workers.spawn();
     await second.waitFor(/^ready$/);
 
     // The caller of the interrupted assignment gets its answer from the new worker.
