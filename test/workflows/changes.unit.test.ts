@@ -15,8 +15,6 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
   });
 
-
-
   it('a run with the start marker has the changes added to the list last (card collected, told since lodging, lost attempts)', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     const patched = changesOfThisRun(sdk.patched);
@@ -34,11 +32,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const sdk = history(['timers-decided-at-their-instant']);
     const patched = changesOfThisRun(sdk.patched);
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([
-      CHANGES_DECIDED_AT_START,
-      'timers-decided-at-their-instant',
-      'run-ends-in-a-task-of-its-own',
-    ]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
   });
 
   it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
@@ -62,5 +56,4 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       'timers-decided-at-their-instant',
     ]);
   });
-
 });
