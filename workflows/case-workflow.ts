@@ -208,15 +208,24 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
             'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
         );
       }
-      appended.push(...stored.map((e) => e.id));
       const ats = result.ats;
-      const before = state;
-      state = fold(module!, result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held), state);
-      const signals = tellRelatives(before, events);
-      // No extra await for a case without relatives: its commands stay in the order its recorded history has them.
-      if (signals.length > 0) await Promise.all(signals);
+      await adopt(
+        result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held),
+        events,
+        stored.map((e) => e.id),
+      );
       return;
     }
+  }
+
+  /** Folds events the stream holds into the state, records their ids as the run's, and tells the relatives they concern. */
+  async function adopt(committed: CaseEvent[], decided: CaseEvent[], ids: string[]): Promise<void> {
+    appended.push(...ids);
+    const before = state;
+    state = fold(module!, committed, state);
+    const signals = tellRelatives(before, decided);
+    // No extra await for a case without relatives: its commands stay in the order its recorded history has them.
+    if (signals.length > 0) await Promise.all(signals);
   }
 
   /**
@@ -225,17 +234,17 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * told (the lost attempt's signals went with it), so they are told now.
    */
   async function take(moved: LoadedEvent[]): Promise<void> {
-    const events = moved.map(({ id: _id, commandId: _command, ...e }) => e as CaseEvent);
-    const before = state;
-    state = fold(module!, events, state);
-    appended.push(...moved.map((e) => e.id));
     for (const { commandId } of moved) {
       if (!commandId) continue;
       applied.add(commandId);
       taken.add(commandId);
     }
-    const signals = tellRelatives(before, events);
-    if (signals.length > 0) await Promise.all(signals);
+    const events = moved.map(({ id: _id, commandId: _command, ...e }) => e as CaseEvent);
+    await adopt(
+      events,
+      events,
+      moved.map((e) => e.id),
+    );
   }
 
   /**
