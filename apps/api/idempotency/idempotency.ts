@@ -63,10 +63,15 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   async remember(subject: string, key: string, hash: string, response: StoredResponse): Promise<void> {
-    // Each answer stored purges the expired ones, so nothing lingers past its time without a sweeper.
-    await this.sql.query('DELETE FROM api_idempotency WHERE created_at <= now() - make_interval(secs => $1::double precision)', [this.ttlSeconds]);
+    // Each answer stored purges the expired ones, so nothing lingers past its time without a sweeper: in the same
+    // statement (one round trip per command). Its own key is left to the insert, which takes over an expired row
+    // (a statement may not change one row twice).
     await this.sql.query(
-      `INSERT INTO api_idempotency (subject, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5)
+      `WITH purged AS (
+         DELETE FROM api_idempotency
+         WHERE created_at <= now() - make_interval(secs => $6::double precision) AND NOT (subject = $1 AND key = $2)
+       )
+       INSERT INTO api_idempotency (subject, key, request_hash, status, body) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (subject, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status,
          body = EXCLUDED.body, created_at = now()
        WHERE api_idempotency.created_at <= now() - make_interval(secs => $6::double precision)`,
