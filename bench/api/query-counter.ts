@@ -22,6 +22,8 @@ export function kindOf(text: string): QueryKind {
 function install(dir: string): void {
   const counts: QueryCounts = { queries: 0, transactions: 0, 'log reads': 0, 'read models': 0, checkpoints: 0, other: 0 };
   let begins = 0;
+  // The statements themselves, by their first words: what the kinds above are made of.
+  const byText = new Map<string, number>();
   const query = Reflect.get(Client.prototype, 'query') as (this: Client, ...args: unknown[]) => unknown;
   Client.prototype.query = function (this: Client, ...args: unknown[]) {
     const first = args[0];
@@ -29,9 +31,11 @@ function install(dir: string): void {
     counts.queries += 1;
     counts[kindOf(text)] += 1;
     if (/^\s*BEGIN\b/i.test(text)) begins += 1;
+    const head = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    byText.set(head, (byText.get(head) ?? 0) + 1);
     return query.apply(this, args);
   } as typeof Client.prototype.query;
-  process.on('SIGUSR2', () => writeFileSync(`${dir}/${process.pid}.json`, JSON.stringify({ ...counts, begins })));
+  process.on('SIGUSR2', () => writeFileSync(`${dir}/${process.pid}.json`, JSON.stringify({ ...counts, begins, byText: Object.fromEntries(byText) })));
 }
 
 if (process.env.BENCH_QUERIES) install(process.env.BENCH_QUERIES);
