@@ -37,7 +37,9 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
     async apply(sql, events, table) {
       const cases = byCase(events);
       // Taken now: folding other cases (here or in another read model meanwhile) may push these out of `folded`.
-      const ready = new Map([...cases].map(([caseId, caseEvents]) => [caseId, folded.at(caseId, caseEvents[caseEvents.length - 1].version)]));
+      const ready = new Map(
+        [...cases].map(([caseId, caseEvents]) => [caseId, folded.at(caseId, caseEvents[caseEvents.length - 1].version) ?? folded.onTopOf(caseId, caseEvents)]),
+      );
       // Only the cases no other read model has folded to this batch's last version need their stored row.
       const rows = await load(
         sql,
@@ -80,6 +82,19 @@ const folded = new (class FoldedCases {
   at(caseId: string, version: number): Folded | undefined {
     const known = this.cases.get(caseId);
     return known?.state.version === version ? known : undefined;
+  }
+
+  /**
+   * The case folded from the state kept here when these events follow it directly (the next version after it): a case
+   * this process saw lately needs no read of its row. The state at a version is the same whichever row it is folded
+   * on, so this is what folding the stored row would give; the upsert still keeps a row that is further on already.
+   */
+  onTopOf(caseId: string, events: RecordedEvent[]): Folded | undefined {
+    const known = this.cases.get(caseId);
+    if (!known) return undefined;
+    const fresh = events.filter((e) => e.version > known.state.version);
+    if (fresh.length === 0 || fresh[0].version !== known.state.version + 1) return undefined;
+    return this.remember(caseId, fold(caseTypeModule(known.state.type), fresh.map(toCaseEvent), known.state));
   }
 
   remember(caseId: string, state: CaseState | null): Folded | undefined {

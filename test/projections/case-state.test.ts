@@ -73,4 +73,36 @@ describe('tables keeping the case state', () => {
     expect(afterLodging).toEqual(JSON.parse(JSON.stringify(replay(lodging))));
     for (const table of TABLES) expect({ table, state: await stored(table, caseId) }).toEqual({ table, state: expected });
   });
+
+  it('fold the next batch of a case seen lately on the state kept, without reading its row', async () => {
+    // Given a case lodged and applied, then accepted and approved
+    const caseId = randomUUID();
+    const lodging = await append(caseId, opened(module, multiEntryVisaAt('440106'), officer, '2026-11-25T02:00:00.000Z', caseId));
+    const acceptance = await append(
+      caseId,
+      decideAction(module, replay(lodging)!, 'accept', {}, { actor: officer, at: '2026-11-25T03:00:00.000Z', ...testEnv }),
+    );
+    const reads: string[] = [];
+    const sql = {
+      ...adapter.store.sql,
+      query: ((text: string, params?: unknown[]) => {
+        if (/^\s*SELECT/i.test(text)) reads.push(text);
+        return adapter.store.sql.query(text, params);
+      }) as typeof adapter.store.sql.query,
+    };
+    await casesProjection.apply(sql, lodging, 'rm_cases');
+
+    // When the acceptance follows the lodging directly
+    reads.length = 0;
+    await casesProjection.apply(sql, acceptance, 'rm_cases');
+
+    // Then no row is read and the row holds the full replay
+    expect(reads).toEqual([]);
+    expect(await stored('rm_cases', caseId)).toEqual(JSON.parse(JSON.stringify(replay([...lodging, ...acceptance]))));
+
+    // And a table behind the others (a rebuild still at the lodging) gets the same state
+    await casesProjection.apply(sql, lodging, 'cs_second');
+    await casesProjection.apply(sql, acceptance, 'cs_second');
+    expect(await stored('cs_second', caseId)).toEqual(JSON.parse(JSON.stringify(replay([...lodging, ...acceptance]))));
+  });
 });
