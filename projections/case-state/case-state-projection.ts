@@ -85,13 +85,17 @@ const folded = new (class FoldedCases {
   }
 
   /**
-   * The case folded from the state kept here when these events follow it directly (the next version after it): a case
-   * this process saw lately needs no read of its row. The state at a version is the same whichever row it is folded
+   * The case folded from the state kept here when these events follow it directly (the next version after it), or from
+   * nothing when they start at its first version: a case this process saw lately, or a new one, needs no read of its row. The state at a version is the same whichever row it is folded
    * on, so this is what folding the stored row would give; the upsert still keeps a row that is further on already.
    */
   onTopOf(caseId: string, events: RecordedEvent[]): Folded | undefined {
     const known = this.cases.get(caseId);
-    if (!known) return undefined;
+    // A case's first events (its lodging): there is nothing before them to read.
+    if (!known)
+      return events[0].version === 1
+        ? this.remember(caseId, fold(caseTypeModule((events[0].data as { type: string }).type), events.map(toCaseEvent)))
+        : undefined;
     const fresh = events.filter((e) => e.version > known.state.version);
     if (fresh.length === 0 || fresh[0].version !== known.state.version + 1) return undefined;
     return this.remember(caseId, fold(caseTypeModule(known.state.type), fresh.map(toCaseEvent), known.state));
