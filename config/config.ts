@@ -40,6 +40,7 @@ const schema = z.object({
   REGISTRY_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.05),
   LOG_LEVEL: z.string().default('info'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  PROJECTION_SETTLE_MS: z.coerce.number().int().min(0).max(1000).default(100),
   CALENDAR_SEED_FILE: z.string().optional(),
   TOKEN_MAX_LIFETIME_HOURS: z.coerce.number().positive().default(12),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
@@ -83,6 +84,8 @@ export interface Config {
   logLevel: string;
   /** How long a stored idempotent answer (which holds personal data) is replayed, then forgotten. */
   idempotencyTtlMs: number;
+  /** How long the read models wait after an append is announced, so that the appends of that moment share one transaction. */
+  projectionSettleMs: number;
   /** The working-day calendar published at first start, when not the bundled notices (CALENDAR_SEED_FILE). */
   calendarSeed?: { years: Record<string, { holidays: string[]; workdays: string[] }> };
   /** The longest a token may live, exp − iat (seconds). */
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     registries: { latencyMs: e.REGISTRY_LATENCY_MS, transientFailureRate: e.REGISTRY_FAILURE_RATE },
     logLevel: e.LOG_LEVEL,
     idempotencyTtlMs: e.IDEMPOTENCY_TTL_HOURS * 3_600_000,
+    projectionSettleMs: e.PROJECTION_SETTLE_MS,
     ...(e.CALENDAR_SEED_FILE ? { calendarSeed: readCalendarSeed(e.CALENDAR_SEED_FILE) } : {}),
     tokenMaxLifetimeSeconds: Math.round(e.TOKEN_MAX_LIFETIME_HOURS * 3600),
     possibleDuplicates: e.POSSIBLE_DUPLICATES === 'flag',

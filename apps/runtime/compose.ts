@@ -86,7 +86,7 @@ export async function startCasework(
       const heartbeat = await startWorkerHeartbeat(stores.readDb, cfg.temporal.taskQueue, () => host.isRunning(), log);
       stops.push(() => heartbeat.stop());
     }
-    const projections = parts.projections ? await startProjections(stores, log) : undefined;
+    const projections = parts.projections ? await startProjections(stores, log, { settleMs: cfg.projectionSettleMs }) : undefined;
     if (projections) stops.push(() => projections.stop());
     if (parts.api) {
       // Rebuilds swap tables, so read routes ask the runner for the current one every time.

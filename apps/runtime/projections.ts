@@ -14,8 +14,11 @@ export interface RunningProjections {
   stop(): Promise<void>;
 }
 
-/** Starts one checkpointed runner per read model; with several replicas, one leads each projection. */
-export async function startProjections(stores: Stores, log: Logger): Promise<RunningProjections> {
+/**
+ * Starts one checkpointed runner per read model; with several replicas, one leads each projection. `settleMs`: how
+ * long a live runner waits after a wake-up (PROJECTION_SETTLE_MS), so that the appends of that moment share one batch.
+ */
+export async function startProjections(stores: Stores, log: Logger, { settleMs }: { settleMs?: number } = {}): Promise<RunningProjections> {
   const byName = new Map<string, ProjectionRunner>();
   // The read models apply the same batches at the same moment: their commits share one transaction.
   const sql = sharedTransactions(stores.readDb);
@@ -24,6 +27,7 @@ export async function startProjections(stores: Stores, log: Logger): Promise<Run
       store: stores.store,
       sql,
       projection,
+      ...(settleMs !== undefined ? { settleMs } : {}),
       onError: (e) => log.error({ err: e, projection: name }, 'projection error'),
     });
     await runner.start();
