@@ -45,17 +45,22 @@ describe('tables keeping the case state', () => {
     );
     return adapter.store.readStream(streamIdOf(caseId), { fromVersion: before + 1 });
   };
-  const stored = async (table: string, caseId: string) =>
-    (await adapter.store.sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId])).rows[0]?.state;
-
-  it('hold the replayed state whichever applies first and however the events are batched', async () => {
-    // Given a case lodged, then accepted
+  /** A new case's lodging, then its acceptance, each appended as the workflow would. */
+  const lodgedAndAccepted = async () => {
     const caseId = randomUUID();
     const lodging = await append(caseId, opened(module, multiEntryVisaAt('440106'), officer, '2026-11-25T02:00:00.000Z', caseId));
     const acceptance = await append(
       caseId,
       decideAction(module, replay(lodging)!, 'accept', {}, { actor: officer, at: '2026-11-25T03:00:00.000Z', ...testEnv }),
     );
+    return { caseId, lodging, acceptance };
+  };
+  const stored = async (table: string, caseId: string) =>
+    (await adapter.store.sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId])).rows[0]?.state;
+
+  it('hold the replayed state whichever applies first and however the events are batched', async () => {
+    // Given a case lodged, then accepted
+    const { caseId, lodging, acceptance } = await lodgedAndAccepted();
     const sql = adapter.store.sql;
 
     // When one read model applies both in one batch, another in two, the third the lodging twice (re-delivery)
@@ -75,13 +80,8 @@ describe('tables keeping the case state', () => {
   });
 
   it('fold the next batch of a case seen lately on the state kept, and a new case, without reading its row', async () => {
-    // Given a case lodged and applied, then accepted and approved
-    const caseId = randomUUID();
-    const lodging = await append(caseId, opened(module, multiEntryVisaAt('440106'), officer, '2026-11-25T02:00:00.000Z', caseId));
-    const acceptance = await append(
-      caseId,
-      decideAction(module, replay(lodging)!, 'accept', {}, { actor: officer, at: '2026-11-25T03:00:00.000Z', ...testEnv }),
-    );
+    // Given a case lodged, then accepted
+    const { caseId, lodging, acceptance } = await lodgedAndAccepted();
     const reads: string[] = [];
     const sql = {
       ...adapter.store.sql,
