@@ -98,9 +98,10 @@ describe('GET /sla/alerts: one message per SLA event, as it happens', () => {
     }, 30_000);
     expect(view.status).toBe('accepted');
     const monitor = await sys.token('sla-monitor', OWN);
+    // The board is a read model: it reaches the escalation the case view shows a moment later (PROJECTION_SETTLE_MS).
     const row = await eventually(async () => {
       const board = (await sys.request('GET', `/sla/board?office=${OWN}`, { token: monitor })).body;
-      return board.items.find((i: any) => i.caseId === caseId && i.clock === 'decision' && i.state === 'breached');
+      return board.items.find((i: any) => i.caseId === caseId && i.clock === 'decision' && i.state === 'breached' && i.escalation === 2);
     });
     // An SLA monitor sees no name on the board, not even a masked one.
     expect(row).toMatchObject({ escalation: 2, applicant: '' });
