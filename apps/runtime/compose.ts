@@ -15,7 +15,7 @@ import { installHttpDrain } from './http-drain';
 import { loadSealingKeys } from './sealing/payload-sealing';
 import { openStores } from './stores';
 import { assertWorkerHeartbeat, startWorkerHeartbeat } from './worker-heartbeat';
-import { startProjections } from './projections';
+import { startProjections, type RunningProjections } from './projections';
 import { connectClient, createCaseWorker, pingTemporal, prebuiltWorkflowBundle } from './temporal';
 
 /**
@@ -40,6 +40,8 @@ export interface Overrides {
 export interface Running {
   app?: NestFastifyApplication;
   url?: string;
+  /** The read models' runners, when this process runs them. */
+  projections?: RunningProjections;
   stop(): Promise<void>;
 }
 
@@ -133,7 +135,7 @@ export async function startCasework(
         await app!.close();
       });
     }
-    return { app, url, stop: stopAll };
+    return { app, url, ...(projections ? { projections } : {}), stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

@@ -41,6 +41,7 @@ describe('hardening: headers and input', () => {
   });
 
   it('takes JSON bodies only: a form-encoded or XML body is a 415 problem and opens nothing', async () => {
+    await sys.caughtUp();
     const before = (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length;
     for (const [contentType, body] of [
       ['application/x-www-form-urlencoded', 'type=hukou-migration&channel=window'],
@@ -53,6 +54,7 @@ describe('hardening: headers and input', () => {
       expect(problemDefects(r)).toEqual([]);
       expect(r.body.detail).toMatch(/application\/json/);
     }
+    await sys.caughtUp();
     expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
   });
 
@@ -68,6 +70,7 @@ describe('hardening: headers and input', () => {
   });
 
   it('refuses control and bidirectional characters in names and free text, and opens nothing', async () => {
+    await sys.caughtUp();
     const before = (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length;
     const withName = (name: string) => ({ ...hukouBody('window'), applicant: { ...hukouBody('window').applicant, name } });
     const cases: [string, unknown, string][] = [
@@ -90,6 +93,7 @@ describe('hardening: headers and input', () => {
       body: { reason: 'bidi \u202E in a reason' },
     });
     expect(reason.status).toBe(400);
+    await sys.caughtUp();
     expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
     const multiLine = await sys.request('POST', `/cases/${caseId}/actions/refuse-acceptance`, {
       token: caseworker,

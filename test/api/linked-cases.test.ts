@@ -14,12 +14,14 @@ describe('linked cases at the boundary', () => {
 
   it('refuses a parentCaseId on a type that links to no case (422), opening nothing', async () => {
     const token = await sys.token('caseworker', OWN, 'cw-links');
+    await sys.caughtUp();
     const before = (await sys.request('GET', '/cases', { token })).body.items.length;
     const parentCaseId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
     const res = await raw(sys, 'POST', '/cases', { token, body: JSON.stringify({ ...hukouBody('window'), parentCaseId }) });
     expect(res.status).toBe(422);
     expect(problemDefects(res)).toEqual([]);
     expect(res.body.detail).toBe('a hukou-migration case is not linked to another case: leave parentCaseId out');
+    await sys.caughtUp();
     expect((await sys.request('GET', '/cases', { token })).body.items.length).toBe(before);
   });
 

@@ -104,12 +104,14 @@ describe('ID card loss report end to end (embedded profile)', () => {
     ['a loss in the future', report({ details: { hukouOffice: HUKOU, lostOn: '2999-01-01' } }), 422, /a day still to come/],
   ])('%s: refused with a problem, nothing lodged', async (_what, body, status, detail) => {
     const station = await sys.token('caseworker', STATION);
+    await sys.caughtUp();
     const before = await count(station);
     const r = await sys.request('POST', '/cases', { token: station, body });
     expect(r.status).toBe(status);
     expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(r.body.detail).toMatch(detail);
     expect(JSON.stringify(r.body)).not.toMatch(/44010619|陈/);
+    await sys.caughtUp();
     expect(await count(station)).toBe(before);
   });
 

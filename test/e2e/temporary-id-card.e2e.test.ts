@@ -60,12 +60,14 @@ describe('temporary ID card end to end (embedded profile)', () => {
     await act(cardId, residence, 'accept');
 
     // Not yet signed off by the hukou-place office: refused with what to do, nothing opened.
+    await sys.caughtUp();
     const before = await count(residence);
     const early = await open(residence, temporaryBody(cardId));
     expect(early.status).toBe(422);
     expect(early.body.detail).toBe(
       `in another province a temporary card is lodged only after the hukou-place office ${GUANGZHOU} signed off the card case: ask again once it has`,
     );
+    await sys.caughtUp();
     expect(await count(residence)).toBe(before);
 
     await act(cardId, hukou, 'approve');
@@ -174,6 +176,8 @@ describe('temporary ID card end to end (embedded profile)', () => {
 
   it('without a card case, with one the caller may not see, or with a closed one: 422 with the reason, nothing opened', async () => {
     const residence = await sys.token('caseworker', SHANGHAI);
+    // The list is a read model: counted once it holds every case lodged so far.
+    await sys.caughtUp();
     const before = await count(residence);
 
     const alone = await open(residence, temporaryBody());
@@ -201,6 +205,7 @@ describe('temporary ID card end to end (embedded profile)', () => {
     const closed = await open(residence, temporaryBody(card.body.caseId));
     expect(closed.status).toBe(422);
     expect(closed.body.detail).toMatch(/^the first-id-card case named in parentCaseId is closed \(withdrawn\)/);
+    await sys.caughtUp();
     expect(await count(residence)).toBe(before + 1); // only the withdrawn card case
   });
 });

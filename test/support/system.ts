@@ -23,6 +23,8 @@ export interface TestSystem {
     path: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Until every read model has applied all that the store holds now: the lists, queues and board lag the cases. */
+  caughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,9 @@ export async function startTestSystem(
   return {
     url,
     config,
+    async caughtUp() {
+      await Promise.all([...(running.projections?.runners.values() ?? [])].map((r) => r.waitUntilCaughtUp()));
+    },
     // The API's own store: a PGlite database is one process's, so a test cannot open it beside the system.
     store: running.app!.get<symbol, EventStore>(EVENT_STORE, { strict: false }),
     token: (role, office, sub = `${role}-${office}`, claims = role === 'applicant' ? { idNumber: FIXTURE_APPLICANT_ID } : {}) =>
