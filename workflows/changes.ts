@@ -41,8 +41,17 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
   'appends-take-lost-attempts',
 ]);
 
+/**
+ * Markers a released build recorded beside the first one, when the changes of this list were spread over three lists:
+ * runs it started hold them in their first task, and a replay must ask for them there (a marker nobody asks for is
+ * nondeterminism). They decide nothing more: every run that has them has the first marker, which puts the whole list
+ * in effect. A run started now records them too, as that build did; one started without them replays (asked, absent).
+ */
+export const MARKERS_ALSO_RECORDED_AT_START = ['changes-decided-at-start-2', 'changes-decided-at-start-3'] as const;
+
 /** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
 export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
   const fromTheStart = patched(CHANGES_DECIDED_AT_START);
+  for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
   return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
 }

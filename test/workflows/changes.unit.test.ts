@@ -1,4 +1,4 @@
-import { CHANGES_DECIDED_AT_START, CHANGES_IN_EFFECT_FROM_THE_START, changesOfThisRun } from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, CHANGES_IN_EFFECT_FROM_THE_START, changesOfThisRun, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
 
 /** A stand-in for the SDK's patched(): which ids the history holds, and which ids the run asked for, in order. */
 function history(markers: string[]) {
@@ -12,27 +12,32 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched);
     expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
     expect(patched('kinship-role-compared')).toBe(true);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START]);
   });
 
   it('a run with the start marker has the changes added to the list last (card collected, told since lodging, lost attempts)', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     const patched = changesOfThisRun(sdk.patched);
     expect(['temporary-id-card-card-collected', 'linked-child-told-since-lodging', 'appends-take-lost-attempts'].map(patched)).toEqual([true, true, true]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START]);
   });
 
   it('a change not in the list is asked for where it is used, with or without the start marker', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     expect(changesOfThisRun(sdk.patched)('a-later-change')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'a-later-change']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START, 'a-later-change']);
   });
 
   it('a run recorded before the marker asks for each change where it always did', () => {
     const sdk = history(['timers-decided-at-their-instant']);
     const patched = changesOfThisRun(sdk.patched);
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START, 'timers-decided-at-their-instant', 'run-ends-in-a-task-of-its-own']);
+    expect(sdk.asked).toEqual([
+      CHANGES_DECIDED_AT_START,
+      ...MARKERS_ALSO_RECORDED_AT_START,
+      'timers-decided-at-their-instant',
+      'run-ends-in-a-task-of-its-own',
+    ]);
   });
 
   it('the list is frozen: runs and recorded histories that hold the marker rely on exactly these ids', () => {
@@ -55,5 +60,13 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
       'temporary-id-card-delivery-clock',
       'timers-decided-at-their-instant',
     ]);
+  });
+
+  it('asks for the markers the three-list build recorded beside the first, and takes nothing more from them', () => {
+    const threeLists = history([CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START]);
+    const oneList = history([CHANGES_DECIDED_AT_START]);
+    const [a, b] = [changesOfThisRun(threeLists.patched), changesOfThisRun(oneList.patched)];
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START].map(a)).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START].map(b));
+    expect(threeLists.asked).toEqual(['changes-decided-at-start-1', 'changes-decided-at-start-2', 'changes-decided-at-start-3']);
   });
 });

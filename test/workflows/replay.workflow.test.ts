@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { CHANGES_DECIDED_AT_START } from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -452,15 +452,19 @@ describe('replay safety of the case workflow', () => {
     });
   });
 
-  it('a run of this build decides its guarded changes with one marker, in its first workflow task (workflows/changes.ts)', () => {
+  it('a run decides its guarded changes with its start markers, in its first workflow task (workflows/changes.ts)', () => {
+    // Recorded by the build with the whole list under the first marker alone.
     for (const name of [
-      'residence-permit-changes-decided-at-start',
-      'id-card-replacement-changes-decided-at-start',
-      'residence-permit-appends-take-lost-attempts',
+      'residence-permit-changes-decided-at-start.one-start-marker',
+      'id-card-replacement-changes-decided-at-start.one-start-marker',
+      'residence-permit-appends-take-lost-attempts.one-start-marker',
       'temporary-id-card-refused-card-delivered-first',
     ]) {
       expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START }] });
     }
+    // Recorded by the released build with three lists: its markers, all in the first task, and no other.
+    const startMarkers = [CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START];
+    expect(patchMarkersOf(readFixture('residence-permit-appends-take-lost-attempts'))).toEqual(startMarkers.map((id) => ({ task: 1, id })));
     // Recorded before it: the run-end marker sits in a later task, after the appends and handlers it waited for.
     expect(patchMarkersOf(readFixture('id-card-replacement-linked-after-its-run-ended'))).toContainEqual({ task: 2, id: 'run-ends-in-a-task-of-its-own' });
   });
