@@ -49,12 +49,9 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
       for (const [caseId, caseEvents] of cases) {
         let next = ready.get(caseId);
         if (!next) {
-          const row = rows.get(caseId);
-          const fresh = caseEvents.filter((e) => e.version > (row?.version ?? 0));
-          if (fresh.length === 0) continue;
-          const state = row?.state ?? null;
-          // The first event of a case is CaseOpened, which names its type.
-          next = folded.remember(caseId, fold(caseTypeModule(state?.type ?? (fresh[0].data as { type: string }).type), fresh.map(toCaseEvent), state));
+          const state = foldAfter(rows.get(caseId) ?? null, caseEvents);
+          if (!state) continue;
+          next = folded.remember(caseId, state);
         }
         if (next) await upsert(sql, table, names, next, model.row(next.state));
       }
@@ -86,19 +83,15 @@ const folded = new (class FoldedCases {
 
   /**
    * The case folded from the state kept here when these events follow it directly (the next version after it), or from
-   * nothing when they start at its first version: a case this process saw lately, or a new one, needs no read of its row. The state at a version is the same whichever row it is folded
-   * on, so this is what folding the stored row would give; the upsert still keeps a row that is further on already.
+   * nothing when they start at its first version: a case this process saw lately, or a new one, needs no read of its
+   * row. The state at a version is the same whichever row it is folded on, so this is what folding the stored row would
+   * give; the upsert still keeps a row that is further on already.
    */
   onTopOf(caseId: string, events: RecordedEvent[]): Folded | undefined {
-    const known = this.cases.get(caseId);
-    // A case's first events (its lodging): there is nothing before them to read.
-    if (!known)
-      return events[0].version === 1
-        ? this.remember(caseId, fold(caseTypeModule((events[0].data as { type: string }).type), events.map(toCaseEvent)))
-        : undefined;
-    const fresh = events.filter((e) => e.version > known.state.version);
-    if (fresh.length === 0 || fresh[0].version !== known.state.version + 1) return undefined;
-    return this.remember(caseId, fold(caseTypeModule(known.state.type), fresh.map(toCaseEvent), known.state));
+    const known = this.cases.get(caseId)?.state;
+    const after = known?.version ?? 0;
+    if (events.find((e) => e.version > after)?.version !== after + 1) return undefined;
+    return this.remember(caseId, foldAfter(known ? { version: after, state: known } : null, events));
   }
 
   remember(caseId: string, state: CaseState | null): Folded | undefined {
@@ -128,6 +121,13 @@ export const toCaseEvent = (e: RecordedEvent): CaseEvent => {
   const documents = e.metadata.documents as CaseEvent['documents'];
   return { type: e.type, data: e.data as Record<string, unknown>, at: e.metadata.at, ...(clocks ? { clocks } : {}), ...(documents ? { documents } : {}) };
 };
+
+/** The events after a case's version folded on its state (or from nothing: the first event, CaseOpened, names its type); null if none is after it. */
+function foldAfter(base: { version: number; state: CaseState } | null, events: RecordedEvent[]): CaseState | null {
+  const fresh = events.filter((e) => e.version > (base?.version ?? 0));
+  if (fresh.length === 0) return null;
+  return fold(caseTypeModule(base?.state.type ?? (fresh[0].data as { type: string }).type), fresh.map(toCaseEvent), base?.state ?? null);
+}
 
 /** The stored rows (version and state) of these cases, in one query. */
 async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise<Map<string, { version: number; state: CaseState }>> {
