@@ -1,4 +1,4 @@
-import { patched as sdkPatched } from '@temporalio/workflow';
+import { patched as sdkPatched, workflowInfo } from '@temporalio/workflow';
 
 /**
  * Which guarded changes a run decides with, decided once, in the first workflow task of the run.
@@ -45,13 +45,18 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
  * Markers a released build recorded beside the first one, when the changes of this list were spread over three lists:
  * runs it started hold them in their first task, and a replay must ask for them there (a marker nobody asks for is
  * nondeterminism). They decide nothing more: every run that has them has the first marker, which puts the whole list
- * in effect. A run started now records them too, as that build did; one started without them replays (asked, absent).
+ * in effect. Asked only while replaying: a run started now does not record them (recording them again made a rejected
+ * update leave a workflow task in Temporal's history: test/runtime/sealed-payloads.test.ts), and a replay of a run
+ * without them finds them absent, which changes nothing.
  */
 export const MARKERS_ALSO_RECORDED_AT_START = ['changes-decided-at-start-2', 'changes-decided-at-start-3'] as const;
 
 /** The run's `patched`: call once, synchronously, at the start of the workflow function (before any await). */
-export function changesOfThisRun(patched: (id: string) => boolean = sdkPatched): (changeId: string) => boolean {
+export function changesOfThisRun(
+  patched: (id: string) => boolean = sdkPatched,
+  replaying: () => boolean = () => workflowInfo().unsafe.isReplaying,
+): (changeId: string) => boolean {
   const fromTheStart = patched(CHANGES_DECIDED_AT_START);
-  for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
+  if (replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
   return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
 }
