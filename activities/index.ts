@@ -26,7 +26,7 @@ import {
 } from './registries';
 import { allocateBirthSequence } from './allocate-birth-sequence';
 import type { CaseActivities } from './types';
-import { verifyRecord, type Registries } from './verify-record';
+import { verifyRecord, verifyRecords, type Registries } from './verify-record';
 
 export interface ActivityDeps {
   store: EventStore;
@@ -64,6 +64,7 @@ export function createActivities(deps: ActivityDeps): CaseActivities {
     appendEvents: appendEvents(deps.store),
     loadCase: loadCase(deps.store),
     verifyRecord: verifyRecord(registries),
+    verifyRecords: verifyRecords(registries),
     lookupPhoto: lookupPhoto(photos),
     storePhoto: storePhoto(photos),
     produceCard: produceCard(centre),

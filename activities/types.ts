@@ -49,6 +49,15 @@ export interface VerifyRecordRequest {
 /** What a register answered; `facts` (e.g. the hukou office) are recorded with the check for the case type's rules. */
 export type VerifyRecordResult = RegisterAnswer;
 
+/** Register checks asked together: those a command made due, so that its answer shows what the registers hold. */
+export interface VerifyRecordsRequest {
+  caseId: string;
+  checks: { registry: Registry; subject: string }[];
+}
+
+/** Each check's answer, in the order asked; `answered: false` when its register failed or did not answer in time. */
+export type VerifyRecordsResult = ({ answered: true; result: VerifyRecordResult } | { answered: false; error: string })[];
+
 /** The name of every activity a registered case type asks for (lookupPhoto, storePhoto, produceCard, …). */
 export type TaskActivity = CaseActivityTask['activity'];
 
@@ -84,5 +93,6 @@ export interface CaseActivities extends TaskActivities {
   appendEvents(request: AppendEventsRequest): Promise<AppendEventsResult>;
   loadCase(request: { caseId: string }): Promise<LoadedCase>;
   verifyRecord(request: VerifyRecordRequest): Promise<VerifyRecordResult>;
+  verifyRecords(request: VerifyRecordsRequest): Promise<VerifyRecordsResult>;
   tellCase(request: TellCaseRequest): Promise<void>;
 }

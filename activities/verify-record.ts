@@ -15,7 +15,7 @@ import type {
 import { parsePermitRecordsSubject, parseRequestLogSubject, REQUESTS_FACT, residenceYearsByCity, yearsFact } from '../domain';
 import { parsePowerOfAttorneySubject } from '../domain/kernel/representation';
 import type { Registry } from '../domain/kernel/types';
-import type { CaseActivities, VerifyRecordResult } from './types';
+import type { CaseActivities, VerifyRecordResult, VerifyRecordsResult } from './types';
 
 export interface Registries {
   company: CompanyRegistry;
@@ -120,6 +120,38 @@ export const verifyRecord =
     // The request crossed a process boundary: a register this build does not know is an answer, not a crash.
     if (!Object.hasOwn(checks, registry)) return { ok: false, detail: `no ${registry as string} register is connected` };
     return checks[registry](registries, subject);
+  };
+
+/**
+ * How long a check asked with others may take (ms): a register slower than that is left unanswered here, and the
+ * case asks it again on its own, with retries (workflows/case-workflow.ts). Bounds how long a slow register holds up
+ * the answer to the command that made the check due (inferred: a caseworker at the counter waits seconds at most).
+ */
+export const CHECK_IN_A_BATCH_MS = 2_000;
+
+/**
+ * The checks a command made due, asked at once (one local activity for all, instead of one each): every answer that
+ * came in time, and for the others why not. Never throws for one register: the others' answers are kept.
+ */
+export const verifyRecords =
+  (registries: Registries, budgetMs = CHECK_IN_A_BATCH_MS): CaseActivities['verifyRecords'] =>
+  async ({ caseId, checks }) => {
+    const verify = verifyRecord(registries);
+    return Promise.all(
+      checks.map(async ({ registry, subject }): Promise<VerifyRecordsResult[number]> => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${budgetMs} ms`)), budgetMs);
+        });
+        try {
+          return { answered: true, result: await Promise.race([verify({ caseId, registry, subject }), late]) };
+        } catch (e) {
+          return { answered: false, error: e instanceof Error ? e.message : String(e) };
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
   };
 
 /**

@@ -26,6 +26,7 @@ import {
   parentEventsForLateChild,
   decideOpen,
   decideTaskResult,
+  decideTaskResults,
   decideTimers,
   DomainError,
   fold,
@@ -91,6 +92,15 @@ const reads = proxyLocalActivities<CaseActivities>({
   scheduleToCloseTimeout: '3 seconds',
   retry: { initialInterval: '100 ms', backoffCoefficient: 2, maximumAttempts: 3 },
 });
+// The register checks a command made due, asked together while the command is answered (`answerChecks`): one local
+// activity for all, once. A check it leaves unanswered is asked again on its own, as above.
+const { verifyRecords } = proxyLocalActivities<CaseActivities>({ scheduleToCloseTimeout: '3 seconds', retry: { maximumAttempts: 1 } });
+/**
+ * The change after which a command that makes register checks due answers with their results: the opening or action
+ * asks them together and records their answers before it returns (`answerChecks`), instead of answering with the
+ * checks pending while the workflow task it is answered in waited for them anyway. Decided at the start of the run.
+ */
+const CHECKS_ANSWERED_WITH_THE_COMMAND = 'checks-answered-with-the-command';
 /** The change after which a run ends in a workflow task of its own, after the one of its last append (see the end of caseWorkflow). */
 const RUN_ENDS_IN_A_TASK_OF_ITS_OWN = 'run-ends-in-a-task-of-its-own';
 /**
@@ -106,6 +116,7 @@ const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.acti
 export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: CaseWorkflowArgs): Promise<CaseState | null> {
   // First of all, before any await: which guarded changes this run decides with (changes.ts says why).
   const patched = changesOfThisRun();
+  const checksAnswered = patched(CHECKS_ANSWERED_WITH_THE_COMMAND);
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
@@ -125,6 +136,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   const firstRun = workflowInfo().firstExecutionRunId;
   const streamId = streamIdOf(caseId);
   const lock = new Mutex();
+  // The automated tasks under way: started by the loop below (startTask), or asked with a command (answerChecks).
+  const running = new Set<string>();
   let timeScale = startScale ?? 1;
   // The working-day calendar reaches the case only through its history: the one it was lodged with, then
   // each one published since (calendarPublished). Deadlines are computed with it and recorded on the events.
@@ -358,6 +371,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         // in its policy, with no marker to say so: the stream's form is then the opening with the full policy.
         // A stream a lost attempt of this task opened (`take`) is a case already lodged: nothing more to decide.
         await commit(() => (state ? [] : events), cmd, { otherForms: () => [decide(policyFor(module!))] });
+        if (checksAnswered) await answerChecks(cmd);
         return state!;
       }),
     {
@@ -389,6 +403,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
           () => asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env(), patched })),
           cmd,
         );
+        if (checksAnswered) await answerChecks(cmd);
         return state!;
       }),
     {
@@ -453,7 +468,6 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   }
 
   // Tasks run beside the clocks: a slow register or production centre never delays an SLA event.
-  const running = new Set<string>();
   const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
   const alarm = new Alarm();
   // A closed case its type keeps (a residence permit in force: endorsed, replaced) stays here until it lets it go.
@@ -491,6 +505,30 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     }
   }
   return state;
+
+  /**
+   * The register checks the command just decided made due, asked together and recorded before the command answers, so
+   * the answer shows what the registers hold (the caseworker at the counter sees at once which certificates the state
+   * already has). A register that fails or is slow (activities/verify-record.ts, CHECK_IN_A_BATCH_MS) is left to the
+   * loop above, which asks it again on its own with retries; checks already under way are not asked twice.
+   */
+  async function answerChecks(cmd: CommandEnvelope): Promise<void> {
+    if (!state) return;
+    const checks = pendingTasks(module!, state).flatMap((t) => (t.kind === 'verify-record' && !running.has(t.key) ? [t] : []));
+    if (checks.length === 0) return;
+    for (const t of checks) running.add(t.key);
+    try {
+      const answers = await verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []);
+      const results = checks.flatMap((task, i) => {
+        const answer = answers[i];
+        return answer?.answered ? [{ task, outcome: { ok: true as const, value: answer.result } }] : [];
+      });
+      if (results.length === 0) return;
+      await commit(() => decideTaskResults(module!, state!, results, now(), { ...env(), patched }), system, { decision: `checks-${cmd.commandId}` });
+    } finally {
+      for (const t of checks) running.delete(t.key);
+    }
+  }
 
   /** Runs one automated task (register check, photo store, card production) and records its outcome. */
   function startTask(task: PendingTask): void {

@@ -18,6 +18,7 @@ export const {
   parentEventsForLateChild,
   decideOpen,
   decideTaskResult,
+  decideTaskResults,
   decideTimers,
   DomainError,
   fold,

@@ -224,6 +224,27 @@ export function decideTaskResult(
 }
 
 /**
+ * The outcomes of tasks asked together (the register checks a command made due): each decided on the case as the ones
+ * before it left it, in the order given, so the events are those the tasks would record answering one after another.
+ */
+export function decideTaskResults(
+  module: AnyCaseTypeModule,
+  state: CaseState,
+  results: { task: PendingTask; outcome: TaskOutcome }[],
+  at: string,
+  env: DecisionEnv & Pick<ActionContext, 'patched'>,
+): AnyEvent[] {
+  const events: AnyEvent[] = [];
+  let s = state;
+  for (const { task, outcome } of results) {
+    const decided = decideTaskResult(module, s, task, outcome, at, env);
+    events.push(...decided);
+    s = decided.reduce((acc, e) => evolve(module, acc, e), s);
+  }
+  return events;
+}
+
+/**
  * What a child case records when its parent recorded one of the events its type listens to (`parentEvents`), e.g. a
  * temporary ID card returned when the card is delivered; a closed child records nothing unless its type keeps it.
  */

@@ -22,6 +22,7 @@ describe('createActivities', () => {
       'storePhoto',
       'tellCase',
       'verifyRecord',
+      'verifyRecords',
     ]);
     await expect(activities.verifyRecord({ caseId: 'c', registry: 'population', subject: '440106201002031238' })).resolves.toMatchObject({ ok: true });
     await expect(activities.verifyRecord({ caseId: 'c', registry: 'entry-exit', subject: 'E12345678' })).resolves.toMatchObject({ ok: true });

@@ -16,7 +16,7 @@ import {
   UNKNOWN_ID_NUMBERS,
   UNREGISTERED_GUEST_PASSPORTS,
 } from '../../activities/registries';
-import { verifyRecord } from '../../activities/verify-record';
+import { verifyRecord, verifyRecords } from '../../activities/verify-record';
 
 const fast = { latencyMs: 0 };
 
@@ -233,5 +233,44 @@ describe("the platform's log of no-criminal-record requests (docs/domain.md §7.
   it('is slow and briefly unavailable like the other registers: the failure is thrown for the activity to retry', async () => {
     const down = createLocalRequestLog({ latencyMs: 0, transientFailureRate: 1 });
     await expect(down.requestsOf({ idNumber: FREQUENT_REQUESTER_ID_NUMBER }, '2025-11-25', '2026-11-25T02:00:00.000Z')).rejects.toThrow(RegistryUnavailable);
+  });
+});
+
+describe('verifyRecords: the checks a command made due, asked at once', () => {
+  it('answers each check in the order asked, as verifyRecord would', async () => {
+    const registries = createLocalRegistries(fast);
+    const checks = [
+      { registry: 'population' as const, subject: '440106201002031238' },
+      { registry: 'population' as const, subject: UNKNOWN_ID_NUMBERS[0] },
+      { registry: 'entry-exit' as const, subject: 'E12345678' },
+    ];
+    const answers = await verifyRecords(registries)({ caseId: 'c', checks });
+    const one = verifyRecord(registries);
+    expect(answers).toEqual(await Promise.all(checks.map(async (c) => ({ answered: true, result: await one({ caseId: 'c', ...c }) }))));
+    expect(answers.map((a) => a.answered && a.result.ok)).toEqual([true, false, true]);
+  });
+
+  it('keeps the answers that came when one register fails or is too slow, and says why for the others', async () => {
+    const registries = createLocalRegistries(fast);
+    const failing = { ...registries, entryExit: { lookup: () => Promise.reject(new RegistryUnavailable('entry-exit')) } };
+    const slow = { ...failing, company: { lookup: () => new Promise<never>(() => undefined) } };
+    const started = performance.now();
+    const answers = await verifyRecords(
+      slow,
+      50,
+    )({
+      caseId: 'c',
+      checks: [
+        { registry: 'entry-exit', subject: 'E12345678' },
+        { registry: 'population', subject: '440106201002031238' },
+        { registry: 'company', subject: '91440101MA59TEST01' },
+      ],
+    });
+    expect(answers).toEqual([
+      { answered: false, error: 'the entry-exit register did not answer (transient)' },
+      { answered: true, result: expect.objectContaining({ ok: true }) },
+      { answered: false, error: 'no answer within 50 ms' },
+    ]);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     },
     loadCase: (request) => base.loadCase(request),
     verifyRecord: task('verifyRecord'),
+    verifyRecords: task('verifyRecords'),
     lookupPhoto: task('lookupPhoto'),
     storePhoto: task('storePhoto'),
     produceCard: task('produceCard'),

@@ -17,7 +17,8 @@ describe('port-visa workflow on the real Temporal dev server', () => {
     const opened = await h.open(inputs.portVisa(), officer);
     const caseId = opened.caseId;
     expect(opened.status).toBe('accepted'); // at lodging, its receipt with the opening (docs/domain.md §4)
-    await h.waitFor(caseId, (s) => s.records['inviting-company']?.ok === true);
+    // The check the opening made due is answered with it (checks-answered-with-the-command).
+    expect(opened.records['inviting-company']).toMatchObject({ ok: true, result: 'confirmed' });
 
     await h.act(caseId, 'request-materials', { items: ['repair contract'] }, officer);
     await h.refused(caseId, 'request-materials', { items: ['again'] }, officer, 'conflict'); // one-time notice

@@ -95,6 +95,18 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     },
   },
   {
+    fixture: 'port-visa-checks-answered-with-the-opening',
+    caseType: 'port-visa',
+    scenario: 'main path; the register check the opening made due asked and recorded before the opening answers (checks-answered-with-the-command)',
+    run: async (h) => (await happyPaths['port-visa'](h)).caseId,
+  },
+  {
+    fixture: 'no-criminal-record-checks-answered-with-accept',
+    caseType: 'no-criminal-record',
+    scenario: 'main path; the register checks acceptance made due asked together and recorded before accept answers (checks-answered-with-the-command)',
+    run: async (h) => (await happyPaths['no-criminal-record'](h)).caseId,
+  },
+  {
     fixture: 'residence-permit-endorsement',
     caseType: 'residence-permit',
     scenario: 'a permit kept after completion (x4000000): EndorsementDue, suspended, endorsed late (years restart), then surrendered',

@@ -27,7 +27,7 @@ describe('worker crash (real child process, PostgreSQL store)', () => {
 
     // The first worker: register checks and card production start and never answer; the port visa's
     // assignment is committed to the store but never reported back to Temporal.
-    const first = workers.spawn({ HOLD_TASKS: 'verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '2' });
+    const first = workers.spawn({ HOLD_TASKS: 'verifyRecords,verifyRecord,produceCard', HOLD_APPEND_STREAM: `case-${portId}`, HOLD_APPEND_AFTER_VERSION: '2' });
     await first.waitFor(/^ready$/);
 
     // First ID card: approved, its card in production.
