@@ -98,7 +98,8 @@ const { verifyRecords } = proxyLocalActivities<CaseActivities>({ scheduleToClose
 /**
  * The change after which a command that makes register checks due answers with their results: the opening or action
  * asks them together and records their answers before it returns (`answerChecks`), instead of answering with the
- * checks pending while the workflow task it is answered in waited for them anyway. Decided at the start of the run.
+ * checks pending while the workflow task it is answered in waited for them anyway. In changes.ts's next list: decided
+ * at the start of a run started since; absent from any other.
  */
 const CHECKS_ANSWERED_WITH_THE_COMMAND = 'checks-answered-with-the-command';
 /** The change after which a run ends in a workflow task of its own, after the one of its last append (see the end of caseWorkflow). */

@@ -12,8 +12,8 @@ import { patched as sdkPatched, workflowInfo } from '@temporalio/workflow';
  * histories replay unchanged. It also spares a new run one marker per change.
  *
  * This list is frozen once a build with it is released: runs and recorded histories hold the marker and rely on exactly
- * these ids. A change made later is guarded with its own `patched(id)` (the fallback below), or joins a second list
- * with a marker of its own.
+ * these ids. A change made later is guarded with its own `patched(id)` (the fallback below), or joins the next list
+ * (below), whose marker a run started since records instead of this one.
  */
 export const CHANGES_DECIDED_AT_START = 'changes-decided-at-start-1';
 
@@ -42,6 +42,20 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The next list: the first one and the changes made after it was released. A run started by this build records this
+ * marker alone (one marker, as before, not one more per change); a run that has it is asked for no other start marker.
+ * A run started before has the first marker or none: asked for this one, it finds it absent and goes on as it did.
+ * Frozen once released, like the first; a later change starts a list `-5` the same way.
+ */
+export const CHANGES_DECIDED_AT_START_NEXT = 'changes-decided-at-start-4';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START_NEXT: ReadonlySet<string> = new Set([
+  ...CHANGES_IN_EFFECT_FROM_THE_START,
+  // A command that makes register checks due asks them together and answers with them (case-workflow.ts, answerChecks).
+  'checks-answered-with-the-command',
+]);
+
+/**
  * Markers a released build recorded beside the first one, when the changes of this list were spread over three lists:
  * runs it started hold them in their first task, and a replay must ask for them there (a marker nobody asks for is
  * nondeterminism). They decide nothing more: every run that has them has the first marker, which puts the whole list
@@ -56,7 +70,11 @@ export function changesOfThisRun(
   patched: (id: string) => boolean = sdkPatched,
   replaying: () => boolean = () => workflowInfo().unsafe.isReplaying,
 ): (changeId: string) => boolean {
-  const fromTheStart = patched(CHANGES_DECIDED_AT_START);
-  if (replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
-  return (changeId) => (fromTheStart && CHANGES_IN_EFFECT_FROM_THE_START.has(changeId)) || patched(changeId);
+  const listed = patched(CHANGES_DECIDED_AT_START_NEXT)
+    ? CHANGES_IN_EFFECT_FROM_THE_START_NEXT
+    : patched(CHANGES_DECIDED_AT_START)
+      ? CHANGES_IN_EFFECT_FROM_THE_START
+      : undefined;
+  if (listed !== CHANGES_IN_EFFECT_FROM_THE_START_NEXT && replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
+  return (changeId) => listed?.has(changeId) || patched(changeId);
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { CHANGES_DECIDED_AT_START, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_NEXT, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -473,6 +473,10 @@ describe('replay safety of the case workflow', () => {
       'temporary-id-card-refused-card-delivered-first',
     ]) {
       expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START }] });
+    }
+    // Recorded since the next list: its marker alone, in the first task.
+    for (const name of ['port-visa-checks-answered-with-the-opening', 'no-criminal-record-checks-answered-with-accept']) {
+      expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START_NEXT }] });
     }
     // Recorded by the released build with three lists: its markers, all in the first task, and no other.
     const startMarkers = [CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START];
