@@ -53,7 +53,9 @@ describe.each(['pglite', 'postgres'] as const)('port visa end to end on %s', (pr
     expect(opened.status).toBe(201);
     expect(opened.headers.get('location')).toBe(`/cases/${opened.body.caseId}`);
     // Accepted at lodging: the receipt comes with the opening, the 4 h clock runs from it (docs/domain.md §4).
-    expect(opened.body).toMatchObject({ type: 'port-visa', status: 'accepted', version: 2, receivingOffice: PORT_OFFICE, handlingOffice: PORT_OFFICE });
+    expect(opened.body).toMatchObject({ type: 'port-visa', status: 'accepted', version: 3, receivingOffice: PORT_OFFICE, handlingOffice: PORT_OFFICE });
+    // The register check the opening made due is answered with it: the inviting company, confirmed (version 3).
+    expect(opened.body.records).toEqual([expect.objectContaining({ registry: 'company', ok: true })]);
     expect(opened.body.receipts[0].number).toMatch(/^SL-440106-/);
     expect(opened.body.allowedActions).toEqual(expect.arrayContaining(['request-materials', 'withdraw']));
     expect(opened.body.allowedActions).not.toContain('accept');
