@@ -155,7 +155,8 @@ describe('payloads sealed for Temporal', () => {
           () => 'applied',
           () => 'rejected',
         ),
-        new Promise((r) => setTimeout(() => r('no answer'), 15_000)),
+        // Unref'd: once the update answers, this timer must not keep the test process alive.
+        new Promise((r) => setTimeout(() => r('no answer'), 15_000).unref()),
       ]);
       expect(outcome).toBe('rejected');
       expect(Date.now() - started).toBeLessThan(3_000);
