@@ -139,6 +139,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   const lock = new Mutex();
   // The automated tasks under way: started by the loop below (startTask), or asked with a command (answerChecks).
   const running = new Set<string>();
+  const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
   let timeScale = startScale ?? 1;
   // The working-day calendar reaches the case only through its history: the one it was lodged with, then
   // each one published since (calendarPublished). Deadlines are computed with it and recorded on the events.
@@ -469,7 +470,6 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   }
 
   // Tasks run beside the clocks: a slow register or production centre never delays an SLA event.
-  const newTasks = () => pendingTasks(module!, state!).filter((t) => !running.has(t.key));
   const alarm = new Alarm();
   // A closed case its type keeps (a residence permit in force: endorsed, replaced) stays here until it lets it go.
   while (keepsRunning(module!, state!)) {
@@ -515,7 +515,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    */
   async function answerChecks(cmd: CommandEnvelope): Promise<void> {
     if (!state) return;
-    const checks = pendingTasks(module!, state).flatMap((t) => (t.kind === 'verify-record' && !running.has(t.key) ? [t] : []));
+    const checks = newTasks().flatMap((t) => (t.kind === 'verify-record' ? [t] : []));
     if (checks.length === 0) return;
     for (const t of checks) running.add(t.key);
     try {
