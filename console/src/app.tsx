@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { renewToken, useToken } from './api/client';
 import {
+  forgetAfterSignOut,
   loadSignInConfig,
   oidcCallback,
   oidcForget,
@@ -8,6 +9,7 @@ import {
   oidcSignOut,
   renewIn,
   renewSession,
+  signedOutHere,
   storedSession,
   storeSession,
   watchOidcSession,
@@ -87,9 +89,16 @@ export function App() {
     if (oidc) void oidcForget(oidc);
     adopt(undefined);
   };
-  /** The person signs out: with OpenID Connect at the issuer too, which comes back to the sign-in page. */
+  /** Stops following the issuer's renewals (see `watchOidcSession`). */
+  const unwatch = useRef<(() => void) | undefined>(undefined);
+  /**
+   * The person signs out: with OpenID Connect at the issuer too, which comes back to the sign-in page. Renewals
+   * are no longer followed first: one under way must not sign the person in again while the page leaves.
+   */
   const signOut = () => {
+    unwatch.current?.();
     adopt(undefined);
+    signedOutHere();
     if (oidc) void oidcSignOut(oidc);
   };
   const signIn = (s: Session | undefined) => {
@@ -114,10 +123,11 @@ export function App() {
   useEffect(() => {
     loadSignInConfig()
       .then(async (c) => {
+        await forgetAfterSignOut(c.signIn === 'oidc' ? c.oidc : undefined);
         setConfig(c);
         if (c.signIn === 'oidc' && c.oidc) {
           const oidcSettings = c.oidc;
-          watchOidcSession(oidcSettings, (s) => {
+          unwatch.current = watchOidcSession(oidcSettings, (s) => {
             if (s) return adopt(s);
             void oidcForget(oidcSettings);
             adopt(undefined);

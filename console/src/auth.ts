@@ -25,6 +25,8 @@ export interface DevSignIn {
 }
 
 const KEY = 'casework.session';
+/** Set when the person signs out in this tab, until the next load has forgotten everything (see `signedOutHere`). */
+const SIGNED_OUT = 'casework.signed-out';
 
 /** The claims the API reads from a token (it verifies the signature; the page only needs to know who it is). */
 export function sessionFromToken(token: string): Session {
@@ -51,6 +53,7 @@ export function sessionFromToken(token: string): Session {
 
 /** Kept for this tab only: closing it signs out. */
 export function storedSession(): Session | undefined {
+  if (sessionStorage.getItem(SIGNED_OUT)) storeSession(undefined);
   const raw = sessionStorage.getItem(KEY);
   if (!raw) return undefined;
   const session = JSON.parse(raw) as Session;
@@ -58,8 +61,28 @@ export function storedSession(): Session | undefined {
 }
 
 export function storeSession(session: Session | undefined) {
-  if (session) sessionStorage.setItem(KEY, JSON.stringify(session));
-  else sessionStorage.removeItem(KEY);
+  if (session) {
+    sessionStorage.setItem(KEY, JSON.stringify(session));
+    sessionStorage.removeItem(SIGNED_OUT);
+  } else sessionStorage.removeItem(KEY);
+}
+
+/**
+ * The person signs out in this tab. The session is forgotten now and, on the next load, again, with the issuer's
+ * tokens: a silent renewal under way as the page leaves for the issuer can still store what it brings back, and
+ * the page the issuer sends the browser back to must not show the last person's work, not even for a moment.
+ */
+export function signedOutHere() {
+  storeSession(undefined);
+  sessionStorage.setItem(SIGNED_OUT, '1');
+}
+
+/** On the first load after signing out: forgets what was stored since (see `signedOutHere`). */
+export async function forgetAfterSignOut(oidc: Oidc | undefined) {
+  if (!sessionStorage.getItem(SIGNED_OUT)) return;
+  storeSession(undefined);
+  if (oidc) await userManager(oidc).removeUser();
+  sessionStorage.removeItem(SIGNED_OUT);
 }
 
 export type SignInConfig = Awaited<ReturnType<typeof loadSignInConfig>>;
@@ -162,6 +185,7 @@ export async function oidcCallback(oidc: Oidc): Promise<Session | undefined> {
  */
 export async function oidcSignOut(oidc: Oidc) {
   const manager = userManager(oidc);
+  manager.stopSilentRenew();
   await manager.removeUser();
   await manager.signoutRedirect();
 }

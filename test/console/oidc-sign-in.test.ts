@@ -14,12 +14,31 @@ import { startOpenIdProvider, type OpenIdProvider } from './support/openid-provi
 
 // Functions handed to page.evaluate run in the browser; test/ is type-checked without the DOM library.
 declare const sessionStorage: any;
+declare const document: any;
 
 const CLIENT_ID = 'casework-console';
 const AUDIENCE = 'casework';
 /** Long enough for oidc-client-ts to renew a minute before the end (a shorter one would renew at once, over and over). */
 const ACCESS_TOKEN_TTL_SECONDS = 75;
 const OFFICER = { login: 'officer-lin', password: 'a passphrase for the test only' };
+
+/** Holds the next request of the page (or its frames) that matches until released; `reached` when it is made. */
+async function hold(page: Page, match: (url: URL) => boolean): Promise<{ reached: Promise<void>; release: () => void }> {
+  let reach!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    match,
+    async (route) => {
+      reach();
+      await released;
+      await route.continue();
+    },
+    { times: 1 },
+  );
+  return { reached, release };
+}
 
 const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString()) as Record<string, any>;
 
@@ -158,7 +177,27 @@ describe('web console: production sign-in at an OpenID provider (code flow with 
   );
 
   it('signs out, ending the session at the provider too: signing in again asks for the password', async () => {
-    await page.click('header .who button:last-child');
+    // A silent renewal that comes back as the page leaves for the provider stores its tokens again after sign-out
+    // forgot them: none may sign the person in when the provider sends the browser back. The way out is held, and
+    // meanwhile, once sign-out has forgotten them, the page writes the tokens back as such a renewal would.
+    const tokens = await page.evaluate(() => Object.entries(sessionStorage).filter(([k]) => k === 'casework.session' || k.startsWith('oidc.user')));
+    expect(tokens.map(([k]) => k)).toEqual(expect.arrayContaining(['casework.session', expect.stringMatching(/^oidc\.user:/)]));
+    const leaving = await hold(page, (u) => u.origin === idp.issuer && u.pathname.startsWith('/session/end'));
+    const callsBefore = apiCalls.length;
+    try {
+      // All in the page: while its way out is held, Playwright would wait for the navigation before the next step.
+      await page.evaluate((entries) => {
+        const held = () => entries.some(([k]) => sessionStorage.getItem(k) !== null);
+        const writeBack = () => (held() ? setTimeout(writeBack, 20) : entries.forEach(([k, v]) => sessionStorage.setItem(k, v)));
+        document.querySelector('header .who button:last-child').click();
+        writeBack();
+      }, tokens);
+      await leaving.reached;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      leaving.release();
+    }
+
     // The provider asks to confirm (the request names the client, not the person: no ID token in the address).
     await page.waitForURL(`${idp.issuer}/session/end**`);
     await page.click('button[name=logout]');
@@ -168,6 +207,8 @@ describe('web console: production sign-in at an OpenID provider (code flow with 
     expect(await page.$('header nav')).toBeNull();
     const stored = await page.evaluate(() => Object.keys(sessionStorage).filter((k) => !k.startsWith('oidc.') || k.startsWith('oidc.user')));
     expect(stored).toEqual([]);
+    // Nor did the page, back, call the API with those tokens for a moment.
+    expect(apiCalls.slice(callsBefore)).toEqual([]);
 
     // The provider's session has ended: the next sign-in shows its sign-in page again.
     await page.click('main button');
