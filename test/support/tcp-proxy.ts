@@ -14,10 +14,11 @@ export interface TcpProxy {
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
-  let server: Server;
+  /** The relay while it serves; none while cut. */
+  let server: Server | undefined;
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
-      server = createServer((client) => {
+      const relay = createServer((client) => {
         const upstream = connect(target.port, target.host);
         for (const s of [client, upstream]) {
           sockets.add(s);
@@ -28,20 +29,27 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
       });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+      relay.once('error', reject);
+      relay.listen(port, '127.0.0.1', () => {
+        server = relay;
+        resolve((relay.address() as { port: number }).port);
+      });
     });
   const port = await listen(0);
   const stop = async () => {
+    const relay = server;
+    server = undefined;
+    if (!relay) return;
     for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
   };
   return {
     port,
     cut: stop,
-    restore: async () => void (await listen(port)),
-    close: async () => {
-      if (server.listening) await stop();
+    // Serving already: nothing to do (listening again on its port would fail and lose track of the relay that serves).
+    restore: async () => {
+      if (!server) await listen(port);
     },
+    close: stop,
   };
 }
