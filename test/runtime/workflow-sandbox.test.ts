@@ -30,6 +30,7 @@ describe('the workflow sandbox of a case worker', () => {
   afterAll(async () => {
     worker?.shutdown();
     await running;
+    await worker?.connection?.close();
     await client?.connection.close();
   });
 

@@ -72,6 +72,7 @@ async function main(): Promise<void> {
   const running = worker.run();
   say('ready');
   await running;
+  await worker.connection?.close();
   await stores.close();
 }
 
