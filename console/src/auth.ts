@@ -68,19 +68,18 @@ export function storeSession(session: Session | undefined) {
 }
 
 /**
- * The person signs out in this tab. The session is forgotten now and, on the next load, again, with the issuer's
- * tokens: a silent renewal under way as the page leaves for the issuer can still store what it brings back, and
- * the page the issuer sends the browser back to must not show the last person's work, not even for a moment.
+ * The person signs out in this tab (the caller has forgotten the session): marked, so that the next load forgets it
+ * again, with the issuer's tokens. A silent renewal under way as the page leaves for the issuer can still store what
+ * it brings back, and the page the issuer sends the browser back to must not show the last person's work, not even
+ * for a moment. Storing a session (signing in) clears the mark.
  */
 export function signedOutHere() {
-  storeSession(undefined);
   sessionStorage.setItem(SIGNED_OUT, '1');
 }
 
-/** On the first load after signing out: forgets what was stored since (see `signedOutHere`). */
+/** On the first load after signing out: forgets the issuer's tokens stored since (`storedSession` forgot the session). */
 export async function forgetAfterSignOut(oidc: Oidc | undefined) {
   if (!sessionStorage.getItem(SIGNED_OUT)) return;
-  storeSession(undefined);
   if (oidc) await userManager(oidc).removeUser();
   sessionStorage.removeItem(SIGNED_OUT);
 }
@@ -185,7 +184,6 @@ export async function oidcCallback(oidc: Oidc): Promise<Session | undefined> {
  */
 export async function oidcSignOut(oidc: Oidc) {
   const manager = userManager(oidc);
-  manager.stopSilentRenew();
   await manager.removeUser();
   await manager.signoutRedirect();
 }
