@@ -27,6 +27,7 @@ const schema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_ACTIVATION_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   TEMPORAL_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
+  TEMPORAL_WORKFLOW_THREADS: z.coerce.number().int().min(0).max(64).default(0),
   JWT_SECRET: z.string().optional(),
   JWT_SECRET_FILE: z.string().optional(),
   OIDC_ISSUER: z.string().optional(),
@@ -75,6 +76,8 @@ export interface Config {
     activationTimeoutMs?: number;
     /** Keep the SDK's per-promise stack traces, for the `__stack_trace` query (apps/runtime/workflow-sandbox). */
     workflowStackTraces?: boolean;
+    /** 0: the worker runs its workflows in its main thread; n: in n workflow threads (apps/runtime/workflow-sandbox). */
+    workflowThreads?: number;
   };
   auth: Auth;
   /** The web console: where its built files are, and the OpenID Connect client it signs in as (production). */
@@ -144,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
       activationTimeoutMs: e.TEMPORAL_ACTIVATION_TIMEOUT_SECONDS * 1000,
       workflowStackTraces: e.TEMPORAL_WORKFLOW_STACK_TRACES === 'on',
+      workflowThreads: e.TEMPORAL_WORKFLOW_THREADS,
       ...temporalTls(e),
     },
     auth: authConfig(e, production),

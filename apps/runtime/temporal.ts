@@ -7,7 +7,7 @@ import type { DataConverter } from '@temporalio/common';
 import type { Config, TemporalTls } from '../../config/config';
 import { loadSealingKeys, SealingCodec } from './sealing/payload-sealing';
 import type { CaseActivities } from '../../activities';
-import { installWorkflowSandbox, PINNED_SDK_VERSION, workflowSandboxStatus } from './workflow-sandbox';
+import { installWorkflowSandbox, PINNED_SDK_VERSION, watchMainThreadWorkflows, workflowSandboxStatus } from './workflow-sandbox';
 import type { Logger } from 'pino';
 
 /**
@@ -169,7 +169,8 @@ export async function createCaseWorker(
   installRuntime();
   // The SDK's sandbox without its per-call watchdog threads and its stack-trace promise hook: a pinned patch
   // (apps/runtime/workflow-sandbox says why, and refuses any other SDK version). Checked below.
-  installWorkflowSandbox({ stackTraces: cfg.workflowStackTraces ?? false });
+  const mainThread = (cfg.workflowThreads ?? 0) === 0;
+  installWorkflowSandbox({ stackTraces: cfg.workflowStackTraces ?? false, mainThread });
   const connection = await NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
   const activationTimeoutMs = cfg.activationTimeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const options: WorkerOptions & { isolateExecutionTimeout: number } = {
@@ -195,9 +196,13 @@ export async function createCaseWorker(
     // SDK 1.24 takes this option although its public type leaves it out: checked below, so that an SDK
     // upgrade that drops it fails at start instead of bringing the crash back.
     isolateExecutionTimeout: activationTimeoutMs,
+    // The workflows in this thread by default (the SDK's debug mode does only that here; apps/runtime/workflow-sandbox
+    // watches them), else in TEMPORAL_WORKFLOW_THREADS workflow threads.
+    ...(mainThread ? { debugMode: true } : { workflowThreadPoolSize: cfg.workflowThreads }),
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows'), bundlerOptions: { preloadModules: CASE_WORKFLOW_PRELOAD } }),
   };
   const worker = await Worker.create(options);
+  if (mainThread) watchMainThreadWorkflows(worker, activationTimeoutMs);
   if (worker.options.isolateExecutionTimeoutMs !== activationTimeoutMs) {
     throw new Error(
       `the Temporal SDK ignored the workflow activation timeout (${activationTimeoutMs} ms; it runs with ${worker.options.isolateExecutionTimeoutMs} ms): check apps/runtime/temporal.ts against this SDK version`,
@@ -206,8 +211,8 @@ export async function createCaseWorker(
   // Throws unless every workflow thread reports the sandbox in effect.
   const threads = await workflowSandboxStatus(worker);
   log?.info(
-    { workflowThreads: threads.length, watchdogMs: activationTimeoutMs, stackTraces: threads[0].stackTraces },
-    `workflow sandbox patch in effect (@temporalio/worker ${PINNED_SDK_VERSION}): one watchdog per workflow-thread request; stack-trace promise hook ${threads[0].stackTraces ? 'kept' : 'off'}`,
+    { workflowThreads: mainThread ? 0 : threads.length, watchdogMs: activationTimeoutMs, stackTraces: threads[0].stackTraces },
+    `workflow sandbox patch in effect (@temporalio/worker ${PINNED_SDK_VERSION}): workflows in ${mainThread ? 'the main thread' : `${threads.length} workflow thread(s)`}, one watchdog per call into them; stack-trace promise hook ${threads[0].stackTraces ? 'kept' : 'off'}`,
   );
   return worker;
 }

@@ -56,7 +56,7 @@ function loadHistories(): { workflowId: string; history: History; tasks: number 
 /** One measurement, in this process: CPU of all threads per replayed workflow task. */
 async function measure(mode: Mode): Promise<{ mode: Mode; cpuMsPerTask: number; tasks: number }> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  if (mode !== 'sdk') installWorkflowSandbox({ stackTraces: mode === 'sandbox-stack-traces' });
+  if (mode !== 'sdk') installWorkflowSandbox({ stackTraces: mode === 'sandbox-stack-traces', mainThread: false });
   const src = (p: string) => (existsSync(`${p}.ts`) ? `${p}.ts` : `${p}.js`);
   const { code } = await bundleWorkflowCode({
     workflowsPath: src(join(__dirname, '..', '..', 'workflows', 'index')),

@@ -1,7 +1,8 @@
-// The case worker's workflow sandbox (apps/runtime/workflow-sandbox) against a real Temporal server: the
-// patch is in effect in every workflow thread (one watchdog per request, no stack-trace promise hook), a
-// workflow stuck in a loop still fails its workflow task with the watchdog's error, and the same worker goes
-// on serving other workflows.
+// The case worker's workflow sandbox (apps/runtime/workflow-sandbox) against a real Temporal server, with the
+// workflows in the worker's main thread (the default) and in a workflow thread: the patch is in effect in the
+// thread that runs them (one watchdog per call into workflow code, no stack-trace promise hook), a workflow stuck
+// in a loop still fails its workflow task with the watchdog's error, and the same worker goes on serving other
+// workflows.
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, type Worker } from '@temporalio/worker';
@@ -12,7 +13,10 @@ import { echo, loopsAtOnce, waits } from './support/sandbox-workflows';
 
 const WATCHDOG_MS = 1_000;
 
-describe('the workflow sandbox of a case worker', () => {
+describe.each([
+  ['its main thread', 0],
+  ['a workflow thread', 1],
+])('the workflow sandbox of a case worker running its workflows in %s', (_, workflowThreads) => {
   const taskQueue = `sandbox-${randomUUID()}`;
   let worker: Worker;
   let running: Promise<void>;
@@ -22,7 +26,9 @@ describe('the workflow sandbox of a case worker', () => {
     const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/sandbox-workflows'), logger: new DefaultLogger('WARN') });
     const address = process.env.TEMPORAL_ADDRESS!;
     // These workflows call no activity.
-    worker = await createCaseWorker({ address, namespace: 'default', taskQueue, activationTimeoutMs: WATCHDOG_MS }, {} as CaseActivities, { code });
+    worker = await createCaseWorker({ address, namespace: 'default', taskQueue, activationTimeoutMs: WATCHDOG_MS, workflowThreads }, {} as CaseActivities, {
+      code,
+    });
     running = worker.run();
     client = new Client({ connection: await Connection.connect({ address }) });
   }, 120_000);
@@ -48,9 +54,9 @@ describe('the workflow sandbox of a case worker', () => {
     throw new Error(`no failed workflow task in ${workflowId}`);
   }
 
-  it('is in effect in every workflow thread: no promise hook, one watchdog per request', async () => {
+  it('is in effect in the thread that runs the workflows: no promise hook, one watchdog per call into them', async () => {
     const before = await workflowSandboxStatus(worker);
-    expect(before.length).toBeGreaterThan(0);
+    expect(before).toHaveLength(1);
     for (const thread of before) expect(thread).toMatchObject({ stackTraces: false, watchdogMs: WATCHDOG_MS });
     expect(await (await start(echo, ['hello'])).result()).toBe('hello');
     const after = await workflowSandboxStatus(worker);

@@ -6,10 +6,11 @@
  * replaces how the SDK starts its workflow threads: each thread first runs ./thread.ts, which keeps one
  * watchdog per request to the thread (a workflow stuck in a loop still fails its task) and leaves the promise
  * hook out (the `__stack_trace` query answers that stack traces are off, unless `stackTraces` is set), then
- * hands the thread to the SDK's own module.
+ * hands the thread to the SDK's own module. A case worker runs its workflows in its main thread by default
+ * (./main-thread.ts, which saves the hand-over to a workflow thread and back), with the same two changes there.
  *
  * It reaches into the SDK's internals, so it is pinned: `installWorkflowSandbox` refuses any other SDK version
- * or any change to the SDK files it relies on, and `assertWorkflowSandbox` refuses a worker whose threads do
+ * or any change to the SDK files it relies on, and `workflowSandboxStatus` refuses a worker whose threads do
  * not report it in effect. An SDK upgrade therefore stops the worker at start until this is checked again.
  */
 import { createHash } from 'node:crypto';
@@ -19,7 +20,10 @@ import { Worker as NodeWorker } from 'node:worker_threads';
 import type { Worker } from '@temporalio/worker';
 import { ThreadedVMWorkflowCreator, WorkerThreadClient, type ThreadedVMWorkflowCreatorOptions } from '@temporalio/worker/lib/workflow/threaded-vm';
 import type { WorkerThreadInput } from '@temporalio/worker/lib/workflow/workflow-worker-thread/input';
+import { mainThreadStatus, prepareMainThread } from './main-thread';
 import { SANDBOX_STATUS_REQUEST, type SandboxStatus, type SandboxThreadData } from './protocol';
+
+export { watchMainThreadWorkflows } from './main-thread';
 
 /** The SDK version this is written against, and the SDK files whose code it relies on, by SHA-256. */
 export const PINNED_SDK_VERSION = '1.24.0';
@@ -28,6 +32,8 @@ const PINNED_FILES: Record<string, string> = {
   'lib/workflow/workflow-worker-thread.js': '90673d5b74aa51fdf66e4435c8f73d8a003e892ec9826866fe07ef6251089052',
   'lib/workflow/vm-shared.js': 'f526eb66f88dd444a23e9862911b69db584dacdd7fab118ac53acd521344026c',
   'lib/workflow/reusable-vm.js': '1f6ec7d347dee4b48fc8ca14a1c3dd7ed1c82abd45175669e13c78aa1164ec68',
+  // Where the worker keeps its workflow creator, and chooses the reusable V8 context in the main thread (debug mode).
+  'lib/worker.js': '22be0b343e997093818ce361763814bbf0e4771096b1bb5f9a0264a4e2c4ae0b',
 };
 
 const SDK_DIR = dirname(require.resolve('@temporalio/worker/package.json'));
@@ -44,9 +50,11 @@ require(threadModule);`;
 export interface WorkflowSandboxOptions {
   /** Keep the SDK's stack-trace promise hook, for the `__stack_trace` query (TEMPORAL_WORKFLOW_STACK_TRACES). */
   stackTraces: boolean;
+  /** Run the workflows in the worker's main thread (./main-thread.ts) instead of workflow threads (./thread.ts). */
+  mainThread: boolean;
 }
 
-let installed: WorkflowSandboxOptions | undefined;
+let installed: Pick<WorkflowSandboxOptions, 'stackTraces'> | undefined;
 /** The creators whose every thread reported the sandbox in effect, with what they reported. */
 const checked = new WeakMap<object, SandboxStatus[]>();
 
@@ -75,17 +83,19 @@ export function checkPinnedSdk(pins: { version?: string; files?: Record<string, 
 }
 
 /**
- * From now on, every Temporal worker this process creates (bundled workflows in worker threads, the SDK's
- * default) starts its workflow threads through ./thread.ts. Idempotent; the options of the first call hold.
+ * From now on, every Temporal worker this process creates with workflow threads (the SDK's default) starts them
+ * through ./thread.ts; with `mainThread`, this thread is also prepared for workers that run their workflows here
+ * (./main-thread.ts: create them in debug mode, then `watchMainThreadWorkflows`). Idempotent; the stack-trace choice
+ * of the first call holds for the process.
  */
 export function installWorkflowSandbox(options: WorkflowSandboxOptions): void {
-  if (installed) {
-    if (installed.stackTraces !== options.stackTraces) throw new Error('the workflow sandbox is installed already, with other options');
-    return;
+  if (installed && installed.stackTraces !== options.stackTraces) throw new Error('the workflow sandbox is installed already, with other options');
+  if (!installed) {
+    checkPinnedSdk();
+    installed = { stackTraces: options.stackTraces };
+    ThreadedVMWorkflowCreator.create = createSandboxedThreads;
   }
-  checkPinnedSdk();
-  installed = options;
-  ThreadedVMWorkflowCreator.create = createSandboxedThreads;
+  if (options.mainThread) prepareMainThread(options.stackTraces);
 }
 
 /**
@@ -140,14 +150,17 @@ function threadStatus(client: WorkerThreadClient): Promise<SandboxStatus> {
 }
 
 /**
- * What each workflow thread of `worker` reports now. Throws unless its workflow threads were started through
- * ./thread.ts and reported the sandbox in effect (the worker's start checks this: see createCaseWorker).
+ * What each thread that runs `worker`'s workflows reports now: its workflow threads, or its main thread. Throws unless
+ * they were started through ./thread.ts and reported the sandbox in effect, or run in the main thread under
+ * ./main-thread.ts (the worker's start checks this: see createCaseWorker).
  */
 export async function workflowSandboxStatus(worker: Worker): Promise<SandboxStatus[]> {
+  const main = mainThreadStatus(worker);
+  if (main) return [main];
   const creator = (worker as unknown as { workflowCreator?: object }).workflowCreator;
   if (!creator || !checked.has(creator)) {
     throw new Error(
-      'the Temporal worker runs its workflows without apps/runtime/workflow-sandbox (installWorkflowSandbox was not called first, or debug mode runs them in the main thread)',
+      'the Temporal worker runs its workflows without apps/runtime/workflow-sandbox (installWorkflowSandbox was not called first, or its main thread is not watched)',
     );
   }
   const clients = (creator as unknown as { workerThreadClients: WorkerThreadClient[] }).workerThreadClients;
