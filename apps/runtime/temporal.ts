@@ -208,7 +208,7 @@ export async function createCaseWorker(
       `the Temporal SDK ignored the workflow activation timeout (${activationTimeoutMs} ms; it runs with ${worker.options.isolateExecutionTimeoutMs} ms): check apps/runtime/temporal.ts against this SDK version`,
     );
   }
-  // Throws unless every workflow thread reports the sandbox in effect.
+  // Throws unless the thread or threads that run the workflows report the sandbox in effect.
   const threads = await workflowSandboxStatus(worker);
   log?.info(
     { workflowThreads: mainThread ? 0 : threads.length, watchdogMs: activationTimeoutMs, stackTraces: threads[0].stackTraces },

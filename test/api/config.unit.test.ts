@@ -82,3 +82,22 @@ describe('configuration of the database password', () => {
     for (const env of bad) expect(() => url(env)).toThrow(ConfigError);
   });
 });
+
+/** Where the case worker runs the workflows' code (apps/runtime/workflow-sandbox): its main thread unless told. */
+describe('configuration of the workflow threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'casework-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base = { CASEWORK_DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) };
+
+  it('runs them in the main thread by default, in n workflow threads when set', () => {
+    expect(loadConfig(base).temporal.workflowThreads).toBe(0);
+    expect(loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: '2' }).temporal.workflowThreads).toBe(2);
+  });
+
+  it('refuses a count that is not a whole number from 0 to 64, naming the variable', () => {
+    for (const value of ['-1', '1.5', 'two', '65']) {
+      expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...base, TEMPORAL_WORKFLOW_THREADS: value })).toThrow(/TEMPORAL_WORKFLOW_THREADS/);
+    }
+  });
+});
