@@ -42,6 +42,8 @@ describe('ID card loss report end to end (embedded profile)', () => {
 
     await completed(caseId, self);
     expect(await historyTypes(caseId)).toEqual(['CaseOpened', 'CaseAccepted', 'CardReportedLost', 'RecordsVerified', 'LostCardListed', 'CaseCompleted']);
+    // The verification register lags the log (the read models' settle).
+    await sys.caughtUp();
     const verified = await sys.request('GET', `/verify/${receipt.number}?code=${receipt.verificationCode}`);
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ status: 'valid', kind: 'filing-receipt', issuingOffice: STATION });
