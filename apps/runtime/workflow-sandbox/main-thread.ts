@@ -19,21 +19,18 @@ import { counts, dropWatchdogsInsideWatchedCalls, runWatched } from './watchdog'
 
 /** The creators wrapped here, with their watchdog limit. */
 const watched = new WeakMap<object, number>();
-let stackTraces: boolean | undefined;
+let prepared = false;
 
 /**
  * Before the worker is created (the SDK installs its handlers in this thread as it creates its workflow creator):
  * calls into workflow code inside a watched call start no watchdog of their own, and the promise hook is left out
- * unless `withStackTraces`. Idempotent; the first call's choice holds for the process.
+ * unless `withStackTraces`. Idempotent: ./index.ts refuses a second call with another choice.
  */
 export function prepareMainThread(withStackTraces: boolean): void {
-  if (stackTraces !== undefined) {
-    if (stackTraces !== withStackTraces) throw new Error('the main-thread workflow sandbox is prepared already, with other options');
-    return;
-  }
+  if (prepared) return;
   if (!withStackTraces) leaveOutStackTracePromiseHook();
   dropWatchdogsInsideWatchedCalls();
-  stackTraces = withStackTraces;
+  prepared = true;
 }
 
 /**
@@ -42,7 +39,7 @@ export function prepareMainThread(withStackTraces: boolean): void {
  */
 export function watchMainThreadWorkflows(worker: Worker, limitMs: number): void {
   const creator = creatorOf(worker);
-  if (!(creator instanceof ReusableVMWorkflowCreator) || stackTraces === undefined) {
+  if (!(creator instanceof ReusableVMWorkflowCreator) || !prepared) {
     throw new Error('the Temporal worker does not run its workflows in a main thread prepared by apps/runtime/workflow-sandbox (prepareMainThread, debugMode)');
   }
   const create = creator.createWorkflow.bind(creator);
