@@ -94,7 +94,9 @@ const reads = proxyLocalActivities<CaseActivities>({
 });
 // The register checks a command made due, asked together while the command is answered (`answerChecks`): one local
 // activity for all, once. A check it leaves unanswered is asked again on its own, as above.
-const { verifyRecords } = proxyLocalActivities<CaseActivities>({ scheduleToCloseTimeout: '3 seconds', retry: { maximumAttempts: 1 } });
+// Likewise the photo lookup a command made due, asked once beside them (`readsMadeDue`).
+const once = proxyLocalActivities<CaseActivities>({ scheduleToCloseTimeout: '3 seconds', retry: { maximumAttempts: 1 } });
+const { verifyRecords } = once;
 /**
  * The change after which a command that makes register checks due answers with their results: the opening or action
  * asks them together and records their answers before it returns (`answerChecks`), instead of answering with the
@@ -102,6 +104,13 @@ const { verifyRecords } = proxyLocalActivities<CaseActivities>({ scheduleToClose
  * at the start of a run started since; absent from any other.
  */
 const CHECKS_ANSWERED_WITH_THE_COMMAND = 'checks-answered-with-the-command';
+/**
+ * The change after which the reads a command makes due (its register checks and its photo lookup) are asked before the
+ * command's append, on the case its events leave, and their answers recorded in that same append (`commit`,
+ * `readsMadeDue`): an ID card's opening asks its checks and its photo lookup at once and appends once, where it ran five
+ * local activities one after the other (append, checks, append, photo lookup, append). In changes.ts's list `-5`.
+ */
+const READS_IN_THE_COMMAND_APPEND = 'reads-in-the-command-append';
 /** The change after which a run ends in a workflow task of its own, after the one of its last append (see the end of caseWorkflow). */
 const RUN_ENDS_IN_A_TASK_OF_ITS_OWN = 'run-ends-in-a-task-of-its-own';
 /**
@@ -118,6 +127,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   // First of all, before any await: which guarded changes this run decides with (changes.ts says why).
   const patched = changesOfThisRun();
   const checksAnswered = patched(CHECKS_ANSWERED_WITH_THE_COMMAND);
+  const readsInTheAppend = patched(READS_IN_THE_COMMAND_APPEND);
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
@@ -178,59 +188,106 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * and a command that arrived meanwhile is handed over before the result the lost attempt had decided on. Those
    * events are facts: they are taken (`take`), and the decision is made again on the case as the stream holds it,
    * unless it is one of them. `decision` names a system decision by what it decides on, the same in every attempt.
+   *
+   * With `withReads`, the reads the events make due are asked first (`readsMadeDue`), and what the system decides on
+   * their answers is appended with the events, in the same batch.
    */
   async function commit(
     decide: () => CaseEvent[],
     cmd: CommandEnvelope,
-    { decision, otherForms }: { decision?: string; otherForms?: () => CaseEvent[][] } = {},
+    { decision, otherForms, withReads = false }: { decision?: string; otherForms?: () => CaseEvent[][]; withReads?: boolean } = {},
   ): Promise<void> {
     const decided = cmd.commandId || `system-${decision}`;
     for (;;) {
       if (taken.delete(decided)) return; // the lost attempt decided it: its events are already folded
       const events = decide();
       if (events.length === 0) return;
+      const answered = withReads ? await readsMadeDue(events) : { events: [], on: state, asked: [] };
+      try {
+        if (await append(events, answered)) return;
+      } finally {
+        for (const key of answered.asked) running.delete(key);
+      }
+    }
+
+    /** Appends the events with what the system decided on the reads; false when it took a lost attempt's events instead. */
+    async function append(events: CaseEvent[], answered: { events: CaseEvent[]; on: CaseState | null }): Promise<boolean> {
       const byVersion = patched(APPENDS_TAKE_LOST_ATTEMPTS);
       const first = (state?.version ?? 0) + 1;
-      const stored = events.map((e, i) => ({
+      const stamp = (by: CommandEnvelope, on: CaseState | null, commandId: string) => (e: CaseEvent, i: number) => ({
         id: byVersion ? eventIdAt(firstRun, streamId, first + i) : uuid4(),
         type: e.type,
         data: e.data,
         metadata: {
           ...(e.clocks ? { clocks: e.clocks } : {}),
           ...(e.documents ? { documents: e.documents } : {}),
-          actor: cmd.actor.id,
-          role: cmd === system ? 'system' : cmd.actor.role,
+          actor: by.actor.id,
+          role: by === system ? 'system' : by.actor.role,
           // System events belong to the office that owns their clock (SLA events), else the deciding office, so
           // that each office's province is alerted of its own clocks (docs/domain.md §1).
-          office: cmd === system ? systemEventOffice(module!, state!, e) : cmd.actor.office,
+          office: by === system ? systemEventOffice(module!, on!, e) : by.actor.office,
           at: e.at,
-          commandId: cmd.commandId || (byVersion ? decided : `system-${uuid4()}`),
-          correlationId: cmd.correlationId || correlationId,
+          commandId,
+          correlationId: by.correlationId || correlationId,
         },
-      }));
+      });
+      const stored = [
+        ...events.map(stamp(cmd, state, cmd.commandId || (byVersion ? decided : `system-${uuid4()}`))),
+        // The system's, named after the command whose reads they answer, stamped on the case the events leave.
+        ...answered.events.map((e, i) => stamp(system, answered.on, `system-reads-${cmd.commandId}`)(e, events.length + i)),
+      ];
+      const all = [...events, ...answered.events];
       const expectedVersion = state?.version ?? 'no-stream';
       const result = await appendEvents({ streamId, expectedVersion, events: stored, ...(byVersion ? { run: firstRun } : {}) });
       if (result.moved) {
         await take(result.moved);
-        continue;
+        return false;
       }
       // On replay the recorded digest says what the stream holds: these events, or the form an earlier build decided
       // them in (earlier-forms.ts); anything else is a change to running cases that was not guarded.
-      const held = !result.committed && result.digest !== undefined ? committedForm(events, result.digest, otherForms) : events;
+      const forms = otherForms && (() => otherForms().map((form) => [...form, ...answered.events]));
+      const held = !result.committed && result.digest !== undefined ? committedForm(all, result.digest, forms) : all;
       if (!held) {
         throw new DeterminismViolationError(
-          `case ${caseId}: the events decided for versions ${first}–${first + events.length - 1} (${events.map((e) => e.type).join(', ')}) differ from those committed; ` +
+          `case ${caseId}: the events decided for versions ${first}–${first + all.length - 1} (${all.map((e) => e.type).join(', ')}) differ from those committed; ` +
             'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
         );
       }
       const ats = result.ats;
       await adopt(
         result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held),
-        events,
+        all,
         stored.map((e) => e.id),
       );
-      return;
+      return true;
     }
+  }
+
+  /**
+   * The reads `events` make due (register checks, the photo lookup), asked before the events are appended, and what the
+   * system decides on their answers, on the case the events leave (`on`). The checks are asked together (as answerChecks
+   * does) beside the lookup, each once: a register or photo store that fails or is slow (activities/verify-record.ts,
+   * CHECK_IN_A_BATCH_MS) is left out, and once the events are folded the loop asks it on its own, with its retries and
+   * its fallback. A read changes nothing, so asking before the append costs nothing if the append is refused.
+   */
+  async function readsMadeDue(events: CaseEvent[]): Promise<{ events: CaseEvent[]; on: CaseState; asked: string[] }> {
+    const on = fold(module!, events, state)!; // not null: the events are not none
+    const due = pendingTasks(module!, on).filter((t) => isRead(t) && !running.has(t.key));
+    // Under way until the answers are folded (commit lets them go): the loop does not ask them meanwhile.
+    const asked = due.map((t) => t.key);
+    for (const key of asked) running.add(key);
+    if (due.length === 0) return { events: [], on, asked };
+    const checks = due.flatMap((t) => (t.kind === 'verify-record' ? [t] : []));
+    const lookups = due.flatMap((t) => (t.kind === 'activity' ? [t] : []));
+    const [answers, found] = await Promise.all([
+      checks.length === 0 ? [] : verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []),
+      Promise.all(lookups.map((t) => (once[t.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...t.input }).catch(() => undefined))),
+    ]);
+    const results = [
+      ...checks.flatMap((task, i) => (answers[i]?.answered ? [{ task, outcome: { ok: true as const, value: answers[i].result } }] : [])),
+      ...lookups.flatMap((task, i) => (found[i] !== undefined ? [{ task, outcome: { ok: true as const, value: found[i] } }] : [])),
+    ];
+    return { events: results.length === 0 ? [] : asFailure(() => decideTaskResults(module!, on, results, now(), { ...env(), patched })), on, asked };
   }
 
   /** Folds events the stream holds into the state, records their ids as the run's, and tells the relatives they concern. */
@@ -372,8 +429,8 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         // An opening recorded while a clock its type added later (clocksAddedBy) was not yet guarded holds every clock
         // in its policy, with no marker to say so: the stream's form is then the opening with the full policy.
         // A stream a lost attempt of this task opened (`take`) is a case already lodged: nothing more to decide.
-        await commit(() => (state ? [] : events), cmd, { otherForms: () => [decide(policyFor(module!))] });
-        if (checksAnswered) await answerChecks(cmd);
+        await commit(() => (state ? [] : events), cmd, { otherForms: () => [decide(policyFor(module!))], withReads: readsInTheAppend });
+        if (checksAnswered && !readsInTheAppend) await answerChecks(cmd);
         return state!;
       }),
     {
@@ -404,8 +461,9 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         await commit(
           () => asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env(), patched })),
           cmd,
+          { withReads: readsInTheAppend },
         );
-        if (checksAnswered) await answerChecks(cmd);
+        if (checksAnswered && !readsInTheAppend) await answerChecks(cmd);
         return state!;
       }),
     {

@@ -45,7 +45,7 @@ export const CHANGES_IN_EFFECT_FROM_THE_START: ReadonlySet<string> = new Set([
  * The next list: the first one and the changes made after it was released. A run started by this build records this
  * marker alone (one marker, as before, not one more per change); a run that has it is asked for no other start marker.
  * A run started before has the first marker or none: asked for this one, it finds it absent and goes on as it did.
- * Frozen once released, like the first; a later change starts a list `-5` the same way.
+ * Frozen: runs and recorded histories hold its marker (a later change joined the list `-5`, below).
  */
 export const CHANGES_DECIDED_AT_START_NEXT = 'changes-decided-at-start-4';
 
@@ -53,6 +53,20 @@ export const CHANGES_IN_EFFECT_FROM_THE_START_NEXT: ReadonlySet<string> = new Se
   ...CHANGES_IN_EFFECT_FROM_THE_START,
   // A command that makes register checks due asks them together and answers with them (case-workflow.ts, answerChecks).
   'checks-answered-with-the-command',
+]);
+
+/**
+ * The list after the next: the next one and the changes made after it. A run started by this build records this marker
+ * alone; a run that has the next list's marker (or an earlier one) finds this one absent and goes on as it did.
+ * Frozen once a build with it runs cases anywhere, like the others; a later change starts a list `-6` the same way.
+ */
+export const CHANGES_DECIDED_AT_START_5 = 'changes-decided-at-start-5';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START_5: ReadonlySet<string> = new Set([
+  ...CHANGES_IN_EFFECT_FROM_THE_START_NEXT,
+  // The reads a command makes due (register checks, photo lookup) are asked before its append and answered in it
+  // (case-workflow.ts, commit).
+  'reads-in-the-command-append',
 ]);
 
 /**
@@ -70,11 +84,15 @@ export function changesOfThisRun(
   patched: (id: string) => boolean = sdkPatched,
   replaying: () => boolean = () => workflowInfo().unsafe.isReplaying,
 ): (changeId: string) => boolean {
-  const listed = patched(CHANGES_DECIDED_AT_START_NEXT)
-    ? CHANGES_IN_EFFECT_FROM_THE_START_NEXT
-    : patched(CHANGES_DECIDED_AT_START)
-      ? CHANGES_IN_EFFECT_FROM_THE_START
-      : undefined;
-  if (listed !== CHANGES_IN_EFFECT_FROM_THE_START_NEXT && replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
+  const listed = patched(CHANGES_DECIDED_AT_START_5)
+    ? CHANGES_IN_EFFECT_FROM_THE_START_5
+    : patched(CHANGES_DECIDED_AT_START_NEXT)
+      ? CHANGES_IN_EFFECT_FROM_THE_START_NEXT
+      : patched(CHANGES_DECIDED_AT_START)
+        ? CHANGES_IN_EFFECT_FROM_THE_START
+        : undefined;
+  // Only runs with the first marker or none can hold the three-list build's markers.
+  const threeListBuild = listed === CHANGES_IN_EFFECT_FROM_THE_START || listed === undefined;
+  if (threeListBuild && replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);
   return (changeId) => listed?.has(changeId) || patched(changeId);
 }

@@ -261,6 +261,18 @@ export async function startWorkflowHarness(options: HarnessOptions = {}): Promis
 }
 
 /** SLA events of one clock, in stream order, as `Type` or `SlaEscalated:<level>`. */
+/** The local activities a case's workflow ran before it answered its opening, in order (from its Temporal history). */
+export async function localActivitiesOfOpening(h: WorkflowHarness, caseId: string): Promise<string[]> {
+  const { events } = await h.client.workflow.getHandle(caseId).fetchHistory();
+  const answered = events!.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes);
+  return events!.slice(0, answered).flatMap((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName !== 'core_local_activity') return [];
+    const data = marker.details!.data.payloads![0].data!;
+    return [(JSON.parse(Buffer.from(data).toString()) as { activity_type: string }).activity_type];
+  });
+}
+
 export function slaEventsOf(events: RecordedEvent[], clock: string): string[] {
   return events
     .filter((e) => e.type.startsWith('Sla') && (e.data as { clock?: string }).clock === clock)

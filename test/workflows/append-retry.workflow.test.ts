@@ -9,7 +9,7 @@ import type { NewEvent, RecordedEvent } from '../../event-store/types';
 import { eventIdAt } from '../../workflows/event-ids';
 import { useWorkerProcesses } from '../support/spawn-case-worker';
 import type { WorkflowHarness } from '../support/workflow-harness';
-import { caseworker, expectStreamIntact, inputs, SHANGHAI_HUANGPU } from './scenarios';
+import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
@@ -72,6 +72,36 @@ describe('a retried workflow task whose append had committed (real child process
     const stream = await h.stream(caseId);
     expect([count(stream, 'PhotoShared'), count(stream, 'CaseAccepted'), count(stream, 'CaseCompleted')]).toEqual([1, 1, 1]);
     await expectStreamIntact(h, caseId); // versions 1..n, unique ids, = the workflow's appendedEvents
+    // The next test's worker must be the only one on the queue.
+    second.process.kill('SIGTERM');
+    await second.exited;
+  }, 120_000);
+
+  it("an opening whose append, with its register check's answer, committed unreported is answered once, each event once", async () => {
+    const officer = caseworker(GUANGZHOU_TIANHE);
+    const caseId = randomUUID();
+    // The opening's one append holds its events and the system's answer to the check it made due
+    // (reads-in-the-command-append): the first worker commits it and dies before the workflow task is reported.
+    const first = workers.spawn({ HOLD_APPEND_STREAM: `case-${caseId}`, HOLD_APPEND_EVENT: 'RecordsVerified' });
+    await first.waitFor(/^ready$/);
+    const opening = h.open(inputs.portVisa(), officer, { caseId });
+    opening.catch(() => undefined); // awaited below
+    await first.waitFor(new RegExp(`^append-committed case-${caseId} \\d+$`));
+    first.process.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect(await h.types(caseId)).toEqual(['CaseOpened', 'CaseAccepted', 'RecordsVerified']);
+
+    // The retried task asks the check again, finds the stream holding the lost attempt's batch, and takes it: the
+    // opening and the check's answer are facts, neither decided a second time.
+    const second = workers.spawn();
+    await second.waitFor(/^ready$/);
+    const opened = await opening;
+    expect(opened).toMatchObject({ caseId, status: 'accepted', version: 3 });
+    expect(opened.records['inviting-company']).toMatchObject({ ok: true, result: 'confirmed' });
+    await h.act(caseId, 'approve', {}, officer);
+    const stream = await h.stream(caseId);
+    expect(['CaseOpened', 'RecordsVerified', 'CaseApproved', 'CaseCompleted'].map((type) => count(stream, type))).toEqual([1, 1, 1, 1]);
+    await expectStreamIntact(h, caseId);
   }, 120_000);
 
   describe('the append activity, on a stream past the expected version', () => {

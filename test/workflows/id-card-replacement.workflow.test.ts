@@ -1,4 +1,4 @@
-import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { localActivitiesOfOpening, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const residence = caseworker(SHANGHAI_HUANGPU);
@@ -31,6 +31,24 @@ describe('id-card-replacement workflow on the real Temporal dev server', () => {
     ]);
     expect(done.clocks[ISSUE].state).toBe('stopped');
     await expectStreamIntact(h, done.caseId);
+  });
+
+  it("answers the opening with the register's answer and the photo store's, asked before the opening's append and recorded in it", async () => {
+    const opened = await h.open(inputs.idCardReplacement(), residence);
+    expect(opened.records['population-register']).toMatchObject({ result: 'confirmed' });
+    expect(opened.progress).toMatchObject({ photoLookup: expect.anything() });
+    // The checks and the lookup at once, then one append (reads-in-the-command-append); before: five local activities.
+    // (History records local activities as they complete: the two reads in either order.)
+    const localActivities = await localActivitiesOfOpening(h, opened.caseId);
+    expect({ reads: localActivities.slice(0, -1).sort(), then: localActivities.at(-1) }).toEqual({
+      reads: ['lookupPhoto', 'verifyRecords'],
+      then: 'appendEvents',
+    });
+    const stream = await h.stream(opened.caseId);
+    const answers = stream.filter((e) => e.metadata.commandId === `system-reads-${stream[0].metadata.commandId}`).map((e) => e.type);
+    expect(answers).toEqual(['RecordsVerified', 'PhotoLookedUp']);
+    expect(stream.map((e) => e.type).slice(-2)).toEqual(answers); // in the opening's append, after its own events
+    await h.act(opened.caseId, 'withdraw', { reason: 'test done' }, residence);
   });
 
   it('the 60 calendar days miss their goal and pass their deadline while the sign-off waits (business time x4000000)', async () => {

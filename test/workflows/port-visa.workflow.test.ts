@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseState } from '../../domain';
-import { slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { localActivitiesOfOpening, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, happyPaths, inputs, REVOKED_COMPANY } from './scenarios';
 
 const officer = caseworker(GUANGZHOU_TIANHE);
@@ -39,6 +39,24 @@ describe('port-visa workflow on the real Temporal dev server', () => {
       'CaseCompleted',
     ]);
     await expectStreamIntact(h, caseId);
+  });
+
+  it("asks the opening's register check before the opening's append, and records its answer in that append", async () => {
+    const opened = await h.open(inputs.portVisa(), officer);
+    expect(opened.records['inviting-company']).toMatchObject({ ok: true, result: 'confirmed' });
+    // The local activities the opening ran before it answered, in order: one check, one append (reads-in-the-command-append).
+    const localActivities = await localActivitiesOfOpening(h, opened.caseId);
+    expect(localActivities).toEqual(['verifyRecords', 'appendEvents']);
+    // The answer is the system's, named after the opening it answers.
+    const stream = await h.stream(opened.caseId);
+    const opening = stream.find((e) => e.type === 'CaseOpened')!;
+    expect(stream.find((e) => e.type === 'RecordsVerified')?.metadata).toMatchObject({
+      actor: 'system',
+      role: 'system',
+      commandId: `system-reads-${opening.metadata.commandId}`,
+      office: GUANGZHOU_TIANHE,
+    });
+    await h.act(opened.caseId, 'withdraw', { reason: 'test done' }, officer);
   });
 
   it('the shared happy path completes with a single-entry visa', async () => {

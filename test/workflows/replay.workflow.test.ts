@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_NEXT, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
+import { CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -105,6 +105,25 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     caseType: 'no-criminal-record',
     scenario: 'main path; the register checks acceptance made due asked together and recorded before accept answers (checks-answered-with-the-command)',
     run: async (h) => (await happyPaths['no-criminal-record'](h)).caseId,
+  },
+  {
+    fixture: 'port-visa-reads-in-the-opening-append',
+    caseType: 'port-visa',
+    scenario: 'main path; the register check the opening made due asked before its append and answered in it (reads-in-the-command-append)',
+    run: async (h) => (await happyPaths['port-visa'](h)).caseId,
+  },
+  {
+    fixture: 'no-criminal-record-reads-in-the-accept-append',
+    caseType: 'no-criminal-record',
+    scenario: 'main path; the register checks acceptance made due asked before its append and answered in it (reads-in-the-command-append)',
+    run: async (h) => (await happyPaths['no-criminal-record'](h)).caseId,
+  },
+  {
+    fixture: 'id-card-replacement-reads-in-the-opening-append',
+    caseType: 'id-card-replacement',
+    scenario:
+      'main path; the register check and the photo lookup the opening made due asked before its append and answered in it (reads-in-the-command-append)',
+    run: async (h) => (await happyPaths['id-card-replacement'](h)).caseId,
   },
   {
     fixture: 'residence-permit-endorsement',
@@ -477,6 +496,14 @@ describe('replay safety of the case workflow', () => {
     // Recorded since the next list: its marker alone, in the first task.
     for (const name of ['port-visa-checks-answered-with-the-opening', 'no-criminal-record-checks-answered-with-accept']) {
       expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START_NEXT }] });
+    }
+    // Recorded since the list -5: its marker alone.
+    for (const name of [
+      'port-visa-reads-in-the-opening-append',
+      'no-criminal-record-reads-in-the-accept-append',
+      'id-card-replacement-reads-in-the-opening-append',
+    ]) {
+      expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START_5 }] });
     }
     // Recorded by the released build with three lists: its markers, all in the first task, and no other.
     const startMarkers = [CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START];
