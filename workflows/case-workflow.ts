@@ -202,11 +202,11 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       if (taken.delete(decided)) return; // the lost attempt decided it: its events are already folded
       const events = decide();
       if (events.length === 0) return;
-      const answered = withReads ? await readsMadeDue(events) : { events: [], on: state, asked: [] };
+      const asked: string[] = [];
       try {
-        if (await append(events, answered)) return;
+        if (await append(events, withReads ? await readsMadeDue(events, asked) : { events: [], on: state })) return;
       } finally {
-        for (const key of answered.asked) running.delete(key);
+        for (const key of asked) running.delete(key);
       }
     }
 
@@ -270,24 +270,31 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
    * CHECK_IN_A_BATCH_MS) is left out, and once the events are folded the loop asks it on its own, with its retries and
    * its fallback. A read changes nothing, so asking before the append costs nothing if the append is refused.
    */
-  async function readsMadeDue(events: CaseEvent[]): Promise<{ events: CaseEvent[]; on: CaseState; asked: string[] }> {
+  async function readsMadeDue(events: CaseEvent[], asked: string[]): Promise<{ events: CaseEvent[]; on: CaseState }> {
     const on = fold(module!, events, state)!; // not null: the events are not none
     const due = pendingTasks(module!, on).filter((t) => isRead(t) && !running.has(t.key));
+    if (due.length === 0) return { events: [], on };
     // Under way until the answers are folded (commit lets them go): the loop does not ask them meanwhile.
-    const asked = due.map((t) => t.key);
-    for (const key of asked) running.add(key);
-    if (due.length === 0) return { events: [], on, asked };
+    for (const { key } of due) {
+      asked.push(key);
+      running.add(key);
+    }
     const checks = due.flatMap((t) => (t.kind === 'verify-record' ? [t] : []));
     const lookups = due.flatMap((t) => (t.kind === 'activity' ? [t] : []));
-    const [answers, found] = await Promise.all([
-      checks.length === 0 ? [] : verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []),
-      Promise.all(lookups.map((t) => (once[t.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...t.input }).catch(() => undefined))),
+    const lookUp = (t: (typeof lookups)[number]) => (once[t.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...t.input });
+    const [answered, found] = await Promise.all([
+      askTogether(checks),
+      Promise.all(
+        lookups.map((task) =>
+          lookUp(task).then(
+            (value) => [{ task, outcome: { ok: true as const, value } }],
+            () => [],
+          ),
+        ),
+      ),
     ]);
-    const results = [
-      ...checks.flatMap((task, i) => (answers[i]?.answered ? [{ task, outcome: { ok: true as const, value: answers[i].result } }] : [])),
-      ...lookups.flatMap((task, i) => (found[i] !== undefined ? [{ task, outcome: { ok: true as const, value: found[i] } }] : [])),
-    ];
-    return { events: results.length === 0 ? [] : asFailure(() => decideTaskResults(module!, on, results, now(), { ...env(), patched })), on, asked };
+    const results = [...answered, ...found.flat()];
+    return { events: results.length === 0 ? [] : asFailure(() => decideTaskResults(module!, on, results, now(), { ...env(), patched })), on };
   }
 
   /** Folds events the stream holds into the state, records their ids as the run's, and tells the relatives they concern. */
@@ -577,16 +584,22 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     if (checks.length === 0) return;
     for (const t of checks) running.add(t.key);
     try {
-      const answers = await verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []);
-      const results = checks.flatMap((task, i) => {
-        const answer = answers[i];
-        return answer?.answered ? [{ task, outcome: { ok: true as const, value: answer.result } }] : [];
-      });
+      const results = await askTogether(checks);
       if (results.length === 0) return;
       await commit(() => decideTaskResults(module!, state!, results, now(), { ...env(), patched }), system, { decision: `checks-${cmd.commandId}` });
     } finally {
       for (const t of checks) running.delete(t.key);
     }
+  }
+
+  /** Register checks asked in one local activity, once: the answered ones, as task results; none if it failed. */
+  async function askTogether(checks: Extract<PendingTask, { kind: 'verify-record' }>[]): Promise<{ task: PendingTask; outcome: TaskOutcome }[]> {
+    if (checks.length === 0) return [];
+    const answers = await verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []);
+    return checks.flatMap((task, i) => {
+      const answer = answers[i];
+      return answer?.answered ? [{ task, outcome: { ok: true as const, value: answer.result } }] : [];
+    });
   }
 
   /** Runs one automated task (register check, photo store, card production) and records its outcome. */

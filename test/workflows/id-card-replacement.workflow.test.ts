@@ -51,6 +51,31 @@ describe('id-card-replacement workflow on the real Temporal dev server', () => {
     await h.act(opened.caseId, 'withdraw', { reason: 'test done' }, residence);
   });
 
+  it("a photo store that fails the opening's lookup: the opening answers without it, and the lookup is asked again and recorded once", async () => {
+    let lookups = 0;
+    const failingOnce = await startWorkflowHarness({
+      activities: (own) => ({
+        lookupPhoto: async (input) => {
+          if (++lookups === 1) throw new Error('the photo store is unavailable');
+          return own.lookupPhoto(input);
+        },
+      }),
+    });
+    try {
+      const opened = await failingOnce.open(inputs.idCardReplacement(), residence);
+      expect(opened.records['population-register']).toMatchObject({ result: 'confirmed' });
+      expect((opened.progress as { photoLookup?: unknown }).photoLookup).toBeUndefined();
+      await failingOnce.waitFor(opened.caseId, (s) => (s.progress as { photoLookup?: unknown }).photoLookup !== undefined);
+      const looked = (await failingOnce.stream(opened.caseId)).filter((e) => e.type === 'PhotoLookedUp');
+      expect(looked).toHaveLength(1);
+      expect(looked[0].data).not.toHaveProperty('error'); // the second asking answered: no failure recorded
+      expect(lookups).toBe(2);
+      await failingOnce.act(opened.caseId, 'withdraw', { reason: 'test done' }, residence);
+    } finally {
+      await failingOnce.stop();
+    }
+  }, 60_000);
+
   it('the 60 calendar days miss their goal and pass their deadline while the sign-off waits (business time x4000000)', async () => {
     // 60 CD are about 1.3 s of wall time at this scale.
     const { caseId } = await h.open(inputs.idCardReplacement(), residence, { timeScale: 4_000_000 });
