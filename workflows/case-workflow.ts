@@ -96,7 +96,6 @@ const reads = proxyLocalActivities<CaseActivities>({
 // activity for all, once. A check it leaves unanswered is asked again on its own, as above.
 // Likewise the photo lookup a command made due, asked once beside them (`readsMadeDue`).
 const once = proxyLocalActivities<CaseActivities>({ scheduleToCloseTimeout: '3 seconds', retry: { maximumAttempts: 1 } });
-const { verifyRecords } = once;
 /**
  * The change after which a command that makes register checks due answers with their results: the opening or action
  * asks them together and records their answers before it returns (`answerChecks`), instead of answering with the
@@ -280,13 +279,12 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       running.add(key);
     }
     const checks = due.flatMap((t) => (t.kind === 'verify-record' ? [t] : []));
-    const lookups = due.flatMap((t) => (t.kind === 'activity' ? [t] : []));
-    const lookUp = (t: (typeof lookups)[number]) => (once[t.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...t.input });
+    const lookups = due.filter((t) => t.kind !== 'verify-record');
     const [answered, found] = await Promise.all([
       askTogether(checks),
       Promise.all(
         lookups.map((task) =>
-          lookUp(task).then(
+          call(task, once).then(
             (value) => [{ task, outcome: { ok: true as const, value } }],
             () => [],
           ),
@@ -595,7 +593,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   /** Register checks asked in one local activity, once: the answered ones, as task results; none if it failed. */
   async function askTogether(checks: Extract<PendingTask, { kind: 'verify-record' }>[]): Promise<{ task: PendingTask; outcome: TaskOutcome }[]> {
     if (checks.length === 0) return [];
-    const answers = await verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []);
+    const answers = await once.verifyRecords({ caseId, checks: checks.map(({ registry, subject }) => ({ registry, subject })) }).catch(() => []);
     return checks.flatMap((task, i) => {
       const answer = answers[i];
       return answer?.answered ? [{ task, outcome: { ok: true as const, value: answer.result } }] : [];
@@ -612,15 +610,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       .finally(() => running.delete(task.key));
   }
 
+  /** Asks for one task's activity through `via` (local or not, with its retries). */
+  function call(task: PendingTask, via: typeof tasks): Promise<unknown> {
+    return task.kind === 'verify-record'
+      ? via.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
+      : // The kernel sees any case type, so the name is a plain string here; activities/types.ts types each
+        // activity by the input and value its case type declares.
+        (via[task.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...task.input });
+  }
+
   async function run(task: PendingTask): Promise<TaskOutcome> {
-    const call = (via: typeof tasks) =>
-      task.kind === 'verify-record'
-        ? via.verifyRecord({ caseId, registry: task.registry, subject: task.subject })
-        : // The kernel sees any case type, so the name is a plain string here; activities/types.ts types each
-          // activity by the input and value its case type declares.
-          (via[task.activity as TaskActivity] as (input: object) => Promise<unknown>)({ caseId, ...task.input });
     try {
-      const value = isRead(task) ? await call(reads).catch(() => call(tasks)) : await call(tasks);
+      const value = isRead(task) ? await call(task, reads).catch(() => call(task, tasks)) : await call(task, tasks);
       return { ok: true, value };
     } catch (e) {
       const why = e instanceof ActivityFailure && e.cause ? e.cause.message : 'unknown error';
