@@ -1,4 +1,6 @@
 export * from './kernel';
+// Who may see a case: the case workflow checks each command's caller against the case as it is (workflows/case-workflow.ts).
+export { accessPolicy } from './access/policy';
 export * from './case-types';
 export * from './offices';
 export * from './registers';

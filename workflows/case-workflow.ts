@@ -9,9 +9,11 @@ import {
   uuid4,
   workflowInfo,
   ActivityFailure,
+  ApplicationFailure,
   DeterminismViolationError,
 } from '@temporalio/workflow';
 import {
+  accessPolicy,
   caseTypeModule,
   changedYears,
   createWorkingCalendar,
@@ -60,6 +62,7 @@ import {
   caseStateQuery,
   openCaseUpdate,
   streamIdOf,
+  ACCESS_NOT_CHECKED,
   type CaseActionCommand,
   type CaseWorkflowArgs,
   type CommandEnvelope,
@@ -474,8 +477,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     {
       // A validator may not call patched(): it checks the command with every change applied. A run still restoring
       // the case has nothing to check against: its handler decides once the case is restored.
+      // Who may see the case is checked here, on the case as it is now, so the API need not read it first (a caller
+      // who may not see it is told it does not exist, as a read would tell them). A run still restoring the case cannot
+      // tell: it takes only commands whose caller the API checked against the stream, and turns the others back to it.
       validator(cmd: CaseActionCommand) {
-        if ((reopen && !restored) || applied.has(cmd.commandId)) return;
+        if (reopen && !restored) {
+          if (!cmd.accessChecked) throw ApplicationFailure.nonRetryable('the case is being restored', ACCESS_NOT_CHECKED);
+          return;
+        }
+        asFailure(() => {
+          if (!accessPolicy.maySee(cmd.actor, opened(state))) throw new DomainError('not-found', 'no such case');
+        });
+        if (applied.has(cmd.commandId)) return;
         asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() }));
       },
     },

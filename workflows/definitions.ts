@@ -35,7 +35,16 @@ export interface OpenCaseCommand extends CommandEnvelope {
 export interface CaseActionCommand extends CommandEnvelope {
   action: string;
   payload: unknown;
+  /**
+   * The API read the case from its stream and found that the caller may see it. Needed only by a run still restoring
+   * the case (it cannot check yet and turns a command without it back, ACCESS_NOT_CHECKED); a running case checks
+   * every command itself.
+   */
+  accessChecked?: true;
 }
+
+/** ApplicationFailure type: a run still restoring its case cannot tell whether the caller may see it; nothing was applied. */
+export const ACCESS_NOT_CHECKED = 'AccessNotChecked';
 
 export interface CaseWorkflowArgs {
   caseId: string;

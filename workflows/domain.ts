@@ -4,6 +4,7 @@ import { sharedDomain } from './shared-domain';
 export type * from '../domain';
 
 export const {
+  accessPolicy,
   caseTypeModule,
   changedYears,
   createWorkingCalendar,

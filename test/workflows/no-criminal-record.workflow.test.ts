@@ -1,6 +1,6 @@
 import { createLocalRequestLog, FREQUENT_REQUESTER_ID_NUMBER, LOCAL_REQUEST_LOG, RegistryUnavailable, type RequestLog } from '../../activities/registries';
 import type { Actor, CaseState } from '../../domain';
-import { commandIds, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
+import { commandIds, noReadOfTheStream, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, CONVICTED_RESIDENT, expectStreamIntact, frequentRequester, GUANGZHOU_TIANHE, happyPaths, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const window = caseworker(SHANGHAI_HUANGPU);
@@ -136,7 +136,7 @@ describe('no-criminal-record workflow on the real Temporal dev server', () => {
     await h.waitFor(caseId, allChecked, checked);
     await h.act(caseId, 'decline-certificate', { reason: 'an effective finding of guilt is on record' }, station);
     await h.result(caseId); // the run has ended
-    const objected = await scaled.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window, commandIds());
+    const objected = await scaled.act(caseId, 'object', { reason: 'the conviction was quashed on appeal' }, window, commandIds(), noReadOfTheStream);
     expect(objected.clocks['objection-review']).toMatchObject({ state: 'on-track' });
     const stream = await h.waitForStream(caseId, (events) => slaEventsOf(events, 'objection-review').includes('SlaDeadlinePassed'), {
       timeoutMs: 45_000,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
   CASE_TYPES,
   caseTypeModule,
@@ -13,6 +13,7 @@ import {
   type ReferenceSet,
 } from '../../../domain';
 import {
+  ACCESS_NOT_CHECKED,
   caseActionUpdate,
   CASE_WORKFLOW,
   openCaseUpdate,
@@ -125,24 +126,35 @@ export class CaseCommands {
   }
 
   /**
-   * An action on a case the caller may see (its stream exists). A case's workflow ends when the case closes, but a
-   * decided case still takes revocation and corrections: when its run has ended, the command starts a new run of the
-   * same workflow id (update-with-start), which restores the case from its stream, decides, and ends again. Temporal
-   * runs one run per id at a time, so two commands on a closed case meet in one run and are decided one after the other.
+   * An action on a case. A running case checks itself that the caller may see it (the update's validator: 404 as a
+   * read would answer), so the command goes to it without reading the case first. A case's workflow ends when the case
+   * closes, but a decided case still takes revocation and corrections: when its run has ended (or is still restoring
+   * the case and cannot check the caller yet), `checkAccess` reads the case from its stream and checks the caller and
+   * the command as the API can, and the command then starts a new run of the same workflow id (update-with-start),
+   * which restores the case from its stream, decides, and ends again. Temporal runs one run per id at a time, so two
+   * commands on a closed case meet in one run and are decided one after the other.
    */
-  async act(caseId: string, action: string, payload: unknown, actor: Principal, ids: CommandIds): Promise<CaseState> {
-    const command = { args: [{ action, payload, actor, ...ids }] as [CaseActionCommand], updateId: ids.commandId };
+  async act(caseId: string, action: string, payload: unknown, actor: Principal, ids: CommandIds, checkAccess: () => Promise<void>): Promise<CaseState> {
+    const command = (accessChecked: boolean) => ({
+      args: [{ action, payload, actor, ...ids, ...(accessChecked ? { accessChecked: true as const } : {}) }] as [CaseActionCommand],
+      updateId: ids.commandId,
+    });
     return this.withinDeadline(async () => {
       try {
-        return await this.client.workflow.getHandle(caseId).executeUpdate(caseActionUpdate, command);
+        return await this.client.workflow.getHandle(caseId).executeUpdate(caseActionUpdate, command(false));
       } catch (e) {
-        if (!isClosedWorkflow(e)) throw e;
+        // Turned back by a run still restoring the case, or sent to an ended run: in neither was it applied.
+        if (!isClosedWorkflow(e) && !isAccessNotChecked(e)) throw e;
       }
-      // The run had ended, or ended while this command waited (then it was never applied): a new run decides it.
-      // Once more if that run too ended before taking it; the deadline bounds the whole.
+      await checkAccess();
+      // A new run decides it (or the restoring one: USE_EXISTING). Once more if that run too ended before taking it;
+      // the deadline bounds the whole.
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.client.workflow.executeUpdateWithStart(caseActionUpdate, { ...command, startWorkflowOperation: await this.reopening(caseId) });
+          return await this.client.workflow.executeUpdateWithStart(caseActionUpdate, {
+            ...command(true),
+            startWorkflowOperation: await this.reopening(caseId),
+          });
         } catch (e) {
           if (!isClosedWorkflow(e) || attempt === 3) throw e;
         }
@@ -172,11 +184,16 @@ export const newCommandIds = (correlationId: string, caller: Principal, idempote
   correlationId,
 });
 
+/** A run still restoring its case turned the command back, unapplied: the API checks the caller against the stream. */
+const isAccessNotChecked = (e: unknown) =>
+  e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure && e.cause.type === ACCESS_NOT_CHECKED;
+
 /**
- * The caller may see the case (its stream exists), so a workflow Temporal cannot find (its history no longer kept),
- * one that has ended, or one that ended while this update waited ("aborted by closing workflow": another action
- * closed the case first, and this one was not applied) is a case whose run has ended: a new run takes the command.
+ * A workflow Temporal cannot find (no such case, or its history no longer kept), one that has ended, or one that ended
+ * while this update waited ("aborted by closing workflow": another action closed the case first, and this one was not
+ * applied): once the stream says the case exists and the caller may see it, a new run takes the command.
  */
+
 function isClosedWorkflow(e: unknown): boolean {
   if (e instanceof WorkflowNotFoundError) return true;
   const text = String((e as Error)?.message ?? '') + String((e as { cause?: Error })?.cause?.message ?? '');

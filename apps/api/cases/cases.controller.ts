@@ -49,7 +49,7 @@ import { CaseAccess, masked } from './case-access';
 import { withRemainingWorkingDays } from './clock-view';
 import { CaseCommands, newCommandIds } from './case-commands';
 import { CaseQueries } from './case-queries';
-import { CaseReader } from './case-reader';
+import { CaseReader, UUID } from './case-reader';
 import { RejectionAudit, RejectionAuditInterceptor } from './rejection-audit';
 
 /** The one identifier given, as the read model's look-up takes it. */
@@ -191,14 +191,18 @@ export class CasesController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() req: FastifyRequest,
   ) {
-    // The payload is the workflow's to validate: it knows the case's type, and with it the action's schema.
-    const current = await this.access.visible(caseId, p);
-    // A closed case's workflow has ended: a command it would refuse is answered here, without starting a run for it.
-    if (isClosed(current)) {
-      const refusal = actionRefusal(caseTypeModule(current.type), current, action, body ?? {}, p);
-      if (refusal) throw refusal;
-    }
-    const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, p, key));
+    // The payload is the workflow's to validate: it knows the case's type, and with it the action's schema. Whether the
+    // caller may see the case too: a running case checks it on the case as it is, so it is not read here first.
+    if (!UUID.test(caseId)) throw new ProblemError(404, 'no such case');
+    const state = await this.commands.act(caseId, action, body ?? {}, p, newCommandIds(req.id, p, key), async () => {
+      // Its run has ended (or is restoring the case): read from the stream, as the caller may see it.
+      const current = await this.access.visible(caseId, p);
+      // A closed case's workflow has ended: a command it would refuse is answered here, without starting a run for it.
+      if (isClosed(current)) {
+        const refusal = actionRefusal(caseTypeModule(current.type), current, action, body ?? {}, p);
+        if (refusal) throw refusal;
+      }
+    });
     return this.view(state, p);
   }
 
