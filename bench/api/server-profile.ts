@@ -32,12 +32,15 @@ export async function ensureTemporal(): Promise<{ address: string; child?: Child
 
 /** The server profile: the API and the worker as separate processes, as an operator runs them. */
 export async function startServerProfile(env: Record<string, string>): Promise<Started> {
-  // BENCH_PROFILE=<dir>: each process writes a V8 CPU profile there on exit (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+  // BENCH_PROFILE=<dir>: each process writes a V8 CPU profile there on exit, named after it (open it in Chrome DevTools,
+  // or summarise it: bench/api/profile-summary.ts).
+  const startedAt = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const profile = (name: string) =>
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`, `--cpu-prof-name=${name}-${startedAt}.cpuprofile`] : [];
   // BENCH_QUERIES=<dir>: each process counts the statements it sends to PostgreSQL (see query-counter.ts).
   const queries = process.env.BENCH_QUERIES ? ['--require', join(root, 'dist/bench/api/query-counter.js')] : [];
   const run = (entry: string) =>
-    spawn(process.execPath, [...profile, ...queries, join(root, 'dist', entry)], {
+    spawn(process.execPath, [...profile(entry.split('/')[1]), ...queries, join(root, 'dist', entry)], {
       env: { ...process.env, ...env, ...(process.env.BENCH_QUERIES ? { BENCH_QUERIES: resolve(process.env.BENCH_QUERIES) } : {}) },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
