@@ -475,18 +475,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
         return state!;
       }),
     {
-      // A validator may not call patched(): it checks the command with every change applied. A run still restoring
-      // the case has nothing to check against: its handler decides once the case is restored.
-      // Who may see the case is checked here, on the case as it is now, so the API need not read it first (a caller
-      // who may not see it is told it does not exist, as a read would tell them). A run still restoring the case cannot
-      // tell: it takes only commands whose caller the API checked against the stream, and turns the others back to it.
+      // A validator may not call patched(): it checks the command with every change applied. Who may see the case is
+      // checked first, on the case as it is now, so the API need not read it before (a caller who may not see it, or a
+      // case not lodged, is told there is no such case, as a read would tell them). A run still restoring the case has
+      // nothing to check against: it takes only commands whose caller the API checked against the stream (its handler
+      // decides them once the case is restored) and turns the others back to the API, unapplied.
       validator(cmd: CaseActionCommand) {
         if (reopen && !restored) {
           if (!cmd.accessChecked) throw ApplicationFailure.nonRetryable('the case is being restored', ACCESS_NOT_CHECKED);
           return;
         }
         asFailure(() => {
-          if (!accessPolicy.maySee(cmd.actor, opened(state))) throw new DomainError('not-found', 'no such case');
+          if (!state || !accessPolicy.maySee(cmd.actor, state)) throw new DomainError('not-found', 'no such case');
         });
         if (applied.has(cmd.commandId)) return;
         asFailure(() => decideAction(module!, opened(state), cmd.action, cmd.payload, { actor: cmd.actor, at: now(), ...env() }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { CaseState } from '../../domain';
 import { ACCESS_NOT_CHECKED, caseActionUpdate, CASE_WORKFLOW, type CaseWorkflowArgs } from '../../workflows/definitions';
@@ -43,6 +44,14 @@ describe('the case checks who may see it (real Temporal dev server)', () => {
     // The lodging window may.
     expect((await h.act(caseId, 'accept', {}, window)).status).not.toBe('lodged');
     await expectStreamIntact(h, caseId);
+  });
+
+  it('a workflow whose opening was refused holds no case: an action on it is told there is no such case', async () => {
+    const caseId = randomUUID();
+    // Lodged online by a caseworker: refused, but the workflow started for it waits a while before it ends.
+    await expect(h.open(inputs.residencePermit({ channel: 'online' }), window, { caseId })).rejects.toThrow();
+    expect((await h.refused(caseId, 'accept', {}, window, 'not-found')).message).toBe('no such case');
+    expect(await h.stream(caseId)).toEqual([]);
   });
 
   it('a run still restoring a closed case turns back a command the API has not checked, then takes it once checked', async () => {

@@ -193,7 +193,6 @@ const isAccessNotChecked = (e: unknown) =>
  * while this update waited ("aborted by closing workflow": another action closed the case first, and this one was not
  * applied): once the stream says the case exists and the caller may see it, a new run takes the command.
  */
-
 function isClosedWorkflow(e: unknown): boolean {
   if (e instanceof WorkflowNotFoundError) return true;
   const text = String((e as Error)?.message ?? '') + String((e as { cause?: Error })?.cause?.message ?? '');
