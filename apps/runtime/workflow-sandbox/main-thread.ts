@@ -3,7 +3,7 @@
  * replayer run them), instead of a workflow thread: each activation then costs no hand-over to another thread and
  * back (the activation cloned across, a second round trip for the workflow's sink calls, both threads woken). Measured
  * with `BENCH_CPU_RATE=8 BENCH_SECONDS=20 npm run bench:api`, alternately, two invocations each: the worker's CPU
- * per command 29.9/30.1 ms with a workflow thread, 23.3/22.8 ms in the main thread (README, Benchmarks).
+ * per command 29.9/30.1 ms with a workflow thread, 23.3/22.8 ms in the main thread (docs/benchmarks.md).
  *
  * The same two changes as ./thread.ts make to a workflow thread: one watchdog per call from the worker into workflow
  * code (create, activate, dispose), and no stack-trace promise hook unless asked for. A workflow stuck in a loop still
