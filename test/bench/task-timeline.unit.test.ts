@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { summariseTimings, taskTimings } from '../../bench/api/task-timeline';
+import { historyFromJson } from '../support/workflow-harness';
+
+const fixture = (name: string) =>
+  historyFromJson((JSON.parse(readFileSync(join(__dirname, '../fixtures/histories/next', name), 'utf8')) as { history: unknown }).history);
+
+describe('bench/api/task-timeline', () => {
+  // A port visa's recorded history: the opening's task runs the register check and the append (two local
+  // activities), the action's the append alone; the run's last task answers no update.
+  const events = fixture('port-visa-reads-in-the-opening-append.json').events ?? [];
+
+  it('times each task that answered an update, the opening apart', () => {
+    const timings = taskTimings(events);
+    expect(timings.map((t) => [t.kind, t.localActivities])).toEqual([
+      ['first task', 2],
+      ['later task', 1],
+    ]);
+    for (const t of timings) {
+      expect(t.taskMs).toBeGreaterThan(0);
+      expect(t.lastLocalActivityMs + t.afterLocalActivitiesMs).toBeCloseTo(t.taskMs, 6);
+    }
+  });
+
+  it('takes the task from its start to its completion as the server recorded them', () => {
+    const recorded = JSON.parse(readFileSync(join(__dirname, '../fixtures/histories/next/port-visa-reads-in-the-opening-append.json'), 'utf8')) as {
+      history: { events: { eventId: string; eventTime: string }[] };
+    };
+    const at = (id: number) => Date.parse(recorded.history.events.find((e) => e.eventId === String(id))!.eventTime);
+    // Events 3 and 4: the first task's start and completion; 13 and 14: the action's (Date.parse keeps milliseconds).
+    const [opening, action] = taskTimings(events);
+    expect(Math.abs(opening.taskMs - (at(4) - at(3)))).toBeLessThan(1);
+    expect(Math.abs(action.taskMs - (at(14) - at(13)))).toBeLessThan(1);
+  });
+
+  it('counts a task without local activities from its start', () => {
+    const withoutMarkers = events.filter((e) => e.markerRecordedEventAttributes?.markerName !== 'core_local_activity');
+    for (const t of taskTimings(withoutMarkers)) {
+      expect(t.localActivities).toBe(0);
+      expect(t.lastLocalActivityMs).toBe(0);
+      expect(t.afterLocalActivitiesMs).toBe(t.taskMs);
+    }
+  });
+
+  it('prints one line per group', () => {
+    const text = summariseTimings(new Map([['caseWorkflow, first task', taskTimings(events).slice(0, 1)]]));
+    expect(text.split('\n')).toHaveLength(2);
+    expect(text).toMatch(/^caseWorkflow, first task: 1; task [\d.]+ \([\d.]+\), last local activity [\d.]+ \([\d.]+\), after it [\d.]+ \([\d.]+\); 2$/m);
+  });
+});
