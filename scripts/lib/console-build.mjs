@@ -71,22 +71,32 @@ export async function generateConsoleSchema() {
   }
 }
 
-export async function buildConsole() {
+/** Builds the console into `outDir` (dist/console unless a test asks for another place). */
+export async function buildConsole({ outDir = consoleOutDir } = {}) {
   const started = Date.now();
-  info('Building the web console (console/ → dist/console)...');
+  info(`Building the web console (console/ → ${relative(repoRoot, outDir)})...`);
   await generateConsoleSchema();
   await run([join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(consoleDir, 'tsconfig.json'), '--noEmit'], 'Type-checking the console');
   const { build } = await import('vite');
-  await build({
-    root: consoleDir,
-    base: '/console/',
-    configFile: false,
-    logLevel: 'warn',
-    // Preact's JSX runtime (console/tsconfig.json says the same to the type checker).
-    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { outDir: consoleOutDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 800 },
-  });
-  writeFileSync(stampFile, `${consoleInputsHash()}\n`);
+  // Vite sets NODE_ENV=production in this process when it is unset, for the bundle. `npm start` builds the console
+  // and then starts casework with this process's environment: left so, a first start on a fresh clone ran as
+  // production and stopped for want of the operator's sealing keys. It is put back as it was.
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({
+      root: consoleDir,
+      base: '/console/',
+      configFile: false,
+      logLevel: 'warn',
+      // Preact's JSX runtime (console/tsconfig.json says the same to the type checker).
+      oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+      build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false, chunkSizeWarningLimit: 800 },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  writeFileSync(join(outDir, '.build-stamp'), `${consoleInputsHash()}\n`);
   info(`Console built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 
