@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { quantile } from './open-loop';
 
 /**
  * Where a command's workflow task spends its time, read from the histories a server keeps:
@@ -30,8 +31,9 @@ export interface TaskTiming {
   afterLocalActivitiesMs: number;
 }
 
-// To the nanosecond the server recorded, as the markers' completion times are (tsToMs truncates to the millisecond).
-const ms = (t: HistoryEvent['eventTime']) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
+// To the nanosecond, for the server's event times and the markers' completion times alike (tsToMs truncates to the
+// millisecond).
+const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
 
 /** When a local activity completed: core's marker data holds it as `complete_time` ({seconds, nanos}, JSON). */
 function localActivityCompletedMs(event: HistoryEvent): number | undefined {
@@ -40,7 +42,7 @@ function localActivityCompletedMs(event: HistoryEvent): number | undefined {
   const data = attrs.details?.data?.payloads?.[0]?.data;
   if (!data) return undefined;
   const marker = JSON.parse(Buffer.from(data).toString('utf8')) as { complete_time?: { seconds: number; nanos: number } };
-  return marker.complete_time ? marker.complete_time.seconds * 1000 + marker.complete_time.nanos / 1e6 : undefined;
+  return marker.complete_time ? ms(marker.complete_time) : undefined;
 }
 
 /** The timings of each workflow task of one history that answered an update. */
@@ -86,11 +88,6 @@ export function taskTimings(events: readonly HistoryEvent[]): TaskTiming[] {
   return timings;
 }
 
-const quantile = (values: readonly number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
-};
-
 /** One line per group: count, then p50 (p90) of each time. */
 export function summariseTimings(groups: ReadonlyMap<string, readonly TaskTiming[]>): string {
   const f = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} (${quantile(values, 0.9).toFixed(1)})`;
@@ -123,7 +120,8 @@ async function main(): Promise<void> {
     const shape = run.type === 'caseWorkflow' ? '' : timings.some((t) => t.localActivities > 0) ? ' with a local activity' : ' without';
     for (const t of timings) {
       const group = `${run.type}${shape}, ${t.kind}`;
-      groups.set(group, [...(groups.get(group) ?? []), t]);
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group)!.push(t);
     }
   }
   console.log(`${Math.min(runs, limit)} runs read from ${address}\n${summariseTimings(groups)}`);

@@ -15,7 +15,8 @@ import { repoRoot } from './paths.mjs';
 export const consoleDir = join(repoRoot, 'console');
 export const consoleOutDir = join(repoRoot, 'dist', 'console');
 export const schemaFile = join(consoleDir, 'src', 'api', 'schema.d.ts');
-const stampFile = join(consoleOutDir, '.build-stamp');
+const stampOf = (outDir) => join(outDir, '.build-stamp');
+const stampFile = stampOf(consoleOutDir);
 /** What the console is made of: its sources, and the API contract it is generated from (routes, schemas, domain). */
 const INPUTS = ['console', 'apps/api', 'domain', 'package-lock.json'];
 
@@ -96,7 +97,7 @@ export async function buildConsole({ outDir = consoleOutDir } = {}) {
     if (nodeEnv === undefined) delete process.env.NODE_ENV;
     else process.env.NODE_ENV = nodeEnv;
   }
-  writeFileSync(join(outDir, '.build-stamp'), `${consoleInputsHash()}\n`);
+  writeFileSync(stampOf(outDir), `${consoleInputsHash()}\n`);
   info(`Console built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
 

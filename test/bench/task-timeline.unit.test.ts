@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { summariseTimings, taskTimings } from '../../bench/api/task-timeline';
 import { historyFromJson } from '../support/workflow-harness';
 
-const fixture = (name: string) =>
-  historyFromJson((JSON.parse(readFileSync(join(__dirname, '../fixtures/histories/next', name), 'utf8')) as { history: unknown }).history);
+// A port visa's recorded history, as proto JSON (its event times readable as they were recorded) and as the client gives it.
+const recorded = JSON.parse(readFileSync(join(__dirname, '../fixtures/histories/next/port-visa-reads-in-the-opening-append.json'), 'utf8')) as {
+  history: { events: { eventId: string; eventTime: string }[] };
+};
 
 describe('bench/api/task-timeline', () => {
-  // A port visa's recorded history: the opening's task runs the register check and the append (two local
-  // activities), the action's the append alone; the run's last task answers no update.
-  const events = fixture('port-visa-reads-in-the-opening-append.json').events ?? [];
+  // The opening's task runs the register check and the append (two local activities), the action's the append
+  // alone; the run's last task answers no update.
+  const events = historyFromJson(recorded.history).events ?? [];
 
   it('times each task that answered an update, the opening apart', () => {
     const timings = taskTimings(events);
@@ -24,9 +26,6 @@ describe('bench/api/task-timeline', () => {
   });
 
   it('takes the task from its start to its completion as the server recorded them', () => {
-    const recorded = JSON.parse(readFileSync(join(__dirname, '../fixtures/histories/next/port-visa-reads-in-the-opening-append.json'), 'utf8')) as {
-      history: { events: { eventId: string; eventTime: string }[] };
-    };
     const at = (id: number) => Date.parse(recorded.history.events.find((e) => e.eventId === String(id))!.eventTime);
     // Events 3 and 4: the first task's start and completion; 13 and 14: the action's (Date.parse keeps milliseconds).
     const [opening, action] = taskTimings(events);
