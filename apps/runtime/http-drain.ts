@@ -17,9 +17,10 @@ export interface HttpDrain {
 /** Retry-After of a refused request: about how long a restart or a rolling update takes. */
 const RETRY_AFTER_SECONDS = 5;
 /**
- * The drain ends once nothing is in flight and no request has come for this long: by then the clients
- * that were mid-conversation have sent their next request, had their 503 and gone, so closing the idle
- * connections cuts off nobody who is about to send.
+ * The drain ends once nothing is in flight and nothing has happened on the HTTP side for this long (no
+ * connection taken, no request come, no answer sent): by then the clients that were mid-conversation have sent
+ * their next request, had their 503 and gone, so closing the listener cuts off nobody who is about to send.
+ * Counted from the last answer too: a client told `Connection: close` comes back on a new connection.
  */
 const QUIET_MS = 500;
 
@@ -33,7 +34,10 @@ const QUIET_MS = 500;
 export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
   let draining = false;
   let inFlight = 0;
-  let lastRequestAt = 0;
+  let lastActivityAt = 0;
+  const touch = () => void (lastActivityAt = Date.now());
+  // A connection the kernel handed over but whose request Node has not parsed yet is a client about to send.
+  fastify.server.on('connection', touch);
 
   // Requests that arrive while draining. They are refused only once their body has been read: closing a
   // socket with unread bytes in it makes the kernel answer with a reset, and the client never sees the 503.
@@ -42,10 +46,11 @@ export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
   fastify.addHook('onRequest', (req, reply, done) => {
     if (draining) refused.add(req.raw);
     inFlight += 1;
-    lastRequestAt = Date.now();
+    touch();
     // 'close' fires once per response, whether it was sent or the client went away.
     reply.raw.once('close', () => {
       inFlight -= 1;
+      touch();
     });
     done();
   });
@@ -67,8 +72,18 @@ export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
     async drain(timeoutMs) {
       draining = true;
       const deadline = Date.now() + timeoutMs;
-      const quiet = () => inFlight === 0 && Date.now() - lastRequestAt >= QUIET_MS;
-      while (!quiet() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      const quiet = () => inFlight === 0 && Date.now() - lastActivityAt >= QUIET_MS;
+      const afterPoll = () => new Promise((resolve) => setImmediate(resolve));
+      for (;;) {
+        if (Date.now() >= deadline) break;
+        if (quiet()) {
+          // Timers run before the event loop takes new connections: after a stall (a busy or starved process) a
+          // connection may be waiting in the backlog although the clock says quiet. Look again once it is taken.
+          await afterPoll();
+          if (quiet()) break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       // Only now stop listening. Closed at the start of the drain, the listener reset the connections waiting in
       // the kernel's accept backlog (a client whose last answer said `Connection: close` opens a new one at once),
       // and their requests got no answer at all; until here every new connection got the 503 above instead. Net's

@@ -90,6 +90,39 @@ describe('HTTP drain', () => {
     expect(http.inFlight()).toBe(0);
   });
 
+  it('stays open for a moment after the last answer: a client told to close comes back on a new connection and gets its 503', async () => {
+    const slowClient = client();
+    const inFlight = post(slowClient, port, '/slow');
+    while (http.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
+    const drained = http.drain(10_000);
+    // The request in flight takes longer than the quiet period: counted from its arrival, the drain would close the
+    // listener the moment it is answered, and the client's next request, a moment later, would find no one there.
+    await new Promise((r) => setTimeout(r, 700));
+    release();
+    expect(await inFlight).toMatchObject({ status: 200, headers: { connection: 'close' } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await post(slowClient, port, '/fast')).toMatchObject({ status: 503, headers: { connection: 'close' } });
+    await drained;
+    expect(await post(client(), port, '/fast')).toEqual({ error: 'ECONNREFUSED' });
+  });
+
+  it('after a stall, answers a connection that waited in the backlog instead of resetting it', async () => {
+    expect((await post(client(), port, '/fast')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 600)); // quiet for longer than the quiet period
+    const waiting = post(client(), port, '/fast');
+    let drained!: Promise<void>;
+    // Queued after the client's connect: the kernel has the connection in the listener's backlog, and this
+    // process has not taken it yet (it takes connections only once it gets back to the event loop), as after a stall.
+    await new Promise<void>((resolve) =>
+      process.nextTick(() => {
+        drained = http.drain(10_000);
+        resolve();
+      }),
+    );
+    expect(await waiting).toMatchObject({ status: 503, headers: { connection: 'close' } });
+    await drained;
+  });
+
   it('gives up on a request that never ends after the timeout, leaving it to the caller', async () => {
     const hanging = post(client(), port, '/slow');
     while (http.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
