@@ -9,6 +9,7 @@ import { AccessLog } from './access-log/access-log';
 import { ApiModule, type ApiDependencies } from './api.module';
 import { installCodecCors } from './codec/codec-cors';
 import { DEFAULT_RATE_LIMITS, installRateLimit } from './limits/rate-limit';
+import { installJsonBodyParser } from './problem/json-body';
 import { sendProblem } from './problem/problem.filter';
 import { ProblemError } from './problem/problem';
 import type { Metrics } from './observability/metrics';
@@ -43,6 +44,7 @@ export async function createApiApp(deps: ApiDependencies, log: Logger): Promise<
   const fastify = app.getHttpAdapter().getInstance();
   // JSON everywhere: a text/plain or form body is a 415, not a string for the routes to misread as a wrong type.
   fastify.removeContentTypeParser('text/plain');
+  installJsonBodyParser(fastify);
   // Security headers (CSP, HSTS, nosniff, frame-ancestors …); the Swagger UI page loads only its own scripts. The
   // console signing in at an OpenID Connect issuer may fetch from it (discovery, token endpoint) and frame it (the
   // silent renewal's hidden frame, when the issuer gives no refresh token), and nothing else.

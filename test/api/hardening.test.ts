@@ -58,6 +58,32 @@ describe('hardening: headers and input', () => {
     expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
   });
 
+  it('says what is wrong with a body that is not JSON, never quoting it back, and opens nothing', async () => {
+    await sys.caughtUp();
+    const before = (await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length;
+    // JSON.parse's own messages quote the body around the error: a name or an ID number would come back in the answer.
+    const name = '张三丰';
+    const idNumber = '440105199001011234';
+    for (const [what, body, detail] of [
+      ['a bare word', `{"applicant":{"idNumber":"${idNumber}","name": ${name}}}`, /^the request body is not valid JSON: unexpected character$/],
+      ['a missing comma', `{"applicant":{"idNumber":"${idNumber}" "name":"${name}"}}`, /^the request body is not valid JSON: .* at position \d+$/],
+      ['cut short', `{"applicant":{"idNumber":"${idNumber}","name":`, /^the request body is not valid JSON: it ends too early$/],
+      ['a string not closed', `{"applicant":{"idNumber":"${idNumber}`, /^the request body is not valid JSON: unterminated string at position \d+$/],
+      ['a word before it', `X{"applicant":{"idNumber":"${idNumber}"}}`, /^the request body is not valid JSON: unexpected character$/],
+      ['empty', '', /^the request body is empty: send a JSON document$/],
+      ['a forbidden key', '{"__proto__":{"admin":true}}', /^the request body holds a key that is not allowed \(__proto__ or constructor\.prototype\)$/],
+    ]) {
+      const r = await raw(sys, 'POST', '/cases', { token: caseworker, body: body as string, contentType: 'application/json' });
+      expect({ what, status: r.status, defects: problemDefects(r) }).toEqual({ what, status: 400, defects: [] });
+      expect({ what, detail: r.body.detail }).toEqual({ what, detail: expect.stringMatching(detail) });
+      expect(JSON.stringify(r.body)).not.toMatch(new RegExp(`${name}|${idNumber}|idNumbe`));
+    }
+    const huge = await raw(sys, 'POST', '/cases', { token: caseworker, body: JSON.stringify({ padding: 'x'.repeat(70 * 1024) }) });
+    expect({ status: huge.status, detail: huge.body.detail }).toEqual({ status: 413, detail: 'the request body is larger than 64 KiB' });
+    await sys.caughtUp();
+    expect((await sys.request('GET', `/cases?office=${OWN}`, { token: caseworker })).body.items.length).toBe(before);
+  });
+
   it('keeps a sane caller correlation id and replaces anything else with a generated one', async () => {
     const sane = await fetch(`${sys.url}/health/live`, { headers: { 'x-correlation-id': 'desk-7:req.42' } });
     expect(sane.headers.get('x-correlation-id')).toBe('desk-7:req.42');

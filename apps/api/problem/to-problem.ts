@@ -72,6 +72,7 @@ function knownProblem(error: unknown): Problem | null {
   if (error instanceof WorkflowNotFoundError) return problem(404, 'no such case');
   // Nest hands Fastify's own errors (media type, body size) on as HttpExceptions with Fastify's wording.
   if (error instanceof HttpException && error.getStatus() === 415) return problem(415, UNSUPPORTED_MEDIA);
+  if (error instanceof HttpException && error.getStatus() === 413) return problem(413, TOO_LARGE);
   if (error instanceof HttpException) return problem(error.getStatus(), httpMessage(error));
   return fromFastify(error);
 }
@@ -93,22 +94,19 @@ function httpMessage(e: HttpException): string {
 }
 
 const UNSUPPORTED_MEDIA = 'send the body as application/json: forms and other media types are not accepted';
+const TOO_LARGE = 'the request body is larger than 64 KiB';
 
-/** Errors Fastify raises before a route runs: body size, JSON syntax, media type. */
+/** Errors Fastify raises before a route runs: body size, media type (a JSON body's own errors: json-body.ts). */
 function fromFastify(error: unknown): Problem | null {
   const e = error as { code?: string; statusCode?: number; message?: string };
   switch (e?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'the request body is larger than 64 KiB');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return problem(400, 'the request body is not valid JSON');
+      return problem(413, TOO_LARGE);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, UNSUPPORTED_MEDIA);
     default:
       break; // any other code: judged by its status below
   }
-  if (error instanceof SyntaxError) return problem(400, 'the request body is not valid JSON');
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) return problem(e.statusCode, 'the request was not understood');
   return null;
 }
