@@ -160,6 +160,14 @@ async function inject(run: Run, kind: FaultKind, round: number): Promise<Injecti
       await kill(topology.api);
       await topology.api.start();
       break;
+    case 'API SIGTERM':
+      // A rolling restart: the API drains (503 to new requests, answers for those in flight) and exits; started again.
+      topology.api.signal('SIGTERM');
+      await topology.api.exited();
+      injection.effectiveAt = Date.now();
+      injection.exit = topology.api.lastExit;
+      await topology.api.start();
+      break;
     case 'Temporal SIGKILL':
       await kill(topology.temporal);
       await topology.temporal.start();

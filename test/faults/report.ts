@@ -3,7 +3,7 @@
 import type { Attempt, CaseRecord, Client } from './client';
 import type { ReadModelDifference, StoreVerdict } from './verify';
 
-export const FAULT_KINDS = ['worker SIGKILL', 'API SIGKILL', 'Temporal SIGKILL', 'PostgreSQL stop', 'worker frozen'] as const;
+export const FAULT_KINDS = ['worker SIGKILL', 'API SIGKILL', 'API SIGTERM', 'Temporal SIGKILL', 'PostgreSQL stop', 'worker frozen'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Injection {
@@ -20,7 +20,12 @@ export interface Injection {
   recoveredAt?: number;
   /** Worker faults: how long /health took to turn 503. */
   healthDownMs?: number;
+  /** API SIGTERM: how the API exited (a rolling restart must end in exit code 0). */
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
 }
+
+/** What a client may meet in a rolling restart: an answer, or a refused connection (it never reached the API). */
+const cutOff = (a: Attempt) => a.status === undefined && a.error !== 'ECONNREFUSED';
 
 export interface ReportInput {
   injections: Injection[];
@@ -77,6 +82,13 @@ export function formatReport(input: ReportInput): { text: string; failed: boolea
       if (i.inFlight === 0) problems.push(`${kind} #${i.round + 1}: no command in flight when injected`);
       if (affected === 0) problems.push(`${kind} #${i.round + 1}: no command affected`);
       if (i.recoveredAt === undefined) problems.push(`${kind} #${i.round + 1}: the system did not recover in time`);
+      if (kind === 'API SIGTERM') {
+        // A rolling restart: every request answered (those in flight) or told 503 (new ones), or its connection refused
+        // once the listener closed; none reset or left unanswered. And the API stops cleanly.
+        const cut = attempts.filter((a) => overlaps(a, i) && cutOff(a));
+        if (cut.length > 0) problems.push(`${kind} #${i.round + 1}: ${cut.length} requests cut off (${[...new Set(cut.map((a) => a.error))].join(', ')})`);
+        if (i.exit?.code !== 0) problems.push(`${kind} #${i.round + 1}: the API exited with ${JSON.stringify(i.exit ?? 'nothing')}, not 0`);
+      }
       if (kind.startsWith('worker') && (i.healthDownMs === undefined || i.healthDownMs > input.healthWithinMs)) {
         problems.push(`${kind} #${i.round + 1}: /health did not turn 503 within ${input.healthWithinMs / 1000} s (${i.healthDownMs ?? 'never'} ms)`);
       }

@@ -32,6 +32,8 @@ export class Supervised {
   child: ChildProcess | undefined;
   /** Exits the suite did not cause (the process died by itself). */
   crashes: string[] = [];
+  /** How the last run of it ended. */
+  lastExit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private expectingExit = false;
 
   constructor(
@@ -48,6 +50,7 @@ export class Supervised {
     const child = await this.launch();
     this.child = child;
     child.once('exit', (code, signal) => {
+      if (this.child === child) this.lastExit = { code, signal };
       if (this.child === child && !this.expectingExit) this.crashes.push(`${this.name} exited by itself (code ${code}, signal ${signal})`);
     });
   }
