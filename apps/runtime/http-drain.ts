@@ -74,13 +74,14 @@ export function installHttpDrain(fastify: FastifyInstance): HttpDrain {
       const deadline = Date.now() + timeoutMs;
       const quiet = () => inFlight === 0 && Date.now() - lastActivityAt >= QUIET_MS;
       const afterPoll = () => new Promise((resolve) => setImmediate(resolve));
+      const over = () => quiet() || Date.now() >= deadline;
       for (;;) {
-        if (Date.now() >= deadline) break;
-        if (quiet()) {
+        if (over()) {
           // Timers run before the event loop takes new connections: after a stall (a busy or starved process) a
-          // connection may be waiting in the backlog although the clock says quiet. Look again once it is taken.
+          // connection may be waiting in the backlog although the clock says quiet, and under steady traffic one may
+          // be there at the deadline. Take it first (it is answered 503), then look again.
           await afterPoll();
-          if (quiet()) break;
+          if (over()) break;
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

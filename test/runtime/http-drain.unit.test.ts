@@ -123,6 +123,23 @@ describe('HTTP drain', () => {
     await drained;
   });
 
+  it('at the timeout too, answers a connection that waited in the backlog instead of resetting it', async () => {
+    expect((await post(client(), port, '/fast')).status).toBe(200); // traffic a moment ago: not quiet
+    const drained = http.drain(200);
+    const waiting = post(client(), port, '/fast');
+    // Queued after the client's connect: this process is busy past the drain's timeout while the connection waits in
+    // the listener's backlog, as under steady traffic at the end of a drain.
+    await new Promise<void>((resolve) =>
+      process.nextTick(() => {
+        const until = Date.now() + 300;
+        while (Date.now() < until);
+        resolve();
+      }),
+    );
+    expect(await waiting).toMatchObject({ status: 503, headers: { connection: 'close' } });
+    await drained;
+  });
+
   it('gives up on a request that never ends after the timeout, leaving it to the caller', async () => {
     const hanging = post(client(), port, '/slow');
     while (http.inFlight() === 0) await new Promise((r) => setTimeout(r, 5));
