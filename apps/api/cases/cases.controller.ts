@@ -104,16 +104,26 @@ export class CasesController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    // An applicant lodges for the person their token names (or as the type allows): checked before the
-    // workflow asks any register about the applicant.
     const module = caseTypeModule(input.type);
     const at = new Date().toISOString();
+    // A key names the case: a retried opening lands on the same case even if the first answer was lost.
+    const caseId = key ? idFromKey(p.id, key) : randomUUID();
+    // Sent again under its key after the first attempt lodged the case (its answer lost, or the stored answer expired),
+    // an opening is answered by that case, as it is now. Judged again as new, it would be judged against what has
+    // happened since (the permit its filing endorsed, the date) and refused though it was done; and sent on to a case
+    // whose run has ended, it would start a run that opens the case again.
+    const earlier = key ? await this.access.visible(caseId, p).catch(() => null) : null;
+    if (earlier) {
+      const view = this.view(earlier, p);
+      located(view, reply);
+      return view;
+    }
+    // An applicant lodges for the person their token names (or as the type allows): checked before the
+    // workflow asks any register about the applicant.
     if (p.role === 'applicant') {
       const refusal = lodgingRefusal(identity, input, at, module);
       if (refusal) throw new ProblemError(403, refusal);
     }
-    // A key names the case: a retried opening lands on the same case even if the first answer was lost.
-    const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
     const lodged = checkNewOpening(module, input, at);
     // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to, about the same person
