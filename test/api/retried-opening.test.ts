@@ -7,7 +7,8 @@ import { portVisaBody, raw } from './support/fixtures';
  * An opening sent again under its Idempotency-Key after its first answer was lost (the API stopped before it stored
  * the answer, or the stored answer expired: IDEMPOTENCY_TTL_HOURS, here 1.8 s) is answered by the case the first
  * attempt lodged. It is not judged again as a new opening against a world that has moved on since: an endorsement
- * filing whose permit it endorsed, a case whose run has ended.
+ * filing whose permit it endorsed, a case whose run has ended. (A first attempt whose start the server lost, the case
+ * already in the store, is the fault suite's: `npm run test:faults`, Temporal SIGKILL.)
  */
 describe('an opening retried after its answer was lost', () => {
   let sys: TestSystem;
@@ -48,6 +49,18 @@ describe('an opening retried after its answer was lost', () => {
     });
     expect((await types(caseId)).filter((t) => t === 'CaseOpened')).toHaveLength(1);
     expect((await types(permitCaseId)).filter((t) => t === 'ResidencePermitEndorsed')).toHaveLength(1);
+  });
+
+  it('a case still open: its run answers, the case opened once', async () => {
+    const body = portVisaBody();
+    const key = randomUUID();
+    const first = await send(body, key);
+    expect(first.status).toBe(201);
+    const caseId = (first.body as { caseId: string }).caseId;
+    await expired();
+    const again = await send(body, key);
+    expect({ status: again.status, caseId: (again.body as { caseId?: string }).caseId }).toEqual({ status: 201, caseId });
+    expect((await types(caseId)).filter((t) => t === 'CaseOpened')).toHaveLength(1);
   });
 
   it('a case decided and closed since: the same case, opened once', async () => {

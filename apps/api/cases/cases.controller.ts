@@ -109,30 +109,37 @@ export class CasesController {
     // A key names the case: a retried opening lands on the same case even if the first answer was lost.
     const caseId = key ? idFromKey(p.id, key) : randomUUID();
     // Sent again under its key after the first attempt lodged the case (its answer lost, or the stored answer expired),
-    // an opening is answered by that case, as it is now. Judged again as new, it would be judged against what has
-    // happened since (the permit its filing endorsed, the date) and refused though it was done; and sent on to a case
-    // whose run has ended, it would start a run that opens the case again.
+    // an opening is not judged again as new: it would be judged against what has happened since (the permit its filing
+    // endorsed, the date) and refused though it was done. A case closed since is answered as it is (its run has ended,
+    // and the opening sent on would start one that opens it again); an open one goes on to its run, which answers the
+    // opening it holds, or, if the server lost the first attempt's start, takes the case from its stream.
     const earlier = key ? await this.access.visible(caseId, p).catch(() => null) : null;
-    if (earlier) {
+    if (earlier && isClosed(earlier)) {
       const view = this.view(earlier, p);
       located(view, reply);
       return view;
     }
-    // An applicant lodges for the person their token names (or as the type allows): checked before the
-    // workflow asks any register about the applicant.
-    if (p.role === 'applicant') {
-      const refusal = lodgingRefusal(identity, input, at, module);
-      if (refusal) throw new ProblemError(403, refusal);
+    let lodged = input;
+    let parent: CaseState | null = null;
+    try {
+      // An applicant lodges for the person their token names (or as the type allows): checked before the
+      // workflow asks any register about the applicant.
+      if (p.role === 'applicant') {
+        const refusal = lodgingRefusal(identity, input, at, module);
+        if (refusal) throw new ProblemError(403, refusal);
+      }
+      // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
+      lodged = checkNewOpening(module, input, at);
+      // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to, about the same person
+      // and open. Read as the caller may see it: a case they may not see answers as one that does not exist. Who may
+      // lodge here comes first (403, as for any opening), so the parent is read only for those who may lodge.
+      if (lodged.parentCaseId) checkLodger(p, lodged);
+      parent = lodged.parentCaseId ? await this.access.visible(lodged.parentCaseId, p).catch(() => null) : null;
+      const linkProblem = parentLinkProblem(module, lodged, parent);
+      if (linkProblem) throw new ProblemError(422, linkProblem);
+    } catch (refused) {
+      if (!earlier) throw refused;
     }
-    // Rules for new cases only: the workflow's own opening decision must replay recorded openings as they were.
-    const lodged = checkNewOpening(module, input, at);
-    // A linked case (domain/kernel/links.ts): its parent must exist, be of a type it links to, about the same person
-    // and open. Read as the caller may see it: a case they may not see answers as one that does not exist. Who may
-    // lodge here comes first (403, as for any opening), so the parent is read only for those who may lodge.
-    if (lodged.parentCaseId) checkLodger(p, lodged);
-    const parent = lodged.parentCaseId ? await this.access.visible(lodged.parentCaseId, p).catch(() => null) : null;
-    const linkProblem = parentLinkProblem(module, lodged, parent);
-    if (linkProblem) throw new ProblemError(422, linkProblem);
     const duplicates = await this.queries.possibleDuplicates(caseId, lodged);
     // The parent as read here: should it record more before the link reaches it, it tells the child what came after.
     const view = this.view(await this.commands.open(caseId, lodged, p, newCommandIds(req.id, p, key), duplicates, parent?.version), p);
