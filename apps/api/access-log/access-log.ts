@@ -163,7 +163,7 @@ export class AccessLog implements OnModuleInit {
       if (refused && !(await this.exists(caseId))) return;
       await this.record(caseId, read ? 'read' : 'refused', principal, `${req.method} ${path}`, status, req.id);
     } catch (e) {
-      this.log.warn({ err: { type: (e as Error)?.name }, correlationId: req.id }, 'access log entry not written');
+      this.log.warn({ err: e, correlationId: req.id }, 'access log entry not written');
     }
   }
 
@@ -174,7 +174,7 @@ export class AccessLog implements OnModuleInit {
     try {
       await this.record(null, kind, principal, `${req.method} ${req.routeOptions.url}`, reply.statusCode, req.id);
     } catch (e) {
-      this.log.warn({ err: { type: (e as Error)?.name }, correlationId: req.id }, 'access log entry not written');
+      this.log.warn({ err: e, correlationId: req.id }, 'access log entry not written');
     }
   }
 

@@ -16,7 +16,7 @@ export class ProblemFilter implements ExceptionFilter {
 
 export function sendProblem(log: Logger, error: unknown, req: FastifyRequest, reply: FastifyReply): void {
   const { problem, unexpected } = toProblem(error);
-  if (unexpected) log.error({ err: withoutData(error), method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'unexpected error');
+  if (unexpected) log.error({ err: error, method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'unexpected error');
   else if (problem.status === 503)
     log.warn({ dependency: problem.dependency, method: req.method, route: req.routeOptions?.url, correlationId: req.id }, 'dependency unavailable');
   if (typeof problem.retryAfter === 'number') void reply.header('retry-after', String(problem.retryAfter));
@@ -24,14 +24,4 @@ export function sendProblem(log: Logger, error: unknown, req: FastifyRequest, re
     .status(problem.status)
     .header('content-type', 'application/problem+json')
     .send({ ...problem, instance: req.url });
-}
-
-/**
- * What of an unexpected error may be logged: its kind, code and where it was thrown. Its message may carry a
- * fragment of the data that failed (a driver quotes the value it could not store), so it is left out.
- */
-function withoutData(error: unknown): Record<string, unknown> {
-  const e = error as { name?: unknown; code?: unknown; stack?: unknown };
-  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((line) => line.trimStart().startsWith('at ')) : [];
-  return { type: typeof e?.name === 'string' ? e.name : typeof error, code: e?.code, stack: frames.slice(0, 12).join('\n') };
 }
