@@ -28,15 +28,19 @@ describe('an opening retried after its answer was lost', () => {
       headers: { 'idempotency-key': key },
     });
   const expired = () => new Promise((r) => setTimeout(r, 2_500));
+  /** A first opening under a fresh key, lodged: its key and case id. */
+  const lodge = async (body: unknown) => {
+    const key = randomUUID();
+    const first = await send(body, key);
+    expect(first.status).toBe(201);
+    return { key, caseId: (first.body as { caseId: string }).caseId };
+  };
 
   it('an endorsement filing whose permit it already endorsed: the same case, not "lodge the endorsement then"', async () => {
     const sample = caseSamples['residence-permit-endorsement'];
     const permitCaseId = await recordParent(sys.store, sample, 7, { now: Date.now(), timeScale: 1 });
     const body = { ...sample.body(7), parentCaseId: permitCaseId };
-    const key = randomUUID();
-    const first = await send(body, key);
-    expect(first.status).toBe(201);
-    const caseId = (first.body as { caseId: string }).caseId;
+    const { key, caseId } = await lodge(body);
     await eventually(async () => (await types(caseId)).includes('CaseCompleted'), 30_000);
     expect((await types(permitCaseId)).filter((t) => t === 'ResidencePermitEndorsed')).toHaveLength(1);
 
@@ -53,10 +57,7 @@ describe('an opening retried after its answer was lost', () => {
 
   it('a case still open: its run answers, the case opened once', async () => {
     const body = portVisaBody();
-    const key = randomUUID();
-    const first = await send(body, key);
-    expect(first.status).toBe(201);
-    const caseId = (first.body as { caseId: string }).caseId;
+    const { key, caseId } = await lodge(body);
     await expired();
     const again = await send(body, key);
     expect({ status: again.status, caseId: (again.body as { caseId?: string }).caseId }).toEqual({ status: 201, caseId });
@@ -65,10 +66,7 @@ describe('an opening retried after its answer was lost', () => {
 
   it('a case decided and closed since: the same case, opened once', async () => {
     const body = portVisaBody();
-    const key = randomUUID();
-    const first = await send(body, key);
-    expect(first.status).toBe(201);
-    const caseId = (first.body as { caseId: string }).caseId;
+    const { key, caseId } = await lodge(body);
     const approved = await sys.request('POST', `/cases/${caseId}/actions/approve`, { token: await sys.token('caseworker', WINDOW, 'officer-retry'), body: {} });
     expect(approved.body.status).toBe('completed');
 
