@@ -23,14 +23,13 @@ export function jsonBodyProblem(error: Error & { code?: string }): ProblemError 
   if (/forbidden prototype/.test(error.message)) {
     return new ProblemError(400, 'the request body holds a key that is not allowed (__proto__ or constructor.prototype)');
   }
-  const place = PLACE_ONLY.exec(error.message);
-  const reason =
-    place && !/token/i.test(place[1])
-      ? `${place[1].charAt(0).toLowerCase()}${place[1].slice(1)} at position ${place[2]}`
-      : /^Unexpected end of JSON input/.test(error.message)
-        ? 'it ends too early'
-        : /^Unexpected token/.test(error.message)
-          ? 'unexpected character'
-          : 'not parsed';
-  return new ProblemError(400, `the request body is not valid JSON: ${reason}`);
+  return new ProblemError(400, `the request body is not valid JSON: ${reasonOf(error.message)}`);
+}
+
+function reasonOf(message: string): string {
+  const place = PLACE_ONLY.exec(message);
+  if (place && !/token/i.test(place[1])) return `${place[1].charAt(0).toLowerCase()}${place[1].slice(1)} at position ${place[2]}`;
+  if (message.startsWith('Unexpected end of JSON input')) return 'it ends too early';
+  if (message.startsWith('Unexpected token')) return 'unexpected character';
+  return 'not parsed';
 }
