@@ -337,7 +337,15 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
         if (value.status === 201) children.opened++;
       }
       // A filing (a loss report, an endorsement) has no step after its opening: its journey ends there.
-      return { sent, journey: value.status === 201 && steps.length > 0 ? { caseId: value.body.caseId!, steps } : undefined };
+      // What the new case offers goes along, as after an action: a step the case does not offer yet (a temporary card's
+      // approval before its card case was checked) waits instead of being refused.
+      return {
+        sent,
+        journey:
+          value.status === 201 && steps.length > 0
+            ? { caseId: value.body.caseId!, steps, allowed: sameCaller(open, steps[0]) ? value.body.allowedActions : undefined }
+            : undefined,
+      };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
       if (step.action === undefined) {
@@ -348,7 +356,13 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
           () => post('/cases', child),
           (r) => r.status === 201,
         );
-        return { sent, left: value.status === 201 && rest.length > 0 ? { caseId: value.body.caseId!, steps: rest } : undefined };
+        return {
+          sent,
+          left:
+            value.status === 201 && rest.length > 0
+              ? { caseId: value.body.caseId!, steps: rest, allowed: sameCaller(step, rest[0]) ? value.body.allowedActions : undefined }
+              : undefined,
+        };
       }
       const { sent, value } = await timed(
         step.action,
