@@ -263,7 +263,7 @@ async function measureCeiling(address: string, shape: 'updates' | 'journeys', cp
  */
 async function httpDriver(base: string, secret: string, store: EventStore) {
   // An answer's allowedActions are the answering caller's: they say what the next step may do only for the same one.
-  const sameCaller = (a: Step, b: Step) => a.token === b.token;
+  const offeredTo = (step: Step, next: Step, body: { allowedActions?: string[] }) => (step.token === next.token ? body.allowedActions : undefined);
   const key = new TextEncoder().encode(secret);
   const token = (office: string) =>
     new SignJWT({ roles: ['caseworker'], office })
@@ -341,10 +341,7 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
       // approval before its card case was checked) waits instead of being refused.
       return {
         sent,
-        journey:
-          value.status === 201 && steps.length > 0
-            ? { caseId: value.body.caseId!, steps, allowed: sameCaller(open, steps[0]) ? value.body.allowedActions : undefined }
-            : undefined,
+        journey: value.status === 201 && steps.length > 0 ? { caseId: value.body.caseId!, steps, allowed: offeredTo(open, steps[0], value.body) } : undefined,
       };
     },
     async ({ caseId, steps: [step, ...rest] }) => {
@@ -359,9 +356,7 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
         return {
           sent,
           left:
-            value.status === 201 && rest.length > 0
-              ? { caseId: value.body.caseId!, steps: rest, allowed: sameCaller(step, rest[0]) ? value.body.allowedActions : undefined }
-              : undefined,
+            value.status === 201 && rest.length > 0 ? { caseId: value.body.caseId!, steps: rest, allowed: offeredTo(step, rest[0], value.body) } : undefined,
         };
       }
       const { sent, value } = await timed(
@@ -369,7 +364,7 @@ async function httpDriver(base: string, secret: string, store: EventStore) {
         () => post(`/cases/${caseId}/actions/${step.action}`, step),
         (r) => r.status === 200,
       );
-      return { sent, left: rest.length > 0 ? { caseId, steps: rest, allowed: sameCaller(step, rest[0]) ? value.body.allowedActions : undefined } : undefined };
+      return { sent, left: rest.length > 0 ? { caseId, steps: rest, allowed: offeredTo(step, rest[0], value.body) } : undefined };
     },
     offered,
     prepare,
