@@ -2,11 +2,14 @@
 // PostgreSQL. Built once with `go install` into the cache (like the CLI), its schemas set up with its own
 // SQL tool, started with a generated config. Used by benchmarks and fault runs that need a real server.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { goInstall, findGo } from './go-install.mjs';
 import { info, SetupError } from './log.mjs';
 import { cacheDir } from './paths.mjs';
+import temporalServer from './temporal-server.cjs';
+
+const { DYNAMIC_CONFIG_FILE } = temporalServer;
 
 export const TEMPORAL_SERVER_VERSION = 'v1.29.1';
 const MODULE = 'go.temporal.io/server';
@@ -150,9 +153,8 @@ export async function startTemporalServer({ dir, frontendPort = 7233, postgres, 
   mkdirSync(join(dir, 'config'), { recursive: true });
   const dynamicConfigFile = join(dir, 'config', 'dynamicconfig.yaml');
   writeFileSync(join(dir, 'config', 'development.yaml'), serverConfig({ frontendPort, numHistoryShards, dynamicConfigFile, ...db }));
-  // The same dynamic settings as the dev server we test on (scripts/lib/temporal-server.cjs), so the two differ
-  // only in their storage: eager activity dispatch, and update-with-start for openings.
-  writeFileSync(dynamicConfigFile, 'system.enableActivityEagerExecution:\n  - value: true\nfrontend.enableExecuteMultiOperation:\n  - value: true\n');
+  // The same settings as the dev server we test on, so that the two differ only in their storage.
+  copyFileSync(DYNAMIC_CONFIG_FILE, dynamicConfigFile);
   const log = openSync(join(dir, 'server.log'), 'a');
   info(
     `Starting the Temporal server ${TEMPORAL_SERVER_VERSION} on 127.0.0.1:${frontendPort} (PostgreSQL ${db.host}:${db.port}/${db.prefix}); log: ${join(dir, 'server.log')}`,

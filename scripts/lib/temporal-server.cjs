@@ -1,6 +1,8 @@
 // The Temporal development server (`temporal server start-dev`) and readiness checks for any Temporal
 // frontend. Used by `npm start` and by the jest global setup (hence CommonJS: jest can require it as is).
 const { spawn } = require('node:child_process');
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { createServer, connect } = require('node:net');
 const { hasExited } = require('./processes.cjs');
 
@@ -80,19 +82,32 @@ async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_
   }
 }
 
+/** The Temporal settings casework runs with (config/temporal-dynamic-config.yaml), as the dev server's flags. */
+function devServerConfigFlags() {
+  // Required here, not at the top: `npm start` loads this file before it installs the dependencies.
+  const { parse } = require('yaml');
+  const settings = parse(readFileSync(DYNAMIC_CONFIG_FILE, 'utf8'));
+  return Object.entries(settings).flatMap(([key, constraints]) => {
+    // The dev server takes one value per setting, for the whole server: a setting scoped to a namespace or a task
+    // queue could not be passed on as it is.
+    if (!Array.isArray(constraints) || constraints.length !== 1 || Object.keys(constraints[0]).join() !== 'value') {
+      throw new Error(`${DYNAMIC_CONFIG_FILE}: ${key} must have exactly one value and no constraints for the development server`);
+    }
+    return ['--dynamic-config-value', `${key}=${JSON.stringify(constraints[0].value)}`];
+  });
+}
+
+const DYNAMIC_CONFIG_FILE = join(__dirname, '..', '..', 'config', 'temporal-dynamic-config.yaml');
+
 /**
  * Spawns `temporal server start-dev` in its own process group (so a terminal's Ctrl-C reaches only the
  * parent, which then stops things in order). `options` are extra CLI flags; `stdio` as for spawn.
  */
-// Eager activity dispatch hands an activity scheduled by a workflow task straight back to the worker that
-// completed it, saving a poll round trip on every case action (each appends through an activity).
-const DEV_SERVER_CONFIG = ['--dynamic-config-value', 'system.enableActivityEagerExecution=true'];
-
 function startDevServer(cli, { ip = '127.0.0.1', port, namespace = 'default', flags = [], stdio = 'inherit' }) {
-  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, ...DEV_SERVER_CONFIG, ...flags];
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port), '--namespace', namespace, ...devServerConfigFlags(), ...flags];
   const child = spawn(cli, args, { stdio, detached: true });
   child.commandLine = [cli, ...args].join(' ');
   return child;
 }
 
-module.exports = { parseAddress, isPortOpen, freePort, isTemporalServing, waitForTemporal, startDevServer };
+module.exports = { parseAddress, isPortOpen, freePort, isTemporalServing, waitForTemporal, startDevServer, devServerConfigFlags, DYNAMIC_CONFIG_FILE };

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS script of the repository, without types
+const temporalServer = require('../../scripts/lib/temporal-server.cjs') as { DYNAMIC_CONFIG_FILE: string; devServerConfigFlags(): string[] };
 
 /**
  * docker-compose.yml's security invariants (issue 12), checked on the parsed file (there is no Docker here to
@@ -18,9 +20,11 @@ describe('docker-compose.yml', () => {
     networks: Record<string, { internal?: boolean } | null>;
     secrets: Record<string, { file: string }>;
     volumes: Record<string, unknown>;
+    configs: Record<string, { file: string }>;
     [key: string]: unknown;
   };
   interface Service {
+    configs?: { source: string; target: string }[];
     image?: string;
     ports?: string[];
     networks?: string[];
@@ -203,6 +207,16 @@ describe('docker-compose.yml', () => {
         .map(([n]) => n),
     ).toEqual(['temporal-ui']);
     expect(services.temporal.ports ?? []).toEqual([]);
+  });
+
+  it('runs Temporal with the settings the development and test servers run with', () => {
+    const mounted = services.temporal.configs?.find((c) => c.target === env('temporal').DYNAMIC_CONFIG_FILE_PATH);
+    expect(mounted).toBeDefined();
+    expect(compose.configs[mounted!.source].file).toBe('./config/temporal-dynamic-config.yaml');
+    // Scripts and this file name the same file: an opening's first workflow task is read from the transfer queue
+    // at the rate it sets.
+    expect(join(root, compose.configs[mounted!.source].file)).toBe(temporalServer.DYNAMIC_CONFIG_FILE);
+    expect(temporalServer.devServerConfigFlags()).toEqual(expect.arrayContaining(['history.transferProcessorMaxPollRPS=200']));
   });
 
   it('takes certificates and keys from a git-ignored folder, and the repository holds none', () => {
