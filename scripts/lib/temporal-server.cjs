@@ -82,7 +82,10 @@ async function waitForTemporal(address, { namespace = 'default', timeoutMs = 60_
   }
 }
 
-/** The Temporal settings casework runs with (config/temporal-dynamic-config.yaml), as the dev server's flags. */
+/** The Temporal settings every server casework starts runs with (the file says each one's why). */
+const DYNAMIC_CONFIG_FILE = join(__dirname, '..', '..', 'config', 'temporal-dynamic-config.yaml');
+
+/** Those settings as the dev server's flags. */
 function devServerConfigFlags() {
   // Required here, not at the top: `npm start` loads this file before it installs the dependencies.
   const { parse } = require('yaml');
@@ -96,8 +99,6 @@ function devServerConfigFlags() {
     return ['--dynamic-config-value', `${key}=${JSON.stringify(constraints[0].value)}`];
   });
 }
-
-const DYNAMIC_CONFIG_FILE = join(__dirname, '..', '..', 'config', 'temporal-dynamic-config.yaml');
 
 /**
  * Spawns `temporal server start-dev` in its own process group (so a terminal's Ctrl-C reaches only the
