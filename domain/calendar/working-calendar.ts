@@ -1,5 +1,5 @@
 import bundledData from './cn-working-calendar.json';
-import { dayOfWeek, isIsoDate, yearOf, type IsoDate } from './shanghai-dates';
+import { dayOfWeekOfEpochDay, epochDay, isIsoDate, yearOf, type IsoDate } from './shanghai-dates';
 
 /** Shape of cn-working-calendar.json: per year, holidays (off even Mon–Fri) and make-up workdays (on even Sat/Sun). */
 export interface WorkingCalendarData {
@@ -15,6 +15,8 @@ export interface WorkingCalendar {
   /** The years it knows, ascending. */
   readonly years: readonly number[];
   isWorkingDay(date: IsoDate): boolean;
+  /** The same for a day number (days since 1970-01-01, `epochDay`): what counting working days steps through. */
+  isWorkingEpochDay(day: number): boolean;
   /** False for years missing from the data: those fall back to Mon–Fri and make deadlines provisional. */
   isKnownYear(year: number): boolean;
 }
@@ -32,15 +34,25 @@ export function createWorkingCalendar(data: WorkingCalendarData, version = 'unve
     if (workdays.has(date)) throw new Error(`calendar data lists ${date} as both holiday and workday`);
   }
 
+  const holidayDays = new Set([...holidays].map(epochDay));
+  const workdayDays = new Set([...workdays].map(epochDay));
+  const isWorkingEpochDay = (day: number) => {
+    if (holidayDays.has(day)) return false;
+    if (workdayDays.has(day)) return true;
+    const dow = dayOfWeekOfEpochDay(day);
+    return dow !== 0 && dow !== 6;
+  };
+
   return {
     version,
     years: [...knownYears].sort((a, b) => a - b),
     isWorkingDay(date) {
       if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
-      if (holidays.has(date)) return false;
-      if (workdays.has(date)) return true;
-      const dow = dayOfWeek(date);
-      return dow !== 0 && dow !== 6;
+      return isWorkingEpochDay(epochDay(date));
+    },
+    isWorkingEpochDay(day) {
+      if (!Number.isSafeInteger(day)) throw new RangeError(`not a day number: ${day}`);
+      return isWorkingEpochDay(day);
     },
     isKnownYear(year) {
       return knownYears.has(year);

@@ -1,4 +1,16 @@
-import { addCalendarDays, endOfShanghaiDay, MS_PER_HOUR, shanghaiDate, toEpochMs, toIsoInstant, yearOf, type Instant, type IsoDate } from './shanghai-dates';
+import {
+  addCalendarDays,
+  endOfShanghaiDay,
+  epochDay,
+  fromEpochDay,
+  MS_PER_HOUR,
+  shanghaiDate,
+  toEpochMs,
+  toIsoInstant,
+  yearOfEpochDay,
+  type Instant,
+  type IsoDate,
+} from './shanghai-dates';
 import type { WorkingCalendar } from './working-calendar';
 
 export interface ComputedDeadline {
@@ -18,22 +30,23 @@ function assertCount(n: number, what: string): void {
  */
 export function addWorkingDays(cal: WorkingCalendar, start: Instant, n: number): ComputedDeadline {
   assertCount(n, 'working days');
-  let date = shanghaiDate(start);
+  // By day number: one date string at the end, not two per day stepped through.
+  let day = epochDay(shanghaiDate(start));
   let provisional = false;
   for (let counted = 0; counted < n;) {
-    date = addCalendarDays(date, 1);
-    if (!cal.isKnownYear(yearOf(date))) provisional = true;
-    if (cal.isWorkingDay(date)) counted++;
+    day++;
+    if (!cal.isKnownYear(yearOfEpochDay(day))) provisional = true;
+    if (cal.isWorkingEpochDay(day)) counted++;
   }
-  return { deadline: toIsoInstant(endOfShanghaiDay(date)), provisional };
+  return { deadline: toIsoInstant(endOfShanghaiDay(fromEpochDay(day))), provisional };
 }
 
 /** Working days in (from, to]: excludes `from`, includes `to`; negative when `to` is before `from`. */
 export function countWorkingDays(cal: WorkingCalendar, from: IsoDate, to: IsoDate): number {
   if (to < from) return -countWorkingDays(cal, to, from);
   let count = 0;
-  for (let date = addCalendarDays(from, 1); date <= to; date = addCalendarDays(date, 1)) {
-    if (cal.isWorkingDay(date)) count++;
+  for (let day = epochDay(from) + 1, last = epochDay(to); day <= last; day++) {
+    if (cal.isWorkingEpochDay(day)) count++;
   }
   return count;
 }
