@@ -46,6 +46,7 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
         table,
         [...ready].filter(([, state]) => !state).map(([caseId]) => caseId),
       );
+      const changed: Folded[] = [];
       for (const [caseId, caseEvents] of cases) {
         let next = ready.get(caseId);
         if (!next) {
@@ -53,8 +54,9 @@ export function caseStateProjection(model: CaseStateReadModel): Projection {
           if (!state) continue;
           next = folded.remember(caseId, state);
         }
-        if (next) await upsert(sql, table, names, next, model.row(next.state));
+        if (next) changed.push(next);
       }
+      await upsert(sql, table, names, changed, (s) => model.row(s));
     },
   };
 }
@@ -139,16 +141,23 @@ async function load(sql: SqlExecutor, table: string, caseIds: string[]): Promise
   return new Map(rows.map((r) => [r.case_id, { version: Number(r.version), state: r.state }]));
 }
 
-async function upsert(sql: SqlExecutor, table: string, columns: string[], { state: s, json }: Folded, values: unknown[]): Promise<void> {
+/** Rows in one statement: a live batch's cases at once (one round trip, not one per case), a rebuild's in chunks. */
+const ROWS_PER_STATEMENT = 500;
+
+async function upsert(sql: SqlExecutor, table: string, columns: string[], cases: Folded[], row: (state: CaseState) => unknown[]): Promise<void> {
   const all = ['case_id', 'version', 'state', ...columns];
-  const placeholders = all.map((_, i) => `$${i + 1}`).join(', ');
   const updates = all
     .slice(1)
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ');
-  // A row at this version or later stays as it is: these events were applied to it already.
-  await sql.query(
-    `INSERT INTO ${table} (${all.join(', ')}) VALUES (${placeholders}) ON CONFLICT (case_id) DO UPDATE SET ${updates} WHERE ${table}.version < EXCLUDED.version`,
-    [s.caseId, s.version, json, ...values],
-  );
+  for (let from = 0; from < cases.length; from += ROWS_PER_STATEMENT) {
+    const chunk = cases.slice(from, from + ROWS_PER_STATEMENT);
+    // Each case once (apply groups its events by case): one statement may not change a row twice.
+    const values = chunk.map((_, r) => `(${all.map((_, i) => `$${r * all.length + i + 1}`).join(', ')})`).join(', ');
+    // A row at this version or later stays as it is: these events were applied to it already.
+    await sql.query(
+      `INSERT INTO ${table} (${all.join(', ')}) VALUES ${values} ON CONFLICT (case_id) DO UPDATE SET ${updates} WHERE ${table}.version < EXCLUDED.version`,
+      chunk.flatMap(({ state: s, json }) => [s.caseId, s.version, json, ...row(s)]),
+    );
+  }
 }

@@ -4,7 +4,7 @@ import { caseTypeModule, decideAction, type CaseEvent, type CaseState } from '..
 import type { RecordedEvent } from '../../event-store/types';
 import { casesProjection } from '../../projections/cases/cases.projection';
 import { streamIdOf } from '../../workflows/definitions';
-import { openPostgres } from '../event-store/support/adapters';
+import { openPglite, openPostgres } from '../event-store/support/adapters';
 import { caseworker, multiEntryVisaAt, opened, testEnv } from '../domain/support/given';
 
 /**
@@ -14,12 +14,16 @@ import { caseworker, multiEntryVisaAt, opened, testEnv } from '../domain/support
  */
 const TABLES = ['rm_cases', 'cs_second', 'cs_third'];
 
-describe('tables keeping the case state', () => {
+// On PostgreSQL and on PGlite (the embedded profile's store): the same statements must mean the same on both.
+describe.each([
+  ['PostgreSQL', openPostgres],
+  ['PGlite', openPglite],
+])('tables keeping the case state (%s)', (_, open) => {
   const module = caseTypeModule('multi-entry-visa');
   const officer = caseworker('440106');
-  let adapter: Awaited<ReturnType<typeof openPostgres>>;
+  let adapter: Awaited<ReturnType<typeof openPglite>>;
   beforeAll(async () => {
-    adapter = await openPostgres();
+    adapter = await open();
     for (const table of TABLES) await casesProjection.init(adapter.store.sql, table);
   });
   afterAll(() => adapter?.dispose());
@@ -102,5 +106,33 @@ describe('tables keeping the case state', () => {
     await casesProjection.apply(sql, lodging, 'cs_second');
     await casesProjection.apply(sql, acceptance, 'cs_second');
     expect(await stored('cs_second', caseId)).toEqual(JSON.parse(JSON.stringify(replay([...lodging, ...acceptance]))));
+  });
+
+  it('write a batch of several cases in one statement, leaving a row that is further on as it is', async () => {
+    // Given three cases lodged and accepted; the first one's row already at its acceptance
+    const cases = [await lodgedAndAccepted(), await lodgedAndAccepted(), await lodgedAndAccepted()];
+    await casesProjection.apply(adapter.store.sql, [...cases[0].lodging, ...cases[0].acceptance], 'cs_second');
+    const writes: string[] = [];
+    const sql = {
+      ...adapter.store.sql,
+      query: ((text: string, params?: unknown[]) => {
+        if (/^\s*INSERT/i.test(text)) writes.push(text);
+        return adapter.store.sql.query(text, params);
+      }) as typeof adapter.store.sql.query,
+    };
+
+    // When one batch brings the first case's lodging again (re-delivered), the second's lodging and the third's whole
+    const batch = [...cases[0].lodging, ...cases[1].lodging, ...cases[2].lodging, ...cases[2].acceptance];
+    await casesProjection.apply(sql, batch, 'cs_second');
+
+    // Then the rows are written in one statement, each holding its case as far as the log has it here
+    expect(writes).toHaveLength(1);
+    const expected = [
+      replay([...cases[0].lodging, ...cases[0].acceptance]),
+      replay(cases[1].lodging),
+      replay([...cases[2].lodging, ...cases[2].acceptance]),
+    ].map((state) => JSON.parse(JSON.stringify(state)));
+    expect(await Promise.all(cases.map(({ caseId }) => stored('cs_second', caseId)))).toEqual(expected);
+    expect(expected.map((state) => state.status)).toEqual(['accepted', 'submitted', 'accepted']);
   });
 });
