@@ -4,9 +4,15 @@ import { CancellationScope, condition, defineUpdate, patched, proxyActivities, p
  * The bare journey's workflow with one of the things a case workflow does added (bench/api/workflow-shapes.ts):
  * what each costs Temporal and the worker per update, apart from casework's own code.
  */
-export type Shape = 'bare' | 'local-activity' | 'timer-moved' | 'change-marker' | 'run-end-task' | 'activity';
+export type Shape = 'bare' | 'local-activity' | 'timer-moved' | 'change-marker' | 'run-end-task' | 'activity' | 'case-sized-answer';
 
-export const step = defineUpdate<number, [number]>('step');
+export const step = defineUpdate<number | string, [number]>('step');
+
+/**
+ * An answer the size of a case's state (about 4.4 KB of JSON, as an update of a case answers: the fixtures' update
+ * results hold 5.8 KB encoded), stored in the history's update-completed event and sent back to the caller.
+ */
+const CASE_SIZED = (n: number) => `${n}:${'x'.repeat(4_400)}`;
 
 const { nothingLocal } = proxyLocalActivities<{ nothingLocal(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
 const { nothing } = proxyActivities<{ nothing(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
@@ -29,7 +35,7 @@ export async function shapedWorkflow(updates: number, shape: Shape): Promise<voi
     if (shape === 'change-marker' && answered === 0) patched('workflow-shapes-change');
     if (shape === 'timer-moved') moveTimer();
     answered++;
-    return n;
+    return shape === 'case-sized-answer' ? CASE_SIZED(n) : n;
   });
   // A task beside the clocks (card production): one activity after the opening.
   if (shape === 'activity') {

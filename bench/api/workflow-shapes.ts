@@ -13,7 +13,7 @@ import { shapedWorkflow, step, type Shape } from './shaped-workflow';
  * fixed rate, each shape adding one thing (bench/api/shaped-workflow.ts): a local activity before each answer (the
  * append), a timer cancelled and restarted by each update (an SLA instant moving), a change marker in the first task
  * (Temporal upserts its TemporalChangeVersion search attribute), the run ending in a task of its own, one activity
- * per journey (card production); and `main-thread`, bare workflows on a worker that runs them in its main thread
+ * per journey (card production), an answer the size of a case's state (`case-sized-answer`, not in the default list); and `main-thread`, bare workflows on a worker that runs them in its main thread
  * instead of a workflow thread (the SDK's debugMode). Shapes alternate, BENCH_RUNS times (default 2); each figure
  * is the lowest of its runs, with its ratio to bare journeys' lowest in the same run of the bench.
  * Run: `node scripts/run.mjs bench/api/workflow-shapes` (dev server from the provisioned CLI, or TEMPORAL_ADDRESS
@@ -24,7 +24,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 2));
 const SHAPES = (process.env.BENCH_SHAPES ?? 'bare,local-activity,timer-moved,change-marker,run-end-task,activity,main-thread').split(',');
 type Measured = Shape | 'main-thread';
-const KNOWN: readonly string[] = ['bare', 'local-activity', 'timer-moved', 'change-marker', 'run-end-task', 'activity', 'main-thread'] satisfies Measured[];
+const KNOWN: readonly string[] = [
+  'bare',
+  'local-activity',
+  'timer-moved',
+  'change-marker',
+  'run-end-task',
+  'activity',
+  'case-sized-answer',
+  'main-thread',
+] satisfies Measured[];
 
 async function main() {
   const unknown = SHAPES.filter((s) => !KNOWN.includes(s));
@@ -88,7 +97,7 @@ async function main() {
         const perCommand = (s: number) => (s * 1000) / commands;
         const figures = { temporal: perCommand(used.temporal + used["Temporal's PostgreSQL"]), worker: perCommand(used['client + worker']) };
         console.log(
-          `run ${run} ${shape.padEnd(15)} ${format(result)}${sustained(result) ? '' : ' (not sustained)'}; per update: Temporal ${figures.temporal.toFixed(2)} ms, client + worker ${figures.worker.toFixed(2)} ms`,
+          `run ${run} ${shape.padEnd(17)} ${format(result)}${sustained(result) ? '' : ' (not sustained)'}; per update: Temporal ${figures.temporal.toFixed(2)} ms, client + worker ${figures.worker.toFixed(2)} ms`,
         );
         const before = lowest.get(shape);
         lowest.set(shape, { temporal: Math.min(before?.temporal ?? Infinity, figures.temporal), worker: Math.min(before?.worker ?? Infinity, figures.worker) });
@@ -105,7 +114,7 @@ async function main() {
   for (const [shape, f] of lowest) {
     const ratio = (x: number, b?: number) => (b ? ` (${(x / b).toFixed(2)}×)` : '');
     console.log(
-      `${shape.padEnd(15)} Temporal ${f.temporal.toFixed(2)} ms${ratio(f.temporal, bare?.temporal)}  client + worker ${f.worker.toFixed(2)} ms${ratio(f.worker, bare?.worker)}`,
+      `${shape.padEnd(17)} Temporal ${f.temporal.toFixed(2)} ms${ratio(f.temporal, bare?.temporal)}  client + worker ${f.worker.toFixed(2)} ms${ratio(f.worker, bare?.worker)}`,
     );
   }
 }
