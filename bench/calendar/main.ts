@@ -1,39 +1,13 @@
 // Working-day arithmetic (not a test): what counting and adding working days costs, each figure with its ratio to a
 // baseline measured in the same run — the day-by-day walk through Date objects the calendar used before it counted by
 // day number. Run: `node scripts/run.mjs bench/calendar/main` (no server needed). BENCH_CALLS (default 2,000).
-import { addWorkingDays, bundledCalendarData, cnCalendar, countWorkingDays, MS_PER_DAY, SHANGHAI_OFFSET_MS, yearOf, type IsoDate } from '../../domain/calendar';
+import { addWorkingDays, cnCalendar, countWorkingDays } from '../../domain/calendar';
+import { dateWalk } from '../../test/support/date-walk';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 2_000);
 
-/** The walk as it was: a date string per day, each checked, parsed and formatted through Date. */
-const holidays = new Set(Object.values(bundledCalendarData.years).flatMap((y) => y.holidays));
-const workdays = new Set(Object.values(bundledCalendarData.years).flatMap((y) => y.workdays));
-const byDate = {
-  isIsoDate: (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) === date,
-  addDays: (date: IsoDate, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * MS_PER_DAY).toISOString().slice(0, 10),
-  isWorkingDay(date: IsoDate): boolean {
-    if (!byDate.isIsoDate(date)) throw new RangeError(date);
-    if (holidays.has(date)) return false;
-    if (workdays.has(date)) return true;
-    const dow = new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay();
-    return dow !== 0 && dow !== 6;
-  },
-  countWorkingDays(from: IsoDate, to: IsoDate): number {
-    let count = 0;
-    for (let date = byDate.addDays(from, 1); date <= to; date = byDate.addDays(date, 1)) if (byDate.isWorkingDay(date)) count++;
-    return count;
-  },
-  addWorkingDays(startMs: number, n: number): { deadline: string; provisional: boolean } {
-    let date = new Date(startMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-    let provisional = false;
-    for (let counted = 0; counted < n;) {
-      date = byDate.addDays(date, 1);
-      if (!cnCalendar.isKnownYear(yearOf(date))) provisional = true;
-      if (byDate.isWorkingDay(date)) counted++;
-    }
-    return { deadline: new Date(Date.parse(`${date}T23:59:59.999+08:00`)).toISOString(), provisional };
-  },
-};
+/** The walk as it was (test/support/date-walk.ts): a date string per day, each checked, parsed and formatted through Date. */
+const byDate = dateWalk;
 
 /** Microseconds per call, the lowest of three rounds (a round disturbed by a neighbour is dropped). */
 function perCall(fn: () => unknown): number {

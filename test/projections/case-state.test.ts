@@ -59,6 +59,15 @@ describe.each([
     );
     return { caseId, lodging, acceptance };
   };
+  /** The store's connection, noting the statements it sends that match `kind`. */
+  const noting = (kind: RegExp) => {
+    const sent: string[] = [];
+    const query = ((text: string, params?: unknown[]) => {
+      if (kind.test(text)) sent.push(text);
+      return adapter.store.sql.query(text, params);
+    }) as typeof adapter.store.sql.query;
+    return { sql: { ...adapter.store.sql, query }, sent };
+  };
   const stored = async (table: string, caseId: string) =>
     (await adapter.store.sql.query<{ state: CaseState }>(`SELECT state FROM ${table} WHERE case_id = $1`, [caseId])).rows[0]?.state;
 
@@ -86,14 +95,7 @@ describe.each([
   it('fold the next batch of a case seen lately on the state kept, and a new case, without reading its row', async () => {
     // Given a case lodged, then accepted
     const { caseId, lodging, acceptance } = await lodgedAndAccepted();
-    const reads: string[] = [];
-    const sql = {
-      ...adapter.store.sql,
-      query: ((text: string, params?: unknown[]) => {
-        if (/^\s*SELECT/i.test(text)) reads.push(text);
-        return adapter.store.sql.query(text, params);
-      }) as typeof adapter.store.sql.query,
-    };
+    const { sql, sent: reads } = noting(/^\s*SELECT/i);
     // When the lodging is applied, then the acceptance, which follows it directly
     await casesProjection.apply(sql, lodging, 'rm_cases');
     await casesProjection.apply(sql, acceptance, 'rm_cases');
@@ -112,14 +114,7 @@ describe.each([
     // Given three cases lodged and accepted; the first one's row already at its acceptance
     const cases = [await lodgedAndAccepted(), await lodgedAndAccepted(), await lodgedAndAccepted()];
     await casesProjection.apply(adapter.store.sql, [...cases[0].lodging, ...cases[0].acceptance], 'cs_second');
-    const writes: string[] = [];
-    const sql = {
-      ...adapter.store.sql,
-      query: ((text: string, params?: unknown[]) => {
-        if (/^\s*INSERT/i.test(text)) writes.push(text);
-        return adapter.store.sql.query(text, params);
-      }) as typeof adapter.store.sql.query,
-    };
+    const { sql, sent: writes } = noting(/^\s*INSERT/i);
 
     // When one batch brings the first case's lodging again (re-delivered), the second's lodging and the third's whole
     const batch = [...cases[0].lodging, ...cases[1].lodging, ...cases[2].lodging, ...cases[2].acceptance];

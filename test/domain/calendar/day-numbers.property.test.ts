@@ -13,48 +13,12 @@ import {
   toIsoInstant,
   yearOf,
   yearOfEpochDay,
-  type IsoDate,
 } from '../../../domain/calendar';
+import { dateWalk } from '../../support/date-walk';
 
-// The calendar's dates and day numbers are computed by arithmetic; these are the Date-based forms they replaced,
-// kept here as the reference: running cases' deadlines must come out exactly as they did.
-const byDate = {
-  isIsoDate(value: string): boolean {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!m || Number(m[1]) < 1000) return false;
-    return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === value;
-  },
-  epochDay: (date: IsoDate) => Date.parse(`${date}T00:00:00Z`) / MS_PER_DAY,
-  fromEpochDay: (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 10),
-  shanghaiDate: (ms: number) => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10),
-  addDays: (date: IsoDate, n: number) => byDate.fromEpochDay(byDate.epochDay(date) + n),
-  addWorkingDays(start: number, n: number) {
-    let date = byDate.shanghaiDate(start);
-    let provisional = false;
-    for (let counted = 0; counted < n;) {
-      date = byDate.addDays(date, 1);
-      if (!cnCalendar.isKnownYear(yearOf(date))) provisional = true;
-      if (byDate.isWorkingDay(date)) counted++;
-    }
-    return { deadline: new Date(Date.parse(`${date}T23:59:59.999+08:00`)).toISOString(), provisional };
-  },
-  countWorkingDays(from: IsoDate, to: IsoDate): number {
-    if (to < from) return -byDate.countWorkingDays(to, from);
-    let count = 0;
-    for (let date = byDate.addDays(from, 1); date <= to; date = byDate.addDays(date, 1)) if (byDate.isWorkingDay(date)) count++;
-    return count;
-  },
-  isWorkingDay(date: IsoDate): boolean {
-    const known = cnCalendar.isKnownYear(yearOf(date)) ? bundledYear(date) : undefined;
-    if (known?.holidays.includes(date)) return false;
-    if (known?.workdays.includes(date)) return true;
-    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
-    return dow !== 0 && dow !== 6;
-  },
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the data file as published, read apart from the code under test
-const bundled = require('../../../domain/calendar/cn-working-calendar.json') as { years: Record<string, { holidays: string[]; workdays: string[] }> };
-const bundledYear = (date: IsoDate) => bundled.years[date.slice(0, 4)];
+// The calendar's dates and day numbers are computed by arithmetic; the Date-based forms they replaced are the reference:
+// running cases' deadlines must come out exactly as they did.
+const byDate = dateWalk;
 
 /** Any day Date can represent: about ±273,790 years around 1970. */
 const anyDay = fc.integer({ min: -100_000_000, max: 100_000_000 });
