@@ -1,5 +1,5 @@
 import bundledData from './cn-working-calendar.json';
-import { dayOfWeekOfEpochDay, epochDay, isIsoDate, yearOf, type IsoDate } from './shanghai-dates';
+import { dayOfWeekOfEpochDay, epochDay, fromEpochDay, isIsoDate, yearOf, type IsoDate } from './shanghai-dates';
 
 /** Shape of cn-working-calendar.json: per year, holidays (off even Mon–Fri) and make-up workdays (on even Sat/Sun). */
 export interface WorkingCalendarData {
@@ -22,23 +22,22 @@ export interface WorkingCalendar {
 }
 
 export function createWorkingCalendar(data: WorkingCalendarData, version = 'unversioned'): WorkingCalendar {
-  const holidays = new Set<string>();
-  const workdays = new Set<string>();
+  // By day number, as counting working days steps through them (a workflow builds its calendar at start, and again
+  // when a new one is published).
+  const holidays = new Set<number>();
+  const workdays = new Set<number>();
   const knownYears = new Set<number>();
   for (const [year, entry] of Object.entries(data.years)) {
     knownYears.add(Number(year));
     addDates(holidays, entry.holidays, year, 'holiday');
     addDates(workdays, entry.workdays, year, 'workday');
   }
-  for (const date of holidays) {
-    if (workdays.has(date)) throw new Error(`calendar data lists ${date} as both holiday and workday`);
+  for (const day of holidays) {
+    if (workdays.has(day)) throw new Error(`calendar data lists ${fromEpochDay(day)} as both holiday and workday`);
   }
-
-  const holidayDays = new Set([...holidays].map(epochDay));
-  const workdayDays = new Set([...workdays].map(epochDay));
   const isWorkingEpochDay = (day: number) => {
-    if (holidayDays.has(day)) return false;
-    if (workdayDays.has(day)) return true;
+    if (holidays.has(day)) return false;
+    if (workdays.has(day)) return true;
     const dow = dayOfWeekOfEpochDay(day);
     return dow !== 0 && dow !== 6;
   };
@@ -47,8 +46,7 @@ export function createWorkingCalendar(data: WorkingCalendarData, version = 'unve
     version,
     years: [...knownYears].sort((a, b) => a - b),
     isWorkingDay(date) {
-      if (!isIsoDate(date)) throw new RangeError(`not a valid YYYY-MM-DD date: ${JSON.stringify(date)}`);
-      return isWorkingEpochDay(epochDay(date));
+      return isWorkingEpochDay(epochDay(date)); // epochDay refuses what is not a date
     },
     isWorkingEpochDay(day) {
       if (!Number.isSafeInteger(day)) throw new RangeError(`not a day number: ${day}`);
@@ -60,13 +58,13 @@ export function createWorkingCalendar(data: WorkingCalendarData, version = 'unve
   };
 }
 
-function addDates(target: Set<string>, dates: readonly string[], year: string, kind: string): void {
+function addDates(target: Set<number>, dates: readonly string[], year: string, kind: string): void {
   for (const date of dates) {
     // A date filed under the wrong year would make isKnownYear lie about it.
     if (!isIsoDate(date) || String(yearOf(date)) !== year) {
       throw new Error(`calendar data: bad ${kind} ${JSON.stringify(date)} under year ${year}`);
     }
-    target.add(date);
+    target.add(epochDay(date));
   }
 }
 
