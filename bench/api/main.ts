@@ -30,6 +30,12 @@ const SEARCHES = Math.max(2, Number(process.env.BENCH_SEARCHES ?? 2));
  * quarter more CPU per command than the same rates in the second search, and its first search stopped a step early).
  */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 30);
+/**
+ * A pause before a step that follows one not sustained: an overloaded step leaves work queued behind it (workflow
+ * tasks, activities, a p99.9 of 4–7 s), and a step started at once measured that backlog (2026-12-03: 45/s achieved
+ * 38.6/s right after 50/s had failed, where the same load sustained 40/s).
+ */
+const SETTLE_SECONDS = Number(process.env.BENCH_SETTLE_SECONDS ?? 15);
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Our own processes: what the CPU target (≤ 15 ms per command) counts, apart from Temporal and the load generator. */
 const OURS = ['worker', 'api', 'event store PostgreSQL'];
@@ -151,6 +157,8 @@ async function serverSideMeans(url: string): Promise<string> {
   return [...sums].map(([k, v]) => `${k}: ${v.count} requests, mean ${((v.sum / v.count) * 1000).toFixed(1)} ms`).join('\n');
 }
 
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_SECONDS * 1000));
+
 /** Where a maximum stands on the ladder: one found halfway between two steps counts as the lower. */
 const ladderIndex = (rate: number) => RATES.filter((r) => r <= rate).length - 1;
 
@@ -179,6 +187,7 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
     }
     if (from > 0 && !sustained(results[0])) {
       for (let i = from - 1; i >= 0; i--) {
+        await settle();
         const { result } = await measured(RATES[i], send, cpu);
         results.push(result);
         if (sustained(result)) break;
@@ -190,6 +199,7 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
     const above = RATES[RATES.indexOf(best) + 1];
     const between = above === undefined || best === 0 ? undefined : Math.round((best + above) / 2);
     if (between !== undefined && between > best && between < above && results.some((r) => r.offeredRate === above && !sustained(r))) {
+      await settle();
       const { result } = await measured(between, send, cpu);
       results.push(result);
     }
