@@ -49,7 +49,7 @@ export interface ClosableClient {
 }
 
 /**
- * The API's Temporal client, on the SDK's native connection (the Rust client the worker uses too) rather than
+ * The API's Temporal client, on the SDK's native connection (the worker's Rust client, as the worker uses) rather than
  * grpc-js: a CPU profile of the API under load put 11% of its busy time in grpc-js and Node's HTTP/2 (2026-12-03,
  * docs/benchmarks.md). The native client retries what the SDK retries, bounded by each call's deadline
  * (`withDeadline`), and its close waits for nothing: by then the HTTP side has drained, and a command cut short at
