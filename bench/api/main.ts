@@ -193,12 +193,13 @@ async function searchMax(label: string, send: Arrivals, cpu: CpuGroups): Promise
         if (sustained(result)) break;
       }
     }
-    // One step halfway between the highest rate sustained and the next one up, which was not: the ladder's steps are
-    // 20–50% apart, and a maximum one step lower halved the ratio between invocations (0.25 and 0.13, 2026-12-03).
+    // One step halfway between the highest rate sustained and the next one up, which the search above has always tried
+    // and found not sustained: the ladder's steps are 20–50% apart, and a maximum one step lower halved the ratio
+    // between invocations (0.25 and 0.13, 2026-12-03).
     const best = maxSustained(results);
     const above = RATES[RATES.indexOf(best) + 1];
     const between = above === undefined || best === 0 ? undefined : Math.round((best + above) / 2);
-    if (between !== undefined && between > best && between < above && results.some((r) => r.offeredRate === above && !sustained(r))) {
+    if (between !== undefined && between > best && between < above) {
       await settle();
       const { result } = await measured(between, send, cpu);
       results.push(result);
