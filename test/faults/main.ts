@@ -6,7 +6,8 @@
 // `lost=<n> duplicated=<n> stuck=<n> crashed=<n>`; the exit code is non-zero when anything failed.
 //
 // FAULTS_MINUTES (default 8) spreads the injections; FAULTS_ROUNDS (default 3) is how often each kind is
-// injected; FAULTS_LOOPS (default 6) how many cases are driven at a time; FAULTS_DEBUG=1 prints every request.
+// injected; FAULTS_KINDS (default all) which kinds; FAULTS_LOOPS (default 6) how many cases are driven at a time;
+// FAULTS_DEBUG=1 prints every request. A failed run keeps the processes' logs and each stuck case's history.
 // Everything runs on 127.0.0.1.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { createPostgresEventStore } from '../../event-store/postgres';
 import { Client } from './client';
 import { createPostgresCluster, type PostgresCluster } from './postgres-cluster';
 import { createTopology, type Supervised, type Topology } from './topology';
+import { nondeterministicTasks, saveStuckHistories } from './diagnose';
 import { compareWithRebuild, readCaseEvents, verifyStore } from './verify';
 import { FAULT_KINDS, formatReport, type FaultKind, type Injection } from './report';
 
@@ -31,6 +33,8 @@ const { freePort, isPortOpen } = scripts;
 const MINUTES = Number(process.env.FAULTS_MINUTES ?? 8);
 const ROUNDS = Number(process.env.FAULTS_ROUNDS ?? 3);
 const LOOPS = Number(process.env.FAULTS_LOOPS ?? 6);
+/** FAULTS_KINDS: only these kinds (comma-separated, as the report names them), e.g. `worker frozen` to repeat one. */
+const KINDS: readonly FaultKind[] = process.env.FAULTS_KINDS ? parseKinds(process.env.FAULTS_KINDS) : FAULT_KINDS;
 const FREEZE_MS = 20_000;
 /** A command may take the server-side deadline plus this before the client calls it a violation. */
 const DEADLINE_MARGIN_MS = 2_000;
@@ -44,6 +48,13 @@ const OVERRUN_MS = 60_000;
 /** The whole run, whatever happens: past it everything is stopped and the run fails. */
 const LIMIT_MS = (MINUTES + 7) * 60_000;
 const SCHEMA = 'casework';
+
+function parseKinds(list: string): FaultKind[] {
+  const kinds = list.split(',').map((k) => k.trim());
+  const unknown = kinds.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0 || kinds.length === 0) throw new Error(`FAULTS_KINDS: unknown ${unknown.join(', ')}; the kinds are ${FAULT_KINDS.join(', ')}`);
+  return kinds as FaultKind[];
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) => process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
@@ -288,7 +299,7 @@ async function main(): Promise<{ text: string; failed: boolean }> {
 
     // Warm up, then each kind in turn, ROUNDS times, spread over FAULTS_MINUTES.
     await sleep(15_000);
-    const plan = Array.from({ length: ROUNDS }, (_, round) => FAULT_KINDS.map((kind) => ({ kind, round }))).flat();
+    const plan = Array.from({ length: ROUNDS }, (_, round) => KINDS.map((kind) => ({ kind, round }))).flat();
     const slotMs = (MINUTES * 60_000) / plan.length;
     const injections: Injection[] = [];
     const notes: string[] = [];
@@ -331,6 +342,14 @@ async function main(): Promise<{ text: string; failed: boolean }> {
         readModels = await compareWithRebuild(store, store.sql);
       }
       const stuck = client.cases.filter((c) => !c.completed);
+      for (const run of await saveStuckHistories(
+        topology.temporalAddress,
+        stuck.map((c) => c.caseId),
+        topology.dir,
+      )) {
+        notes.push(`stuck ${run.caseId} in Temporal: ${run.summary}${run.file ? `; history in ${run.file}` : ''}`);
+      }
+      log(`the worker failed ${nondeterministicTasks(join(topology.dir, 'worker.log'))} workflow tasks as nondeterministic (TMPRL1100), each retried`);
       const down = topology.all().filter((p) => !p.running);
       const crashes = [...topology.all().flatMap((p) => p.crashes), ...down.map((p) => `${p.name} is not running at the end`)];
       const report = formatReport({

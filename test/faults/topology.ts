@@ -92,6 +92,8 @@ export interface Topology {
   worker: Supervised;
   temporalAddress: string;
   apiUrl: string;
+  /** Where the processes' logs are written. */
+  dir: string;
   all(): Supervised[];
   /** Resolves once the Temporal frontend serves the `default` namespace. */
   temporalReady(timeoutMs?: number): Promise<void>;
@@ -148,6 +150,7 @@ export async function createTopology(options: TopologyOptions): Promise<Topology
     worker,
     temporalAddress,
     apiUrl: `http://127.0.0.1:${apiPort}`,
+    dir,
     all: () => [temporal, api, worker],
     async temporalReady(timeoutMs = 120_000) {
       await temporalScripts.waitForTemporal(temporalAddress, { namespace: 'temporal-system', timeoutMs, child: temporal.child });
