@@ -121,6 +121,14 @@ const RUN_ENDS_IN_A_TASK_OF_ITS_OWN = 'run-ends-in-a-task-of-its-own';
  * Listed in changes.ts: decided at the start of a run started since, asked at its first append in others.
  */
 const APPENDS_TAKE_LOST_ATTEMPTS = 'appends-take-lost-attempts';
+/**
+ * The change after which a run restoring its case takes the events a lost attempt of its own first workflow task
+ * appended (`restore`), as an append that finds them does (`take`). Before it they were folded as the case's past and
+ * what they decided was decided again on them: a relative's event told to a closed case (an endorsement filing to its
+ * residence permit) was recorded, then refused as already done, and the refusal was what the relative heard. In
+ * changes.ts's list `-6`.
+ */
+const RESTORE_TAKES_LOST_ATTEMPTS = 'restore-takes-lost-attempts';
 
 const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
@@ -130,6 +138,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   const patched = changesOfThisRun();
   const checksAnswered = patched(CHECKS_ANSWERED_WITH_THE_COMMAND);
   const readsInTheAppend = patched(READS_IN_THE_COMMAND_APPEND);
+  const restoreTakes = patched(RESTORE_TAKES_LOST_ATTEMPTS);
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
@@ -393,12 +402,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     if (events.length > 0) {
       module = asFailure(() => caseTypeModule((events[0].data as { type: string }).type));
       useCalendar(calendar);
+      // Events named as this run names its own (event-ids.ts) were appended by an attempt of this very task whose
+      // completion Temporal never received: they are taken after the past is folded, so that the signal or command
+      // that decided them is not decided again, and the relatives they concern are told.
+      const own = restoreTakes ? events.findIndex((e, i) => e.id === eventIdAt(firstRun, streamId, i + 1)) : -1;
+      const past = own < 0 ? events : events.slice(0, own);
       state = fold(
         module,
-        events.map(({ id: _id, commandId: _command, ...e }) => e),
+        past.map(({ id: _id, commandId: _command, ...e }) => e),
       );
-      appended.push(...events.map((e) => e.id));
-      for (const e of events) if (e.commandId) applied.add(e.commandId);
+      appended.push(...past.map((e) => e.id));
+      for (const e of past) if (e.commandId) applied.add(e.commandId);
+      if (own >= 0) await take(events.slice(own));
     }
     restored = true;
   }

@@ -58,7 +58,7 @@ export const CHANGES_IN_EFFECT_FROM_THE_START_NEXT: ReadonlySet<string> = new Se
 /**
  * The list after the next: the next one and the changes made after it. A run started by this build records this marker
  * alone; a run that has the next list's marker (or an earlier one) finds this one absent and goes on as it did.
- * Frozen once a build with it runs cases anywhere, like the others; a later change starts a list `-6` the same way.
+ * Frozen once a build with it runs cases anywhere, like the others (a later change started the list `-6`).
  */
 export const CHANGES_DECIDED_AT_START_5 = 'changes-decided-at-start-5';
 
@@ -67,6 +67,21 @@ export const CHANGES_IN_EFFECT_FROM_THE_START_5: ReadonlySet<string> = new Set([
   // The reads a command makes due (register checks, photo lookup) are asked before its append and answered in it
   // (case-workflow.ts, commit).
   'reads-in-the-command-append',
+]);
+
+/**
+ * The list -6: the list -5 and the change made after it. A run started by this build records this marker alone; a run
+ * that has the list -5's marker (or an earlier one) finds this one absent and goes on as it did. Frozen once a build
+ * with it runs cases anywhere; a later change starts a list `-7` the same way.
+ */
+export const CHANGES_DECIDED_AT_START_6 = 'changes-decided-at-start-6';
+
+export const CHANGES_IN_EFFECT_FROM_THE_START_6: ReadonlySet<string> = new Set([
+  ...CHANGES_IN_EFFECT_FROM_THE_START_5,
+  // A run restoring its case takes the events a lost attempt of its own first task appended, as an append that finds
+  // them does, instead of folding them as the case's past and deciding their signal or command again (case-workflow.ts,
+  // restore).
+  'restore-takes-lost-attempts',
 ]);
 
 /**
@@ -84,13 +99,15 @@ export function changesOfThisRun(
   patched: (id: string) => boolean = sdkPatched,
   replaying: () => boolean = () => workflowInfo().unsafe.isReplaying,
 ): (changeId: string) => boolean {
-  const listed = patched(CHANGES_DECIDED_AT_START_5)
-    ? CHANGES_IN_EFFECT_FROM_THE_START_5
-    : patched(CHANGES_DECIDED_AT_START_NEXT)
-      ? CHANGES_IN_EFFECT_FROM_THE_START_NEXT
-      : patched(CHANGES_DECIDED_AT_START)
-        ? CHANGES_IN_EFFECT_FROM_THE_START
-        : undefined;
+  const listed = patched(CHANGES_DECIDED_AT_START_6)
+    ? CHANGES_IN_EFFECT_FROM_THE_START_6
+    : patched(CHANGES_DECIDED_AT_START_5)
+      ? CHANGES_IN_EFFECT_FROM_THE_START_5
+      : patched(CHANGES_DECIDED_AT_START_NEXT)
+        ? CHANGES_IN_EFFECT_FROM_THE_START_NEXT
+        : patched(CHANGES_DECIDED_AT_START)
+          ? CHANGES_IN_EFFECT_FROM_THE_START
+          : undefined;
   // Only runs with the first marker or none can hold the three-list build's markers.
   const threeListBuild = listed === CHANGES_IN_EFFECT_FROM_THE_START || listed === undefined;
   if (threeListBuild && replaying()) for (const marker of MARKERS_ALSO_RECORDED_AT_START) patched(marker);

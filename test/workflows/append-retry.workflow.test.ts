@@ -5,14 +5,25 @@
 import { randomUUID } from 'node:crypto';
 import * as proto from '@temporalio/proto';
 import { appendEvents } from '../../activities/append-events';
+import type { ChildEvent } from '../../domain';
 import type { NewEvent, RecordedEvent } from '../../event-store/types';
+import { CASE_WORKFLOW, childEventSignal, streamIdOf, type CaseWorkflowArgs } from '../../workflows/definitions';
 import { eventIdAt } from '../../workflows/event-ids';
+import { permitInEndorsementWindow, recordedCaseBatch } from '../support/recorded-permit';
 import { useWorkerProcesses } from '../support/spawn-case-worker';
 import type { WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, expectStreamIntact, GUANGZHOU_TIANHE, inputs, SHANGHAI_HUANGPU } from './scenarios';
 
 const { EventType } = proto.temporal.api.enums.v1;
 const count = (events: RecordedEvent[], type: string) => events.filter((e) => e.type === type).length;
+/** An endorsement filing's lodging, as it tells its residence permit case (domain/residence-permit-endorsement). */
+const lodged = (filing: string): ChildEvent => ({
+  childCaseId: filing,
+  childType: 'residence-permit-endorsement',
+  type: 'EndorsementLodged',
+  data: { permitCaseId: '', office: GUANGZHOU_TIANHE, channel: 'window' },
+  at: new Date().toISOString(),
+});
 
 describe('a retried workflow task whose append had committed (real child processes, PostgreSQL store)', () => {
   const workers = useWorkerProcesses('wf-append-retry-');
@@ -102,6 +113,57 @@ describe('a retried workflow task whose append had committed (real child process
     const stream = await h.stream(caseId);
     expect(['CaseOpened', 'RecordsVerified', 'CaseApproved', 'CaseCompleted'].map((type) => count(stream, type))).toEqual([1, 1, 1, 1]);
     await expectStreamIntact(h, caseId);
+    second.process.kill('SIGTERM');
+    await second.exited;
+  }, 120_000);
+
+  it("a closed case's run, restoring it for a relative's event, takes what a lost attempt of that task decided on it", async () => {
+    // A residence permit in force, recorded in the store, its run long ended: an endorsement filing lodged for it tells
+    // it through signal-with-start (activities/tell-case.ts), which starts a run that restores the permit from its
+    // stream. That run's first task records the endorsement, and the worker dies before the task is reported.
+    const permitId = randomUUID();
+    const station = caseworker(GUANGZHOU_TIANHE);
+    const recorded = permitInEndorsementWindow({
+      caseId: permitId,
+      idNumber: '440106199203150018',
+      name: '陳靜',
+      office: GUANGZHOU_TIANHE,
+      hukouOffice: SHANGHAI_HUANGPU,
+      now: Date.now(),
+      timeScale: 1,
+    });
+    await h.stores.store.append(streamIdOf(permitId), recordedCaseBatch(recorded, station), { expectedVersion: 'no-stream' });
+    const first = workers.spawn({ HOLD_APPEND_STREAM: streamIdOf(permitId), HOLD_APPEND_EVENT: 'ResidencePermitEndorsed' });
+    await first.waitFor(/^ready$/);
+    const filing = randomUUID();
+    await h.client.workflow.signalWithStart<(a: CaseWorkflowArgs) => Promise<unknown>, [ChildEvent]>(CASE_WORKFLOW, {
+      workflowId: permitId,
+      taskQueue: h.taskQueue,
+      args: [{ caseId: permitId, reopen: { calendar: h.calendar } }],
+      signal: childEventSignal,
+      signalArgs: [lodged(filing)],
+    });
+    await first.waitFor(new RegExp(`^append-committed ${streamIdOf(permitId)} \\d+$`));
+    first.process.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect((await h.types(permitId)).slice(recorded.length)).toEqual(['ChildCaseLinked', 'ResidencePermitEndorsed']);
+
+    // The retried task restores the permit and finds the endorsement its lost attempt appended: it is the filing's,
+    // done, not an endorsement already made that the filing would then be refused for (EndorsementNotRecorded).
+    const second = workers.spawn();
+    await second.waitFor(/^ready$/);
+    const endorsed = await h.waitFor(permitId, (s) => (s.progress as { permit?: { endorsements: number } }).permit?.endorsements === 1);
+    const history = async () => (await h.client.workflow.getHandle(permitId).fetchHistory()).events ?? [];
+    for (let i = 0; i < 100 && !(await history()).some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The task the second worker completed held the restore and the filing's event (the test is about that task).
+    expect((await history()).filter((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)).toHaveLength(1);
+    expect(endorsed.version).toBe(recorded.length + 2);
+    expect((await h.types(permitId)).slice(recorded.length)).toEqual(['ChildCaseLinked', 'ResidencePermitEndorsed']);
+    await h.client.workflow.getHandle(permitId).terminate('test over');
+    second.process.kill('SIGTERM');
+    await second.exited;
   }, 120_000);
 
   describe('the append activity, on a stream past the expected version', () => {

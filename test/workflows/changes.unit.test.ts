@@ -1,9 +1,11 @@
 import {
   CHANGES_DECIDED_AT_START,
   CHANGES_DECIDED_AT_START_5,
+  CHANGES_DECIDED_AT_START_6,
   CHANGES_DECIDED_AT_START_NEXT,
   CHANGES_IN_EFFECT_FROM_THE_START,
   CHANGES_IN_EFFECT_FROM_THE_START_5,
+  CHANGES_IN_EFFECT_FROM_THE_START_6,
   CHANGES_IN_EFFECT_FROM_THE_START_NEXT,
   changesOfThisRun,
   MARKERS_ALSO_RECORDED_AT_START,
@@ -20,17 +22,25 @@ const live = () => false;
 const replaying = () => true;
 
 describe('the guarded changes a run decides with (workflows/changes.ts)', () => {
-  it("a run started now records the list -5's marker alone, and has every change of every list", () => {
-    const sdk = history([CHANGES_DECIDED_AT_START_5]);
+  it("a run started now records the list -6's marker alone, and has every change of every list", () => {
+    const sdk = history([CHANGES_DECIDED_AT_START_6]);
     const patched = changesOfThisRun(sdk.patched, live);
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_6].every(patched)).toBe(true);
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_5].every(patched)).toBe(true);
-    expect([...CHANGES_IN_EFFECT_FROM_THE_START_NEXT].every(patched)).toBe(true);
-    expect(patched('reads-in-the-command-append')).toBe(true);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_5]);
+    expect(patched('restore-takes-lost-attempts')).toBe(true);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_6]);
     // Replayed, it asks for no other start marker either.
-    const replayed = history([CHANGES_DECIDED_AT_START_5]);
+    const replayed = history([CHANGES_DECIDED_AT_START_6]);
     changesOfThisRun(replayed.patched, replaying);
-    expect(replayed.asked).toEqual([CHANGES_DECIDED_AT_START_5]);
+    expect(replayed.asked).toEqual([CHANGES_DECIDED_AT_START_6]);
+  });
+
+  it("a run that recorded the list -5's marker has its changes, and not that of the list -6", () => {
+    const sdk = history([CHANGES_DECIDED_AT_START_5]);
+    const patched = changesOfThisRun(sdk.patched, replaying);
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_5].every(patched)).toBe(true);
+    expect(patched('restore-takes-lost-attempts')).toBe(false);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_6, CHANGES_DECIDED_AT_START_5, 'restore-takes-lost-attempts']);
   });
 
   it("a run that recorded the next list's marker has its changes, and not those of the list -5", () => {
@@ -38,7 +48,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched, replaying);
     expect(patched('checks-answered-with-the-command')).toBe(true);
     expect(patched('reads-in-the-command-append')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, 'reads-in-the-command-append']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_6, CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, 'reads-in-the-command-append']);
   });
 
   it('a run that recorded the first start marker has every change of the first list, and asks for a later one where it is used', () => {
@@ -47,20 +57,26 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     expect(patched('run-ends-in-a-task-of-its-own')).toBe(true);
     expect(patched('kinship-role-compared')).toBe(true);
     expect(patched('checks-answered-with-the-command')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, CHANGES_DECIDED_AT_START, 'checks-answered-with-the-command']);
+    expect(sdk.asked).toEqual([
+      CHANGES_DECIDED_AT_START_6,
+      CHANGES_DECIDED_AT_START_5,
+      CHANGES_DECIDED_AT_START_NEXT,
+      CHANGES_DECIDED_AT_START,
+      'checks-answered-with-the-command',
+    ]);
   });
 
   it('a run with the start marker has the changes added to the list last (card collected, told since lodging, lost attempts)', () => {
     const sdk = history([CHANGES_DECIDED_AT_START]);
     const patched = changesOfThisRun(sdk.patched, live);
     expect(['temporary-id-card-card-collected', 'linked-child-told-since-lodging', 'appends-take-lost-attempts'].map(patched)).toEqual([true, true, true]);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, CHANGES_DECIDED_AT_START]);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_6, CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, CHANGES_DECIDED_AT_START]);
   });
 
   it('a change not in the list is asked for where it is used, with or without the start marker', () => {
-    const sdk = history([CHANGES_DECIDED_AT_START_5]);
+    const sdk = history([CHANGES_DECIDED_AT_START_6]);
     expect(changesOfThisRun(sdk.patched, live)('a-later-change')).toBe(false);
-    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_5, 'a-later-change']);
+    expect(sdk.asked).toEqual([CHANGES_DECIDED_AT_START_6, 'a-later-change']);
   });
 
   it('a run recorded before the marker asks for each change where it always did', () => {
@@ -68,6 +84,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const patched = changesOfThisRun(sdk.patched, replaying);
     expect([patched('timers-decided-at-their-instant'), patched('run-ends-in-a-task-of-its-own')]).toEqual([true, false]);
     expect(sdk.asked).toEqual([
+      CHANGES_DECIDED_AT_START_6,
       CHANGES_DECIDED_AT_START_5,
       CHANGES_DECIDED_AT_START_NEXT,
       CHANGES_DECIDED_AT_START,
@@ -77,9 +94,10 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     ]);
   });
 
-  it('the next list is the first and the changes made since; the list -5 is the next and the change made since', () => {
+  it('the next list is the first and the changes made since; each list after it, the one before and the change made since', () => {
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_NEXT].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START, 'checks-answered-with-the-command'].sort());
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_5].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START_NEXT, 'reads-in-the-command-append'].sort());
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_6].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START_5, 'restore-takes-lost-attempts'].sort());
   });
 
   it('the first list is frozen: runs and recorded histories that hold its marker rely on exactly these ids', () => {
@@ -110,6 +128,7 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     const [a, b] = [changesOfThisRun(threeLists.patched, replaying), changesOfThisRun(oneList.patched, live)];
     expect([...CHANGES_IN_EFFECT_FROM_THE_START].map(a)).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START].map(b));
     expect(threeLists.asked).toEqual([
+      'changes-decided-at-start-6',
       'changes-decided-at-start-5',
       'changes-decided-at-start-4',
       'changes-decided-at-start-1',
