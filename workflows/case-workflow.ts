@@ -129,6 +129,13 @@ const APPENDS_TAKE_LOST_ATTEMPTS = 'appends-take-lost-attempts';
  * changes.ts's list `-6`.
  */
 const RESTORE_TAKES_LOST_ATTEMPTS = 'restore-takes-lost-attempts';
+/**
+ * The change after which a relative's event is decided once: told again, it is not decided again (`heardBefore`). The
+ * tellCase activity delivers a signal at least once (retried when its worker stopped after the signal got through), and
+ * an endorsement filing told twice was recorded, then refused as already endorsed, the refusal told to the filing. In
+ * changes.ts's list `-6`.
+ */
+const RELATIVE_EVENTS_DECIDED_ONCE = 'relative-events-decided-once';
 
 const isRead = (task: PendingTask) => task.kind === 'verify-record' || task.activity === 'lookupPhoto';
 
@@ -139,12 +146,14 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
   const checksAnswered = patched(CHECKS_ANSWERED_WITH_THE_COMMAND);
   const readsInTheAppend = patched(READS_IN_THE_COMMAND_APPEND);
   const restoreTakes = patched(RESTORE_TAKES_LOST_ATTEMPTS);
+  const relativesOnce = patched(RELATIVE_EVENTS_DECIDED_ONCE);
   let module: CaseTypeModule | undefined;
   let state: CaseState | null = null;
   let correlationId = caseId;
   const appended: string[] = [];
   // A run restoring the case from its stream (`reopen`): the commands the stream already holds, so that one sent
   // again (its answer lost when the earlier run ended) is answered, never applied twice. Empty in a case's first run.
+  // Also the system decisions the stream holds and this run appended, named as `commit` names them (`heardBefore`).
   const applied = new Set<string>();
   let restored = false;
   // A linked opening: the parent's version the API checked the link against, sent to the parent with the link.
@@ -264,6 +273,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
             'a change to domain/ or workflows/ that changes running cases must be guarded with patched()',
         );
       }
+      if (cmd === system) applied.add(decided);
       const ats = result.ats;
       await adopt(
         result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held),
@@ -519,17 +529,20 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       if (linked.length > 0 && (closed || versionSeenAtLodging(child, patched) !== undefined)) await tellLateChild(child);
     }),
   );
+  /** A relative's event this case has decided on already (in its stream, or appended by this run), told again. */
+  const heardBefore = (decision: string) => relativesOnce && applied.has(`system-${decision}`);
   setHandler(parentEventSignal, (parentEvent) =>
     lock.run(async () => {
       const decision = `parent-${parentEvent.parentCaseId}-${parentEvent.type}-${parentEvent.at}`;
-      if (state) await commit(() => decideParentEvent(module!, state!, parentEvent, now(), { ...env(), patched }), system, { decision });
+      if (state && !heardBefore(decision))
+        await commit(() => decideParentEvent(module!, state!, parentEvent, now(), { ...env(), patched }), system, { decision });
     }),
   );
 
   setHandler(childEventSignal, (childEvent) =>
     lock.run(async () => {
       const decision = `child-${childEvent.childCaseId}-${childEvent.type}-${childEvent.at}`;
-      if (state) await commit(() => decideChildEvent(module!, state!, childEvent, now(), env()), system, { decision });
+      if (state && !heardBefore(decision)) await commit(() => decideChildEvent(module!, state!, childEvent, now(), env()), system, { decision });
     }),
   );
 

@@ -70,7 +70,7 @@ export const CHANGES_IN_EFFECT_FROM_THE_START_5: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The list -6: the list -5 and the change made after it. A run started by this build records this marker alone; a run
+ * The list -6: the list -5 and the changes made after it. A run started by this build records this marker alone; a run
  * that has the list -5's marker (or an earlier one) finds this one absent and goes on as it did. Frozen once a build
  * with it runs cases anywhere; a later change starts a list `-7` the same way.
  */
@@ -82,6 +82,8 @@ export const CHANGES_IN_EFFECT_FROM_THE_START_6: ReadonlySet<string> = new Set([
   // them does, instead of folding them as the case's past and deciding their signal or command again (case-workflow.ts,
   // restore).
   'restore-takes-lost-attempts',
+  // A relative's event told again (the tellCase activity retried) is not decided again (case-workflow.ts, heardBefore).
+  'relative-events-decided-once',
 ]);
 
 /**

@@ -94,10 +94,12 @@ describe('the guarded changes a run decides with (workflows/changes.ts)', () => 
     ]);
   });
 
-  it('the next list is the first and the changes made since; each list after it, the one before and the change made since', () => {
+  it('the next list is the first and the changes made since; each list after it, the one before and the changes made since', () => {
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_NEXT].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START, 'checks-answered-with-the-command'].sort());
     expect([...CHANGES_IN_EFFECT_FROM_THE_START_5].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START_NEXT, 'reads-in-the-command-append'].sort());
-    expect([...CHANGES_IN_EFFECT_FROM_THE_START_6].sort()).toEqual([...CHANGES_IN_EFFECT_FROM_THE_START_5, 'restore-takes-lost-attempts'].sort());
+    expect([...CHANGES_IN_EFFECT_FROM_THE_START_6].sort()).toEqual(
+      [...CHANGES_IN_EFFECT_FROM_THE_START_5, 'relative-events-decided-once', 'restore-takes-lost-attempts'].sort(),
+    );
   });
 
   it('the first list is frozen: runs and recorded histories that hold its marker rely on exactly these ids', () => {

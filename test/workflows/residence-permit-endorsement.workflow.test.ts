@@ -1,4 +1,5 @@
-import type { CaseState } from '../../domain';
+import type { CaseState, ChildEvent } from '../../domain';
+import { childEventSignal } from '../../workflows/definitions';
 import { startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import { caseworker, deliveredPermit, expectStreamIntact, happyPaths, inputs, permitSuspended, SHANGHAI_HUANGPU } from './scenarios';
 
@@ -46,6 +47,32 @@ describe('residence-permit-endorsement workflow on the real Temporal dev server'
     expect(permitOf(permit).suspendedSince).toBeUndefined();
     await expect(h.result(filing.caseId)).resolves.toMatchObject({ status: 'completed' }); // the filing's run ended
     await expectStreamIntact(h, filing.caseId);
+    await expectStreamIntact(h, permitCaseId);
+  }, 120_000);
+
+  it('a filing told twice (the telling activity retried after its signal got through): recorded once, never refused', async () => {
+    const permitCaseId = await deliveredPermit(h);
+    await h.waitFor(permitCaseId, permitSuspended, { what: 'the suspension', timeoutMs: 40_000 });
+    const filing = await h.open(inputs.residencePermitEndorsement(permitCaseId), station);
+    await h.waitFor(filing.caseId, (s) => s.status === 'completed', { what: 'the endorsement recorded', timeoutMs: 30_000 });
+    // The filing's event as it told it (tellCase: signal-with-start), told once more to the permit's run, still going.
+    const lodged = (await h.stream(filing.caseId)).find((e) => e.type === 'EndorsementLodged')!;
+    const told: ChildEvent = {
+      childCaseId: filing.caseId,
+      childType: 'residence-permit-endorsement',
+      type: lodged.type,
+      data: lodged.data as Record<string, unknown>,
+      at: lodged.metadata.at,
+    };
+    const before = (await h.stream(permitCaseId)).length;
+    await h.client.workflow.getHandle(permitCaseId).signal(childEventSignal, told);
+    // A query is answered once the workflow task that takes the signal has completed.
+    const permit = (await h.state(permitCaseId))!;
+    expect(permitOf(permit).endorsements).toBe(1);
+    expect((await h.stream(permitCaseId)).slice(before).map((e) => e.type)).toEqual([]);
+    expect((await h.stream(filing.caseId)).map((e) => e.type)).not.toContain('PermitEndorsementNotRecorded');
+    await h.act(permitCaseId, 'surrender', { reason: 'left-the-city' }, station);
+    await h.result(permitCaseId);
     await expectStreamIntact(h, permitCaseId);
   }, 120_000);
 
