@@ -10,7 +10,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { CASE_TYPES, type CaseType } from '../../domain';
-import { CHANGES_DECIDED_AT_START, CHANGES_DECIDED_AT_START_5, CHANGES_DECIDED_AT_START_NEXT, MARKERS_ALSO_RECORDED_AT_START } from '../../workflows/changes';
+import {
+  CHANGES_DECIDED_AT_START,
+  CHANGES_DECIDED_AT_START_5,
+  CHANGES_DECIDED_AT_START_6,
+  CHANGES_DECIDED_AT_START_NEXT,
+  MARKERS_ALSO_RECORDED_AT_START,
+} from '../../workflows/changes';
 import { bundleCaseWorkflows, historyFromJson, historyToJson, slaEventsOf, startWorkflowHarness, type WorkflowHarness } from '../support/workflow-harness';
 import {
   caseworker,
@@ -135,6 +141,12 @@ const RECORDINGS: { fixture: string; caseType: CaseType; scenario: string; run(h
     fixture: 'residence-permit-endorsed-by-filing',
     caseType: 'residence-permit',
     scenario: 'a suspended permit (x4000000) told of its endorsement filing: ChildCaseLinked while closed and kept, endorsed late naming it, surrendered',
+    run: async (h) => (await permitEndorsedByFiling(h)).permit,
+  },
+  {
+    fixture: 'residence-permit-endorsed-by-filing-relative-events-decided-once',
+    caseType: 'residence-permit',
+    scenario: 'as residence-permit-endorsed-by-filing, recorded with the change list -6 (restore-takes-lost-attempts, relative-events-decided-once)',
     run: async (h) => (await permitEndorsedByFiling(h)).permit,
   },
   {
@@ -505,6 +517,9 @@ describe('replay safety of the case workflow', () => {
     ]) {
       expect({ name, markers: patchMarkersOf(readFixture(name)) }).toEqual({ name, markers: [{ task: 1, id: CHANGES_DECIDED_AT_START_5 }] });
     }
+    // Recorded since the list -6: its marker alone.
+    const six = 'residence-permit-endorsed-by-filing-relative-events-decided-once';
+    expect(patchMarkersOf(readFixture(six))).toEqual([{ task: 1, id: CHANGES_DECIDED_AT_START_6 }]);
     // Recorded by the released build with three lists: its markers, all in the first task, and no other.
     const startMarkers = [CHANGES_DECIDED_AT_START, ...MARKERS_ALSO_RECORDED_AT_START];
     expect(patchMarkersOf(readFixture('residence-permit-appends-take-lost-attempts'))).toEqual(startMarkers.map((id) => ({ task: 1, id })));
