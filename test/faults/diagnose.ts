@@ -5,13 +5,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, WorkflowClient } from '@temporalio/client';
+import { historyToJson } from '../support/history-json';
 
 /** A stuck case's Temporal side: its run's status and its workflow task's attempt, and where its history was written. */
 export interface StuckRun {
   caseId: string;
   /** "RUNNING, workflow task attempt 7" or why it could not be read. */
   summary: string;
-  /** The history as the Temporal CLI and UI read it (payloads stay sealed: no personal data in the clear). */
+  /** The history as `temporal workflow show --output json` writes it (payloads stay sealed: no personal data in the clear). */
   file?: string;
 }
 
@@ -28,8 +29,7 @@ export async function saveStuckHistories(address: string, caseIds: readonly stri
         const { status, raw } = await handle.describe();
         const attempt = raw.pendingWorkflowTask?.attempt;
         const file = join(dir, `stuck-${caseId}.history.json`);
-        // The proto message's own JSON form (enum names, 64-bit numbers as strings), as the Temporal CLI prints it.
-        writeFileSync(file, JSON.stringify(await handle.fetchHistory(), null, 1));
+        writeFileSync(file, JSON.stringify(historyToJson(await handle.fetchHistory())));
         runs.push({ caseId, summary: `${status.name}${attempt ? `, workflow task attempt ${attempt}` : ''}`, file });
       } catch (e) {
         runs.push({ caseId, summary: `not read: ${(e as Error).message}` });
