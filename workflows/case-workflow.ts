@@ -184,7 +184,10 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
     return calendar;
   };
 
-  const now = () => new Date(businessNowMs(state?.openedAt, timeScale)).toISOString();
+  // The instant a decision is made at: the workflow's business time, or, while a replay decides a batch again at the
+  // instant its append committed it (`append`), that instant.
+  let decidingAt: string | undefined;
+  const now = () => decidingAt ?? new Date(businessNowMs(state?.openedAt, timeScale)).toISOString();
   const moduleOf = (type: string) => {
     try {
       return caseTypeModule(type);
@@ -224,14 +227,29 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       if (events.length === 0) return;
       const asked: string[] = [];
       try {
-        if (await append(events, withReads ? await readsMadeDue(events, asked) : { events: [], on: state })) return;
+        const at = (instant: string) => {
+          decidingAt = instant;
+          try {
+            return decide();
+          } finally {
+            decidingAt = undefined;
+          }
+        };
+        if (await append(events, withReads ? await readsMadeDue(events, asked) : { events: [], on: state }, at)) return;
       } finally {
         for (const key of asked) running.delete(key);
       }
     }
 
-    /** Appends the events with what the system decided on the reads; false when it took a lost attempt's events instead. */
-    async function append(events: CaseEvent[], answered: { events: CaseEvent[]; on: CaseState | null }): Promise<boolean> {
+    /**
+     * Appends the events with what the system decided on the reads; false when it took a lost attempt's events instead.
+     * `decideAt` decides the same events again at another instant.
+     */
+    async function append(
+      events: CaseEvent[],
+      answered: { events: CaseEvent[]; on: CaseState | null },
+      decideAt: (instant: string) => CaseEvent[],
+    ): Promise<boolean> {
       const byVersion = patched(APPENDS_TAKE_LOST_ATTEMPTS);
       const first = (state?.version ?? 0) + 1;
       const stamp = (by: CommandEnvelope, on: CaseState | null, commandId: string) => (e: CaseEvent, i: number) => ({
@@ -266,7 +284,18 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       // On replay the recorded digest says what the stream holds: these events, or the form an earlier build decided
       // them in (earlier-forms.ts); anything else is a change to running cases that was not guarded.
       const forms = otherForms && (() => otherForms().map((form) => [...form, ...answered.events]));
-      const held = !result.committed && result.digest !== undefined ? committedForm(all, result.digest, forms) : all;
+      let held = !result.committed && result.digest !== undefined ? committedForm(all, result.digest, forms) : all;
+      // A batch whose facts hold its instant (a clock's start, a deadline) decided at a later workflow time than the one
+      // it was committed at: the SDK completed a retried workflow task with what an attempt of it that timed out had
+      // decided (a frozen worker thawed), so the replay reads the retry's time. Decided again at the committed instant,
+      // it is the batch the stream holds. (Only where the batch is the decision alone: reads answered in it were
+      // decided on answers a replay does not ask again.)
+      const committedAt = result.ats?.[0];
+      let batch = all;
+      if (!held && result.digest !== undefined && committedAt !== undefined && answered.events.length === 0 && committedAt !== all[0]?.at) {
+        batch = decideAt(committedAt);
+        held = committedForm(batch, result.digest);
+      }
       if (!held) {
         throw new DeterminismViolationError(
           `case ${caseId}: the events decided for versions ${first}–${first + all.length - 1} (${all.map((e) => e.type).join(', ')}) differ from those committed; ` +
@@ -277,7 +306,7 @@ export async function caseWorkflow({ caseId, timeScale: startScale, reopen }: Ca
       const ats = result.ats;
       await adopt(
         result.committed ?? (ats ? held.map((e, i) => ({ ...e, at: ats[i] })) : held),
-        all,
+        batch,
         stored.map((e) => e.id),
       );
       return true;

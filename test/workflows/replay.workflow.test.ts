@@ -527,6 +527,18 @@ describe('replay safety of the case workflow', () => {
     expect(patchMarkersOf(readFixture('id-card-replacement-linked-after-its-run-ended'))).toContainEqual({ task: 2, id: 'run-ends-in-a-task-of-its-own' });
   });
 
+  it('replays a case whose append an attempt that timed out answered, at its own instant (the fault suite, worker frozen)', async () => {
+    // A prefix, not a whole case: the run the fault suite found stuck, its next task failing on every retry with
+    // "the events decided for versions 13–13 (CardProduced) differ from those committed" (SDK 1.24: the retried task was
+    // completed with what the attempt that timed out had decided, at that attempt's workflow time).
+    const file = join(__dirname, '..', 'fixtures', 'replay-regressions', 'id-card-replacement-card-produced-by-a-timed-out-attempt.json');
+    const fixture = JSON.parse(readFileSync(file, 'utf8')) as HistoryFixture;
+    const events = (fixture.history as { events: { eventType: string }[] }).events;
+    expect(events.at(-1)!.eventType).toBe('EVENT_TYPE_WORKFLOW_TASK_FAILED');
+    const replay = Worker.runReplayHistory({ workflowBundle: bundle, replayName: fixture.fixture }, historyFromJson(fixture.history), fixture.workflowId);
+    await expect(replay).resolves.toBeUndefined();
+  });
+
   it('fails on a non-deterministic change to the workflow code', async () => {
     const drifted = await bundleWorkflowCode({ workflowsPath: require.resolve('./support/drifted-workflows'), logger: new DefaultLogger('WARN') });
     const fixture = readFixture('port-visa');
