@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InterceptingCall, type Interceptor } from '@grpc/grpc-js';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type TLSConfig } from '@temporalio/client';
+import { Client, type TLSConfig } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { Config, TemporalTls } from '../../config/config';
@@ -43,75 +42,40 @@ export function temporalTlsOptions(tls: TemporalTls | undefined): { tls?: TLSCon
   };
 }
 
-/** A client whose `close` waits for the calls still open, their retries included, before it closes the connection. */
+/** A client and how to close its connection. */
 export interface ClosableClient {
   client: Client;
   close(this: void): Promise<void>;
 }
 
-/** How long `close` waits for open calls: past the command deadline a call has failed, so this is a bound, not a wait. */
-const CLOSE_WAIT_MS = 15_000;
-
+/**
+ * The API's Temporal client, on the SDK's native connection (the worker's Rust client, as the worker uses) rather than
+ * grpc-js: a CPU profile of the API under load put 11% of its busy time in grpc-js and Node's HTTP/2 (2026-12-03,
+ * docs/benchmarks.md). The native client retries what the SDK retries, bounded by each call's deadline
+ * (`withDeadline`), and its close waits for nothing: by then the HTTP side has drained, and a command cut short at
+ * its deadline has had its call cut at the same instant.
+ */
 export async function connectClient(cfg: Config['temporal']): Promise<ClosableClient> {
-  const calls = openCalls();
-  const connection = await Connection.connect({
-    address: cfg.address,
-    ...temporalTlsOptions(cfg.tls),
-    // Outermost first: the count sees a call once, from its first attempt to its last answer.
-    interceptors: [calls.interceptor, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
-  });
+  installRuntime();
+  const connection = await connectWithin(CONNECT_TIMEOUT_MS, () => NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) }));
   const client = new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
-  return {
-    client,
-    close: async () => {
-      await calls.settled(CLOSE_WAIT_MS);
-      await connection.close();
-    },
-  };
+  return { client, close: () => connection.close() };
 }
 
-/**
- * Counts the gRPC calls still open. The SDK's retry interceptor waits between attempts on a timer that neither an
- * abort nor `close()` cancels, and an attempt started after close throws inside that timer, where nothing can catch
- * it (grpc-retry.ts in @temporalio/client 1.24): a connection is closed only once its calls have answered.
- * Written here because neither grpc-js nor the SDK offers a count of open calls.
- */
-function openCalls() {
-  let open = 0;
-  let waiters: (() => void)[] = [];
-  const interceptor: Interceptor = (options, nextCall) =>
-    new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        open++;
-        let ended = false;
-        next(metadata, {
-          onReceiveStatus(status, nextStatus) {
-            if (!ended) {
-              ended = true;
-              if (--open === 0) for (const w of waiters.splice(0)) w();
-            }
-            nextStatus(status);
-          },
-        });
-      },
-    });
-  return {
-    interceptor,
-    settled(timeoutMs: number): Promise<void> {
-      if (open === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          waiters = waiters.filter((w) => w !== done);
-          resolve();
-        }, timeoutMs);
-        const done = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        waiters.push(done);
-      });
-    },
-  };
+/** How long the API waits at start for a Temporal server that is not answering yet (grpc-js's own wait, kept). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The native client connects once and fails at once if the server is not answering: tried again until `timeoutMs`. */
+async function connectWithin<T>(timeoutMs: number, connect: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await connect();
+    } catch (error) {
+      if (Date.now() + 250 > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** See `isolateExecutionTimeout` in createCaseWorker; TEMPORAL_ACTIVATION_TIMEOUT_SECONDS sets it. */

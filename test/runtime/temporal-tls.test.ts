@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
-import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../config/config';
-import { temporalTlsOptions } from '../../apps/runtime/temporal';
+import { connectClient, temporalTlsOptions } from '../../apps/runtime/temporal';
 import { importEsm } from '../support/import-esm';
 
 /**
- * mTLS towards Temporal (issue 12): the API's client (grpc-js) and the worker's native connection (Rust core),
+ * mTLS towards Temporal (issue 12): the API's client and the worker, both on the SDK's native connection (Rust core),
  * configured from TEMPORAL_TLS_*, verify the server against the CA and present the client certificate made by
  * `npm run temporal:certs`. The CLI's development server has no TLS options (`temporal server start-dev --help`
  * lists none), so the server here is a small Node HTTP/2 endpoint with the script's server certificate that
@@ -67,9 +66,9 @@ describe('TLS with client certificates towards Temporal', () => {
 
   it('the API’s client connects with its certificate, and the server sees who it is', async () => {
     const cfg = loadConfig(tlsEnv('ours'));
-    const connection = await Connection.connect({ address: cfg.temporal.address, ...temporalTlsOptions(cfg.temporal.tls), connectTimeout: 5_000 });
-    await connection.workflowService.getSystemInfo({});
-    await connection.close();
+    const { client, close } = await connectClient(cfg.temporal);
+    await client.workflowService.getSystemInfo({});
+    await close();
     expect(callers).toContain('casework');
   });
 
@@ -85,16 +84,7 @@ describe('TLS with client certificates towards Temporal', () => {
     const before = callers.length;
     for (const env of [tlsEnv('ours', false), tlsEnv('other')]) {
       const cfg = loadConfig(env);
-      await expect(
-        (async () => {
-          const c = await Connection.connect({ address: cfg.temporal.address, ...temporalTlsOptions(cfg.temporal.tls), connectTimeout: 3_000 });
-          try {
-            await c.workflowService.getSystemInfo({});
-          } finally {
-            await c.close();
-          }
-        })(),
-      ).rejects.toThrow();
+      // The connection the API's client (connectClient) and the worker both open.
       await expect(NativeConnection.connect({ address: cfg.temporal.address, ...temporalTlsOptions(cfg.temporal.tls) })).rejects.toThrow();
     }
     expect(callers.length).toBe(before);
@@ -102,16 +92,7 @@ describe('TLS with client certificates towards Temporal', () => {
 
   it('a client without TLS does not get through either', async () => {
     const before = callers.length;
-    await expect(
-      (async () => {
-        const c = await Connection.connect({ address, connectTimeout: 3_000 });
-        try {
-          await c.workflowService.getSystemInfo({});
-        } finally {
-          await c.close();
-        }
-      })(),
-    ).rejects.toThrow();
+    await expect(NativeConnection.connect({ address })).rejects.toThrow();
     expect(callers.length).toBe(before);
   });
 
