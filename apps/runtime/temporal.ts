@@ -57,9 +57,14 @@ export interface ClosableClient {
  */
 export async function connectClient(cfg: Config['temporal']): Promise<ClosableClient> {
   installRuntime();
-  const connection = await connectWithin(CONNECT_TIMEOUT_MS, () => NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) }));
+  const connection = await connectWithin(CONNECT_TIMEOUT_MS, () => connectNative(cfg));
   const client = new Client({ connection, namespace: cfg.namespace, dataConverter: sealedDataConverter(cfg.sealing) });
   return { client, close: () => connection.close() };
+}
+
+/** The SDK's native connection to the configured server, TLS as configured: the API's client and the worker both open it. */
+export function connectNative(cfg: Pick<TemporalOptions, 'address' | 'tls'>): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
 }
 
 /** How long the API waits at start for a Temporal server that is not answering yet (grpc-js's own wait, kept). */
@@ -135,7 +140,7 @@ export async function createCaseWorker(
   // (apps/runtime/workflow-sandbox says why, and refuses any other SDK version). Checked below.
   const mainThread = (cfg.workflowThreads ?? 0) === 0;
   installWorkflowSandbox({ stackTraces: cfg.workflowStackTraces ?? false, mainThread });
-  const connection = await NativeConnection.connect({ address: cfg.address, ...temporalTlsOptions(cfg.tls) });
+  const connection = await connectNative(cfg);
   const activationTimeoutMs = cfg.activationTimeoutMs ?? DEFAULT_ACTIVATION_TIMEOUT_MS;
   const options: WorkerOptions & { isolateExecutionTimeout: number } = {
     connection,

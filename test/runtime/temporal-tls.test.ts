@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../../config/config';
-import { connectClient, temporalTlsOptions } from '../../apps/runtime/temporal';
+import { connectClient, connectNative } from '../../apps/runtime/temporal';
 import { importEsm } from '../support/import-esm';
 
 /**
@@ -75,7 +75,7 @@ describe('TLS with client certificates towards Temporal', () => {
   it('the worker’s native connection connects with its certificate', async () => {
     const before = callers.length;
     const cfg = loadConfig(tlsEnv('ours'));
-    const connection = await NativeConnection.connect({ address: cfg.temporal.address, ...temporalTlsOptions(cfg.temporal.tls) });
+    const connection = await connectNative(cfg.temporal);
     await connection.close();
     expect(callers.slice(before)).toContain('casework');
   });
@@ -85,7 +85,7 @@ describe('TLS with client certificates towards Temporal', () => {
     for (const env of [tlsEnv('ours', false), tlsEnv('other')]) {
       const cfg = loadConfig(env);
       // The connection the API's client (connectClient) and the worker both open.
-      await expect(NativeConnection.connect({ address: cfg.temporal.address, ...temporalTlsOptions(cfg.temporal.tls) })).rejects.toThrow();
+      await expect(connectNative(cfg.temporal)).rejects.toThrow();
     }
     expect(callers.length).toBe(before);
   });
