@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ReadAllOptions, RecordedEvent } from '../types';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './event-row';
 import type { SqlExecutor } from './sql-client';
@@ -6,16 +5,6 @@ import type { StoreTables } from './tables';
 import { visibleAfter } from './visible-log';
 
 export const DEFAULT_READ_ALL_LIMIT = 1000;
-
-const names = new Map<string, string>();
-function preparedName(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `es_read_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
-    if (names.size < 1000) names.set(text, name);
-  }
-  return name;
-}
 
 /** The global log after a checkpoint in (transaction, position) order, optionally filtered by type or category. */
 export async function readAll(sql: SqlExecutor, t: StoreTables, options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -26,7 +15,7 @@ export async function readAll(sql: SqlExecutor, t: StoreTables, options: ReadAll
   const limit = params.push(options.limit ?? DEFAULT_READ_ALL_LIMIT);
   const text = `SELECT ${EVENT_COLUMNS} FROM ${t.events} e WHERE ${where.join(' AND ')}
       ORDER BY e.transaction_id, e.global_position LIMIT $${limit}`;
-  // Subscribers run the same few texts over and over: each is parsed and planned once per connection.
-  const { rows } = await sql.query<EventRow>(text, params, { prepare: preparedName(text) });
+  // Subscribers run the same few texts over and over: the pg adapter keeps each prepared (pg-client.ts).
+  const { rows } = await sql.query<EventRow>(text, params);
   return rows.map(toRecordedEvent);
 }

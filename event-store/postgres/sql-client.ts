@@ -10,7 +10,8 @@ export interface SqlResult<Row> {
 export interface QueryOptions {
   /**
    * Keep the statement prepared under this name on each connection that runs it (parsed and planned
-   * once per connection, not per call). One name, one text. Adapters without prepared statements ignore it.
+   * once per connection, not per call). One name, one text. Adapters without prepared statements ignore it;
+   * the pg adapter keeps statements with parameters prepared under a name of their text's anyway.
    */
   prepare?: string;
 }
