@@ -10,7 +10,9 @@ import { quantile } from './open-loop';
  * the task's time from its start to its completion (the server's clock), when the task's last local activity
  * completed (the worker's `complete_time` in the marker), and the time after that until the completion reached the
  * server; the run's first task (an update-with-start: a case's opening) apart from the others (an action). Read
- * from recorded times, so the figures do not depend on the load of the machine reading them.
+ * from recorded times, so the figures do not depend on the load of the machine reading them. Then, per workflow type,
+ * what the histories hold per update: workflow tasks, local activities, activities, timers fired and signals (the
+ * worker's activations are its tasks and its local activities' results: what its CPU per command scales with).
  * `BENCH_TIMELINE_QUERY` (a list filter; default every workflow) and `BENCH_TIMELINE_LIMIT` (default 1000 runs).
  * Written here because no Temporal tool gives these per-task times.
  */
@@ -88,6 +90,43 @@ export function taskTimings(events: readonly HistoryEvent[]): TaskTiming[] {
   return timings;
 }
 
+/** What one history holds that costs Temporal and the worker: the worker has an activation for each task and at most one for each local activity's result. */
+export interface HistoryCounts {
+  updates: number;
+  workflowTasks: number;
+  localActivities: number;
+  activities: number;
+  timersFired: number;
+  signals: number;
+}
+
+export function historyCounts(events: readonly HistoryEvent[]): HistoryCounts {
+  const counts: HistoryCounts = { updates: 0, workflowTasks: 0, localActivities: 0, activities: 0, timersFired: 0, signals: 0 };
+  for (const e of events) {
+    if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) counts.updates++;
+    else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) counts.workflowTasks++;
+    else if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') counts.localActivities++;
+    else if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) counts.activities++;
+    else if (e.eventType === EventType.EVENT_TYPE_TIMER_FIRED) counts.timersFired++;
+    else if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) counts.signals++;
+  }
+  return counts;
+}
+
+/** One line per workflow type: what its histories hold per update (a command), summed over its runs. */
+export function summariseCounts(byType: ReadonlyMap<string, HistoryCounts>): string {
+  const lines = ['per update (a command), summed over the runs: workflow tasks, local activities, activities, timers fired, signals'];
+  for (const [type, c] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+    if (c.updates === 0) continue;
+    const per = (n: number) => (n / c.updates).toFixed(2);
+    lines.push(
+      `${type}: ${c.updates} updates; ${per(c.workflowTasks)}, ${per(c.localActivities)}, ${per(c.activities)}, ${per(c.timersFired)}, ${per(c.signals)}` +
+        ` (worker activations, at most one per task and one per local activity: ${per(c.workflowTasks + c.localActivities)})`,
+    );
+  }
+  return lines.join('\n');
+}
+
 /** One line per group: count, then p50 (p90) of each time. */
 export function summariseTimings(groups: ReadonlyMap<string, readonly TaskTiming[]>): string {
   const f = (values: number[]) => `${quantile(values, 0.5).toFixed(1)} (${quantile(values, 0.9).toFixed(1)})`;
@@ -111,11 +150,16 @@ async function main(): Promise<void> {
   const limit = Number(process.env.BENCH_TIMELINE_LIMIT ?? 1000);
   const client = new Client({ connection: await Connection.connect({ address }) });
   const groups = new Map<string, TaskTiming[]>();
+  const counts = new Map<string, HistoryCounts>();
   let runs = 0;
   for await (const run of client.workflow.list({ query: process.env.BENCH_TIMELINE_QUERY })) {
     if (runs++ >= limit) break;
     const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
     const timings = taskTimings(history.events ?? []);
+    const held = historyCounts(history.events ?? []);
+    const sum = counts.get(run.type) ?? { updates: 0, workflowTasks: 0, localActivities: 0, activities: 0, timersFired: 0, signals: 0 };
+    for (const key of Object.keys(held) as (keyof HistoryCounts)[]) sum[key] += held[key];
+    counts.set(run.type, sum);
     // A bench's shaped workflows differ by what they do: those that ran a local activity are their own group.
     const shape = run.type === 'caseWorkflow' ? '' : timings.some((t) => t.localActivities > 0) ? ' with a local activity' : ' without';
     for (const t of timings) {
@@ -124,7 +168,7 @@ async function main(): Promise<void> {
       groups.get(group)!.push(t);
     }
   }
-  console.log(`${Math.min(runs, limit)} runs read from ${address}\n${summariseTimings(groups)}`);
+  console.log(`${Math.min(runs, limit)} runs read from ${address}\n${summariseTimings(groups)}\n${summariseCounts(counts)}`);
   await client.connection.close();
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { summariseTimings, taskTimings } from '../../bench/api/task-timeline';
+import { historyCounts, summariseCounts, summariseTimings, taskTimings } from '../../bench/api/task-timeline';
 import { historyFromJson } from '../support/workflow-harness';
 
 // A port visa's recorded history, as proto JSON (its event times readable as they were recorded) and as the client gives it.
@@ -46,5 +46,14 @@ describe('bench/api/task-timeline', () => {
     const text = summariseTimings(new Map([['caseWorkflow, first task', taskTimings(events).slice(0, 1)]]));
     expect(text.split('\n')).toHaveLength(2);
     expect(text).toMatch(/^caseWorkflow, first task: 1; task [\d.]+ \([\d.]+\), last local activity [\d.]+ \([\d.]+\), after it [\d.]+ \([\d.]+\); 2$/m);
+  });
+
+  it('counts what the history holds per update: tasks, local activities, timers fired', () => {
+    // The opening and one action; the run ends in a task of its own after a 1 ms timer (run-ends-in-a-task-of-its-own).
+    const counts = historyCounts(events);
+    expect(counts).toEqual({ updates: 2, workflowTasks: 3, localActivities: 3, activities: 0, timersFired: 1, signals: 0 });
+    expect(summariseCounts(new Map([['caseWorkflow', counts]])).split('\n')[1]).toBe(
+      'caseWorkflow: 2 updates; 1.50, 1.50, 0.00, 0.50, 0.00 (worker activations, at most one per task and one per local activity: 3.00)',
+    );
   });
 });
