@@ -157,9 +157,9 @@ async function main(): Promise<void> {
     const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
     const timings = taskTimings(history.events ?? []);
     const held = historyCounts(history.events ?? []);
-    const sum = counts.get(run.type) ?? { updates: 0, workflowTasks: 0, localActivities: 0, activities: 0, timersFired: 0, signals: 0 };
-    for (const key of Object.keys(held) as (keyof HistoryCounts)[]) sum[key] += held[key];
-    counts.set(run.type, sum);
+    const sum = counts.get(run.type);
+    if (!sum) counts.set(run.type, held);
+    else for (const key of Object.keys(held) as (keyof HistoryCounts)[]) sum[key] += held[key];
     // A bench's shaped workflows differ by what they do: those that ran a local activity are their own group.
     const shape = run.type === 'caseWorkflow' ? '' : timings.some((t) => t.localActivities > 0) ? ' with a local activity' : ' without';
     for (const t of timings) {
