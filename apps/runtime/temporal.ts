@@ -84,7 +84,7 @@ async function connectWithin<T>(timeoutMs: number, connect: () => Promise<T>): P
 }
 
 /** See `isolateExecutionTimeout` in createCaseWorker; TEMPORAL_ACTIVATION_TIMEOUT_SECONDS sets it. */
-const DEFAULT_ACTIVATION_TIMEOUT_MS = 120_000;
+export const DEFAULT_ACTIVATION_TIMEOUT_MS = 120_000;
 
 let runtimeInstalled = false;
 

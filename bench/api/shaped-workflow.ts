@@ -2,9 +2,24 @@ import { CancellationScope, condition, defineUpdate, patched, proxyActivities, p
 
 /**
  * The bare journey's workflow with one of the things a case workflow does added (bench/api/workflow-shapes.ts):
- * what each costs Temporal and the worker per update, apart from casework's own code.
+ * what each costs Temporal and the worker per update, apart from casework's own code. `casework` adds them all, as a
+ * case workflow does them (the opening's register reads before its append, the card production's result appended):
+ * what Temporal and the worker cost a command of a workflow shaped like a case with none of casework's code in it.
+ * `casework-without-append` is the same without the append's local activity: what recording a command's events
+ * outside its workflow task could save at most.
  */
-export type Shape = 'bare' | 'local-activity' | 'timer-moved' | 'change-marker' | 'run-end-task' | 'activity' | 'case-sized-answer';
+export type Shape =
+  'bare' | 'local-activity' | 'timer-moved' | 'change-marker' | 'run-end-task' | 'activity' | 'case-sized-answer' | 'casework' | 'casework-without-append';
+
+/** What workflow-shapes measures: a shape, or `main-thread` (bare workflows on a worker that runs them in its main thread). */
+export type Measured = Shape | 'main-thread';
+
+/**
+ * Where a measured shape runs: the shape its workflows take, and whether in the worker's main thread — as a case
+ * worker runs its workflows (apps/runtime/temporal.ts), so the case-shaped ones too.
+ */
+export const placementOf = (measured: Measured): { shape: Shape; mainThread: boolean } =>
+  measured === 'main-thread' ? { shape: 'bare', mainThread: true } : { shape: measured, mainThread: measured.startsWith('casework') };
 
 export const step = defineUpdate<number | string, [number]>('step');
 
@@ -18,6 +33,9 @@ const { nothingLocal } = proxyLocalActivities<{ nothingLocal(): Promise<void> }>
 const { nothing } = proxyActivities<{ nothing(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
 
 export async function shapedWorkflow(updates: number, shape: Shape): Promise<void> {
+  const cased = shape === 'casework' || shape === 'casework-without-append';
+  const appends = shape === 'casework' || shape === 'local-activity';
+  const has = (thing: Shape) => shape === thing || cased;
   let answered = 0;
   let timer: CancellationScope | undefined;
   // An SLA instant that moves with each command: the running timer cancelled, another started.
@@ -27,23 +45,26 @@ export async function shapedWorkflow(updates: number, shape: Shape): Promise<voi
     timer = scope;
     scope.run(() => sleep(`${1 + answered} hours`)).catch(() => undefined);
   };
-  if (shape === 'timer-moved') moveTimer();
+  if (has('timer-moved')) moveTimer();
   setHandler(step, async (n) => {
+    // A case's opening asks the register reads its decision made due, in a local activity before its append.
+    if (cased && answered === 0) await nothingLocal();
     // The append: one local activity before the update answers.
-    if (shape === 'local-activity') await nothingLocal();
+    if (appends) await nothingLocal();
     // A guarded change decided in the first task: a marker, and Temporal's TemporalChangeVersion search attribute.
-    if (shape === 'change-marker' && answered === 0) patched('workflow-shapes-change');
-    if (shape === 'timer-moved') moveTimer();
+    if (has('change-marker') && answered === 0) patched('workflow-shapes-change');
+    if (has('timer-moved')) moveTimer();
     answered++;
-    return shape === 'case-sized-answer' ? CASE_SIZED(n) : n;
+    return has('case-sized-answer') ? CASE_SIZED(n) : n;
   });
-  // A task beside the clocks (card production): one activity after the opening.
-  if (shape === 'activity') {
+  // A task beside the clocks (card production): one activity after the opening; a case appends its result.
+  if (has('activity')) {
     await condition(() => answered >= 1);
     await nothing();
+    if (appends) await nothingLocal();
   }
   await condition(() => answered >= updates);
   timer?.cancel();
   // The run ends in a workflow task of its own, after a 1 ms timer.
-  if (shape === 'run-end-task') await sleep(1);
+  if (has('run-end-task')) await sleep(1);
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DEFAULT_ACTIVATION_TIMEOUT_MS } from '../../apps/runtime/temporal';
+import { installWorkflowSandbox, watchMainThreadWorkflows, workflowSandboxStatus } from '../../apps/runtime/workflow-sandbox';
 import { postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu';
 import { journeyArrivals, nextJourney } from './journeys';
 import { format, runOpenLoop, sustained } from './open-loop';
 import { ensureTemporal } from './server-profile';
-import { shapedWorkflow, step, type Shape } from './shaped-workflow';
+import { placementOf, shapedWorkflow, step, type Measured } from './shaped-workflow';
 
 /**
  * bench/api/workflow-shapes: what each thing a case workflow does costs Temporal and the worker per update, apart
@@ -13,8 +15,10 @@ import { shapedWorkflow, step, type Shape } from './shaped-workflow';
  * fixed rate, each shape adding one thing (bench/api/shaped-workflow.ts): a local activity before each answer (the
  * append), a timer cancelled and restarted by each update (an SLA instant moving), a change marker in the first task
  * (Temporal upserts its TemporalChangeVersion search attribute), the run ending in a task of its own, one activity
- * per journey (card production), an answer the size of a case's state (`case-sized-answer`, not in the default list); and `main-thread`, bare workflows on a worker that runs them in its main thread
- * instead of a workflow thread (the SDK's debugMode). Shapes alternate, BENCH_RUNS times (default 2); each figure
+ * per journey (card production), an answer the size of a case's state (`case-sized-answer`, not in the default list); `main-thread`, bare workflows on a worker that runs them in its main thread
+ * instead of a workflow thread (the SDK's debugMode; both in the sandbox a case worker has); and `casework`, all of them together in the main thread, as a case
+ * workflow does them, with none of casework's code: what any case workflow of this design costs, the floor under
+ * bench:api's figures; `casework-without-append`, the same without the append's local activity. Shapes alternate, BENCH_RUNS times (default 2); each figure
  * is the lowest of its runs, with its ratio to bare journeys' lowest in the same run of the bench.
  * Run: `node scripts/run.mjs bench/api/workflow-shapes` (dev server from the provisioned CLI, or TEMPORAL_ADDRESS
  * with BENCH_TEMPORAL_PIDS for another server). BENCH_RATE (default 30/s), BENCH_SECONDS (default 15), BENCH_SHAPES.
@@ -23,7 +27,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 2));
 const SHAPES = (process.env.BENCH_SHAPES ?? 'bare,local-activity,timer-moved,change-marker,run-end-task,activity,main-thread').split(',');
-type Measured = Shape | 'main-thread';
 const KNOWN: readonly string[] = [
   'bare',
   'local-activity',
@@ -33,6 +36,8 @@ const KNOWN: readonly string[] = [
   'activity',
   'case-sized-answer',
   'main-thread',
+  'casework',
+  'casework-without-append',
 ] satisfies Measured[];
 
 async function main() {
@@ -42,14 +47,23 @@ async function main() {
   const temporal = await ensureTemporal();
   const taskQueue = `bench-shapes-${randomUUID()}`;
   const activities = { nothingLocal: async () => undefined, nothing: async () => undefined };
-  const workerFor = async (mainThread: boolean) =>
-    Worker.create({
+  // Both workers in the sandbox a case worker has (apps/runtime/workflow-sandbox: one watchdog per call into workflow
+  // code, no stack-trace promise hook), with its activation timeout.
+  installWorkflowSandbox({ stackTraces: false, mainThread: true });
+  const workerFor = async (mainThread: boolean) => {
+    const options: WorkerOptions & { isolateExecutionTimeout: number } = {
       connection: await NativeConnection.connect({ address: temporal.address }),
       taskQueue: `${taskQueue}${mainThread ? '-main' : ''}`,
       workflowsPath: require.resolve('./shaped-workflow'),
       activities,
       debugMode: mainThread,
-    });
+      isolateExecutionTimeout: DEFAULT_ACTIVATION_TIMEOUT_MS,
+    };
+    const worker = await Worker.create(options);
+    if (mainThread) watchMainThreadWorkflows(worker, DEFAULT_ACTIVATION_TIMEOUT_MS);
+    await workflowSandboxStatus(worker); // throws unless the sandbox is in effect
+    return worker;
+  };
   const workers = [await workerFor(false), await workerFor(true)];
   const running = workers.map((w) => w.run());
   const client = new Client({ connection: await Connection.connect({ address: temporal.address }) });
@@ -60,9 +74,8 @@ async function main() {
   };
   const lowest = new Map<Measured, { temporal: number; worker: number }>();
   const journeys = (shape: Measured) => {
-    const mainThread = shape === 'main-thread';
+    const { shape: workflowShape, mainThread } = placementOf(shape);
     const queue = `${taskQueue}${mainThread ? '-main' : ''}`;
-    const workflowShape: Shape = mainThread ? 'bare' : shape;
     return journeyArrivals(
       async (n) => {
         const steps = nextJourney(n).length;
