@@ -15,18 +15,22 @@ import { placementOf, shapedWorkflow, step, type Measured } from './shaped-workf
  * fixed rate, each shape adding one thing (bench/api/shaped-workflow.ts): a local activity before each answer (the
  * append), a timer cancelled and restarted by each update (an SLA instant moving), a change marker in the first task
  * (Temporal upserts its TemporalChangeVersion search attribute), the run ending in a task of its own, one activity
- * per journey (card production), an answer the size of a case's state (`case-sized-answer`, not in the default list); `main-thread`, bare workflows on a worker that runs them in its main thread
- * instead of a workflow thread (the SDK's debugMode; both in the sandbox a case worker has); and `casework`, all of them together in the main thread, as a case
- * workflow does them, with none of casework's code: what any case workflow of this design costs, the floor under
- * bench:api's figures; `casework-without-append`, the same without the append's local activity. Shapes alternate, BENCH_RUNS times (default 2); each figure
- * is the lowest of its runs, with its ratio to bare journeys' lowest in the same run of the bench.
+ * per journey (card production), an answer the size of a case's state (`case-sized-answer`, not in the default
+ * list); `main-thread`, bare workflows on a worker that runs them in its main thread instead of a workflow thread
+ * (the SDK's debugMode); `casework`, all of them together in the main thread as a case workflow does them, with none
+ * of casework's code (what any case workflow of this design costs: the floor under bench:api's figures); and
+ * `casework-without-append`, the same without the append's local activity. Every worker runs in the sandbox a case
+ * worker has. Shapes alternate, BENCH_RUNS times (default 2); each figure is the lowest of its runs, with its ratio
+ * to bare journeys' lowest in the same run of the bench.
  * Run: `node scripts/run.mjs bench/api/workflow-shapes` (dev server from the provisioned CLI, or TEMPORAL_ADDRESS
  * with BENCH_TEMPORAL_PIDS for another server). BENCH_RATE (default 30/s), BENCH_SECONDS (default 15), BENCH_SHAPES.
  */
 const RATE = Number(process.env.BENCH_RATE ?? 30);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 2));
-const SHAPES = (process.env.BENCH_SHAPES ?? 'bare,local-activity,timer-moved,change-marker,run-end-task,activity,main-thread').split(',');
+const SHAPES = (
+  process.env.BENCH_SHAPES ?? 'bare,local-activity,timer-moved,change-marker,run-end-task,activity,main-thread,casework,casework-without-append'
+).split(',');
 const KNOWN: readonly string[] = [
   'bare',
   'local-activity',
