@@ -8,8 +8,24 @@ import { CancellationScope, condition, defineUpdate, patched, proxyActivities, p
  * `casework-without-append` is the same without the append's local activity: what recording a command's events
  * outside its workflow task could save at most.
  */
-export type Shape =
-  'bare' | 'local-activity' | 'timer-moved' | 'change-marker' | 'run-end-task' | 'activity' | 'case-sized-answer' | 'casework' | 'casework-without-append';
+export const SHAPES = [
+  'bare',
+  'local-activity',
+  'timer-moved',
+  'change-marker',
+  'run-end-task',
+  'activity',
+  'case-sized-answer',
+  'casework',
+  'casework-without-append',
+] as const;
+export type Shape = (typeof SHAPES)[number];
+
+/** The shapes that do everything a case workflow does (with or without the append). */
+const caseShaped = (shape: Shape) => shape === 'casework' || shape === 'casework-without-append';
+
+/** The activities the shapes call: none does anything. */
+export const shapeActivities = { nothingLocal: async () => undefined, nothing: async () => undefined };
 
 /** What workflow-shapes measures: a shape, or `main-thread` (bare workflows on a worker that runs them in its main thread). */
 export type Measured = Shape | 'main-thread';
@@ -19,7 +35,7 @@ export type Measured = Shape | 'main-thread';
  * worker runs its workflows (apps/runtime/temporal.ts), so the case-shaped ones too.
  */
 export const placementOf = (measured: Measured): { shape: Shape; mainThread: boolean } =>
-  measured === 'main-thread' ? { shape: 'bare', mainThread: true } : { shape: measured, mainThread: measured.startsWith('casework') };
+  measured === 'main-thread' ? { shape: 'bare', mainThread: true } : { shape: measured, mainThread: caseShaped(measured) };
 
 export const step = defineUpdate<number | string, [number]>('step');
 
@@ -29,11 +45,11 @@ export const step = defineUpdate<number | string, [number]>('step');
  */
 const CASE_SIZED = (n: number) => `${n}:${'x'.repeat(4_400)}`;
 
-const { nothingLocal } = proxyLocalActivities<{ nothingLocal(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
-const { nothing } = proxyActivities<{ nothing(): Promise<void> }>({ startToCloseTimeout: '10 seconds' });
+const { nothingLocal } = proxyLocalActivities<typeof shapeActivities>({ startToCloseTimeout: '10 seconds' });
+const { nothing } = proxyActivities<typeof shapeActivities>({ startToCloseTimeout: '10 seconds' });
 
 export async function shapedWorkflow(updates: number, shape: Shape): Promise<void> {
-  const cased = shape === 'casework' || shape === 'casework-without-append';
+  const cased = caseShaped(shape);
   const appends = shape === 'casework' || shape === 'local-activity';
   const has = (thing: Shape) => shape === thing || cased;
   let answered = 0;

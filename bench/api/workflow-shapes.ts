@@ -7,7 +7,7 @@ import { postgresPids, startCpuMeter, temporalPids, type CpuGroups } from './cpu
 import { journeyArrivals, nextJourney } from './journeys';
 import { format, runOpenLoop, sustained } from './open-loop';
 import { ensureTemporal } from './server-profile';
-import { placementOf, shapedWorkflow, step, type Measured } from './shaped-workflow';
+import { placementOf, shapeActivities, shapedWorkflow, SHAPES as KNOWN_SHAPES, step, type Measured } from './shaped-workflow';
 
 /**
  * bench/api/workflow-shapes: what each thing a case workflow does costs Temporal and the worker per update, apart
@@ -31,18 +31,7 @@ const RUNS = Math.max(2, Number(process.env.BENCH_RUNS ?? 2));
 const SHAPES = (
   process.env.BENCH_SHAPES ?? 'bare,local-activity,timer-moved,change-marker,run-end-task,activity,main-thread,casework,casework-without-append'
 ).split(',');
-const KNOWN: readonly string[] = [
-  'bare',
-  'local-activity',
-  'timer-moved',
-  'change-marker',
-  'run-end-task',
-  'activity',
-  'case-sized-answer',
-  'main-thread',
-  'casework',
-  'casework-without-append',
-] satisfies Measured[];
+const KNOWN: readonly string[] = [...KNOWN_SHAPES, 'main-thread'] satisfies Measured[];
 
 async function main() {
   const unknown = SHAPES.filter((s) => !KNOWN.includes(s));
@@ -50,7 +39,6 @@ async function main() {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const temporal = await ensureTemporal();
   const taskQueue = `bench-shapes-${randomUUID()}`;
-  const activities = { nothingLocal: async () => undefined, nothing: async () => undefined };
   // Both workers in the sandbox a case worker has (apps/runtime/workflow-sandbox: one watchdog per call into workflow
   // code, no stack-trace promise hook), with its activation timeout.
   installWorkflowSandbox({ stackTraces: false, mainThread: true });
@@ -59,7 +47,7 @@ async function main() {
       connection: await NativeConnection.connect({ address: temporal.address }),
       taskQueue: `${taskQueue}${mainThread ? '-main' : ''}`,
       workflowsPath: require.resolve('./shaped-workflow'),
-      activities,
+      activities: shapeActivities,
       debugMode: mainThread,
       isolateExecutionTimeout: DEFAULT_ACTIVATION_TIMEOUT_MS,
     };

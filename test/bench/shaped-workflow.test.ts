@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WithStartWorkflowOperation } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { placementOf, shapedWorkflow, step, type Shape } from '../../bench/api/shaped-workflow';
+import { placementOf, shapeActivities, shapedWorkflow, step, type Shape } from '../../bench/api/shaped-workflow';
 
 describe('the workflow shapes of bench/api/workflow-shapes', () => {
   const taskQueue = `shapes-${randomUUID()}`;
@@ -24,7 +24,7 @@ describe('the workflow shapes of bench/api/workflow-shapes', () => {
       connection: await NativeConnection.connect({ address }),
       taskQueue,
       workflowBundle: { code: bundle.code },
-      activities: { nothingLocal: async () => undefined, nothing: async () => undefined },
+      activities: shapeActivities,
     });
     running = worker.run();
     client = new Client({ connection: await Connection.connect({ address }) });
